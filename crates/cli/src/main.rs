@@ -1,0 +1,220 @@
+//! The `gongkai` command.
+
+mod deadline;
+
+use std::io::{BufRead, IsTerminal};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use gongkai_domain::agency::AgencyDraft;
+use gongkai_domain::staff::{NewPassword, Role, Username};
+use gongkai_store::NewStaff;
+use gongkai_web::{Application, Settings, db, demo};
+
+#[derive(Parser)]
+#[command(name = "gongkai", version, about = "政府信息公开平台 gongkai", long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 计算期限：某日之后的第 N 个工作日（收到申请之日为第0日）
+    Deadline(deadline::DeadlineArgs),
+    /// 启动平台
+    Serve(ServeArgs),
+    /// 执行数据库迁移
+    Migrate(DbArgs),
+    /// 创建管理员账户（必要时同时创建首个机构）
+    CreateAdmin(CreateAdminArgs),
+}
+
+#[derive(Args, Clone)]
+pub struct DbArgs {
+    /// 数据目录（SQLite 文件、附件、索引）
+    #[arg(long, env = "GONGKAI_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+    /// 数据库地址：postgres://… 使用 PostgreSQL；省略则使用数据目录中的 SQLite
+    #[arg(long, env = "GONGKAI_DATABASE_URL")]
+    database_url: Option<String>,
+    /// 配置文件（默认：数据目录下的 gongkai.toml）
+    #[arg(long, env = "GONGKAI_CONFIG")]
+    config: Option<PathBuf>,
+}
+
+impl DbArgs {
+    pub fn settings(&self) -> anyhow::Result<Settings> {
+        let mut s = Settings::load(self.config.as_deref(), self.data_dir.as_deref())?;
+        if let Some(url) = &self.database_url {
+            s.database_url = Some(url.clone()).filter(|u| !u.is_empty());
+        }
+        Ok(s)
+    }
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// 端口（0 表示自动选择）
+    #[arg(long)]
+    port: Option<u16>,
+    /// 监听地址
+    #[arg(long)]
+    bind: Option<String>,
+    /// 空数据库时填入演示机构和账户
+    #[arg(long)]
+    demo: bool,
+}
+
+#[derive(Args)]
+struct CreateAdminArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// 登录用户名
+    #[arg(long)]
+    username: String,
+    /// 姓名
+    #[arg(long)]
+    name: String,
+    /// 所属机构代码（统一社会信用代码或组织机构代码）
+    #[arg(long)]
+    agency: String,
+    /// 机构不存在时：机构全称（将作为顶级机构创建）
+    #[arg(long)]
+    agency_name: Option<String>,
+    /// 机构不存在时：层级 province|city|county|township
+    #[arg(long, default_value = "county")]
+    level: String,
+    /// 机构不存在时：类型 government|department|dispatched
+    #[arg(long, default_value = "government")]
+    kind: String,
+    /// 从标准输入读取密码（否则读取环境变量 GONGKAI_ADMIN_PASSWORD）
+    #[arg(long)]
+    password_stdin: bool,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,tower_http=info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Deadline(args) => return deadline::run(args).await,
+        Command::Serve(args) => serve(args).await,
+        Command::Migrate(args) => migrate(args).await,
+        Command::CreateAdmin(args) => create_admin(args).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("错误：{e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let mut settings = args.db.settings()?;
+    if let Some(p) = args.port {
+        settings.port = p;
+    }
+    if let Some(b) = args.bind {
+        settings.bind = b;
+    }
+    let store = db::open_store(&settings).await?;
+    let seeded = if args.demo { demo::seed(store.as_ref()).await? } else { false };
+    let where_ = match &settings.database_url {
+        Some(_) => store.backend().label().to_string(),
+        None => settings.sqlite_path().display().to_string(),
+    };
+    let app = Application::build_with_store(settings, store).await?;
+    println!("gongkai 已启动：{}", app.url());
+    println!("数据库：{where_}");
+    if args.demo {
+        if seeded {
+            println!("已填入演示数据。");
+        }
+        println!("演示账户（密码均为 {}）：", demo::DEMO_PASSWORD);
+        for a in demo::DEMO_ACCOUNTS {
+            let roles: Vec<&str> = a.roles.iter().map(|r| r.label()).collect();
+            println!("  {:<11} {}（{}）", a.username, a.display_name, roles.join("、"));
+        }
+    }
+    println!("按 Ctrl+C 停止。");
+    app.run_until_stopped().await?;
+    Ok(())
+}
+
+async fn migrate(args: DbArgs) -> anyhow::Result<()> {
+    let settings = args.settings()?;
+    let store = db::open_store(&settings).await?;
+    println!("数据库迁移完成（{}）。", store.backend().label());
+    Ok(())
+}
+
+fn read_password(from_stdin: bool) -> anyhow::Result<String> {
+    if from_stdin {
+        let stdin = std::io::stdin();
+        if stdin.is_terminal() {
+            eprint!("请输入密码：");
+        }
+        let mut line = String::new();
+        stdin.lock().read_line(&mut line)?;
+        return Ok(line.trim_end_matches(['\r', '\n']).to_string());
+    }
+    std::env::var("GONGKAI_ADMIN_PASSWORD").map_err(|_| {
+        anyhow::anyhow!("请用 --password-stdin 从标准输入提供密码，或设置环境变量 GONGKAI_ADMIN_PASSWORD。")
+    })
+}
+
+async fn create_admin(args: CreateAdminArgs) -> anyhow::Result<()> {
+    let username = Username::parse(&args.username)?;
+    let password = NewPassword::parse(&read_password(args.password_stdin)?)?;
+    if args.name.trim().is_empty() {
+        anyhow::bail!("请用 --name 填写管理员姓名。");
+    }
+    let settings = args.db.settings()?;
+    let store = db::open_store(&settings).await?;
+    let agency = match store.agency_by_code(args.agency.trim()).await? {
+        Some(a) => a.id,
+        None => {
+            let Some(name) = args.agency_name.clone() else {
+                anyhow::bail!(
+                    "未找到代码为“{}”的机构。如需同时创建该机构，请加上 --agency-name “机构全称”。",
+                    args.agency.trim()
+                );
+            };
+            let profile = AgencyDraft {
+                full_name: name,
+                code: args.agency.clone(),
+                level: args.level.clone(),
+                kind: args.kind.clone(),
+                ..Default::default()
+            }
+            .validate()?;
+            let id = store.create_agency(None, &profile).await?;
+            println!("已创建机构：{}（{}）", profile.full_name, profile.code);
+            id
+        }
+    };
+    let hash = gongkai_web::auth::password::hash_password(password.expose())?;
+    store
+        .create_staff(&NewStaff {
+            agency_id: agency,
+            username: username.clone(),
+            display_name: args.name.trim().to_string(),
+            password_hash: hash,
+            roles: vec![Role::Administrator, Role::Supervisor],
+        })
+        .await?;
+    println!("已创建管理员账户“{username}”。");
+    Ok(())
+}

@@ -1,0 +1,632 @@
+//! The official working-day calendar (法定工作日).
+//!
+//! A working day is Monday–Friday unless a State Council General Office notice
+//! (国务院办公厅关于部分节假日安排的通知) makes it an off day, plus every weekend day
+//! a notice makes a working day (调休补班). The notices of 2007 onwards are vendored
+//! in `data/holidays-cn.json` and compiled in; an administrator may enter a year
+//! later ([`Calendar::with_year`], which replaces the vendored year) and one-off
+//! changes such as the 2020 Spring Festival extension ([`Calendar::with_override`],
+//! which wins over any year data).
+//!
+//! Counting convention (requests.md): the start day is day 0, day 1 is the next
+//! working day, and a period of N working days ends on the Nth working day.
+//! A date in a year without a published notice is *provisional*: it follows the
+//! plain weekday rule until the year's notice is loaded.
+
+mod render;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Bound;
+use std::sync::LazyLock;
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+
+pub use render::{date_zh, weekday_zh};
+
+/// The vendored notices, compiled in (no file access at run time).
+const VENDORED_JSON: &str = include_str!("../../../../data/holidays-cn.json");
+
+/// Parsed once; [`Calendar::vendored`] hands out clones.
+static VENDORED: LazyLock<Calendar> = LazyLock::new(|| {
+    Calendar::from_json(VENDORED_JSON)
+        .unwrap_or_else(|e| panic!("vendored data/holidays-cn.json is invalid: {e}"))
+});
+
+/// Longest period [`Calendar::add_working_days`] accepts (about 400 years).
+pub const MAX_WORKING_DAYS: u32 = 100_000;
+
+/// Most calendar days one count may scan (guards against endless pauses).
+pub const MAX_SCAN_DAYS: usize = 300_000;
+
+/// Name used for a listed off day that no holiday in the notice claims.
+const FALLBACK_OFF_NAME: &str = "法定节假日";
+/// Name used for a listed working day that no holiday in the notice claims.
+const FALLBACK_WORK_NAME: &str = "调休";
+
+/// Errors of the calendar. Messages are shown to staff, hence Chinese.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CalendarError {
+    /// The result would lie outside the representable dates.
+    #[error("日期超出可计算范围：无法自{from}起计算第{days}个工作日")]
+    OutOfRange { from: NaiveDate, days: u32 },
+    /// The period asked for is absurdly long.
+    #[error("工作日数{days}过大，最多可计算{max}个工作日")]
+    TooManyDays { days: u32, max: u32 },
+    /// A count paused for so long that it never finished.
+    #[error("自{from}起扫描{max}个日历日后仍未数满{days}个工作日，请检查暂停区间")]
+    ScanLimit { from: NaiveDate, days: u32, max: usize },
+    /// The holiday data could not be read.
+    #[error("放假安排数据无法解析：{0}")]
+    Data(String),
+    /// An administrator's year is inconsistent.
+    #[error("{year}年放假安排有误：{problem}")]
+    InvalidYear { year: i32, problem: String },
+}
+
+/// The content of one year's State Council notice(s).
+///
+/// `off` and `work` may contain dates of the neighbouring year (the 2007 notice
+/// makes 2006-12-30 a working day); they are honoured.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarYear {
+    pub year: i32,
+    /// Addresses of the notice(s) the year's data comes from.
+    pub notices: Vec<String>,
+    /// Days off (holidays, including weekend days that belong to a holiday).
+    pub off: Vec<NaiveDate>,
+    /// Make-up working days (调休上班).
+    pub work: Vec<NaiveDate>,
+    /// The holiday each listed date belongs to (off days and make-up days alike).
+    pub holiday_names: BTreeMap<NaiveDate, String>,
+}
+
+impl CalendarYear {
+    /// The holiday a listed date belongs to.
+    pub fn holiday_name(&self, date: NaiveDate) -> Option<&str> {
+        self.holiday_names.get(&date).map(String::as_str)
+    }
+
+    /// Sanity checks for a year entered by an administrator: no date both off and
+    /// working, every date within a year of `year`, at least one notice.
+    pub fn check(&self) -> Result<(), CalendarError> {
+        let problem = |problem: String| CalendarError::InvalidYear {
+            year: self.year,
+            problem,
+        };
+        if self.notices.iter().all(|n| n.trim().is_empty()) {
+            return Err(problem("须注明通知来源".to_owned()));
+        }
+        let off: BTreeSet<_> = self.off.iter().collect();
+        if let Some(d) = self.work.iter().find(|d| off.contains(d)) {
+            return Err(problem(format!("{d}同时列为放假和上班")));
+        }
+        if let Some(d) = self
+            .off
+            .iter()
+            .chain(&self.work)
+            .chain(self.holiday_names.keys())
+            .find(|d| (d.year() - self.year).abs() > 1)
+        {
+            return Err(problem(format!("{d}不在该年度及相邻年度内")));
+        }
+        Ok(())
+    }
+}
+
+/// A one-off change to one day (e.g. the 2020 Spring Festival extension,
+/// 国办发明电〔2020〕1号). Overrides win over year data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayOverride {
+    pub date: NaiveDate,
+    pub working: bool,
+    /// e.g. "春节延长假期".
+    pub name: String,
+    /// The notice that ordered it.
+    pub notice: String,
+}
+
+/// Why a day is or is not a working day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DayReason {
+    /// Monday–Friday, not listed by any notice.
+    Weekday,
+    /// Saturday or Sunday, not listed by any notice.
+    Weekend,
+    /// Listed as a day off by a notice.
+    Holiday { name: String },
+    /// A weekend day a notice makes a working day (调休上班).
+    MakeUpWorkday { name: String },
+    /// A one-off change ([`DayOverride`]).
+    Override { name: String, notice: String },
+}
+
+impl DayReason {
+    /// Short Chinese label: 工作日 / 周末 / 春节 / 春节调休上班 / the override's name.
+    pub fn label_zh(&self) -> String {
+        match self {
+            DayReason::Weekday => "工作日".to_owned(),
+            DayReason::Weekend => "周末".to_owned(),
+            DayReason::Holiday { name } => name.clone(),
+            DayReason::MakeUpWorkday { name } => format!("{name}调休上班"),
+            DayReason::Override { name, .. } => name.clone(),
+        }
+    }
+}
+
+/// One day of the calendar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Day {
+    pub date: NaiveDate,
+    pub working: bool,
+    pub reason: DayReason,
+    /// The date's year has no published notice and no notice lists the date:
+    /// the plain weekday rule was assumed.
+    pub provisional: bool,
+}
+
+/// What happened to one day of a count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TraceStatus {
+    /// The `n`th working day of the period.
+    Counted { n: u32, reason: DayReason },
+    /// Not a working day.
+    Skipped { reason: DayReason },
+    /// A working day that does not count (consultation, fee notice …).
+    Paused { why: String },
+}
+
+/// One day after the start day of a count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TraceDay {
+    pub date: NaiveDate,
+    pub status: TraceStatus,
+    /// See [`Day::provisional`].
+    pub provisional: bool,
+}
+
+/// The result of counting working days, with every day from the day after
+/// `from` up to and including `due`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Count {
+    /// Day 0 (not counted).
+    pub from: NaiveDate,
+    /// Working days required.
+    pub days: u32,
+    /// The `days`th working day (equal to `from` when `days` is 0).
+    pub due: NaiveDate,
+    /// Some day after `from`, up to `due`, lies in a year without a published
+    /// notice: recompute when the notice is loaded.
+    pub provisional: bool,
+    pub trace: Vec<TraceDay>,
+}
+
+impl Count {
+    /// Working days that did not count because of a pause.
+    pub fn paused_days(&self) -> u32 {
+        self.count_status(|s| matches!(s, TraceStatus::Paused { .. }))
+    }
+
+    /// Non-working days skipped.
+    pub fn skipped_days(&self) -> u32 {
+        self.count_status(|s| matches!(s, TraceStatus::Skipped { .. }))
+    }
+
+    /// Years without a published notice that the count relied on.
+    pub fn provisional_years(&self) -> Vec<i32> {
+        let years: BTreeSet<i32> = self
+            .trace
+            .iter()
+            .filter(|t| t.provisional)
+            .map(|t| t.date.year())
+            .collect();
+        years.into_iter().collect()
+    }
+
+    fn count_status(&self, f: impl Fn(&TraceStatus) -> bool) -> u32 {
+        let n = self.trace.iter().filter(|t| f(&t.status)).count();
+        u32::try_from(n).unwrap_or(u32::MAX)
+    }
+}
+
+/// A special day as derived from years and overrides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Entry {
+    Off {
+        name: String,
+    },
+    Work {
+        name: String,
+    },
+    Override {
+        working: bool,
+        name: String,
+        notice: String,
+    },
+}
+
+impl Entry {
+    fn working(&self) -> bool {
+        match self {
+            Entry::Off { .. } => false,
+            Entry::Work { .. } => true,
+            Entry::Override { working, .. } => *working,
+        }
+    }
+}
+
+/// The working-day calendar: published years, one-off overrides and the plain
+/// weekday rule for everything else.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Calendar {
+    years: BTreeMap<i32, CalendarYear>,
+    overrides: BTreeMap<NaiveDate, DayOverride>,
+    /// Every listed date with its effective status (derived from the above).
+    index: BTreeMap<NaiveDate, Entry>,
+}
+
+#[derive(Deserialize)]
+struct RawFile {
+    years: BTreeMap<String, RawYear>,
+}
+
+#[derive(Deserialize)]
+struct RawYear {
+    #[serde(default)]
+    notices: Vec<String>,
+    #[serde(default)]
+    off: Vec<NaiveDate>,
+    #[serde(default)]
+    work: Vec<NaiveDate>,
+    #[serde(default)]
+    by_holiday: BTreeMap<String, Vec<NaiveDate>>,
+}
+
+fn is_weekend(date: NaiveDate) -> bool {
+    matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+impl Calendar {
+    /// A calendar with no published year: the plain weekday rule everywhere,
+    /// every date provisional.
+    pub fn empty() -> Calendar {
+        Calendar::default()
+    }
+
+    /// The vendored State Council notices (2007 onwards). Cheap: the data is
+    /// parsed once per process and cloned.
+    pub fn vendored() -> Calendar {
+        VENDORED.clone()
+    }
+
+    /// The vendored calendar without cloning.
+    pub fn vendored_ref() -> &'static Calendar {
+        &VENDORED
+    }
+
+    /// Reads the `holidays-cn.json` format:
+    /// `{"years": {"2020": {"notices": [..], "off": [..], "work": [..], "by_holiday": {name: [..]}}}}`.
+    pub fn from_json(json: &str) -> Result<Calendar, CalendarError> {
+        let raw: RawFile =
+            serde_json::from_str(json).map_err(|e| CalendarError::Data(e.to_string()))?;
+        let mut cal = Calendar::default();
+        for (key, y) in raw.years {
+            let year: i32 = key
+                .parse()
+                .map_err(|_| CalendarError::Data(format!("年份“{key}”不是数字")))?;
+            let mut holiday_names = BTreeMap::new();
+            for (name, dates) in y.by_holiday {
+                for d in dates {
+                    holiday_names.entry(d).or_insert_with(|| name.clone());
+                }
+            }
+            cal.years.insert(
+                year,
+                CalendarYear {
+                    year,
+                    notices: y.notices,
+                    off: y.off,
+                    work: y.work,
+                    holiday_names,
+                },
+            );
+        }
+        cal.rebuild_index();
+        Ok(cal)
+    }
+
+    /// Adds a year, replacing any year with the same number (vendored or not).
+    pub fn with_year(mut self, year: CalendarYear) -> Calendar {
+        self.years.insert(year.year, year);
+        self.rebuild_index();
+        self
+    }
+
+    /// Adds a one-off change, replacing any earlier override of the same date.
+    pub fn with_override(mut self, o: DayOverride) -> Calendar {
+        self.overrides.insert(o.date, o);
+        self.rebuild_index();
+        self
+    }
+
+    /// Years with a notice, ascending.
+    pub fn published_years(&self) -> Vec<i32> {
+        self.years.keys().copied().collect()
+    }
+
+    /// A year is published iff it has a [`CalendarYear`].
+    pub fn is_published(&self, year: i32) -> bool {
+        self.years.contains_key(&year)
+    }
+
+    pub fn year(&self, y: i32) -> Option<&CalendarYear> {
+        self.years.get(&y)
+    }
+
+    /// The one-off changes, by date.
+    pub fn overrides(&self) -> impl Iterator<Item = &DayOverride> {
+        self.overrides.values()
+    }
+
+    /// Years ascending, so that where two notices list the same date the later
+    /// notice (issued later) wins; overrides win over everything.
+    fn rebuild_index(&mut self) {
+        let mut index = BTreeMap::new();
+        for y in self.years.values() {
+            for &d in &y.off {
+                let name = y.holiday_name(d).unwrap_or(FALLBACK_OFF_NAME).to_owned();
+                index.insert(d, Entry::Off { name });
+            }
+            for &d in &y.work {
+                let name = y.holiday_name(d).unwrap_or(FALLBACK_WORK_NAME).to_owned();
+                index.insert(d, Entry::Work { name });
+            }
+        }
+        for o in self.overrides.values() {
+            index.insert(
+                o.date,
+                Entry::Override {
+                    working: o.working,
+                    name: o.name.clone(),
+                    notice: o.notice.clone(),
+                },
+            );
+        }
+        self.index = index;
+    }
+
+    /// Whether `date` is a working day (no allocation).
+    pub fn is_working(&self, date: NaiveDate) -> bool {
+        match self.index.get(&date) {
+            Some(e) => e.working(),
+            None => !is_weekend(date),
+        }
+    }
+
+    /// One day, with the reason for its status.
+    pub fn day(&self, date: NaiveDate) -> Day {
+        let weekend = is_weekend(date);
+        let (working, reason, provisional) = match self.index.get(&date) {
+            Some(Entry::Override {
+                working,
+                name,
+                notice,
+            }) => (
+                *working,
+                DayReason::Override {
+                    name: name.clone(),
+                    notice: notice.clone(),
+                },
+                false,
+            ),
+            Some(Entry::Off { name }) => (false, DayReason::Holiday { name: name.clone() }, false),
+            Some(Entry::Work { name }) => {
+                let reason = if weekend {
+                    DayReason::MakeUpWorkday { name: name.clone() }
+                } else {
+                    // A weekday listed as working (2020-02-03, the day work resumed
+                    // after the extension) is an ordinary working day.
+                    DayReason::Weekday
+                };
+                (true, reason, false)
+            }
+            None => {
+                let reason = if weekend {
+                    DayReason::Weekend
+                } else {
+                    DayReason::Weekday
+                };
+                (!weekend, reason, !self.is_published(date.year()))
+            }
+        };
+        Day {
+            date,
+            working,
+            reason,
+            provisional,
+        }
+    }
+
+    /// The `n`th working day after `from` (day 0), with the full trace.
+    pub fn add_working_days(&self, from: NaiveDate, n: u32) -> Result<Count, CalendarError> {
+        self.add_working_days_pausing(from, n, |_| None)
+    }
+
+    /// Like [`Calendar::add_working_days`], but a working day for which `paused`
+    /// returns a reason does not count (recorded as [`TraceStatus::Paused`]).
+    pub fn add_working_days_pausing<F>(
+        &self,
+        from: NaiveDate,
+        n: u32,
+        paused: F,
+    ) -> Result<Count, CalendarError>
+    where
+        F: Fn(NaiveDate) -> Option<String>,
+    {
+        if n > MAX_WORKING_DAYS {
+            return Err(CalendarError::TooManyDays {
+                days: n,
+                max: MAX_WORKING_DAYS,
+            });
+        }
+        let mut trace = Vec::new();
+        let mut counted = 0;
+        let mut date = from;
+        let mut provisional = false;
+        while counted < n {
+            if trace.len() >= MAX_SCAN_DAYS {
+                return Err(CalendarError::ScanLimit {
+                    from,
+                    days: n,
+                    max: MAX_SCAN_DAYS,
+                });
+            }
+            date = date
+                .succ_opt()
+                .ok_or(CalendarError::OutOfRange { from, days: n })?;
+            let day = self.day(date);
+            provisional |= day.provisional;
+            let status = if !day.working {
+                TraceStatus::Skipped { reason: day.reason }
+            } else if let Some(why) = paused(date) {
+                TraceStatus::Paused { why }
+            } else {
+                counted += 1;
+                TraceStatus::Counted {
+                    n: counted,
+                    reason: day.reason,
+                }
+            };
+            trace.push(TraceDay {
+                date,
+                status,
+                provisional: day.provisional,
+            });
+        }
+        Ok(Count {
+            from,
+            days: n,
+            due: date,
+            provisional,
+            trace,
+        })
+    }
+
+    /// Working days `d` with `from < d <= to` (0 when `to <= from`).
+    pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
+        if to <= from {
+            return 0;
+        }
+        let mut n = weekdays_through(to) - weekdays_through(from);
+        for (d, e) in self.index.range((Bound::Excluded(from), Bound::Included(to))) {
+            n += i64::from(e.working()) - i64::from(!is_weekend(*d));
+        }
+        u32::try_from(n.max(0)).unwrap_or(u32::MAX)
+    }
+}
+
+/// Mondays–Fridays from 0001-01-01 (a Monday) through `d` (negative before).
+fn weekdays_through(d: NaiveDate) -> i64 {
+    let x = i64::from(d.num_days_from_ce()) - 1; // 0 = 0001-01-01
+    let weeks = x.div_euclid(7);
+    let rem = x.rem_euclid(7); // 0 = Monday
+    weeks * 5 + (rem + 1).min(5)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn vendored_parses_and_has_2007_to_2026() {
+        let cal = Calendar::vendored();
+        let years = cal.published_years();
+        assert_eq!(years.first(), Some(&2007));
+        assert!(cal.is_published(2026));
+        assert!(!cal.is_published(2006));
+        for y in years {
+            cal.year(y).unwrap().check().unwrap();
+        }
+    }
+
+    #[test]
+    fn weekdays_through_counts_mondays_to_fridays() {
+        // 2025-01-20 is a Monday: Mon..Sun adds 1,1,1,1,1,0,0.
+        let base = weekdays_through(d("2025-01-19"));
+        let got: Vec<i64> = (20..=26)
+            .map(|day| weekdays_through(d(&format!("2025-01-{day}"))) - base)
+            .collect();
+        assert_eq!(got, vec![1, 2, 3, 4, 5, 5, 5]);
+    }
+
+    #[test]
+    fn listed_weekday_work_is_plain_weekday() {
+        let cal = Calendar::vendored();
+        let day = cal.day(d("2020-02-03"));
+        assert!(day.working);
+        assert_eq!(day.reason, DayReason::Weekday);
+    }
+
+    #[test]
+    fn later_notice_wins_for_shared_dates() {
+        let y = |year: i32, off: Vec<NaiveDate>, work: Vec<NaiveDate>| CalendarYear {
+            year,
+            notices: vec!["n".into()],
+            off,
+            work,
+            holiday_names: BTreeMap::new(),
+        };
+        let cal = Calendar::empty()
+            .with_year(y(2031, vec![], vec![d("2030-12-28")]))
+            .with_year(y(2030, vec![d("2030-12-28")], vec![]));
+        assert!(cal.is_working(d("2030-12-28")));
+    }
+
+    #[test]
+    fn calendar_year_roundtrips_through_json() {
+        let cal = Calendar::vendored();
+        let y = cal.year(2025).unwrap().clone();
+        let json = serde_json::to_string(&y).unwrap();
+        let back: CalendarYear = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, y);
+    }
+
+    #[test]
+    fn check_rejects_date_both_off_and_work() {
+        let y = CalendarYear {
+            year: 2030,
+            notices: vec!["x".into()],
+            off: vec![d("2030-01-01")],
+            work: vec![d("2030-01-01")],
+            holiday_names: BTreeMap::new(),
+        };
+        assert!(y.check().is_err());
+    }
+
+    #[test]
+    fn out_of_range_is_an_error_not_a_panic() {
+        let cal = Calendar::empty();
+        let err = cal.add_working_days(NaiveDate::MAX, 1).unwrap_err();
+        assert!(matches!(err, CalendarError::OutOfRange { .. }));
+        assert!(err.to_string().contains("超出"));
+        assert!(matches!(
+            cal.add_working_days(d("2025-01-01"), MAX_WORKING_DAYS + 1),
+            Err(CalendarError::TooManyDays { .. })
+        ));
+    }
+
+    #[test]
+    fn endless_pause_hits_scan_limit() {
+        let cal = Calendar::empty();
+        let err = cal
+            .add_working_days_pausing(d("2025-01-01"), 1, |_| Some("x".into()))
+            .unwrap_err();
+        assert!(matches!(err, CalendarError::ScanLimit { .. }));
+    }
+}

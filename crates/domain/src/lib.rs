@@ -1,0 +1,11 @@
+//! gongkai's domain core: the law of government information disclosure
+//! (《中华人民共和国政府信息公开条例》, State Council Decree 711) as data and pure
+//! functions. Nothing in this crate performs I/O; the vendored calendar and
+//! report tables are compiled in.
+
+pub mod agency;
+pub mod agency_code;
+pub mod calendar;
+pub mod deadline;
+pub mod staff;
+pub mod vocabulary;

@@ -1,0 +1,131 @@
+//! The storage boundary. Upper layers (web, CLI) talk to a [`Store`]; each
+//! database has its own crate implementing it (`gongkai-store-sqlite`,
+//! `gongkai-store-postgres`), with its own migrations, and the same story tests
+//! run against both.
+
+mod records;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use gongkai_domain::agency::AgencyProfile;
+use gongkai_domain::calendar::{CalendarYear, DayOverride};
+use gongkai_domain::staff::Username;
+
+pub use records::*;
+
+/// Every way a storage call can fail.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A record the caller named does not exist.
+    #[error("未找到{0}")]
+    NotFound(String),
+    /// A uniqueness rule was broken, e.g. two agencies with one code.
+    #[error("{0}已存在")]
+    Conflict(String),
+    /// Stored data that no longer parses (should never happen; logged loudly).
+    #[error("数据库中的数据无法读取：{0}")]
+    Corrupt(String),
+    /// The database itself failed.
+    #[error("数据库错误：{0}")]
+    Backend(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Which database a store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn label(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "SQLite",
+            Backend::Postgres => "PostgreSQL",
+        }
+    }
+}
+
+/// gongkai's storage. Implementations must be cheap to share (`Arc<dyn Store>`).
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    fn backend(&self) -> Backend;
+
+    /// Apply every pending migration.
+    async fn migrate(&self) -> StoreResult<()>;
+
+    /// True while no agency has been created (a new installation).
+    async fn is_empty(&self) -> StoreResult<bool>;
+
+    // ---- agencies (行政机关) ----
+
+    async fn create_agency(
+        &self,
+        parent: Option<AgencyId>,
+        profile: &AgencyProfile,
+    ) -> StoreResult<AgencyId>;
+    async fn update_agency(&self, id: AgencyId, profile: &AgencyProfile) -> StoreResult<()>;
+    async fn agency(&self, id: AgencyId) -> StoreResult<Option<Agency>>;
+    async fn agency_by_code(&self, code: &str) -> StoreResult<Option<Agency>>;
+    /// Every agency, parents before children (ordered by id, which creation guarantees).
+    async fn agencies(&self) -> StoreResult<Vec<Agency>>;
+    /// The editable texts of the column: 指南 (None: generated from the agency's
+    /// data) and 制度.
+    async fn set_agency_texts(
+        &self,
+        id: AgencyId,
+        guide: Option<&str>,
+        rules: Option<&str>,
+    ) -> StoreResult<()>;
+
+    // ---- staff ----
+
+    async fn create_staff(&self, staff: &NewStaff) -> StoreResult<StaffId>;
+    async fn staff(&self, id: StaffId) -> StoreResult<Option<Staff>>;
+    async fn staff_by_username(&self, username: &Username) -> StoreResult<Option<Staff>>;
+    async fn staff_of_agency(&self, agency: AgencyId) -> StoreResult<Vec<Staff>>;
+    /// Count one more consecutive failed login; returns the new count.
+    async fn record_login_failure(&self, id: StaffId, at: DateTime<Utc>) -> StoreResult<u32>;
+    async fn lock_staff(&self, id: StaffId, until: DateTime<Utc>) -> StoreResult<()>;
+    /// A successful login clears the failures and any lock.
+    async fn record_login_success(&self, id: StaffId, at: DateTime<Utc>) -> StoreResult<()>;
+    async fn set_password_hash(&self, id: StaffId, hash: &str) -> StoreResult<()>;
+
+    // ---- sessions ----
+
+    async fn create_session(&self, session: &Session) -> StoreResult<()>;
+    /// The session with this token hash, if it exists and has not expired at `now`.
+    async fn session(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<Session>>;
+    async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
+
+    // ---- working-day calendar entered by administrators ----
+
+    /// Insert or replace a year's notice; it overrides the vendored year.
+    async fn put_calendar_year(&self, year: &CalendarYear, by: Option<StaffId>) -> StoreResult<()>;
+    async fn calendar_years(&self) -> StoreResult<Vec<CalendarYear>>;
+    /// Insert or replace a one-off change of one date.
+    async fn put_day_override(&self, day: &DayOverride, by: Option<StaffId>) -> StoreResult<()>;
+    async fn day_overrides(&self) -> StoreResult<Vec<DayOverride>>;
+
+    // ---- audit trail: who did what, when, why; append-only ----
+
+    async fn append_audit(&self, entry: &NewAuditEntry) -> StoreResult<()>;
+    async fn audit_entries(&self, limit: i64) -> StoreResult<Vec<AuditEntry>>;
+}
+
+/// The calendar in force: the vendored notices, then the administrators'
+/// years, then their one-off changes.
+pub async fn calendar_in_force(
+    store: &dyn Store,
+) -> StoreResult<gongkai_domain::calendar::Calendar> {
+    let mut calendar = gongkai_domain::calendar::Calendar::vendored();
+    for year in store.calendar_years().await? {
+        calendar = calendar.with_year(year);
+    }
+    for day in store.day_overrides().await? {
+        calendar = calendar.with_override(day);
+    }
+    Ok(calendar)
+}

@@ -1,0 +1,177 @@
+//! Session cookies. The cookie carries a random token; the database keeps only
+//! its SHA-256, with the staff member and an expiry.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Utc;
+use gongkai_domain::staff::Role;
+use gongkai_store::{Agency, Session, Staff};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+pub const SESSION_COOKIE: &str = "gk_session";
+
+/// 32 random bytes as hex.
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// The value of cookie `name` in the request, if any.
+pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+/// A `Set-Cookie` value. `max_age` None: a session cookie; Some(0): delete.
+pub fn set_cookie(name: &str, value: &str, max_age: Option<i64>, same_site: &str, secure: bool) -> String {
+    let mut c = format!("{name}={value}; Path=/; HttpOnly; SameSite={same_site}");
+    if let Some(age) = max_age {
+        c.push_str(&format!("; Max-Age={age}"));
+    }
+    if secure {
+        c.push_str("; Secure");
+    }
+    c
+}
+
+/// Create a session for `staff` and return the cookie to set.
+pub async fn start_session(state: &AppState, staff: &Staff) -> Result<String, AppError> {
+    let token = random_token();
+    let now = Utc::now();
+    let hours = state.settings.session_hours.max(1);
+    state
+        .store
+        .create_session(&Session {
+            token_hash: token_hash(&token),
+            staff_id: staff.id,
+            csrf_token: random_token(),
+            created_at: now,
+            expires_at: now + chrono::Duration::hours(hours),
+        })
+        .await?;
+    Ok(set_cookie(
+        SESSION_COOKIE,
+        &token,
+        Some(hours * 3600),
+        "Lax",
+        state.settings.secure_cookies,
+    ))
+}
+
+/// The logged-in staff member and their agency.
+#[derive(Debug, Clone)]
+pub struct CurrentStaff {
+    pub staff: Staff,
+    pub agency: Agency,
+    pub token_hash: String,
+}
+
+impl CurrentStaff {
+    pub fn has_role(&self, role: Role) -> bool {
+        self.staff.has_role(role)
+    }
+
+    pub fn role_labels(&self) -> String {
+        self.staff
+            .roles
+            .iter()
+            .map(|r| r.label())
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+}
+
+async fn load(parts: &Parts, state: &AppState) -> Result<Option<CurrentStaff>, AppError> {
+    let Some(token) = cookie_value(&parts.headers, SESSION_COOKIE) else {
+        return Ok(None);
+    };
+    let hash = token_hash(&token);
+    let Some(session) = state.store.session(&hash, Utc::now()).await? else {
+        return Ok(None);
+    };
+    let Some(staff) = state.store.staff(session.staff_id).await? else {
+        return Ok(None);
+    };
+    if !staff.active {
+        return Ok(None);
+    }
+    let agency = state
+        .store
+        .agency(staff.agency_id)
+        .await?
+        .ok_or_else(|| AppError::internal("staff without agency"))?;
+    Ok(Some(CurrentStaff {
+        staff,
+        agency,
+        token_hash: hash,
+    }))
+}
+
+/// Rejection for pages that need a login: go to the login page and come back.
+pub struct LoginRequired {
+    next: String,
+}
+
+impl IntoResponse for LoginRequired {
+    fn into_response(self) -> Response {
+        let next: String = url_encode(&self.next);
+        Redirect::to(&format!("/login?next={next}")).into_response()
+    }
+}
+
+fn url_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+impl FromRequestParts<AppState> for CurrentStaff {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        match load(parts, state).await {
+            Ok(Some(current)) => Ok(current),
+            Ok(None) => Err(LoginRequired {
+                next: parts.uri.path().to_string(),
+            }
+            .into_response()),
+            Err(e) => Err(e.into_response()),
+        }
+    }
+}
+
+/// The logged-in staff member, if any (public pages show a different header).
+pub struct MaybeStaff(pub Option<CurrentStaff>);
+
+impl FromRequestParts<AppState> for MaybeStaff {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        load(parts, state)
+            .await
+            .map(MaybeStaff)
+            .map_err(IntoResponse::into_response)
+    }
+}

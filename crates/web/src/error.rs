@@ -1,0 +1,100 @@
+//! One error type for every handler, with named constructors; it renders as a
+//! Chinese page that says what went wrong and what to do.
+
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use gongkai_store::StoreError;
+
+use crate::views::ErrorPage;
+
+#[derive(Debug)]
+pub struct AppError {
+    pub status: StatusCode,
+    /// A short title, e.g. 页面不存在.
+    pub title: &'static str,
+    /// What happened and what to do, in Chinese.
+    pub message: String,
+}
+
+impl AppError {
+    pub fn not_found(what: impl std::fmt::Display) -> AppError {
+        AppError {
+            status: StatusCode::NOT_FOUND,
+            title: "未找到",
+            message: format!("未找到{what}。请检查网址，或从首页重新进入。"),
+        }
+    }
+
+    pub fn bad_request(message: impl Into<String>) -> AppError {
+        AppError {
+            status: StatusCode::BAD_REQUEST,
+            title: "提交的内容有误",
+            message: message.into(),
+        }
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> AppError {
+        AppError {
+            status: StatusCode::FORBIDDEN,
+            title: "无权访问",
+            message: message.into(),
+        }
+    }
+
+    pub fn csrf_rejected() -> AppError {
+        AppError {
+            status: StatusCode::FORBIDDEN,
+            title: "表单校验失败",
+            message: "表单已过期或来源无法确认（CSRF 校验未通过），本次提交未被处理。\
+                      请返回上一页，刷新后重新提交。"
+                .into(),
+        }
+    }
+
+    pub fn internal(e: impl std::fmt::Display) -> AppError {
+        tracing::error!(error = %e, "internal error");
+        AppError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            title: "系统内部错误",
+            message: "系统处理时出错，您提交的内容未被更改。请稍后重试；如问题持续，请联系本机关管理员。"
+                .into(),
+        }
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound(what) => AppError::not_found(what),
+            StoreError::Conflict(what) => AppError {
+                status: StatusCode::CONFLICT,
+                title: "与已有记录冲突",
+                message: format!("{what}已存在，请换一个后重新提交。"),
+            },
+            other => AppError::internal(other),
+        }
+    }
+}
+
+impl From<askama::Error> for AppError {
+    fn from(e: askama::Error) -> Self {
+        AppError::internal(e)
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let page = ErrorPage {
+            title: self.title,
+            message: &self.message,
+            status: self.status.as_u16(),
+        };
+        let body = page
+            .render()
+            .unwrap_or_else(|_| format!("<h1>{}</h1><p>{}</p>", self.title, self.message));
+        (self.status, Html(body)).into_response()
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

@@ -1,0 +1,65 @@
+//! `GET /agencies/{code}[/{part}]`: an agency's 政府信息公开 column.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Html;
+
+use super::Csrf;
+use crate::auth::MaybeStaff;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use crate::views::{Chrome, ColumnPage, ColumnPart};
+use crate::{guide, tree};
+
+pub async fn column_home(
+    state: State<AppState>,
+    who: MaybeStaff,
+    csrf: Csrf,
+    Path(code): Path<String>,
+) -> AppResult<Html<String>> {
+    render(state, who, csrf, code, ColumnPart::Guide).await
+}
+
+pub async fn column_part(
+    state: State<AppState>,
+    who: MaybeStaff,
+    csrf: Csrf,
+    Path((code, part)): Path<(String, String)>,
+) -> AppResult<Html<String>> {
+    let part = ColumnPart::ALL
+        .into_iter()
+        .find(|p| p.slug() == part)
+        .ok_or_else(|| AppError::not_found(format!("栏目“{part}”")))?;
+    render(state, who, csrf, code, part).await
+}
+
+async fn render(
+    State(state): State<AppState>,
+    MaybeStaff(who): MaybeStaff,
+    csrf: Csrf,
+    code: String,
+    part: ColumnPart,
+) -> AppResult<Html<String>> {
+    let all = state.store.agencies().await?;
+    let agency = all
+        .iter()
+        .find(|a| a.profile.code.as_str() == code)
+        .cloned()
+        .ok_or_else(|| AppError::not_found(format!("代码为“{code}”的机构")))?;
+    let can_edit = who
+        .as_ref()
+        .is_some_and(|w| tree::can_administer(&all, w, agency.id));
+    let page = ColumnPage {
+        chrome: Chrome::new(who.as_ref(), &csrf.0.0),
+        ancestors: tree::ancestors(&all, agency.id),
+        children: all.iter().filter(|a| a.parent_id == Some(agency.id)).cloned().collect(),
+        part,
+        parts: ColumnPart::ALL,
+        guide_text: agency.guide_text.clone().filter(|t| !t.trim().is_empty()),
+        guide: guide::generate(&agency.profile),
+        rules_text: agency.rules_text.clone().filter(|t| !t.trim().is_empty()),
+        can_edit,
+        agency,
+    };
+    Ok(Html(page.render()?))
+}

@@ -1,0 +1,20 @@
+//! gongkai's web application: the public site (agency tree, each agency's
+//! 政府信息公开 column), staff login and workbench, and the administrators'
+//! pages. Server-rendered HTML that works without JavaScript; static assets
+//! are compiled in.
+
+pub mod auth;
+pub mod config;
+pub mod csrf;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod guide;
+pub mod handlers;
+pub mod startup;
+pub mod state;
+pub mod tree;
+pub mod views;
+
+pub use config::Settings;
+pub use startup::Application;

@@ -1,0 +1,117 @@
+//! Building the application: routes, layers, the bound listener.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::middleware;
+use axum::routing::{get, post};
+use gongkai_store::Store;
+use tokio::net::TcpListener;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::csrf::csrf_layer;
+use crate::error::AppError;
+use crate::handlers::*;
+use crate::state::AppState;
+use crate::{Settings, db};
+
+/// A built application: the listener is bound, so the port is known before it serves.
+pub struct Application {
+    port: u16,
+    listener: TcpListener,
+    router: Router,
+    state: AppState,
+}
+
+impl Application {
+    /// Open the configured database (migrating it) and bind the port.
+    pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+        let store = db::open_store(&settings).await?;
+        Self::build_with_store(settings, store).await
+    }
+
+    /// Bind with a store the caller opened (tests, `serve --demo`).
+    pub async fn build_with_store(settings: Settings, store: Arc<dyn Store>) -> anyhow::Result<Application> {
+        let address = format!("{}:{}", settings.bind, settings.port);
+        let listener = TcpListener::bind(&address)
+            .await
+            .map_err(|e| anyhow::anyhow!("无法监听 {address}：{e}。端口可能已被占用，请用 --port 换一个。"))?;
+        let port = listener.local_addr()?.port();
+        let state = AppState {
+            store,
+            settings: Arc::new(settings),
+        };
+        Ok(Application {
+            port,
+            listener,
+            router: router(state.clone()),
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// The address to print: the configured public URL, or the bound local one.
+    pub fn url(&self) -> String {
+        match &self.state.settings.public_url {
+            Some(u) => u.trim_end_matches('/').to_string(),
+            None => {
+                let host = match self.state.settings.bind.as_str() {
+                    "0.0.0.0" | "::" => "127.0.0.1",
+                    other => other,
+                };
+                format!("http://{host}:{}", self.port)
+            }
+        }
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+    }
+}
+
+fn header_layer(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+}
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(home::home))
+        .route("/healthz", get(health::healthz))
+        .route("/static/gongkai.css", get(assets::stylesheet))
+        .route("/agencies/{code}", get(agency_column::column_home))
+        .route("/agencies/{code}/{part}", get(agency_column::column_part))
+        .route("/login", get(login::login_page).post(login::login_submit))
+        .route("/logout", post(logout::logout))
+        .route("/workbench", get(workbench::workbench))
+        .route("/admin/agencies/new", get(admin_agency::new_form).post(admin_agency::create))
+        .route("/admin/agencies/{code}/edit", get(admin_agency::edit_form).post(admin_agency::update))
+        .route("/admin/agencies/{code}/texts", get(admin_texts::edit).post(admin_texts::save))
+        .route("/admin/agencies/{code}/staff", get(admin_staff::list).post(admin_staff::create))
+        .route("/admin/calendar", get(admin_calendar::show))
+        .route("/admin/calendar/override", post(admin_calendar::add_override))
+        .route("/admin/calendar/year", post(admin_calendar::add_year))
+        .fallback(|| async { AppError::not_found("该页面") })
+        .layer(middleware::from_fn(csrf_layer))
+        .layer(header_layer(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(header_layer(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(header_layer(header::REFERRER_POLICY, "same-origin"))
+        .layer(header_layer(
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; form-action 'self'; frame-ancestors 'none'",
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

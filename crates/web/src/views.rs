@@ -1,0 +1,228 @@
+//! Typed views: one askama struct per page. Templates live in `templates/`.
+
+use askama::Template;
+use gongkai_store::Agency;
+
+use crate::auth::CurrentStaff;
+use crate::guide::GuideSection;
+
+/// What every page's frame needs: who is logged in and the form token.
+pub struct Chrome {
+    pub staff_name: Option<String>,
+    pub agency_name: Option<String>,
+    pub csrf: String,
+}
+
+impl Chrome {
+    pub fn new(staff: Option<&CurrentStaff>, csrf: &str) -> Chrome {
+        Chrome {
+            staff_name: staff.map(|s| s.staff.display_name.clone()),
+            agency_name: staff.map(|s| s.agency.profile.short_name.clone()),
+            csrf: csrf.to_string(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage<'a> {
+    pub title: &'a str,
+    pub message: &'a str,
+    pub status: u16,
+}
+
+/// An agency placed in the tree, for indented lists.
+pub struct TreeRow {
+    pub agency: Agency,
+    pub depth: usize,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+pub struct HomePage {
+    pub chrome: Chrome,
+    pub tree: Vec<TreeRow>,
+}
+
+/// The four parts of an agency's 政府信息公开 column (国办公开办函〔2019〕61号).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnPart {
+    Guide,
+    Rules,
+    Catalogue,
+    Reports,
+}
+
+impl ColumnPart {
+    pub const ALL: [ColumnPart; 4] = [
+        ColumnPart::Guide,
+        ColumnPart::Rules,
+        ColumnPart::Catalogue,
+        ColumnPart::Reports,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ColumnPart::Guide => "政府信息公开指南",
+            ColumnPart::Rules => "政府信息公开制度",
+            ColumnPart::Catalogue => "法定主动公开内容",
+            ColumnPart::Reports => "政府信息公开年报",
+        }
+    }
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            ColumnPart::Guide => "guide",
+            ColumnPart::Rules => "rules",
+            ColumnPart::Catalogue => "catalogue",
+            ColumnPart::Reports => "reports",
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "column.html")]
+pub struct ColumnPage {
+    pub chrome: Chrome,
+    pub agency: Agency,
+    pub ancestors: Vec<Agency>,
+    pub children: Vec<Agency>,
+    pub part: ColumnPart,
+    pub parts: [ColumnPart; 4],
+    /// 指南: the edited text, or the sections generated from the agency's data.
+    pub guide_text: Option<String>,
+    pub guide: Vec<GuideSection>,
+    pub rules_text: Option<String>,
+    pub can_edit: bool,
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+pub struct LoginPage {
+    pub chrome: Chrome,
+    pub username: String,
+    pub next: String,
+    pub error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "workbench.html")]
+pub struct WorkbenchPage {
+    pub chrome: Chrome,
+    pub display_name: String,
+    pub username: String,
+    pub agency: Agency,
+    pub roles: String,
+    pub is_admin: bool,
+    /// Agencies below this one, for supervisors and administrators.
+    pub supervised: Vec<TreeRow>,
+}
+
+#[derive(Template)]
+#[template(path = "texts_edit.html")]
+pub struct TextsEditPage {
+    pub chrome: Chrome,
+    pub agency: Agency,
+    pub guide_text: String,
+    pub generated_guide: String,
+    pub rules_text: String,
+}
+
+/// Values of the agency form, kept as typed so an error re-shows them.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct AgencyForm {
+    #[serde(default)]
+    pub parent: String,
+    #[serde(default)]
+    pub full_name: String,
+    #[serde(default)]
+    pub short_name: String,
+    #[serde(default)]
+    pub code: String,
+    #[serde(default)]
+    pub level: String,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub office_name: String,
+    #[serde(default)]
+    pub office_address: String,
+    #[serde(default)]
+    pub office_postcode: String,
+    #[serde(default)]
+    pub office_hours: String,
+    #[serde(default)]
+    pub office_phone: String,
+    #[serde(default)]
+    pub office_fax: String,
+    #[serde(default)]
+    pub office_email: String,
+    #[serde(default)]
+    pub ch_online: Option<String>,
+    #[serde(default)]
+    pub ch_fax: Option<String>,
+    #[serde(default)]
+    pub ch_email: Option<String>,
+}
+
+pub struct Choice {
+    pub value: &'static str,
+    pub label: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "agency_form.html")]
+pub struct AgencyFormPage {
+    pub chrome: Chrome,
+    /// None: creating a new agency under `form.parent`.
+    pub editing: Option<Agency>,
+    pub parent_name: String,
+    pub form: AgencyForm,
+    pub levels: Vec<Choice>,
+    pub kinds: Vec<Choice>,
+    pub error: Option<String>,
+}
+
+pub struct StaffRowView {
+    pub username: String,
+    pub display_name: String,
+    pub roles: String,
+    pub state: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff.html")]
+pub struct StaffPage {
+    pub chrome: Chrome,
+    pub agency: Agency,
+    pub staff: Vec<StaffRowView>,
+    pub roles: Vec<Choice>,
+    pub error: Option<String>,
+    pub notice: Option<String>,
+}
+
+pub struct CalendarYearView {
+    pub year: i32,
+    pub source: &'static str,
+    pub off_days: usize,
+    pub work_days: usize,
+    pub notices: String,
+}
+
+pub struct OverrideView {
+    pub date: String,
+    pub kind: &'static str,
+    pub name: String,
+    pub notice: String,
+}
+
+#[derive(Template)]
+#[template(path = "calendar.html")]
+pub struct CalendarPage {
+    pub chrome: Chrome,
+    pub years: Vec<CalendarYearView>,
+    pub overrides: Vec<OverrideView>,
+    pub error: Option<String>,
+    pub notice: Option<String>,
+    pub can_edit: bool,
+}
