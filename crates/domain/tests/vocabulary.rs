@@ -76,7 +76,10 @@ fn format_documents_match_the_json() {
         format_json(ReportFormat::Y2019)["applies_to_years"],
         "2019-2020"
     );
-    assert_eq!(format_json(ReportFormat::Y2021)["applies_to_years"], ">=2021");
+    assert_eq!(
+        format_json(ReportFormat::Y2021)["applies_to_years"],
+        ">=2021"
+    );
 }
 
 #[test]
@@ -272,7 +275,10 @@ fn outcome_articles() {
         Some("第十五条、第三十二条")
     );
     assert_eq!(Outcome::DenyProcessInformation.article(), Some("第十六条"));
-    assert_eq!(Outcome::DenyQueryMatter.article(), Some("第三十六条第（七）项"));
+    assert_eq!(
+        Outcome::DenyQueryMatter.article(),
+        Some("第三十六条第（七）项")
+    );
     assert_eq!(Outcome::NeedsCreation.article(), Some("第三十八条"));
     assert_eq!(Outcome::MassApplications.article(), Some("第三十五条"));
     assert_eq!(Outcome::FeeUnpaid.article(), Some("第四十二条"));
@@ -437,7 +443,11 @@ fn codes_round_trip() {
     assert_round_trip(&ReportFormat::ALL, |v| v.code(), ReportFormat::from_code);
     assert_round_trip(&Article20Item::ALL, |v| v.code(), Article20Item::from_code);
     assert_round_trip(&Article21Item::ALL, |v| v.code(), Article21Item::from_code);
-    assert_round_trip(&Article21Scope::ALL, |v| v.code(), Article21Scope::from_code);
+    assert_round_trip(
+        &Article21Scope::ALL,
+        |v| v.code(),
+        Article21Scope::from_code,
+    );
 }
 
 // ---------------------------------------------------------------- agency codes
@@ -446,9 +456,9 @@ fn codes_round_trip() {
 ///
 /// `000014349` (国务院办公厅, gov.cn index numbers): 0·3+0·7+0·9+0·10+1·5+4·8+3·4+4·2
 /// = 57; 57 mod 11 = 2; 11 − 2 = 9 ✓.
-/// `000013338`: 1·5+3·8+3·4+3·2 = 47; 47 mod 11 = 3; 11 − 3 = 8 ✓.
-/// `000125014`: 1·9+2·10+5·5+0·8+1·4+4·2 = 66 … = 62 (0,0,0,1,2,5,0,1 · 3,7,9,10,5,8,4,2
-/// = 10+20+25+0+4+... see below); the check is recomputed in `hand_sums`.
+/// `000013338` (an index-number prefix seen on a government site):
+/// 1·5+3·8+3·4+3·2 = 47; 47 mod 11 = 3; 11 − 3 = 8 ✓.
+/// `000125014`: 1·10+2·5+5·8+0·4+1·2 = 62; 62 mod 11 = 7; 11 − 7 = 4 ✓.
 const VALID_ORG_CODES: [&str; 3] = ["000014349", "000013338", "000125014"];
 
 /// `11341702486344515H` (spec): Σ = 1223, 1223 mod 31 = 14, 31 − 14 = 17 = H ✓.
@@ -474,7 +484,7 @@ fn hand_sums() {
     };
     assert_eq!(org_sum("000014349"), 57);
     assert_eq!(org_sum("000013338"), 47);
-    assert_eq!(org_sum("000125014"), 62); // 1·10+2·5+5·8+0·4+1·2 = 62; 62 mod 11 = 7; 11−7 = 4 ✓
+    assert_eq!(org_sum("000125014"), 62);
     assert_eq!(org_code_check_char("00001434"), Some('9'));
     assert_eq!(org_code_check_char("00001333"), Some('8'));
     assert_eq!(org_code_check_char("00012501"), Some('4'));

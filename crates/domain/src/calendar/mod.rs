@@ -55,7 +55,11 @@ pub enum CalendarError {
     TooManyDays { days: u32, max: u32 },
     /// A count paused for so long that it never finished.
     #[error("自{from}起扫描{max}个日历日后仍未数满{days}个工作日，请检查暂停区间")]
-    ScanLimit { from: NaiveDate, days: u32, max: usize },
+    ScanLimit {
+        from: NaiveDate,
+        days: u32,
+        max: usize,
+    },
     /// The holiday data could not be read.
     #[error("放假安排数据无法解析：{0}")]
     Data(String),
@@ -520,7 +524,10 @@ impl Calendar {
             return 0;
         }
         let mut n = weekdays_through(to) - weekdays_through(from);
-        for (d, e) in self.index.range((Bound::Excluded(from), Bound::Included(to))) {
+        for (d, e) in self
+            .index
+            .range((Bound::Excluded(from), Bound::Included(to)))
+        {
             n += i64::from(e.working()) - i64::from(!is_weekend(*d));
         }
         u32::try_from(n.max(0)).unwrap_or(u32::MAX)

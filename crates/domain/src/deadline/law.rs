@@ -46,7 +46,8 @@ pub const BASIS_THIRD_PARTY: &str = "《条例》第三十二条";
 /// Legal basis of a co-producing agency consultation.
 pub const BASIS_CO_PRODUCER: &str = "《条例》第三十四条";
 /// Legal basis of the fee payment period and of the fee pause.
-pub const BASIS_FEE: &str = "《条例》第四十二条；《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）";
+pub const BASIS_FEE: &str =
+    "《条例》第四十二条；《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）";
 /// Legal basis of an agency-set deadline for mass or repeated applications.
 pub const BASIS_AGENCY_DEADLINE: &str = "《条例》第三十五条";
 /// Legal basis of the receipt date.

@@ -75,7 +75,9 @@ impl ConsultParty {
     /// What silence means once the period has run out.
     pub fn silence_zh(self) -> &'static str {
         match self {
-            ConsultParty::ThirdParty => "第三方逾期未提出意见的，由行政机关依照《条例》决定是否公开",
+            ConsultParty::ThirdParty => {
+                "第三方逾期未提出意见的，由行政机关依照《条例》决定是否公开"
+            }
             ConsultParty::CoProducingAgency => "被征求意见机关逾期未提出意见的，视为同意公开",
         }
     }
@@ -552,7 +554,9 @@ impl Facts {
     }
 
     fn awaiting_correction(&self) -> bool {
-        self.correction.as_ref().is_some_and(|c| c.outcome.is_none())
+        self.correction
+            .as_ref()
+            .is_some_and(|c| c.outcome.is_none())
     }
 
     fn corrected_on(&self) -> Option<NaiveDate> {
@@ -588,7 +592,10 @@ impl Facts {
         {
             return Some((
                 *d,
-                format!("申请人逾期未缴纳信息处理费，视为放弃申请（{}）", law::BASIS_FEE),
+                format!(
+                    "申请人逾期未缴纳信息处理费，视为放弃申请（{}）",
+                    law::BASIS_FEE
+                ),
             ));
         }
         None
@@ -690,7 +697,11 @@ pub fn compute(
                 c_notes.push(match how {
                     ConsultationOutcome::Answered => format!("{}已提出意见", date_zh(d)),
                     ConsultationOutcome::TimedOut => {
-                        format!("{}记录为逾期未提出意见：{}", date_zh(d), c.party.silence_zh())
+                        format!(
+                            "{}记录为逾期未提出意见：{}",
+                            date_zh(d),
+                            c.party.silence_zh()
+                        )
                     }
                 });
                 if d > cap {

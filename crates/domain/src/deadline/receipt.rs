@@ -39,7 +39,9 @@ pub enum ReceiptError {
         needed: &'static str,
     },
     /// A posted application without saying whether it was signed for.
-    #[error("无法确定收到申请之日：邮寄的申请需注明是需签收的邮件还是平信（《条例》第三十一条第二项）")]
+    #[error(
+        "无法确定收到申请之日：邮寄的申请需注明是需签收的邮件还是平信（《条例》第三十一条第二项）"
+    )]
     MissingPostKind,
     /// Dates that contradict each other.
     #[error("日期矛盾：{later_name}（{later}）早于{earlier_name}（{earlier}）")]
@@ -100,7 +102,12 @@ pub fn receipt_date(channel: Channel, facts: &ReceiptFacts) -> Result<NaiveDate,
         let d = facts
             .confirmed
             .or(facts.contact_reestablished)
-            .ok_or_else(|| need(channel, "与申请人确认之日（无法联系申请人的，填写恢复联系之日）"))?;
+            .ok_or_else(|| {
+                need(
+                    channel,
+                    "与申请人确认之日（无法联系申请人的，填写恢复联系之日）",
+                )
+            })?;
         not_before(ARRIVED, facts.arrived, CONFIRMED, d)?;
         Ok(d)
     };

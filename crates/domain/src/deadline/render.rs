@@ -21,11 +21,7 @@ impl Explanation {
             head.push('：');
             lines.push(head);
         } else {
-            lines.push(format!(
-                "{}：{}",
-                self.base_label,
-                date_zh(self.base_date)
-            ));
+            lines.push(format!("{}：{}", self.base_label, date_zh(self.base_date)));
         }
         lines.extend(self.days.iter().map(TraceDay::render_zh));
         lines.extend(self.notes.iter().map(|n| format!("说明：{n}")));

@@ -15,7 +15,9 @@ macro_rules! serde_as_code {
         }
 
         impl<'de> ::serde::Deserialize<'de> for $ty {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
                 let code = <String as ::serde::Deserialize>::deserialize(deserializer)?;
                 $ty::from_code(&code).ok_or_else(|| {
                     let expected: Vec<&str> = $ty::ALL.iter().map(|v| v.code()).collect();

@@ -77,7 +77,9 @@ impl OutcomeCategory {
 
     /// The outcomes of this group, in report order.
     pub fn outcomes(self) -> impl Iterator<Item = Outcome> {
-        Outcome::ALL.into_iter().filter(move |o| o.category() == self)
+        Outcome::ALL
+            .into_iter()
+            .filter(move |o| o.category() == self)
     }
 }
 
@@ -356,6 +358,8 @@ impl Outcome {
     /// The outcomes counted in the row `key` of `format` (empty for rows that are
     /// not result rows).
     pub fn counted_in(format: ReportFormat, key: &str) -> impl Iterator<Item = Outcome> {
-        Outcome::ALL.into_iter().filter(move |o| o.row(format) == key)
+        Outcome::ALL
+            .into_iter()
+            .filter(move |o| o.row(format) == key)
     }
 }

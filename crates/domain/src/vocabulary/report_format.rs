@@ -104,7 +104,10 @@ impl ReportFormat {
 
     /// The number of cells of table 二: 10 in the 2021 format, 22 in the 2019 one.
     pub fn table2_cell_count(self) -> usize {
-        self.table2_blocks().iter().map(Table2Block::cell_count).sum()
+        self.table2_blocks()
+            .iter()
+            .map(Table2Block::cell_count)
+            .sum()
     }
 
     /// The note over table 三's columns, verbatim. The JSON carries it for the 2021

@@ -1,0 +1,158 @@
+//! `TestApp`: a running gongkai on a free port, over SQLite or PostgreSQL.
+
+use std::sync::Arc;
+
+use gongkai_store::Store;
+use gongkai_store_postgres::PostgresStore;
+use gongkai_store_sqlite::SqliteStore;
+use gongkai_web::{Application, Settings, demo};
+use rand::Rng;
+use reqwest::redirect::Policy;
+use tempfile::TempDir;
+
+#[derive(Debug, Clone, Copy)]
+pub enum DbKind {
+    Sqlite,
+    Postgres,
+}
+
+/// True when the run must not skip anything (CI and `scripts/test` set it).
+pub fn require_all() -> bool {
+    std::env::var_os("GONGKAI_TEST_REQUIRE_ALL").is_some() || std::env::var_os("CI").is_some()
+}
+
+/// Skip (locally) or fail (in CI) when a real dependency is unavailable.
+pub fn unavailable(what: &str) -> Option<()> {
+    if require_all() {
+        panic!("{what} is required in this run but is not available");
+    }
+    eprintln!("SKIPPED: {what} is not available (set it up with scripts/test)");
+    None
+}
+
+/// A fresh, empty store of the given kind: its own SQLite file, or its own
+/// database in the throw-away PostgreSQL cluster.
+pub async fn fresh_store(kind: DbKind) -> Option<(Arc<dyn Store>, TempDir)> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store: Arc<dyn Store> = match kind {
+        DbKind::Sqlite => Arc::new(SqliteStore::open_file(&dir.path().join("gongkai.db")).await.expect("sqlite")),
+        DbKind::Postgres => {
+            let Ok(admin_url) = std::env::var("GONGKAI_TEST_DATABASE_URL") else {
+                return unavailable("PostgreSQL (GONGKAI_TEST_DATABASE_URL)");
+            };
+            let name = format!("gk_test_{:016x}", rand::thread_rng().r#gen::<u64>());
+            let admin = PostgresStore::connect(&admin_url).await.expect("connect to the test cluster");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(admin.pool())
+                .await
+                .expect("create test database");
+            admin.pool().close().await;
+            let base = admin_url.rsplit_once('/').expect("url has a database").0;
+            Arc::new(PostgresStore::connect(&format!("{base}/{name}")).await.expect("connect"))
+        }
+    };
+    store.migrate().await.expect("migrate");
+    Some((store, dir))
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub store: Arc<dyn Store>,
+    pub client: reqwest::Client,
+    _dir: TempDir,
+}
+
+pub struct TestAppBuilder {
+    kind: DbKind,
+    demo: bool,
+}
+
+impl TestApp {
+    pub fn builder(kind: DbKind) -> TestAppBuilder {
+        TestAppBuilder { kind, demo: true }
+    }
+}
+
+impl TestAppBuilder {
+    #[allow(dead_code)]
+    pub fn empty(mut self) -> Self {
+        self.demo = false;
+        self
+    }
+
+    /// Start the application; None when the backend is unavailable locally.
+    pub async fn spawn(self) -> Option<TestApp> {
+        let (store, dir) = fresh_store(self.kind).await?;
+        if self.demo {
+            demo::seed(store.as_ref()).await.expect("seed demo");
+        }
+        let settings = Settings {
+            port: 0,
+            data_dir: dir.path().to_path_buf(),
+            ..Settings::default()
+        };
+        let app = Application::build_with_store(settings, store.clone()).await.expect("build app");
+        let address = app.url();
+        tokio::spawn(app.run_until_stopped());
+        let client = reqwest::Client::builder()
+            .redirect(Policy::none())
+            .cookie_store(true)
+            .build()
+            .unwrap();
+        Some(TestApp { address, store, client, _dir: dir })
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    /// The CSRF token this client's forms carry (read from a page's hidden field).
+    pub async fn csrf(&self) -> String {
+        let html = self.get("/login").await.text().await.unwrap();
+        csrf_in(&html).expect("the login page carries a CSRF token")
+    }
+
+    /// POST a form; `_csrf` is added unless `with_csrf` is false.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)], with_csrf: bool) -> reqwest::Response {
+        let mut body: Vec<(String, String)> = fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        if with_csrf {
+            body.push(("_csrf".into(), self.csrf().await));
+        }
+        self.client.post(self.url(path)).form(&body).send().await.expect("POST")
+    }
+
+    pub async fn login(&self, username: &str, password: &str) -> reqwest::Response {
+        self.post_form("/login", &[("username", username), ("password", password), ("next", "/workbench")], true)
+            .await
+    }
+}
+
+pub fn csrf_in(html: &str) -> Option<String> {
+    let at = html.find("name=\"_csrf\" value=\"")? + "name=\"_csrf\" value=\"".len();
+    Some(html[at..].split('"').next()?.to_string())
+}
+
+/// Define one test per backend from an async fn taking a [`DbKind`].
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test]
+                async fn sqlite() {
+                    super::$name($crate::helpers::DbKind::Sqlite).await
+                }
+                #[tokio::test]
+                async fn postgres() {
+                    super::$name($crate::helpers::DbKind::Postgres).await
+                }
+            }
+        )*
+    };
+}

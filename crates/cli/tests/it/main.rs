@@ -1,0 +1,8 @@
+//! gongkai's one integration-test binary: storage stories against SQLite and
+//! PostgreSQL, the web application over HTTP, the CLI, and the browser.
+
+mod browser;
+mod cli;
+mod helpers;
+mod storage_story;
+mod web;
