@@ -130,7 +130,11 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         settings.bind = b;
     }
     let store = db::open_store(&settings).await?;
-    let seeded = if args.demo { demo::seed(store.as_ref()).await? } else { false };
+    let seeded = if args.demo {
+        demo::seed(store.as_ref()).await?
+    } else {
+        false
+    };
     let where_ = match &settings.database_url {
         Some(_) => store.backend().label().to_string(),
         None => settings.sqlite_path().display().to_string(),
@@ -145,7 +149,12 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         println!("演示账户（密码均为 {}）：", demo::DEMO_PASSWORD);
         for a in demo::DEMO_ACCOUNTS {
             let roles: Vec<&str> = a.roles.iter().map(|r| r.label()).collect();
-            println!("  {:<11} {}（{}）", a.username, a.display_name, roles.join("、"));
+            println!(
+                "  {:<11} {}（{}）",
+                a.username,
+                a.display_name,
+                roles.join("、")
+            );
         }
     }
     println!("按 Ctrl+C 停止。");
@@ -171,7 +180,9 @@ fn read_password(from_stdin: bool) -> anyhow::Result<String> {
         return Ok(line.trim_end_matches(['\r', '\n']).to_string());
     }
     std::env::var("GONGKAI_ADMIN_PASSWORD").map_err(|_| {
-        anyhow::anyhow!("请用 --password-stdin 从标准输入提供密码，或设置环境变量 GONGKAI_ADMIN_PASSWORD。")
+        anyhow::anyhow!(
+            "请用 --password-stdin 从标准输入提供密码，或设置环境变量 GONGKAI_ADMIN_PASSWORD。"
+        )
     })
 }
 

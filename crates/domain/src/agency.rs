@@ -164,7 +164,10 @@ pub enum AgencyError {
     #[error("电子邮箱“{0}”格式不正确，请填写如 gkb@example.gov.cn 的地址。")]
     BadEmail(String),
     #[error("上级机构的层级不能低于下级：{parent}下不能设立{child}机构。")]
-    LevelOrder { parent: &'static str, child: &'static str },
+    LevelOrder {
+        parent: &'static str,
+        child: &'static str,
+    },
 }
 
 impl AgencyDraft {

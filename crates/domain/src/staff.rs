@@ -151,7 +151,11 @@ impl std::fmt::Debug for NewPassword {
 /// Parses a comma-separated list of role codes, e.g. `clerk,reviewer`.
 pub fn parse_roles(raw: &str) -> Result<Vec<Role>, StaffError> {
     let mut roles = Vec::new();
-    for part in raw.split([',', '，', ' ']).map(str::trim).filter(|p| !p.is_empty()) {
+    for part in raw
+        .split([',', '，', ' '])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         let role = Role::from_code(part).ok_or_else(|| StaffError::UnknownRole(part.into()))?;
         if !roles.contains(&role) {
             roles.push(role);
@@ -238,7 +242,10 @@ mod tests {
     fn usernames_are_normalised_and_checked() {
         assert_eq!(Username::parse(" Clerk01 ").unwrap().as_str(), "clerk01");
         assert_eq!(Username::parse("ab"), Err(StaffError::UsernameLength(2)));
-        assert_eq!(Username::parse("张三abc"), Err(StaffError::UsernameChar('张')));
+        assert_eq!(
+            Username::parse("张三abc"),
+            Err(StaffError::UsernameChar('张'))
+        );
     }
 
     #[test]
@@ -257,22 +264,34 @@ mod tests {
             parse_roles("reviewer, clerk").unwrap(),
             vec![Role::Reviewer, Role::Clerk]
         );
-        assert!(matches!(parse_roles("boss"), Err(StaffError::UnknownRole(_))));
+        assert!(matches!(
+            parse_roles("boss"),
+            Err(StaffError::UnknownRole(_))
+        ));
         assert_eq!(parse_roles(""), Err(StaffError::NoRole));
     }
 
     #[test]
     fn throttle_slows_then_locks() {
         let now = 1_000_000;
-        assert_eq!(LoginThrottle::verdict(0, None, None, now), LoginVerdict::Allowed);
+        assert_eq!(
+            LoginThrottle::verdict(0, None, None, now),
+            LoginVerdict::Allowed
+        );
         // two failures are free
-        assert_eq!(LoginThrottle::verdict(2, Some(now), None, now), LoginVerdict::Allowed);
+        assert_eq!(
+            LoginThrottle::verdict(2, Some(now), None, now),
+            LoginVerdict::Allowed
+        );
         // the third failure imposes 2 s, the fourth 4 s
         assert_eq!(
             LoginThrottle::verdict(3, Some(now), None, now + 1),
             LoginVerdict::Wait { seconds: 1 }
         );
-        assert_eq!(LoginThrottle::verdict(4, Some(now), None, now + 4), LoginVerdict::Allowed);
+        assert_eq!(
+            LoginThrottle::verdict(4, Some(now), None, now + 4),
+            LoginVerdict::Allowed
+        );
         assert_eq!(LoginThrottle::lock_after_failure(4, now), None);
         let until = LoginThrottle::lock_after_failure(5, now).unwrap();
         assert_eq!(until, now + 900);

@@ -437,14 +437,14 @@ impl Store for SqliteStore {
     }
 
     async fn calendar_years(&self) -> StoreResult<Vec<CalendarYear>> {
-        let rows: Vec<String> =
-            sqlx::query_scalar("SELECT data FROM calendar_years ORDER BY year")
-                .fetch_all(&self.pool)
-                .await
-                .map_err(backend)?;
+        let rows: Vec<String> = sqlx::query_scalar("SELECT data FROM calendar_years ORDER BY year")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(backend)?;
         rows.iter()
             .map(|d| {
-                serde_json::from_str(d).map_err(|e| StoreError::Corrupt(format!("日历年份数据：{e}")))
+                serde_json::from_str(d)
+                    .map_err(|e| StoreError::Corrupt(format!("日历年份数据：{e}")))
             })
             .collect()
     }
@@ -469,10 +469,11 @@ impl Store for SqliteStore {
     }
 
     async fn day_overrides(&self) -> StoreResult<Vec<DayOverride>> {
-        let rows = sqlx::query("SELECT date, working, name, notice FROM calendar_overrides ORDER BY date")
-            .fetch_all(&self.pool)
-            .await
-            .map_err(backend)?;
+        let rows =
+            sqlx::query("SELECT date, working, name, notice FROM calendar_overrides ORDER BY date")
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?;
         rows.iter()
             .map(|r| -> Result<DayOverride, sqlx::Error> {
                 Ok(DayOverride {

@@ -174,7 +174,8 @@ pub struct StaffRow {
 
 impl StaffRow {
     pub fn into_staff(self, role_codes: &[String]) -> Result<Staff, crate::StoreError> {
-        let corrupt = |what: &str| crate::StoreError::Corrupt(format!("工作人员{}的{what}", self.id));
+        let corrupt =
+            |what: &str| crate::StoreError::Corrupt(format!("工作人员{}的{what}", self.id));
         let username = Username::parse(&self.username).map_err(|_| corrupt("用户名"))?;
         let mut roles = role_codes
             .iter()

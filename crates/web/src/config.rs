@@ -59,7 +59,10 @@ pub enum ConfigError {
 impl Settings {
     /// Load settings from an explicit file, or `gongkai.toml` in the data
     /// directory if it exists, then apply the environment.
-    pub fn load(config_file: Option<&Path>, data_dir: Option<&Path>) -> Result<Settings, ConfigError> {
+    pub fn load(
+        config_file: Option<&Path>,
+        data_dir: Option<&Path>,
+    ) -> Result<Settings, ConfigError> {
         let env_dir = std::env::var_os("GONGKAI_DATA_DIR").map(PathBuf::from);
         let dir = data_dir
             .map(Path::to_path_buf)

@@ -34,7 +34,8 @@ pub async fn csrf_layer(mut req: Request, next: Next) -> Response {
         let bytes = match to_bytes(body, MAX_FORM_BYTES).await {
             Ok(b) => b,
             Err(_) => {
-                return AppError::bad_request("提交的内容超过 2 MB，请精简后重新提交。").into_response();
+                return AppError::bad_request("提交的内容超过 2 MB，请精简后重新提交。")
+                    .into_response();
             }
         };
         let submitted = parts
@@ -49,7 +50,11 @@ pub async fn csrf_layer(mut req: Request, next: Next) -> Response {
                     .get(header::CONTENT_TYPE)
                     .and_then(|v| v.to_str().ok())
                     .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
-                if is_form { form_field(&bytes, CSRF_FIELD) } else { None }
+                if is_form {
+                    form_field(&bytes, CSRF_FIELD)
+                } else {
+                    None
+                }
             });
         if !submitted.is_some_and(|s| same(&s, &expected)) {
             return AppError::csrf_rejected().into_response();

@@ -21,11 +21,36 @@ pub struct DemoAccount {
 }
 
 pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
-    DemoAccount { username: "admin", display_name: "陈管理", agency_code: "11990100908301663T", roles: &[Role::Administrator, Role::Supervisor] },
-    DemoAccount { username: "supervisor", display_name: "周监督", agency_code: "11990121082462814Y", roles: &[Role::Supervisor] },
-    DemoAccount { username: "clerk", display_name: "李承办", agency_code: "119901219482199390", roles: &[Role::Clerk] },
-    DemoAccount { username: "reviewer", display_name: "王审核", agency_code: "119901219482199390", roles: &[Role::Reviewer] },
-    DemoAccount { username: "editor", display_name: "赵信息", agency_code: "119901219482199390", roles: &[Role::Editor] },
+    DemoAccount {
+        username: "admin",
+        display_name: "陈管理",
+        agency_code: "11990100908301663T",
+        roles: &[Role::Administrator, Role::Supervisor],
+    },
+    DemoAccount {
+        username: "supervisor",
+        display_name: "周监督",
+        agency_code: "11990121082462814Y",
+        roles: &[Role::Supervisor],
+    },
+    DemoAccount {
+        username: "clerk",
+        display_name: "李承办",
+        agency_code: "119901219482199390",
+        roles: &[Role::Clerk],
+    },
+    DemoAccount {
+        username: "reviewer",
+        display_name: "王审核",
+        agency_code: "119901219482199390",
+        roles: &[Role::Reviewer],
+    },
+    DemoAccount {
+        username: "editor",
+        display_name: "赵信息",
+        agency_code: "119901219482199390",
+        roles: &[Role::Editor],
+    },
 ];
 
 struct DemoAgency {
@@ -43,14 +68,110 @@ struct DemoAgency {
 }
 
 const AGENCIES: &[DemoAgency] = &[
-    DemoAgency { parent: None, full_name: "江南省人民政府", short_name: "省政府", code: "1199000052601815XM", level: "province", kind: "government", office: "江南省人民政府办公厅政务公开处", address: "江南省江城市政府路1号", phone: "0990-1234567", email: "zwgk@jiangnan.example.gov.cn", online: true },
-    DemoAgency { parent: Some("1199000052601815XM"), full_name: "江南省青山市人民政府", short_name: "青山市政府", code: "11990100908301663T", level: "city", kind: "government", office: "青山市人民政府办公室政务公开科", address: "青山市人民路88号市民中心3楼", phone: "0991-6012345", email: "gk@qingshan.example.gov.cn", online: true },
-    DemoAgency { parent: Some("11990100908301663T"), full_name: "青山市交通运输局", short_name: "市交通运输局", code: "119901001318609164", level: "city", kind: "department", office: "青山市交通运输局办公室", address: "青山市通达路16号", phone: "0991-6023456", email: "jtj@qingshan.example.gov.cn", online: true },
-    DemoAgency { parent: Some("11990100908301663T"), full_name: "青山市财政局", short_name: "市财政局", code: "11990100390996033U", level: "city", kind: "department", office: "青山市财政局办公室", address: "青山市人民路90号", phone: "0991-6034567", email: "czj@qingshan.example.gov.cn", online: false },
-    DemoAgency { parent: Some("11990100908301663T"), full_name: "青山市白沙县人民政府", short_name: "白沙县政府", code: "11990121082462814Y", level: "county", kind: "government", office: "白沙县人民政府办公室政务公开股", address: "白沙县城关镇府前街1号", phone: "0991-8812345", email: "gk@baisha.example.gov.cn", online: true },
-    DemoAgency { parent: Some("11990121082462814Y"), full_name: "白沙县交通运输局", short_name: "县交通运输局", code: "119901219482199390", level: "county", kind: "department", office: "白沙县交通运输局办公室", address: "白沙县城关镇交通路8号", phone: "0991-8823456", email: "jtj@baisha.example.gov.cn", online: true },
-    DemoAgency { parent: Some("11990121082462814Y"), full_name: "白沙县财政局", short_name: "县财政局", code: "11990121518190937G", level: "county", kind: "department", office: "白沙县财政局办公室", address: "白沙县城关镇府前街3号", phone: "0991-8834567", email: "czj@baisha.example.gov.cn", online: false },
-    DemoAgency { parent: Some("11990121082462814Y"), full_name: "白沙县城关镇人民政府", short_name: "城关镇政府", code: "11990121786579754J", level: "township", kind: "government", office: "城关镇党政综合办公室", address: "白沙县城关镇南街20号", phone: "0991-8845678", email: "cgz@baisha.example.gov.cn", online: false },
+    DemoAgency {
+        parent: None,
+        full_name: "江南省人民政府",
+        short_name: "省政府",
+        code: "1199000052601815XM",
+        level: "province",
+        kind: "government",
+        office: "江南省人民政府办公厅政务公开处",
+        address: "江南省江城市政府路1号",
+        phone: "0990-1234567",
+        email: "zwgk@jiangnan.example.gov.cn",
+        online: true,
+    },
+    DemoAgency {
+        parent: Some("1199000052601815XM"),
+        full_name: "江南省青山市人民政府",
+        short_name: "青山市政府",
+        code: "11990100908301663T",
+        level: "city",
+        kind: "government",
+        office: "青山市人民政府办公室政务公开科",
+        address: "青山市人民路88号市民中心3楼",
+        phone: "0991-6012345",
+        email: "gk@qingshan.example.gov.cn",
+        online: true,
+    },
+    DemoAgency {
+        parent: Some("11990100908301663T"),
+        full_name: "青山市交通运输局",
+        short_name: "市交通运输局",
+        code: "119901001318609164",
+        level: "city",
+        kind: "department",
+        office: "青山市交通运输局办公室",
+        address: "青山市通达路16号",
+        phone: "0991-6023456",
+        email: "jtj@qingshan.example.gov.cn",
+        online: true,
+    },
+    DemoAgency {
+        parent: Some("11990100908301663T"),
+        full_name: "青山市财政局",
+        short_name: "市财政局",
+        code: "11990100390996033U",
+        level: "city",
+        kind: "department",
+        office: "青山市财政局办公室",
+        address: "青山市人民路90号",
+        phone: "0991-6034567",
+        email: "czj@qingshan.example.gov.cn",
+        online: false,
+    },
+    DemoAgency {
+        parent: Some("11990100908301663T"),
+        full_name: "青山市白沙县人民政府",
+        short_name: "白沙县政府",
+        code: "11990121082462814Y",
+        level: "county",
+        kind: "government",
+        office: "白沙县人民政府办公室政务公开股",
+        address: "白沙县城关镇府前街1号",
+        phone: "0991-8812345",
+        email: "gk@baisha.example.gov.cn",
+        online: true,
+    },
+    DemoAgency {
+        parent: Some("11990121082462814Y"),
+        full_name: "白沙县交通运输局",
+        short_name: "县交通运输局",
+        code: "119901219482199390",
+        level: "county",
+        kind: "department",
+        office: "白沙县交通运输局办公室",
+        address: "白沙县城关镇交通路8号",
+        phone: "0991-8823456",
+        email: "jtj@baisha.example.gov.cn",
+        online: true,
+    },
+    DemoAgency {
+        parent: Some("11990121082462814Y"),
+        full_name: "白沙县财政局",
+        short_name: "县财政局",
+        code: "11990121518190937G",
+        level: "county",
+        kind: "department",
+        office: "白沙县财政局办公室",
+        address: "白沙县城关镇府前街3号",
+        phone: "0991-8834567",
+        email: "czj@baisha.example.gov.cn",
+        online: false,
+    },
+    DemoAgency {
+        parent: Some("11990121082462814Y"),
+        full_name: "白沙县城关镇人民政府",
+        short_name: "城关镇政府",
+        code: "11990121786579754J",
+        level: "township",
+        kind: "government",
+        office: "城关镇党政综合办公室",
+        address: "白沙县城关镇南街20号",
+        phone: "0991-8845678",
+        email: "cgz@baisha.example.gov.cn",
+        online: false,
+    },
 ];
 
 /// Fill an empty database with the demo tree and accounts. Does nothing (and
@@ -84,13 +205,23 @@ pub async fn seed(store: &dyn Store) -> StoreResult<bool> {
         }
         .validate()
         .expect("demo agency data is valid");
-        let parent = a.parent.map(|p| ids.iter().find(|(c, _)| *c == p).expect("parent seeded first").1);
+        let parent = a.parent.map(|p| {
+            ids.iter()
+                .find(|(c, _)| *c == p)
+                .expect("parent seeded first")
+                .1
+        });
         let id = store.create_agency(parent, &profile).await?;
         ids.push((a.code, id));
     }
-    let hash = hash_password(DEMO_PASSWORD).map_err(|e| gongkai_store::StoreError::Backend(e.to_string()))?;
+    let hash = hash_password(DEMO_PASSWORD)
+        .map_err(|e| gongkai_store::StoreError::Backend(e.to_string()))?;
     for acc in DEMO_ACCOUNTS {
-        let agency_id = ids.iter().find(|(c, _)| *c == acc.agency_code).expect("demo agency").1;
+        let agency_id = ids
+            .iter()
+            .find(|(c, _)| *c == acc.agency_code)
+            .expect("demo agency")
+            .1;
         store
             .create_staff(&NewStaff {
                 agency_id,

@@ -57,8 +57,9 @@ impl AppError {
         AppError {
             status: StatusCode::INTERNAL_SERVER_ERROR,
             title: "系统内部错误",
-            message: "系统处理时出错，您提交的内容未被更改。请稍后重试；如问题持续，请联系本机关管理员。"
-                .into(),
+            message:
+                "系统处理时出错，您提交的内容未被更改。请稍后重试；如问题持续，请联系本机关管理员。"
+                    .into(),
         }
     }
 }

@@ -16,7 +16,11 @@ fn or_unset(s: &str) -> &str {
 
 pub fn generate(p: &AgencyProfile) -> Vec<GuideSection> {
     let o = &p.office;
-    let office_name = if o.name.is_empty() { format!("{}政府信息公开工作机构", p.full_name) } else { o.name.clone() };
+    let office_name = if o.name.is_empty() {
+        format!("{}政府信息公开工作机构", p.full_name)
+    } else {
+        o.name.clone()
+    };
     let channels: Vec<&str> = p.channels.iter().map(|c| c.label()).collect();
     let mut how = vec![format!(
         "公民、法人或者其他组织可以向{}申请获取相关政府信息。本机关开通的申请渠道：{}。",
@@ -27,15 +31,27 @@ pub fn generate(p: &AgencyProfile) -> Vec<GuideSection> {
         let line = match c {
             Channel::InPerson => format!(
                 "当面提交：请于办公时间（{}）到{}（{}）填写《政府信息公开申请表》，并出示身份证明。",
-                or_unset(&o.hours), office_name, or_unset(&o.address)
+                or_unset(&o.hours),
+                office_name,
+                or_unset(&o.address)
             ),
             Channel::Post => format!(
                 "邮寄：请将申请表和身份证明复印件寄至{}（邮政编码{}），信封上注明“政府信息公开申请”。以挂号信等需签收方式寄送的，以签收之日为收到申请之日；以平常信函寄送的，以与申请人确认之日为收到申请之日。",
-                or_unset(&o.address), or_unset(&o.postcode)
+                or_unset(&o.address),
+                or_unset(&o.postcode)
             ),
-            Channel::Online => "在线申请：通过本平台“依申请公开”栏目填写并提交申请，以双方确认之日为收到申请之日。".to_string(),
-            Channel::Fax => format!("传真：请将申请表传真至{}，以双方确认之日为收到申请之日。", or_unset(&o.fax)),
-            Channel::Email => format!("电子邮件：请将申请表发送至{}，以电子邮件系统收到之日为收到申请之日。", or_unset(&o.email)),
+            Channel::Online => {
+                "在线申请：通过本平台“依申请公开”栏目填写并提交申请，以双方确认之日为收到申请之日。"
+                    .to_string()
+            }
+            Channel::Fax => format!(
+                "传真：请将申请表传真至{}，以双方确认之日为收到申请之日。",
+                or_unset(&o.fax)
+            ),
+            Channel::Email => format!(
+                "电子邮件：请将申请表发送至{}，以电子邮件系统收到之日为收到申请之日。",
+                or_unset(&o.email)
+            ),
         };
         how.push(line);
     }

@@ -33,11 +33,14 @@ impl Application {
     }
 
     /// Bind with a store the caller opened (tests, `serve --demo`).
-    pub async fn build_with_store(settings: Settings, store: Arc<dyn Store>) -> anyhow::Result<Application> {
+    pub async fn build_with_store(
+        settings: Settings,
+        store: Arc<dyn Store>,
+    ) -> anyhow::Result<Application> {
         let address = format!("{}:{}", settings.bind, settings.port);
-        let listener = TcpListener::bind(&address)
-            .await
-            .map_err(|e| anyhow::anyhow!("无法监听 {address}：{e}。端口可能已被占用，请用 --port 换一个。"))?;
+        let listener = TcpListener::bind(&address).await.map_err(|e| {
+            anyhow::anyhow!("无法监听 {address}：{e}。端口可能已被占用，请用 --port 换一个。")
+        })?;
         let port = listener.local_addr()?.port();
         let state = AppState {
             store,

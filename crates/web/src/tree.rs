@@ -25,7 +25,10 @@ pub fn rows(all: &[Agency], root: Option<AgencyId>) -> Vec<TreeRow> {
 }
 
 fn walk(all: &[Agency], node: &Agency, depth: usize, out: &mut Vec<TreeRow>) {
-    out.push(TreeRow { agency: node.clone(), depth });
+    out.push(TreeRow {
+        agency: node.clone(),
+        depth,
+    });
     for child in all.iter().filter(|c| c.parent_id == Some(node.id)) {
         walk(all, child, depth + 1, out);
     }

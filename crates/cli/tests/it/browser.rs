@@ -6,6 +6,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
 
 use crate::helpers::{DbKind, TestApp, unavailable};
 
@@ -24,20 +25,24 @@ impl Drop for Driver {
 }
 
 fn which(var: &str, default: &str) -> Option<PathBuf> {
-    let path = std::env::var_os(var).map(PathBuf::from).unwrap_or_else(|| PathBuf::from(default));
+    let path = std::env::var_os(var)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(default));
     path.exists().then_some(path)
 }
 
 async fn browser() -> Option<(Driver, Client)> {
     let Some(driver_bin) = which("GONGKAI_CHROMEDRIVER", "/usr/bin/chromedriver") else {
-        unavailable("chromedriver (Debian package chromium-driver)");
-        return None;
+        return unavailable("chromedriver (Debian package chromium-driver)");
     };
     let Some(chromium) = which("GONGKAI_CHROMIUM", "/usr/bin/chromium") else {
-        unavailable("chromium");
-        return None;
+        return unavailable("chromium");
     };
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let child = Command::new(driver_bin)
         .arg(format!("--port={port}"))
         .stdout(Stdio::null())
@@ -45,7 +50,11 @@ async fn browser() -> Option<(Driver, Client)> {
         .spawn()
         .expect("start chromedriver");
     let profile = tempfile::tempdir().unwrap();
-    let driver = Driver { child, port, _profile: profile };
+    let driver = Driver {
+        child,
+        port,
+        _profile: profile,
+    };
     let caps = serde_json::json!({
         "goog:chromeOptions": {
             "binary": chromium,
@@ -60,7 +69,7 @@ async fn browser() -> Option<(Driver, Client)> {
     let caps = caps.as_object().unwrap().clone();
     let mut last = None;
     for _ in 0..50 {
-        match ClientBuilder::native()
+        match ClientBuilder::new(HttpConnector::new())
             .capabilities(caps.clone())
             .connect(&format!("http://127.0.0.1:{}", driver.port))
             .await
@@ -81,16 +90,26 @@ fn screenshot_path(name: &str) -> PathBuf {
 
 #[tokio::test]
 async fn a_clerk_logs_in_from_the_home_page_and_reaches_the_workbench() {
-    let Some(app) = TestApp::builder(DbKind::Sqlite).spawn().await else { return };
-    let Some((_driver, c)) = browser().await else { return };
+    let Some(app) = TestApp::builder(DbKind::Sqlite).spawn().await else {
+        return;
+    };
+    let Some((_driver, c)) = browser().await else {
+        return;
+    };
     let outcome = async {
         c.goto(&app.url("/")).await?;
         let tree = c.find(Locator::Id("agency-tree")).await?.text().await?;
         assert!(tree.contains("白沙县交通运输局"), "{tree}");
         c.find(Locator::Id("nav-login")).await?.click().await?;
         c.wait().for_element(Locator::Id("login-form")).await?;
-        c.find(Locator::Id("username")).await?.send_keys("clerk").await?;
-        c.find(Locator::Id("password")).await?.send_keys(gongkai_web::demo::DEMO_PASSWORD).await?;
+        c.find(Locator::Id("username"))
+            .await?
+            .send_keys("clerk")
+            .await?;
+        c.find(Locator::Id("password"))
+            .await?
+            .send_keys(gongkai_web::demo::DEMO_PASSWORD)
+            .await?;
         c.find(Locator::Id("login-submit")).await?.click().await?;
         let title = c
             .wait()
@@ -113,14 +132,29 @@ async fn a_clerk_logs_in_from_the_home_page_and_reaches_the_workbench() {
 
 #[tokio::test]
 async fn a_wrong_password_shows_the_error_in_the_browser() {
-    let Some(app) = TestApp::builder(DbKind::Sqlite).spawn().await else { return };
-    let Some((_driver, c)) = browser().await else { return };
+    let Some(app) = TestApp::builder(DbKind::Sqlite).spawn().await else {
+        return;
+    };
+    let Some((_driver, c)) = browser().await else {
+        return;
+    };
     let outcome = async {
         c.goto(&app.url("/login")).await?;
-        c.find(Locator::Id("username")).await?.send_keys("clerk").await?;
-        c.find(Locator::Id("password")).await?.send_keys("wrong-password-1").await?;
+        c.find(Locator::Id("username"))
+            .await?
+            .send_keys("clerk")
+            .await?;
+        c.find(Locator::Id("password"))
+            .await?
+            .send_keys("wrong-password-1")
+            .await?;
         c.find(Locator::Id("login-submit")).await?.click().await?;
-        let err = c.wait().for_element(Locator::Id("login-error")).await?.text().await?;
+        let err = c
+            .wait()
+            .for_element(Locator::Id("login-error"))
+            .await?
+            .text()
+            .await?;
         assert!(err.contains("用户名或密码不正确"), "{err}");
         std::fs::write(screenshot_path("login-error.png"), c.screenshot().await?).unwrap();
         Ok::<_, fantoccini::error::CmdError>(())

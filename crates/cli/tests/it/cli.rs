@@ -5,7 +5,10 @@ use std::process::Command;
 fn gongkai(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_gongkai"))
         .args(args)
-        .env("GONGKAI_DATA_DIR", std::env::temp_dir().join("gongkai-cli-test-none"))
+        .env(
+            "GONGKAI_DATA_DIR",
+            std::env::temp_dir().join("gongkai-cli-test-none"),
+        )
         .env_remove("GONGKAI_DATABASE_URL")
         .output()
         .expect("run gongkai")
@@ -13,7 +16,11 @@ fn gongkai(args: &[&str]) -> std::process::Output {
 
 fn due(received: &str, days: &str) -> serde_json::Value {
     let out = gongkai(&["deadline", "--received", received, "--days", days, "--json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("JSON")
 }
 
@@ -35,7 +42,10 @@ fn deadline_reproduces_every_worked_example_of_article_33() {
     for (received, days, expected) in examples {
         let v = due(received, days);
         assert_eq!(v["due"], expected, "{received} + {days} working days");
-        assert_eq!(v["provisional"], false, "{received}: every year involved has a notice");
+        assert_eq!(
+            v["provisional"], false,
+            "{received}: every year involved has a notice"
+        );
         // The plain output leads with the same date.
         let out = gongkai(&["deadline", "--received", received, "--days", days]);
         let text = String::from_utf8(out.stdout).unwrap();
@@ -56,11 +66,24 @@ fn deadline_in_2027_is_provisional() {
 
 #[test]
 fn deadline_explain_names_the_skipped_holidays() {
-    let out = gongkai(&["deadline", "--received", "2025-01-20", "--days", "7", "--explain"]);
+    let out = gongkai(&[
+        "deadline",
+        "--received",
+        "2025-01-20",
+        "--days",
+        "7",
+        "--explain",
+    ]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("春节"), "the Spring Festival days are named: {text}");
-    assert!(text.contains("2025-01-26"), "the make-up Sunday is listed: {text}");
+    assert!(
+        text.contains("春节"),
+        "the Spring Festival days are named: {text}"
+    );
+    assert!(
+        text.contains("2025-01-26"),
+        "the make-up Sunday is listed: {text}"
+    );
     assert!(text.contains("2025-02-05"));
 }
 

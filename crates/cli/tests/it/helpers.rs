@@ -22,7 +22,7 @@ pub fn require_all() -> bool {
 }
 
 /// Skip (locally) or fail (in CI) when a real dependency is unavailable.
-pub fn unavailable(what: &str) -> Option<()> {
+pub fn unavailable<T>(what: &str) -> Option<T> {
     if require_all() {
         panic!("{what} is required in this run but is not available");
     }
@@ -35,20 +35,30 @@ pub fn unavailable(what: &str) -> Option<()> {
 pub async fn fresh_store(kind: DbKind) -> Option<(Arc<dyn Store>, TempDir)> {
     let dir = tempfile::tempdir().expect("temp dir");
     let store: Arc<dyn Store> = match kind {
-        DbKind::Sqlite => Arc::new(SqliteStore::open_file(&dir.path().join("gongkai.db")).await.expect("sqlite")),
+        DbKind::Sqlite => Arc::new(
+            SqliteStore::open_file(&dir.path().join("gongkai.db"))
+                .await
+                .expect("sqlite"),
+        ),
         DbKind::Postgres => {
             let Ok(admin_url) = std::env::var("GONGKAI_TEST_DATABASE_URL") else {
                 return unavailable("PostgreSQL (GONGKAI_TEST_DATABASE_URL)");
             };
             let name = format!("gk_test_{:016x}", rand::thread_rng().r#gen::<u64>());
-            let admin = PostgresStore::connect(&admin_url).await.expect("connect to the test cluster");
+            let admin = PostgresStore::connect(&admin_url)
+                .await
+                .expect("connect to the test cluster");
             sqlx::query(&format!("CREATE DATABASE {name}"))
                 .execute(admin.pool())
                 .await
                 .expect("create test database");
             admin.pool().close().await;
             let base = admin_url.rsplit_once('/').expect("url has a database").0;
-            Arc::new(PostgresStore::connect(&format!("{base}/{name}")).await.expect("connect"))
+            Arc::new(
+                PostgresStore::connect(&format!("{base}/{name}"))
+                    .await
+                    .expect("connect"),
+            )
         }
     };
     store.migrate().await.expect("migrate");
@@ -91,7 +101,9 @@ impl TestAppBuilder {
             data_dir: dir.path().to_path_buf(),
             ..Settings::default()
         };
-        let app = Application::build_with_store(settings, store.clone()).await.expect("build app");
+        let app = Application::build_with_store(settings, store.clone())
+            .await
+            .expect("build app");
         let address = app.url();
         tokio::spawn(app.run_until_stopped());
         let client = reqwest::Client::builder()
@@ -99,11 +111,30 @@ impl TestAppBuilder {
             .cookie_store(true)
             .build()
             .unwrap();
-        Some(TestApp { address, store, client, _dir: dir })
+        Some(TestApp {
+            address,
+            store,
+            client,
+            _dir: dir,
+        })
     }
 }
 
 impl TestApp {
+    /// The same running application seen from another browser (own cookies).
+    pub fn another_browser(&self) -> TestApp {
+        TestApp {
+            address: self.address.clone(),
+            store: self.store.clone(),
+            client: reqwest::Client::builder()
+                .redirect(Policy::none())
+                .cookie_store(true)
+                .build()
+                .unwrap(),
+            _dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }
@@ -114,22 +145,48 @@ impl TestApp {
 
     /// The CSRF token this client's forms carry (read from a page's hidden field).
     pub async fn csrf(&self) -> String {
-        let html = self.get("/login").await.text().await.unwrap();
+        let mut page = self.get("/login").await;
+        if page.status().is_redirection() {
+            // Logged in already: the workbench carries the logout form's token.
+            page = self.get("/workbench").await;
+        }
+        let html = page.text().await.unwrap();
         csrf_in(&html).expect("the login page carries a CSRF token")
     }
 
     /// POST a form; `_csrf` is added unless `with_csrf` is false.
-    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)], with_csrf: bool) -> reqwest::Response {
-        let mut body: Vec<(String, String)> = fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    pub async fn post_form(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        with_csrf: bool,
+    ) -> reqwest::Response {
+        let mut body: Vec<(String, String)> = fields
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         if with_csrf {
             body.push(("_csrf".into(), self.csrf().await));
         }
-        self.client.post(self.url(path)).form(&body).send().await.expect("POST")
+        self.client
+            .post(self.url(path))
+            .form(&body)
+            .send()
+            .await
+            .expect("POST")
     }
 
     pub async fn login(&self, username: &str, password: &str) -> reqwest::Response {
-        self.post_form("/login", &[("username", username), ("password", password), ("next", "/workbench")], true)
-            .await
+        self.post_form(
+            "/login",
+            &[
+                ("username", username),
+                ("password", password),
+                ("next", "/workbench"),
+            ],
+            true,
+        )
+        .await
     }
 }
 

@@ -947,14 +947,22 @@ fn reply_due(
     }
     let paused_days = count.paused_days();
     if paused_days > 0 {
-        let mut bases: Vec<&str> = pauses
-            .iter()
-            .filter(|p| p.start < count.due)
-            .map(|p| p.basis)
+        let relevant = || pauses.iter().filter(|p| p.start < count.due);
+        let mut kinds: Vec<&str> = relevant()
+            .map(|p| {
+                if p.basis == law::BASIS_FEE {
+                    "等待缴费"
+                } else {
+                    "征求意见"
+                }
+            })
             .collect();
+        kinds.dedup();
+        let mut bases: Vec<&str> = relevant().map(|p| p.basis).collect();
         bases.dedup();
         notes.push(format!(
-            "征求意见、等待缴费期间共{paused_days}个工作日不计入答复期限（{}）",
+            "{}期间共{paused_days}个工作日不计入答复期限（{}）",
+            kinds.join("、"),
             bases.join("；")
         ));
     }

@@ -1,6 +1,8 @@
 //! Chinese rendering of deadlines and their explanations.
 
-use crate::calendar::{TraceDay, date_zh};
+use chrono::Datelike;
+
+use crate::calendar::{TraceDay, date_zh, weekday_zh};
 
 use super::{ClockState, Deadlines, Due, Explanation};
 
@@ -10,8 +12,9 @@ impl Explanation {
         let mut lines = Vec::new();
         if self.working_days > 0 {
             let mut head = format!(
-                "自{}（{}，当日不计入）次日起算{}个工作日",
-                date_zh(self.base_date),
+                "自{}（{}，{}，当日不计入）次日起算{}个工作日",
+                self.base_date,
+                weekday_zh(self.base_date.weekday()),
                 self.base_label,
                 self.working_days
             );

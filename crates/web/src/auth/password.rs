@@ -1,7 +1,7 @@
 //! Password hashing with argon2id (PHC strings), run off the async threads.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use rand::rngs::OsRng;
 
 pub fn hash_password(password: &str) -> anyhow::Result<String> {

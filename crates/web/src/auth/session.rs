@@ -40,7 +40,13 @@ pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
 }
 
 /// A `Set-Cookie` value. `max_age` None: a session cookie; Some(0): delete.
-pub fn set_cookie(name: &str, value: &str, max_age: Option<i64>, same_site: &str, secure: bool) -> String {
+pub fn set_cookie(
+    name: &str,
+    value: &str,
+    max_age: Option<i64>,
+    same_site: &str,
+    secure: bool,
+) -> String {
     let mut c = format!("{name}={value}; Path=/; HttpOnly; SameSite={same_site}");
     if let Some(age) = max_age {
         c.push_str(&format!("; Max-Age={age}"));
@@ -150,7 +156,10 @@ fn url_encode(s: &str) -> String {
 impl FromRequestParts<AppState> for CurrentStaff {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         match load(parts, state).await {
             Ok(Some(current)) => Ok(current),
             Ok(None) => Err(LoginRequired {
@@ -168,7 +177,10 @@ pub struct MaybeStaff(pub Option<CurrentStaff>);
 impl FromRequestParts<AppState> for MaybeStaff {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         load(parts, state)
             .await
             .map(MaybeStaff)

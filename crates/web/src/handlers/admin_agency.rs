@@ -19,7 +19,7 @@ use crate::auth::CurrentStaff;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::tree;
-use crate::views::{AgencyForm, AgencyFormPage, Chrome, Choice};
+use crate::views::{AgencyForm, AgencyFormPage, Choice, Chrome};
 
 #[derive(Deserialize)]
 pub struct ParentQuery {
@@ -30,14 +30,20 @@ pub struct ParentQuery {
 fn levels() -> Vec<Choice> {
     AgencyLevel::ALL
         .iter()
-        .map(|l| Choice { value: l.code(), label: l.label() })
+        .map(|l| Choice {
+            value: l.code(),
+            label: l.label(),
+        })
         .collect()
 }
 
 fn kinds() -> Vec<Choice> {
     AgencyKind::ALL
         .iter()
-        .map(|k| Choice { value: k.code(), label: k.label() })
+        .map(|k| Choice {
+            value: k.code(),
+            label: k.label(),
+        })
         .collect()
 }
 
@@ -111,7 +117,14 @@ fn require_admin(all: &[Agency], who: &CurrentStaff, agency: &Agency) -> AppResu
     }
 }
 
-fn page(who: &CurrentStaff, csrf: &str, editing: Option<Agency>, parent_name: String, form: AgencyForm, error: Option<String>) -> AppResult<String> {
+fn page(
+    who: &CurrentStaff,
+    csrf: &str,
+    editing: Option<Agency>,
+    parent_name: String,
+    form: AgencyForm,
+    error: Option<String>,
+) -> AppResult<String> {
     Ok(AgencyFormPage {
         chrome: Chrome::new(Some(who), csrf),
         editing,
@@ -124,7 +137,12 @@ fn page(who: &CurrentStaff, csrf: &str, editing: Option<Agency>, parent_name: St
     .render()?)
 }
 
-pub async fn new_form(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf, Query(q): Query<ParentQuery>) -> AppResult<Html<String>> {
+pub async fn new_form(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    csrf: Csrf,
+    Query(q): Query<ParentQuery>,
+) -> AppResult<Html<String>> {
     let all = state.store.agencies().await?;
     let parent = find(&all, &q.parent)?;
     require_admin(&all, &who, parent)?;
@@ -134,10 +152,22 @@ pub async fn new_form(State(state): State<AppState>, who: CurrentStaff, csrf: Cs
         kind: AgencyKind::Department.code().into(),
         ..Default::default()
     };
-    Ok(Html(page(&who, &csrf.0.0, None, parent.profile.full_name.clone(), form, None)?))
+    Ok(Html(page(
+        &who,
+        &csrf.0.0,
+        None,
+        parent.profile.full_name.clone(),
+        form,
+        None,
+    )?))
 }
 
-pub async fn create(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf, Form(form): Form<AgencyForm>) -> AppResult<Response> {
+pub async fn create(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    csrf: Csrf,
+    Form(form): Form<AgencyForm>,
+) -> AppResult<Response> {
     let all = state.store.agencies().await?;
     let parent = find(&all, &form.parent)?.clone();
     require_admin(&all, &who, &parent)?;
@@ -147,7 +177,14 @@ pub async fn create(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf
     let profile = match result {
         Ok(p) => p,
         Err(e) => {
-            let body = page(&who, &csrf.0.0, None, parent.profile.full_name.clone(), form, Some(e.to_string()))?;
+            let body = page(
+                &who,
+                &csrf.0.0,
+                None,
+                parent.profile.full_name.clone(),
+                form,
+                Some(e.to_string()),
+            )?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(body)).into_response());
         }
     };
@@ -155,7 +192,14 @@ pub async fn create(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf
         Ok(id) => id,
         Err(gongkai_store::StoreError::Conflict(_)) => {
             let msg = format!("代码“{}”已被其他机构使用，请核对。", profile.code);
-            let body = page(&who, &csrf.0.0, None, parent.profile.full_name.clone(), form, Some(msg))?;
+            let body = page(
+                &who,
+                &csrf.0.0,
+                None,
+                parent.profile.full_name.clone(),
+                form,
+                Some(msg),
+            )?;
             return Ok((StatusCode::CONFLICT, Html(body)).into_response());
         }
         Err(e) => return Err(e.into()),
@@ -164,15 +208,33 @@ pub async fn create(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf
     Ok(Redirect::to(&format!("/agencies/{}", profile.code)).into_response())
 }
 
-pub async fn edit_form(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf, Path(code): Path<String>) -> AppResult<Html<String>> {
+pub async fn edit_form(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    csrf: Csrf,
+    Path(code): Path<String>,
+) -> AppResult<Html<String>> {
     let all = state.store.agencies().await?;
     let agency = find(&all, &code)?.clone();
     require_admin(&all, &who, &agency)?;
     let form = form_of(&agency, "");
-    Ok(Html(page(&who, &csrf.0.0, Some(agency), String::new(), form, None)?))
+    Ok(Html(page(
+        &who,
+        &csrf.0.0,
+        Some(agency),
+        String::new(),
+        form,
+        None,
+    )?))
 }
 
-pub async fn update(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf, Path(code): Path<String>, Form(form): Form<AgencyForm>) -> AppResult<Response> {
+pub async fn update(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    csrf: Csrf,
+    Path(code): Path<String>,
+    Form(form): Form<AgencyForm>,
+) -> AppResult<Response> {
     let all = state.store.agencies().await?;
     let agency = find(&all, &code)?.clone();
     require_admin(&all, &who, &agency)?;
@@ -187,7 +249,14 @@ pub async fn update(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf
     let profile = match result {
         Ok(p) => p,
         Err(e) => {
-            let body = page(&who, &csrf.0.0, Some(agency), String::new(), form, Some(e.to_string()))?;
+            let body = page(
+                &who,
+                &csrf.0.0,
+                Some(agency),
+                String::new(),
+                form,
+                Some(e.to_string()),
+            )?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(body)).into_response());
         }
     };
@@ -196,7 +265,13 @@ pub async fn update(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf
     Ok(Redirect::to(&format!("/agencies/{}", profile.code)).into_response())
 }
 
-pub(crate) async fn audit(state: &AppState, who: &CurrentStaff, agency: i64, action: &str, detail: &str) -> AppResult<()> {
+pub(crate) async fn audit(
+    state: &AppState,
+    who: &CurrentStaff,
+    agency: i64,
+    action: &str,
+    detail: &str,
+) -> AppResult<()> {
     state
         .store
         .append_audit(&NewAuditEntry {

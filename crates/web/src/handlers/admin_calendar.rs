@@ -21,7 +21,13 @@ use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::views::{CalendarPage, CalendarYearView, Chrome, OverrideView};
 
-async fn render(state: &AppState, who: &CurrentStaff, csrf: &str, error: Option<String>, notice: Option<String>) -> AppResult<String> {
+async fn render(
+    state: &AppState,
+    who: &CurrentStaff,
+    csrf: &str,
+    error: Option<String>,
+    notice: Option<String>,
+) -> AppResult<String> {
     let entered: BTreeMap<i32, CalendarYear> = state
         .store
         .calendar_years()
@@ -76,7 +82,11 @@ async fn render(state: &AppState, who: &CurrentStaff, csrf: &str, error: Option<
     .render()?)
 }
 
-pub async fn show(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf) -> AppResult<Html<String>> {
+pub async fn show(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    csrf: Csrf,
+) -> AppResult<Html<String>> {
     Ok(Html(render(&state, &who, &csrf.0.0, None, None).await?))
 }
 
@@ -89,8 +99,12 @@ fn require_admin(who: &CurrentStaff) -> AppResult<()> {
 }
 
 fn parse_date(raw: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("日期“{}”无法识别，请按 YYYY-MM-DD 格式填写，如 2027-01-01。", raw.trim()))
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| {
+        format!(
+            "日期“{}”无法识别，请按 YYYY-MM-DD 格式填写，如 2027-01-01。",
+            raw.trim()
+        )
+    })
 }
 
 #[derive(Deserialize)]
@@ -105,7 +119,12 @@ pub struct OverrideForm {
     notice: String,
 }
 
-pub async fn add_override(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf, Form(form): Form<OverrideForm>) -> AppResult<Response> {
+pub async fn add_override(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    csrf: Csrf,
+    Form(form): Form<OverrideForm>,
+) -> AppResult<Response> {
     require_admin(&who)?;
     let parsed = parse_date(&form.date).and_then(|date| {
         if form.name.trim().is_empty() || form.notice.trim().is_empty() {
@@ -116,16 +135,39 @@ pub async fn add_override(State(state): State<AppState>, who: CurrentStaff, csrf
             "off" => false,
             other => return Err(format!("“调整为”只能是放假或上班，收到“{other}”。")),
         };
-        Ok(DayOverride { date, working, name: form.name.trim().into(), notice: form.notice.trim().into() })
+        Ok(DayOverride {
+            date,
+            working,
+            name: form.name.trim().into(),
+            notice: form.notice.trim().into(),
+        })
     });
     match parsed {
         Ok(day) => {
-            state.store.put_day_override(&day, Some(who.staff.id)).await?;
-            audit(&state, &who, who.agency.id, "calendar.override", &format!("{} {}", day.date, day.name)).await?;
-            let msg = format!("已保存：{} 调整为{}。", day.date, if day.working { "上班" } else { "放假" });
+            state
+                .store
+                .put_day_override(&day, Some(who.staff.id))
+                .await?;
+            audit(
+                &state,
+                &who,
+                who.agency.id,
+                "calendar.override",
+                &format!("{} {}", day.date, day.name),
+            )
+            .await?;
+            let msg = format!(
+                "已保存：{} 调整为{}。",
+                day.date,
+                if day.working { "上班" } else { "放假" }
+            );
             Ok(Html(render(&state, &who, &csrf.0.0, None, Some(msg)).await?).into_response())
         }
-        Err(e) => Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(render(&state, &who, &csrf.0.0, Some(e), None).await?)).into_response()),
+        Err(e) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Html(render(&state, &who, &csrf.0.0, Some(e), None).await?),
+        )
+            .into_response()),
     }
 }
 
@@ -152,18 +194,29 @@ fn parse_days(text: &str, year: i32, what: &str) -> Result<Vec<(NaiveDate, Strin
         let (d, name) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
         let date = parse_date(d).map_err(|e| format!("{what}第{}行：{e}", i + 1))?;
         if (date.year() - year).abs() > 1 {
-            return Err(format!("{what}第{}行：{date} 与年份 {year} 相差过远，请核对。", i + 1));
+            return Err(format!(
+                "{what}第{}行：{date} 与年份 {year} 相差过远，请核对。",
+                i + 1
+            ));
         }
         let name = name.trim();
         if name.is_empty() {
-            return Err(format!("{what}第{}行：请在日期后写明节日名称，如“{date} 春节”。", i + 1));
+            return Err(format!(
+                "{what}第{}行：请在日期后写明节日名称，如“{date} 春节”。",
+                i + 1
+            ));
         }
         out.push((date, name.to_string()));
     }
     Ok(out)
 }
 
-pub async fn add_year(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf, Form(form): Form<YearForm>) -> AppResult<Response> {
+pub async fn add_year(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    csrf: Csrf,
+    Form(form): Form<YearForm>,
+) -> AppResult<Response> {
     require_admin(&who)?;
     let parsed = (|| {
         let year: i32 = form
@@ -195,11 +248,30 @@ pub async fn add_year(State(state): State<AppState>, who: CurrentStaff, csrf: Cs
     })();
     match parsed {
         Ok(y) => {
-            state.store.put_calendar_year(&y, Some(who.staff.id)).await?;
-            audit(&state, &who, who.agency.id, "calendar.year", &y.year.to_string()).await?;
-            let msg = format!("已保存 {} 年的放假安排：放假{}天，调休上班{}天。", y.year, y.off.len(), y.work.len());
+            state
+                .store
+                .put_calendar_year(&y, Some(who.staff.id))
+                .await?;
+            audit(
+                &state,
+                &who,
+                who.agency.id,
+                "calendar.year",
+                &y.year.to_string(),
+            )
+            .await?;
+            let msg = format!(
+                "已保存 {} 年的放假安排：放假{}天，调休上班{}天。",
+                y.year,
+                y.off.len(),
+                y.work.len()
+            );
             Ok(Html(render(&state, &who, &csrf.0.0, None, Some(msg)).await?).into_response())
         }
-        Err(e) => Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(render(&state, &who, &csrf.0.0, Some(e), None).await?)).into_response()),
+        Err(e) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Html(render(&state, &who, &csrf.0.0, Some(e), None).await?),
+        )
+            .into_response()),
     }
 }

@@ -18,7 +18,7 @@ use crate::auth::password::hash_password;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::tree;
-use crate::views::{Chrome, Choice, StaffPage, StaffRowView};
+use crate::views::{Choice, Chrome, StaffPage, StaffRowView};
 
 async fn load(state: &AppState, who: &CurrentStaff, code: &str) -> AppResult<Agency> {
     let all = state.store.agencies().await?;
@@ -28,12 +28,21 @@ async fn load(state: &AppState, who: &CurrentStaff, code: &str) -> AppResult<Age
         .cloned()
         .ok_or_else(|| AppError::not_found(format!("代码为“{code}”的机构")))?;
     if !tree::can_administer(&all, who, agency.id) {
-        return Err(AppError::forbidden("只有本机关或上级机构的管理员可以管理工作人员。"));
+        return Err(AppError::forbidden(
+            "只有本机关或上级机构的管理员可以管理工作人员。",
+        ));
     }
     Ok(agency)
 }
 
-async fn render(state: &AppState, who: &CurrentStaff, csrf: &str, agency: Agency, error: Option<String>, notice: Option<String>) -> AppResult<String> {
+async fn render(
+    state: &AppState,
+    who: &CurrentStaff,
+    csrf: &str,
+    agency: Agency,
+    error: Option<String>,
+    notice: Option<String>,
+) -> AppResult<String> {
     let now = Utc::now();
     let staff = state
         .store
@@ -46,7 +55,12 @@ async fn render(state: &AppState, who: &CurrentStaff, csrf: &str, agency: Agency
                 (true, Some(t)) if t > now => format!("锁定至 {}", t.format("%H:%M")),
                 _ => "正常".into(),
             },
-            roles: s.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join("、"),
+            roles: s
+                .roles
+                .iter()
+                .map(|r| r.label())
+                .collect::<Vec<_>>()
+                .join("、"),
             username: s.username.to_string(),
             display_name: s.display_name,
         })
@@ -55,19 +69,34 @@ async fn render(state: &AppState, who: &CurrentStaff, csrf: &str, agency: Agency
         chrome: Chrome::new(Some(who), csrf),
         agency,
         staff,
-        roles: Role::ALL.iter().map(|r| Choice { value: r.code(), label: r.label() }).collect(),
+        roles: Role::ALL
+            .iter()
+            .map(|r| Choice {
+                value: r.code(),
+                label: r.label(),
+            })
+            .collect(),
         error,
         notice,
     }
     .render()?)
 }
 
-pub async fn list(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf, Path(code): Path<String>) -> AppResult<Html<String>> {
+pub async fn list(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    csrf: Csrf,
+    Path(code): Path<String>,
+) -> AppResult<Html<String>> {
     let agency = load(&state, &who, &code).await?;
-    Ok(Html(render(&state, &who, &csrf.0.0, agency, None, None).await?))
+    Ok(Html(
+        render(&state, &who, &csrf.0.0, agency, None, None).await?,
+    ))
 }
 
-fn parse(form: &HashMap<String, String>) -> Result<(Username, String, NewPassword, Vec<Role>), StaffError> {
+fn parse(
+    form: &HashMap<String, String>,
+) -> Result<(Username, String, NewPassword, Vec<Role>), StaffError> {
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
     let username = Username::parse(get("username"))?;
     let name = get("display_name").trim().to_string();
@@ -85,7 +114,13 @@ fn parse(form: &HashMap<String, String>) -> Result<(Username, String, NewPasswor
     Ok((username, name, password, roles))
 }
 
-pub async fn create(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf, Path(code): Path<String>, Form(form): Form<HashMap<String, String>>) -> AppResult<Response> {
+pub async fn create(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    csrf: Csrf,
+    Path(code): Path<String>,
+    Form(form): Form<HashMap<String, String>>,
+) -> AppResult<Response> {
     let agency = load(&state, &who, &code).await?;
     let (username, display_name, password, roles) = match parse(&form) {
         Ok(v) => v,
@@ -108,7 +143,15 @@ pub async fn create(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf
     match created {
         Ok(_) => {
             audit(&state, &who, agency.id, "staff.create", username.as_str()).await?;
-            let body = render(&state, &who, &csrf.0.0, agency, None, Some(format!("已创建工作人员账户“{username}”。"))).await?;
+            let body = render(
+                &state,
+                &who,
+                &csrf.0.0,
+                agency,
+                None,
+                Some(format!("已创建工作人员账户“{username}”。")),
+            )
+            .await?;
             Ok(Html(body).into_response())
         }
         Err(StoreError::Conflict(_)) => {

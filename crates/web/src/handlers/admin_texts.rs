@@ -22,7 +22,11 @@ pub struct TextsForm {
     rules_text: String,
 }
 
-async fn load(state: &AppState, who: &CurrentStaff, code: &str) -> AppResult<gongkai_store::Agency> {
+async fn load(
+    state: &AppState,
+    who: &CurrentStaff,
+    code: &str,
+) -> AppResult<gongkai_store::Agency> {
     let all = state.store.agencies().await?;
     let agency = all
         .iter()
@@ -30,12 +34,19 @@ async fn load(state: &AppState, who: &CurrentStaff, code: &str) -> AppResult<gon
         .cloned()
         .ok_or_else(|| AppError::not_found(format!("代码为“{code}”的机构")))?;
     if !tree::can_administer(&all, who, agency.id) {
-        return Err(AppError::forbidden("只有本机关或上级机构的管理员可以编辑指南和制度。"));
+        return Err(AppError::forbidden(
+            "只有本机关或上级机构的管理员可以编辑指南和制度。",
+        ));
     }
     Ok(agency)
 }
 
-pub async fn edit(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf, Path(code): Path<String>) -> AppResult<Html<String>> {
+pub async fn edit(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    csrf: Csrf,
+    Path(code): Path<String>,
+) -> AppResult<Html<String>> {
     let agency = load(&state, &who, &code).await?;
     let page = TextsEditPage {
         chrome: Chrome::new(Some(&who), &csrf.0.0),
@@ -47,7 +58,12 @@ pub async fn edit(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf, 
     Ok(Html(page.render()?))
 }
 
-pub async fn save(State(state): State<AppState>, who: CurrentStaff, Path(code): Path<String>, Form(form): Form<TextsForm>) -> AppResult<Response> {
+pub async fn save(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    Path(code): Path<String>,
+    Form(form): Form<TextsForm>,
+) -> AppResult<Response> {
     let agency = load(&state, &who, &code).await?;
     let clean = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
     let guide = clean(&form.guide_text);

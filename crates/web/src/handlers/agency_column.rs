@@ -52,7 +52,11 @@ async fn render(
     let page = ColumnPage {
         chrome: Chrome::new(who.as_ref(), &csrf.0.0),
         ancestors: tree::ancestors(&all, agency.id),
-        children: all.iter().filter(|a| a.parent_id == Some(agency.id)).cloned().collect(),
+        children: all
+            .iter()
+            .filter(|a| a.parent_id == Some(agency.id))
+            .cloned()
+            .collect(),
         part,
         parts: ColumnPart::ALL,
         guide_text: agency.guide_text.clone().filter(|t| !t.trim().is_empty()),

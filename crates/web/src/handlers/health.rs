@@ -15,7 +15,9 @@ pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<serde_j
         ),
         Err(e) => (
             StatusCode::SERVICE_UNAVAILABLE,
-            Json(json!({"status": "error", "database": state.store.backend().label(), "error": e.to_string()})),
+            Json(
+                json!({"status": "error", "database": state.store.backend().label(), "error": e.to_string()}),
+            ),
         ),
     }
 }

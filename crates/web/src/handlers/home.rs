@@ -11,7 +11,11 @@ use crate::state::AppState;
 use crate::tree;
 use crate::views::{Chrome, HomePage};
 
-pub async fn home(State(state): State<AppState>, MaybeStaff(who): MaybeStaff, csrf: Csrf) -> AppResult<Html<String>> {
+pub async fn home(
+    State(state): State<AppState>,
+    MaybeStaff(who): MaybeStaff,
+    csrf: Csrf,
+) -> AppResult<Html<String>> {
     let all = state.store.agencies().await?;
     let page = HomePage {
         chrome: Chrome::new(who.as_ref(), &csrf.0.0),

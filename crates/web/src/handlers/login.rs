@@ -84,7 +84,11 @@ pub async fn login_submit(
         Ok((status, Html(page.render()?)).into_response())
     };
     if form.username.trim().is_empty() || form.password.is_empty() {
-        return refuse(StatusCode::BAD_REQUEST, "请填写用户名和密码。".into(), form.username.trim());
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            "请填写用户名和密码。".into(),
+            form.username.trim(),
+        );
     }
     let generic = "用户名或密码不正确，请重新输入。".to_string();
     let staff = match Username::parse(&form.username) {
@@ -161,5 +165,9 @@ pub async fn login_submit(
         })
         .await?;
     let cookie = start_session(&state, &staff).await?;
-    Ok((StatusCode::SEE_OTHER, [(header::SET_COOKIE, cookie), (header::LOCATION, next)]).into_response())
+    Ok((
+        StatusCode::SEE_OTHER,
+        [(header::SET_COOKIE, cookie), (header::LOCATION, next)],
+    )
+        .into_response())
 }

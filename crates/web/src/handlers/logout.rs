@@ -9,14 +9,26 @@ use crate::auth::session::{SESSION_COOKIE, set_cookie};
 use crate::error::AppResult;
 use crate::state::AppState;
 
-pub async fn logout(State(state): State<AppState>, MaybeStaff(who): MaybeStaff) -> AppResult<Response> {
+pub async fn logout(
+    State(state): State<AppState>,
+    MaybeStaff(who): MaybeStaff,
+) -> AppResult<Response> {
     if let Some(who) = who {
         state.store.delete_session(&who.token_hash).await?;
     }
-    let clear = set_cookie(SESSION_COOKIE, "", Some(0), "Lax", state.settings.secure_cookies);
+    let clear = set_cookie(
+        SESSION_COOKIE,
+        "",
+        Some(0),
+        "Lax",
+        state.settings.secure_cookies,
+    );
     Ok((
         StatusCode::SEE_OTHER,
-        [(header::SET_COOKIE, clear), (header::LOCATION, "/".to_string())],
+        [
+            (header::SET_COOKIE, clear),
+            (header::LOCATION, "/".to_string()),
+        ],
     )
         .into_response())
 }

@@ -12,7 +12,11 @@ use crate::state::AppState;
 use crate::tree;
 use crate::views::{Chrome, WorkbenchPage};
 
-pub async fn workbench(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf) -> AppResult<Html<String>> {
+pub async fn workbench(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    csrf: Csrf,
+) -> AppResult<Html<String>> {
     let is_admin = who.has_role(Role::Administrator);
     let supervised = if is_admin || who.has_role(Role::Supervisor) {
         let all = state.store.agencies().await?;
