@@ -6,7 +6,7 @@
 //! whose token is missing or differs is refused before any handler runs.
 
 use axum::body::{Body, to_bytes};
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 
 use crate::auth::session::{cookie_value, random_token, set_cookie};
 use crate::error::AppError;
+use crate::state::AppState;
 
 pub const CSRF_COOKIE: &str = "gk_csrf";
 pub const CSRF_FIELD: &str = "_csrf";
@@ -23,7 +24,7 @@ const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
 #[derive(Debug, Clone)]
 pub struct CsrfToken(pub String);
 
-pub async fn csrf_layer(mut req: Request, next: Next) -> Response {
+pub async fn csrf_layer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let cookie = cookie_value(req.headers(), CSRF_COOKIE).filter(|t| t.len() == 64);
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if !safe {
@@ -68,7 +69,7 @@ pub async fn csrf_layer(mut req: Request, next: Next) -> Response {
     req.extensions_mut().insert(CsrfToken(token.clone()));
     let mut response = next.run(req).await;
     if fresh {
-        let value = set_cookie(CSRF_COOKIE, &token, None, "Strict", false);
+        let value = set_cookie(CSRF_COOKIE, &token, None, "Strict", state.settings.secure_cookies);
         if let Ok(v) = HeaderValue::from_str(&value) {
             response.headers_mut().append(header::SET_COOKIE, v);
         }

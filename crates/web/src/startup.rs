@@ -107,7 +107,7 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/calendar/override", post(admin_calendar::add_override))
         .route("/admin/calendar/year", post(admin_calendar::add_year))
         .fallback(|| async { AppError::not_found("该页面") })
-        .layer(middleware::from_fn(csrf_layer))
+        .layer(middleware::from_fn_with_state(state.clone(), csrf_layer))
         .layer(header_layer(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(header_layer(header::X_FRAME_OPTIONS, "DENY"))
         .layer(header_layer(header::REFERRER_POLICY, "same-origin"))
