@@ -69,7 +69,13 @@ pub async fn csrf_layer(State(state): State<AppState>, mut req: Request, next: N
     req.extensions_mut().insert(CsrfToken(token.clone()));
     let mut response = next.run(req).await;
     if fresh {
-        let value = set_cookie(CSRF_COOKIE, &token, None, "Strict", state.settings.secure_cookies);
+        let value = set_cookie(
+            CSRF_COOKIE,
+            &token,
+            None,
+            "Strict",
+            state.settings.secure_cookies,
+        );
         if let Ok(v) = HeaderValue::from_str(&value) {
             response.headers_mut().append(header::SET_COOKIE, v);
         }
