@@ -5,7 +5,11 @@
 
 pub mod agency;
 pub mod agency_code;
+pub mod application;
 pub mod calendar;
+pub mod case;
 pub mod deadline;
+pub mod document;
+pub mod fees;
 pub mod staff;
 pub mod vocabulary;

@@ -1,0 +1,118 @@
+//! The case (申请办理案件): every action on an application is an immutable
+//! event (who, when, what, why); the state, the outcome, the deadlines and what
+//! is expected of the applicant are derived from the events, never stored.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::application::DeliveryMethod;
+use crate::deadline::{ConsultParty, ConsultationOutcome, ReceiptFacts};
+use crate::fees::FeeMethod;
+use crate::vocabulary::{Channel, Outcome};
+
+/// Who performed an action.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Actor {
+    /// A staff member of the handling agency (or a reviewer).
+    Staff { id: i64, name: String },
+    /// The applicant, through the online view (number + query code).
+    Applicant,
+    /// The platform itself (e.g. a recorded lapse).
+    System,
+}
+
+/// One action on a case. Stored as JSON (tag `action`); never edited or deleted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum CaseAction {
+    /// An online application was submitted; it waits for the agency to confirm
+    /// it, and the receipt date is the day both sides confirm (Art. 31).
+    SubmittedOnline { date: NaiveDate },
+    /// The agency registered an application that came in person, by post, fax
+    /// or e-mail, or confirmed an online one. `receipt_date` follows Art. 31
+    /// (computed with `deadline::receipt_date` from `facts`).
+    ReceiptConfirmed {
+        channel: Channel,
+        receipt_date: NaiveDate,
+        facts: ReceiptFacts,
+    },
+    /// 补正告知 (Art. 30): once, listing everything to correct, with a deadline.
+    CorrectionRequested {
+        date: NaiveDate,
+        items: Vec<String>,
+        applicant_deadline: NaiveDate,
+    },
+    /// The corrected application was received (online by the applicant, or
+    /// recorded by a clerk): the reply clock restarts on `date`.
+    CorrectionSubmitted { date: NaiveDate, text: String },
+    /// The correction deadline passed without good reason (→ outcome （六）1).
+    CorrectionLapsed { date: NaiveDate },
+    /// 征求意见 of a third party (Art. 32) or a co-producing agency (Art. 34).
+    ConsultationStarted {
+        id: u32,
+        date: NaiveDate,
+        party: ConsultParty,
+        party_name: String,
+        matter: String,
+    },
+    ConsultationEnded {
+        id: u32,
+        date: NaiveDate,
+        how: ConsultationOutcome,
+        opinion: String,
+    },
+    /// A clerk asks for an extension (Art. 33); a reviewer decides.
+    ExtensionRequested {
+        date: NaiveDate,
+        days: u32,
+        reason: String,
+    },
+    /// Approved by the head of the disclosure office (reviewer).
+    ExtensionApproved { date: NaiveDate, days: u32 },
+    ExtensionRefused { date: NaiveDate, reason: String },
+    /// 收费通知 (Art. 42, 国办函〔2020〕109号). `date`: the day the applicant
+    /// received it (the payment period and the pause start then).
+    FeeNoticeIssued {
+        date: NaiveDate,
+        method: FeeMethod,
+        amount_yuan: u64,
+    },
+    FeePaid { date: NaiveDate },
+    /// Not paid within 20 working days (→ outcome （六）2).
+    FeeLapsed { date: NaiveDate },
+    /// Art. 35: the agency's own reasonable deadline, with its justification.
+    AgencyDeadlineSet {
+        date: NaiveDate,
+        due: NaiveDate,
+        justification: String,
+    },
+    /// The decision: exactly one statutory outcome. `referred_to`: the agency
+    /// responsible, when known (outcome 不掌握 / 非本机关).
+    OutcomeDecided {
+        date: NaiveDate,
+        outcome: Outcome,
+        reasoning: String,
+        referred_to: Option<String>,
+    },
+    /// The applicant withdrew (→ outcome （六）3).
+    Withdrawn { date: NaiveDate, reason: String },
+    /// The reply was delivered: signed for in person, or handed to the post
+    /// (交邮之日 meets the deadline), or sent electronically.
+    Delivered { date: NaiveDate, method: DeliveryMethod },
+    /// The case is closed.
+    Closed { date: NaiveDate },
+}
+
+/// A stored event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseEventRecord {
+    /// 1, 2, 3 … in order of recording.
+    pub seq: u32,
+    /// When it was recorded.
+    pub at: DateTime<Utc>,
+    pub actor: Actor,
+    pub action: CaseAction,
+    /// Why (free text; required for some actions by the web layer).
+    pub note: String,
+}

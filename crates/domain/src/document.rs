@@ -1,0 +1,56 @@
+//! The documents the workflow produces (申请登记回执, 补正告知书, 延期答复告知书,
+//! 征求意见书, 收费通知书, 答复书 …) as a structured, format-neutral document;
+//! `gongkai-render` turns one into DOCX or PDF.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::vocabulary::Outcome;
+
+/// Which document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "outcome", rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// 政府信息公开申请登记回执
+    Receipt,
+    /// 补正申请告知书 (Art. 30)
+    CorrectionNotice,
+    /// 延期答复告知书 (Art. 33)
+    ExtensionNotice,
+    /// 第三方意见征询函 (Art. 32)
+    ThirdPartyConsultation,
+    /// 征求第三方意见告知书 — the notice to the applicant that a third party is consulted
+    ThirdPartyApplicantNotice,
+    /// 共同制作机关征求意见函 (Art. 34)
+    CoProducerConsultation,
+    /// 收费通知书 (Art. 42)
+    FeeNotice,
+    /// 答复书 / 告知书 for one outcome (Art. 36–39)
+    Reply(Outcome),
+}
+
+/// One block of a document's body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "block", content = "text", rename_all = "snake_case")]
+pub enum Block {
+    /// A body paragraph (first line indented two characters in print).
+    Paragraph(String),
+    /// A numbered or bold sub-heading.
+    Heading(String),
+}
+
+/// A document ready to render.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    pub kind: DocumentKind,
+    /// e.g. 政府信息公开申请答复书
+    pub title: String,
+    /// 文书编号, e.g. 白交公开〔2025〕第12号 (may be empty)
+    pub number: String,
+    /// The addressee line, e.g. 张三：
+    pub recipient: String,
+    pub body: Vec<Block>,
+    /// The issuing agency, printed at the end (落款).
+    pub issuer: String,
+    pub date: NaiveDate,
+}
