@@ -11,5 +11,7 @@ pub mod case;
 pub mod deadline;
 pub mod document;
 pub mod fees;
+pub mod identity;
+pub mod similarity;
 pub mod staff;
 pub mod vocabulary;

@@ -8,13 +8,19 @@
 use std::time::Duration;
 
 use async_trait::async_trait;
+use cases::CaseKey;
 use chrono::{DateTime, NaiveDate, Utc};
 use gongkai_domain::agency::AgencyProfile;
 use gongkai_domain::calendar::{CalendarYear, DayOverride};
+use gongkai_domain::case::CaseEventRecord;
+use gongkai_domain::case::register::AppealResult;
+use gongkai_domain::document::Document;
 use gongkai_domain::staff::Username;
 use gongkai_store::*;
 use sqlx::Row;
 use sqlx::postgres::{PgPool, PgPoolOptions, PgRow};
+
+mod cases;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -519,6 +525,133 @@ impl Store for PostgresStore {
             .collect::<Result<_, _>>()
             .map_err(backend)
     }
+
+    async fn create_case(&self, case: &NewCase) -> StoreResult<CaseCreated> {
+        self.create_case_impl(case).await
+    }
+
+    async fn case(&self, id: CaseId) -> StoreResult<Option<Case>> {
+        Ok(self.case_where("id = $1", CaseKey::Id(id)).await?.pop())
+    }
+
+    async fn case_by_number(&self, number: &str) -> StoreResult<Option<Case>> {
+        Ok(self
+            .case_where("number = $1", CaseKey::Number(number))
+            .await?
+            .pop())
+    }
+
+    async fn cases_of_agency(&self, agency: AgencyId) -> StoreResult<Vec<Case>> {
+        self.case_where("agency_id = $1", CaseKey::Agency(agency))
+            .await
+    }
+
+    async fn cases_of_applicant(
+        &self,
+        agency: AgencyId,
+        applicant_key: &str,
+    ) -> StoreResult<Vec<Case>> {
+        self.case_where(
+            "agency_id = $1 AND applicant_key = $2",
+            CaseKey::Applicant(agency, applicant_key),
+        )
+        .await
+    }
+
+    async fn case_events(&self, case: CaseId) -> StoreResult<Vec<CaseEventRecord>> {
+        self.case_events_impl(case).await
+    }
+
+    async fn append_case_event(
+        &self,
+        case: CaseId,
+        event: &CaseEventRecord,
+        documents: &[Document],
+        mail: &[MailForEvent],
+    ) -> StoreResult<Vec<i64>> {
+        self.append_case_event_impl(case, event, documents, mail)
+            .await
+    }
+
+    async fn issue_documents(
+        &self,
+        case: CaseId,
+        event_seq: u32,
+        documents: &[Document],
+        mail: &[MailForEvent],
+    ) -> StoreResult<Vec<i64>> {
+        self.issue_documents_impl(case, event_seq, documents, mail)
+            .await
+    }
+
+    async fn case_documents(&self, case: CaseId) -> StoreResult<Vec<IssuedDocument>> {
+        self.case_documents_impl(case).await
+    }
+
+    async fn issued_document(&self, id: i64) -> StoreResult<Option<IssuedDocument>> {
+        self.issued_document_impl(id).await
+    }
+
+    async fn add_case_attachment(&self, attachment: &NewAttachment) -> StoreResult<i64> {
+        self.add_case_attachment_impl(attachment).await
+    }
+
+    async fn case_attachments(&self, case: CaseId) -> StoreResult<Vec<CaseAttachment>> {
+        self.case_attachments_impl(case).await
+    }
+
+    async fn add_appeal(&self, appeal: &NewAppeal) -> StoreResult<i64> {
+        self.add_appeal_impl(appeal).await
+    }
+
+    async fn set_appeal_result(
+        &self,
+        id: i64,
+        result: AppealResult,
+        decided_on: Option<NaiveDate>,
+        note: &str,
+    ) -> StoreResult<()> {
+        self.set_appeal_result_impl(id, result, decided_on, note)
+            .await
+    }
+
+    async fn appeals_of_case(&self, case: CaseId) -> StoreResult<Vec<Appeal>> {
+        self.appeals_where("a.case_id = $1", case).await
+    }
+
+    async fn appeals_of_agency(&self, agency: AgencyId) -> StoreResult<Vec<Appeal>> {
+        self.appeals_where("c.agency_id = $1", agency).await
+    }
+
+    async fn document_template(&self, agency: AgencyId, key: &str) -> StoreResult<Option<String>> {
+        self.document_template_impl(agency, key).await
+    }
+
+    async fn put_document_template(
+        &self,
+        agency: AgencyId,
+        key: &str,
+        body: &str,
+        by: Option<StaffId>,
+    ) -> StoreResult<()> {
+        self.put_document_template_impl(agency, key, body, by).await
+    }
+
+    async fn enqueue_mail(&self, mail: &NewMail) -> StoreResult<i64> {
+        self.enqueue_mail_impl(mail).await
+    }
+
+    async fn pending_mail(&self, max_attempts: i32, limit: i64) -> StoreResult<Vec<OutgoingMail>> {
+        self.pending_mail_impl(max_attempts, limit).await
+    }
+
+    async fn mark_mail_sent(&self, id: i64, at: DateTime<Utc>) -> StoreResult<()> {
+        self.mark_mail_impl(id, Some(at), None).await
+    }
+
+    async fn mark_mail_failed(&self, id: i64, error: &str) -> StoreResult<()> {
+        self.mark_mail_impl(id, None, Some(error)).await
+    }
 }
 
 /// Runs only when `GONGKAI_TEST_DATABASE_URL` names a PostgreSQL server the
@@ -900,5 +1033,8 @@ mod tests {
         assert_eq!(all.len(), 3);
         assert_eq!(all[2].staff_id, None);
         assert!(store.audit_entries(0).await.unwrap().is_empty());
+
+        // ---- disclosure on request ----
+        cases::tests::exercise_cases(store, root, child, admin).await;
     }
 }

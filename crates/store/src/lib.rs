@@ -3,14 +3,19 @@
 //! `gongkai-store-postgres`), with its own migrations, and the same story tests
 //! run against both.
 
+mod cases;
 mod records;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use gongkai_domain::agency::AgencyProfile;
 use gongkai_domain::calendar::{CalendarYear, DayOverride};
+use gongkai_domain::case::CaseEventRecord;
+use gongkai_domain::case::register::AppealResult;
+use gongkai_domain::document::Document;
 use gongkai_domain::staff::Username;
 
+pub use cases::*;
 pub use records::*;
 
 /// Every way a storage call can fail.
@@ -113,6 +118,78 @@ pub trait Store: Send + Sync + 'static {
 
     async fn append_audit(&self, entry: &NewAuditEntry) -> StoreResult<()>;
     async fn audit_entries(&self, limit: i64) -> StoreResult<Vec<AuditEntry>>;
+
+    // ---- disclosure on request: cases and their append-only events ----
+
+    /// Create a case with its first event and a new number (GK{year}-{serial}).
+    /// With an idempotency key seen before, returns that case instead.
+    async fn create_case(&self, case: &NewCase) -> StoreResult<CaseCreated>;
+    async fn case(&self, id: CaseId) -> StoreResult<Option<Case>>;
+    async fn case_by_number(&self, number: &str) -> StoreResult<Option<Case>>;
+    async fn cases_of_agency(&self, agency: AgencyId) -> StoreResult<Vec<Case>>;
+    /// One applicant's cases at one agency (repeats, fees by count).
+    async fn cases_of_applicant(
+        &self,
+        agency: AgencyId,
+        applicant_key: &str,
+    ) -> StoreResult<Vec<Case>>;
+    async fn case_events(&self, case: CaseId) -> StoreResult<Vec<CaseEventRecord>>;
+    /// Append the next event (its `seq` must follow the last one; a concurrent
+    /// append of the same seq fails with `Conflict`), together with the
+    /// documents it issues and the mail it sends, in one transaction. Returns
+    /// the ids of the issued documents. There is no way to change or remove an
+    /// event.
+    async fn append_case_event(
+        &self,
+        case: CaseId,
+        event: &CaseEventRecord,
+        documents: &[Document],
+        mail: &[MailForEvent],
+    ) -> StoreResult<Vec<i64>>;
+    /// Issue documents (and their mail) for an event already recorded, e.g. the
+    /// receipt of a case registered by a clerk, whose number was only known
+    /// once it was created.
+    async fn issue_documents(
+        &self,
+        case: CaseId,
+        event_seq: u32,
+        documents: &[Document],
+        mail: &[MailForEvent],
+    ) -> StoreResult<Vec<i64>>;
+    async fn case_documents(&self, case: CaseId) -> StoreResult<Vec<IssuedDocument>>;
+    async fn issued_document(&self, id: i64) -> StoreResult<Option<IssuedDocument>>;
+
+    async fn add_case_attachment(&self, attachment: &NewAttachment) -> StoreResult<i64>;
+    async fn case_attachments(&self, case: CaseId) -> StoreResult<Vec<CaseAttachment>>;
+
+    async fn add_appeal(&self, appeal: &NewAppeal) -> StoreResult<i64>;
+    async fn set_appeal_result(
+        &self,
+        id: i64,
+        result: AppealResult,
+        decided_on: Option<chrono::NaiveDate>,
+        note: &str,
+    ) -> StoreResult<()>;
+    async fn appeals_of_case(&self, case: CaseId) -> StoreResult<Vec<Appeal>>;
+    async fn appeals_of_agency(&self, agency: AgencyId) -> StoreResult<Vec<Appeal>>;
+
+    /// An agency's edited template for a document kind (key), if any.
+    async fn document_template(&self, agency: AgencyId, key: &str) -> StoreResult<Option<String>>;
+    async fn put_document_template(
+        &self,
+        agency: AgencyId,
+        key: &str,
+        body: &str,
+        by: Option<StaffId>,
+    ) -> StoreResult<()>;
+
+    // ---- the mail outbox ----
+
+    async fn enqueue_mail(&self, mail: &NewMail) -> StoreResult<i64>;
+    /// Unsent mail with fewer than `max_attempts` attempts, oldest first.
+    async fn pending_mail(&self, max_attempts: i32, limit: i64) -> StoreResult<Vec<OutgoingMail>>;
+    async fn mark_mail_sent(&self, id: i64, at: chrono::DateTime<chrono::Utc>) -> StoreResult<()>;
+    async fn mark_mail_failed(&self, id: i64, error: &str) -> StoreResult<()>;
 }
 
 /// The calendar in force: the vendored notices, then the administrators'

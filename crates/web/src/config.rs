@@ -23,6 +23,38 @@ pub struct Settings {
     pub public_url: Option<String>,
     /// Hours a staff session lasts.
     pub session_hours: i64,
+    /// Outgoing mail (notices to applicants); None: notices are kept in the
+    /// outbox and not mailed.
+    pub smtp: Option<SmtpSettings>,
+}
+
+/// SMTP settings (`[smtp]` in gongkai.toml; `GONGKAI_SMTP_HOST`, `GONGKAI_SMTP_PORT`,
+/// `GONGKAI_SMTP_USERNAME`, `GONGKAI_SMTP_PASSWORD`, `GONGKAI_SMTP_FROM`,
+/// `GONGKAI_SMTP_SECURITY`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpSettings {
+    pub host: String,
+    #[serde(default = "default_smtp_port")]
+    pub port: u16,
+    /// `starttls` (default), `tls` (implicit TLS, usually port 465) or `none`
+    /// (plain, for a relay on the same host).
+    #[serde(default = "default_security")]
+    pub security: String,
+    #[serde(default)]
+    pub username: Option<String>,
+    #[serde(default)]
+    pub password: Option<String>,
+    /// The sender, e.g. `政府信息公开 <gk@example.gov.cn>`.
+    pub from: String,
+}
+
+fn default_smtp_port() -> u16 {
+    587
+}
+
+fn default_security() -> String {
+    "starttls".into()
 }
 
 impl Default for Settings {
@@ -35,6 +67,7 @@ impl Default for Settings {
             secure_cookies: false,
             public_url: None,
             session_hours: 12,
+            smtp: None,
         }
     }
 }
@@ -106,6 +139,26 @@ impl Settings {
         }
         if let Ok(v) = std::env::var("GONGKAI_SECURE_COOKIES") {
             self.secure_cookies = matches!(v.as_str(), "1" | "true" | "yes");
+        }
+        if let Ok(host) = std::env::var("GONGKAI_SMTP_HOST") {
+            let from = std::env::var("GONGKAI_SMTP_FROM").unwrap_or_default();
+            let port = match std::env::var("GONGKAI_SMTP_PORT") {
+                Ok(p) => p.parse().map_err(|_| ConfigError::Env {
+                    name: "GONGKAI_SMTP_PORT",
+                    value: p.clone(),
+                    why: "端口应为 1 至 65535 之间的整数",
+                })?,
+                Err(_) => default_smtp_port(),
+            };
+            self.smtp = Some(SmtpSettings {
+                host,
+                port,
+                security: std::env::var("GONGKAI_SMTP_SECURITY")
+                    .unwrap_or_else(|_| default_security()),
+                username: std::env::var("GONGKAI_SMTP_USERNAME").ok(),
+                password: std::env::var("GONGKAI_SMTP_PASSWORD").ok(),
+                from,
+            });
         }
         if let Ok(v) = std::env::var("GONGKAI_PUBLIC_URL") {
             self.public_url = Some(v).filter(|s| !s.is_empty());

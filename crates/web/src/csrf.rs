@@ -32,35 +32,40 @@ pub async fn csrf_layer(State(state): State<AppState>, mut req: Request, next: N
             return AppError::csrf_rejected().into_response();
         };
         let (parts, body) = req.into_parts();
-        let bytes = match to_bytes(body, MAX_FORM_BYTES).await {
-            Ok(b) => b,
-            Err(_) => {
-                return AppError::bad_request("提交的内容超过 2 MB，请精简后重新提交。")
-                    .into_response();
-            }
-        };
-        let submitted = parts
+        let is_form = parts
+            .headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
+        let header_or_query = parts
             .headers
             .get("x-csrf-token")
             .and_then(|v| v.to_str().ok())
             .map(str::to_string)
-            .or_else(|| form_field(parts.uri.query().unwrap_or("").as_bytes(), CSRF_FIELD))
-            .or_else(|| {
-                let is_form = parts
-                    .headers
-                    .get(header::CONTENT_TYPE)
-                    .and_then(|v| v.to_str().ok())
-                    .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
-                if is_form {
-                    form_field(&bytes, CSRF_FIELD)
-                } else {
-                    None
+            .or_else(|| form_field(parts.uri.query().unwrap_or("").as_bytes(), CSRF_FIELD));
+        // A urlencoded form is small: read it and look for the field. Other
+        // bodies (file uploads, JSON) must carry the token in the query string
+        // or the header, and are passed on unread.
+        let body = if is_form && header_or_query.is_none() {
+            let bytes = match to_bytes(body, MAX_FORM_BYTES).await {
+                Ok(b) => b,
+                Err(_) => {
+                    return AppError::bad_request("提交的内容超过 2 MB，请精简后重新提交。")
+                        .into_response();
                 }
-            });
-        if !submitted.is_some_and(|s| same(&s, &expected)) {
-            return AppError::csrf_rejected().into_response();
-        }
-        req = Request::from_parts(parts, Body::from(bytes));
+            };
+            let submitted = form_field(&bytes, CSRF_FIELD);
+            if !submitted.is_some_and(|s| same(&s, &expected)) {
+                return AppError::csrf_rejected().into_response();
+            }
+            Body::from(bytes)
+        } else {
+            if !header_or_query.is_some_and(|s| same(&s, &expected)) {
+                return AppError::csrf_rejected().into_response();
+            }
+            body
+        };
+        req = Request::from_parts(parts, body);
     }
     let (token, fresh) = match cookie {
         Some(t) => (t, false),

@@ -4,6 +4,8 @@
 //! are compiled in.
 
 pub mod auth;
+pub mod casework;
+pub mod clock;
 pub mod config;
 pub mod csrf;
 pub mod db;
@@ -11,9 +13,11 @@ pub mod demo;
 pub mod error;
 pub mod guide;
 pub mod handlers;
+pub mod mail;
 pub mod startup;
 pub mod state;
 pub mod tree;
+pub mod uploads;
 pub mod views;
 
 pub use config::Settings;

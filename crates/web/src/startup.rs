@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::middleware;
 use axum::routing::{get, post};
@@ -11,11 +12,14 @@ use tokio::net::TcpListener;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::clock::Clock;
 use crate::csrf::csrf_layer;
 use crate::error::AppError;
 use crate::handlers::*;
+use crate::mail::{self, Mailer};
 use crate::state::AppState;
-use crate::{Settings, db};
+use crate::{Settings, db, uploads};
+use tokio::sync::Notify;
 
 /// A built application: the listener is bound, so the port is known before it serves.
 pub struct Application {
@@ -42,9 +46,16 @@ impl Application {
             anyhow::anyhow!("无法监听 {address}：{e}。端口可能已被占用，请用 --port 换一个。")
         })?;
         let port = listener.local_addr()?.port();
+        let mail_wake = Arc::new(Notify::new());
+        if let Some(smtp) = &settings.smtp {
+            let mailer = Arc::new(Mailer::new(smtp)?);
+            mail::spawn_outbox_worker(store.clone(), mailer, mail_wake.clone(), render_pdf_for());
+        }
         let state = AppState {
             store,
             settings: Arc::new(settings),
+            clock,
+            mail_wake,
         };
         Ok(Application {
             port,
@@ -103,6 +114,23 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/agencies/{code}/edit", get(admin_agency::edit_form).post(admin_agency::update))
         .route("/admin/agencies/{code}/texts", get(admin_texts::edit).post(admin_texts::save))
         .route("/admin/agencies/{code}/staff", get(admin_staff::list).post(admin_staff::create))
+        .route(
+            "/agencies/{code}/apply",
+            get(apply::form)
+                .post(apply::submit)
+                .layer(DefaultBodyLimit::max(uploads::MAX_UPLOAD_BYTES + 1024 * 1024)),
+        )
+        .route("/track", get(track::login_page).post(track::login))
+        .route("/track/case", get(track::show))
+        .route("/track/correction", post(track::correct))
+        .route("/track/logout", post(track::logout))
+        .route("/track/documents/{file}", get(track::document))
+        .route("/cases/new", get(case_register::form).post(case_register::create))
+        .route("/cases/{number}", get(case_show::show))
+        .route("/cases/{number}/actions", post(case_action::act))
+        .route("/cases/{number}/appeals", post(case_appeals::create))
+        .route("/cases/{number}/documents/{file}", get(case_documents::staff_document))
+        .route("/cases/{number}/attachments/{id}", get(case_documents::staff_attachment))
         .route("/admin/calendar", get(admin_calendar::show))
         .route("/admin/calendar/override", post(admin_calendar::add_override))
         .route("/admin/calendar/year", post(admin_calendar::add_year))
@@ -117,4 +145,15 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// PDF for mail attachments.
+fn render_pdf_for() -> mail::PdfFor {
+    Arc::new(|doc| match gongkai_render::to_pdf(doc) {
+        Ok(bytes) => Some(bytes),
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot render the PDF to attach; mailing without it");
+            None
+        }
+    })
 }

@@ -116,6 +116,9 @@ pub struct WorkbenchPage {
     pub is_admin: bool,
     /// Agencies below this one, for supervisors and administrators.
     pub supervised: Vec<TreeRow>,
+    pub can_register: bool,
+    /// Open cases, most urgent first.
+    pub queue: Vec<QueueRow>,
 }
 
 #[derive(Template)]
@@ -225,4 +228,223 @@ pub struct CalendarPage {
     pub error: Option<String>,
     pub notice: Option<String>,
     pub can_edit: bool,
+}
+
+// ---- disclosure on request ----
+
+/// A select option with an owned value.
+pub struct Opt {
+    pub value: String,
+    pub label: String,
+}
+
+#[derive(Template)]
+#[template(path = "apply.html")]
+pub struct ApplyPage {
+    pub chrome: Chrome,
+    pub agency: Agency,
+    pub form: gongkai_domain::application::ApplicationForm,
+    pub errors: gongkai_domain::application::FieldErrors,
+    pub submission_id: String,
+    pub show_upload: bool,
+    pub applicant_kinds: Vec<Opt>,
+    pub id_documents: Vec<Opt>,
+    pub delivery_forms: Vec<Opt>,
+    pub delivery_methods: Vec<Opt>,
+}
+
+#[derive(Template)]
+#[template(path = "apply_done.html")]
+pub struct ApplyDonePage {
+    pub chrome: Chrome,
+    pub agency_name: String,
+    pub number: String,
+    /// Shown once; None for a repeated submission.
+    pub query_code: Option<String>,
+    pub submitted: String,
+}
+
+#[derive(Template)]
+#[template(path = "track_login.html")]
+pub struct TrackLoginPage {
+    pub chrome: Chrome,
+    pub number: String,
+    pub error: Option<String>,
+}
+
+pub struct DocLink {
+    pub id: i64,
+    pub title: String,
+    pub date: String,
+}
+
+pub struct CorrectionAsk {
+    pub items: Vec<String>,
+    pub deadline: String,
+}
+
+/// What the applicant sees of a case.
+pub struct ApplicantCaseView {
+    pub number: String,
+    pub agency_name: String,
+    pub state: String,
+    pub receipt_date: String,
+    pub reply_due: String,
+    pub due_explanation: Vec<String>,
+    pub outcome: Option<String>,
+    pub todos: Vec<String>,
+    pub correction: Option<CorrectionAsk>,
+    pub documents: Vec<DocLink>,
+    pub timeline: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "track_case.html")]
+pub struct TrackCasePage {
+    pub chrome: Chrome,
+    pub v: ApplicantCaseView,
+    pub notice: Option<String>,
+    pub error: Option<String>,
+}
+
+pub struct DueView {
+    pub title: String,
+    pub date: String,
+    pub provisional: bool,
+    pub basis: String,
+    pub explanation: String,
+}
+
+pub struct RepeatView {
+    pub number: String,
+    pub date: String,
+    pub similarity: u32,
+    pub description: String,
+    pub outcome: Option<String>,
+}
+
+pub struct AttachmentView {
+    pub id: i64,
+    pub purpose: String,
+    pub filename: String,
+    pub size_kb: i64,
+}
+
+pub struct AppealView {
+    pub kind: String,
+    pub body: String,
+    pub filed_on: String,
+    pub result: String,
+    pub decided_on: String,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    Date,
+    Text,
+    Number,
+    Area,
+    Select,
+}
+
+pub struct ActionField {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub kind: FieldKind,
+    pub value: String,
+    pub options: Vec<Opt>,
+}
+
+/// One action form on the case page.
+pub struct ActionForm {
+    pub code: &'static str,
+    pub title: &'static str,
+    pub button: &'static str,
+    pub fields: Vec<ActionField>,
+}
+
+/// What staff see of a case.
+pub struct StaffCaseView {
+    pub number: String,
+    pub mark: String,
+    pub mark_code: &'static str,
+    pub state: String,
+    pub channel: String,
+    pub receipt_date: String,
+    pub reply_due: String,
+    pub outcome: Option<String>,
+    pub applicant_name: String,
+    pub applicant_type: String,
+    pub applicant_id: String,
+    pub applicant_contact: String,
+    pub description: String,
+    pub document_number: Option<String>,
+    pub delivery: String,
+    pub deadlines: Vec<DueView>,
+    pub notes: Vec<String>,
+    pub repeats: Vec<RepeatView>,
+    pub timeline: Vec<String>,
+    pub documents: Vec<DocLink>,
+    pub attachments: Vec<AttachmentView>,
+    pub actions: Vec<ActionForm>,
+    pub appeals: Vec<AppealView>,
+    pub next_seq: u32,
+}
+
+#[derive(Template)]
+#[template(path = "case.html")]
+pub struct CasePage {
+    pub chrome: Chrome,
+    pub c: StaffCaseView,
+    pub notice: Option<String>,
+    pub error: Option<String>,
+    pub can_record_appeal: bool,
+    pub appeal_kinds: Vec<Opt>,
+    pub appeal_results: Vec<Opt>,
+}
+
+/// A row of the clerk's queue.
+pub struct QueueRow {
+    pub number: String,
+    pub applicant: String,
+    pub description: String,
+    pub state: String,
+    pub receipt_date: String,
+    pub due: String,
+    pub mark: String,
+    pub mark_code: &'static str,
+}
+
+/// The receipt facts typed by the clerk (kept as typed on error).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct ReceiptForm {
+    #[serde(default)]
+    pub channel: String,
+    #[serde(default)]
+    pub post_kind: String,
+    #[serde(default)]
+    pub arrived: String,
+    #[serde(default)]
+    pub signed: String,
+    #[serde(default)]
+    pub confirmed: String,
+    #[serde(default)]
+    pub contact_reestablished: String,
+}
+
+#[derive(Template)]
+#[template(path = "case_new.html")]
+pub struct CaseNewPage {
+    pub chrome: Chrome,
+    pub agency: Agency,
+    pub form: gongkai_domain::application::ApplicationForm,
+    pub receipt: ReceiptForm,
+    pub errors: gongkai_domain::application::FieldErrors,
+    pub submission_id: String,
+    pub show_upload: bool,
+    pub channels: Vec<Opt>,
+    pub applicant_kinds: Vec<Opt>,
+    pub id_documents: Vec<Opt>,
+    pub delivery_forms: Vec<Opt>,
+    pub delivery_methods: Vec<Opt>,
 }

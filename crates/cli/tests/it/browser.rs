@@ -11,7 +11,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use crate::helpers::{DbKind, TestApp, unavailable};
 
 /// A chromedriver process on a free port, stopped on drop.
-struct Driver {
+pub struct Driver {
     child: Child,
     port: u16,
     _profile: tempfile::TempDir,
@@ -31,7 +31,7 @@ fn which(var: &str, default: &str) -> Option<PathBuf> {
     path.exists().then_some(path)
 }
 
-async fn browser() -> Option<(Driver, Client)> {
+pub async fn browser() -> Option<(Driver, Client)> {
     let Some(driver_bin) = which("GONGKAI_CHROMEDRIVER", "/usr/bin/chromedriver") else {
         return unavailable("chromedriver (Debian package chromium-driver)");
     };
@@ -82,7 +82,7 @@ async fn browser() -> Option<(Driver, Client)> {
     panic!("chromedriver did not accept a session: {last:?}");
 }
 
-fn screenshot_path(name: &str) -> PathBuf {
+pub fn screenshot_path(name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
     std::fs::create_dir_all(&dir).unwrap();
     dir.join(name)

@@ -5,6 +5,9 @@ use std::sync::Arc;
 use gongkai_store::Store;
 use gongkai_store_postgres::PostgresStore;
 use gongkai_store_sqlite::SqliteStore;
+use chrono::NaiveDate;
+use gongkai_web::clock::Clock;
+use gongkai_web::config::SmtpSettings;
 use gongkai_web::{Application, Settings, demo};
 use rand::Rng;
 use reqwest::redirect::Policy;
@@ -69,17 +72,26 @@ pub struct TestApp {
     pub address: String,
     pub store: Arc<dyn Store>,
     pub client: reqwest::Client,
+    /// The application's clock (fixed when the builder was given a date).
+    pub clock: Clock,
     _dir: TempDir,
 }
 
 pub struct TestAppBuilder {
     kind: DbKind,
     demo: bool,
+    today: Option<NaiveDate>,
+    smtp: Option<SmtpSettings>,
 }
 
 impl TestApp {
     pub fn builder(kind: DbKind) -> TestAppBuilder {
-        TestAppBuilder { kind, demo: true }
+        TestAppBuilder {
+            kind,
+            demo: true,
+            today: None,
+            smtp: None,
+        }
     }
 }
 
@@ -87,6 +99,19 @@ impl TestAppBuilder {
     #[allow(dead_code)]
     pub fn empty(mut self) -> Self {
         self.demo = false;
+        self
+    }
+
+    /// Fix the application's clock at `date` (move it with `TestApp::clock`).
+    pub fn on(mut self, date: &str) -> Self {
+        self.today = Some(NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("a date"));
+        self
+    }
+
+    /// Mail through this SMTP server.
+    #[allow(dead_code)]
+    pub fn smtp(mut self, smtp: SmtpSettings) -> Self {
+        self.smtp = Some(smtp);
         self
     }
 
@@ -126,6 +151,7 @@ impl TestApp {
         TestApp {
             address: self.address.clone(),
             store: self.store.clone(),
+            clock: self.clock.clone(),
             client: reqwest::Client::builder()
                 .redirect(Policy::none())
                 .cookie_store(true)
@@ -133,6 +159,11 @@ impl TestApp {
                 .unwrap(),
             _dir: tempfile::tempdir().unwrap(),
         }
+    }
+
+    /// Move the application's clock.
+    pub fn today(&self, date: &str) {
+        self.clock.set(NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("a date"));
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -4,5 +4,8 @@
 mod browser;
 mod cli;
 mod helpers;
+mod mail;
+mod requests;
+mod request_journey;
 mod storage_story;
 mod web;

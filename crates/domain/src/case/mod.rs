@@ -28,7 +28,9 @@ pub enum Actor {
 pub enum CaseAction {
     /// An online application was submitted; it waits for the agency to confirm
     /// it, and the receipt date is the day both sides confirm (Art. 31).
-    SubmittedOnline { date: NaiveDate },
+    SubmittedOnline {
+        date: NaiveDate,
+    },
     /// The agency registered an application that came in person, by post, fax
     /// or e-mail, or confirmed an online one. `receipt_date` follows Art. 31
     /// (computed with `deadline::receipt_date` from `facts`).
@@ -45,9 +47,14 @@ pub enum CaseAction {
     },
     /// The corrected application was received (online by the applicant, or
     /// recorded by a clerk): the reply clock restarts on `date`.
-    CorrectionSubmitted { date: NaiveDate, text: String },
+    CorrectionSubmitted {
+        date: NaiveDate,
+        text: String,
+    },
     /// The correction deadline passed without good reason (→ outcome （六）1).
-    CorrectionLapsed { date: NaiveDate },
+    CorrectionLapsed {
+        date: NaiveDate,
+    },
     /// 征求意见 of a third party (Art. 32) or a co-producing agency (Art. 34).
     ConsultationStarted {
         id: u32,
@@ -69,8 +76,14 @@ pub enum CaseAction {
         reason: String,
     },
     /// Approved by the head of the disclosure office (reviewer).
-    ExtensionApproved { date: NaiveDate, days: u32 },
-    ExtensionRefused { date: NaiveDate, reason: String },
+    ExtensionApproved {
+        date: NaiveDate,
+        days: u32,
+    },
+    ExtensionRefused {
+        date: NaiveDate,
+        reason: String,
+    },
     /// 收费通知 (Art. 42, 国办函〔2020〕109号). `date`: the day the applicant
     /// received it (the payment period and the pause start then).
     FeeNoticeIssued {
@@ -78,9 +91,13 @@ pub enum CaseAction {
         method: FeeMethod,
         amount_yuan: u64,
     },
-    FeePaid { date: NaiveDate },
+    FeePaid {
+        date: NaiveDate,
+    },
     /// Not paid within 20 working days (→ outcome （六）2).
-    FeeLapsed { date: NaiveDate },
+    FeeLapsed {
+        date: NaiveDate,
+    },
     /// Art. 35: the agency's own reasonable deadline, with its justification.
     AgencyDeadlineSet {
         date: NaiveDate,
@@ -96,12 +113,20 @@ pub enum CaseAction {
         referred_to: Option<String>,
     },
     /// The applicant withdrew (→ outcome （六）3).
-    Withdrawn { date: NaiveDate, reason: String },
+    Withdrawn {
+        date: NaiveDate,
+        reason: String,
+    },
     /// The reply was delivered: signed for in person, or handed to the post
     /// (交邮之日 meets the deadline), or sent electronically.
-    Delivered { date: NaiveDate, method: DeliveryMethod },
+    Delivered {
+        date: NaiveDate,
+        method: DeliveryMethod,
+    },
     /// The case is closed.
-    Closed { date: NaiveDate },
+    Closed {
+        date: NaiveDate,
+    },
 }
 
 /// A stored event.
@@ -115,4 +140,80 @@ pub struct CaseEventRecord {
     pub action: CaseAction,
     /// Why (free text; required for some actions by the web layer).
     pub note: String,
+}
+
+pub mod register;
+mod view;
+mod workflow;
+
+#[cfg(test)]
+mod tests;
+
+pub use view::{
+    ApplicantTodo, CaseState, CaseView, ConsultationEnd, ConsultationStatus, CorrectionStatus,
+    FeeStatus, PendingExtension, QueueMark, timeline_zh, view,
+};
+pub use workflow::{CaseError, check_action, deadline_events, validate_history};
+
+impl Actor {
+    /// How the actor is named on the case page: the staff member's name,
+    /// `申请人` or `系统`.
+    pub fn label_zh(&self) -> &str {
+        match self {
+            Actor::Staff { name, .. } => name,
+            Actor::Applicant => "申请人",
+            Actor::System => "系统",
+        }
+    }
+}
+
+impl CaseAction {
+    /// The day the action took effect. For [`CaseAction::ReceiptConfirmed`] it
+    /// is the Art. 31 receipt date.
+    pub fn date(&self) -> NaiveDate {
+        match self {
+            CaseAction::SubmittedOnline { date }
+            | CaseAction::CorrectionRequested { date, .. }
+            | CaseAction::CorrectionSubmitted { date, .. }
+            | CaseAction::CorrectionLapsed { date }
+            | CaseAction::ConsultationStarted { date, .. }
+            | CaseAction::ConsultationEnded { date, .. }
+            | CaseAction::ExtensionRequested { date, .. }
+            | CaseAction::ExtensionApproved { date, .. }
+            | CaseAction::ExtensionRefused { date, .. }
+            | CaseAction::FeeNoticeIssued { date, .. }
+            | CaseAction::FeePaid { date }
+            | CaseAction::FeeLapsed { date }
+            | CaseAction::AgencyDeadlineSet { date, .. }
+            | CaseAction::OutcomeDecided { date, .. }
+            | CaseAction::Withdrawn { date, .. }
+            | CaseAction::Delivered { date, .. }
+            | CaseAction::Closed { date } => *date,
+            CaseAction::ReceiptConfirmed { receipt_date, .. } => *receipt_date,
+        }
+    }
+
+    /// The short Chinese name of the action, e.g. `告知补正`.
+    pub fn label_zh(&self) -> &'static str {
+        match self {
+            CaseAction::SubmittedOnline { .. } => "在线提交申请",
+            CaseAction::ReceiptConfirmed { .. } => "确认收到申请",
+            CaseAction::CorrectionRequested { .. } => "告知补正",
+            CaseAction::CorrectionSubmitted { .. } => "收到补正申请",
+            CaseAction::CorrectionLapsed { .. } => "逾期未补正",
+            CaseAction::ConsultationStarted { .. } => "征求意见",
+            CaseAction::ConsultationEnded { .. } => "征求意见结束",
+            CaseAction::ExtensionRequested { .. } => "申请延期答复",
+            CaseAction::ExtensionApproved { .. } => "批准延期答复",
+            CaseAction::ExtensionRefused { .. } => "不批准延期答复",
+            CaseAction::FeeNoticeIssued { .. } => "送达收费通知",
+            CaseAction::FeePaid { .. } => "缴纳费用",
+            CaseAction::FeeLapsed { .. } => "逾期未缴费",
+            CaseAction::AgencyDeadlineSet { .. } => "确定延迟答复期限",
+            CaseAction::OutcomeDecided { .. } => "作出答复决定",
+            CaseAction::Withdrawn { .. } => "撤回申请",
+            CaseAction::Delivered { .. } => "送达答复",
+            CaseAction::Closed { .. } => "办结",
+        }
+    }
 }

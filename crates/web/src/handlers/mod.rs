@@ -5,11 +5,18 @@ pub mod admin_calendar;
 pub mod admin_staff;
 pub mod admin_texts;
 pub mod agency_column;
+pub mod apply;
 pub mod assets;
+pub mod case_action;
+pub mod case_appeals;
+pub mod case_documents;
+pub mod case_register;
+pub mod case_show;
 pub mod health;
 pub mod home;
 pub mod login;
 pub mod logout;
+pub mod track;
 pub mod workbench;
 
 use axum::Extension;

@@ -10,7 +10,9 @@ use crate::auth::CurrentStaff;
 use crate::error::AppResult;
 use crate::state::AppState;
 use crate::tree;
-use crate::views::{Chrome, WorkbenchPage};
+use crate::views::{Chrome, QueueRow, WorkbenchPage};
+use super::case_show::mark_code;
+use gongkai_domain::case::{CaseState, QueueMark};
 
 pub async fn workbench(
     State(state): State<AppState>,
@@ -24,6 +26,7 @@ pub async fn workbench(
     } else {
         Vec::new()
     };
+    let queue = queue(&state, &who).await?;
     let page = WorkbenchPage {
         chrome: Chrome::new(Some(&who), &csrf.0.0),
         display_name: who.staff.display_name.clone(),
@@ -32,6 +35,44 @@ pub async fn workbench(
         agency: who.agency.clone(),
         is_admin,
         supervised,
+        can_register: who.has_role(Role::Clerk),
+        queue,
     };
     Ok(Html(page.render()?))
+}
+
+/// The agency's open cases, most urgent first: overdue, then by reply due
+/// date; cases without a running deadline (awaiting confirmation or
+/// correction) after them; finished cases are left out.
+async fn queue(state: &AppState, who: &CurrentStaff) -> AppResult<Vec<QueueRow>> {
+    if !(who.has_role(Role::Clerk) || who.has_role(Role::Reviewer)) {
+        return Ok(Vec::new());
+    }
+    let calendar = gongkai_store::calendar_in_force(state.store.as_ref()).await?;
+    let today = state.clock.today();
+    let mut rows = Vec::new();
+    for case in state.store.cases_of_agency(who.agency.id).await? {
+        let events = state.store.case_events(case.id).await?;
+        let Ok(v) = gongkai_domain::case::view(&events, &calendar, today) else {
+            continue;
+        };
+        if !v.is_open || v.mark == QueueMark::Finished && v.state != CaseState::Delivered {
+            continue;
+        }
+        rows.push((
+            v.reply_due,
+            QueueRow {
+                number: case.number.clone(),
+                applicant: case.application.applicant.name.clone(),
+                description: case.application.request.description.chars().take(40).collect(),
+                state: v.state.label_zh().into(),
+                receipt_date: v.receipt_date.map_or("待确认".into(), |d| d.to_string()),
+                due: v.reply_due.map_or("—".into(), |d| d.to_string()),
+                mark: v.mark.label_zh().into(),
+                mark_code: mark_code(v.mark),
+            },
+        ));
+    }
+    rows.sort_by_key(|(due, r)| (due.is_none(), *due, r.number.clone()));
+    Ok(rows.into_iter().map(|(_, r)| r).collect())
 }

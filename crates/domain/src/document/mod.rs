@@ -1,11 +1,30 @@
 //! The documents the workflow produces (申请登记回执, 补正告知书, 延期答复告知书,
 //! 征求意见书, 收费通知书, 答复书 …) as a structured, format-neutral document;
 //! `gongkai-render` turns one into DOCX or PDF.
+//!
+//! Every kind of document has a default template ([`default_template`]) in a
+//! small line format an agency administrator edits in a textarea (see
+//! [`TEMPLATE_SYNTAX_HELP`]); [`check_template`] vets an edit and
+//! [`render_template`] fills one in to make a [`Document`].
+
+mod defaults;
+mod kind;
+mod template;
+
+#[cfg(test)]
+mod tests;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::vocabulary::Outcome;
+
+pub use defaults::{default_template, sample_vars};
+pub use template::{
+    AUTO_PLACEHOLDERS, REGULATION, TEMPLATE_SYNTAX_HELP, TemplateError, article_citation,
+    check_template, date_cn, placeholder_description, placeholders, redress_sentence,
+    redress_sentence_for, render_template, required_placeholders,
+};
 
 /// Which document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -1,0 +1,146 @@
+//! Notices mailed to the applicant, received by a real SMTP listener on
+//! localhost (a minimal server speaking the protocol, recording each message).
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use gongkai_web::config::SmtpSettings;
+use reqwest::StatusCode;
+use reqwest::multipart::Part;
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpListener;
+
+use crate::helpers::{DbKind, TestApp};
+use crate::requests::{AGENCY, ID, apply_form, text_of};
+
+/// Messages received, each the raw DATA.
+#[derive(Clone, Default)]
+pub struct Inbox(Arc<Mutex<Vec<String>>>);
+
+impl Inbox {
+    pub fn messages(&self) -> Vec<String> {
+        self.0.lock().unwrap().clone()
+    }
+}
+
+/// Start an SMTP listener on a free localhost port.
+pub async fn smtp_listener() -> (u16, Inbox) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let inbox = Inbox::default();
+    let store = inbox.clone();
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let (read, mut write) = socket.into_split();
+                let mut lines = BufReader::new(read).lines();
+                write.write_all(b"220 gongkai-test ESMTP\r\n").await.ok();
+                let mut data: Option<String> = None;
+                while let Ok(Some(line)) = lines.next_line().await {
+                    if let Some(buf) = data.as_mut() {
+                        if line == "." {
+                            store.0.lock().unwrap().push(std::mem::take(buf));
+                            data = None;
+                            write.write_all(b"250 OK queued\r\n").await.ok();
+                        } else {
+                            buf.push_str(line.strip_prefix('.').unwrap_or(&line));
+                            buf.push('\n');
+                        }
+                        continue;
+                    }
+                    let verb = line.split_whitespace().next().unwrap_or("").to_uppercase();
+                    let reply: &[u8] = match verb.as_str() {
+                        "EHLO" => b"250-gongkai-test\r\n250 8BITMIME\r\n",
+                        "HELO" | "MAIL" | "RCPT" | "RSET" | "NOOP" => b"250 OK\r\n",
+                        "DATA" => {
+                            data = Some(String::new());
+                            b"354 go ahead\r\n"
+                        }
+                        "QUIT" => {
+                            write.write_all(b"221 bye\r\n").await.ok();
+                            break;
+                        }
+                        _ => b"502 not implemented\r\n",
+                    };
+                    write.write_all(reply).await.ok();
+                }
+            });
+        }
+    });
+    (port, inbox)
+}
+
+#[tokio::test]
+async fn every_notice_is_mailed_to_an_applicant_who_gave_an_address() {
+    let (port, inbox) = smtp_listener().await;
+    let smtp = SmtpSettings {
+        host: "127.0.0.1".into(),
+        port,
+        security: "none".into(),
+        username: None,
+        password: None,
+        from: "白沙县交通运输局 <gk@baisha.example.gov.cn>".into(),
+    };
+    let Some(app) = TestApp::builder(DbKind::Sqlite).on("2025-03-03").smtp(smtp).spawn().await else { return };
+    let token = app.csrf().await;
+    let form = apply_form(&"e".repeat(64), "王五", ID)
+        .text("email", "wangwu@example.com")
+        .part("id_proof", Part::bytes(b"%PDF-1.4 proof".to_vec()).file_name("id.pdf"));
+    let html = app
+        .client
+        .post(app.url(&format!("/agencies/{AGENCY}/apply?_csrf={token}")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let number = text_of(&html, "case-number").expect("submitted");
+    let clerk = app.another_browser();
+    assert_eq!(clerk.login("clerk", gongkai_web::demo::DEMO_PASSWORD).await.status(), StatusCode::SEE_OTHER);
+    app.today("2025-03-04");
+    let (s, page) = clerk.act(&number, "confirm", &[("date", "2025-03-04")]).await;
+    assert_eq!(s, StatusCode::OK, "{page}");
+    // The receipt is mailed, with the document attached as PDF.
+    let mut waited = 0;
+    while inbox.messages().is_empty() && waited < 300 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        waited += 1;
+    }
+    let messages = inbox.messages();
+    assert_eq!(messages.len(), 1, "one notice, one message");
+    let m = &messages[0];
+    assert!(m.contains("To: wangwu@example.com"), "{m}");
+    assert!(m.contains("Content-Type: application/pdf"), "the notice is attached");
+    let subject = subject_of(m);
+    assert!(subject.contains(&number) && subject.contains("回执"), "the subject names the case and the notice: {subject}");
+    // The outbox records it as sent: nothing is left to retry.
+    assert!(app.store.pending_mail(8, 10).await.unwrap().is_empty());
+}
+
+/// The decoded Subject header (RFC 2047 encoded words, possibly folded).
+fn subject_of(message: &str) -> String {
+    use base64::Engine;
+    let mut lines = message.lines().skip_while(|l| !l.starts_with("Subject:"));
+    let mut raw = lines.next().unwrap_or_default().trim_start_matches("Subject:").to_string();
+    for l in lines {
+        if l.starts_with(' ') || l.starts_with('\t') {
+            raw.push_str(l);
+        } else {
+            break;
+        }
+    }
+    raw.split_whitespace()
+        .map(|word| {
+            let lower = word.to_ascii_lowercase();
+            if lower.starts_with("=?utf-8?b?") && word.ends_with("?=") {
+                let b64 = &word[10..word.len() - 2];
+                String::from_utf8(base64::engine::general_purpose::STANDARD.decode(b64).unwrap_or_default()).unwrap_or_default()
+            } else {
+                word.to_string()
+            }
+        })
+        .collect()
+}

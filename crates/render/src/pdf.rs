@@ -1,0 +1,201 @@
+//! PDF through typst (as a library): the document becomes a generated typst
+//! source, compiled in a minimal [`World`] whose only fonts are the system's
+//! CJK fonts, and exported with typst-pdf, which embeds (subsets of) them.
+
+use std::sync::{Arc, LazyLock};
+
+use chrono::Datelike;
+use gongkai_domain::document::{Block, Document, date_cn};
+use typst::diag::{FileError, FileResult, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime};
+use typst::syntax::{FileId, Source};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_layout::PagedDocument;
+
+use crate::RenderError;
+use crate::fonts::{FontSet, fonts};
+
+static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
+
+struct DocWorld {
+    source: Source,
+    fonts: Arc<FontSet>,
+    book: LazyHash<FontBook>,
+}
+
+impl World for DocWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &LIBRARY
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.book
+    }
+
+    fn main(&self) -> FileId {
+        self.source.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.source.id() {
+            Ok(self.source.clone())
+        } else {
+            Err(FileError::AccessDenied)
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.source.id() {
+            Ok(Bytes::from_string(self.source.text().to_string()))
+        } else {
+            Err(FileError::AccessDenied)
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        None
+    }
+}
+
+/// A typst string literal.
+fn lit(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn lit_list(items: &[String]) -> String {
+    let mut s = String::from("(");
+    for i in items {
+        s.push_str(&lit(i));
+        s.push_str(", ");
+    }
+    s.push(')');
+    s
+}
+
+/// The typst source of a document: A4 with the margins of GB/T 9704-2012, a
+/// bold serif title of 22pt (二号), body 16pt (三号) with a two-character
+/// first-line indent on a 28pt line pitch, issuer and date at the end on the
+/// right, page numbers `— n —` when there is more than one page.
+pub(crate) fn typst_source(doc: &Document, fonts: &FontSet) -> String {
+    let blocks: Vec<String> = doc
+        .body
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph(t) => format!("(\"p\", {})", lit(t)),
+            Block::Heading(t) => format!("(\"h\", {})", lit(t)),
+        })
+        .collect();
+    let d = doc.date;
+    format!(
+        r#"#let body-font = {body}
+#let title-font = {title}
+#let heading-font = {heading}
+#let blocks = {blocks}
+#set document(title: {doc_title}, author: {issuer}, date: datetime(year: {y}, month: {m}, day: {day}))
+#set page(
+  paper: "a4",
+  margin: (top: 37mm, bottom: 35mm, left: 28mm, right: 26mm),
+  footer: context {{
+    let total = counter(page).final().first()
+    if total > 1 {{
+      align(center, text(size: 14pt, font: body-font, "— " + str(counter(page).get().first()) + " —"))
+    }}
+  }},
+)
+#set text(font: body-font, size: 16pt, lang: "zh", region: "cn", top-edge: 0.88em, bottom-edge: -0.12em)
+#set par(leading: 12pt, spacing: 12pt, justify: true, first-line-indent: (amount: 2em, all: true))
+#let flush(body) = {{
+  set par(first-line-indent: 0pt, justify: false)
+  body
+}}
+#flush(align(center, text(font: title-font, size: 22pt, weight: "bold", top-edge: 0.88em, bottom-edge: -0.12em, {doc_title_text})))
+#if {number} != "" {{
+  flush(align(center, text({number})))
+}}
+#v(16pt)
+#if {recipient} != "" {{
+  flush(par(text({recipient})))
+}}
+#for b in blocks {{
+  if b.at(0) == "h" {{
+    par(text(font: heading-font, weight: "bold", b.at(1)))
+  }} else {{
+    par(text(b.at(1)))
+  }}
+}}
+#v(40pt)
+#flush(align(right, pad(right: 2em, block(breakable: false, align(center, stack(spacing: 12pt, text({issuer}), text({date_text})))))))
+"#,
+        body = lit_list(&fonts.body),
+        title = lit_list(&fonts.title),
+        heading = lit_list(&fonts.heading),
+        blocks = if blocks.is_empty() {
+            "()".to_string()
+        } else {
+            format!("({},)", blocks.join(", "))
+        },
+        doc_title = lit(&doc.title),
+        doc_title_text = lit(&doc.title),
+        issuer = lit(&doc.issuer),
+        y = d.year(),
+        m = d.month(),
+        day = d.day(),
+        number = lit(&doc.number),
+        recipient = lit(&doc.recipient),
+        date_text = lit(&date_cn(d)),
+    )
+}
+
+fn diagnostics(diags: &[SourceDiagnostic]) -> String {
+    diags
+        .iter()
+        .map(|d| d.message.to_string())
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
+pub(crate) fn to_pdf(doc: &Document) -> Result<Vec<u8>, RenderError> {
+    let fonts = fonts()?;
+    let world = DocWorld {
+        source: Source::detached(typst_source(doc, &fonts)),
+        book: LazyHash::new(fonts.book.clone()),
+        fonts,
+    };
+    let compiled = typst::compile::<PagedDocument>(&world).output;
+    // Keep typst's memoization cache small in a long-running server.
+    typst::comemo::evict(4);
+    let paged = compiled.map_err(|e| RenderError::Pdf(diagnostics(&e)))?;
+    typst_pdf::pdf(&paged, &typst_pdf::PdfOptions::default())
+        .map_err(|e| RenderError::Pdf(diagnostics(&e)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lit;
+
+    #[test]
+    fn literals_escape_quotes_backslashes_and_newlines() {
+        assert_eq!(lit(r#"a"b\c"#), r#""a\"b\\c""#);
+        assert_eq!(lit("x\ny\u{7}"), r#""x\ny""#);
+        assert_eq!(lit("#set page(\"a5\")"), r##""#set page(\"a5\")""##);
+    }
+}

@@ -1,0 +1,279 @@
+//! Every document kind, rendered from its default template, as PDF (checked
+//! with poppler's pdftotext / pdffonts) and as DOCX (converted by LibreOffice,
+//! then checked the same way). The files are kept under
+//! `target/documents/` for a human to open.
+//!
+//! Without pdftotext or LibreOffice a test prints `SKIPPED` and passes, unless
+//! `GONGKAI_TEST_REQUIRE_ALL` is set, when it fails.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use chrono::NaiveDate;
+use gongkai_domain::document::{
+    Document, DocumentKind, article_citation, default_template, redress_sentence_for,
+    render_template, sample_vars,
+};
+
+const CASE_NUMBER: &str = "GK2025-000123";
+const ISSUER: &str = "白云区交通运输局";
+const NUMBER: &str = "白交公开〔2025〕第12号";
+
+fn out_dir(sub: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../target/documents")
+        .join(sub);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn require_all() -> bool {
+    std::env::var_os("GONGKAI_TEST_REQUIRE_ALL").is_some()
+}
+
+/// Whether `program` can be run (looked up in PATH).
+fn have(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .map(|paths| std::env::split_paths(&paths).any(|d| d.join(program).is_file()))
+        .unwrap_or(false)
+}
+
+/// Returns false (after printing SKIPPED) when a tool is missing and the
+/// environment does not require it; panics when it does.
+fn tools_present(tools: &[(&str, &str)]) -> bool {
+    let missing: Vec<String> = tools
+        .iter()
+        .filter(|(program, _)| !have(program))
+        .map(|(program, package)| format!("{program} (Debian: {package})"))
+        .collect();
+    if missing.is_empty() {
+        return true;
+    }
+    let msg = format!("missing {}", missing.join(", "));
+    if require_all() {
+        panic!("GONGKAI_TEST_REQUIRE_ALL is set but {msg}");
+    }
+    println!("SKIPPED: {msg}");
+    false
+}
+
+fn documents() -> Vec<Document> {
+    let date = NaiveDate::from_ymd_opt(2025, 2, 10).unwrap();
+    DocumentKind::all()
+        .into_iter()
+        .map(|kind| {
+            let mut vars = sample_vars(kind);
+            vars.insert("case_number".into(), CASE_NUMBER.into());
+            render_template(kind, default_template(kind), &vars, ISSUER, date, NUMBER)
+                .unwrap_or_else(|e| panic!("{}: {e}", kind.key()))
+        })
+        .collect()
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// What the text of every document must show.
+fn expected(doc: &Document) -> Vec<String> {
+    let mut want = vec![
+        CASE_NUMBER.to_string(),
+        doc.title.clone(),
+        redress_sentence_for(doc.kind, ISSUER, None),
+    ];
+    if let DocumentKind::Reply(o) = doc.kind {
+        want.push(article_citation(o));
+    }
+    want
+}
+
+fn assert_shows(doc: &Document, text: &str, what: &str) {
+    let text = squash(text);
+    for want in expected(doc) {
+        assert!(
+            text.contains(&squash(&want)),
+            "{} ({what}): `{want}` not found in extracted text:\n{text}",
+            doc.kind.key()
+        );
+    }
+}
+
+fn pdftotext(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("run pdftotext");
+    assert!(
+        out.status.success(),
+        "pdftotext {}: {}",
+        pdf.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("pdftotext gives UTF-8")
+}
+
+fn unique(prefix: &str) -> String {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    format!("{prefix}-{}-{nanos}", std::process::id())
+}
+
+fn skip_without_fonts() -> bool {
+    if gongkai_render::font_available() {
+        return false;
+    }
+    if require_all() {
+        panic!("GONGKAI_TEST_REQUIRE_ALL is set but no Noto CJK font (Debian: fonts-noto-cjk)");
+    }
+    println!("SKIPPED: no Noto CJK font (Debian: fonts-noto-cjk)");
+    true
+}
+
+#[test]
+fn every_kind_as_pdf_shows_case_number_article_and_redress() {
+    if skip_without_fonts() {
+        return;
+    }
+    let dir = out_dir("pdf");
+    let mut written = Vec::new();
+    for doc in documents() {
+        let pdf = gongkai_render::to_pdf(&doc).unwrap_or_else(|e| panic!("{}: {e}", doc.kind.key()));
+        assert!(pdf.starts_with(b"%PDF-"), "{}", doc.kind.key());
+        let path = dir.join(format!("{}.pdf", doc.kind.key()));
+        std::fs::write(&path, &pdf).unwrap();
+        written.push((doc, path));
+    }
+    if !tools_present(&[("pdftotext", "poppler-utils"), ("pdffonts", "poppler-utils")]) {
+        return;
+    }
+    for (doc, path) in &written {
+        assert_shows(doc, &pdftotext(path), "PDF");
+        // Every font is embedded.
+        let out = Command::new("pdffonts").arg(path).output().unwrap();
+        let listing = String::from_utf8_lossy(&out.stdout);
+        let fonts: Vec<&str> = listing.lines().skip(2).collect();
+        assert!(!fonts.is_empty(), "{listing}");
+        for line in fonts {
+            let cols: Vec<&str> = line.split_whitespace().collect();
+            // name type encoding emb sub uni object ID
+            let emb = cols[cols.len() - 5];
+            assert_eq!(emb, "yes", "font not embedded in {}: {line}", path.display());
+        }
+    }
+    // One page as PNG, for a human (or a test run with eyes) to look at.
+    if have("pdftoppm") {
+        let png = out_dir("png");
+        for key in ["reply.partial", "fee_notice"] {
+            let status = Command::new("pdftoppm")
+                .args(["-png", "-r", "60", "-f", "1", "-l", "1"])
+                .arg(dir.join(format!("{key}.pdf")))
+                .arg(png.join(key))
+                .status()
+                .unwrap();
+            assert!(status.success());
+        }
+    }
+}
+
+#[test]
+fn every_kind_as_docx_converts_in_libreoffice_and_shows_the_same() {
+    let dir = out_dir("docx");
+    let mut written = Vec::new();
+    for doc in documents() {
+        let docx = gongkai_render::to_docx(&doc).unwrap_or_else(|e| panic!("{}: {e}", doc.kind.key()));
+        assert!(docx.starts_with(b"PK"), "{}", doc.kind.key());
+        let path = dir.join(format!("{}.docx", doc.kind.key()));
+        std::fs::write(&path, &docx).unwrap();
+        written.push((doc, path));
+    }
+    if !tools_present(&[
+        ("libreoffice", "libreoffice-writer"),
+        ("pdftotext", "poppler-utils"),
+    ]) {
+        return;
+    }
+    let pdf_dir = out_dir("docx-pdf");
+    let profile = std::env::temp_dir().join(unique("lo-gongkai-render"));
+    let out = Command::new("libreoffice")
+        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
+        .arg(&pdf_dir)
+        .args(written.iter().map(|(_, p)| p))
+        .output()
+        .expect("run libreoffice");
+    let _ = std::fs::remove_dir_all(&profile);
+    assert!(
+        out.status.success(),
+        "libreoffice: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for (doc, _) in &written {
+        let pdf = pdf_dir.join(format!("{}.pdf", doc.kind.key()));
+        assert!(
+            pdf.is_file(),
+            "LibreOffice made no {}: {}",
+            pdf.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_shows(doc, &pdftotext(&pdf), "DOCX via LibreOffice");
+    }
+}
+
+fn docx_part(docx: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut part = zip.by_name(name).unwrap();
+    let mut s = String::new();
+    part.read_to_string(&mut s).unwrap();
+    s
+}
+
+#[test]
+fn docx_has_the_official_layout_and_font_fallbacks() {
+    let doc = documents()
+        .into_iter()
+        .find(|d| d.kind == DocumentKind::Reply(gongkai_domain::vocabulary::Outcome::Partial))
+        .unwrap();
+    let docx = gongkai_render::to_docx(&doc).unwrap();
+    let body = docx_part(&docx, "word/document.xml");
+    assert!(body.contains(r#"w:w="11906""#) && body.contains(r#"w:h="16838""#), "A4");
+    assert!(body.contains("仿宋_GB2312"), "body font");
+    assert!(body.contains("方正小标宋简体"), "title font");
+    assert!(body.contains(r#"w:firstLineChars="200""#), "2-character indent");
+    assert!(body.contains(r#"w:line="560""#) && body.contains(r#"w:lineRule="exact""#), "28pt");
+    assert!(body.contains(r#"<w:sz w:val="44" />"#), "22pt title");
+    assert!(body.contains(r#"<w:jc w:val="right" />"#), "issuer on the right");
+    assert!(body.contains(&doc.title) && body.contains(CASE_NUMBER));
+    let fonts = docx_part(&docx, "word/fontTable.xml");
+    assert!(fonts.contains(r#"<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>"#));
+    assert!(fonts.contains(r#"<w:charset w:val="86"/>"#));
+    let styles = docx_part(&docx, "word/styles.xml");
+    assert!(styles.contains(r#"w:eastAsia="zh-CN""#), "{styles}");
+}
+
+#[test]
+fn empty_and_odd_documents_render() {
+    if skip_without_fonts() {
+        return;
+    }
+    let mut doc = documents().remove(0);
+    doc.number.clear();
+    doc.recipient.clear();
+    doc.body.clear();
+    doc.title = r#"含"引号"与\反斜杠#set page(width: 1pt)"#.into();
+    let pdf = gongkai_render::to_pdf(&doc).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    gongkai_render::to_docx(&doc).unwrap();
+    if have("pdftotext") {
+        let path = out_dir("pdf").join("odd.pdf");
+        std::fs::write(&path, &pdf).unwrap();
+        let text = squash(&pdftotext(&path));
+        assert!(text.contains(&squash(&doc.title)), "{text}");
+    }
+}

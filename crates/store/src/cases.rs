@@ -1,0 +1,167 @@
+//! Records of disclosure on request: cases, their append-only events, issued
+//! documents, attachments, appeals, templates and the mail outbox.
+
+use chrono::{DateTime, Utc};
+use gongkai_domain::application::Application;
+use gongkai_domain::case::{CaseEventRecord, register::AppealSummary};
+use gongkai_domain::document::Document;
+use gongkai_domain::vocabulary::{ApplicantType, Channel};
+use serde::Serialize;
+
+use crate::{AgencyId, StaffId};
+
+pub type CaseId = i64;
+
+/// A case to create, with its first event (SubmittedOnline or ReceiptConfirmed).
+#[derive(Debug, Clone)]
+pub struct NewCase {
+    pub agency_id: AgencyId,
+    /// SHA-256 of the applicant's private query code (查询码).
+    pub query_code_hash: String,
+    pub channel: Channel,
+    pub application: Application,
+    /// Groups one applicant's applications (a hash of the identity number).
+    pub applicant_key: String,
+    pub submitted_at: DateTime<Utc>,
+    /// A double submission with the same key creates no second case.
+    pub idempotency_key: Option<String>,
+    pub first_event: CaseEventRecord,
+}
+
+/// The result of [`crate::Store::create_case`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CaseCreated {
+    New {
+        id: CaseId,
+        number: String,
+    },
+    /// The idempotency key was seen before: this is that case.
+    AlreadyExists {
+        id: CaseId,
+        number: String,
+    },
+}
+
+impl CaseCreated {
+    pub fn id(&self) -> CaseId {
+        match self {
+            CaseCreated::New { id, .. } | CaseCreated::AlreadyExists { id, .. } => *id,
+        }
+    }
+
+    pub fn number(&self) -> &str {
+        match self {
+            CaseCreated::New { number, .. } | CaseCreated::AlreadyExists { number, .. } => number,
+        }
+    }
+}
+
+/// A case as stored (its events are read separately).
+#[derive(Debug, Clone, Serialize)]
+pub struct Case {
+    pub id: CaseId,
+    pub agency_id: AgencyId,
+    /// 申请编号, e.g. GK2025-000123
+    pub number: String,
+    #[serde(skip)]
+    pub query_code_hash: String,
+    pub channel: Channel,
+    pub application: Application,
+    #[serde(skip)]
+    pub applicant_key: String,
+    pub applicant_type: ApplicantType,
+    pub submitted_at: DateTime<Utc>,
+}
+
+/// A document issued on a case, frozen as issued (a later template edit does
+/// not change what the applicant received).
+#[derive(Debug, Clone, Serialize)]
+pub struct IssuedDocument {
+    pub id: i64,
+    pub case_id: CaseId,
+    /// The event that issued it.
+    pub event_seq: u32,
+    pub issued_at: DateTime<Utc>,
+    pub document: Document,
+}
+
+/// A file uploaded with a case (identity proof …), kept by content hash.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseAttachment {
+    pub id: i64,
+    pub case_id: CaseId,
+    /// What it is, e.g. 身份证明.
+    pub purpose: String,
+    pub sha256: String,
+    pub filename: String,
+    pub content_type: String,
+    pub size: i64,
+    pub uploaded_at: DateTime<Utc>,
+}
+
+/// An appeal (行政复议 / 行政诉讼) against a case.
+#[derive(Debug, Clone, Serialize)]
+pub struct Appeal {
+    pub id: i64,
+    pub case_id: CaseId,
+    pub summary: AppealSummary,
+    pub body: String,
+    pub note: String,
+    pub recorded_by: Option<StaffId>,
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// A message waiting to be mailed; kept until sent, so nothing is lost when
+/// the mail server is down.
+#[derive(Debug, Clone)]
+pub struct OutgoingMail {
+    pub id: i64,
+    pub case_id: Option<CaseId>,
+    pub to_address: String,
+    pub subject: String,
+    pub body: String,
+    /// Issued document to attach (as PDF), if any.
+    pub document_id: Option<i64>,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewMail {
+    pub case_id: Option<CaseId>,
+    pub to_address: String,
+    pub subject: String,
+    pub body: String,
+    pub document_id: Option<i64>,
+}
+
+/// Mail to send with an event; `attach_document` indexes the event's documents.
+#[derive(Debug, Clone)]
+pub struct MailForEvent {
+    pub to_address: String,
+    pub subject: String,
+    pub body: String,
+    pub attach_document: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewAttachment {
+    pub case_id: CaseId,
+    pub purpose: String,
+    pub sha256: String,
+    pub filename: String,
+    pub content_type: String,
+    pub size: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewAppeal {
+    pub case_id: CaseId,
+    pub summary: AppealSummary,
+    /// 复议机关 / 审理法院
+    pub body: String,
+    pub note: String,
+    pub recorded_by: Option<StaffId>,
+}

@@ -1,0 +1,288 @@
+//! Recording actions on a case: check them against the law (domain), issue
+//! the documents they call for from the agency's templates, queue the mail to
+//! the applicant, and append all of it in one transaction.
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, Utc};
+use gongkai_domain::calendar::Calendar;
+use gongkai_domain::case::{self, Actor, CaseAction, CaseEventRecord, CaseView};
+use gongkai_domain::deadline::ConsultParty;
+use gongkai_domain::document::{self, Document, DocumentKind, date_cn};
+use gongkai_domain::vocabulary::Outcome;
+use gongkai_store::{Agency, Case, MailForEvent, StoreError};
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// A case with everything needed to show it or act on it.
+pub struct CaseBundle {
+    pub case: Case,
+    pub agency: Agency,
+    pub events: Vec<CaseEventRecord>,
+    pub calendar: Calendar,
+    pub view: CaseView,
+}
+
+impl CaseBundle {
+    pub fn next_seq(&self) -> u32 {
+        self.events.last().map_or(1, |e| e.seq + 1)
+    }
+}
+
+pub async fn load(state: &AppState, number: &str) -> Result<CaseBundle, AppError> {
+    let case = state
+        .store
+        .case_by_number(number)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("编号为“{number}”的申请")))?;
+    load_case(state, case).await
+}
+
+pub async fn load_case(state: &AppState, case: Case) -> Result<CaseBundle, AppError> {
+    let agency = state
+        .store
+        .agency(case.agency_id)
+        .await?
+        .ok_or_else(|| AppError::internal("case without agency"))?;
+    let events = state.store.case_events(case.id).await?;
+    let calendar = gongkai_store::calendar_in_force(state.store.as_ref()).await?;
+    let view = case::view(&events, &calendar, state.clock.today()).map_err(AppError::internal)?;
+    Ok(CaseBundle {
+        case,
+        agency,
+        events,
+        calendar,
+        view,
+    })
+}
+
+/// Why an action was not recorded, for the page that submitted it.
+#[derive(Debug)]
+pub enum RecordError {
+    /// The law (or the workflow) does not allow it now; the message says why.
+    Refused(String),
+    /// Someone else recorded an event first.
+    Stale,
+    Other(AppError),
+}
+
+impl From<AppError> for RecordError {
+    fn from(e: AppError) -> Self {
+        RecordError::Other(e)
+    }
+}
+
+/// Record `action` as the event after `expected_seq - 1`.
+pub async fn record(
+    state: &AppState,
+    bundle: &CaseBundle,
+    expected_seq: u32,
+    actor: Actor,
+    action: CaseAction,
+    note: String,
+) -> Result<Vec<i64>, RecordError> {
+    if expected_seq != bundle.next_seq() {
+        return Err(RecordError::Stale);
+    }
+    case::check_action(&bundle.events, &action, &bundle.calendar)
+        .map_err(|e| RecordError::Refused(e.to_string()))?;
+    let event = CaseEventRecord {
+        seq: expected_seq,
+        at: Utc::now(),
+        actor,
+        action,
+        note,
+    };
+    let mut after = bundle.events.clone();
+    after.push(event.clone());
+    let today = state.clock.today();
+    let view_after = case::view(&after, &bundle.calendar, today)
+        .map_err(|e| RecordError::Refused(e.to_string()))?;
+    let documents = documents_for(state, bundle, &event, &view_after).await?;
+    let mail = mail_for(bundle, &documents);
+    match state
+        .store
+        .append_case_event(bundle.case.id, &event, &documents, &mail)
+        .await
+    {
+        Ok(ids) => {
+            if !mail.is_empty() {
+                state.mail_wake.notify_one();
+            }
+            Ok(ids)
+        }
+        Err(StoreError::Conflict(_)) => Err(RecordError::Stale),
+        Err(e) => Err(RecordError::Other(e.into())),
+    }
+}
+
+/// Issue the documents of an event already recorded (the first event of a
+/// case registered by a clerk).
+pub async fn issue_for_recorded(state: &AppState, bundle: &CaseBundle, seq: u32) -> Result<Vec<i64>, AppError> {
+    let Some(event) = bundle.events.iter().find(|e| e.seq == seq) else {
+        return Ok(Vec::new());
+    };
+    let documents = match documents_for(state, bundle, event, &bundle.view).await {
+        Ok(d) => d,
+        Err(RecordError::Other(e)) => return Err(e),
+        Err(RecordError::Refused(m)) => return Err(AppError::internal(m)),
+        Err(RecordError::Stale) => return Ok(Vec::new()),
+    };
+    let mail = mail_for(bundle, &documents);
+    let ids = state.store.issue_documents(bundle.case.id, seq, &documents, &mail).await?;
+    if !mail.is_empty() {
+        state.mail_wake.notify_one();
+    }
+    Ok(ids)
+}
+
+/// Documents an event issues: (kind, whether it goes to the applicant).
+fn kinds_for(action: &CaseAction) -> Vec<(DocumentKind, bool)> {
+    match action {
+        CaseAction::ReceiptConfirmed { .. } => vec![(DocumentKind::Receipt, true)],
+        CaseAction::CorrectionRequested { .. } => vec![(DocumentKind::CorrectionNotice, true)],
+        CaseAction::ConsultationStarted { party: ConsultParty::ThirdParty, .. } => vec![
+            (DocumentKind::ThirdPartyConsultation, false),
+            (DocumentKind::ThirdPartyApplicantNotice, true),
+        ],
+        CaseAction::ConsultationStarted { party: ConsultParty::CoProducingAgency, .. } => {
+            vec![(DocumentKind::CoProducerConsultation, false)]
+        }
+        CaseAction::ExtensionApproved { .. } => vec![(DocumentKind::ExtensionNotice, true)],
+        CaseAction::FeeNoticeIssued { .. } => vec![(DocumentKind::FeeNotice, true)],
+        CaseAction::OutcomeDecided { outcome, .. } => vec![(DocumentKind::Reply(*outcome), true)],
+        CaseAction::CorrectionLapsed { .. } => vec![(DocumentKind::Reply(Outcome::CorrectionLapsed), true)],
+        CaseAction::FeeLapsed { .. } => vec![(DocumentKind::Reply(Outcome::FeeUnpaid), true)],
+        _ => Vec::new(),
+    }
+}
+
+/// The template in force: the agency's edited one, or the default.
+pub async fn template_for(state: &AppState, agency: &Agency, kind: DocumentKind) -> Result<String, AppError> {
+    Ok(state
+        .store
+        .document_template(agency.id, &kind.key())
+        .await?
+        .unwrap_or_else(|| document::default_template(kind).to_string()))
+}
+
+async fn documents_for(
+    state: &AppState,
+    bundle: &CaseBundle,
+    event: &CaseEventRecord,
+    view: &CaseView,
+) -> Result<Vec<Document>, RecordError> {
+    let mut docs = Vec::new();
+    for (kind, _) in kinds_for(&event.action) {
+        let template = template_for(state, &bundle.agency, kind).await?;
+        let vars = vars_for(bundle, event, view);
+        let date = event.action.date();
+        let number = format!("{}-{:02}", bundle.case.number, event.seq);
+        let doc = document::render_template(kind, &template, &vars, &bundle.agency.profile.full_name, date, &number)
+            .map_err(|e| RecordError::Refused(format!("文书“{}”无法生成：{e}。请管理员检查该文书模板。", kind.title_zh())))?;
+        docs.push(doc);
+    }
+    Ok(docs)
+}
+
+fn mail_for(bundle: &CaseBundle, documents: &[Document]) -> Vec<MailForEvent> {
+    let Some(email) = bundle.case.application.applicant.email.clone() else {
+        return Vec::new();
+    };
+    documents
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| !matches!(d.kind, DocumentKind::ThirdPartyConsultation | DocumentKind::CoProducerConsultation))
+        .map(|(i, d)| MailForEvent {
+            to_address: email.clone(),
+            subject: format!("【{}】{}（申请编号{}）", bundle.agency.profile.short_name, d.title, bundle.case.number),
+            body: format!(
+                "{}：\n\n您的政府信息公开申请（编号{}）有新的文书：{}，见附件。\n也可凭申请编号和查询码在政府信息公开平台查询办理进度、下载文书。\n\n{}\n",
+                bundle.case.application.applicant.name, bundle.case.number, d.title, bundle.agency.profile.full_name
+            ),
+            attach_document: Some(i),
+        })
+        .collect()
+}
+
+fn fmt_date(d: Option<NaiveDate>) -> String {
+    d.map(date_cn).unwrap_or_default()
+}
+
+/// The placeholder values for the documents of `event`.
+fn vars_for(bundle: &CaseBundle, event: &CaseEventRecord, view: &CaseView) -> BTreeMap<String, String> {
+    let app = &bundle.case.application;
+    let office = &bundle.agency.profile.office;
+    let mut v = BTreeMap::new();
+    let mut put = |k: &str, val: String| {
+        v.insert(k.to_string(), val);
+    };
+    put("case_number", bundle.case.number.clone());
+    put("applicant_name", app.applicant.name.clone());
+    put("receipt_date", fmt_date(view.receipt_date));
+    put("description", app.request.description.clone());
+    put("document_number", app.request.document_number.clone().unwrap_or_default());
+    let contact = [office.name.as_str(), office.phone.as_str()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join("，电话");
+    put("contact", contact);
+    put("channel", bundle.case.channel.label().to_string());
+    put("reply_due", fmt_date(view.reply_due));
+    match &event.action {
+        CaseAction::CorrectionRequested { items, applicant_deadline, .. } => {
+            put("correction_items", items.iter().enumerate().map(|(i, s)| format!("{}. {s}", i + 1)).collect::<Vec<_>>().join("\n"));
+            put("correction_deadline", date_cn(*applicant_deadline));
+        }
+        CaseAction::ConsultationStarted { id, party_name, matter, .. } => {
+            let due = view.consultations.iter().find(|c| c.id == *id).and_then(|c| c.due);
+            put("third_party_name", party_name.clone());
+            put("co_producer_name", party_name.clone());
+            put("consultation_due", fmt_date(due));
+            put("reasoning", matter.clone());
+        }
+        CaseAction::ExtensionApproved { days, .. } => {
+            let reason = bundle
+                .view
+                .pending_extension
+                .as_ref()
+                .map(|p| p.reason.clone())
+                .unwrap_or_default();
+            put("extension_days", days.to_string());
+            put("reply_due", fmt_date(bundle.view.reply_due));
+            put("extended_due", fmt_date(view.reply_due));
+            put("reasoning", reason);
+        }
+        CaseAction::FeeNoticeIssued { method, amount_yuan, .. } => {
+            put("fee_method", match method {
+                gongkai_domain::fees::FeeMethod::ByCount { .. } => "按件计收".into(),
+                gongkai_domain::fees::FeeMethod::ByVolume { .. } => "按量计收".into(),
+            });
+            put("fee_detail", method.describe_zh());
+            put("fee_amount", amount_yuan.to_string());
+            put("payment_due", fmt_date(view.fee.as_ref().and_then(|f| f.due)));
+            put("payment_channel", format!("请到{}或按本机关告知的账户缴纳", if office.address.is_empty() { "本机关" } else { office.address.as_str() }));
+        }
+        CaseAction::OutcomeDecided { reasoning, referred_to, .. } => {
+            put("reasoning", reasoning.clone());
+            put("access_method", reasoning.clone());
+            put("referred_to", referred_to.clone().unwrap_or_else(|| "（暂无法确定负责公开该信息的机关）".into()));
+        }
+        CaseAction::CorrectionLapsed { .. } => {
+            let deadline = bundle.view.correction.as_ref().map(|c| c.applicant_deadline);
+            put("correction_deadline", fmt_date(deadline));
+            put("reasoning", "申请人无正当理由逾期未补正，视为放弃申请，本机关不再处理该政府信息公开申请。".into());
+        }
+        CaseAction::FeeLapsed { .. } => {
+            let fee = bundle.view.fee.as_ref();
+            put("fee_amount", fee.map(|f| f.amount_yuan.to_string()).unwrap_or_default());
+            put("payment_due", fmt_date(fee.and_then(|f| f.due)));
+            put("reasoning", "申请人逾期未按收费通知要求缴纳费用，视为放弃申请，本机关不再处理该政府信息公开申请。".into());
+        }
+        _ => {}
+    }
+    v
+}

@@ -1,0 +1,239 @@
+//! `GET /agencies/{code}/apply`, `POST /agencies/{code}/apply`: the public
+//! online application form (Art. 29). The receipt date is set when the agency
+//! confirms (Art. 31), so the case starts as 待确认.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use chrono::Utc;
+use gongkai_domain::application::{ApplicationForm, DeliveryForm, DeliveryMethod, FieldErrors, IdDocument};
+use gongkai_domain::case::{Actor, CaseAction, CaseEventRecord};
+use gongkai_domain::vocabulary::{ApplicantType, Channel};
+use gongkai_store::{Agency, CaseCreated, NewAttachment, NewCase};
+use rand::Rng;
+use sha2::{Digest, Sha256};
+
+use super::Csrf;
+use crate::auth::MaybeStaff;
+use crate::auth::session::random_token;
+use crate::clock::beijing;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use crate::uploads;
+use crate::views::{ApplyDonePage, ApplyPage, Chrome, Opt};
+
+/// The query code's alphabet: no 0/O, 1/I/L to avoid misreading.
+const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+pub fn new_query_code() -> String {
+    let mut rng = rand::thread_rng();
+    (0..8)
+        .map(|_| CODE_ALPHABET[rng.gen_range(0..CODE_ALPHABET.len())] as char)
+        .collect()
+}
+
+pub fn code_hash(code: &str) -> String {
+    hex::encode(Sha256::digest(code.trim().to_uppercase().as_bytes()))
+}
+
+/// One applicant across applications: their identity document and number.
+pub fn applicant_key(id_document: IdDocument, id_number: &str) -> String {
+    hex::encode(Sha256::digest(format!("{}:{}", id_document.code(), id_number).as_bytes()))
+}
+
+pub fn choices() -> (Vec<Opt>, Vec<Opt>, Vec<Opt>, Vec<Opt>) {
+    let o = |value: &str, label: &str| Opt {
+        value: value.to_string(),
+        label: label.to_string(),
+    };
+    (
+        ApplicantType::ALL.iter().map(|t| o(t.code(), &t.full_label())).collect(),
+        IdDocument::ALL.iter().map(|t| o(t.code(), t.label())).collect(),
+        DeliveryForm::ALL.iter().map(|t| o(t.code(), t.label())).collect(),
+        DeliveryMethod::ALL.iter().map(|t| o(t.code(), t.label())).collect(),
+    )
+}
+
+async fn agency_with_online(state: &AppState, code: &str) -> AppResult<Agency> {
+    let agency = state
+        .store
+        .agency_by_code(code)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("代码为“{code}”的机构")))?;
+    if !agency.profile.channels.contains(&Channel::Online) {
+        return Err(AppError {
+            status: StatusCode::NOT_FOUND,
+            title: "未开通在线申请",
+            message: format!(
+                "{}未开通在线申请渠道。您可以当面提交或邮寄申请（地址：{}），详见该机关的政府信息公开指南。",
+                agency.profile.full_name, agency.profile.office.address
+            ),
+        });
+    }
+    Ok(agency)
+}
+
+fn page(chrome: Chrome, agency: Agency, form: ApplicationForm, errors: FieldErrors) -> AppResult<String> {
+    let (applicant_kinds, id_documents, delivery_forms, delivery_methods) = choices();
+    Ok(ApplyPage {
+        chrome,
+        agency,
+        form,
+        errors,
+        submission_id: random_token(),
+        show_upload: true,
+        applicant_kinds,
+        id_documents,
+        delivery_forms,
+        delivery_methods,
+    }
+    .render()?)
+}
+
+pub async fn form(
+    State(state): State<AppState>,
+    MaybeStaff(who): MaybeStaff,
+    csrf: Csrf,
+    Path(code): Path<String>,
+) -> AppResult<Html<String>> {
+    let agency = agency_with_online(&state, &code).await?;
+    let form = ApplicationForm {
+        delivery_form: DeliveryForm::Electronic.code().into(),
+        delivery_method: DeliveryMethod::Online.code().into(),
+        ..Default::default()
+    };
+    Ok(Html(page(Chrome::new(who.as_ref(), &csrf.0.0), agency, form, FieldErrors::default())?))
+}
+
+pub fn form_from(fields: &HashMap<String, String>) -> ApplicationForm {
+    let get = |k: &str| fields.get(k).cloned().unwrap_or_default();
+    ApplicationForm {
+        applicant_kind: get("applicant_kind"),
+        name: get("name"),
+        id_document: get("id_document"),
+        id_number: get("id_number"),
+        contact_person: get("contact_person"),
+        phone: get("phone"),
+        email: get("email"),
+        address: get("address"),
+        postcode: get("postcode"),
+        description: get("description"),
+        document_number: get("document_number"),
+        delivery_form: get("delivery_form"),
+        delivery_method: get("delivery_method"),
+    }
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    MaybeStaff(who): MaybeStaff,
+    csrf: Csrf,
+    Path(code): Path<String>,
+    mut multipart: Multipart,
+) -> AppResult<Response> {
+    let agency = agency_with_online(&state, &code).await?;
+    let mut fields = HashMap::new();
+    let mut upload: Option<(String, Vec<u8>)> = None;
+    let mut upload_error: Option<String> = None;
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => {
+                return Err(AppError::bad_request(format!(
+                    "提交的内容无法读取（{e}）。附件不能超过10MB，请重新提交。"
+                )));
+            }
+        };
+        let name = field.name().unwrap_or_default().to_string();
+        if name == "id_proof" {
+            let filename = field.file_name().unwrap_or_default().to_string();
+            match field.bytes().await {
+                Ok(b) if !b.is_empty() => upload = Some((filename, b.to_vec())),
+                Ok(_) => {}
+                Err(_) => upload_error = Some("身份证明文件超过10MB，请压缩后重新上传。".into()),
+            }
+        } else {
+            let value = field.text().await.unwrap_or_default();
+            fields.insert(name, value);
+        }
+    }
+    let form = form_from(&fields);
+    let chrome = Chrome::new(who.as_ref(), &csrf.0.0);
+    let mut stored = None;
+    let mut errors = FieldErrors::default();
+    if let Some(msg) = upload_error {
+        errors.push("id_proof", msg);
+    }
+    let application = match form.validate() {
+        Ok(a) => Some(a),
+        Err(e) => {
+            errors.0.extend(e.0);
+            None
+        }
+    };
+    if let Some((filename, bytes)) = &upload
+        && errors.is_empty()
+    {
+        match uploads::store(&state.settings.data_dir, filename, bytes).await {
+            Ok(s) => stored = Some(s),
+            Err(e) => errors.push("id_proof", e.to_string()),
+        }
+    }
+    let Some(application) = application.filter(|_| errors.is_empty()) else {
+        let body = page(chrome, agency, form, errors)?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(body)).into_response());
+    };
+    let query_code = new_query_code();
+    let now = Utc::now();
+    let today = state.clock.today();
+    let key = applicant_key(application.applicant.id_document, &application.applicant.id_number);
+    let idempotency_key = fields
+        .get("submission_id")
+        .filter(|s| s.len() == 64)
+        .map(|s| format!("online:{s}"));
+    let created = state
+        .store
+        .create_case(&NewCase {
+            agency_id: agency.id,
+            query_code_hash: code_hash(&query_code),
+            channel: Channel::Online,
+            application,
+            applicant_key: key,
+            submitted_at: now,
+            idempotency_key,
+            first_event: CaseEventRecord {
+                seq: 1,
+                at: now,
+                actor: Actor::Applicant,
+                action: CaseAction::SubmittedOnline { date: today },
+                note: String::new(),
+            },
+        })
+        .await?;
+    let fresh = matches!(created, CaseCreated::New { .. });
+    if fresh && let Some(s) = stored {
+        state
+            .store
+            .add_case_attachment(&NewAttachment {
+                case_id: created.id(),
+                purpose: "身份证明".into(),
+                sha256: s.sha256,
+                filename: s.filename,
+                content_type: s.content_type.into(),
+                size: s.size,
+            })
+            .await?;
+    }
+    let done = ApplyDonePage {
+        chrome,
+        agency_name: agency.profile.full_name,
+        number: created.number().to_string(),
+        query_code: fresh.then_some(query_code),
+        submitted: beijing(now).format("%Y-%m-%d %H:%M").to_string(),
+    };
+    Ok(Html(done.render()?).into_response())
+}

@@ -1,0 +1,82 @@
+//! `POST /cases/{number}/appeals`: record an administrative reconsideration
+//! or a lawsuit against a case, with its result (annual report part 四).
+
+use std::collections::HashMap;
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use chrono::NaiveDate;
+use gongkai_domain::case::register::{AppealKind, AppealResult, AppealSummary};
+use gongkai_domain::staff::Role;
+use gongkai_store::NewAppeal;
+
+use super::Csrf;
+use super::case_documents::staff_case;
+use super::case_show::render;
+use crate::auth::CurrentStaff;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+
+fn parse(f: &HashMap<String, String>, today: NaiveDate) -> Result<(AppealSummary, String), String> {
+    let get = |k: &str| f.get(k).map(|s| s.trim().to_string()).unwrap_or_default();
+    let kind = AppealKind::from_code(&get("kind")).ok_or("请选择行政复议或行政诉讼的类型。")?;
+    let result = AppealResult::from_code(&get("result")).ok_or("请选择结果。")?;
+    let body = get("body");
+    if body.is_empty() {
+        return Err("请填写复议机关或审理法院。".into());
+    }
+    let date = |k: &str, label: &str| -> Result<Option<NaiveDate>, String> {
+        let v = get(k);
+        if v.is_empty() {
+            return Ok(None);
+        }
+        NaiveDate::parse_from_str(&v, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| format!("“{label}”的日期“{v}”无效，请按 YYYY-MM-DD 填写。"))
+    };
+    let filed_on = date("filed_on", "提起日期")?.ok_or("请填写提起日期。")?;
+    let decided_on = date("decided_on", "结案日期")?;
+    if filed_on > today {
+        return Err("提起日期不能晚于今天。".into());
+    }
+    match (result, decided_on) {
+        (AppealResult::Pending, Some(_)) => return Err("尚未审结的，请不要填写结案日期。".into()),
+        (r, None) if r != AppealResult::Pending => return Err("已审结的，请填写结案日期。".into()),
+        (_, Some(d)) if d < filed_on => return Err("结案日期不能早于提起日期。".into()),
+        _ => {}
+    }
+    Ok((AppealSummary { kind, result, filed_on, decided_on }, body))
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    csrf: Csrf,
+    Path(number): Path<String>,
+    Form(f): Form<HashMap<String, String>>,
+) -> AppResult<Response> {
+    let b = staff_case(&state, &who, &number).await?;
+    if b.case.agency_id != who.agency.id || !(who.has_role(Role::Clerk) || who.has_role(Role::Reviewer)) {
+        return Err(AppError::forbidden("只有受理机关的承办人或审核人可以记录复议、诉讼情况。"));
+    }
+    let (status, notice, error) = match parse(&f, state.clock.today()) {
+        Ok((summary, body)) => {
+            state
+                .store
+                .add_appeal(&NewAppeal {
+                    case_id: b.case.id,
+                    summary,
+                    body,
+                    note: f.get("note").cloned().unwrap_or_default(),
+                    recorded_by: Some(who.staff.id),
+                })
+                .await?;
+            (StatusCode::OK, Some("已记录。".to_string()), None)
+        }
+        Err(e) => (StatusCode::UNPROCESSABLE_ENTITY, None, Some(e)),
+    };
+    let html = render(&state, &b, &who, &csrf.0.0, notice, error).await?;
+    Ok((status, Html(html)).into_response())
+}

@@ -1,0 +1,116 @@
+//! Downloading issued documents (`…/documents/{id}.pdf|.docx`) and uploaded
+//! attachments. Documents are rendered from the frozen copy made when issued.
+
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use gongkai_store::CaseId;
+
+use super::track::for_applicant;
+use crate::auth::CurrentStaff;
+use crate::casework;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use crate::uploads;
+
+/// `filename*` per RFC 5987, so Chinese names survive in every browser.
+fn disposition(name: &str) -> String {
+    let encoded: String = name
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    format!("attachment; filename=\"document\"; filename*=UTF-8''{encoded}")
+}
+
+/// Render document `file` (`{id}.pdf` or `{id}.docx`) of case `case`.
+pub async fn download(state: &AppState, case: CaseId, file: &str, applicant: bool) -> AppResult<Response> {
+    let (id, ext) = file
+        .rsplit_once('.')
+        .and_then(|(id, ext)| Some((id.parse::<i64>().ok()?, ext)))
+        .ok_or_else(|| AppError::not_found("该文书"))?;
+    let doc = state
+        .store
+        .issued_document(id)
+        .await?
+        .filter(|d| d.case_id == case)
+        .filter(|d| !applicant || for_applicant(d.document.kind))
+        .ok_or_else(|| AppError::not_found("该文书"))?;
+    let title = format!("{}-{}", doc.document.title, doc.document.number);
+    let document = doc.document;
+    let (bytes, content_type) = match ext {
+        "pdf" => (
+            tokio::task::spawn_blocking(move || gongkai_render::to_pdf(&document))
+                .await
+                .map_err(AppError::internal)?
+                .map_err(AppError::internal)?,
+            "application/pdf",
+        ),
+        "docx" => (
+            gongkai_render::to_docx(&document).map_err(AppError::internal)?,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        _ => return Err(AppError::not_found("该格式的文书")),
+    };
+    Ok((
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (header::CONTENT_DISPOSITION, disposition(&format!("{title}.{ext}"))),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// Staff may see a case when it belongs to their agency or one below it.
+pub async fn staff_case(state: &AppState, who: &CurrentStaff, number: &str) -> AppResult<casework::CaseBundle> {
+    let b = casework::load(state, number).await?;
+    let all = state.store.agencies().await?;
+    if !crate::tree::is_within(&all, who.agency.id, b.case.agency_id) {
+        return Err(AppError::forbidden("该申请不属于本机关或下级机关，无权查看。"));
+    }
+    Ok(b)
+}
+
+pub async fn staff_document(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    Path((number, file)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let b = staff_case(&state, &who, &number).await?;
+    download(&state, b.case.id, &file, false).await
+}
+
+pub async fn staff_attachment(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    Path((number, id)): Path<(String, i64)>,
+) -> AppResult<Response> {
+    let b = staff_case(&state, &who, &number).await?;
+    if b.case.agency_id != who.agency.id {
+        return Err(AppError::forbidden("申请人的身份证明只有受理机关的工作人员可以查看。"));
+    }
+    let att = state
+        .store
+        .case_attachments(b.case.id)
+        .await?
+        .into_iter()
+        .find(|a| a.id == id)
+        .ok_or_else(|| AppError::not_found("该附件"))?;
+    let bytes = tokio::fs::read(uploads::path_for(&state.settings.data_dir, &att.sha256))
+        .await
+        .map_err(AppError::internal)?;
+    Ok((
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, att.content_type.clone()),
+            (header::CONTENT_DISPOSITION, disposition(&att.filename)),
+        ],
+        Body::from(bytes),
+    )
+        .into_response())
+}

@@ -1,0 +1,209 @@
+//! The applicant's view (`/track`): with the application number and the
+//! private query code, the state, the deadline and how it was computed, the
+//! notices, what is expected of the applicant, and the reply to download.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use gongkai_domain::case::{Actor, ApplicantTodo, CaseAction};
+use gongkai_domain::document::DocumentKind;
+use serde::Deserialize;
+
+use super::Csrf;
+use super::apply::code_hash;
+use super::case_documents::download;
+use crate::auth::session::{cookie_value, set_cookie};
+use crate::casework::{self, CaseBundle, RecordError};
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use crate::views::{ApplicantCaseView, Chrome, CorrectionAsk, DocLink, TrackCasePage, TrackLoginPage};
+
+const TRACK_COOKIE: &str = "gk_track";
+
+#[derive(Deserialize)]
+pub struct TrackForm {
+    #[serde(default)]
+    number: String,
+    #[serde(default)]
+    code: String,
+}
+
+pub async fn login_page(csrf: Csrf) -> AppResult<Html<String>> {
+    Ok(Html(
+        TrackLoginPage {
+            chrome: Chrome::new(None, &csrf.0.0),
+            number: String::new(),
+            error: None,
+        }
+        .render()?,
+    ))
+}
+
+/// The case whose number and code match, if any.
+async fn verify(state: &AppState, number: &str, code: &str) -> AppResult<Option<gongkai_store::Case>> {
+    let number = number.trim().to_uppercase();
+    let Some(case) = state.store.case_by_number(&number).await? else {
+        return Ok(None);
+    };
+    Ok((case.query_code_hash == code_hash(code)).then_some(case))
+}
+
+pub async fn login(State(state): State<AppState>, csrf: Csrf, Form(f): Form<TrackForm>) -> AppResult<Response> {
+    match verify(&state, &f.number, &f.code).await? {
+        Some(case) => {
+            let value = format!("{}:{}", case.number, f.code.trim().to_uppercase());
+            let cookie = set_cookie(TRACK_COOKIE, &value, Some(4 * 3600), "Strict", state.settings.secure_cookies);
+            Ok((StatusCode::SEE_OTHER, [(header::SET_COOKIE, cookie), (header::LOCATION, "/track/case".to_string())]).into_response())
+        }
+        None => {
+            let page = TrackLoginPage {
+                chrome: Chrome::new(None, &csrf.0.0),
+                number: f.number.trim().to_string(),
+                error: Some("申请编号或查询码不正确，请核对后重新输入（查询码不区分大小写）。".into()),
+            };
+            Ok((StatusCode::UNAUTHORIZED, Html(page.render()?)).into_response())
+        }
+    }
+}
+
+pub async fn logout(State(state): State<AppState>) -> Response {
+    let clear = set_cookie(TRACK_COOKIE, "", Some(0), "Strict", state.settings.secure_cookies);
+    (StatusCode::SEE_OTHER, [(header::SET_COOKIE, clear), (header::LOCATION, "/track".to_string())]).into_response()
+}
+
+/// The case of the tracking cookie, or a redirect to the form.
+async fn tracked(state: &AppState, headers: &HeaderMap) -> Result<CaseBundle, Response> {
+    let to_form = || Redirect::to("/track").into_response();
+    let Some(value) = cookie_value(headers, TRACK_COOKIE) else {
+        return Err(to_form());
+    };
+    let Some((number, code)) = value.split_once(':') else {
+        return Err(to_form());
+    };
+    match verify(state, number, code).await {
+        Ok(Some(case)) => casework::load_case(state, case).await.map_err(IntoResponse::into_response),
+        Ok(None) => Err(to_form()),
+        Err(e) => Err(e.into_response()),
+    }
+}
+
+/// Documents the applicant receives (not the letters to third parties).
+pub fn for_applicant(kind: DocumentKind) -> bool {
+    !matches!(kind, DocumentKind::ThirdPartyConsultation | DocumentKind::CoProducerConsultation)
+}
+
+async fn applicant_view(state: &AppState, b: &CaseBundle) -> AppResult<ApplicantCaseView> {
+    let v = &b.view;
+    let docs = state.store.case_documents(b.case.id).await?;
+    let explanation = v
+        .deadlines
+        .as_ref()
+        .and_then(|d| d.reply_due.as_ref())
+        .map(|d| d.render_zh().lines().map(str::to_string).collect())
+        .unwrap_or_default();
+    let correction = v.applicant_todo.iter().find_map(|t| match t {
+        ApplicantTodo::AnswerCorrection { items, deadline } => Some(CorrectionAsk {
+            items: items.clone(),
+            deadline: deadline.to_string(),
+        }),
+        _ => None,
+    });
+    Ok(ApplicantCaseView {
+        number: b.case.number.clone(),
+        agency_name: b.agency.profile.full_name.clone(),
+        state: v.state.label_zh().to_string(),
+        receipt_date: v.receipt_date.map_or("待本机关确认".into(), |d| d.to_string()),
+        reply_due: v.reply_due.map_or("—".into(), |d| {
+            let provisional = v.deadlines.as_ref().and_then(|x| x.reply_due.as_ref()).is_some_and(|x| x.provisional);
+            if provisional { format!("{d}（暂定）") } else { d.to_string() }
+        }),
+        due_explanation: explanation,
+        outcome: v.outcome.map(|o| o.label().to_string()),
+        todos: v.applicant_todo.iter().map(ApplicantTodo::describe_zh).collect(),
+        correction,
+        documents: docs
+            .into_iter()
+            .filter(|d| for_applicant(d.document.kind))
+            .map(|d| DocLink {
+                id: d.id,
+                title: d.document.title,
+                date: d.document.date.to_string(),
+            })
+            .collect(),
+        timeline: b
+            .events
+            .iter()
+            .map(|e| format!("{} {}", e.action.date(), e.action.label_zh()))
+            .collect(),
+    })
+}
+
+async fn render(state: &AppState, b: &CaseBundle, csrf: &str, notice: Option<String>, error: Option<String>) -> AppResult<String> {
+    Ok(TrackCasePage {
+        chrome: Chrome::new(None, csrf),
+        v: applicant_view(state, b).await?,
+        notice,
+        error,
+    }
+    .render()?)
+}
+
+pub async fn show(State(state): State<AppState>, csrf: Csrf, headers: HeaderMap) -> Response {
+    let b = match tracked(&state, &headers).await {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    match render(&state, &b, &csrf.0.0, None, None).await {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CorrectionForm {
+    #[serde(default)]
+    text: String,
+}
+
+pub async fn correct(State(state): State<AppState>, csrf: Csrf, headers: HeaderMap, Form(f): Form<CorrectionForm>) -> Response {
+    let b = match tracked(&state, &headers).await {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    let text = f.text.trim().to_string();
+    let result = if text.chars().count() < 5 {
+        Err(RecordError::Refused("请填写补正内容（至少5个字），写明所需信息的名称、文号或其他特征。".into()))
+    } else {
+        let action = CaseAction::CorrectionSubmitted { date: state.clock.today(), text };
+        casework::record(&state, &b, b.next_seq(), Actor::Applicant, action, String::new()).await
+    };
+    let (notice, error) = match result {
+        Ok(_) => (Some("补正内容已提交。本机关自收到补正之日起重新计算答复期限（《条例》第三十条）。".to_string()), None),
+        Err(RecordError::Refused(m)) => (None, Some(m)),
+        Err(RecordError::Stale) => (None, Some("案件状态刚刚发生变化，请刷新后重试。".to_string())),
+        Err(RecordError::Other(e)) => return e.into_response(),
+    };
+    let b = match casework::load_case(&state, b.case).await {
+        Ok(b) => b,
+        Err(e) => return e.into_response(),
+    };
+    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    match render(&state, &b, &csrf.0.0, notice, error).await {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+pub async fn document(State(state): State<AppState>, headers: HeaderMap, Path(file): Path<String>) -> Response {
+    let b = match tracked(&state, &headers).await {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    match download(&state, b.case.id, &file, true).await {
+        Ok(r) => r,
+        Err(e) => e.into_response(),
+    }
+}
+

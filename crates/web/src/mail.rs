@@ -1,0 +1,135 @@
+//! Mailing notices to applicants. Every message first goes into the outbox
+//! table (in the same transaction as the event that caused it), so nothing is
+//! lost when the mail server is down; one worker sends the outbox and retries.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use gongkai_store::{OutgoingMail, Store};
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart, header::ContentType};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use tokio::sync::Notify;
+
+use crate::config::SmtpSettings;
+
+/// How often a message is tried before it is left for staff to look at.
+pub const MAX_ATTEMPTS: i32 = 8;
+
+pub struct Mailer {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+}
+
+impl Mailer {
+    pub fn new(s: &SmtpSettings) -> anyhow::Result<Mailer> {
+        let from: Mailbox = s.from.parse().map_err(|e| {
+            anyhow::anyhow!(
+                "发件人地址“{}”无效：{e}。请填写如 政府信息公开 <gk@example.gov.cn>。",
+                s.from
+            )
+        })?;
+        let builder = match s.security.as_str() {
+            "none" => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&s.host),
+            "tls" => AsyncSmtpTransport::<Tokio1Executor>::relay(&s.host)?,
+            "starttls" => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&s.host)?,
+            other => anyhow::bail!("SMTP 安全方式“{other}”无效：请填写 starttls、tls 或 none。"),
+        };
+        let mut builder = builder.port(s.port).timeout(Some(Duration::from_secs(20)));
+        if let (Some(u), Some(p)) = (&s.username, &s.password) {
+            builder = builder.credentials(Credentials::new(u.clone(), p.clone()));
+        }
+        Ok(Mailer {
+            transport: builder.build(),
+            from,
+        })
+    }
+
+    /// Send one message, with an optional PDF attachment.
+    pub async fn send(
+        &self,
+        mail: &OutgoingMail,
+        pdf: Option<(String, Vec<u8>)>,
+    ) -> anyhow::Result<()> {
+        let to: Mailbox = mail
+            .to_address
+            .parse()
+            .map_err(|e| anyhow::anyhow!("收件人地址无效：{e}"))?;
+        let builder = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(mail.subject.clone());
+        let text = SinglePart::builder()
+            .header(ContentType::TEXT_PLAIN)
+            .body(mail.body.clone());
+        let message = match pdf {
+            Some((name, bytes)) => {
+                builder.multipart(MultiPart::mixed().singlepart(text).singlepart(
+                    Attachment::new(name).body(bytes, ContentType::parse("application/pdf")?),
+                ))?
+            }
+            None => builder.singlepart(text)?,
+        };
+        self.transport.send(message).await?;
+        Ok(())
+    }
+}
+
+/// Renders an issued document to PDF for attaching (supplied by the caller so
+/// this module does not depend on the renderer).
+pub type PdfFor = Arc<dyn Fn(&gongkai_domain::document::Document) -> Option<Vec<u8>> + Send + Sync>;
+
+/// Send everything pending now; returns how many were sent.
+pub async fn drain_outbox(store: &dyn Store, mailer: &Mailer, pdf_for: &PdfFor) -> usize {
+    let pending = match store.pending_mail(MAX_ATTEMPTS, 50).await {
+        Ok(p) => p,
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot read the mail outbox");
+            return 0;
+        }
+    };
+    let mut sent = 0;
+    for mail in pending {
+        let pdf = match mail.document_id {
+            Some(id) => match store.issued_document(id).await {
+                Ok(Some(doc)) => {
+                    pdf_for(&doc.document).map(|b| (format!("{}.pdf", doc.document.title), b))
+                }
+                _ => None,
+            },
+            None => None,
+        };
+        match mailer.send(&mail, pdf).await {
+            Ok(()) => {
+                sent += 1;
+                if let Err(e) = store.mark_mail_sent(mail.id, Utc::now()).await {
+                    tracing::error!(error = %e, id = mail.id, "mail sent but not marked");
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, id = mail.id, "mail not sent; will retry");
+                let _ = store.mark_mail_failed(mail.id, &e.to_string()).await;
+            }
+        }
+    }
+    sent
+}
+
+/// The outbox worker: wakes when told (new mail) or every 30 seconds.
+pub fn spawn_outbox_worker(
+    store: Arc<dyn Store>,
+    mailer: Arc<Mailer>,
+    wake: Arc<Notify>,
+    pdf_for: PdfFor,
+) {
+    tokio::spawn(async move {
+        loop {
+            drain_outbox(store.as_ref(), &mailer, &pdf_for).await;
+            tokio::select! {
+                _ = wake.notified() => {}
+                _ = tokio::time::sleep(Duration::from_secs(30)) => {}
+            }
+        }
+    });
+}
