@@ -11,8 +11,8 @@
 use std::io::{Cursor, Read, Write};
 
 use docx_rs::{
-    AlignmentType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph,
-    Run, RunFonts, SpecialIndentType,
+    AlignmentType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph, Run,
+    RunFonts, SpecialIndentType,
 };
 use gongkai_domain::document::{Block, Document, date_cn};
 
@@ -72,7 +72,6 @@ fn body_paragraph(run: Run) -> Paragraph {
             None,
             None,
         )
-        .first_line_chars(200)
         .line_spacing(exact(28))
 }
 
@@ -117,27 +116,35 @@ fn build(doc: &Document) -> Docx {
             .line_spacing(exact(36)),
     );
     if !doc.number.is_empty() {
-        docx = docx.add_paragraph(flush(run(&doc.number, BODY_FONT, 16), AlignmentType::Center));
+        docx = docx.add_paragraph(flush(
+            run(&doc.number, BODY_FONT, 16),
+            AlignmentType::Center,
+        ));
     }
     docx = docx.add_paragraph(blank());
     if !doc.recipient.is_empty() {
-        docx = docx.add_paragraph(flush(run(&doc.recipient, BODY_FONT, 16), AlignmentType::Left));
+        docx = docx.add_paragraph(flush(
+            run(&doc.recipient, BODY_FONT, 16),
+            AlignmentType::Left,
+        ));
     }
-    for block in &doc.body {
-        docx = docx.add_paragraph(match block {
+    for (i, block) in doc.body.iter().enumerate() {
+        let p = match block {
             Block::Paragraph(t) => body_paragraph(run(t, BODY_FONT, 16)),
-            Block::Heading(t) => body_paragraph(run(t, HEADING_FONT, 16)),
-        });
+            Block::Heading(t) => body_paragraph(run(t, HEADING_FONT, 16)).keep_next(true),
+        };
+        // The last paragraph stays on the page of the signature.
+        let last = i + 1 == doc.body.len();
+        docx = docx.add_paragraph(if last { p.keep_next(true) } else { p });
     }
-    docx = docx.add_paragraph(blank()).add_paragraph(blank());
-    for line in [doc.issuer.clone(), date_cn(doc.date)] {
+    docx = docx
+        .add_paragraph(blank().keep_next(true))
+        .add_paragraph(blank().keep_next(true));
+    for (line, keep) in [(doc.issuer.clone(), true), (date_cn(doc.date), false)] {
         docx = docx.add_paragraph(
-            flush(run(&line, BODY_FONT, 16), AlignmentType::Right).indent(
-                None,
-                None,
-                Some(INDENT_2_CHARS),
-                None,
-            ),
+            flush(run(&line, BODY_FONT, 16), AlignmentType::Right)
+                .indent(None, None, Some(INDENT_2_CHARS), None)
+                .keep_next(keep),
         );
     }
     docx

@@ -121,7 +121,9 @@ pub fn cjk_font_paths() -> Vec<PathBuf> {
     for dir in font_dirs() {
         walk(&dir, 0, &mut found);
     }
-    found.dedup();
+    // The same file may be reached twice (GONGKAI_FONT_DIR, symlinks).
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())));
     found
 }
 

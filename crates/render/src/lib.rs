@@ -49,3 +49,19 @@ pub fn to_docx(doc: &Document) -> Result<Vec<u8>, RenderError> {
 pub fn to_pdf(doc: &Document) -> Result<Vec<u8>, RenderError> {
     pdf::to_pdf(doc)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RenderError;
+
+    #[test]
+    fn missing_font_error_names_the_debian_package() {
+        let e = RenderError::FontMissing {
+            searched: "/usr/share/fonts".into(),
+        };
+        let msg = e.to_string();
+        assert!(msg.contains("fonts-noto-cjk"), "{msg}");
+        assert!(msg.contains("/usr/share/fonts"), "{msg}");
+        assert!(msg.contains("未找到"), "{msg}");
+    }
+}

@@ -96,20 +96,24 @@ fn lit_list(items: &[String]) -> String {
 /// first-line indent on a 28pt line pitch, issuer and date at the end on the
 /// right, page numbers `— n —` when there is more than one page.
 pub(crate) fn typst_source(doc: &Document, fonts: &FontSet) -> String {
-    let blocks: Vec<String> = doc
-        .body
-        .iter()
-        .map(|b| match b {
-            Block::Paragraph(t) => format!("(\"p\", {})", lit(t)),
-            Block::Heading(t) => format!("(\"h\", {})", lit(t)),
-        })
-        .collect();
+    let block = |b: &Block| match b {
+        Block::Paragraph(t) => format!("(\"p\", {})", lit(t)),
+        Block::Heading(t) => format!("(\"h\", {})", lit(t)),
+    };
+    // The last paragraph goes with the signature (so that the signature never
+    // stands alone on a page), unless it is too long to keep together.
+    let (body, last) = match doc.body.split_last() {
+        Some((last, rest)) if last_fits(last) => (rest, Some(last)),
+        _ => (doc.body.as_slice(), None),
+    };
+    let blocks: Vec<String> = body.iter().map(block).collect();
     let d = doc.date;
     format!(
-        r#"#let body-font = {body}
+        r#"#let body-font = {body_fonts}
 #let title-font = {title}
 #let heading-font = {heading}
 #let blocks = {blocks}
+#let last = {last}
 #set document(title: {doc_title}, author: {issuer}, date: datetime(year: {y}, month: {m}, day: {day}))
 #set page(
   paper: "a4",
@@ -121,13 +125,20 @@ pub(crate) fn typst_source(doc: &Document, fonts: &FontSet) -> String {
     }}
   }},
 )
-#set text(font: body-font, size: 16pt, lang: "zh", region: "cn", top-edge: 0.88em, bottom-edge: -0.12em)
+#set text(font: body-font, size: 16pt, lang: "zh", region: "cn", cjk-latin-spacing: none, top-edge: 0.88em, bottom-edge: -0.12em)
 #set par(leading: 12pt, spacing: 12pt, justify: true, first-line-indent: (amount: 2em, all: true))
 #let flush(body) = {{
   set par(first-line-indent: 0pt, justify: false)
   body
 }}
-#flush(align(center, text(font: title-font, size: 22pt, weight: "bold", top-edge: 0.88em, bottom-edge: -0.12em, {doc_title_text})))
+#let show-block(b) = {{
+  if b.at(0) == "h" {{
+    par(text(font: heading-font, weight: "bold", b.at(1)))
+  }} else {{
+    par(text(b.at(1)))
+  }}
+}}
+#flush(align(center, text(font: title-font, size: 22pt, weight: "bold", {doc_title})))
 #if {number} != "" {{
   flush(align(center, text({number})))
 }}
@@ -136,16 +147,17 @@ pub(crate) fn typst_source(doc: &Document, fonts: &FontSet) -> String {
   flush(par(text({recipient})))
 }}
 #for b in blocks {{
-  if b.at(0) == "h" {{
-    par(text(font: heading-font, weight: "bold", b.at(1)))
-  }} else {{
-    par(text(b.at(1)))
-  }}
+  show-block(b)
 }}
-#v(40pt)
-#flush(align(right, pad(right: 2em, block(breakable: false, align(center, stack(spacing: 12pt, text({issuer}), text({date_text})))))))
+#block(breakable: false, width: 100%, {{
+  if last != none {{
+    show-block(last)
+  }}
+  v(28pt)
+  flush(align(right, pad(right: 2em, block(align(center, stack(spacing: 12pt, text({issuer}), text({date_text})))))))
+}})
 "#,
-        body = lit_list(&fonts.body),
+        body_fonts = lit_list(&fonts.body),
         title = lit_list(&fonts.title),
         heading = lit_list(&fonts.heading),
         blocks = if blocks.is_empty() {
@@ -153,8 +165,8 @@ pub(crate) fn typst_source(doc: &Document, fonts: &FontSet) -> String {
         } else {
             format!("({},)", blocks.join(", "))
         },
+        last = last.map_or("none".to_string(), block),
         doc_title = lit(&doc.title),
-        doc_title_text = lit(&doc.title),
         issuer = lit(&doc.issuer),
         y = d.year(),
         m = d.month(),
@@ -163,6 +175,14 @@ pub(crate) fn typst_source(doc: &Document, fonts: &FontSet) -> String {
         recipient = lit(&doc.recipient),
         date_text = lit(&date_cn(d)),
     )
+}
+
+/// Whether a closing paragraph is short enough to keep with the signature
+/// (about four lines).
+fn last_fits(b: &Block) -> bool {
+    match b {
+        Block::Paragraph(t) | Block::Heading(t) => t.chars().count() <= 110,
+    }
 }
 
 fn diagnostics(diags: &[SourceDiagnostic]) -> String {

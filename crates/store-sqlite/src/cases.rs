@@ -208,13 +208,15 @@ impl SqliteStore {
         mail: &[MailForEvent],
     ) -> StoreResult<Vec<i64>> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
-        let at: Option<DateTime<Utc>> = sqlx::query_scalar("SELECT at FROM case_events WHERE case_id = ? AND seq = ?")
-            .bind(case)
-            .bind(i64::from(event_seq))
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(backend)?;
-        let at = at.ok_or_else(|| StoreError::NotFound(format!("案件{case}的第{event_seq}条记录")))?;
+        let at: Option<DateTime<Utc>> =
+            sqlx::query_scalar("SELECT at FROM case_events WHERE case_id = ? AND seq = ?")
+                .bind(case)
+                .bind(i64::from(event_seq))
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(backend)?;
+        let at =
+            at.ok_or_else(|| StoreError::NotFound(format!("案件{case}的第{event_seq}条记录")))?;
         let ids = insert_documents(&mut tx, case, event_seq, at, documents, mail).await?;
         tx.commit().await.map_err(backend)?;
         Ok(ids)

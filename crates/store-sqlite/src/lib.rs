@@ -586,7 +586,8 @@ impl Store for SqliteStore {
         documents: &[Document],
         mail: &[MailForEvent],
     ) -> StoreResult<Vec<i64>> {
-        self.issue_documents_impl(case, event_seq, documents, mail).await
+        self.issue_documents_impl(case, event_seq, documents, mail)
+            .await
     }
 
     async fn case_documents(&self, case: CaseId) -> StoreResult<Vec<IssuedDocument>> {

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use gongkai_domain::calendar::Calendar;
 use gongkai_domain::case::{self, Actor, CaseAction, CaseEventRecord, CaseView};
 use gongkai_domain::deadline::ConsultParty;
@@ -89,7 +89,7 @@ pub async fn record(
         .map_err(|e| RecordError::Refused(e.to_string()))?;
     let event = CaseEventRecord {
         seq: expected_seq,
-        at: Utc::now(),
+        at: state.clock.now(),
         actor,
         action,
         note,
@@ -119,7 +119,11 @@ pub async fn record(
 
 /// Issue the documents of an event already recorded (the first event of a
 /// case registered by a clerk).
-pub async fn issue_for_recorded(state: &AppState, bundle: &CaseBundle, seq: u32) -> Result<Vec<i64>, AppError> {
+pub async fn issue_for_recorded(
+    state: &AppState,
+    bundle: &CaseBundle,
+    seq: u32,
+) -> Result<Vec<i64>, AppError> {
     let Some(event) = bundle.events.iter().find(|e| e.seq == seq) else {
         return Ok(Vec::new());
     };
@@ -130,7 +134,10 @@ pub async fn issue_for_recorded(state: &AppState, bundle: &CaseBundle, seq: u32)
         Err(RecordError::Stale) => return Ok(Vec::new()),
     };
     let mail = mail_for(bundle, &documents);
-    let ids = state.store.issue_documents(bundle.case.id, seq, &documents, &mail).await?;
+    let ids = state
+        .store
+        .issue_documents(bundle.case.id, seq, &documents, &mail)
+        .await?;
     if !mail.is_empty() {
         state.mail_wake.notify_one();
     }
@@ -142,24 +149,36 @@ fn kinds_for(action: &CaseAction) -> Vec<(DocumentKind, bool)> {
     match action {
         CaseAction::ReceiptConfirmed { .. } => vec![(DocumentKind::Receipt, true)],
         CaseAction::CorrectionRequested { .. } => vec![(DocumentKind::CorrectionNotice, true)],
-        CaseAction::ConsultationStarted { party: ConsultParty::ThirdParty, .. } => vec![
+        CaseAction::ConsultationStarted {
+            party: ConsultParty::ThirdParty,
+            ..
+        } => vec![
             (DocumentKind::ThirdPartyConsultation, false),
             (DocumentKind::ThirdPartyApplicantNotice, true),
         ],
-        CaseAction::ConsultationStarted { party: ConsultParty::CoProducingAgency, .. } => {
+        CaseAction::ConsultationStarted {
+            party: ConsultParty::CoProducingAgency,
+            ..
+        } => {
             vec![(DocumentKind::CoProducerConsultation, false)]
         }
         CaseAction::ExtensionApproved { .. } => vec![(DocumentKind::ExtensionNotice, true)],
         CaseAction::FeeNoticeIssued { .. } => vec![(DocumentKind::FeeNotice, true)],
         CaseAction::OutcomeDecided { outcome, .. } => vec![(DocumentKind::Reply(*outcome), true)],
-        CaseAction::CorrectionLapsed { .. } => vec![(DocumentKind::Reply(Outcome::CorrectionLapsed), true)],
+        CaseAction::CorrectionLapsed { .. } => {
+            vec![(DocumentKind::Reply(Outcome::CorrectionLapsed), true)]
+        }
         CaseAction::FeeLapsed { .. } => vec![(DocumentKind::Reply(Outcome::FeeUnpaid), true)],
         _ => Vec::new(),
     }
 }
 
 /// The template in force: the agency's edited one, or the default.
-pub async fn template_for(state: &AppState, agency: &Agency, kind: DocumentKind) -> Result<String, AppError> {
+pub async fn template_for(
+    state: &AppState,
+    agency: &Agency,
+    kind: DocumentKind,
+) -> Result<String, AppError> {
     Ok(state
         .store
         .document_template(agency.id, &kind.key())
@@ -179,8 +198,20 @@ async fn documents_for(
         let vars = vars_for(bundle, event, view);
         let date = event.action.date();
         let number = format!("{}-{:02}", bundle.case.number, event.seq);
-        let doc = document::render_template(kind, &template, &vars, &bundle.agency.profile.full_name, date, &number)
-            .map_err(|e| RecordError::Refused(format!("文书“{}”无法生成：{e}。请管理员检查该文书模板。", kind.title_zh())))?;
+        let doc = document::render_template(
+            kind,
+            &template,
+            &vars,
+            &bundle.agency.profile.full_name,
+            date,
+            &number,
+        )
+        .map_err(|e| {
+            RecordError::Refused(format!(
+                "文书“{}”无法生成：{e}。请管理员检查该文书模板。",
+                kind.title_zh()
+            ))
+        })?;
         docs.push(doc);
     }
     Ok(docs)
@@ -211,7 +242,11 @@ fn fmt_date(d: Option<NaiveDate>) -> String {
 }
 
 /// The placeholder values for the documents of `event`.
-fn vars_for(bundle: &CaseBundle, event: &CaseEventRecord, view: &CaseView) -> BTreeMap<String, String> {
+fn vars_for(
+    bundle: &CaseBundle,
+    event: &CaseEventRecord,
+    view: &CaseView,
+) -> BTreeMap<String, String> {
     let app = &bundle.case.application;
     let office = &bundle.agency.profile.office;
     let mut v = BTreeMap::new();
@@ -222,7 +257,10 @@ fn vars_for(bundle: &CaseBundle, event: &CaseEventRecord, view: &CaseView) -> BT
     put("applicant_name", app.applicant.name.clone());
     put("receipt_date", fmt_date(view.receipt_date));
     put("description", app.request.description.clone());
-    put("document_number", app.request.document_number.clone().unwrap_or_default());
+    put(
+        "document_number",
+        app.request.document_number.clone().unwrap_or_default(),
+    );
     let contact = [office.name.as_str(), office.phone.as_str()]
         .iter()
         .filter(|s| !s.is_empty())
@@ -233,12 +271,33 @@ fn vars_for(bundle: &CaseBundle, event: &CaseEventRecord, view: &CaseView) -> BT
     put("channel", bundle.case.channel.label().to_string());
     put("reply_due", fmt_date(view.reply_due));
     match &event.action {
-        CaseAction::CorrectionRequested { items, applicant_deadline, .. } => {
-            put("correction_items", items.iter().enumerate().map(|(i, s)| format!("{}. {s}", i + 1)).collect::<Vec<_>>().join("\n"));
+        CaseAction::CorrectionRequested {
+            items,
+            applicant_deadline,
+            ..
+        } => {
+            put(
+                "correction_items",
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| format!("{}. {s}", i + 1))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            );
             put("correction_deadline", date_cn(*applicant_deadline));
         }
-        CaseAction::ConsultationStarted { id, party_name, matter, .. } => {
-            let due = view.consultations.iter().find(|c| c.id == *id).and_then(|c| c.due);
+        CaseAction::ConsultationStarted {
+            id,
+            party_name,
+            matter,
+            ..
+        } => {
+            let due = view
+                .consultations
+                .iter()
+                .find(|c| c.id == *id)
+                .and_then(|c| c.due);
             put("third_party_name", party_name.clone());
             put("co_producer_name", party_name.clone());
             put("consultation_due", fmt_date(due));
@@ -256,29 +315,69 @@ fn vars_for(bundle: &CaseBundle, event: &CaseEventRecord, view: &CaseView) -> BT
             put("extended_due", fmt_date(view.reply_due));
             put("reasoning", reason);
         }
-        CaseAction::FeeNoticeIssued { method, amount_yuan, .. } => {
-            put("fee_method", match method {
-                gongkai_domain::fees::FeeMethod::ByCount { .. } => "按件计收".into(),
-                gongkai_domain::fees::FeeMethod::ByVolume { .. } => "按量计收".into(),
-            });
+        CaseAction::FeeNoticeIssued {
+            method,
+            amount_yuan,
+            ..
+        } => {
+            put(
+                "fee_method",
+                match method {
+                    gongkai_domain::fees::FeeMethod::ByCount { .. } => "按件计收".into(),
+                    gongkai_domain::fees::FeeMethod::ByVolume { .. } => "按量计收".into(),
+                },
+            );
             put("fee_detail", method.describe_zh());
             put("fee_amount", amount_yuan.to_string());
-            put("payment_due", fmt_date(view.fee.as_ref().and_then(|f| f.due)));
-            put("payment_channel", format!("请到{}或按本机关告知的账户缴纳", if office.address.is_empty() { "本机关" } else { office.address.as_str() }));
+            put(
+                "payment_due",
+                fmt_date(view.fee.as_ref().and_then(|f| f.due)),
+            );
+            put(
+                "payment_channel",
+                format!(
+                    "请到{}或按本机关告知的账户缴纳",
+                    if office.address.is_empty() {
+                        "本机关"
+                    } else {
+                        office.address.as_str()
+                    }
+                ),
+            );
         }
-        CaseAction::OutcomeDecided { reasoning, referred_to, .. } => {
+        CaseAction::OutcomeDecided {
+            reasoning,
+            referred_to,
+            ..
+        } => {
             put("reasoning", reasoning.clone());
             put("access_method", reasoning.clone());
-            put("referred_to", referred_to.clone().unwrap_or_else(|| "（暂无法确定负责公开该信息的机关）".into()));
+            put(
+                "referred_to",
+                referred_to
+                    .clone()
+                    .unwrap_or_else(|| "（暂无法确定负责公开该信息的机关）".into()),
+            );
         }
         CaseAction::CorrectionLapsed { .. } => {
-            let deadline = bundle.view.correction.as_ref().map(|c| c.applicant_deadline);
+            let deadline = bundle
+                .view
+                .correction
+                .as_ref()
+                .map(|c| c.applicant_deadline);
             put("correction_deadline", fmt_date(deadline));
-            put("reasoning", "申请人无正当理由逾期未补正，视为放弃申请，本机关不再处理该政府信息公开申请。".into());
+            put(
+                "reasoning",
+                "申请人无正当理由逾期未补正，视为放弃申请，本机关不再处理该政府信息公开申请。"
+                    .into(),
+            );
         }
         CaseAction::FeeLapsed { .. } => {
             let fee = bundle.view.fee.as_ref();
-            put("fee_amount", fee.map(|f| f.amount_yuan.to_string()).unwrap_or_default());
+            put(
+                "fee_amount",
+                fee.map(|f| f.amount_yuan.to_string()).unwrap_or_default(),
+            );
             put("payment_due", fmt_date(fee.and_then(|f| f.due)));
             put("reasoning", "申请人逾期未按收费通知要求缴纳费用，视为放弃申请，本机关不再处理该政府信息公开申请。".into());
         }

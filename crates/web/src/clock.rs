@@ -30,6 +30,19 @@ impl Clock {
         }
     }
 
+    /// Now. A fixed clock keeps the real time of day on its fixed date, so
+    /// records made on a replayed date carry that date.
+    pub fn now(&self) -> DateTime<Utc> {
+        match &self.fixed {
+            Some(_) => {
+                let real = beijing(Utc::now());
+                let since_midnight = real.time() - chrono::NaiveTime::MIN;
+                start_of_day(self.today()) + since_midnight
+            }
+            None => Utc::now(),
+        }
+    }
+
     /// Today in Beijing time.
     pub fn today(&self) -> NaiveDate {
         match &self.fixed {

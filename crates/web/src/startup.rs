@@ -41,6 +41,15 @@ impl Application {
         settings: Settings,
         store: Arc<dyn Store>,
     ) -> anyhow::Result<Application> {
+        Self::build_with_clock(settings, store, Clock::system()).await
+    }
+
+    /// Bind with a given clock (tests replay worked examples on fixed dates).
+    pub async fn build_with_clock(
+        settings: Settings,
+        store: Arc<dyn Store>,
+        clock: Clock,
+    ) -> anyhow::Result<Application> {
         let address = format!("{}:{}", settings.bind, settings.port);
         let listener = TcpListener::bind(&address).await.map_err(|e| {
             anyhow::anyhow!("无法监听 {address}：{e}。端口可能已被占用，请用 --port 换一个。")

@@ -2,10 +2,10 @@
 
 use std::sync::Arc;
 
+use chrono::NaiveDate;
 use gongkai_store::Store;
 use gongkai_store_postgres::PostgresStore;
 use gongkai_store_sqlite::SqliteStore;
-use chrono::NaiveDate;
 use gongkai_web::clock::Clock;
 use gongkai_web::config::SmtpSettings;
 use gongkai_web::{Application, Settings, demo};
@@ -124,9 +124,14 @@ impl TestAppBuilder {
         let settings = Settings {
             port: 0,
             data_dir: dir.path().to_path_buf(),
+            smtp: self.smtp,
             ..Settings::default()
         };
-        let app = Application::build_with_store(settings, store.clone())
+        let clock = match self.today {
+            Some(d) => Clock::fixed(d),
+            None => Clock::system(),
+        };
+        let app = Application::build_with_clock(settings, store.clone(), clock.clone())
             .await
             .expect("build app");
         let address = app.url();
@@ -140,6 +145,7 @@ impl TestAppBuilder {
             address,
             store,
             client,
+            clock,
             _dir: dir,
         })
     }
@@ -163,7 +169,8 @@ impl TestApp {
 
     /// Move the application's clock.
     pub fn today(&self, date: &str) {
-        self.clock.set(NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("a date"));
+        self.clock
+            .set(NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("a date"));
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -82,11 +82,21 @@ async fn every_notice_is_mailed_to_an_applicant_who_gave_an_address() {
         password: None,
         from: "白沙县交通运输局 <gk@baisha.example.gov.cn>".into(),
     };
-    let Some(app) = TestApp::builder(DbKind::Sqlite).on("2025-03-03").smtp(smtp).spawn().await else { return };
+    let Some(app) = TestApp::builder(DbKind::Sqlite)
+        .on("2025-03-03")
+        .smtp(smtp)
+        .spawn()
+        .await
+    else {
+        return;
+    };
     let token = app.csrf().await;
     let form = apply_form(&"e".repeat(64), "王五", ID)
         .text("email", "wangwu@example.com")
-        .part("id_proof", Part::bytes(b"%PDF-1.4 proof".to_vec()).file_name("id.pdf"));
+        .part(
+            "id_proof",
+            Part::bytes(b"%PDF-1.4 proof".to_vec()).file_name("id.pdf"),
+        );
     let html = app
         .client
         .post(app.url(&format!("/agencies/{AGENCY}/apply?_csrf={token}")))
@@ -99,9 +109,17 @@ async fn every_notice_is_mailed_to_an_applicant_who_gave_an_address() {
         .unwrap();
     let number = text_of(&html, "case-number").expect("submitted");
     let clerk = app.another_browser();
-    assert_eq!(clerk.login("clerk", gongkai_web::demo::DEMO_PASSWORD).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        clerk
+            .login("clerk", gongkai_web::demo::DEMO_PASSWORD)
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
     app.today("2025-03-04");
-    let (s, page) = clerk.act(&number, "confirm", &[("date", "2025-03-04")]).await;
+    let (s, page) = clerk
+        .act(&number, "confirm", &[("date", "2025-03-04")])
+        .await;
     assert_eq!(s, StatusCode::OK, "{page}");
     // The receipt is mailed, with the document attached as PDF.
     let mut waited = 0;
@@ -113,9 +131,15 @@ async fn every_notice_is_mailed_to_an_applicant_who_gave_an_address() {
     assert_eq!(messages.len(), 1, "one notice, one message");
     let m = &messages[0];
     assert!(m.contains("To: wangwu@example.com"), "{m}");
-    assert!(m.contains("Content-Type: application/pdf"), "the notice is attached");
+    assert!(
+        m.contains("Content-Type: application/pdf"),
+        "the notice is attached"
+    );
     let subject = subject_of(m);
-    assert!(subject.contains(&number) && subject.contains("回执"), "the subject names the case and the notice: {subject}");
+    assert!(
+        subject.contains(&number) && subject.contains("回执"),
+        "the subject names the case and the notice: {subject}"
+    );
     // The outbox records it as sent: nothing is left to retry.
     assert!(app.store.pending_mail(8, 10).await.unwrap().is_empty());
 }
@@ -124,7 +148,11 @@ async fn every_notice_is_mailed_to_an_applicant_who_gave_an_address() {
 fn subject_of(message: &str) -> String {
     use base64::Engine;
     let mut lines = message.lines().skip_while(|l| !l.starts_with("Subject:"));
-    let mut raw = lines.next().unwrap_or_default().trim_start_matches("Subject:").to_string();
+    let mut raw = lines
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches("Subject:")
+        .to_string();
     for l in lines {
         if l.starts_with(' ') || l.starts_with('\t') {
             raw.push_str(l);
@@ -137,7 +165,12 @@ fn subject_of(message: &str) -> String {
             let lower = word.to_ascii_lowercase();
             if lower.starts_with("=?utf-8?b?") && word.ends_with("?=") {
                 let b64 = &word[10..word.len() - 2];
-                String::from_utf8(base64::engine::general_purpose::STANDARD.decode(b64).unwrap_or_default()).unwrap_or_default()
+                String::from_utf8(
+                    base64::engine::general_purpose::STANDARD
+                        .decode(b64)
+                        .unwrap_or_default(),
+                )
+                .unwrap_or_default()
             } else {
                 word.to_string()
             }

@@ -5,7 +5,7 @@ mod browser;
 mod cli;
 mod helpers;
 mod mail;
-mod requests;
 mod request_journey;
+mod requests;
 mod storage_story;
 mod web;

@@ -24,6 +24,8 @@
 use std::time::Duration;
 
 use fantoccini::{Client, Locator};
+use gongkai_domain::document::DocumentKind;
+use gongkai_domain::vocabulary::Outcome;
 
 use crate::browser::{browser, screenshot_path};
 use crate::helpers::{DbKind, TestApp};
@@ -43,15 +45,28 @@ async fn text(c: &Client, id: &str) -> R<String> {
 }
 
 /// Submit the action form `code` on the case page, after setting its fields.
-async fn act(c: &Client, app: &TestApp, number: &str, code: &str, fields: &[(&str, &str)]) -> R<()> {
+async fn act(
+    c: &Client,
+    app: &TestApp,
+    number: &str,
+    code: &str,
+    fields: &[(&str, &str)],
+) -> R<()> {
     c.goto(&app.url(&format!("/cases/{number}"))).await?;
     let form = format!("#action-{code}");
     c.wait().for_element(Locator::Css(&form)).await?;
     for (name, value) in fields {
         set(c, &format!("{form} [name=\"{name}\"]"), value).await?;
     }
-    c.find(Locator::Css(&format!("{form} button[type=submit]"))).await?.click().await?;
-    let notice = c.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("#notice, #action-error")).await?;
+    c.find(Locator::Css(&format!("{form} button[type=submit]")))
+        .await?
+        .click()
+        .await?;
+    let notice = c
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("#notice, #action-error"))
+        .await?;
     let msg = notice.text().await?;
     assert!(msg.starts_with("已记录"), "{code}: {msg}");
     Ok(())
@@ -63,8 +78,14 @@ async fn login(c: &Client, app: &TestApp, user: &str) -> R<()> {
         c.wait().for_element(Locator::Id("nav-login")).await?;
     }
     c.goto(&app.url("/login")).await?;
-    c.find(Locator::Id("username")).await?.send_keys(user).await?;
-    c.find(Locator::Id("password")).await?.send_keys(gongkai_web::demo::DEMO_PASSWORD).await?;
+    c.find(Locator::Id("username"))
+        .await?
+        .send_keys(user)
+        .await?;
+    c.find(Locator::Id("password"))
+        .await?
+        .send_keys(gongkai_web::demo::DEMO_PASSWORD)
+        .await?;
     c.find(Locator::Id("login-submit")).await?.click().await?;
     c.wait().for_element(Locator::Id("workbench-title")).await?;
     Ok(())
@@ -72,20 +93,47 @@ async fn login(c: &Client, app: &TestApp, user: &str) -> R<()> {
 
 #[tokio::test]
 async fn request_journey() {
-    let Some(app) = TestApp::builder(DbKind::Sqlite).on("2025-03-03").spawn().await else { return };
-    let Some((_driver, c)) = browser().await else { return };
+    let Some(app) = TestApp::builder(DbKind::Sqlite)
+        .on("2025-03-03")
+        .spawn()
+        .await
+    else {
+        return;
+    };
+    let Some((_driver, c)) = browser().await else {
+        return;
+    };
     let outcome = async {
         // Mon 2025-03-03: the citizen applies online.
-        c.goto(&app.url(&format!("/agencies/{AGENCY}/apply"))).await?;
+        c.goto(&app.url(&format!("/agencies/{AGENCY}/apply")))
+            .await?;
         c.find(Locator::Id("name")).await?.send_keys("张三").await?;
         set(&c, "#id_document", "resident_id_card").await?;
-        c.find(Locator::Id("id_number")).await?.send_keys(ID).await?;
-        c.find(Locator::Id("phone")).await?.send_keys("13800138000").await?;
-        c.find(Locator::Id("description")).await?.send_keys("白沙县2024年农村公路养护资金的分配方案和使用情况").await?;
+        c.find(Locator::Id("id_number"))
+            .await?
+            .send_keys(ID)
+            .await?;
+        c.find(Locator::Id("phone"))
+            .await?
+            .send_keys("13800138000")
+            .await?;
+        c.find(Locator::Id("description"))
+            .await?
+            .send_keys("白沙县2024年农村公路养护资金的分配方案和使用情况")
+            .await?;
         c.find(Locator::Id("apply-submit")).await?.click().await?;
-        let number = c.wait().for_element(Locator::Id("case-number")).await?.text().await?;
+        let number = c
+            .wait()
+            .for_element(Locator::Id("case-number"))
+            .await?
+            .text()
+            .await?;
         let code = text(&c, "query-code").await?;
-        std::fs::write(screenshot_path("journey-1-applied.png"), c.screenshot().await?).unwrap();
+        std::fs::write(
+            screenshot_path("journey-1-applied.png"),
+            c.screenshot().await?,
+        )
+        .unwrap();
 
         // Tue 2025-03-04: the clerk confirms; the reply is due 2025-04-01.
         app.today("2025-03-04");
@@ -95,50 +143,148 @@ async fn request_journey() {
 
         // Thu 2025-03-06: correction requested (once, Art. 30).
         app.today("2025-03-06");
-        act(&c, &app, &number, "correction", &[("date", "2025-03-06"), ("items", "请写明所需信息的文件名称或文号"), ("applicant_deadline", "2025-03-20")]).await?;
+        act(
+            &c,
+            &app,
+            &number,
+            "correction",
+            &[
+                ("date", "2025-03-06"),
+                ("items", "请写明所需信息的文件名称或文号"),
+                ("applicant_deadline", "2025-03-20"),
+            ],
+        )
+        .await?;
         assert_eq!(text(&c, "case-state").await?, "待补正");
 
         // Mon 2025-03-10: the citizen corrects online; due 2025-04-08.
         app.today("2025-03-10");
         c.goto(&app.url("/track")).await?;
-        c.find(Locator::Id("track-number")).await?.send_keys(&number).await?;
-        c.find(Locator::Id("track-code")).await?.send_keys(&code).await?;
+        c.find(Locator::Id("track-number"))
+            .await?
+            .send_keys(&number)
+            .await?;
+        c.find(Locator::Id("track-code"))
+            .await?
+            .send_keys(&code)
+            .await?;
         c.find(Locator::Id("track-submit")).await?.click().await?;
         c.wait().for_element(Locator::Id("correction-form")).await?;
-        c.find(Locator::Id("correction-text")).await?.send_keys("所需文件为白交〔2024〕12号及其附件").await?;
-        c.find(Locator::Id("correction-submit")).await?.click().await?;
+        c.find(Locator::Id("correction-text"))
+            .await?
+            .send_keys("所需文件为白交〔2024〕12号及其附件")
+            .await?;
+        c.find(Locator::Id("correction-submit"))
+            .await?
+            .click()
+            .await?;
         c.wait().for_element(Locator::Css("p.notice")).await?;
         assert_eq!(text(&c, "reply-due").await?, "2025-04-08");
 
         // Wed 2025-03-12 – Wed 2025-03-19: a third party is consulted; due 2025-04-15.
         app.today("2025-03-12");
-        act(&c, &app, &number, "consult", &[("date", "2025-03-12"), ("party", "third_party"), ("party_name", "白沙县通达公路养护有限公司"), ("matter", "是否同意公开合同金额")]).await?;
+        act(
+            &c,
+            &app,
+            &number,
+            "consult",
+            &[
+                ("date", "2025-03-12"),
+                ("party", "third_party"),
+                ("party_name", "白沙县通达公路养护有限公司"),
+                ("matter", "是否同意公开合同金额"),
+            ],
+        )
+        .await?;
         assert_eq!(text(&c, "case-state").await?, "征求意见中");
         app.today("2025-03-19");
-        act(&c, &app, &number, "consult_end", &[("date", "2025-03-19"), ("how", "answered"), ("opinion", "不同意公开单价")]).await?;
+        act(
+            &c,
+            &app,
+            &number,
+            "consult_end",
+            &[
+                ("date", "2025-03-19"),
+                ("how", "answered"),
+                ("opinion", "不同意公开单价"),
+            ],
+        )
+        .await?;
         assert_eq!(text(&c, "reply-due").await?, "2025-04-15");
 
         // Thu 2025-04-10 the clerk asks, Fri 2025-04-11 the reviewer approves 20 WD: due 2025-05-15.
         app.today("2025-04-10");
-        act(&c, &app, &number, "extension_request", &[("date", "2025-04-10"), ("days", "20"), ("reason", "涉及多个年度资料，需调档核实")]).await?;
+        act(
+            &c,
+            &app,
+            &number,
+            "extension_request",
+            &[
+                ("date", "2025-04-10"),
+                ("days", "20"),
+                ("reason", "涉及多个年度资料，需调档核实"),
+            ],
+        )
+        .await?;
         app.today("2025-04-11");
         login(&c, &app, "reviewer").await?;
-        act(&c, &app, &number, "extension_approve", &[("date", "2025-04-11"), ("days", "20")]).await?;
+        act(
+            &c,
+            &app,
+            &number,
+            "extension_approve",
+            &[("date", "2025-04-11"), ("days", "20")],
+        )
+        .await?;
         assert_eq!(text(&c, "reply-due").await?, "2025-05-15");
 
         // Fri 2025-04-18: partial disclosure; the reply letter is produced.
         app.today("2025-04-18");
         login(&c, &app, "clerk").await?;
-        act(&c, &app, &number, "decide", &[("date", "2025-04-18"), ("outcome", "partial"), ("reasoning", "资金分配方案予以公开；合同单价涉及第三方商业秘密，不予公开。")]).await?;
+        act(
+            &c,
+            &app,
+            &number,
+            "decide",
+            &[
+                ("date", "2025-04-18"),
+                ("outcome", "partial"),
+                (
+                    "reasoning",
+                    "资金分配方案予以公开；合同单价涉及第三方商业秘密，不予公开。",
+                ),
+            ],
+        )
+        .await?;
         assert!(text(&c, "outcome").await?.contains("第三十七条"));
-        std::fs::write(screenshot_path("journey-2-decided.png"), c.screenshot().await?).unwrap();
+        std::fs::write(
+            screenshot_path("journey-2-decided.png"),
+            c.screenshot().await?,
+        )
+        .unwrap();
 
         // The citizen sees the decision and the letter.
         c.goto(&app.url("/track/case")).await?;
         assert_eq!(text(&c, "case-state").await?, "已作出决定");
-        let docs = c.find(Locator::Id("documents")).await?.text().await?;
-        assert!(docs.contains("答复书"), "{docs}");
-        std::fs::write(screenshot_path("journey-3-citizen.png"), c.screenshot().await?).unwrap();
+        let titles: Vec<String> = {
+            let mut out = Vec::new();
+            for e in c.find_all(Locator::Css("#documents td.doc-title")).await? {
+                out.push(e.text().await?);
+            }
+            out
+        };
+        let reply = DocumentKind::Reply(Outcome::Partial).title_zh();
+        assert_eq!(titles.last().map(String::as_str), Some(reply), "{titles:?}");
+        assert_eq!(
+            titles.len(),
+            5,
+            "receipt, correction, third-party notice, extension, reply: {titles:?}"
+        );
+        std::fs::write(
+            screenshot_path("journey-3-citizen.png"),
+            c.screenshot().await?,
+        )
+        .unwrap();
         Ok::<_, fantoccini::error::CmdError>(())
     }
     .await;

@@ -35,7 +35,10 @@ pub fn apply_form(submission_id: &str, name: &str, id_number: &str) -> Form {
         .text("email", "")
         .text("address", "")
         .text("postcode", "")
-        .text("description", "白沙县2024年农村公路养护资金的分配方案和使用情况")
+        .text(
+            "description",
+            "白沙县2024年农村公路养护资金的分配方案和使用情况",
+        )
         .text("document_number", "白交〔2024〕12号")
         .text("delivery_form", "electronic")
         .text("delivery_method", "online")
@@ -66,8 +69,18 @@ impl TestApp {
     }
 
     /// Record an action on a case page as the logged-in staff member.
-    pub async fn act(&self, number: &str, action: &str, fields: &[(&str, &str)]) -> (StatusCode, String) {
-        let page = self.get(&format!("/cases/{number}")).await.text().await.unwrap();
+    pub async fn act(
+        &self,
+        number: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> (StatusCode, String) {
+        let page = self
+            .get(&format!("/cases/{number}"))
+            .await
+            .text()
+            .await
+            .unwrap();
         let seq = page
             .split("name=\"seq\" value=\"")
             .nth(1)
@@ -76,13 +89,19 @@ impl TestApp {
             .to_string();
         let mut all = vec![("action", action), ("seq", seq.as_str())];
         all.extend_from_slice(fields);
-        let r = self.post_form(&format!("/cases/{number}/actions"), &all, true).await;
+        let r = self
+            .post_form(&format!("/cases/{number}/actions"), &all, true)
+            .await;
         let status = r.status();
         (status, r.text().await.unwrap())
     }
 
     pub async fn case_page(&self, number: &str) -> String {
-        self.get(&format!("/cases/{number}")).await.text().await.unwrap()
+        self.get(&format!("/cases/{number}"))
+            .await
+            .text()
+            .await
+            .unwrap()
     }
 }
 
@@ -91,7 +110,9 @@ on_both_backends!(a_case_from_application_to_reply);
 /// The dates and the hand computation are those of `request_journey`
 /// (see request_journey.rs for the day-by-day counts).
 async fn a_case_from_application_to_reply(kind: DbKind) {
-    let Some(citizen) = TestApp::builder(kind).on("2025-03-03").spawn().await else { return };
+    let Some(citizen) = TestApp::builder(kind).on("2025-03-03").spawn().await else {
+        return;
+    };
     let (number, code, _) = citizen.apply(&"a".repeat(64)).await;
     assert!(number.starts_with("GK2025-"), "{number}");
     assert_eq!(code.len(), 8);
@@ -99,38 +120,81 @@ async fn a_case_from_application_to_reply(kind: DbKind) {
     // A double submission (same form, submitted twice) creates one case.
     let (again, code2, _) = citizen.apply(&"a".repeat(64)).await;
     assert_eq!(again, number);
-    assert!(code2.is_empty(), "the query code is not shown a second time");
+    assert!(
+        code2.is_empty(),
+        "the query code is not shown a second time"
+    );
     let agency = citizen.store.agency_by_code(AGENCY).await.unwrap().unwrap();
-    assert_eq!(citizen.store.cases_of_agency(agency.id).await.unwrap().len(), 1);
+    assert_eq!(
+        citizen
+            .store
+            .cases_of_agency(agency.id)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 
     let clerk = citizen.another_browser();
-    assert_eq!(clerk.login("clerk", PW).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        clerk.login("clerk", PW).await.status(),
+        StatusCode::SEE_OTHER
+    );
     let page = clerk.case_page(&number).await;
     assert_eq!(text_of(&page, "case-state").as_deref(), Some("待确认"));
     // The handling clerk sees the identity number; the proof is attached.
     assert!(page.contains(ID) && page.contains("身份证.pdf"));
 
     citizen.today("2025-03-04");
-    let (s, page) = clerk.act(&number, "confirm", &[("date", "2025-03-04")]).await;
+    let (s, page) = clerk
+        .act(&number, "confirm", &[("date", "2025-03-04")])
+        .await;
     assert_eq!(s, StatusCode::OK, "{page}");
-    assert_eq!(text_of(&page, "receipt-date").as_deref(), Some("2025-03-04"));
+    assert_eq!(
+        text_of(&page, "receipt-date").as_deref(),
+        Some("2025-03-04")
+    );
     assert_eq!(text_of(&page, "reply-due").as_deref(), Some("2025-04-01"));
 
     // Correction (Art. 30): once only.
     citizen.today("2025-03-06");
     let (s, page) = clerk
-        .act(&number, "correction", &[("date", "2025-03-06"), ("items", "请写明所需信息的文件名称或文号"), ("applicant_deadline", "2025-03-20")])
+        .act(
+            &number,
+            "correction",
+            &[
+                ("date", "2025-03-06"),
+                ("items", "请写明所需信息的文件名称或文号"),
+                ("applicant_deadline", "2025-03-20"),
+            ],
+        )
         .await;
     assert_eq!(s, StatusCode::OK, "{page}");
     assert_eq!(text_of(&page, "case-state").as_deref(), Some("待补正"));
 
     // The applicant answers online: the clock restarts on 2025-03-10.
     citizen.today("2025-03-10");
-    let r = citizen.post_form("/track", &[("number", &number), ("code", &code.to_lowercase())], true).await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER, "the code is not case-sensitive");
+    let r = citizen
+        .post_form(
+            "/track",
+            &[("number", &number), ("code", &code.to_lowercase())],
+            true,
+        )
+        .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::SEE_OTHER,
+        "the code is not case-sensitive"
+    );
     let view = citizen.get("/track/case").await.text().await.unwrap();
     assert!(view.contains("请写明所需信息的文件名称或文号"));
-    let r = citizen.post_form("/track/correction", &[("text", "所需文件为白交〔2024〕12号及其附件")], true).await;
+    let r = citizen
+        .post_form(
+            "/track/correction",
+            &[("text", "所需文件为白交〔2024〕12号及其附件")],
+            true,
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::OK);
     let view = r.text().await.unwrap();
     assert_eq!(text_of(&view, "reply-due").as_deref(), Some("2025-04-08"));
@@ -138,37 +202,109 @@ async fn a_case_from_application_to_reply(kind: DbKind) {
     // Third party consulted 2025-03-12 to 2025-03-19: five working days paused.
     citizen.today("2025-03-12");
     let (s, page) = clerk
-        .act(&number, "consult", &[("date", "2025-03-12"), ("party", "third_party"), ("party_name", "白沙县通达公路养护有限公司"), ("matter", "是否同意公开合同金额")])
+        .act(
+            &number,
+            "consult",
+            &[
+                ("date", "2025-03-12"),
+                ("party", "third_party"),
+                ("party_name", "白沙县通达公路养护有限公司"),
+                ("matter", "是否同意公开合同金额"),
+            ],
+        )
         .await;
     assert_eq!(s, StatusCode::OK, "{page}");
-    assert!(page.contains("2025-04-02"), "the third party's own 15-day deadline is shown");
+    assert!(
+        page.contains("2025-04-02"),
+        "the third party's own 15-day deadline is shown"
+    );
     citizen.today("2025-03-19");
     let (s, page) = clerk
-        .act(&number, "consult_end", &[("date", "2025-03-19"), ("id", "1"), ("how", "answered"), ("opinion", "不同意公开单价")])
+        .act(
+            &number,
+            "consult_end",
+            &[
+                ("date", "2025-03-19"),
+                ("id", "1"),
+                ("how", "answered"),
+                ("opinion", "不同意公开单价"),
+            ],
+        )
         .await;
     assert_eq!(s, StatusCode::OK, "{page}");
     assert_eq!(text_of(&page, "reply-due").as_deref(), Some("2025-04-15"));
 
     // Extension: requested by the clerk, approved by the reviewer (Art. 33).
     citizen.today("2025-04-10");
-    let (s, page) = clerk.act(&number, "extension_request", &[("date", "2025-04-10"), ("days", "20"), ("reason", "涉及多个年度资料，需调档核实")]).await;
+    let (s, page) = clerk
+        .act(
+            &number,
+            "extension_request",
+            &[
+                ("date", "2025-04-10"),
+                ("days", "20"),
+                ("reason", "涉及多个年度资料，需调档核实"),
+            ],
+        )
+        .await;
     assert_eq!(s, StatusCode::OK, "{page}");
-    let (s, page) = clerk.act(&number, "extension_approve", &[("date", "2025-04-10"), ("days", "20")]).await;
-    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "a clerk cannot approve: {page}");
+    let (s, page) = clerk
+        .act(
+            &number,
+            "extension_approve",
+            &[("date", "2025-04-10"), ("days", "20")],
+        )
+        .await;
+    assert_eq!(
+        s,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a clerk cannot approve: {page}"
+    );
     assert!(page.contains("审核人"));
     let reviewer = citizen.another_browser();
-    assert_eq!(reviewer.login("reviewer", PW).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        reviewer.login("reviewer", PW).await.status(),
+        StatusCode::SEE_OTHER
+    );
     citizen.today("2025-04-11");
-    let (s, page) = reviewer.act(&number, "extension_approve", &[("date", "2025-04-11"), ("days", "21")]).await;
-    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "21 days exceed Art. 33: {page}");
-    let (s, page) = reviewer.act(&number, "extension_approve", &[("date", "2025-04-11"), ("days", "20")]).await;
+    let (s, page) = reviewer
+        .act(
+            &number,
+            "extension_approve",
+            &[("date", "2025-04-11"), ("days", "21")],
+        )
+        .await;
+    assert_eq!(
+        s,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "21 days exceed Art. 33: {page}"
+    );
+    let (s, page) = reviewer
+        .act(
+            &number,
+            "extension_approve",
+            &[("date", "2025-04-11"), ("days", "20")],
+        )
+        .await;
     assert_eq!(s, StatusCode::OK, "{page}");
     assert_eq!(text_of(&page, "reply-due").as_deref(), Some("2025-05-15"));
 
     // Partial disclosure decided; the reply letter is issued.
     citizen.today("2025-04-18");
     let (s, page) = clerk
-        .act(&number, "decide", &[("date", "2025-04-18"), ("outcome", "partial"), ("reasoning", "资金分配方案予以公开；合同单价涉及第三方商业秘密，不予公开。"), ("referred_to", "")])
+        .act(
+            &number,
+            "decide",
+            &[
+                ("date", "2025-04-18"),
+                ("outcome", "partial"),
+                (
+                    "reasoning",
+                    "资金分配方案予以公开；合同单价涉及第三方商业秘密，不予公开。",
+                ),
+                ("referred_to", ""),
+            ],
+        )
         .await;
     assert_eq!(s, StatusCode::OK, "{page}");
     assert!(text_of(&page, "outcome").unwrap().contains("第三十七条"));
@@ -176,7 +312,13 @@ async fn a_case_from_application_to_reply(kind: DbKind) {
     // The applicant sees the decision and downloads the letter.
     let view = citizen.get("/track/case").await.text().await.unwrap();
     assert_eq!(text_of(&view, "case-state").as_deref(), Some("已作出决定"));
-    assert!(view.contains("答复书"), "{view}");
+    let reply_title =
+        gongkai_domain::document::DocumentKind::Reply(gongkai_domain::vocabulary::Outcome::Partial)
+            .title_zh();
+    assert!(
+        view.contains(&format!("<td class=\"doc-title\">{reply_title}</td>")),
+        "{view}"
+    );
     let doc_link = view
         .split("href=\"/track/documents/")
         .filter_map(|r| r.split('"').next())
@@ -186,30 +328,114 @@ async fn a_case_from_application_to_reply(kind: DbKind) {
     let pdf = citizen.get(&format!("/track/documents/{doc_link}")).await;
     assert_eq!(pdf.status(), StatusCode::OK);
     assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF"));
-    let docx = citizen.get(&format!("/track/documents/{}", doc_link.replace(".pdf", ".docx"))).await;
+    let docx = citizen
+        .get(&format!(
+            "/track/documents/{}",
+            doc_link.replace(".pdf", ".docx")
+        ))
+        .await;
     assert_eq!(docx.status(), StatusCode::OK);
     assert!(docx.bytes().await.unwrap().starts_with(b"PK"));
     // The letter to the third party is not the applicant's to read.
-    let docs = citizen.store.case_documents(citizen.store.case_by_number(&number).await.unwrap().unwrap().id).await.unwrap();
-    let third = docs.iter().find(|d| matches!(d.document.kind, gongkai_domain::document::DocumentKind::ThirdPartyConsultation)).unwrap();
-    assert_eq!(citizen.get(&format!("/track/documents/{}.pdf", third.id)).await.status(), StatusCode::NOT_FOUND);
+    let docs = citizen
+        .store
+        .case_documents(
+            citizen
+                .store
+                .case_by_number(&number)
+                .await
+                .unwrap()
+                .unwrap()
+                .id,
+        )
+        .await
+        .unwrap();
+    let third = docs
+        .iter()
+        .find(|d| {
+            matches!(
+                d.document.kind,
+                gongkai_domain::document::DocumentKind::ThirdPartyConsultation
+            )
+        })
+        .unwrap();
+    assert_eq!(
+        citizen
+            .get(&format!("/track/documents/{}.pdf", third.id))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
 
     // No route edits or deletes an event: a stale form is refused, other methods do not exist.
-    let events_before = citizen.store.case_events(citizen.store.case_by_number(&number).await.unwrap().unwrap().id).await.unwrap();
+    let events_before = citizen
+        .store
+        .case_events(
+            citizen
+                .store
+                .case_by_number(&number)
+                .await
+                .unwrap()
+                .unwrap()
+                .id,
+        )
+        .await
+        .unwrap();
     let r = clerk
-        .post_form(&format!("/cases/{number}/actions"), &[("action", "decide"), ("seq", "3"), ("date", "2025-04-18"), ("outcome", "open"), ("reasoning", "改为公开")], true)
+        .post_form(
+            &format!("/cases/{number}/actions"),
+            &[
+                ("action", "decide"),
+                ("seq", "3"),
+                ("date", "2025-04-18"),
+                ("outcome", "open"),
+                ("reasoning", "改为公开"),
+            ],
+            true,
+        )
         .await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
-    for method in [reqwest::Method::PUT, reqwest::Method::DELETE, reqwest::Method::PATCH] {
+    for method in [
+        reqwest::Method::PUT,
+        reqwest::Method::DELETE,
+        reqwest::Method::PATCH,
+    ] {
         let token = clerk.csrf().await;
-        let r = clerk.client.request(method.clone(), clerk.url(&format!("/cases/{number}/actions"))).header("x-csrf-token", token).send().await.unwrap();
+        let r = clerk
+            .client
+            .request(
+                method.clone(),
+                clerk.url(&format!("/cases/{number}/actions")),
+            )
+            .header("x-csrf-token", token)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED, "{method}");
     }
-    let events_after = citizen.store.case_events(citizen.store.case_by_number(&number).await.unwrap().unwrap().id).await.unwrap();
+    let events_after = citizen
+        .store
+        .case_events(
+            citizen
+                .store
+                .case_by_number(&number)
+                .await
+                .unwrap()
+                .unwrap()
+                .id,
+        )
+        .await
+        .unwrap();
     assert_eq!(events_before, events_after);
 
     // Delivered by post on the day it is handed to the post, then closed.
-    let (s, page) = clerk.act(&number, "deliver", &[("date", "2025-04-18"), ("method", "post")]).await;
+    let (s, page) = clerk
+        .act(
+            &number,
+            "deliver",
+            &[("date", "2025-04-18"), ("method", "post")],
+        )
+        .await;
     assert_eq!(s, StatusCode::OK, "{page}");
     let (s, page) = clerk.act(&number, "close", &[("date", "2025-04-18")]).await;
     assert_eq!(s, StatusCode::OK, "{page}");
@@ -219,12 +445,17 @@ async fn a_case_from_application_to_reply(kind: DbKind) {
 on_both_backends!(bad_applications_are_refused_field_by_field);
 
 async fn bad_applications_are_refused_field_by_field(kind: DbKind) {
-    let Some(app) = TestApp::builder(kind).on("2025-03-03").spawn().await else { return };
+    let Some(app) = TestApp::builder(kind).on("2025-03-03").spawn().await else {
+        return;
+    };
     let token = app.csrf().await;
     // A wrong check digit, no description, an executable as "proof".
     let form = apply_form(&"b".repeat(64), "李四", "110105194912310021")
         .text("description", "")
-        .part("id_proof", Part::bytes(b"MZ\x90\x00 not a pdf".to_vec()).file_name("证明.pdf"));
+        .part(
+            "id_proof",
+            Part::bytes(b"MZ\x90\x00 not a pdf".to_vec()).file_name("证明.pdf"),
+        );
     let r = app
         .client
         .post(app.url(&format!("/agencies/{AGENCY}/apply?_csrf={token}")))
@@ -235,18 +466,43 @@ async fn bad_applications_are_refused_field_by_field(kind: DbKind) {
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = r.text().await.unwrap();
     assert!(html.contains("校验"), "the ID check digit is named: {html}");
-    assert!(html.contains("110105194912310021"), "the form keeps what was typed");
+    assert!(
+        html.contains("110105194912310021"),
+        "the form keeps what was typed"
+    );
     let agency = app.store.agency_by_code(AGENCY).await.unwrap().unwrap();
-    assert!(app.store.cases_of_agency(agency.id).await.unwrap().is_empty(), "nothing was registered");
+    assert!(
+        app.store
+            .cases_of_agency(agency.id)
+            .await
+            .unwrap()
+            .is_empty(),
+        "nothing was registered"
+    );
 
     // A valid form with a refused upload is refused too, with the reason.
-    let form = apply_form(&"c".repeat(64), "李四", ID).part("id_proof", Part::bytes(b"MZ\x90\x00".to_vec()).file_name("证明.exe"));
-    let r = app.client.post(app.url(&format!("/agencies/{AGENCY}/apply?_csrf={token}"))).multipart(form).send().await.unwrap();
+    let form = apply_form(&"c".repeat(64), "李四", ID).part(
+        "id_proof",
+        Part::bytes(b"MZ\x90\x00".to_vec()).file_name("证明.exe"),
+    );
+    let r = app
+        .client
+        .post(app.url(&format!("/agencies/{AGENCY}/apply?_csrf={token}")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.text().await.unwrap().contains("PDF、JPG 或 PNG"));
 
     // Without the CSRF token in the address, nothing is accepted.
-    let r = app.client.post(app.url(&format!("/agencies/{AGENCY}/apply"))).multipart(apply_form(&"d".repeat(64), "李四", ID)).send().await.unwrap();
+    let r = app
+        .client
+        .post(app.url(&format!("/agencies/{AGENCY}/apply")))
+        .multipart(apply_form(&"d".repeat(64), "李四", ID))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 
     // An agency without the online channel says how else to apply.
@@ -255,6 +511,12 @@ async fn bad_applications_are_refused_field_by_field(kind: DbKind) {
     assert!(r.text().await.unwrap().contains("未开通在线申请"));
 
     // A wrong query code reveals nothing.
-    let r = app.post_form("/track", &[("number", "GK2025-000001"), ("code", "ABCDEFGH")], true).await;
+    let r = app
+        .post_form(
+            "/track",
+            &[("number", "GK2025-000001"), ("code", "ABCDEFGH")],
+            true,
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
 }

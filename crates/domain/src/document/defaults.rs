@@ -348,13 +348,9 @@ fn sample_reasoning(kind: DocumentKind) -> &'static str {
             Outcome::NeedsCreation => {
                 "您要求本机关对近五年的养护资金按路段分类统计汇总，本机关没有现成的统计数据。"
             }
-            Outcome::UnclearAfterCorrection => {
-                "您补正后仍未明确所需信息的时间范围和具体内容。"
-            }
+            Outcome::UnclearAfterCorrection => "您补正后仍未明确所需信息的时间范围和具体内容。",
             Outcome::Petition => "您反映的问题本机关已转交信访工作机构处理。",
-            Outcome::RepeatedApplication => {
-                "本机关已于2024年12月10日就您提出的相同申请作出答复。"
-            }
+            Outcome::RepeatedApplication => "本机关已于2024年12月10日就您提出的相同申请作出答复。",
             Outcome::PublicPublication => "公开出版物不属于政府信息公开申请的处理范围。",
             Outcome::MassApplications => "您在2025年1月内提出政府信息公开申请120件。",
             Outcome::ConfirmOrReissue => {
@@ -393,7 +389,9 @@ pub fn sample_vars(kind: DocumentKind) -> BTreeMap<String, String> {
             "consultation_due" => "2025年2月17日",
             "co_producer_name" => "白云区财政局",
             "fee_method" => "按件计收",
-            "fee_detail" => "您本月提出的第45件政府信息公开申请，第11件至第30件每件100元，第31件至第40件每件200元，第41件至第45件每件300元",
+            "fee_detail" => {
+                "您本月提出的第45件政府信息公开申请，第11件至第30件每件100元，第31件至第40件每件200元，第41件至第45件每件300元"
+            }
             "fee_amount" => "5500",
             "payment_due" => "2025年3月7日",
             "payment_channel" => "通过本平台在线缴纳，或者到本机关政务服务窗口缴纳",

@@ -92,10 +92,7 @@ const ALL_PLACEHOLDERS: &[(&str, &str)] = &[
         "access_method",
         "获取信息的方式、途径（或者应当通过的渠道）",
     ),
-    (
-        "referred_to",
-        "负责公开该政府信息的行政机关名称及联系方式",
-    ),
+    ("referred_to", "负责公开该政府信息的行政机关名称及联系方式"),
 ];
 
 /// Placeholders every kind may use.
@@ -116,7 +113,9 @@ fn specific(kind: DocumentKind) -> &'static [&'static str] {
     match kind {
         DocumentKind::Receipt => &["channel", "reply_due"],
         DocumentKind::CorrectionNotice => &["correction_items", "correction_deadline"],
-        DocumentKind::ExtensionNotice => &["reply_due", "extension_days", "extended_due", "reasoning"],
+        DocumentKind::ExtensionNotice => {
+            &["reply_due", "extension_days", "extended_due", "reasoning"]
+        }
         DocumentKind::ThirdPartyConsultation => &["third_party_name", "consultation_due"],
         DocumentKind::ThirdPartyApplicantNotice => &["consultation_due"],
         DocumentKind::CoProducerConsultation => &["co_producer_name", "consultation_due"],
@@ -133,11 +132,16 @@ fn specific(kind: DocumentKind) -> &'static [&'static str] {
             | Outcome::Partial
             | Outcome::DenyQueryMatter
             | Outcome::Petition
-            | Outcome::PublicPublication => &["article", "outcome_label", "reasoning", "access_method"],
-            Outcome::NotHeld => &["article", "outcome_label", "reasoning", "referred_to"],
-            Outcome::CorrectionLapsed => {
-                &["article", "outcome_label", "reasoning", "correction_deadline"]
+            | Outcome::PublicPublication => {
+                &["article", "outcome_label", "reasoning", "access_method"]
             }
+            Outcome::NotHeld => &["article", "outcome_label", "reasoning", "referred_to"],
+            Outcome::CorrectionLapsed => &[
+                "article",
+                "outcome_label",
+                "reasoning",
+                "correction_deadline",
+            ],
             Outcome::FeeUnpaid => &[
                 "article",
                 "outcome_label",
@@ -212,7 +216,9 @@ pub enum TemplateError {
     UnknownPlaceholder { line: usize, name: String },
     #[error("模板第{line}行有未闭合的占位符：“{{{{”之后缺少“}}}}”。")]
     UnclosedPlaceholder { line: usize },
-    #[error("模板第{line}行有空的或者写法不对的占位符“{{{{{text}}}}}”：占位符名称只能由小写英文字母、数字和下划线组成。")]
+    #[error(
+        "模板第{line}行有空的或者写法不对的占位符“{{{{{text}}}}}”：占位符名称只能由小写英文字母、数字和下划线组成。"
+    )]
     MalformedPlaceholder { line: usize, text: String },
     #[error("模板必须保留占位符“{{{{{name}}}}}”（{description}），不能删除。")]
     MissingRequired {
@@ -331,7 +337,9 @@ fn parse(kind: DocumentKind, template: &str) -> Result<Vec<Line>, TemplateError>
             (LineKind::Paragraph, text)
         };
         match line_kind {
-            LineKind::Title if !first => return Err(TemplateError::DuplicateTitle { line: number }),
+            LineKind::Title if !first => {
+                return Err(TemplateError::DuplicateTitle { line: number });
+            }
             LineKind::Title if optional || content.is_empty() => {
                 return Err(TemplateError::EmptyTitle { line: number });
             }

@@ -50,10 +50,7 @@ fn all_kinds_are_listed_once_with_round_tripping_keys() {
         assert_eq!(DocumentKind::from_key(&kind.key()), Some(kind));
     }
     assert_eq!(DocumentKind::Receipt.key(), "receipt");
-    assert_eq!(
-        DocumentKind::Reply(Outcome::Partial).key(),
-        "reply.partial"
-    );
+    assert_eq!(DocumentKind::Reply(Outcome::Partial).key(), "reply.partial");
     assert_eq!(DocumentKind::from_key("reply.nonsense"), None);
     assert_eq!(DocumentKind::from_key("reply"), None);
     assert_eq!(DocumentKind::from_key(""), None);
@@ -260,16 +257,15 @@ fn missing_values_are_named_and_optional_lines_dropped() {
     let mut vars = sample_vars(kind);
     vars.remove("referred_to");
     vars.insert("contact".into(), "  ".into());
-    let doc =
-        render_template(kind, default_template(kind), &vars, ISSUER, day(), NUMBER).unwrap();
+    let doc = render_template(kind, default_template(kind), &vars, ISSUER, day(), NUMBER).unwrap();
     let text = all_text(&doc);
     assert!(!text.contains("负责公开该政府信息的行政机关为"), "{text}");
     assert!(!text.contains("联系人"), "{text}");
 
     vars.remove("applicant_name");
     vars.remove("description");
-    let err = render_template(kind, default_template(kind), &vars, ISSUER, day(), NUMBER)
-        .unwrap_err();
+    let err =
+        render_template(kind, default_template(kind), &vars, ISSUER, day(), NUMBER).unwrap_err();
     let msg = err.to_string();
     assert!(msg.contains("{{applicant_name}}"), "{msg}");
     assert!(msg.contains("{{description}}"), "{msg}");
@@ -289,12 +285,13 @@ fn multi_line_values_become_paragraphs_and_values_are_not_expanded() {
     let kind = DocumentKind::CorrectionNotice;
     let mut vars = sample_vars(kind);
     vars.insert("description".into(), "{{case_number}}".into());
-    let doc =
-        render_template(kind, default_template(kind), &vars, ISSUER, day(), NUMBER).unwrap();
+    let doc = render_template(kind, default_template(kind), &vars, ISSUER, day(), NUMBER).unwrap();
     let items: Vec<&Block> = doc
         .body
         .iter()
-        .filter(|b| matches!(b, Block::Paragraph(t) if t.starts_with("1. ") || t.starts_with("2. ")))
+        .filter(
+            |b| matches!(b, Block::Paragraph(t) if t.starts_with("1. ") || t.starts_with("2. ")),
+        )
         .collect();
     assert_eq!(items.len(), 2);
     assert!(all_text(&doc).contains("您申请获取的政府信息为：{{case_number}}。"));
@@ -344,7 +341,10 @@ fn placeholder_lists_are_described_and_cover_required_ones() {
             kind.key()
         );
     }
-    assert_eq!(date_cn(NaiveDate::from_ymd_opt(2025, 1, 5).unwrap()), "2025年1月5日");
+    assert_eq!(
+        date_cn(NaiveDate::from_ymd_opt(2025, 1, 5).unwrap()),
+        "2025年1月5日"
+    );
 }
 
 #[test]
@@ -353,14 +353,18 @@ fn default_templates_state_the_statutory_periods() {
     let receipt = default_template(DocumentKind::Receipt);
     assert!(receipt.contains(&format!("{REPLY_WORKING_DAYS}个工作日内予以答复")));
     assert!(receipt.contains(&format!("最长不超过{MAX_EXTENSION_WORKING_DAYS}个工作日")));
-    assert!(receipt.contains(&format!("{CORRECTION_NOTICE_WORKING_DAYS}个工作日内一次性告知")));
+    assert!(receipt.contains(&format!(
+        "{CORRECTION_NOTICE_WORKING_DAYS}个工作日内一次性告知"
+    )));
     assert!(
-        default_template(DocumentKind::ThirdPartyConsultation)
-            .contains(&format!("{THIRD_PARTY_CONSULTATION_WORKING_DAYS}个工作日内"))
+        default_template(DocumentKind::ThirdPartyConsultation).contains(&format!(
+            "{THIRD_PARTY_CONSULTATION_WORKING_DAYS}个工作日内"
+        ))
     );
     assert!(
-        default_template(DocumentKind::CoProducerConsultation)
-            .contains(&format!("{CO_PRODUCER_CONSULTATION_WORKING_DAYS}个工作日内"))
+        default_template(DocumentKind::CoProducerConsultation).contains(&format!(
+            "{CO_PRODUCER_CONSULTATION_WORKING_DAYS}个工作日内"
+        ))
     );
     assert!(
         default_template(DocumentKind::FeeNotice)

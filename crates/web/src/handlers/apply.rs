@@ -8,8 +8,9 @@ use askama::Template;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use chrono::Utc;
-use gongkai_domain::application::{ApplicationForm, DeliveryForm, DeliveryMethod, FieldErrors, IdDocument};
+use gongkai_domain::application::{
+    ApplicationForm, DeliveryForm, DeliveryMethod, FieldErrors, IdDocument,
+};
 use gongkai_domain::case::{Actor, CaseAction, CaseEventRecord};
 use gongkai_domain::vocabulary::{ApplicantType, Channel};
 use gongkai_store::{Agency, CaseCreated, NewAttachment, NewCase};
@@ -41,7 +42,9 @@ pub fn code_hash(code: &str) -> String {
 
 /// One applicant across applications: their identity document and number.
 pub fn applicant_key(id_document: IdDocument, id_number: &str) -> String {
-    hex::encode(Sha256::digest(format!("{}:{}", id_document.code(), id_number).as_bytes()))
+    hex::encode(Sha256::digest(
+        format!("{}:{}", id_document.code(), id_number).as_bytes(),
+    ))
 }
 
 pub fn choices() -> (Vec<Opt>, Vec<Opt>, Vec<Opt>, Vec<Opt>) {
@@ -50,10 +53,22 @@ pub fn choices() -> (Vec<Opt>, Vec<Opt>, Vec<Opt>, Vec<Opt>) {
         label: label.to_string(),
     };
     (
-        ApplicantType::ALL.iter().map(|t| o(t.code(), &t.full_label())).collect(),
-        IdDocument::ALL.iter().map(|t| o(t.code(), t.label())).collect(),
-        DeliveryForm::ALL.iter().map(|t| o(t.code(), t.label())).collect(),
-        DeliveryMethod::ALL.iter().map(|t| o(t.code(), t.label())).collect(),
+        ApplicantType::ALL
+            .iter()
+            .map(|t| o(t.code(), &t.full_label()))
+            .collect(),
+        IdDocument::ALL
+            .iter()
+            .map(|t| o(t.code(), t.label()))
+            .collect(),
+        DeliveryForm::ALL
+            .iter()
+            .map(|t| o(t.code(), t.label()))
+            .collect(),
+        DeliveryMethod::ALL
+            .iter()
+            .map(|t| o(t.code(), t.label()))
+            .collect(),
     )
 }
 
@@ -76,7 +91,12 @@ async fn agency_with_online(state: &AppState, code: &str) -> AppResult<Agency> {
     Ok(agency)
 }
 
-fn page(chrome: Chrome, agency: Agency, form: ApplicationForm, errors: FieldErrors) -> AppResult<String> {
+fn page(
+    chrome: Chrome,
+    agency: Agency,
+    form: ApplicationForm,
+    errors: FieldErrors,
+) -> AppResult<String> {
     let (applicant_kinds, id_documents, delivery_forms, delivery_methods) = choices();
     Ok(ApplyPage {
         chrome,
@@ -105,7 +125,12 @@ pub async fn form(
         delivery_method: DeliveryMethod::Online.code().into(),
         ..Default::default()
     };
-    Ok(Html(page(Chrome::new(who.as_ref(), &csrf.0.0), agency, form, FieldErrors::default())?))
+    Ok(Html(page(
+        Chrome::new(who.as_ref(), &csrf.0.0),
+        agency,
+        form,
+        FieldErrors::default(),
+    )?))
 }
 
 pub fn form_from(fields: &HashMap<String, String>) -> ApplicationForm {
@@ -188,9 +213,12 @@ pub async fn submit(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(body)).into_response());
     };
     let query_code = new_query_code();
-    let now = Utc::now();
+    let now = state.clock.now();
     let today = state.clock.today();
-    let key = applicant_key(application.applicant.id_document, &application.applicant.id_number);
+    let key = applicant_key(
+        application.applicant.id_document,
+        &application.applicant.id_number,
+    );
     let idempotency_key = fields
         .get("submission_id")
         .filter(|s| s.len() == 64)

@@ -33,7 +33,11 @@ fn text(f: &Fields, k: &str) -> String {
 
 fn required(f: &Fields, k: &str, label: &str) -> Result<String, String> {
     let v = text(f, k);
-    if v.is_empty() { Err(format!("请填写“{label}”。")) } else { Ok(v) }
+    if v.is_empty() {
+        Err(format!("请填写“{label}”。"))
+    } else {
+        Ok(v)
+    }
 }
 
 fn date(f: &Fields, k: &str, label: &str) -> Result<NaiveDate, String> {
@@ -49,7 +53,8 @@ fn date(f: &Fields, k: &str, label: &str) -> Result<NaiveDate, String> {
 
 fn number(f: &Fields, k: &str, label: &str) -> Result<u32, String> {
     let v = text(f, k);
-    v.parse().map_err(|_| format!("“{label}”应为整数，收到“{v}”。"))
+    v.parse()
+        .map_err(|_| format!("“{label}”应为整数，收到“{v}”。"))
 }
 
 /// This application's place among the applicant's applications to this
@@ -65,13 +70,21 @@ async fn ordinal_in_month(state: &AppState, b: &CaseBundle) -> AppResult<u32> {
         .cases_of_applicant(b.case.agency_id, &b.case.applicant_key)
         .await?
         .iter()
-        .filter(|c| month(c.submitted_at) == mine && (c.submitted_at, c.id) <= (b.case.submitted_at, b.case.id))
+        .filter(|c| {
+            month(c.submitted_at) == mine
+                && (c.submitted_at, c.id) <= (b.case.submitted_at, b.case.id)
+        })
         .count();
     Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
 /// Parse the form into an action, checking the staff member's role.
-async fn parse(state: &AppState, b: &CaseBundle, who: &CurrentStaff, f: &Fields) -> Result<Result<(CaseAction, String), String>, AppError> {
+async fn parse(
+    state: &AppState,
+    b: &CaseBundle,
+    who: &CurrentStaff,
+    f: &Fields,
+) -> Result<Result<(CaseAction, String), String>, AppError> {
     let code = text(f, "action");
     let need = |role: Role| -> Result<(), String> {
         if who.has_role(role) {
@@ -86,26 +99,50 @@ async fn parse(state: &AppState, b: &CaseBundle, who: &CurrentStaff, f: &Fields)
             "confirm" => {
                 need(Role::Clerk)?;
                 let day = d("date", "日期")?;
-                let facts = ReceiptFacts { confirmed: Some(day), ..Default::default() };
+                let facts = ReceiptFacts {
+                    confirmed: Some(day),
+                    ..Default::default()
+                };
                 let channel = b.case.channel;
-                let receipt_date = gongkai_domain::deadline::receipt_date(channel, &facts).map_err(|e| e.to_string())?;
-                CaseAction::ReceiptConfirmed { channel, receipt_date, facts }
+                let receipt_date = gongkai_domain::deadline::receipt_date(channel, &facts)
+                    .map_err(|e| e.to_string())?;
+                CaseAction::ReceiptConfirmed {
+                    channel,
+                    receipt_date,
+                    facts,
+                }
             }
             "correction" => {
                 need(Role::Clerk)?;
-                let items: Vec<String> = text(f, "items").lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
+                let items: Vec<String> = text(f, "items")
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_string)
+                    .collect();
                 if items.is_empty() {
-                    return Ok(Err("请逐行列明需要补正的事项（《条例》第三十条要求一次性告知）。".into()));
+                    return Ok(Err(
+                        "请逐行列明需要补正的事项（《条例》第三十条要求一次性告知）。".into(),
+                    ));
                 }
-                CaseAction::CorrectionRequested { date: d("date", "日期")?, items, applicant_deadline: d("applicant_deadline", "补正期限")? }
+                CaseAction::CorrectionRequested {
+                    date: d("date", "日期")?,
+                    items,
+                    applicant_deadline: d("applicant_deadline", "补正期限")?,
+                }
             }
             "correction_received" => {
                 need(Role::Clerk)?;
-                CaseAction::CorrectionSubmitted { date: d("date", "日期")?, text: required(f, "text", "补正内容")? }
+                CaseAction::CorrectionSubmitted {
+                    date: d("date", "日期")?,
+                    text: required(f, "text", "补正内容")?,
+                }
             }
             "correction_lapse" => {
                 need(Role::Clerk)?;
-                CaseAction::CorrectionLapsed { date: d("date", "日期")? }
+                CaseAction::CorrectionLapsed {
+                    date: d("date", "日期")?,
+                }
             }
             "consult" => {
                 need(Role::Clerk)?;
@@ -128,58 +165,113 @@ async fn parse(state: &AppState, b: &CaseBundle, who: &CurrentStaff, f: &Fields)
                     "timed_out" => ConsultationOutcome::TimedOut,
                     _ => ConsultationOutcome::Answered,
                 };
-                CaseAction::ConsultationEnded { id: number(f, "id", "征求对象")?, date: d("date", "日期")?, how, opinion: text(f, "opinion") }
+                CaseAction::ConsultationEnded {
+                    id: number(f, "id", "征求对象")?,
+                    date: d("date", "日期")?,
+                    how,
+                    opinion: text(f, "opinion"),
+                }
             }
             "extension_request" => {
                 need(Role::Clerk)?;
-                CaseAction::ExtensionRequested { date: d("date", "日期")?, days: number(f, "days", "延长的工作日数")?, reason: required(f, "reason", "延期理由")? }
+                CaseAction::ExtensionRequested {
+                    date: d("date", "日期")?,
+                    days: number(f, "days", "延长的工作日数")?,
+                    reason: required(f, "reason", "延期理由")?,
+                }
             }
             "extension_approve" => {
                 need(Role::Reviewer)?;
-                CaseAction::ExtensionApproved { date: d("date", "日期")?, days: number(f, "days", "批准的工作日数")? }
+                CaseAction::ExtensionApproved {
+                    date: d("date", "日期")?,
+                    days: number(f, "days", "批准的工作日数")?,
+                }
             }
             "extension_refuse" => {
                 need(Role::Reviewer)?;
-                CaseAction::ExtensionRefused { date: d("date", "日期")?, reason: required(f, "reason", "理由")? }
+                CaseAction::ExtensionRefused {
+                    date: d("date", "日期")?,
+                    reason: required(f, "reason", "理由")?,
+                }
             }
             "fee_notice" => {
                 need(Role::Clerk)?;
                 let method = match text(f, "method").as_str() {
-                    "by_volume" => FeeMethod::ByVolume { pages: number(f, "pages", "页数")? },
-                    _ => return Ok(Ok((CaseAction::FeeNoticeIssued { date: d("date", "日期")?, method: FeeMethod::ByCount { ordinal_in_month: 0 }, amount_yuan: 0 }, text(f, "note")))),
+                    "by_volume" => FeeMethod::ByVolume {
+                        pages: number(f, "pages", "页数")?,
+                    },
+                    _ => {
+                        return Ok(Ok((
+                            CaseAction::FeeNoticeIssued {
+                                date: d("date", "日期")?,
+                                method: FeeMethod::ByCount {
+                                    ordinal_in_month: 0,
+                                },
+                                amount_yuan: 0,
+                            },
+                            text(f, "note"),
+                        )));
+                    }
                 };
-                CaseAction::FeeNoticeIssued { date: d("date", "日期")?, method, amount_yuan: method.amount_yuan() }
+                CaseAction::FeeNoticeIssued {
+                    date: d("date", "日期")?,
+                    method,
+                    amount_yuan: method.amount_yuan(),
+                }
             }
             "fee_paid" => {
                 need(Role::Clerk)?;
-                CaseAction::FeePaid { date: d("date", "日期")? }
+                CaseAction::FeePaid {
+                    date: d("date", "日期")?,
+                }
             }
             "fee_lapse" => {
                 need(Role::Clerk)?;
-                CaseAction::FeeLapsed { date: d("date", "日期")? }
+                CaseAction::FeeLapsed {
+                    date: d("date", "日期")?,
+                }
             }
             "agency_deadline" => {
                 need(Role::Clerk)?;
-                CaseAction::AgencyDeadlineSet { date: d("date", "日期")?, due: d("due", "答复期限")?, justification: required(f, "justification", "理由")? }
+                CaseAction::AgencyDeadlineSet {
+                    date: d("date", "日期")?,
+                    due: d("due", "答复期限")?,
+                    justification: required(f, "justification", "理由")?,
+                }
             }
             "decide" => {
                 need(Role::Clerk)?;
-                let outcome = Outcome::from_code(&text(f, "outcome")).ok_or_else(|| "请选择一种答复类型。".to_string())?;
+                let outcome = Outcome::from_code(&text(f, "outcome"))
+                    .ok_or_else(|| "请选择一种答复类型。".to_string())?;
                 let referred = Some(text(f, "referred_to")).filter(|s| !s.is_empty());
-                CaseAction::OutcomeDecided { date: d("date", "日期")?, outcome, reasoning: required(f, "reasoning", "理由、获取方式等说明")?, referred_to: referred }
+                CaseAction::OutcomeDecided {
+                    date: d("date", "日期")?,
+                    outcome,
+                    reasoning: required(f, "reasoning", "理由、获取方式等说明")?,
+                    referred_to: referred,
+                }
             }
             "withdraw" => {
                 need(Role::Clerk)?;
-                CaseAction::Withdrawn { date: d("date", "日期")?, reason: text(f, "reason") }
+                CaseAction::Withdrawn {
+                    date: d("date", "日期")?,
+                    reason: text(f, "reason"),
+                }
             }
             "deliver" => {
                 need(Role::Clerk)?;
-                let method = DeliveryMethod::from_code(&text(f, "method")).ok_or_else(|| "请选择送达方式。".to_string())?;
-                CaseAction::Delivered { date: d("date", "日期")?, method }
+                let method = DeliveryMethod::from_code(&text(f, "method"))
+                    .ok_or_else(|| "请选择送达方式。".to_string())?;
+                CaseAction::Delivered {
+                    date: d("date", "日期")?,
+                    method,
+                }
             }
             "close" => {
                 need(Role::Clerk)?;
-                CaseAction::Closed { date: d("date", "日期")? }
+                CaseAction::Closed {
+                    date: d("date", "日期")?,
+                }
             }
             other => return Ok(Err(format!("未知的操作“{other}”。"))),
         };
@@ -191,10 +283,26 @@ async fn parse(state: &AppState, b: &CaseBundle, who: &CurrentStaff, f: &Fields)
     };
     // Fees by count need the month's ordinal from the store.
     match r {
-        Ok((CaseAction::FeeNoticeIssued { date, method: FeeMethod::ByCount { .. }, .. }, note)) => {
+        Ok((
+            CaseAction::FeeNoticeIssued {
+                date,
+                method: FeeMethod::ByCount { .. },
+                ..
+            },
+            note,
+        )) => {
             let ordinal = ordinal_in_month(state, b).await?;
-            let method = FeeMethod::ByCount { ordinal_in_month: ordinal };
-            Ok(Ok((CaseAction::FeeNoticeIssued { date, method, amount_yuan: method.amount_yuan() }, note)))
+            let method = FeeMethod::ByCount {
+                ordinal_in_month: ordinal,
+            };
+            Ok(Ok((
+                CaseAction::FeeNoticeIssued {
+                    date,
+                    method,
+                    amount_yuan: method.amount_yuan(),
+                },
+                note,
+            )))
         }
         other => Ok(other),
     }
@@ -215,7 +323,9 @@ pub async fn act(
 ) -> AppResult<Response> {
     let b = staff_case(&state, &who, &number).await?;
     if b.case.agency_id != who.agency.id {
-        return Err(AppError::forbidden("只有受理机关的工作人员可以办理该申请。"));
+        return Err(AppError::forbidden(
+            "只有受理机关的工作人员可以办理该申请。",
+        ));
     }
     let parsed = match parse(&state, &b, &who, &f).await {
         Ok(p) => p,
@@ -227,9 +337,15 @@ pub async fn act(
         Ok((action, note)) => {
             let today = state.clock.today();
             if action.date() > today {
-                Err(RecordError::Refused(format!("日期 {} 晚于今天（{today}），不能预先记录。", action.date())))
+                Err(RecordError::Refused(format!(
+                    "日期 {} 晚于今天（{today}），不能预先记录。",
+                    action.date()
+                )))
             } else {
-                let actor = Actor::Staff { id: who.staff.id, name: who.staff.display_name.clone() };
+                let actor = Actor::Staff {
+                    id: who.staff.id,
+                    name: who.staff.display_name.clone(),
+                };
                 casework::record(&state, &b, expected, actor, action, note).await
             }
         }
@@ -237,11 +353,19 @@ pub async fn act(
     };
     let (status, notice, error) = match outcome {
         Ok(ids) => {
-            let docs = if ids.is_empty() { String::new() } else { format!("，生成文书{}份", ids.len()) };
+            let docs = if ids.is_empty() {
+                String::new()
+            } else {
+                format!("，生成文书{}份", ids.len())
+            };
             (StatusCode::OK, Some(format!("已记录{docs}。")), None)
         }
         Err(RecordError::Refused(m)) => (StatusCode::UNPROCESSABLE_ENTITY, None, Some(m)),
-        Err(RecordError::Stale) => (StatusCode::CONFLICT, None, Some("该案件刚刚被他人更新，本次操作未记录。请查看最新情况后重新操作。".into())),
+        Err(RecordError::Stale) => (
+            StatusCode::CONFLICT,
+            None,
+            Some("该案件刚刚被他人更新，本次操作未记录。请查看最新情况后重新操作。".into()),
+        ),
         Err(RecordError::Other(e)) => return Err(e),
     };
     let b = casework::load_case(&state, b.case).await?;

@@ -47,7 +47,15 @@ fn parse(f: &HashMap<String, String>, today: NaiveDate) -> Result<(AppealSummary
         (_, Some(d)) if d < filed_on => return Err("结案日期不能早于提起日期。".into()),
         _ => {}
     }
-    Ok((AppealSummary { kind, result, filed_on, decided_on }, body))
+    Ok((
+        AppealSummary {
+            kind,
+            result,
+            filed_on,
+            decided_on,
+        },
+        body,
+    ))
 }
 
 pub async fn create(
@@ -58,8 +66,12 @@ pub async fn create(
     Form(f): Form<HashMap<String, String>>,
 ) -> AppResult<Response> {
     let b = staff_case(&state, &who, &number).await?;
-    if b.case.agency_id != who.agency.id || !(who.has_role(Role::Clerk) || who.has_role(Role::Reviewer)) {
-        return Err(AppError::forbidden("只有受理机关的承办人或审核人可以记录复议、诉讼情况。"));
+    if b.case.agency_id != who.agency.id
+        || !(who.has_role(Role::Clerk) || who.has_role(Role::Reviewer))
+    {
+        return Err(AppError::forbidden(
+            "只有受理机关的承办人或审核人可以记录复议、诉讼情况。",
+        ));
     }
     let (status, notice, error) = match parse(&f, state.clock.today()) {
         Ok((summary, body)) => {

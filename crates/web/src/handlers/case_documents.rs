@@ -27,7 +27,12 @@ fn disposition(name: &str) -> String {
 }
 
 /// Render document `file` (`{id}.pdf` or `{id}.docx`) of case `case`.
-pub async fn download(state: &AppState, case: CaseId, file: &str, applicant: bool) -> AppResult<Response> {
+pub async fn download(
+    state: &AppState,
+    case: CaseId,
+    file: &str,
+    applicant: bool,
+) -> AppResult<Response> {
     let (id, ext) = file
         .rsplit_once('.')
         .and_then(|(id, ext)| Some((id.parse::<i64>().ok()?, ext)))
@@ -59,7 +64,10 @@ pub async fn download(state: &AppState, case: CaseId, file: &str, applicant: boo
         StatusCode::OK,
         [
             (header::CONTENT_TYPE, content_type.to_string()),
-            (header::CONTENT_DISPOSITION, disposition(&format!("{title}.{ext}"))),
+            (
+                header::CONTENT_DISPOSITION,
+                disposition(&format!("{title}.{ext}")),
+            ),
         ],
         bytes,
     )
@@ -67,11 +75,17 @@ pub async fn download(state: &AppState, case: CaseId, file: &str, applicant: boo
 }
 
 /// Staff may see a case when it belongs to their agency or one below it.
-pub async fn staff_case(state: &AppState, who: &CurrentStaff, number: &str) -> AppResult<casework::CaseBundle> {
+pub async fn staff_case(
+    state: &AppState,
+    who: &CurrentStaff,
+    number: &str,
+) -> AppResult<casework::CaseBundle> {
     let b = casework::load(state, number).await?;
     let all = state.store.agencies().await?;
     if !crate::tree::is_within(&all, who.agency.id, b.case.agency_id) {
-        return Err(AppError::forbidden("该申请不属于本机关或下级机关，无权查看。"));
+        return Err(AppError::forbidden(
+            "该申请不属于本机关或下级机关，无权查看。",
+        ));
     }
     Ok(b)
 }
@@ -92,7 +106,9 @@ pub async fn staff_attachment(
 ) -> AppResult<Response> {
     let b = staff_case(&state, &who, &number).await?;
     if b.case.agency_id != who.agency.id {
-        return Err(AppError::forbidden("申请人的身份证明只有受理机关的工作人员可以查看。"));
+        return Err(AppError::forbidden(
+            "申请人的身份证明只有受理机关的工作人员可以查看。",
+        ));
     }
     let att = state
         .store

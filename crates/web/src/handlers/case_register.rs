@@ -8,7 +8,7 @@ use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use gongkai_domain::application::{ApplicationForm, FieldErrors};
 use gongkai_domain::case::{Actor, CaseAction, CaseEventRecord};
 use gongkai_domain::deadline::{ReceiptFacts, receipt_date};
@@ -16,16 +16,22 @@ use gongkai_domain::staff::Role;
 use gongkai_domain::vocabulary::{Channel, PostKind};
 use gongkai_store::{CaseCreated, NewCase};
 
-use super::{Csrf, case_show};
-use crate::casework;
 use super::apply::{applicant_key, choices, code_hash, form_from, new_query_code};
+use super::{Csrf, case_show};
 use crate::auth::CurrentStaff;
 use crate::auth::session::random_token;
+use crate::casework;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::views::{CaseNewPage, Chrome, Opt, ReceiptForm};
 
-fn page(who: &CurrentStaff, csrf: &str, form: ApplicationForm, receipt: ReceiptForm, errors: FieldErrors) -> AppResult<String> {
+fn page(
+    who: &CurrentStaff,
+    csrf: &str,
+    form: ApplicationForm,
+    receipt: ReceiptForm,
+    errors: FieldErrors,
+) -> AppResult<String> {
     let (applicant_kinds, id_documents, delivery_forms, delivery_methods) = choices();
     Ok(CaseNewPage {
         chrome: Chrome::new(Some(who), csrf),
@@ -38,7 +44,10 @@ fn page(who: &CurrentStaff, csrf: &str, form: ApplicationForm, receipt: ReceiptF
         channels: Channel::ALL
             .iter()
             .filter(|c| **c != Channel::Online)
-            .map(|c| Opt { value: c.code().into(), label: c.label().into() })
+            .map(|c| Opt {
+                value: c.code().into(),
+                label: c.label().into(),
+            })
             .collect(),
         applicant_kinds,
         id_documents,
@@ -58,9 +67,23 @@ fn require_clerk(who: &CurrentStaff) -> AppResult<()> {
 
 pub async fn form(who: CurrentStaff, csrf: Csrf) -> AppResult<Html<String>> {
     require_clerk(&who)?;
-    let receipt = ReceiptForm { channel: "in_person".into(), post_kind: "signed".into(), ..Default::default() };
-    let form = ApplicationForm { delivery_form: "paper".into(), delivery_method: "post".into(), ..Default::default() };
-    Ok(Html(page(&who, &csrf.0.0, form, receipt, FieldErrors::default())?))
+    let receipt = ReceiptForm {
+        channel: "in_person".into(),
+        post_kind: "signed".into(),
+        ..Default::default()
+    };
+    let form = ApplicationForm {
+        delivery_form: "paper".into(),
+        delivery_method: "post".into(),
+        ..Default::default()
+    };
+    Ok(Html(page(
+        &who,
+        &csrf.0.0,
+        form,
+        receipt,
+        FieldErrors::default(),
+    )?))
 }
 
 fn opt_date(raw: &str, label: &str, errors: &mut FieldErrors) -> Option<NaiveDate> {
@@ -71,13 +94,21 @@ fn opt_date(raw: &str, label: &str, errors: &mut FieldErrors) -> Option<NaiveDat
     match NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
         Ok(d) => Some(d),
         Err(_) => {
-            errors.push("receipt", format!("“{label}”的日期“{raw}”无效，请按 YYYY-MM-DD 填写。"));
+            errors.push(
+                "receipt",
+                format!("“{label}”的日期“{raw}”无效，请按 YYYY-MM-DD 填写。"),
+            );
             None
         }
     }
 }
 
-pub async fn create(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf, Form(fields): Form<HashMap<String, String>>) -> AppResult<Response> {
+pub async fn create(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    csrf: Csrf,
+    Form(fields): Form<HashMap<String, String>>,
+) -> AppResult<Response> {
     require_clerk(&who)?;
     let form = form_from(&fields);
     let get = |k: &str| fields.get(k).cloned().unwrap_or_default();
@@ -92,13 +123,20 @@ pub async fn create(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf
     let mut errors = FieldErrors::default();
     let channel = Channel::from_code(&receipt.channel).filter(|c| *c != Channel::Online);
     if channel.is_none() {
-        errors.push("channel", "请选择当面提交、邮寄、传真或电子邮件。在线申请由申请人在网上提交。");
+        errors.push(
+            "channel",
+            "请选择当面提交、邮寄、传真或电子邮件。在线申请由申请人在网上提交。",
+        );
     }
     let facts = ReceiptFacts {
         arrived: opt_date(&receipt.arrived, "到达日期", &mut errors),
         signed: opt_date(&receipt.signed, "签收日期", &mut errors),
         confirmed: opt_date(&receipt.confirmed, "确认日期", &mut errors),
-        contact_reestablished: opt_date(&receipt.contact_reestablished, "重新取得联系日期", &mut errors),
+        contact_reestablished: opt_date(
+            &receipt.contact_reestablished,
+            "重新取得联系日期",
+            &mut errors,
+        ),
         post_kind: match receipt.post_kind.as_str() {
             "ordinary" => Some(PostKind::Ordinary),
             _ => Some(PostKind::Signed),
@@ -114,7 +152,10 @@ pub async fn create(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf
     if let Some(d) = received
         && d > state.clock.today()
     {
-        errors.push("receipt", format!("收到申请之日 {d} 晚于今天，请核对日期。"));
+        errors.push(
+            "receipt",
+            format!("收到申请之日 {d} 晚于今天，请核对日期。"),
+        );
     }
     let application = match form.validate() {
         Ok(a) => Some(a),
@@ -123,7 +164,8 @@ pub async fn create(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf
             None
         }
     };
-    let (Some(channel), Some(received), Some(application)) = (channel, received, application) else {
+    let (Some(channel), Some(received), Some(application)) = (channel, received, application)
+    else {
         let body = page(&who, &csrf.0.0, form, receipt, errors)?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(body)).into_response());
     };
@@ -131,8 +173,11 @@ pub async fn create(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf
         let body = page(&who, &csrf.0.0, form, receipt, errors)?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(body)).into_response());
     }
-    let now = Utc::now();
-    let key = applicant_key(application.applicant.id_document, &application.applicant.id_number);
+    let now = state.clock.now();
+    let key = applicant_key(
+        application.applicant.id_document,
+        &application.applicant.id_number,
+    );
     let query_code = new_query_code();
     let created = state
         .store
@@ -144,12 +189,22 @@ pub async fn create(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf
             application,
             applicant_key: key,
             submitted_at: now,
-            idempotency_key: fields.get("submission_id").filter(|s| s.len() == 64).map(|s| format!("clerk:{s}")),
+            idempotency_key: fields
+                .get("submission_id")
+                .filter(|s| s.len() == 64)
+                .map(|s| format!("clerk:{s}")),
             first_event: CaseEventRecord {
                 seq: 1,
                 at: now,
-                actor: Actor::Staff { id: who.staff.id, name: who.staff.display_name.clone() },
-                action: CaseAction::ReceiptConfirmed { channel, receipt_date: received, facts },
+                actor: Actor::Staff {
+                    id: who.staff.id,
+                    name: who.staff.display_name.clone(),
+                },
+                action: CaseAction::ReceiptConfirmed {
+                    channel,
+                    receipt_date: received,
+                    facts,
+                },
                 note: String::new(),
             },
         })

@@ -7,7 +7,7 @@ use axum::extract::{Path, State};
 use axum::response::Html;
 use gongkai_domain::case::register::{AppealKind, AppealResult};
 use gongkai_domain::case::{CaseState, QueueMark, timeline_zh};
-use gongkai_domain::deadline::{ConsultParty, ConsultationOutcome};
+use gongkai_domain::deadline::ConsultParty;
 use gongkai_domain::similarity::similarity;
 use gongkai_domain::staff::Role;
 use gongkai_domain::vocabulary::Outcome;
@@ -30,23 +30,54 @@ pub fn mark_code(m: QueueMark) -> &'static str {
 }
 
 fn opt(value: &str, label: &str) -> Opt {
-    Opt { value: value.into(), label: label.into() }
+    Opt {
+        value: value.into(),
+        label: label.into(),
+    }
 }
 
 fn date_field(name: &'static str, label: &'static str, value: String) -> ActionField {
-    ActionField { name, label, kind: FieldKind::Date, value, options: Vec::new() }
+    ActionField {
+        name,
+        label,
+        kind: FieldKind::Date,
+        value,
+        options: Vec::new(),
+    }
 }
 
 fn field(name: &'static str, label: &'static str, kind: FieldKind, value: String) -> ActionField {
-    ActionField { name, label, kind, value, options: Vec::new() }
+    ActionField {
+        name,
+        label,
+        kind,
+        value,
+        options: Vec::new(),
+    }
 }
 
 fn select(name: &'static str, label: &'static str, options: Vec<Opt>) -> ActionField {
-    ActionField { name, label, kind: FieldKind::Select, value: String::new(), options }
+    ActionField {
+        name,
+        label,
+        kind: FieldKind::Select,
+        value: String::new(),
+        options,
+    }
 }
 
-fn form(code: &'static str, title: &'static str, button: &'static str, fields: Vec<ActionField>) -> ActionForm {
-    ActionForm { code, title, button, fields }
+fn form(
+    code: &'static str,
+    title: &'static str,
+    button: &'static str,
+    fields: Vec<ActionField>,
+) -> ActionForm {
+    ActionForm {
+        code,
+        title,
+        button,
+        fields,
+    }
 }
 
 /// The actions the case's state allows this staff member.
@@ -61,105 +92,274 @@ fn actions(b: &CaseBundle, who: &CurrentStaff, today: String) -> Vec<ActionForm>
     let mut out = Vec::new();
     match v.state {
         CaseState::AwaitingConfirmation if clerk => {
-            out.push(form("confirm", "确认收到申请（第三十一条：以双方确认之日为收到申请之日）", "确认", vec![d()]));
+            out.push(form(
+                "confirm",
+                "确认收到申请（第三十一条：以双方确认之日为收到申请之日）",
+                "确认",
+                vec![d()],
+            ));
         }
         CaseState::InProgress if clerk => {
             if v.correction.is_none() {
-                out.push(form("correction", "告知补正（第三十条，只能一次）", "发出补正告知书", vec![
-                    d(),
-                    field("items", "需要补正的事项（每行一项）", FieldKind::Area, String::new()),
-                    date_field("applicant_deadline", "补正期限", String::new()),
-                ]));
+                out.push(form(
+                    "correction",
+                    "告知补正（第三十条，只能一次）",
+                    "发出补正告知书",
+                    vec![
+                        d(),
+                        field(
+                            "items",
+                            "需要补正的事项（每行一项）",
+                            FieldKind::Area,
+                            String::new(),
+                        ),
+                        date_field("applicant_deadline", "补正期限", String::new()),
+                    ],
+                ));
             }
-            out.push(form("consult", "征求意见（第三十二条、第三十四条，期间不计入答复期限）", "发出征求意见函", vec![
-                d(),
-                select("party", "征求对象", vec![
-                    opt("third_party", ConsultParty::ThirdParty.label_zh()),
-                    opt("co_producing_agency", ConsultParty::CoProducingAgency.label_zh()),
-                ]),
-                field("party_name", "第三方或机关名称", FieldKind::Text, String::new()),
-                field("matter", "征求意见的事项", FieldKind::Area, String::new()),
-            ]));
-            if v.pending_extension.is_none() {
-                out.push(form("extension_request", "申请延长答复期限（第三十三条，最长20个工作日，需审核人批准）", "提交延期申请", vec![
+            out.push(form(
+                "consult",
+                "征求意见（第三十二条、第三十四条，期间不计入答复期限）",
+                "发出征求意见函",
+                vec![
                     d(),
-                    field("days", "延长的工作日数", FieldKind::Number, "20".into()),
-                    field("reason", "延期理由", FieldKind::Area, String::new()),
-                ]));
+                    select(
+                        "party",
+                        "征求对象",
+                        vec![
+                            opt("third_party", ConsultParty::ThirdParty.label_zh()),
+                            opt(
+                                "co_producing_agency",
+                                ConsultParty::CoProducingAgency.label_zh(),
+                            ),
+                        ],
+                    ),
+                    field(
+                        "party_name",
+                        "第三方或机关名称",
+                        FieldKind::Text,
+                        String::new(),
+                    ),
+                    field("matter", "征求意见的事项", FieldKind::Area, String::new()),
+                ],
+            ));
+            if v.pending_extension.is_none() {
+                out.push(form(
+                    "extension_request",
+                    "申请延长答复期限（第三十三条，最长20个工作日，需审核人批准）",
+                    "提交延期申请",
+                    vec![
+                        d(),
+                        field("days", "延长的工作日数", FieldKind::Number, "20".into()),
+                        field("reason", "延期理由", FieldKind::Area, String::new()),
+                    ],
+                ));
             }
             if v.fee.is_none() {
-                out.push(form("fee_notice", "收取信息处理费（第四十二条、国办函〔2020〕109号，按件或按量择一）", "发出收费通知书", vec![
-                    date_field("date", "申请人收到通知之日", today.clone()),
-                    select("method", "计收方式", vec![opt("by_count", "按件计收（按本月申请件数）"), opt("by_volume", "按量计收（按页数）")]),
-                    field("pages", "页数（按量计收时填写）", FieldKind::Number, String::new()),
-                ]));
+                out.push(form(
+                    "fee_notice",
+                    "收取信息处理费（第四十二条、国办函〔2020〕109号，按件或按量择一）",
+                    "发出收费通知书",
+                    vec![
+                        date_field("date", "申请人收到通知之日", today.clone()),
+                        select(
+                            "method",
+                            "计收方式",
+                            vec![
+                                opt("by_count", "按件计收（按本月申请件数）"),
+                                opt("by_volume", "按量计收（按页数）"),
+                            ],
+                        ),
+                        field(
+                            "pages",
+                            "页数（按量计收时填写）",
+                            FieldKind::Number,
+                            String::new(),
+                        ),
+                    ],
+                ));
             }
-            out.push(form("agency_deadline", "确定答复期限（第三十五条：大量、频繁申请）", "确定期限", vec![
-                d(),
-                date_field("due", "答复期限", String::new()),
-                field("justification", "理由", FieldKind::Area, String::new()),
-            ]));
-            out.push(form("decide", "作出答复决定（只能选择一种法定情形）", "作出决定并生成答复书", vec![
-                d(),
-                select("outcome", "答复类型", Outcome::ALL.iter().filter(|o| !matches!(o, Outcome::CorrectionLapsed | Outcome::FeeUnpaid | Outcome::OtherHandling)).map(|o| opt(o.code(), &format!("{}（{}）", o.label(), o.article().unwrap_or("—")))).collect()),
-                field("reasoning", "理由、获取方式等说明", FieldKind::Area, String::new()),
-                field("referred_to", "负责公开的机关（不属于本机关时填写）", FieldKind::Text, String::new()),
-            ]));
+            out.push(form(
+                "agency_deadline",
+                "确定答复期限（第三十五条：大量、频繁申请）",
+                "确定期限",
+                vec![
+                    d(),
+                    date_field("due", "答复期限", String::new()),
+                    field("justification", "理由", FieldKind::Area, String::new()),
+                ],
+            ));
+            out.push(form(
+                "decide",
+                "作出答复决定（只能选择一种法定情形）",
+                "作出决定并生成答复书",
+                vec![
+                    d(),
+                    select(
+                        "outcome",
+                        "答复类型",
+                        Outcome::ALL
+                            .iter()
+                            .filter(|o| {
+                                !matches!(
+                                    o,
+                                    Outcome::CorrectionLapsed
+                                        | Outcome::FeeUnpaid
+                                        | Outcome::OtherHandling
+                                )
+                            })
+                            .map(|o| {
+                                opt(
+                                    o.code(),
+                                    &format!("{}（{}）", o.label(), o.article().unwrap_or("—")),
+                                )
+                            })
+                            .collect(),
+                    ),
+                    field(
+                        "reasoning",
+                        "理由、获取方式等说明",
+                        FieldKind::Area,
+                        String::new(),
+                    ),
+                    field(
+                        "referred_to",
+                        "负责公开的机关（不属于本机关时填写）",
+                        FieldKind::Text,
+                        String::new(),
+                    ),
+                ],
+            ));
         }
         CaseState::AwaitingCorrection if clerk => {
-            out.push(form("correction_received", "收到补正后的申请（答复期限重新计算）", "记录", vec![
-                d(),
-                field("text", "补正内容", FieldKind::Area, String::new()),
-            ]));
-            out.push(form("correction_lapse", "逾期未补正（视为放弃申请，第三十条）", "记录", vec![d()]));
+            out.push(form(
+                "correction_received",
+                "收到补正后的申请（答复期限重新计算）",
+                "记录",
+                vec![
+                    d(),
+                    field("text", "补正内容", FieldKind::Area, String::new()),
+                ],
+            ));
+            out.push(form(
+                "correction_lapse",
+                "逾期未补正（视为放弃申请，第三十条）",
+                "记录",
+                vec![d()],
+            ));
         }
         CaseState::Consulting if clerk => {
             let open: Vec<Opt> = v
                 .consultations
                 .iter()
                 .filter(|c| c.ended.is_none())
-                .map(|c| opt(&c.id.to_string(), &format!("{}（{}）", c.party_name, c.party.label_zh())))
+                .map(|c| {
+                    opt(
+                        &c.id.to_string(),
+                        &format!("{}（{}）", c.party_name, c.party.label_zh()),
+                    )
+                })
                 .collect();
-            out.push(form("consult_end", "征求意见结束", "记录", vec![
-                d(),
-                select("id", "征求对象", open),
-                select("how", "结果", vec![opt("answered", "已答复"), opt("timed_out", "逾期未答复")]),
-                field("opinion", "意见", FieldKind::Area, String::new()),
-            ]));
+            out.push(form(
+                "consult_end",
+                "征求意见结束",
+                "记录",
+                vec![
+                    d(),
+                    select("id", "征求对象", open),
+                    select(
+                        "how",
+                        "结果",
+                        vec![opt("answered", "已答复"), opt("timed_out", "逾期未答复")],
+                    ),
+                    field("opinion", "意见", FieldKind::Area, String::new()),
+                ],
+            ));
         }
         CaseState::AwaitingExtensionDecision if reviewer => {
             let days = v.pending_extension.as_ref().map_or(20, |p| p.days);
-            out.push(form("extension_approve", "批准延期（审核人）", "批准", vec![d(), field("days", "批准的工作日数", FieldKind::Number, days.to_string())]));
-            out.push(form("extension_refuse", "不予批准延期（审核人）", "不予批准", vec![d(), field("reason", "理由", FieldKind::Area, String::new())]));
+            out.push(form(
+                "extension_approve",
+                "批准延期（审核人）",
+                "批准",
+                vec![
+                    d(),
+                    field(
+                        "days",
+                        "批准的工作日数",
+                        FieldKind::Number,
+                        days.to_string(),
+                    ),
+                ],
+            ));
+            out.push(form(
+                "extension_refuse",
+                "不予批准延期（审核人）",
+                "不予批准",
+                vec![d(), field("reason", "理由", FieldKind::Area, String::new())],
+            ));
         }
         CaseState::AwaitingPayment if clerk => {
             out.push(form("fee_paid", "已缴费", "记录", vec![d()]));
-            out.push(form("fee_lapse", "逾期未缴费（视为放弃申请）", "记录", vec![d()]));
+            out.push(form(
+                "fee_lapse",
+                "逾期未缴费（视为放弃申请）",
+                "记录",
+                vec![d()],
+            ));
         }
         CaseState::Decided if clerk => {
-            out.push(form("deliver", "送达答复（当面签收之日或交邮之日）", "记录送达", vec![
-                d(),
-                select("method", "送达方式", gongkai_domain::application::DeliveryMethod::ALL.iter().map(|m| opt(m.code(), m.label())).collect()),
-            ]));
+            out.push(form(
+                "deliver",
+                "送达答复（当面签收之日或交邮之日）",
+                "记录送达",
+                vec![
+                    d(),
+                    select(
+                        "method",
+                        "送达方式",
+                        gongkai_domain::application::DeliveryMethod::ALL
+                            .iter()
+                            .map(|m| opt(m.code(), m.label()))
+                            .collect(),
+                    ),
+                ],
+            ));
         }
         CaseState::Delivered | CaseState::Withdrawn if clerk => {
             out.push(form("close", "办结", "办结", vec![d()]));
         }
         _ => {}
     }
-    if clerk && v.is_open && v.delivered.is_none() && !matches!(v.state, CaseState::Withdrawn | CaseState::Closed) {
-        out.push(form("withdraw", "申请人撤回申请", "记录撤回", vec![d(), field("reason", "说明", FieldKind::Text, String::new())]));
+    if clerk
+        && v.is_open
+        && v.delivered.is_none()
+        && !matches!(v.state, CaseState::Withdrawn | CaseState::Closed)
+    {
+        out.push(form(
+            "withdraw",
+            "申请人撤回申请",
+            "记录撤回",
+            vec![d(), field("reason", "说明", FieldKind::Text, String::new())],
+        ));
     }
     out
 }
 
-pub async fn staff_view(state: &AppState, b: &CaseBundle, who: &CurrentStaff) -> AppResult<StaffCaseView> {
+pub async fn staff_view(
+    state: &AppState,
+    b: &CaseBundle,
+    who: &CurrentStaff,
+) -> AppResult<StaffCaseView> {
     let v = &b.view;
     let app = &b.case.application;
     let own = b.case.agency_id == who.agency.id;
     let mut deadlines = Vec::new();
     if let Some(d) = &v.deadlines {
-        for due in [&d.reply_due, &d.correction_notice_due, &d.payment_due].into_iter().flatten() {
+        for due in [&d.reply_due, &d.correction_notice_due, &d.payment_due]
+            .into_iter()
+            .flatten()
+        {
             deadlines.push(DueView {
                 title: due.title.to_string(),
                 date: due.date.to_string(),
@@ -178,22 +378,43 @@ pub async fn staff_view(state: &AppState, b: &CaseBundle, who: &CurrentStaff) ->
             });
         }
     }
-    let notes = v.deadlines.as_ref().map(|d| d.notes.clone()).unwrap_or_default();
+    let notes = v
+        .deadlines
+        .as_ref()
+        .map(|d| d.notes.clone())
+        .unwrap_or_default();
     // Similar earlier applications of the same applicant, for the （五）2 decision.
     let mut repeats = Vec::new();
-    for other in state.store.cases_of_applicant(b.case.agency_id, &b.case.applicant_key).await? {
+    for other in state
+        .store
+        .cases_of_applicant(b.case.agency_id, &b.case.applicant_key)
+        .await?
+    {
         if other.id == b.case.id || other.submitted_at > b.case.submitted_at {
             continue;
         }
-        let s = similarity(&app.request.description, &other.application.request.description);
+        let s = similarity(
+            &app.request.description,
+            &other.application.request.description,
+        );
         if s >= 0.3 {
             let events = state.store.case_events(other.id).await?;
-            let outcome = gongkai_domain::case::view(&events, &b.calendar, state.clock.today()).ok().and_then(|v| v.outcome);
+            let outcome = gongkai_domain::case::view(&events, &b.calendar, state.clock.today())
+                .ok()
+                .and_then(|v| v.outcome);
             repeats.push(RepeatView {
                 number: other.number.clone(),
-                date: crate::clock::beijing(other.submitted_at).date_naive().to_string(),
+                date: crate::clock::beijing(other.submitted_at)
+                    .date_naive()
+                    .to_string(),
                 similarity: (s * 100.0).round() as u32,
-                description: other.application.request.description.chars().take(80).collect(),
+                description: other
+                    .application
+                    .request
+                    .description
+                    .chars()
+                    .take(80)
+                    .collect(),
                 outcome: outcome.map(|o| o.label().to_string()),
             });
         }
@@ -203,7 +424,11 @@ pub async fn staff_view(state: &AppState, b: &CaseBundle, who: &CurrentStaff) ->
         .case_documents(b.case.id)
         .await?
         .into_iter()
-        .map(|d| DocLink { id: d.id, title: d.document.title, date: d.document.date.to_string() })
+        .map(|d| DocLink {
+            id: d.id,
+            title: d.document.title,
+            date: d.document.date.to_string(),
+        })
         .collect();
     let attachments = if own {
         state
@@ -211,7 +436,12 @@ pub async fn staff_view(state: &AppState, b: &CaseBundle, who: &CurrentStaff) ->
             .case_attachments(b.case.id)
             .await?
             .into_iter()
-            .map(|a| AttachmentView { id: a.id, purpose: a.purpose, filename: a.filename, size_kb: (a.size + 1023) / 1024 })
+            .map(|a| AttachmentView {
+                id: a.id,
+                purpose: a.purpose,
+                filename: a.filename,
+                size_kb: (a.size + 1023) / 1024,
+            })
             .collect()
     } else {
         Vec::new()
@@ -226,21 +456,40 @@ pub async fn staff_view(state: &AppState, b: &CaseBundle, who: &CurrentStaff) ->
             body: a.body,
             filed_on: a.summary.filed_on.to_string(),
             result: a.summary.result.label_zh().into(),
-            decided_on: a.summary.decided_on.map(|d| d.to_string()).unwrap_or_default(),
+            decided_on: a
+                .summary
+                .decided_on
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
         })
         .collect();
     // Private data only for the handling agency; supervisors see it masked.
     let (id_text, contact) = if own {
         (
-            format!("{} {}", app.applicant.id_document.label(), app.applicant.id_number),
-            [app.applicant.phone.clone(), app.applicant.email.clone().unwrap_or_default(), app.applicant.address.clone()]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join("；"),
+            format!(
+                "{} {}",
+                app.applicant.id_document.label(),
+                app.applicant.id_number
+            ),
+            [
+                app.applicant.phone.clone(),
+                app.applicant.email.clone().unwrap_or_default(),
+                app.applicant.address.clone(),
+            ]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("；"),
         )
     } else {
-        (format!("{} {}", app.applicant.id_document.label(), app.applicant.masked_id()), app.applicant.masked_phone())
+        (
+            format!(
+                "{} {}",
+                app.applicant.id_document.label(),
+                app.applicant.masked_id()
+            ),
+            app.applicant.masked_phone(),
+        )
     };
     Ok(StaffCaseView {
         number: b.case.number.clone(),
@@ -250,14 +499,20 @@ pub async fn staff_view(state: &AppState, b: &CaseBundle, who: &CurrentStaff) ->
         channel: b.case.channel.label().into(),
         receipt_date: v.receipt_date.map_or("待确认".into(), |d| d.to_string()),
         reply_due: v.reply_due.map_or("—".into(), |d| d.to_string()),
-        outcome: v.outcome.map(|o| format!("{}（{}）", o.label(), o.article().unwrap_or("—"))),
+        outcome: v
+            .outcome
+            .map(|o| format!("{}（{}）", o.label(), o.article().unwrap_or("—"))),
         applicant_name: app.applicant.name.clone(),
         applicant_type: app.applicant.kind.full_label(),
         applicant_id: id_text,
         applicant_contact: contact,
         description: app.request.description.clone(),
         document_number: app.request.document_number.clone(),
-        delivery: format!("{}，{}", app.request.form.label(), app.request.method.label()),
+        delivery: format!(
+            "{}，{}",
+            app.request.form.label(),
+            app.request.method.label()
+        ),
         deadlines,
         notes,
         repeats,
@@ -270,22 +525,40 @@ pub async fn staff_view(state: &AppState, b: &CaseBundle, who: &CurrentStaff) ->
     })
 }
 
-pub async fn render(state: &AppState, b: &CaseBundle, who: &CurrentStaff, csrf: &str, notice: Option<String>, error: Option<String>) -> AppResult<String> {
+pub async fn render(
+    state: &AppState,
+    b: &CaseBundle,
+    who: &CurrentStaff,
+    csrf: &str,
+    notice: Option<String>,
+    error: Option<String>,
+) -> AppResult<String> {
     let c = staff_view(state, b, who).await?;
     Ok(CasePage {
         chrome: Chrome::new(Some(who), csrf),
         c,
         notice,
         error,
-        can_record_appeal: b.case.agency_id == who.agency.id && (who.has_role(Role::Clerk) || who.has_role(Role::Reviewer)),
-        appeal_kinds: AppealKind::ALL.iter().map(|k| opt(k.code(), k.label_zh())).collect(),
-        appeal_results: AppealResult::ALL.iter().map(|r| opt(r.code(), r.label_zh())).collect(),
+        can_record_appeal: b.case.agency_id == who.agency.id
+            && (who.has_role(Role::Clerk) || who.has_role(Role::Reviewer)),
+        appeal_kinds: AppealKind::ALL
+            .iter()
+            .map(|k| opt(k.code(), k.label_zh()))
+            .collect(),
+        appeal_results: AppealResult::ALL
+            .iter()
+            .map(|r| opt(r.code(), r.label_zh()))
+            .collect(),
     }
     .render()?)
 }
 
-pub async fn show(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf, Path(number): Path<String>) -> AppResult<Html<String>> {
+pub async fn show(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    csrf: Csrf,
+    Path(number): Path<String>,
+) -> AppResult<Html<String>> {
     let b = staff_case(&state, &who, &number).await?;
     Ok(Html(render(&state, &b, &who, &csrf.0.0, None, None).await?))
 }
-

@@ -16,9 +16,11 @@ use super::apply::code_hash;
 use super::case_documents::download;
 use crate::auth::session::{cookie_value, set_cookie};
 use crate::casework::{self, CaseBundle, RecordError};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::state::AppState;
-use crate::views::{ApplicantCaseView, Chrome, CorrectionAsk, DocLink, TrackCasePage, TrackLoginPage};
+use crate::views::{
+    ApplicantCaseView, Chrome, CorrectionAsk, DocLink, TrackCasePage, TrackLoginPage,
+};
 
 const TRACK_COOKIE: &str = "gk_track";
 
@@ -42,7 +44,11 @@ pub async fn login_page(csrf: Csrf) -> AppResult<Html<String>> {
 }
 
 /// The case whose number and code match, if any.
-async fn verify(state: &AppState, number: &str, code: &str) -> AppResult<Option<gongkai_store::Case>> {
+async fn verify(
+    state: &AppState,
+    number: &str,
+    code: &str,
+) -> AppResult<Option<gongkai_store::Case>> {
     let number = number.trim().to_uppercase();
     let Some(case) = state.store.case_by_number(&number).await? else {
         return Ok(None);
@@ -50,18 +56,37 @@ async fn verify(state: &AppState, number: &str, code: &str) -> AppResult<Option<
     Ok((case.query_code_hash == code_hash(code)).then_some(case))
 }
 
-pub async fn login(State(state): State<AppState>, csrf: Csrf, Form(f): Form<TrackForm>) -> AppResult<Response> {
+pub async fn login(
+    State(state): State<AppState>,
+    csrf: Csrf,
+    Form(f): Form<TrackForm>,
+) -> AppResult<Response> {
     match verify(&state, &f.number, &f.code).await? {
         Some(case) => {
             let value = format!("{}:{}", case.number, f.code.trim().to_uppercase());
-            let cookie = set_cookie(TRACK_COOKIE, &value, Some(4 * 3600), "Strict", state.settings.secure_cookies);
-            Ok((StatusCode::SEE_OTHER, [(header::SET_COOKIE, cookie), (header::LOCATION, "/track/case".to_string())]).into_response())
+            let cookie = set_cookie(
+                TRACK_COOKIE,
+                &value,
+                Some(4 * 3600),
+                "Strict",
+                state.settings.secure_cookies,
+            );
+            Ok((
+                StatusCode::SEE_OTHER,
+                [
+                    (header::SET_COOKIE, cookie),
+                    (header::LOCATION, "/track/case".to_string()),
+                ],
+            )
+                .into_response())
         }
         None => {
             let page = TrackLoginPage {
                 chrome: Chrome::new(None, &csrf.0.0),
                 number: f.number.trim().to_string(),
-                error: Some("申请编号或查询码不正确，请核对后重新输入（查询码不区分大小写）。".into()),
+                error: Some(
+                    "申请编号或查询码不正确，请核对后重新输入（查询码不区分大小写）。".into(),
+                ),
             };
             Ok((StatusCode::UNAUTHORIZED, Html(page.render()?)).into_response())
         }
@@ -69,8 +94,21 @@ pub async fn login(State(state): State<AppState>, csrf: Csrf, Form(f): Form<Trac
 }
 
 pub async fn logout(State(state): State<AppState>) -> Response {
-    let clear = set_cookie(TRACK_COOKIE, "", Some(0), "Strict", state.settings.secure_cookies);
-    (StatusCode::SEE_OTHER, [(header::SET_COOKIE, clear), (header::LOCATION, "/track".to_string())]).into_response()
+    let clear = set_cookie(
+        TRACK_COOKIE,
+        "",
+        Some(0),
+        "Strict",
+        state.settings.secure_cookies,
+    );
+    (
+        StatusCode::SEE_OTHER,
+        [
+            (header::SET_COOKIE, clear),
+            (header::LOCATION, "/track".to_string()),
+        ],
+    )
+        .into_response()
 }
 
 /// The case of the tracking cookie, or a redirect to the form.
@@ -83,7 +121,9 @@ async fn tracked(state: &AppState, headers: &HeaderMap) -> Result<CaseBundle, Re
         return Err(to_form());
     };
     match verify(state, number, code).await {
-        Ok(Some(case)) => casework::load_case(state, case).await.map_err(IntoResponse::into_response),
+        Ok(Some(case)) => casework::load_case(state, case)
+            .await
+            .map_err(IntoResponse::into_response),
         Ok(None) => Err(to_form()),
         Err(e) => Err(e.into_response()),
     }
@@ -91,7 +131,10 @@ async fn tracked(state: &AppState, headers: &HeaderMap) -> Result<CaseBundle, Re
 
 /// Documents the applicant receives (not the letters to third parties).
 pub fn for_applicant(kind: DocumentKind) -> bool {
-    !matches!(kind, DocumentKind::ThirdPartyConsultation | DocumentKind::CoProducerConsultation)
+    !matches!(
+        kind,
+        DocumentKind::ThirdPartyConsultation | DocumentKind::CoProducerConsultation
+    )
 }
 
 async fn applicant_view(state: &AppState, b: &CaseBundle) -> AppResult<ApplicantCaseView> {
@@ -114,14 +157,28 @@ async fn applicant_view(state: &AppState, b: &CaseBundle) -> AppResult<Applicant
         number: b.case.number.clone(),
         agency_name: b.agency.profile.full_name.clone(),
         state: v.state.label_zh().to_string(),
-        receipt_date: v.receipt_date.map_or("待本机关确认".into(), |d| d.to_string()),
+        receipt_date: v
+            .receipt_date
+            .map_or("待本机关确认".into(), |d| d.to_string()),
         reply_due: v.reply_due.map_or("—".into(), |d| {
-            let provisional = v.deadlines.as_ref().and_then(|x| x.reply_due.as_ref()).is_some_and(|x| x.provisional);
-            if provisional { format!("{d}（暂定）") } else { d.to_string() }
+            let provisional = v
+                .deadlines
+                .as_ref()
+                .and_then(|x| x.reply_due.as_ref())
+                .is_some_and(|x| x.provisional);
+            if provisional {
+                format!("{d}（暂定）")
+            } else {
+                d.to_string()
+            }
         }),
         due_explanation: explanation,
         outcome: v.outcome.map(|o| o.label().to_string()),
-        todos: v.applicant_todo.iter().map(ApplicantTodo::describe_zh).collect(),
+        todos: v
+            .applicant_todo
+            .iter()
+            .map(ApplicantTodo::describe_zh)
+            .collect(),
         correction,
         documents: docs
             .into_iter()
@@ -140,7 +197,13 @@ async fn applicant_view(state: &AppState, b: &CaseBundle) -> AppResult<Applicant
     })
 }
 
-async fn render(state: &AppState, b: &CaseBundle, csrf: &str, notice: Option<String>, error: Option<String>) -> AppResult<String> {
+async fn render(
+    state: &AppState,
+    b: &CaseBundle,
+    csrf: &str,
+    notice: Option<String>,
+    error: Option<String>,
+) -> AppResult<String> {
     Ok(TrackCasePage {
         chrome: Chrome::new(None, csrf),
         v: applicant_view(state, b).await?,
@@ -167,36 +230,71 @@ pub struct CorrectionForm {
     text: String,
 }
 
-pub async fn correct(State(state): State<AppState>, csrf: Csrf, headers: HeaderMap, Form(f): Form<CorrectionForm>) -> Response {
+pub async fn correct(
+    State(state): State<AppState>,
+    csrf: Csrf,
+    headers: HeaderMap,
+    Form(f): Form<CorrectionForm>,
+) -> Response {
     let b = match tracked(&state, &headers).await {
         Ok(b) => b,
         Err(r) => return r,
     };
     let text = f.text.trim().to_string();
     let result = if text.chars().count() < 5 {
-        Err(RecordError::Refused("请填写补正内容（至少5个字），写明所需信息的名称、文号或其他特征。".into()))
+        Err(RecordError::Refused(
+            "请填写补正内容（至少5个字），写明所需信息的名称、文号或其他特征。".into(),
+        ))
     } else {
-        let action = CaseAction::CorrectionSubmitted { date: state.clock.today(), text };
-        casework::record(&state, &b, b.next_seq(), Actor::Applicant, action, String::new()).await
+        let action = CaseAction::CorrectionSubmitted {
+            date: state.clock.today(),
+            text,
+        };
+        casework::record(
+            &state,
+            &b,
+            b.next_seq(),
+            Actor::Applicant,
+            action,
+            String::new(),
+        )
+        .await
     };
     let (notice, error) = match result {
-        Ok(_) => (Some("补正内容已提交。本机关自收到补正之日起重新计算答复期限（《条例》第三十条）。".to_string()), None),
+        Ok(_) => (
+            Some(
+                "补正内容已提交。本机关自收到补正之日起重新计算答复期限（《条例》第三十条）。"
+                    .to_string(),
+            ),
+            None,
+        ),
         Err(RecordError::Refused(m)) => (None, Some(m)),
-        Err(RecordError::Stale) => (None, Some("案件状态刚刚发生变化，请刷新后重试。".to_string())),
+        Err(RecordError::Stale) => (
+            None,
+            Some("案件状态刚刚发生变化，请刷新后重试。".to_string()),
+        ),
         Err(RecordError::Other(e)) => return e.into_response(),
     };
     let b = match casework::load_case(&state, b.case).await {
         Ok(b) => b,
         Err(e) => return e.into_response(),
     };
-    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
     match render(&state, &b, &csrf.0.0, notice, error).await {
         Ok(html) => (status, Html(html)).into_response(),
         Err(e) => e.into_response(),
     }
 }
 
-pub async fn document(State(state): State<AppState>, headers: HeaderMap, Path(file): Path<String>) -> Response {
+pub async fn document(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(file): Path<String>,
+) -> Response {
     let b = match tracked(&state, &headers).await {
         Ok(b) => b,
         Err(r) => return r,
@@ -206,4 +304,3 @@ pub async fn document(State(state): State<AppState>, headers: HeaderMap, Path(fi
         Err(e) => e.into_response(),
     }
 }
-

@@ -6,12 +6,12 @@ use axum::response::Html;
 use gongkai_domain::staff::Role;
 
 use super::Csrf;
+use super::case_show::mark_code;
 use crate::auth::CurrentStaff;
 use crate::error::AppResult;
 use crate::state::AppState;
 use crate::tree;
 use crate::views::{Chrome, QueueRow, WorkbenchPage};
-use super::case_show::mark_code;
 use gongkai_domain::case::{CaseState, QueueMark};
 
 pub async fn workbench(
@@ -64,7 +64,13 @@ async fn queue(state: &AppState, who: &CurrentStaff) -> AppResult<Vec<QueueRow>>
             QueueRow {
                 number: case.number.clone(),
                 applicant: case.application.applicant.name.clone(),
-                description: case.application.request.description.chars().take(40).collect(),
+                description: case
+                    .application
+                    .request
+                    .description
+                    .chars()
+                    .take(40)
+                    .collect(),
                 state: v.state.label_zh().into(),
                 receipt_date: v.receipt_date.map_or("待确认".into(), |d| d.to_string()),
                 due: v.reply_due.map_or("—".into(), |d| d.to_string()),
