@@ -57,6 +57,50 @@ pub async fn load_case(state: &AppState, case: Case) -> Result<CaseBundle, AppEr
     })
 }
 
+/// Open a case with its first event; returns the creation result and the
+/// applicant's query code (meaningful only for a new case).
+pub async fn open_case(
+    state: &AppState,
+    agency_id: gongkai_store::AgencyId,
+    channel: gongkai_domain::vocabulary::Channel,
+    application: gongkai_domain::application::Application,
+    actor: Actor,
+    first: CaseAction,
+    idempotency_key: Option<String>,
+) -> Result<(gongkai_store::CaseCreated, String), AppError> {
+    use crate::handlers::apply::{applicant_key, code_hash, new_query_code};
+    let query_code = new_query_code();
+    let now = state.clock.now();
+    let key = applicant_key(
+        application.applicant.id_document,
+        &application.applicant.id_number,
+    );
+    let created = state
+        .store
+        .create_case(&gongkai_store::NewCase {
+            agency_id,
+            query_code_hash: code_hash(&query_code),
+            channel,
+            application,
+            applicant_key: key,
+            submitted_at: now,
+            idempotency_key,
+            first_event: CaseEventRecord {
+                seq: 1,
+                at: now,
+                actor,
+                action: first,
+                note: String::new(),
+            },
+        })
+        .await?;
+    if matches!(created, gongkai_store::CaseCreated::New { .. }) {
+        let bundle = load(state, created.number()).await?;
+        issue_for_recorded(state, &bundle, 1).await?;
+    }
+    Ok((created, query_code))
+}
+
 /// Why an action was not recorded, for the page that submitted it.
 #[derive(Debug)]
 pub enum RecordError {

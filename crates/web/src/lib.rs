@@ -3,6 +3,7 @@
 //! pages. Server-rendered HTML that works without JavaScript; static assets
 //! are compiled in.
 
+pub mod api;
 pub mod auth;
 pub mod casework;
 pub mod clock;

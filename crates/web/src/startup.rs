@@ -18,7 +18,7 @@ use crate::error::AppError;
 use crate::handlers::*;
 use crate::mail::{self, Mailer};
 use crate::state::AppState;
-use crate::{Settings, db, uploads};
+use crate::{Settings, api, db, uploads};
 use tokio::sync::Notify;
 
 /// A built application: the listener is bound, so the port is known before it serves.
@@ -140,6 +140,14 @@ pub fn router(state: AppState) -> Router {
         .route("/cases/{number}/appeals", post(case_appeals::create))
         .route("/cases/{number}/documents/{file}", get(case_documents::staff_document))
         .route("/cases/{number}/attachments/{id}", get(case_documents::staff_attachment))
+        .route("/api/openapi.json", get(api::openapi::openapi_json))
+        .route("/api/v1/sessions", post(api::auth::create_session))
+        .route("/api/v1/agencies/{code}/applications", post(api::applications::apply))
+        .route("/api/v1/agencies/{code}/register/{year}", get(api::register::register))
+        .route("/api/v1/track", post(api::applications::track))
+        .route("/api/v1/cases", get(api::cases::list).post(api::cases::register))
+        .route("/api/v1/cases/{number}", get(api::cases::show))
+        .route("/api/v1/cases/{number}/events", post(api::cases::record))
         .route("/admin/calendar", get(admin_calendar::show))
         .route("/admin/calendar/override", post(admin_calendar::add_override))
         .route("/admin/calendar/year", post(admin_calendar::add_year))

@@ -11,15 +11,16 @@ use axum::response::{Html, IntoResponse, Response};
 use gongkai_domain::application::{
     ApplicationForm, DeliveryForm, DeliveryMethod, FieldErrors, IdDocument,
 };
-use gongkai_domain::case::{Actor, CaseAction, CaseEventRecord};
+use gongkai_domain::case::{Actor, CaseAction};
 use gongkai_domain::vocabulary::{ApplicantType, Channel};
-use gongkai_store::{Agency, CaseCreated, NewAttachment, NewCase};
+use gongkai_store::{Agency, CaseCreated, NewAttachment};
 use rand::Rng;
 use sha2::{Digest, Sha256};
 
 use super::Csrf;
 use crate::auth::MaybeStaff;
 use crate::auth::session::random_token;
+use crate::casework;
 use crate::clock::beijing;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -212,36 +213,24 @@ pub async fn submit(
         let body = page(chrome, agency, form, errors)?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(body)).into_response());
     };
-    let query_code = new_query_code();
-    let now = state.clock.now();
-    let today = state.clock.today();
-    let key = applicant_key(
-        application.applicant.id_document,
-        &application.applicant.id_number,
-    );
     let idempotency_key = fields
         .get("submission_id")
         .filter(|s| s.len() == 64)
         .map(|s| format!("online:{s}"));
-    let created = state
-        .store
-        .create_case(&NewCase {
-            agency_id: agency.id,
-            query_code_hash: code_hash(&query_code),
-            channel: Channel::Online,
-            application,
-            applicant_key: key,
-            submitted_at: now,
-            idempotency_key,
-            first_event: CaseEventRecord {
-                seq: 1,
-                at: now,
-                actor: Actor::Applicant,
-                action: CaseAction::SubmittedOnline { date: today },
-                note: String::new(),
-            },
-        })
-        .await?;
+    let now = state.clock.now();
+    let action = CaseAction::SubmittedOnline {
+        date: state.clock.today(),
+    };
+    let (created, query_code) = casework::open_case(
+        &state,
+        agency.id,
+        Channel::Online,
+        application,
+        Actor::Applicant,
+        action,
+        idempotency_key,
+    )
+    .await?;
     let fresh = matches!(created, CaseCreated::New { .. });
     if fresh && let Some(s) = stored {
         state

@@ -59,7 +59,7 @@ fn number(f: &Fields, k: &str, label: &str) -> Result<u32, String> {
 
 /// This application's place among the applicant's applications to this
 /// agency in its calendar month (109号: fees by count).
-async fn ordinal_in_month(state: &AppState, b: &CaseBundle) -> AppResult<u32> {
+pub async fn ordinal_in_month(state: &AppState, b: &CaseBundle) -> AppResult<u32> {
     let month = |t| {
         let d = beijing(t).date_naive();
         (d.year(), d.month())

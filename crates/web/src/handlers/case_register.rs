@@ -10,13 +10,13 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use gongkai_domain::application::{ApplicationForm, FieldErrors};
-use gongkai_domain::case::{Actor, CaseAction, CaseEventRecord};
+use gongkai_domain::case::{Actor, CaseAction};
 use gongkai_domain::deadline::{ReceiptFacts, receipt_date};
 use gongkai_domain::staff::Role;
 use gongkai_domain::vocabulary::{Channel, PostKind};
-use gongkai_store::{CaseCreated, NewCase};
+use gongkai_store::CaseCreated;
 
-use super::apply::{applicant_key, choices, code_hash, form_from, new_query_code};
+use super::apply::{choices, form_from};
 use super::{Csrf, case_show};
 use crate::auth::CurrentStaff;
 use crate::auth::session::random_token;
@@ -173,47 +173,33 @@ pub async fn create(
         let body = page(&who, &csrf.0.0, form, receipt, errors)?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(body)).into_response());
     }
-    let now = state.clock.now();
-    let key = applicant_key(
-        application.applicant.id_document,
-        &application.applicant.id_number,
-    );
-    let query_code = new_query_code();
-    let created = state
-        .store
-        .create_case(&NewCase {
-            agency_id: who.agency.id,
-            // Applicants who come by other channels get their code from the receipt.
-            query_code_hash: code_hash(&query_code),
-            channel,
-            application,
-            applicant_key: key,
-            submitted_at: now,
-            idempotency_key: fields
-                .get("submission_id")
-                .filter(|s| s.len() == 64)
-                .map(|s| format!("clerk:{s}")),
-            first_event: CaseEventRecord {
-                seq: 1,
-                at: now,
-                actor: Actor::Staff {
-                    id: who.staff.id,
-                    name: who.staff.display_name.clone(),
-                },
-                action: CaseAction::ReceiptConfirmed {
-                    channel,
-                    receipt_date: received,
-                    facts,
-                },
-                note: String::new(),
-            },
-        })
-        .await?;
+    let actor = Actor::Staff {
+        id: who.staff.id,
+        name: who.staff.display_name.clone(),
+    };
+    let first = CaseAction::ReceiptConfirmed {
+        channel,
+        receipt_date: received,
+        facts,
+    };
+    let idempotency_key = fields
+        .get("submission_id")
+        .filter(|s| s.len() == 64)
+        .map(|s| format!("clerk:{s}"));
+    let (created, query_code) = casework::open_case(
+        &state,
+        who.agency.id,
+        channel,
+        application,
+        actor,
+        first,
+        idempotency_key,
+    )
+    .await?;
     if !matches!(created, CaseCreated::New { .. }) {
         return Ok(Redirect::to(&format!("/cases/{}", created.number())).into_response());
     }
     let bundle = casework::load(&state, created.number()).await?;
-    casework::issue_for_recorded(&state, &bundle, 1).await?;
     // The applicant's query code is shown once, to be handed over with the receipt.
     let notice = format!(
         "已登记，申请编号 {}，查询码 {}（仅显示一次，请告知申请人，凭二者可在网上查询办理进度）。",

@@ -1,0 +1,290 @@
+//! Staff endpoints on cases: the queue, registering, reading, and recording
+//! events (the same rules as the workbench; events are append-only).
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use gongkai_domain::application::ApplicationForm;
+use gongkai_domain::case::{Actor, CaseAction, CaseEventRecord};
+use gongkai_domain::deadline::{ReceiptFacts, receipt_date};
+use gongkai_domain::fees::FeeMethod;
+use gongkai_domain::staff::Role;
+use gongkai_domain::vocabulary::Channel;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::auth::ApiStaff;
+use super::{ApiError, ApiResult};
+use crate::auth::CurrentStaff;
+use crate::casework::{self, CaseBundle, RecordError};
+use crate::handlers::case_action::ordinal_in_month;
+use crate::state::AppState;
+use crate::tree;
+
+#[derive(Serialize, ToSchema)]
+pub struct CaseSummaryJson {
+    pub number: String,
+    pub applicant: String,
+    pub state: String,
+    #[schema(value_type = Option<String>, format = Date)]
+    pub receipt_date: Option<chrono::NaiveDate>,
+    #[schema(value_type = Option<String>, format = Date)]
+    pub reply_due: Option<chrono::NaiveDate>,
+    /// overdue / due_soon / normal / finished
+    pub mark: String,
+}
+
+fn summary(b: &CaseBundle) -> CaseSummaryJson {
+    CaseSummaryJson {
+        number: b.case.number.clone(),
+        applicant: b.case.application.applicant.name.clone(),
+        state: b.view.state.label_zh().into(),
+        receipt_date: b.view.receipt_date,
+        reply_due: b.view.reply_due,
+        mark: crate::handlers::case_show::mark_code(b.view.mark).into(),
+    }
+}
+
+/// The agency's cases, most urgent first.
+#[utoipa::path(get, path = "/api/v1/cases", responses((status = 200, body = Vec<CaseSummaryJson>)), security(("bearer" = [])))]
+pub async fn list(
+    State(state): State<AppState>,
+    ApiStaff(who): ApiStaff,
+) -> ApiResult<Vec<CaseSummaryJson>> {
+    let mut out = Vec::new();
+    for case in state.store.cases_of_agency(who.agency.id).await? {
+        let b = casework::load_case(&state, case).await?;
+        out.push(summary(&b));
+    }
+    out.sort_by_key(|c| (c.reply_due.is_none(), c.reply_due, c.number.clone()));
+    Ok(Json(out))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct RegisterCase {
+    /// in_person | post | fax | email
+    pub channel: String,
+    /// The Art. 31 facts: arrived, signed, confirmed, contact_reestablished, post_kind.
+    #[schema(value_type = Object)]
+    pub facts: ReceiptFacts,
+    #[schema(value_type = Object)]
+    pub form: ApplicationForm,
+    pub idempotency_key: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Registered {
+    pub number: String,
+    pub query_code: Option<String>,
+    #[schema(value_type = Option<String>, format = Date)]
+    pub receipt_date: Option<chrono::NaiveDate>,
+}
+
+fn require(who: &CurrentStaff, role: Role) -> Result<(), ApiError> {
+    if who.has_role(role) {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            format!("此操作需要“{}”角色。", role.label()),
+        ))
+    }
+}
+
+/// Register an application received in person, by post, fax or e-mail.
+#[utoipa::path(post, path = "/api/v1/cases", request_body = RegisterCase,
+    responses((status = 201, body = Registered), (status = 422, body = ApiError)), security(("bearer" = [])))]
+pub async fn register(
+    State(state): State<AppState>,
+    ApiStaff(who): ApiStaff,
+    Json(req): Json<RegisterCase>,
+) -> Result<(StatusCode, Json<Registered>), ApiError> {
+    require(&who, Role::Clerk)?;
+    let unprocessable = |m: String| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, m);
+    let channel = Channel::from_code(&req.channel)
+        .filter(|c| *c != Channel::Online)
+        .ok_or_else(|| unprocessable("channel 应为 in_person、post、fax 或 email。".into()))?;
+    let received = receipt_date(channel, &req.facts).map_err(|e| unprocessable(e.to_string()))?;
+    if received > state.clock.today() {
+        return Err(unprocessable(format!("收到申请之日 {received} 晚于今天。")));
+    }
+    let application = req.form.validate().map_err(|e| ApiError {
+        status: StatusCode::UNPROCESSABLE_ENTITY.as_u16(),
+        error: format!("未登记：{e}"),
+        fields: e.0,
+    })?;
+    let actor = Actor::Staff {
+        id: who.staff.id,
+        name: who.staff.display_name.clone(),
+    };
+    let first = CaseAction::ReceiptConfirmed {
+        channel,
+        receipt_date: received,
+        facts: req.facts,
+    };
+    let key = req
+        .idempotency_key
+        .map(|k| format!("api:{}:{k}", who.agency.id));
+    let (created, code) = casework::open_case(
+        &state,
+        who.agency.id,
+        channel,
+        application,
+        actor,
+        first,
+        key,
+    )
+    .await?;
+    let fresh = matches!(created, gongkai_store::CaseCreated::New { .. });
+    Ok((
+        if fresh {
+            StatusCode::CREATED
+        } else {
+            StatusCode::OK
+        },
+        Json(Registered {
+            number: created.number().into(),
+            query_code: fresh.then_some(code),
+            receipt_date: Some(received),
+        }),
+    ))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CaseJson {
+    #[serde(flatten)]
+    pub summary: CaseSummaryJson,
+    /// The derived view: deadlines with explanations, outcome, pending items.
+    #[schema(value_type = Object)]
+    pub view: gongkai_domain::case::CaseView,
+    /// Every event, in order (append-only).
+    #[schema(value_type = Vec<Object>)]
+    pub events: Vec<CaseEventRecord>,
+    /// The sequence number the next event must carry.
+    pub next_seq: u32,
+}
+
+async fn own_case(
+    state: &AppState,
+    who: &CurrentStaff,
+    number: &str,
+) -> Result<CaseBundle, ApiError> {
+    let b = casework::load(state, number).await?;
+    let all = state.store.agencies().await?;
+    if !tree::is_within(&all, who.agency.id, b.case.agency_id) {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "该申请不属于本机关或下级机关。",
+        ));
+    }
+    Ok(b)
+}
+
+/// A case with its view and events.
+#[utoipa::path(get, path = "/api/v1/cases/{number}", params(("number" = String, Path)),
+    responses((status = 200, body = CaseJson), (status = 404, body = ApiError)), security(("bearer" = [])))]
+pub async fn show(
+    State(state): State<AppState>,
+    ApiStaff(who): ApiStaff,
+    Path(number): Path<String>,
+) -> ApiResult<CaseJson> {
+    let b = own_case(&state, &who, &number).await?;
+    Ok(Json(CaseJson {
+        summary: summary(&b),
+        next_seq: b.next_seq(),
+        view: b.view.clone(),
+        events: b.events.clone(),
+    }))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct NewEvent {
+    /// Must equal the case's `next_seq` (optimistic concurrency).
+    pub seq: u32,
+    /// The action, tagged by `action`, e.g. `{"action":"correction_requested","date":"2025-03-06","items":["…"],"applicant_deadline":"2025-03-20"}`.
+    #[schema(value_type = Object)]
+    pub action: CaseAction,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct EventRecorded {
+    pub seq: u32,
+    /// Ids of the documents the event issued.
+    pub documents: Vec<i64>,
+    #[serde(flatten)]
+    pub case: CaseSummaryJson,
+}
+
+/// Record the next event of a case.
+#[utoipa::path(post, path = "/api/v1/cases/{number}/events", params(("number" = String, Path)), request_body = NewEvent,
+    responses((status = 201, body = EventRecorded), (status = 409, body = ApiError), (status = 422, body = ApiError)),
+    security(("bearer" = [])))]
+pub async fn record(
+    State(state): State<AppState>,
+    ApiStaff(who): ApiStaff,
+    Path(number): Path<String>,
+    Json(req): Json<NewEvent>,
+) -> Result<(StatusCode, Json<EventRecorded>), ApiError> {
+    let b = own_case(&state, &who, &number).await?;
+    if b.case.agency_id != who.agency.id {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "只有受理机关的工作人员可以办理该申请。",
+        ));
+    }
+    let role = match req.action {
+        CaseAction::ExtensionApproved { .. } | CaseAction::ExtensionRefused { .. } => {
+            Role::Reviewer
+        }
+        _ => Role::Clerk,
+    };
+    require(&who, role)?;
+    let mut action = req.action;
+    if action.date() > state.clock.today() {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("日期 {} 晚于今天，不能预先记录。", action.date()),
+        ));
+    }
+    // Fees by count: the month's ordinal comes from the register, not the caller.
+    if let CaseAction::FeeNoticeIssued {
+        date,
+        method: FeeMethod::ByCount { .. },
+        ..
+    } = action
+    {
+        let method = FeeMethod::ByCount {
+            ordinal_in_month: ordinal_in_month(&state, &b).await?,
+        };
+        action = CaseAction::FeeNoticeIssued {
+            date,
+            method,
+            amount_yuan: method.amount_yuan(),
+        };
+    }
+    let actor = Actor::Staff {
+        id: who.staff.id,
+        name: who.staff.display_name.clone(),
+    };
+    match casework::record(&state, &b, req.seq, actor, action, req.note).await {
+        Ok(documents) => {
+            let b = casework::load_case(&state, b.case).await?;
+            Ok((
+                StatusCode::CREATED,
+                Json(EventRecorded {
+                    seq: req.seq,
+                    documents,
+                    case: summary(&b),
+                }),
+            ))
+        }
+        Err(RecordError::Refused(m)) => Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, m)),
+        Err(RecordError::Stale) => Err(ApiError::new(
+            StatusCode::CONFLICT,
+            format!("序号{}已过期：请重新读取案件，以 next_seq 提交。", req.seq),
+        )),
+        Err(RecordError::Other(e)) => Err(e.into()),
+    }
+}

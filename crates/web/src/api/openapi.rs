@@ -1,0 +1,56 @@
+//! The OpenAPI document, served at `/api/openapi.json`.
+
+use axum::Json;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use super::{ApiError, applications, auth, cases, register};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "gongkai 政府信息公开平台 API", description = "依申请公开的申请、办理和统计接口。工作人员接口使用 Bearer 令牌（POST /api/v1/sessions）。"),
+    paths(
+        auth::create_session,
+        applications::apply,
+        applications::track,
+        cases::list,
+        cases::register,
+        cases::show,
+        cases::record,
+        register::register,
+    ),
+    components(schemas(
+        ApiError,
+        auth::SessionRequest,
+        auth::SessionToken,
+        applications::NewApplication,
+        applications::ApplicationReceipt,
+        applications::TrackRequest,
+        applications::ApplicantView,
+        cases::CaseSummaryJson,
+        cases::RegisterCase,
+        cases::Registered,
+        cases::CaseJson,
+        cases::NewEvent,
+        cases::EventRecorded,
+        register::RegisterCounts,
+    )),
+    modifiers(&BearerAuth)
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

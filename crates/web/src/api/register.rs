@@ -1,0 +1,94 @@
+//! `GET /api/v1/agencies/{code}/register/{year}`: the counts the annual
+//! report's tables 三 and 四 need, from the case register.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use gongkai_domain::case::register::{AppealSummary, CaseSummary, table3, table4};
+use gongkai_domain::vocabulary::ReportFormat;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::auth::ApiStaff;
+use super::{ApiError, ApiResult};
+use crate::state::AppState;
+use crate::tree;
+
+#[derive(Serialize, ToSchema)]
+pub struct RegisterCounts {
+    pub agency: String,
+    pub year: i32,
+    /// "2019" or "2021"
+    pub format: String,
+    /// `{ROW_KEY: [7 numbers]}` in the column order of annual_report_tables.json.
+    #[schema(value_type = Object)]
+    pub table3: serde_json::Value,
+    /// 15 numbers: 行政复议 ×5, 直接起诉 ×5, 复议后起诉 ×5.
+    pub table4: Vec<u64>,
+}
+
+/// The agency's register counts for one year (staff of the agency or above).
+pub async fn counts(
+    state: &AppState,
+    agency_id: i64,
+    year: i32,
+) -> Result<(ReportFormat, serde_json::Value, [u64; 15]), ApiError> {
+    let format = ReportFormat::for_year(year).ok_or_else(|| {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("{year}年没有全国统一的年报格式（2019年起适用）。"),
+        )
+    })?;
+    let mut summaries = Vec::new();
+    for case in state.store.cases_of_agency(agency_id).await? {
+        let events = state.store.case_events(case.id).await?;
+        summaries.push(CaseSummary::from_history(case.applicant_type, &events));
+    }
+    let appeals: Vec<AppealSummary> = state
+        .store
+        .appeals_of_agency(agency_id)
+        .await?
+        .into_iter()
+        .map(|a| a.summary)
+        .collect();
+    Ok((
+        format,
+        table3(&summaries, year, format).to_json(),
+        table4(&appeals, year),
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/agencies/{code}/register/{year}",
+    params(("code" = String, Path, description = "机构代码"), ("year" = i32, Path, description = "统计年度")),
+    responses((status = 200, body = RegisterCounts), (status = 403, body = ApiError)),
+    security(("bearer" = [])))]
+pub async fn register(
+    State(state): State<AppState>,
+    ApiStaff(who): ApiStaff,
+    Path((code, year)): Path<(String, i32)>,
+) -> ApiResult<RegisterCounts> {
+    let all = state.store.agencies().await?;
+    let agency = all
+        .iter()
+        .find(|a| a.profile.code.as_str() == code)
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::NOT_FOUND,
+                format!("未找到代码为“{code}”的机构。"),
+            )
+        })?;
+    if !tree::is_within(&all, who.agency.id, agency.id) {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "只能查询本机关或下级机关的统计。",
+        ));
+    }
+    let (format, table3, table4) = counts(&state, agency.id, year).await?;
+    Ok(Json(RegisterCounts {
+        agency: agency.profile.full_name.clone(),
+        year,
+        format: format.code().into(),
+        table3,
+        table4: table4.to_vec(),
+    }))
+}
