@@ -148,6 +148,11 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/cases", get(api::cases::list).post(api::cases::register))
         .route("/api/v1/cases/{number}", get(api::cases::show))
         .route("/api/v1/cases/{number}/events", post(api::cases::record))
+        .route("/admin/agencies/{code}/templates", get(admin_templates::list))
+        .route(
+            "/admin/agencies/{code}/templates/{key}",
+            get(admin_templates::edit).post(admin_templates::save),
+        )
         .route("/admin/calendar", get(admin_calendar::show))
         .route("/admin/calendar/override", post(admin_calendar::add_override))
         .route("/admin/calendar/year", post(admin_calendar::add_year))

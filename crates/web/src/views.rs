@@ -448,3 +448,31 @@ pub struct CaseNewPage {
     pub delivery_forms: Vec<Opt>,
     pub delivery_methods: Vec<Opt>,
 }
+
+pub struct TemplateRow {
+    pub key: String,
+    pub name: String,
+    pub edited: bool,
+}
+
+#[derive(Template)]
+#[template(path = "doc_templates.html")]
+pub struct DocTemplatesPage {
+    pub chrome: Chrome,
+    pub agency: Agency,
+    pub rows: Vec<TemplateRow>,
+}
+
+#[derive(Template)]
+#[template(path = "doc_template_edit.html")]
+pub struct DocTemplateEditPage {
+    pub chrome: Chrome,
+    pub agency: Agency,
+    pub name: String,
+    pub body: String,
+    pub syntax_help: &'static str,
+    /// (name, description, required)
+    pub placeholders: Vec<(&'static str, &'static str, bool)>,
+    pub notice: Option<String>,
+    pub error: Option<String>,
+}

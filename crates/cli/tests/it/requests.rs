@@ -520,3 +520,110 @@ async fn bad_applications_are_refused_field_by_field(kind: DbKind) {
         .await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
 }
+
+/// An administrator edits the receipt template; a template without the
+/// redress sentence is refused; documents issued afterwards use the new text.
+#[tokio::test]
+async fn templates_are_edited_checked_and_used() {
+    let Some(app) = TestApp::builder(DbKind::Sqlite)
+        .on("2025-03-03")
+        .spawn()
+        .await
+    else {
+        return;
+    };
+    let admin = app.another_browser();
+    assert_eq!(
+        admin.login("admin", PW).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let url = format!("/admin/agencies/{AGENCY}/templates/receipt");
+    let page = admin.get(&url).await.text().await.unwrap();
+    let body = page
+        .split("id=\"template-body\" rows=\"22\">")
+        .nth(1)
+        .and_then(|r| r.split("</textarea>").next())
+        .expect("the template text")
+        .replace("&#123;", "{")
+        .replace("&#125;", "}");
+    assert!(body.contains("{{redress}}"), "{body}");
+    let without = body.replace("{{redress}}", "");
+    let r = admin
+        .post_form(&url, &[("body", &without), ("do", "save")], true)
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("redress"));
+    let with_line = format!("{body}\n本机关提示：办理进度可在政府信息公开平台查询。");
+    let r = admin
+        .post_form(&url, &[("body", &with_line), ("do", "save")], true)
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    // A clerk registers an application in person: its receipt uses the new template.
+    let clerk = app.another_browser();
+    assert_eq!(
+        clerk.login("clerk", PW).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let r = clerk
+        .post_form(
+            "/cases/new",
+            &[
+                ("channel", "in_person"),
+                ("arrived", "2025-03-03"),
+                ("applicant_kind", "natural_person"),
+                ("name", "赵六"),
+                ("id_document", "resident_id_card"),
+                ("id_number", ID),
+                ("phone", "13800138000"),
+                ("address", "白沙县城关镇南街1号"),
+                ("description", "2024年白沙县公交线路调整方案"),
+                ("delivery_form", "paper"),
+                ("delivery_method", "post"),
+            ],
+            true,
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("查询码"),
+        "the clerk is shown the applicant's query code once"
+    );
+    let number = text_of(&html, "case-number").unwrap();
+    assert_eq!(
+        text_of(&html, "receipt-date").as_deref(),
+        Some("2025-03-03"),
+        "in person: the day handed in"
+    );
+    let case = app.store.case_by_number(&number).await.unwrap().unwrap();
+    let docs = app.store.case_documents(case.id).await.unwrap();
+    assert_eq!(docs.len(), 1);
+    let text = serde_json::to_string(&docs[0].document).unwrap();
+    assert!(text.contains("办理进度可在政府信息公开平台查询"), "{text}");
+    // Repeated application: the same applicant asks again for much the same.
+    let r = clerk
+        .post_form(
+            "/cases/new",
+            &[
+                ("channel", "in_person"),
+                ("arrived", "2025-03-03"),
+                ("applicant_kind", "natural_person"),
+                ("name", "赵六"),
+                ("id_document", "resident_id_card"),
+                ("id_number", ID),
+                ("phone", "13800138000"),
+                ("address", "白沙县城关镇南街1号"),
+                ("description", "白沙县2024年公交线路调整的方案"),
+                ("delivery_form", "paper"),
+                ("delivery_method", "post"),
+            ],
+            true,
+        )
+        .await;
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("id=\"repeats\""),
+        "the earlier similar application is shown"
+    );
+    assert!(html.contains(&format!("href=\"/cases/{number}\"")));
+}

@@ -3,6 +3,7 @@
 pub mod admin_agency;
 pub mod admin_calendar;
 pub mod admin_staff;
+pub mod admin_templates;
 pub mod admin_texts;
 pub mod agency_column;
 pub mod apply;
