@@ -119,6 +119,17 @@ pub struct WorkbenchPage {
     pub can_register: bool,
     /// Open cases, most urgent first.
     pub queue: Vec<QueueRow>,
+    /// For supervisors: the agencies below and their open, due-soon and overdue cases.
+    pub oversight: Vec<OversightRow>,
+}
+
+pub struct OversightRow {
+    pub name: String,
+    pub code: String,
+    pub depth: usize,
+    pub open: usize,
+    pub due_soon: usize,
+    pub overdue: usize,
 }
 
 #[derive(Template)]

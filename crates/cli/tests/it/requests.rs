@@ -322,6 +322,7 @@ async fn a_case_from_application_to_reply(kind: DbKind) {
     let doc_link = view
         .split("href=\"/track/documents/")
         .filter_map(|r| r.split('"').next())
+        .filter(|l| l.ends_with(".pdf"))
         .last()
         .expect("a document link")
         .to_string();
@@ -626,4 +627,58 @@ async fn templates_are_edited_checked_and_used() {
         "the earlier similar application is shown"
     );
     assert!(html.contains(&format!("href=\"/cases/{number}\"")));
+}
+
+/// The clerk's queue marks a case due within 3 working days and an overdue
+/// one; the supervising office sees the overdue count of the agency below.
+#[tokio::test]
+async fn the_queue_marks_due_soon_and_overdue_cases() {
+    let Some(citizen) = TestApp::builder(DbKind::Sqlite)
+        .on("2025-03-03")
+        .spawn()
+        .await
+    else {
+        return;
+    };
+    let (number, _, _) = citizen.apply(&"f".repeat(64)).await;
+    let clerk = citizen.another_browser();
+    assert_eq!(
+        clerk.login("clerk", PW).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    citizen.today("2025-03-04");
+    clerk
+        .act(&number, "confirm", &[("date", "2025-03-04")])
+        .await;
+    // Due 2025-04-01. On Wed 2025-03-26 four working days remain (27, 28, 31, 1):
+    // normal; on Thu 2025-03-27 three remain (28, 31, 1): due soon.
+    citizen.today("2025-03-26");
+    let wb = clerk.get("/workbench").await.text().await.unwrap();
+    assert!(wb.contains("mark-normal"), "4 working days left is normal");
+    citizen.today("2025-03-27");
+    let wb = clerk.get("/workbench").await.text().await.unwrap();
+    assert!(
+        wb.contains("<span class=\"mark-due_soon\">即将到期</span>"),
+        "{wb}"
+    );
+    citizen.today("2025-04-02");
+    let wb = clerk.get("/workbench").await.text().await.unwrap();
+    assert!(
+        wb.contains("<span class=\"mark-overdue\">已逾期</span>"),
+        "{wb}"
+    );
+    let supervisor = citizen.another_browser();
+    assert_eq!(
+        supervisor.login("admin", PW).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let wb = supervisor.get("/workbench").await.text().await.unwrap();
+    let row = wb
+        .split("<tr>")
+        .find(|r| r.contains("白沙县交通运输局</a>") && r.contains("<td>1</td>"))
+        .expect("the bureau's row");
+    assert!(
+        row.contains("<span class=\"mark-overdue\">1</span>"),
+        "{row}"
+    );
 }

@@ -327,12 +327,16 @@ pub async fn act(
             "只有受理机关的工作人员可以办理该申请。",
         ));
     }
-    let parsed = match parse(&state, &b, &who, &f).await {
-        Ok(p) => p,
-        Err(e) if e.status == StatusCode::BAD_REQUEST => Err(e.message),
-        Err(e) => return Err(e),
-    };
     let expected: u32 = text(&f, "seq").parse().unwrap_or(0);
+    let parsed = if expected != b.next_seq() {
+        Err(String::new())
+    } else {
+        match parse(&state, &b, &who, &f).await {
+            Ok(p) => p,
+            Err(e) if e.status == StatusCode::BAD_REQUEST => Err(e.message),
+            Err(e) => return Err(e),
+        }
+    };
     let outcome = match parsed {
         Ok((action, note)) => {
             let today = state.clock.today();
@@ -349,6 +353,8 @@ pub async fn act(
                 casework::record(&state, &b, expected, actor, action, note).await
             }
         }
+        // A form shown before the latest event: refuse it as stale.
+        Err(_) if expected != b.next_seq() => Err(RecordError::Stale),
         Err(msg) => Err(RecordError::Refused(msg)),
     };
     let (status, notice, error) = match outcome {

@@ -11,7 +11,7 @@ use crate::auth::CurrentStaff;
 use crate::error::AppResult;
 use crate::state::AppState;
 use crate::tree;
-use crate::views::{Chrome, QueueRow, WorkbenchPage};
+use crate::views::{Chrome, OversightRow, QueueRow, WorkbenchPage};
 use gongkai_domain::case::{CaseState, QueueMark};
 
 pub async fn workbench(
@@ -27,6 +27,11 @@ pub async fn workbench(
         Vec::new()
     };
     let queue = queue(&state, &who).await?;
+    let oversight = if who.has_role(Role::Supervisor) {
+        oversight(&state, &who).await?
+    } else {
+        Vec::new()
+    };
     let page = WorkbenchPage {
         chrome: Chrome::new(Some(&who), &csrf.0.0),
         display_name: who.staff.display_name.clone(),
@@ -37,6 +42,7 @@ pub async fn workbench(
         supervised,
         can_register: who.has_role(Role::Clerk),
         queue,
+        oversight,
     };
     Ok(Html(page.render()?))
 }
@@ -81,4 +87,40 @@ async fn queue(state: &AppState, who: &CurrentStaff) -> AppResult<Vec<QueueRow>>
     }
     rows.sort_by_key(|(due, r)| (due.is_none(), *due, r.number.clone()));
     Ok(rows.into_iter().map(|(_, r)| r).collect())
+}
+
+/// For supervisors: each agency in their subtree with open, due-soon and
+/// overdue applications.
+async fn oversight(state: &AppState, who: &CurrentStaff) -> AppResult<Vec<OversightRow>> {
+    let calendar = gongkai_store::calendar_in_force(state.store.as_ref()).await?;
+    let today = state.clock.today();
+    let all = state.store.agencies().await?;
+    let mut rows = Vec::new();
+    for row in tree::rows(&all, Some(who.agency.id)) {
+        let (mut open, mut due_soon, mut overdue) = (0, 0, 0);
+        for case in state.store.cases_of_agency(row.agency.id).await? {
+            let events = state.store.case_events(case.id).await?;
+            let Ok(v) = gongkai_domain::case::view(&events, &calendar, today) else {
+                continue;
+            };
+            if v.mark == QueueMark::Finished {
+                continue;
+            }
+            open += 1;
+            match v.mark {
+                QueueMark::Overdue => overdue += 1,
+                QueueMark::DueSoon => due_soon += 1,
+                _ => {}
+            }
+        }
+        rows.push(OversightRow {
+            name: row.agency.profile.full_name.clone(),
+            code: row.agency.profile.code.as_str().to_string(),
+            depth: row.depth,
+            open,
+            due_soon,
+            overdue,
+        });
+    }
+    Ok(rows)
 }
