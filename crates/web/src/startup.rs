@@ -138,6 +138,7 @@ pub fn router(state: AppState) -> Router {
         .route("/cases/{number}", get(case_show::show))
         .route("/cases/{number}/actions", post(case_action::act))
         .route("/cases/{number}/appeals", post(case_appeals::create))
+        .route("/cases/{number}/appeals/{id}", post(case_appeals::decide))
         .route("/cases/{number}/documents/{file}", get(case_documents::staff_document))
         .route("/cases/{number}/attachments/{id}", get(case_documents::staff_attachment))
         .route("/api/openapi.json", get(api::openapi::openapi_json))

@@ -342,6 +342,8 @@ pub struct AttachmentView {
 }
 
 pub struct AppealView {
+    pub id: i64,
+    pub pending: bool,
     pub kind: String,
     pub body: String,
     pub filed_on: String,

@@ -441,6 +441,57 @@ async fn a_case_from_application_to_reply(kind: DbKind) {
     let (s, page) = clerk.act(&number, "close", &[("date", "2025-04-18")]).await;
     assert_eq!(s, StatusCode::OK, "{page}");
     assert_eq!(text_of(&page, "case-state").as_deref(), Some("已办结"));
+
+    // The applicant seeks reconsideration; it is recorded pending, then upheld.
+    citizen.today("2025-06-30");
+    let r = clerk
+        .post_form(
+            &format!("/cases/{number}/appeals"),
+            &[
+                ("kind", "reconsideration"),
+                ("body", "白沙县人民政府"),
+                ("filed_on", "2025-05-06"),
+                ("result", "pending"),
+                ("decided_on", ""),
+            ],
+            true,
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let case = citizen
+        .store
+        .case_by_number(&number)
+        .await
+        .unwrap()
+        .unwrap();
+    let appeal = citizen
+        .store
+        .appeals_of_case(case.id)
+        .await
+        .unwrap()
+        .pop()
+        .unwrap();
+    let r = clerk
+        .post_form(
+            &format!("/cases/{number}/appeals/{}", appeal.id),
+            &[("result", "upheld"), ("decided_on", "2025-06-20")],
+            true,
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let appeal = citizen
+        .store
+        .appeals_of_case(case.id)
+        .await
+        .unwrap()
+        .pop()
+        .unwrap();
+    assert_eq!(
+        appeal.summary.result,
+        gongkai_domain::case::register::AppealResult::Upheld
+    );
+    let t4 = gongkai_domain::case::register::table4(&[appeal.summary], 2025);
+    assert_eq!(&t4[..5], &[1, 0, 0, 0, 1], "行政复议: 维持 1, 总计 1");
 }
 
 on_both_backends!(bad_applications_are_refused_field_by_field);

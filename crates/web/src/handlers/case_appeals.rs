@@ -92,3 +92,60 @@ pub async fn create(
     let html = render(&state, &b, &who, &csrf.0.0, notice, error).await?;
     Ok((status, Html(html)).into_response())
 }
+
+/// `POST /cases/{number}/appeals/{id}`: the result of a pending appeal.
+pub async fn decide(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    csrf: Csrf,
+    Path((number, id)): Path<(String, i64)>,
+    Form(f): Form<HashMap<String, String>>,
+) -> AppResult<Response> {
+    let b = staff_case(&state, &who, &number).await?;
+    if b.case.agency_id != who.agency.id
+        || !(who.has_role(Role::Clerk) || who.has_role(Role::Reviewer))
+    {
+        return Err(AppError::forbidden(
+            "只有受理机关的承办人或审核人可以记录复议、诉讼结果。",
+        ));
+    }
+    let appeal = state
+        .store
+        .appeals_of_case(b.case.id)
+        .await?
+        .into_iter()
+        .find(|a| a.id == id)
+        .ok_or_else(|| AppError::not_found("该复议诉讼记录"))?;
+    let get = |k: &str| f.get(k).map(|s| s.trim().to_string()).unwrap_or_default();
+    let checked = (|| -> Result<(AppealResult, NaiveDate), String> {
+        let result = AppealResult::from_code(&get("result"))
+            .filter(|r| *r != AppealResult::Pending)
+            .ok_or("请选择维持、纠正或其他结果。")?;
+        let decided = NaiveDate::parse_from_str(&get("decided_on"), "%Y-%m-%d")
+            .map_err(|_| "请填写结案日期（YYYY-MM-DD）。".to_string())?;
+        if decided < appeal.summary.filed_on || decided > state.clock.today() {
+            return Err("结案日期应在提起日期之后、今天之前。".into());
+        }
+        if appeal.summary.result != AppealResult::Pending {
+            return Err("该案已记录结果。".into());
+        }
+        Ok((result, decided))
+    })();
+    let (status, notice, error) = match checked {
+        Ok((result, decided)) => {
+            state
+                .store
+                .set_appeal_result(
+                    id,
+                    result,
+                    Some(decided),
+                    &format!("{}记录结果", who.staff.display_name),
+                )
+                .await?;
+            (StatusCode::OK, Some("已记录结果。".to_string()), None)
+        }
+        Err(e) => (StatusCode::UNPROCESSABLE_ENTITY, None, Some(e)),
+    };
+    let html = render(&state, &b, &who, &csrf.0.0, notice, error).await?;
+    Ok((status, Html(html)).into_response())
+}

@@ -452,6 +452,8 @@ pub async fn staff_view(
         .await?
         .into_iter()
         .map(|a| AppealView {
+            id: a.id,
+            pending: a.summary.result == AppealResult::Pending,
             kind: a.summary.kind.label_zh().into(),
             body: a.body,
             filed_on: a.summary.filed_on.to_string(),
