@@ -8,6 +8,7 @@ pub mod agency_code;
 pub mod application;
 pub mod calendar;
 pub mod case;
+pub mod catalogue;
 pub mod deadline;
 pub mod document;
 pub mod fees;

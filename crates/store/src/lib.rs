@@ -4,6 +4,7 @@
 //! run against both.
 
 mod cases;
+mod catalogue;
 mod records;
 
 use async_trait::async_trait;
@@ -11,11 +12,13 @@ use chrono::{DateTime, Utc};
 use gongkai_domain::agency::AgencyProfile;
 use gongkai_domain::calendar::{CalendarYear, DayOverride};
 use gongkai_domain::case::CaseEventRecord;
+use gongkai_domain::catalogue::ItemEventRecord;
 use gongkai_domain::case::register::AppealResult;
 use gongkai_domain::document::Document;
 use gongkai_domain::staff::Username;
 
 pub use cases::*;
+pub use catalogue::*;
 pub use records::*;
 
 /// Every way a storage call can fail.
@@ -190,6 +193,41 @@ pub trait Store: Send + Sync + 'static {
     async fn pending_mail(&self, max_attempts: i32, limit: i64) -> StoreResult<Vec<OutgoingMail>>;
     async fn mark_mail_sent(&self, id: i64, at: chrono::DateTime<chrono::Utc>) -> StoreResult<()>;
     async fn mark_mail_failed(&self, id: i64, error: &str) -> StoreResult<()>;
+
+    // ---- proactive disclosure: the catalogue ----
+
+    /// Create items with their histories, in one transaction. An item whose
+    /// dedup key exists at its agency is not created again.
+    async fn create_items(&self, items: &[NewItem]) -> StoreResult<Vec<ItemCreated>>;
+    async fn item(&self, id: ItemId) -> StoreResult<Option<ItemRecord>>;
+    /// Every item of an agency, newest first.
+    async fn items_of_agency(&self, agency: AgencyId) -> StoreResult<Vec<ItemRecord>>;
+    /// Published items (all agencies when None), newest publication first.
+    async fn published_items(&self, agency: Option<AgencyId>, limit: i64) -> StoreResult<Vec<ItemRecord>>;
+    async fn item_by_index_number(&self, index_number: &str) -> StoreResult<Option<ItemRecord>>;
+    async fn item_events(&self, item: ItemId) -> StoreResult<Vec<ItemEventRecord>>;
+    /// Append the next event (its `seq` must follow the last; otherwise
+    /// `Conflict`) and replace the snapshot, in one transaction. A snapshot
+    /// whose index number another item has is refused with `Conflict`.
+    async fn append_item_event(
+        &self,
+        item: ItemId,
+        event: &ItemEventRecord,
+        snapshot: &ItemSnapshot,
+    ) -> StoreResult<()>;
+    /// The next 索引号 serial of an agency for a year (1, 2, 3 …).
+    async fn next_index_serial(&self, agency: AgencyId, year: i32) -> StoreResult<u32>;
+    async fn add_item_attachment(&self, attachment: &NewItemAttachment) -> StoreResult<i64>;
+    async fn item_attachments(&self, item: ItemId) -> StoreResult<Vec<ItemAttachment>>;
+
+    /// Save (replace) an agency's Article 20 figures for a year.
+    async fn put_figures(
+        &self,
+        agency: AgencyId,
+        figures: &gongkai_domain::catalogue::Article20Figures,
+        by: Option<StaffId>,
+    ) -> StoreResult<()>;
+    async fn figures(&self, agency: AgencyId, year: i32) -> StoreResult<Option<FiguresRecord>>;
 }
 
 /// The calendar in force: the vendored notices, then the administrators'

@@ -358,6 +358,8 @@ pub enum FieldKind {
     Number,
     Area,
     Select,
+    /// Checkboxes named `{name}_{option value}`.
+    Checks,
 }
 
 pub struct ActionField {

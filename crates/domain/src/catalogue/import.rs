@@ -1,0 +1,550 @@
+//! Bulk import of an existing catalogue: rows of cells (from a CSV with
+//! [`parse_csv`], or from an XLSX sheet read by another crate) → validated
+//! [`ImportItem`]s, with every problem named by spreadsheet row and column.
+//!
+//! * The first row is the header. The twelve columns of [`IMPORT_HEADER`] must
+//!   all be there, in any order; the optional columns of
+//!   [`IMPORT_OPTIONAL_COLUMNS`] may be added; columns named in
+//!   [`IMPORT_IGNORED_COLUMNS`] (序号, 附件 …) are skipped; any other column is an
+//!   error (so that a misspelt optional column is not silently dropped).
+//! * Each data row goes through the same checks as the editor's form
+//!   ([`ItemForm::validate`]); cells that are optional there may be blank.
+//!   Defaults for columns the template does not have: 体裁分类 其他, 文件类别 其他
+//!   (so an imported 规章 or 规范性文件 must say so in 文件类别 to be counted in
+//!   table 二), 公开范围 面向社会; a blank 公开方式 is 主动公开 (it is a public
+//!   catalogue) and a blank 有效性 is 有效.
+//! * 索引号 is kept as given, in any form of the specification; blank when the
+//!   item never had one (the platform gives it one when it is published).
+//! * 有效性 is `有效`, or `失效`/`废止` followed by the date and optionally the
+//!   reason: `废止 2023-05-01 被某某办法取代`. A lapse or repeal without its date
+//!   is refused: the date is what the annual report counts.
+//! * Row numbers are counted as in a spreadsheet: the header is row 1. Blank
+//!   rows are skipped. A row repeating an earlier one (same index number, or
+//!   same title, 文号 and date formed: [`ImportItem::dedup_key`]) is refused.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::index_number::IndexNumber;
+use super::item::{ItemForm, ItemMetadata, ValidityState};
+use super::{comparable, date_error_message, parse_date};
+
+/// The import template's columns (all required, any order).
+pub const IMPORT_HEADER: [&str; 12] = [
+    "索引号",
+    "名称",
+    "内容概述",
+    "发布机构",
+    "文号",
+    "成文日期",
+    "发布日期",
+    "主题分类",
+    "第二十条",
+    "公开方式",
+    "有效性",
+    "正文",
+];
+
+/// Columns that may be added to the template.
+pub const IMPORT_OPTIONAL_COLUMNS: [&str; 8] = [
+    "体裁分类",
+    "文件类别",
+    "公开范围",
+    "关键词",
+    "第二十一条",
+    "不予公开理由",
+    "规范性文件统一登记编号",
+    "变更日期",
+];
+
+/// Columns skipped without complaint.
+pub const IMPORT_IGNORED_COLUMNS: [&str; 6] = ["序号", "附件", "备注", "链接", "网址", "发布渠道"];
+
+/// Other names of the template's columns found in exported catalogues.
+const COLUMN_ALIASES: [(&str, &str); 14] = [
+    ("标题", "名称"),
+    ("文件名称", "名称"),
+    ("摘要", "内容概述"),
+    ("内容摘要", "内容概述"),
+    ("发文机关", "发布机构"),
+    ("发布机关", "发布机构"),
+    ("发文字号", "文号"),
+    ("生成日期", "成文日期"),
+    ("公开日期", "发布日期"),
+    ("主题", "主题分类"),
+    ("公开属性", "公开方式"),
+    ("时效性", "有效性"),
+    ("体裁", "体裁分类"),
+    ("文件类型", "文件类别"),
+];
+
+/// One problem of an import, named by spreadsheet row (header = 1) and column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportError {
+    pub row: usize,
+    /// The column's name as in the header (empty for a problem of the whole row
+    /// or file).
+    pub field: String,
+    pub reason: String,
+}
+
+impl ImportError {
+    pub fn new(row: usize, field: &str, reason: impl Into<String>) -> ImportError {
+        ImportError {
+            row,
+            field: field.to_string(),
+            reason: reason.into(),
+        }
+    }
+}
+
+impl fmt::Display for ImportError {
+    /// `第5行“成文日期”：日期“2021-13-01”无效，请按YYYY-MM-DD填写`, or
+    /// `第1行：…` without a column.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.field.is_empty() {
+            write!(f, "第{}行：{}", self.row, self.reason)
+        } else {
+            write!(f, "第{}行“{}”：{}", self.row, self.field, self.reason)
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// One imported item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportItem {
+    /// Kept as given (any form of the specification).
+    pub index_number: Option<IndexNumber>,
+    pub metadata: ItemMetadata,
+    pub published_on: Option<NaiveDate>,
+    pub validity: ValidityState,
+}
+
+impl ImportItem {
+    /// A key that identifies the item across imports, so that importing the
+    /// same file twice adds nothing: `索引号:{index number}` when it has one,
+    /// else `内容:{hash}` of the title, 文号 and date formed (64-bit FNV-1a,
+    /// stable across platforms and Rust versions, in hex).
+    pub fn dedup_key(&self) -> String {
+        match &self.index_number {
+            Some(n) => format!("索引号:{n}"),
+            None => {
+                let m = &self.metadata;
+                let text = format!(
+                    "{}\u{1f}{}\u{1f}{}",
+                    m.title.trim(),
+                    m.document_number.as_deref().unwrap_or(""),
+                    m.formed_on
+                );
+                format!("内容:{:016x}", fnv1a64(text.as_bytes()))
+            }
+        }
+    }
+}
+
+/// 64-bit FNV-1a.
+fn fnv1a64(bytes: &[u8]) -> u64 {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    bytes
+        .iter()
+        .fold(OFFSET, |h, b| (h ^ u64::from(*b)).wrapping_mul(PRIME))
+}
+
+/// Reads CSV text (RFC 4180: quoted cells with `""` for a quote and line
+/// breaks inside quotes; CRLF or LF; a leading BOM is dropped). The delimiter
+/// is a comma, or a tab when the first line has tabs but no commas. Rows are
+/// returned as they are, blank ones included (so row numbers stay right).
+pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first_line = text.lines().next().unwrap_or("");
+    let delimiter = if !first_line.contains(',') && first_line.contains('\t') {
+        '\t'
+    } else {
+        ','
+    };
+    let mut rows = Vec::new();
+    let mut row: Vec<String> = Vec::new();
+    let mut cell = String::new();
+    let mut in_quotes = false;
+    let mut chars = text.chars().peekable();
+    let mut any = false;
+    while let Some(c) = chars.next() {
+        any = true;
+        if in_quotes {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                    cell.push('"');
+                } else {
+                    in_quotes = false;
+                }
+            } else {
+                cell.push(c);
+            }
+            continue;
+        }
+        match c {
+            '"' if cell.is_empty() => in_quotes = true,
+            c if c == delimiter => row.push(std::mem::take(&mut cell)),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' => {
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+                any = false;
+            }
+            c => cell.push(c),
+        }
+    }
+    if any {
+        row.push(cell);
+        rows.push(row);
+    }
+    rows
+}
+
+/// Reads an import CSV: [`parse_csv`] then [`import_rows`].
+pub fn import_csv(text: &str) -> (Vec<ImportItem>, Vec<ImportError>) {
+    import_rows(&parse_csv(text))
+}
+
+/// The template column a header cell names, if any.
+fn known_column(name: &str) -> Option<&'static str> {
+    let key = comparable(name);
+    IMPORT_HEADER
+        .into_iter()
+        .chain(IMPORT_OPTIONAL_COLUMNS)
+        .find(|c| comparable(c) == key)
+        .or_else(|| {
+            COLUMN_ALIASES
+                .iter()
+                .find(|(alias, _)| comparable(alias) == key)
+                .map(|(_, c)| *c)
+        })
+}
+
+/// The import column of an [`ItemForm`] field.
+fn column_of(field: &str) -> &'static str {
+    match field {
+        "title" => "名称",
+        "summary" => "内容概述",
+        "issuers" => "发布机构",
+        "document_number" => "文号",
+        "formed_on" => "成文日期",
+        "topic" => "主题分类",
+        "genre" => "体裁分类",
+        "kind" => "文件类别",
+        "article20" => "第二十条",
+        "article21" => "第二十一条",
+        "attribute" => "公开方式",
+        "attribute_reason" => "不予公开理由",
+        "scope" => "公开范围",
+        "keywords" => "关键词",
+        "body" => "正文",
+        "normative_registration" => "规范性文件统一登记编号",
+        "changed_on" => "变更日期",
+        _ => "",
+    }
+}
+
+/// Reads an 有效性 cell: `有效`, `失效 2022-01-01`, `废止2023-05-01 理由…`.
+pub fn parse_validity(text: &str) -> Result<ValidityState, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(ValidityState::InForce);
+    }
+    const PREFIXES: [(&str, u8); 6] = [
+        ("现行有效", 0),
+        ("有效", 0),
+        ("已失效", 1),
+        ("失效", 1),
+        ("已废止", 2),
+        ("废止", 2),
+    ];
+    let Some((word, kind, rest)) = PREFIXES
+        .iter()
+        .find_map(|(p, k)| t.strip_prefix(p).map(|rest| (*p, *k, rest)))
+    else {
+        return Err(format!(
+            "有效性“{t}”无法识别：请填写“有效”“失效”或“废止”，失效和废止的后面注明日期，如“废止 2023-05-01”。"
+        ));
+    };
+    let separators: &[char] = &[
+        ' ', '\u{3000}', '：', ':', '，', ',', '（', '(', '）', ')', '；', ';', '于',
+    ];
+    let rest = rest.trim_matches(separators);
+    if kind == 0 {
+        if !rest.is_empty() {
+            return Err(format!(
+                "有效性“{t}”：现行有效的信息不需要日期或理由，请只填写“有效”。"
+            ));
+        }
+        return Ok(ValidityState::InForce);
+    }
+    // The date: the leading run of digits and date punctuation.
+    let half = crate::identity::to_half_width(rest);
+    let date_len = half
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || matches!(c, '-' | '/' | '.' | '年' | '月' | '日')))
+        .map_or(half.len(), |(i, _)| i);
+    let (date_text, reason) = half.split_at(date_len);
+    if date_text.is_empty() {
+        return Err(format!(
+            "请在“{word}”后注明{word}日期，如“{word} 2023-05-01”：年报按日期统计本年废止件数。"
+        ));
+    }
+    let Some(date) = parse_date(date_text) else {
+        return Err(date_error_message(date_text));
+    };
+    let reason = reason.trim_matches(separators).to_string();
+    Ok(if kind == 1 {
+        ValidityState::Lapsed { date, reason }
+    } else {
+        ValidityState::Repealed { date, reason }
+    })
+}
+
+/// Validates import rows (see the module documentation). Returns the good
+/// items and every error; a row with an error gives no item.
+pub fn import_rows(rows: &[Vec<String>]) -> (Vec<ImportItem>, Vec<ImportError>) {
+    let mut errors = Vec::new();
+    let header = match rows.first() {
+        Some(h) if h.iter().any(|c| !c.trim().is_empty()) => h,
+        _ => {
+            return (
+                Vec::new(),
+                vec![ImportError::new(
+                    1,
+                    "",
+                    format!("文件为空：第一行应为表头：{}。", IMPORT_HEADER.join("、")),
+                )],
+            );
+        }
+    };
+
+    // Header.
+    let mut columns: Vec<Option<&'static str>> = Vec::new();
+    for (i, cell) in header.iter().enumerate() {
+        let name = cell.trim().trim_start_matches('\u{feff}').trim();
+        if name.is_empty()
+            || IMPORT_IGNORED_COLUMNS
+                .iter()
+                .any(|c| comparable(c) == comparable(name))
+        {
+            columns.push(None);
+            continue;
+        }
+        match known_column(name) {
+            Some(col) if columns.contains(&Some(col)) => {
+                errors.push(ImportError::new(
+                    1,
+                    name,
+                    format!("表头中“{col}”列重复（第{}列），请删除多余的列。", i + 1),
+                ));
+                columns.push(None);
+            }
+            Some(col) => columns.push(Some(col)),
+            None => {
+                errors.push(ImportError::new(
+                    1,
+                    name,
+                    format!(
+                        "第{}列的列名无法识别。必填列：{}；可选列：{}。",
+                        i + 1,
+                        IMPORT_HEADER.join("、"),
+                        IMPORT_OPTIONAL_COLUMNS.join("、")
+                    ),
+                ));
+                columns.push(None);
+            }
+        }
+    }
+    let missing: Vec<&str> = IMPORT_HEADER
+        .into_iter()
+        .filter(|c| !columns.contains(&Some(c)))
+        .collect();
+    if !missing.is_empty() {
+        errors.push(ImportError::new(
+            1,
+            "",
+            format!(
+                "表头缺少必填列：{}（列的顺序不限，没有内容的单元格可以留空）。",
+                missing.join("、")
+            ),
+        ));
+    }
+    if !errors.is_empty() {
+        return (Vec::new(), errors);
+    }
+
+    // Rows.
+    let mut items: Vec<ImportItem> = Vec::new();
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    for (i, row) in rows.iter().enumerate().skip(1) {
+        let row_no = i + 1;
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let before = errors.len();
+        let cell = |col: &str| -> String {
+            columns
+                .iter()
+                .position(|c| *c == Some(col))
+                .and_then(|at| row.get(at))
+                .map(|s| s.trim().to_string())
+                .unwrap_or_default()
+        };
+        if let Some(extra) = row
+            .iter()
+            .enumerate()
+            .skip(columns.len())
+            .find(|(_, c)| !c.trim().is_empty())
+        {
+            errors.push(ImportError::new(
+                row_no,
+                "",
+                format!(
+                    "第{}列在表头中没有列名，请删除该单元格或补充列名。",
+                    extra.0 + 1
+                ),
+            ));
+        }
+
+        let index_text = cell("索引号");
+        let index_number = if index_text.is_empty() {
+            None
+        } else {
+            match IndexNumber::parse(&index_text) {
+                Ok(n) => Some(n),
+                Err(e) => {
+                    errors.push(ImportError::new(row_no, "索引号", e.to_string()));
+                    None
+                }
+            }
+        };
+
+        let or = |text: String, default: &str| {
+            if text.is_empty() {
+                default.to_string()
+            } else {
+                text
+            }
+        };
+        let issuers = cell("发布机构")
+            .split(['\n', '\r', '；', ';', '、', '，', ','])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let form = ItemForm {
+            title: cell("名称"),
+            summary: cell("内容概述"),
+            issuers,
+            document_number: cell("文号"),
+            formed_on: cell("成文日期"),
+            topic: cell("主题分类"),
+            genre: or(cell("体裁分类"), "other"),
+            kind: or(cell("文件类别"), "other"),
+            article20: cell("第二十条"),
+            article21: cell("第二十一条"),
+            attribute: or(cell("公开方式"), "proactive"),
+            attribute_reason: cell("不予公开理由"),
+            scope: or(cell("公开范围"), "public"),
+            keywords: cell("关键词"),
+            body: cell("正文"),
+            normative_registration: cell("规范性文件统一登记编号"),
+            changed_on: cell("变更日期"),
+        };
+        let metadata = match form.validate() {
+            Ok(m) => Some(m),
+            Err(field_errors) => {
+                for e in field_errors.0 {
+                    errors.push(ImportError::new(row_no, column_of(&e.field), e.message));
+                }
+                None
+            }
+        };
+
+        let published_text = cell("发布日期");
+        let published_on = if published_text.is_empty() {
+            None
+        } else {
+            match parse_date(&published_text) {
+                None => {
+                    errors.push(ImportError::new(
+                        row_no,
+                        "发布日期",
+                        date_error_message(&published_text),
+                    ));
+                    None
+                }
+                Some(p) => {
+                    if let Some(formed) = parse_date(&cell("成文日期"))
+                        && p < formed
+                    {
+                        errors.push(ImportError::new(
+                            row_no,
+                            "发布日期",
+                            format!("发布日期{p}早于成文日期{formed}，请核对。"),
+                        ));
+                    }
+                    Some(p)
+                }
+            }
+        };
+
+        let validity = match parse_validity(&cell("有效性")) {
+            Ok(v) => {
+                if let (Some(end), Some(p)) = (v.end_date(), published_on)
+                    && end < p
+                {
+                    errors.push(ImportError::new(
+                        row_no,
+                        "有效性",
+                        format!("{}日期{end}早于发布日期{p}，请核对。", v.kind().label()),
+                    ));
+                }
+                v
+            }
+            Err(reason) => {
+                errors.push(ImportError::new(row_no, "有效性", reason));
+                ValidityState::InForce
+            }
+        };
+
+        if errors.len() > before {
+            continue;
+        }
+        let item = ImportItem {
+            index_number,
+            metadata: metadata.expect("no errors in this row"),
+            published_on,
+            validity,
+        };
+        let key = item.dedup_key();
+        if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
+            let what = if item.index_number.is_some() {
+                "索引号相同"
+            } else {
+                "名称、文号和成文日期相同"
+            };
+            errors.push(ImportError::new(
+                row_no,
+                if item.index_number.is_some() {
+                    "索引号"
+                } else {
+                    ""
+                },
+                format!("与第{first}行重复（{what}），同一信息只能导入一次。"),
+            ));
+            continue;
+        }
+        seen.push((key, row_no));
+        items.push(item);
+    }
+    (items, errors)
+}

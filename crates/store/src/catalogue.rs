@@ -1,0 +1,94 @@
+//! Records of proactive disclosure: catalogue items with their append-only
+//! history, a snapshot for listing, attachments, and the Article 20 figures.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use gongkai_domain::catalogue::{
+    Article20Figures, ItemEventRecord, ItemMetadata, ItemState, PublicationChannel, ValidityState,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::{AgencyId, StaffId};
+
+pub type ItemId = i64;
+
+/// What lists, feeds and the sitemap need of an item, kept beside its history
+/// (rewritten with every event, in the same transaction) so that a list does
+/// not replay every history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemSnapshot {
+    pub state: ItemState,
+    pub metadata: ItemMetadata,
+    /// 索引号, once published (never changes).
+    pub index_number: Option<String>,
+    pub published_on: Option<NaiveDate>,
+    pub validity: ValidityState,
+    pub channels: Vec<PublicationChannel>,
+    pub withdrawal_note: Option<String>,
+    /// Working days from formed/changed to publication (Art. 26), and whether late.
+    pub delay_working_days: Option<u32>,
+    pub late: bool,
+}
+
+/// An item to create with its history so far (one event for a draft; the
+/// whole publication for an imported item).
+#[derive(Debug, Clone)]
+pub struct NewItem {
+    pub agency_id: AgencyId,
+    /// A second item with the same key at the same agency is not created
+    /// (imports run twice create nothing new).
+    pub dedup_key: Option<String>,
+    pub events: Vec<ItemEventRecord>,
+    pub snapshot: ItemSnapshot,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemCreated {
+    New(ItemId),
+    AlreadyExists(ItemId),
+}
+
+impl ItemCreated {
+    pub fn id(self) -> ItemId {
+        match self {
+            ItemCreated::New(id) | ItemCreated::AlreadyExists(id) => id,
+        }
+    }
+}
+
+/// An item as listed.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemRecord {
+    pub id: ItemId,
+    pub agency_id: AgencyId,
+    pub snapshot: ItemSnapshot,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A file attached to an item.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemAttachment {
+    pub id: i64,
+    pub item_id: ItemId,
+    pub sha256: String,
+    pub filename: String,
+    pub content_type: String,
+    pub size: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewItemAttachment {
+    pub item_id: ItemId,
+    pub sha256: String,
+    pub filename: String,
+    pub content_type: String,
+    pub size: i64,
+}
+
+/// The Article 20 figures of an agency for a year, as last saved.
+#[derive(Debug, Clone)]
+pub struct FiguresRecord {
+    pub agency_id: AgencyId,
+    pub figures: Article20Figures,
+    pub updated_by: Option<StaffId>,
+    pub updated_at: DateTime<Utc>,
+}
