@@ -1,6 +1,7 @@
 //! The `gongkai` command.
 
 mod deadline;
+mod import;
 
 use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
@@ -29,6 +30,8 @@ enum Command {
     Migrate(DbArgs),
     /// 创建管理员账户（必要时同时创建首个机构）
     CreateAdmin(CreateAdminArgs),
+    /// 批量导入（政府信息公开目录：CSV 或 XLSX）
+    Import(import::ImportArgs),
 }
 
 #[derive(Args, Clone)]
@@ -111,6 +114,7 @@ async fn main() -> ExitCode {
         Command::Serve(args) => serve(args).await,
         Command::Migrate(args) => migrate(args).await,
         Command::CreateAdmin(args) => create_admin(args).await,
+        Command::Import(args) => return import::run(args).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -89,9 +89,11 @@ fn index_number_is_normalised() {
     );
 }
 
+type IsExpected = fn(&IndexNumberError) -> bool;
+
 #[test]
 fn index_number_errors_are_clear_chinese() {
-    let cases: [(&str, fn(&IndexNumberError) -> bool); 8] = [
+    let cases: [(&str, IsExpected); 8] = [
         ("", |e| matches!(e, IndexNumberError::Empty)),
         ("000014349-2017-00110", |e| {
             matches!(e, IndexNumberError::MissingSlash { .. })
@@ -1587,4 +1589,68 @@ fn duplicate_rows_are_refused() {
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].row, 5);
     assert!(errors[0].reason.contains("第4行"), "{}", errors[0]);
+}
+
+#[test]
+fn imported_items_replay_through_the_workflow() {
+    let (items, errors) = import_csv(GOOD_CSV);
+    assert!(errors.is_empty());
+    let mut generated = 0;
+    for item in &items {
+        let mut h = Vec::new();
+        for action in item.actions(|| {
+            generated += 1;
+            IndexNumber::parse("000014349/2023-00001").unwrap()
+        }) {
+            record(&mut h, Actor::System, action);
+        }
+        let v = view_of(&h);
+        assert_eq!(v.state, ItemState::Published);
+        assert_eq!(v.published_on, item.published_on);
+        assert_eq!(v.metadata, item.metadata);
+        assert_eq!(v.validity.end_date(), item.validity.end_date());
+        if let Some(n) = &item.index_number {
+            assert_eq!(v.index_number.as_ref(), Some(n), "kept as given");
+        }
+        assert_eq!(v.summary().validity.kind(), item.validity.kind());
+    }
+    assert_eq!(
+        generated, 1,
+        "only the item without a number gets a new one"
+    );
+    // The repeal without a reason in the cell gets the import's reason.
+    let mut item = items[0].clone();
+    item.validity = ValidityState::Repealed {
+        date: d("2024-05-01"),
+        reason: String::new(),
+    };
+    let actions = item.actions(|| unreachable!());
+    assert!(matches!(
+        actions.last(),
+        Some(ItemAction::Repealed { reason, .. }) if reason == gongkai_domain::catalogue::IMPORT_NO_REASON
+    ));
+    // An unpublished item is imported as a draft.
+    item.published_on = None;
+    assert_eq!(item.actions(|| unreachable!()).len(), 1);
+}
+
+#[test]
+fn import_rows_must_be_replayable() {
+    let csv = format!(
+        "{}\n\
+         000014349/2021-00001,某某通知一,概述一的内容。,某某县人民政府,,2021-01-05,,综合政务,,,,\n\
+         ,某某通知二,概述二的内容。,某某县人民政府,,2021-02-05,,综合政务,,,失效 2022-01-01,\n\
+         ,某某通知三,概述三的内容。,某某县人民政府,,2021-03-05,2021-03-08,综合政务,,依申请公开,,\n",
+        IMPORT_HEADER.join(",")
+    );
+    let (items, errors) = import_csv(&csv);
+    assert!(items.is_empty());
+    let shown: Vec<String> = errors.iter().map(ImportError::to_string).collect();
+    assert_eq!(errors.len(), 3, "{shown:?}");
+    assert!(
+        shown[0].starts_with("第2行“发布日期”：填写了索引号"),
+        "{shown:?}"
+    );
+    assert!(shown[1].starts_with("第3行“发布日期”：失效"), "{shown:?}");
+    assert!(shown[2].starts_with("第4行“公开方式”："), "{shown:?}");
 }

@@ -22,6 +22,7 @@ use sqlx::sqlite::{
 };
 
 mod cases;
+mod catalogue;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -657,5 +658,70 @@ impl Store for SqliteStore {
 
     async fn mark_mail_failed(&self, id: i64, error: &str) -> StoreResult<()> {
         self.mark_mail_impl(id, None, Some(error)).await
+    }
+
+    async fn create_items(&self, items: &[NewItem]) -> StoreResult<Vec<ItemCreated>> {
+        self.create_items_impl(items).await
+    }
+
+    async fn item(&self, id: ItemId) -> StoreResult<Option<ItemRecord>> {
+        self.item_impl(id).await
+    }
+
+    async fn items_of_agency(&self, agency: AgencyId) -> StoreResult<Vec<ItemRecord>> {
+        self.items_of_agency_impl(agency).await
+    }
+
+    async fn published_items(
+        &self,
+        agency: Option<AgencyId>,
+        limit: i64,
+    ) -> StoreResult<Vec<ItemRecord>> {
+        self.published_items_impl(agency, limit).await
+    }
+
+    async fn item_by_index_number(&self, index_number: &str) -> StoreResult<Option<ItemRecord>> {
+        self.item_by_index_number_impl(index_number).await
+    }
+
+    async fn item_events(
+        &self,
+        item: ItemId,
+    ) -> StoreResult<Vec<gongkai_domain::catalogue::ItemEventRecord>> {
+        self.item_events_impl(item).await
+    }
+
+    async fn append_item_event(
+        &self,
+        item: ItemId,
+        event: &gongkai_domain::catalogue::ItemEventRecord,
+        snapshot: &ItemSnapshot,
+    ) -> StoreResult<()> {
+        self.append_item_event_impl(item, event, snapshot).await
+    }
+
+    async fn next_index_serial(&self, agency: AgencyId, year: i32) -> StoreResult<u32> {
+        self.next_index_serial_impl(agency, year).await
+    }
+
+    async fn add_item_attachment(&self, attachment: &NewItemAttachment) -> StoreResult<i64> {
+        self.add_item_attachment_impl(attachment).await
+    }
+
+    async fn item_attachments(&self, item: ItemId) -> StoreResult<Vec<ItemAttachment>> {
+        self.item_attachments_impl(item).await
+    }
+
+    async fn put_figures(
+        &self,
+        agency: AgencyId,
+        figures: &gongkai_domain::catalogue::Article20Figures,
+        by: Option<StaffId>,
+    ) -> StoreResult<()> {
+        self.put_figures_impl(agency, figures, by).await
+    }
+
+    async fn figures(&self, agency: AgencyId, year: i32) -> StoreResult<Option<FiguresRecord>> {
+        self.figures_impl(agency, year).await
     }
 }

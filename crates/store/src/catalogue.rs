@@ -92,3 +92,25 @@ pub struct FiguresRecord {
     pub updated_by: Option<StaffId>,
     pub updated_at: DateTime<Utc>,
 }
+
+impl ItemSnapshot {
+    /// The snapshot of an item from its whole history (checked by the domain).
+    pub fn from_history(
+        history: &[ItemEventRecord],
+        calendar: &gongkai_domain::calendar::Calendar,
+    ) -> Result<ItemSnapshot, gongkai_domain::catalogue::ItemError> {
+        let view = gongkai_domain::catalogue::item_view(history)?;
+        let timeliness = view.timeliness(calendar);
+        Ok(ItemSnapshot {
+            state: view.state,
+            index_number: view.index_number.as_ref().map(|n| n.as_str().to_string()),
+            published_on: view.published_on,
+            validity: view.validity.clone(),
+            channels: view.channels.clone(),
+            withdrawal_note: view.withdrawal.as_ref().map(|w| w.note.clone()),
+            delay_working_days: timeliness.as_ref().map(|t| t.working_days),
+            late: timeliness.as_ref().is_some_and(|t| t.late),
+            metadata: view.metadata,
+        })
+    }
+}

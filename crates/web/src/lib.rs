@@ -6,6 +6,7 @@
 pub mod api;
 pub mod auth;
 pub mod casework;
+pub mod catalogue_work;
 pub mod clock;
 pub mod config;
 pub mod csrf;

@@ -115,7 +115,16 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/static/gongkai.css", get(assets::stylesheet))
         .route("/agencies/{code}", get(agency_column::column_home))
+        .route("/agencies/{code}/catalogue", get(items_public::catalogue))
+        .route("/agencies/{code}/feed.atom", get(items_public::feed))
         .route("/agencies/{code}/{part}", get(agency_column::column_part))
+        .route("/sitemap.xml", get(items_public::sitemap))
+        .route("/items", get(items_staff::list))
+        .route("/items/new", get(items_staff::new_form).post(items_staff::create))
+        .route("/items/{id}", get(items_public::item))
+        .route("/items/{id}/manage", get(items_staff::manage))
+        .route("/items/{id}/edit", get(items_staff::edit_form).post(items_staff::update))
+        .route("/items/{id}/actions", post(items_staff::act))
         .route("/login", get(login::login_page).post(login::login_submit))
         .route("/logout", post(logout::logout))
         .route("/workbench", get(workbench::workbench))
@@ -146,6 +155,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/agencies/{code}/applications", post(api::applications::apply))
         .route("/api/v1/agencies/{code}/register/{year}", get(api::register::register))
         .route("/api/v1/track", post(api::applications::track))
+        .route("/api/v1/agencies/{code}/figures/{year}", get(api::figures::get).put(api::figures::put))
         .route("/api/v1/cases", get(api::cases::list).post(api::cases::register))
         .route("/api/v1/cases/{number}", get(api::cases::show))
         .route("/api/v1/cases/{number}/events", post(api::cases::record))
@@ -153,6 +163,11 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/admin/agencies/{code}/templates/{key}",
             get(admin_templates::edit).post(admin_templates::save),
+        )
+        .route("/admin/agencies/{code}/figures", get(figures::show).post(figures::save))
+        .route(
+            "/admin/agencies/{code}/figures/upload",
+            post(figures::upload).layer(DefaultBodyLimit::max(uploads::MAX_UPLOAD_BYTES + 1024 * 1024)),
         )
         .route("/admin/calendar", get(admin_calendar::show))
         .route("/admin/calendar/override", post(admin_calendar::add_override))

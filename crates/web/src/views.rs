@@ -121,6 +121,10 @@ pub struct WorkbenchPage {
     pub queue: Vec<QueueRow>,
     /// For supervisors: the agencies below and their open, due-soon and overdue cases.
     pub oversight: Vec<OversightRow>,
+    pub can_publish: bool,
+    pub awaiting_review: usize,
+    /// Published items that took more than 20 working days (Art. 26).
+    pub late_items: usize,
 }
 
 pub struct OversightRow {
@@ -130,6 +134,7 @@ pub struct OversightRow {
     pub open: usize,
     pub due_soon: usize,
     pub overdue: usize,
+    pub late_items: usize,
 }
 
 #[derive(Template)]
@@ -490,4 +495,143 @@ pub struct DocTemplateEditPage {
     pub placeholders: Vec<(&'static str, &'static str, bool)>,
     pub notice: Option<String>,
     pub error: Option<String>,
+}
+
+// ---- proactive disclosure ----
+
+#[derive(Template)]
+#[template(path = "item_form.html")]
+pub struct ItemFormPage {
+    pub chrome: Chrome,
+    pub agency_name: String,
+    pub editing: Option<i64>,
+    pub refusal: Option<String>,
+    pub form: gongkai_domain::catalogue::ItemForm,
+    pub errors: gongkai_domain::application::FieldErrors,
+    pub topics: Vec<String>,
+    pub genres: Vec<Opt>,
+    pub kinds: Vec<Opt>,
+    pub article20: Vec<Opt>,
+    pub attributes: Vec<Opt>,
+    pub scopes: Vec<Opt>,
+}
+
+pub struct ItemRow {
+    pub id: i64,
+    pub title: String,
+    pub state: String,
+    pub index_number: String,
+    pub formed_on: String,
+    pub published_on: String,
+    pub timeliness: String,
+    pub late: bool,
+}
+
+#[derive(Template)]
+#[template(path = "items_staff.html")]
+pub struct ItemsStaffPage {
+    pub chrome: Chrome,
+    pub agency_name: String,
+    pub can_edit: bool,
+    pub rows: Vec<ItemRow>,
+}
+
+#[derive(Template)]
+#[template(path = "item_staff.html")]
+pub struct ItemStaffPage {
+    pub chrome: Chrome,
+    pub id: i64,
+    pub title: String,
+    pub state: String,
+    pub index_number: String,
+    pub validity: String,
+    pub timeliness: String,
+    pub published: bool,
+    pub history: Vec<String>,
+    pub actions: Vec<ActionForm>,
+    pub next_seq: u32,
+    pub can_edit: bool,
+    pub notice: Option<String>,
+    pub error: Option<String>,
+}
+
+pub struct PublicItem {
+    pub index_number: String,
+    pub topic: String,
+    pub issuers: String,
+    pub formed_on: String,
+    pub title: String,
+    pub document_number: String,
+    pub published_on: String,
+    pub genre: String,
+    pub validity: String,
+    pub article20: Option<String>,
+    pub keywords: String,
+    pub registration: Option<String>,
+    pub withdrawal_note: Option<String>,
+    pub validity_note: Option<String>,
+    pub paragraphs: Vec<String>,
+    pub attachments: Vec<PublicAttachment>,
+    /// (item id, title) of linked interpretations.
+    pub links: Vec<(i64, String)>,
+}
+
+pub struct PublicAttachment {
+    pub sha256: String,
+    pub filename: String,
+    pub size_kb: i64,
+}
+
+#[derive(Template)]
+#[template(path = "item_public.html")]
+pub struct ItemPublicPage {
+    pub chrome: Chrome,
+    pub agency: Agency,
+    pub it: PublicItem,
+}
+
+pub struct CatalogueRow {
+    pub id: i64,
+    pub index_number: String,
+    pub title: String,
+    pub document_number: String,
+    pub published_on: String,
+    pub validity: String,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct CatalogueFilter {
+    #[serde(default)]
+    pub item: String,
+    #[serde(default)]
+    pub topic: String,
+    #[serde(default)]
+    pub year: String,
+}
+
+#[derive(Template)]
+#[template(path = "catalogue_public.html")]
+pub struct CataloguePublicPage {
+    pub chrome: Chrome,
+    pub agency: Agency,
+    pub filter: CatalogueFilter,
+    pub article20: Vec<Opt>,
+    pub topics: Vec<Opt>,
+    pub years: Vec<i32>,
+    pub rows: Vec<CatalogueRow>,
+}
+
+#[derive(Template)]
+#[template(path = "figures.html")]
+pub struct FiguresPage {
+    pub chrome: Chrome,
+    pub agency: Agency,
+    pub year: i32,
+    pub form: gongkai_domain::catalogue::FiguresForm,
+    pub errors: gongkai_domain::application::FieldErrors,
+    pub notice: Option<String>,
+    /// (made, repealed, in force)
+    pub regs: (u64, u64, u64),
+    pub norms: (u64, u64, u64),
+    pub header: String,
 }

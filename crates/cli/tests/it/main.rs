@@ -3,8 +3,10 @@
 
 mod api;
 mod browser;
+mod catalogue;
 mod cli;
 mod helpers;
+mod import;
 mod mail;
 mod request_journey;
 mod requests;

@@ -18,6 +18,9 @@
 //! * 有效性 is `有效`, or `失效`/`废止` followed by the date and optionally the
 //!   reason: `废止 2023-05-01 被某某办法取代`. A lapse or repeal without its date
 //!   is refused: the date is what the annual report counts.
+//! * Consistency with the workflow ([`ImportItem::actions`]): an item with an
+//!   index number, or lapsed or repealed, must have its 发布日期; an item with a
+//!   发布日期 must be 主动公开; dates run 成文日期 ≤ 发布日期 ≤ lapse/repeal date.
 //! * Row numbers are counted as in a spreadsheet: the header is row 1. Blank
 //!   rows are skipped. A row repeating an earlier one (same index number, or
 //!   same title, 文号 and date formed: [`ImportItem::dedup_key`]) is refused.
@@ -28,7 +31,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::index_number::IndexNumber;
-use super::item::{ItemForm, ItemMetadata, ValidityState};
+use super::item::{DisclosureAttribute, ItemForm, ItemMetadata, PublicationChannel, ValidityState};
+use super::workflow::ItemAction;
 use super::{comparable, date_error_message, parse_date};
 
 /// The import template's columns (all required, any order).
@@ -124,7 +128,62 @@ pub struct ImportItem {
     pub validity: ValidityState,
 }
 
+/// The confidentiality review recorded for an item imported as published:
+/// it was reviewed before, in the system it comes from.
+pub const IMPORT_REVIEW: &str = "历史数据导入：该信息导入前已经发布，保密审查记录保存在原系统中。";
+
+/// The reason recorded for an imported lapse or repeal whose cell gave none.
+pub const IMPORT_NO_REASON: &str = "导入时原目录未注明理由";
+
 impl ImportItem {
+    /// The workflow actions that record the item, each accepted by
+    /// [`check_item_action`](super::check_item_action) after the ones before:
+    ///
+    /// * unpublished: `Drafted` only (it then goes through review as usual);
+    /// * published: `Drafted`, `Submitted`, `Approved` (review
+    ///   [`IMPORT_REVIEW`]), `Published` on its date with its index number — the
+    ///   one it had, or `new_index_number()` when it had none — on the
+    ///   government website, then `Repealed` / `Lapsed` with its date and reason
+    ///   ([`IMPORT_NO_REASON`] when blank).
+    pub fn actions(&self, new_index_number: impl FnOnce() -> IndexNumber) -> Vec<ItemAction> {
+        let mut out = vec![ItemAction::Drafted {
+            metadata: self.metadata.clone(),
+        }];
+        let Some(date) = self.published_on else {
+            return out;
+        };
+        out.push(ItemAction::Submitted {
+            with_interpretation: None,
+        });
+        out.push(ItemAction::Approved {
+            review: IMPORT_REVIEW.to_string(),
+        });
+        out.push(ItemAction::Published {
+            date,
+            index_number: self.index_number.clone().unwrap_or_else(new_index_number),
+            channels: vec![PublicationChannel::Website],
+        });
+        let reason = |r: &str| {
+            if r.trim().is_empty() {
+                IMPORT_NO_REASON.to_string()
+            } else {
+                r.trim().to_string()
+            }
+        };
+        match &self.validity {
+            ValidityState::InForce => {}
+            ValidityState::Lapsed { date, reason: r } => out.push(ItemAction::Lapsed {
+                date: *date,
+                reason: reason(r),
+            }),
+            ValidityState::Repealed { date, reason: r } => out.push(ItemAction::Repealed {
+                date: *date,
+                reason: reason(r),
+            }),
+        }
+        out
+    }
+
     /// A key that identifies the item across imports, so that importing the
     /// same file twice adds nothing: `索引号:{index number}` when it has one,
     /// else `内容:{hash}` of the title, 文号 and date formed (64-bit FNV-1a,
@@ -147,7 +206,7 @@ impl ImportItem {
 }
 
 /// 64-bit FNV-1a.
-fn fnv1a64(bytes: &[u8]) -> u64 {
+pub(super) fn fnv1a64(bytes: &[u8]) -> u64 {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0000_0100_0000_01b3;
     bytes
@@ -515,6 +574,38 @@ pub fn import_rows(rows: &[Vec<String>]) -> (Vec<ImportItem>, Vec<ImportError>) 
                 ValidityState::InForce
             }
         };
+
+        // What the workflow needs to replay the item (see `ImportItem::actions`).
+        if published_on.is_none() {
+            if index_number.is_some() {
+                errors.push(ImportError::new(
+                    row_no,
+                    "发布日期",
+                    "填写了索引号的信息请同时填写发布日期：索引号在发布时生成，导入后保持不变。",
+                ));
+            }
+            if !validity.is_in_force() {
+                errors.push(ImportError::new(
+                    row_no,
+                    "发布日期",
+                    format!(
+                        "{}的信息请填写发布日期：只有已发布的信息才有失效或废止记录。",
+                        validity.kind().label()
+                    ),
+                ));
+            }
+        } else if let Some(m) = &metadata
+            && m.attribute != DisclosureAttribute::Proactive
+        {
+            errors.push(ImportError::new(
+                row_no,
+                "公开方式",
+                format!(
+                    "公开方式为“{}”的信息不在目录中主动发布，不应有发布日期：请核对公开方式，或清空发布日期。",
+                    m.attribute.label()
+                ),
+            ));
+        }
 
         if errors.len() > before {
             continue;

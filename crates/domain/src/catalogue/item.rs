@@ -473,7 +473,7 @@ impl ItemMetadata {
 }
 
 /// The year between `〔〕` of a normalised 文号.
-fn document_number_year(number: &str) -> Option<i32> {
+pub(super) fn document_number_year(number: &str) -> Option<i32> {
     let start = number.find('〔')? + '〔'.len_utf8();
     let end = number[start..].find('〕')? + start;
     number[start..end].parse().ok()
@@ -923,7 +923,7 @@ pub(crate) fn split_keywords(text: &str) -> Vec<String> {
 /// Which field the summary copies, if any: the title (all of it, or a part of
 /// it), the beginning of the body, the 文号 or an issuer. Compared on letters
 /// and digits only.
-fn copied_field(
+pub(super) fn copied_field(
     summary: &str,
     title: &str,
     body: &str,

@@ -11,7 +11,7 @@
 //! | [`topics`] | [`Topic`]: the two-level 主题分类 (`综合政务\政务公开`) |
 //! | [`item`] | the metadata vocabulary, [`ItemForm`] → [`ItemMetadata`] |
 //! | [`workflow`] | the event-sourced publishing workflow: [`ItemAction`], [`check_item_action`], [`item_view`] |
-//! | [`timeliness`] | Art. 26: [`PUBLICATION_WORKING_DAYS`], [`timeliness()`] |
+//! | [`timeliness`](mod@timeliness) | Art. 26: [`PUBLICATION_WORKING_DAYS`], [`timeliness()`] |
 //! | [`figures`] | table 二: [`regulation_counts`] from the catalogue, [`Article20Figures`] by form and CSV |
 //! | [`import`] | bulk import rows ([`IMPORT_HEADER`], [`import_rows`]) and a small CSV reader |
 //!
@@ -62,8 +62,8 @@ pub use figures::{
     figures_from_rows, parse_amount, parse_figures_csv, regulation_counts,
 };
 pub use import::{
-    IMPORT_HEADER, IMPORT_IGNORED_COLUMNS, IMPORT_OPTIONAL_COLUMNS, ImportError, ImportItem,
-    import_csv, import_rows, parse_csv, parse_validity,
+    IMPORT_HEADER, IMPORT_IGNORED_COLUMNS, IMPORT_NO_REASON, IMPORT_OPTIONAL_COLUMNS,
+    IMPORT_REVIEW, ImportError, ImportItem, import_csv, import_rows, parse_csv, parse_validity,
 };
 pub use index_number::{IndexNumber, IndexNumberError};
 pub use item::{

@@ -8,6 +8,7 @@
 pub mod applications;
 pub mod auth;
 pub mod cases;
+pub mod figures;
 pub mod openapi;
 pub mod register;
 

@@ -4,7 +4,7 @@ use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{ApiError, applications, auth, cases, register};
+use super::{ApiError, applications, auth, cases, figures, register};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -18,6 +18,8 @@ use super::{ApiError, applications, auth, cases, register};
         cases::show,
         cases::record,
         register::register,
+        figures::get,
+        figures::put,
     ),
     components(schemas(
         ApiError,
@@ -34,6 +36,7 @@ use super::{ApiError, applications, auth, cases, register};
         cases::NewEvent,
         cases::EventRecorded,
         register::RegisterCounts,
+        figures::FiguresJson,
     )),
     modifiers(&BearerAuth)
 )]

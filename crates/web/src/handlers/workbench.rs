@@ -32,6 +32,16 @@ pub async fn workbench(
     } else {
         Vec::new()
     };
+    let can_publish = who.has_role(Role::Editor) || who.has_role(Role::Reviewer);
+    let (awaiting_review, late_items) = if can_publish {
+        let items = state.store.items_of_agency(who.agency.id).await?;
+        (
+            items.iter().filter(|i| i.snapshot.state == gongkai_domain::catalogue::ItemState::Submitted).count(),
+            items.iter().filter(|i| i.snapshot.late).count(),
+        )
+    } else {
+        (0, 0)
+    };
     let page = WorkbenchPage {
         chrome: Chrome::new(Some(&who), &csrf.0.0),
         display_name: who.staff.display_name.clone(),
@@ -43,6 +53,9 @@ pub async fn workbench(
         can_register: who.has_role(Role::Clerk),
         queue,
         oversight,
+        can_publish,
+        awaiting_review,
+        late_items,
     };
     Ok(Html(page.render()?))
 }
@@ -113,7 +126,9 @@ async fn oversight(state: &AppState, who: &CurrentStaff) -> AppResult<Vec<Oversi
                 _ => {}
             }
         }
+        let late_items = state.store.items_of_agency(row.agency.id).await?.iter().filter(|i| i.snapshot.late).count();
         rows.push(OversightRow {
+            late_items,
             name: row.agency.profile.full_name.clone(),
             code: row.agency.profile.code.as_str().to_string(),
             depth: row.depth,

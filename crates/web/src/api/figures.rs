@@ -1,0 +1,69 @@
+//! `GET|PUT /api/v1/agencies/{code}/figures/{year}`: the Article 20 figures
+//! (from the agency's business systems) and the counts derived from the
+//! catalogue.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use gongkai_domain::catalogue::FiguresForm;
+use gongkai_domain::staff::Role;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::auth::ApiStaff;
+use super::{ApiError, ApiResult};
+use crate::handlers::figures::derived_counts;
+use crate::state::AppState;
+use crate::tree;
+
+#[derive(Serialize, ToSchema)]
+pub struct FiguresJson {
+    pub year: i32,
+    /// As entered (null when nothing was entered for the year).
+    #[schema(value_type = Object)]
+    pub figures: Option<gongkai_domain::catalogue::Article20Figures>,
+    /// 规章 and 规范性文件: made, repealed and in force, from the catalogue.
+    #[schema(value_type = Object)]
+    pub regulations: gongkai_domain::catalogue::RegulationCounts,
+}
+
+async fn agency_id(state: &AppState, who: &crate::auth::CurrentStaff, code: &str, write: bool) -> Result<i64, ApiError> {
+    let all = state.store.agencies().await?;
+    let agency = all
+        .iter()
+        .find(|a| a.profile.code.as_str() == code)
+        .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, format!("未找到代码为“{code}”的机构。")))?;
+    let within = tree::is_within(&all, who.agency.id, agency.id);
+    let may_write = (agency.id == who.agency.id && (who.has_role(Role::Editor) || who.has_role(Role::Administrator)))
+        || tree::can_administer(&all, who, agency.id);
+    if !within || (write && !may_write) {
+        return Err(ApiError::new(StatusCode::FORBIDDEN, "无权查看或填报该机关的第二十条数据。"));
+    }
+    Ok(agency.id)
+}
+
+#[utoipa::path(get, path = "/api/v1/agencies/{code}/figures/{year}",
+    params(("code" = String, Path), ("year" = i32, Path)),
+    responses((status = 200, body = FiguresJson)), security(("bearer" = [])))]
+pub async fn get(State(state): State<AppState>, ApiStaff(who): ApiStaff, Path((code, year)): Path<(String, i32)>) -> ApiResult<FiguresJson> {
+    let id = agency_id(&state, &who, &code, false).await?;
+    let figures = state.store.figures(id, year).await?.map(|r| r.figures);
+    let regulations = derived_counts(&state, id, year).await?;
+    Ok(Json(FiguresJson { year, figures, regulations }))
+}
+
+#[utoipa::path(put, path = "/api/v1/agencies/{code}/figures/{year}",
+    params(("code" = String, Path), ("year" = i32, Path)),
+    request_body(content = Object, description = "permits, penalties, compulsory_measures, fee_income_wan_yuan (万元), and for 2019–2020 other_services, procurement_items, procurement_amount — as strings"),
+    responses((status = 200, body = FiguresJson), (status = 422, body = ApiError)), security(("bearer" = [])))]
+pub async fn put(State(state): State<AppState>, ApiStaff(who): ApiStaff, Path((code, year)): Path<(String, i32)>, Json(form): Json<FiguresForm>) -> ApiResult<FiguresJson> {
+    let id = agency_id(&state, &who, &code, true).await?;
+    let figures = form.validate(year).map_err(|e| ApiError {
+        status: StatusCode::UNPROCESSABLE_ENTITY.as_u16(),
+        error: format!("未保存：{e}"),
+        fields: e.0,
+    })?;
+    state.store.put_figures(id, &figures, Some(who.staff.id)).await?;
+    let regulations = derived_counts(&state, id, year).await?;
+    Ok(Json(FiguresJson { year, figures: Some(figures), regulations }))
+}

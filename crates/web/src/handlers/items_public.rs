@@ -1,0 +1,172 @@
+//! The public side of the catalogue: each agency's 法定主动公开内容 (browsable by
+//! Article 20 item, topic and year), the item page with the portal-style
+//! metadata block, an Atom feed per agency, and `sitemap.xml`.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
+use chrono::Datelike;
+use gongkai_domain::catalogue::{ItemState, TopTopic, ValidityState};
+use gongkai_domain::vocabulary::Article20Item;
+use gongkai_store::{Agency, ItemRecord};
+
+use super::Csrf;
+use crate::auth::MaybeStaff;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use crate::views::*;
+
+async fn agency(state: &AppState, code: &str) -> AppResult<Agency> {
+    state
+        .store
+        .agency_by_code(code)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("代码为“{code}”的机构")))
+}
+
+fn is_public(r: &ItemRecord) -> bool {
+    r.snapshot.state.is_public() && r.snapshot.index_number.is_some()
+}
+
+pub async fn catalogue(
+    State(state): State<AppState>,
+    MaybeStaff(who): MaybeStaff,
+    csrf: Csrf,
+    Path(code): Path<String>,
+    Query(filter): Query<CatalogueFilter>,
+) -> AppResult<Html<String>> {
+    let agency = agency(&state, &code).await?;
+    let items: Vec<ItemRecord> = state.store.published_items(Some(agency.id), -1).await?.into_iter().filter(is_public).collect();
+    let mut years: Vec<i32> = items.iter().filter_map(|r| r.snapshot.published_on.map(|d| d.year())).collect();
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    let rows = items
+        .iter()
+        .filter(|r| filter.item.is_empty() || r.snapshot.metadata.article20.is_some_and(|a| a.code() == filter.item))
+        .filter(|r| filter.topic.is_empty() || r.snapshot.metadata.topic.top.code() == filter.topic)
+        .filter(|r| filter.year.is_empty() || r.snapshot.published_on.is_some_and(|d| d.year().to_string() == filter.year))
+        .map(|r| CatalogueRow {
+            id: r.id,
+            index_number: r.snapshot.index_number.clone().unwrap_or_default(),
+            title: r.snapshot.metadata.title.clone(),
+            document_number: r.snapshot.metadata.document_number.clone().unwrap_or_default(),
+            published_on: r.snapshot.published_on.map(|d| d.to_string()).unwrap_or_default(),
+            validity: r.snapshot.validity.label_zh(),
+        })
+        .collect();
+    let o = |v: &str, l: String| Opt { value: v.into(), label: l };
+    Ok(Html(
+        CataloguePublicPage {
+            chrome: Chrome::new(who.as_ref(), &csrf.0.0),
+            agency,
+            filter,
+            article20: Article20Item::ALL.iter().map(|a| o(a.code(), format!("{}{}", a.ordinal_label(), a.label()))).collect(),
+            topics: TopTopic::ALL.iter().map(|t| o(t.code(), t.label().into())).collect(),
+            years,
+            rows,
+        }
+        .render()?,
+    ))
+}
+
+pub async fn item(State(state): State<AppState>, MaybeStaff(who): MaybeStaff, csrf: Csrf, Path(id): Path<i64>) -> AppResult<Html<String>> {
+    let record = state.store.item(id).await?.filter(is_public).ok_or_else(|| AppError::not_found("该信息"))?;
+    let agency = state.store.agency(record.agency_id).await?.ok_or_else(|| AppError::internal("item without agency"))?;
+    let s = &record.snapshot;
+    let m = &s.metadata;
+    let validity_note = match &s.validity {
+        ValidityState::InForce => None,
+        v => Some(format!("本文件已{}。", v.label_zh())),
+    };
+    let attachments = state
+        .store
+        .item_attachments(id)
+        .await?
+        .into_iter()
+        .map(|a| PublicAttachment { sha256: a.sha256, filename: a.filename, size_kb: (a.size + 1023) / 1024 })
+        .collect();
+    let it = PublicItem {
+        index_number: s.index_number.clone().unwrap_or_default(),
+        topic: m.topic.to_string(),
+        issuers: m.issuers_zh(),
+        formed_on: m.formed_on.to_string(),
+        title: m.title.clone(),
+        document_number: m.document_number.clone().unwrap_or_default(),
+        published_on: s.published_on.map(|d| d.to_string()).unwrap_or_default(),
+        genre: m.genre.label().into(),
+        validity: s.validity.label_zh(),
+        article20: m.article20.map(|a| format!("第二十条{}{}", a.ordinal_label(), a.label())),
+        keywords: m.keywords.join("、"),
+        registration: m.normative_registration.clone(),
+        withdrawal_note: s.withdrawal_note.as_ref().map(|n| format!("本信息已撤回：{n}")),
+        validity_note,
+        paragraphs: m.body.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect(),
+        attachments,
+        links: Vec::new(),
+    };
+    Ok(Html(ItemPublicPage { chrome: Chrome::new(who.as_ref(), &csrf.0.0), agency, it }.render()?))
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+fn base_url(state: &AppState, headers: &axum::http::HeaderMap) -> String {
+    if let Some(u) = &state.settings.public_url {
+        return u.trim_end_matches('/').to_string();
+    }
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+    format!("http://{host}")
+}
+
+/// `GET /agencies/{code}/feed.atom`: the agency's newest published items.
+pub async fn feed(State(state): State<AppState>, headers: axum::http::HeaderMap, Path(code): Path<String>) -> AppResult<Response> {
+    let agency = agency(&state, &code).await?;
+    let base = base_url(&state, &headers);
+    let items: Vec<ItemRecord> = state.store.published_items(Some(agency.id), 50).await?.into_iter().filter(is_public).collect();
+    let updated = items.iter().map(|r| r.updated_at).max().unwrap_or_else(chrono::Utc::now);
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>{} · 政府信息公开</title>\n<id>{base}/agencies/{code}</id>\n<link rel=\"self\" href=\"{base}/agencies/{code}/feed.atom\"/>\n<link href=\"{base}/agencies/{code}/catalogue\"/>\n<updated>{}</updated>\n<author><name>{}</name></author>\n",
+        xml_escape(&agency.profile.full_name),
+        updated.to_rfc3339(),
+        xml_escape(&agency.profile.full_name)
+    );
+    for r in &items {
+        let s = &r.snapshot;
+        let status = match (&s.validity, s.state) {
+            (_, ItemState::Withdrawn) => "（已撤回）".to_string(),
+            (ValidityState::InForce, _) => String::new(),
+            (v, _) => format!("（{}）", v.label_zh()),
+        };
+        xml.push_str(&format!(
+            "<entry>\n<title>{}{}</title>\n<id>{base}/items/{}</id>\n<link href=\"{base}/items/{}\"/>\n<updated>{}</updated>\n<summary>{}</summary>\n<category term=\"{}\"/>\n</entry>\n",
+            xml_escape(&s.metadata.title),
+            status,
+            r.id,
+            r.id,
+            r.updated_at.to_rfc3339(),
+            xml_escape(&format!("索引号：{}。{}", s.index_number.clone().unwrap_or_default(), s.metadata.summary)),
+            xml_escape(&s.metadata.topic.to_string()),
+        ));
+    }
+    xml.push_str("</feed>\n");
+    Ok(([(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], xml).into_response())
+}
+
+/// `GET /sitemap.xml`: the home page, every agency's column and every published item.
+pub async fn sitemap(State(state): State<AppState>, headers: axum::http::HeaderMap) -> AppResult<Response> {
+    let base = base_url(&state, &headers);
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    xml.push_str(&format!("<url><loc>{base}/</loc></url>\n"));
+    for a in state.store.agencies().await? {
+        for part in ["", "/rules", "/catalogue", "/reports"] {
+            xml.push_str(&format!("<url><loc>{base}/agencies/{}{part}</loc></url>\n", xml_escape(a.profile.code.as_str())));
+        }
+    }
+    for r in state.store.published_items(None, -1).await?.into_iter().filter(is_public) {
+        xml.push_str(&format!("<url><loc>{base}/items/{}</loc><lastmod>{}</lastmod></url>\n", r.id, r.updated_at.date_naive()));
+    }
+    xml.push_str("</urlset>\n");
+    Ok(([(header::CONTENT_TYPE, "application/xml; charset=utf-8")], xml).into_response())
+}

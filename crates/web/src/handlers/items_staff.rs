@@ -1,0 +1,332 @@
+//! The publishing workflow for staff: editors draft, edit and submit items;
+//! reviewers approve after the confidentiality review (and publish) or refuse
+//! with a reason; published items can be repealed, lapse or be withdrawn.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
+use gongkai_domain::application::FieldErrors;
+use gongkai_domain::case::Actor;
+use gongkai_domain::catalogue::{
+    DisclosureAttribute, DisclosureScope, Genre, ItemAction, ItemEventRecord, ItemForm, ItemKind, ItemState,
+    PublicationChannel, TopTopic,
+};
+use gongkai_domain::staff::Role;
+use gongkai_domain::vocabulary::Article20Item;
+use gongkai_store::{ItemSnapshot, NewItem};
+
+use super::Csrf;
+use crate::auth::CurrentStaff;
+use crate::casework::RecordError;
+use crate::catalogue_work::{self, ItemBundle};
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use crate::views::*;
+
+fn opt(value: &str, label: &str) -> Opt {
+    Opt { value: value.into(), label: label.into() }
+}
+
+fn actor(who: &CurrentStaff) -> Actor {
+    Actor::Staff { id: who.staff.id, name: who.staff.display_name.clone() }
+}
+
+fn require_any(who: &CurrentStaff, roles: &[Role]) -> AppResult<()> {
+    if roles.iter().any(|r| who.has_role(*r)) {
+        Ok(())
+    } else {
+        let names: Vec<&str> = roles.iter().map(|r| r.label()).collect();
+        Err(AppError::forbidden(format!("此操作需要以下角色之一：{}。", names.join("、"))))
+    }
+}
+
+fn form_page(who: &CurrentStaff, csrf: &str, editing: Option<i64>, refusal: Option<String>, form: ItemForm, errors: FieldErrors) -> AppResult<String> {
+    Ok(ItemFormPage {
+        chrome: Chrome::new(Some(who), csrf),
+        agency_name: who.agency.profile.full_name.clone(),
+        editing,
+        refusal,
+        form,
+        errors,
+        topics: TopTopic::ALL.iter().map(|t| t.label().to_string()).collect(),
+        genres: Genre::ALL.iter().map(|g| opt(g.code(), g.label())).collect(),
+        kinds: ItemKind::ALL.iter().map(|k| opt(k.code(), k.label())).collect(),
+        article20: Article20Item::ALL.iter().map(|a| opt(a.code(), &format!("{}{}", a.ordinal_label(), a.label()))).collect(),
+        attributes: DisclosureAttribute::ALL.iter().map(|a| opt(a.code(), a.label())).collect(),
+        scopes: DisclosureScope::ALL.iter().map(|s| opt(s.code(), s.label())).collect(),
+    }
+    .render()?)
+}
+
+pub async fn list(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf) -> AppResult<Html<String>> {
+    require_any(&who, &[Role::Editor, Role::Reviewer, Role::Administrator, Role::Supervisor])?;
+    let rows = state
+        .store
+        .items_of_agency(who.agency.id)
+        .await?
+        .into_iter()
+        .map(|r| row(r.id, &r.snapshot))
+        .collect();
+    Ok(Html(
+        ItemsStaffPage { chrome: Chrome::new(Some(&who), &csrf.0.0), agency_name: who.agency.profile.full_name.clone(), can_edit: who.has_role(Role::Editor), rows }
+            .render()?,
+    ))
+}
+
+pub fn row(id: i64, s: &ItemSnapshot) -> ItemRow {
+    ItemRow {
+        id,
+        title: s.metadata.title.clone(),
+        state: s.state.label_zh().into(),
+        index_number: s.index_number.clone().unwrap_or_default(),
+        formed_on: s.metadata.timeliness_start().to_string(),
+        published_on: s.published_on.map(|d| d.to_string()).unwrap_or_default(),
+        timeliness: match s.delay_working_days {
+            Some(n) if s.late => format!("{n}个工作日，超过20个工作日"),
+            Some(n) => format!("{n}个工作日"),
+            None => String::new(),
+        },
+        late: s.late,
+    }
+}
+
+pub async fn new_form(who: CurrentStaff, csrf: Csrf) -> AppResult<Html<String>> {
+    require_any(&who, &[Role::Editor])?;
+    let form = ItemForm {
+        issuers: who.agency.profile.full_name.clone(),
+        genre: Genre::ALL[0].code().into(),
+        kind: ItemKind::Other.code().into(),
+        attribute: DisclosureAttribute::ALL[0].code().into(),
+        scope: DisclosureScope::ALL[0].code().into(),
+        ..Default::default()
+    };
+    Ok(Html(form_page(&who, &csrf.0.0, None, None, form, FieldErrors::default())?))
+}
+
+fn form_of(f: &HashMap<String, String>) -> ItemForm {
+    let get = |k: &str| f.get(k).cloned().unwrap_or_default();
+    ItemForm {
+        title: get("title"),
+        summary: get("summary"),
+        issuers: get("issuers"),
+        document_number: get("document_number"),
+        formed_on: get("formed_on"),
+        topic: get("topic"),
+        genre: get("genre"),
+        kind: get("kind"),
+        article20: get("article20"),
+        article21: get("article21"),
+        attribute: get("attribute"),
+        attribute_reason: get("attribute_reason"),
+        scope: get("scope"),
+        keywords: get("keywords"),
+        body: get("body"),
+        normative_registration: get("normative_registration"),
+        changed_on: get("changed_on"),
+    }
+}
+
+pub async fn create(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf, Form(f): Form<HashMap<String, String>>) -> AppResult<Response> {
+    require_any(&who, &[Role::Editor])?;
+    let form = form_of(&f);
+    let metadata = match form.validate() {
+        Ok(m) => m,
+        Err(errors) => {
+            let html = form_page(&who, &csrf.0.0, None, None, form, errors)?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
+        }
+    };
+    let calendar = gongkai_store::calendar_in_force(state.store.as_ref()).await?;
+    let first = ItemEventRecord { seq: 1, at: state.clock.now(), actor: actor(&who), action: ItemAction::Drafted { metadata }, note: String::new() };
+    let snapshot = ItemSnapshot::from_history(std::slice::from_ref(&first), &calendar).map_err(AppError::internal)?;
+    let created = state
+        .store
+        .create_items(&[NewItem { agency_id: who.agency.id, dedup_key: None, events: vec![first], snapshot }])
+        .await?;
+    let id = created.first().map(|c| c.id()).ok_or_else(|| AppError::internal("no item created"))?;
+    if f.get("do").map(String::as_str) == Some("submit") {
+        let b = catalogue_work::load(&state, id).await?;
+        let submit = ItemAction::Submitted { with_interpretation: None };
+        if let Err(e) = catalogue_work::record(&state, &b, b.next_seq(), actor(&who), vec![submit], String::new()).await {
+            return Err(record_error(e));
+        }
+    }
+    Ok(Redirect::to(&format!("/items/{id}/manage")).into_response())
+}
+
+fn record_error(e: RecordError) -> AppError {
+    match e {
+        RecordError::Refused(m) => AppError::bad_request(m),
+        RecordError::Stale => AppError::bad_request("该信息刚刚被他人更新，请刷新后重试。"),
+        RecordError::Other(e) => e,
+    }
+}
+
+async fn own_item(state: &AppState, who: &CurrentStaff, id: i64) -> AppResult<ItemBundle> {
+    let b = catalogue_work::load(state, id).await?;
+    if b.record.agency_id != who.agency.id {
+        return Err(AppError::forbidden("该信息不属于本机关。"));
+    }
+    Ok(b)
+}
+
+pub async fn edit_form(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf, Path(id): Path<i64>) -> AppResult<Html<String>> {
+    require_any(&who, &[Role::Editor])?;
+    let b = own_item(&state, &who, id).await?;
+    let form = ItemForm::from(&b.view.metadata);
+    Ok(Html(form_page(&who, &csrf.0.0, Some(id), b.view.refusal.clone(), form, FieldErrors::default())?))
+}
+
+pub async fn update(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf, Path(id): Path<i64>, Form(f): Form<HashMap<String, String>>) -> AppResult<Response> {
+    require_any(&who, &[Role::Editor])?;
+    let b = own_item(&state, &who, id).await?;
+    let form = form_of(&f);
+    let metadata = match form.validate() {
+        Ok(m) => m,
+        Err(errors) => {
+            let html = form_page(&who, &csrf.0.0, Some(id), b.view.refusal.clone(), form, errors)?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
+        }
+    };
+    let mut actions = vec![ItemAction::Edited { metadata }];
+    if f.get("do").map(String::as_str) == Some("submit") {
+        actions.push(ItemAction::Submitted { with_interpretation: None });
+    }
+    catalogue_work::record(&state, &b, b.next_seq(), actor(&who), actions, String::new()).await.map_err(record_error)?;
+    Ok(Redirect::to(&format!("/items/{id}/manage")).into_response())
+}
+
+fn date_field(name: &'static str, label: &'static str, value: String) -> ActionField {
+    ActionField { name, label, kind: FieldKind::Date, value, options: Vec::new() }
+}
+
+fn text_field(name: &'static str, label: &'static str, kind: FieldKind) -> ActionField {
+    ActionField { name, label, kind, value: String::new(), options: Vec::new() }
+}
+
+fn channels_field(value: &str) -> ActionField {
+    ActionField {
+        name: "channel",
+        label: "发布渠道",
+        kind: FieldKind::Checks,
+        value: value.into(),
+        options: PublicationChannel::ALL.iter().map(|c| opt(c.code(), c.label())).collect(),
+    }
+}
+
+fn actions_for(b: &ItemBundle, who: &CurrentStaff, today: &str) -> Vec<ActionForm> {
+    let mut out = Vec::new();
+    let editor = who.has_role(Role::Editor);
+    let reviewer = who.has_role(Role::Reviewer);
+    let form = |code, title, button, fields| ActionForm { code, title, button, fields };
+    match b.view.state {
+        ItemState::Draft | ItemState::Refused if editor => {
+            out.push(form("submit", "提交审核", "提交", Vec::new()));
+        }
+        ItemState::Submitted if reviewer => {
+            out.push(form("approve", "保密审查通过并发布（“谁发布、谁负责”）", "审核通过并发布", vec![
+                text_field("review", "保密审查意见", FieldKind::Area),
+                date_field("date", "发布日期", today.into()),
+                channels_field(PublicationChannel::ALL[0].code()),
+            ]));
+            out.push(form("refuse", "退回修改", "退回", vec![text_field("reason", "退回理由", FieldKind::Area)]));
+        }
+        ItemState::Published if editor || reviewer => {
+            out.push(form("channels", "补记发布渠道", "记录", vec![channels_field("")]));
+            out.push(form("repeal", "废止（保留公开，标注废止日期）", "废止", vec![date_field("date", "废止日期", today.into()), text_field("reason", "依据或理由", FieldKind::Area)]));
+            out.push(form("lapse", "失效", "失效", vec![date_field("date", "失效日期", today.into()), text_field("reason", "依据或理由", FieldKind::Area)]));
+            out.push(form("withdraw", "因错误撤回（保留公开说明）", "撤回", vec![date_field("date", "撤回日期", today.into()), text_field("note", "公开说明", FieldKind::Area)]));
+        }
+        _ => {}
+    }
+    out
+}
+
+async fn render_manage(state: &AppState, b: &ItemBundle, who: &CurrentStaff, csrf: &str, notice: Option<String>, error: Option<String>) -> AppResult<String> {
+    let today = state.clock.today().to_string();
+    let timeliness = match b.view.timeliness(&b.calendar) {
+        Some(t) if t.late => format!("{}个工作日，超过《条例》第二十六条规定的20个工作日", t.working_days),
+        Some(t) => format!("{}个工作日", t.working_days),
+        None => "尚未发布".into(),
+    };
+    Ok(ItemStaffPage {
+        chrome: Chrome::new(Some(who), csrf),
+        id: b.record.id,
+        title: b.view.metadata.title.clone(),
+        state: b.view.state.label_zh().into(),
+        index_number: b.view.index_number.as_ref().map(|n| n.as_str().to_string()).unwrap_or_else(|| "（发布时生成）".into()),
+        validity: b.view.validity.label_zh(),
+        timeliness,
+        published: b.view.state.is_public(),
+        history: b.view.history_zh().to_vec(),
+        actions: actions_for(b, who, &today),
+        next_seq: b.next_seq(),
+        can_edit: who.has_role(Role::Editor) && b.view.state.is_editable(),
+        notice,
+        error,
+    }
+    .render()?)
+}
+
+pub async fn manage(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf, Path(id): Path<i64>) -> AppResult<Html<String>> {
+    let b = own_item(&state, &who, id).await?;
+    Ok(Html(render_manage(&state, &b, &who, &csrf.0.0, None, None).await?))
+}
+
+fn channels_in(f: &HashMap<String, String>) -> Vec<PublicationChannel> {
+    PublicationChannel::ALL.into_iter().filter(|c| f.contains_key(&format!("channel_{}", c.code()))).collect()
+}
+
+fn date_in(f: &HashMap<String, String>, label: &str) -> Result<NaiveDate, String> {
+    let v = f.get("date").map(|s| s.trim()).unwrap_or("");
+    NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| format!("请按 YYYY-MM-DD 填写{label}。"))
+}
+
+pub async fn act(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf, Path(id): Path<i64>, Form(f): Form<HashMap<String, String>>) -> AppResult<Response> {
+    let b = own_item(&state, &who, id).await?;
+    let text = |k: &str| f.get(k).map(|s| s.trim().to_string()).unwrap_or_default();
+    let code = text("action");
+    let needs_reviewer = matches!(code.as_str(), "approve" | "refuse");
+    let allowed = if needs_reviewer { who.has_role(Role::Reviewer) } else { who.has_role(Role::Editor) || who.has_role(Role::Reviewer) };
+    let parsed: Result<Vec<ItemAction>, String> = if !allowed {
+        Err(if needs_reviewer { "审核需要“审核人”角色：信息须经保密审查后方可发布。".into() } else { "此操作需要“信息员”或“审核人”角色。".into() })
+    } else {
+        match code.as_str() {
+            "submit" => Ok(vec![ItemAction::Submitted { with_interpretation: None }]),
+            "refuse" => Ok(vec![ItemAction::Refused { reason: text("reason") }]),
+            "approve" => match date_in(&f, "发布日期") {
+                Ok(date) if date > state.clock.today() => Err("发布日期不能晚于今天。".into()),
+                Ok(date) => {
+                    let channels = channels_in(&f);
+                    let publish = catalogue_work::publication(&state, &b.agency, date, channels).await?;
+                    Ok(vec![ItemAction::Approved { review: text("review") }, publish])
+                }
+                Err(e) => Err(e),
+            },
+            "channels" => Ok(vec![ItemAction::ChannelsRecorded { channels: channels_in(&f) }]),
+            "repeal" => date_in(&f, "废止日期").map(|date| vec![ItemAction::Repealed { date, reason: text("reason") }]),
+            "lapse" => date_in(&f, "失效日期").map(|date| vec![ItemAction::Lapsed { date, reason: text("reason") }]),
+            "withdraw" => date_in(&f, "撤回日期").map(|date| vec![ItemAction::Withdrawn { date, note: text("note") }]),
+            other => Err(format!("未知的操作“{other}”。")),
+        }
+    };
+    let expected: u32 = text("seq").parse().unwrap_or(0);
+    let result = match parsed {
+        Ok(actions) => catalogue_work::record(&state, &b, expected, actor(&who), actions, String::new()).await,
+        Err(m) => Err(RecordError::Refused(m)),
+    };
+    let (status, notice, error) = match result {
+        Ok(()) => (StatusCode::OK, Some("已记录。".to_string()), None),
+        Err(RecordError::Refused(m)) => (StatusCode::UNPROCESSABLE_ENTITY, None, Some(m)),
+        Err(RecordError::Stale) => (StatusCode::CONFLICT, None, Some("该信息刚刚被他人更新，本次操作未记录，请查看后重试。".to_string())),
+        Err(RecordError::Other(e)) => return Err(e),
+    };
+    let b = catalogue_work::load(&state, id).await?;
+    let html = render_manage(&state, &b, &who, &csrf.0.0, notice, error).await?;
+    Ok((status, Html(html)).into_response())
+}
