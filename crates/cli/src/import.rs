@@ -250,7 +250,7 @@ async fn import_catalogue(args: CatalogueArgs) -> Result<(), Failure> {
     // 4. Index numbers for the items that have none: the agency's form, the
     // year of publication, serials after both the stored ones and those kept in
     // the file.
-    let kept: Vec<&IndexNumber> = built.iter().filter_map(|b| b.kept.as_ref()).collect();
+    let kept: Vec<IndexNumber> = built.iter().filter_map(|b| b.kept.clone()).collect();
     let mut next: BTreeMap<i32, u32> = BTreeMap::new();
     for b in built.iter_mut().filter(|b| b.kept.is_none()) {
         let year = b.published_on.year();
@@ -259,7 +259,7 @@ async fn import_catalogue(args: CatalogueArgs) -> Result<(), Failure> {
             None => store
                 .next_index_serial(agency.id, year)
                 .await?
-                .max(IndexNumber::next_serial(kept.iter().copied(), &code, year)),
+                .max(IndexNumber::next_serial(&kept, &code, year)),
         };
         next.insert(year, serial.saturating_add(1));
         b.set_index_number(IndexNumber::generate(&code, year, serial));

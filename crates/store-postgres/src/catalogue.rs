@@ -176,12 +176,18 @@ impl PostgresStore {
             let first = item.events.first().map_or_else(Utc::now, |e| e.at);
             let last = item.events.last().map_or(first, |e| e.at);
             // A key seen before (in the table, earlier in this slice, or in a
-            // concurrent import once it commits) inserts nothing, returns no row.
-            let id: Option<i64> = sqlx::query_scalar(
-                "INSERT INTO catalogue_items (agency_id, dedup_key, index_number, state, \
+            // concurrent import once it commits) inserts nothing; the item
+            // holding it is then answered in the same round trip, except when
+            // it was committed after this statement began (looked up again).
+            let row: Option<(i64, bool)> = sqlx::query_as(
+                "WITH inserted AS ( \
+                 INSERT INTO catalogue_items (agency_id, dedup_key, index_number, state, \
                  published_on, snapshot, created_at, updated_at) \
                  VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8) \
-                 ON CONFLICT (agency_id, dedup_key) DO NOTHING RETURNING id",
+                 ON CONFLICT (agency_id, dedup_key) DO NOTHING RETURNING id) \
+                 SELECT id, TRUE FROM inserted UNION ALL \
+                 SELECT id, FALSE FROM catalogue_items \
+                 WHERE agency_id = $1 AND dedup_key = $2 AND NOT EXISTS (SELECT 1 FROM inserted)",
             )
             .bind(item.agency_id)
             .bind(&item.dedup_key)
@@ -194,17 +200,24 @@ impl PostgresStore {
             .fetch_optional(&mut *tx)
             .await
             .map_err(item_err)?;
-            let Some(id) = id else {
-                let existing: i64 = sqlx::query_scalar(
-                    "SELECT id FROM catalogue_items WHERE agency_id = $1 AND dedup_key = $2",
-                )
-                .bind(item.agency_id)
-                .bind(&item.dedup_key)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(backend)?;
-                out.push(ItemCreated::AlreadyExists(existing));
-                continue;
+            let id = match row {
+                Some((id, true)) => id,
+                Some((existing, false)) => {
+                    out.push(ItemCreated::AlreadyExists(existing));
+                    continue;
+                }
+                None => {
+                    let existing: i64 = sqlx::query_scalar(
+                        "SELECT id FROM catalogue_items WHERE agency_id = $1 AND dedup_key = $2",
+                    )
+                    .bind(item.agency_id)
+                    .bind(&item.dedup_key)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(backend)?;
+                    out.push(ItemCreated::AlreadyExists(existing));
+                    continue;
+                }
             };
             for e in &item.events {
                 events.push(id, e)?;
