@@ -36,7 +36,7 @@ use gongkai_domain::catalogue::{
     PublicationChannel, ValidityState, import_rows, parse_csv,
 };
 use gongkai_store::{Agency, ItemCreated, ItemSnapshot, NewItem, Store};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
 use crate::DbArgs;
 
@@ -129,7 +129,13 @@ pub fn template() -> String {
         "有效",
         "各乡镇人民政府，县政府各部门：现将《某某县2023年政务公开工作要点》印发给你们，请认真贯彻落实。",
     ];
-    let line = |cells: &[&str]| cells.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(",");
+    let line = |cells: &[&str]| {
+        cells
+            .iter()
+            .map(|c| csv_cell(c))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
     format!("{}\n{}\n", line(&IMPORT_HEADER), line(&example))
 }
 
@@ -214,7 +220,9 @@ async fn import_catalogue(args: CatalogueArgs) -> Result<(), Failure> {
     }
     let bad_rows: BTreeSet<usize> = errors.iter().map(|e| e.row).collect();
     if header_bad {
-        eprintln!("表头有误，未导入任何数据。请按模板（gongkai import catalogue --template）修改表头后重新导入。");
+        eprintln!(
+            "表头有误，未导入任何数据。请按模板（gongkai import catalogue --template）修改表头后重新导入。"
+        );
         return Err(Failure::Reported);
     }
     if data_rows == 0 {
@@ -458,9 +466,15 @@ fn progress_bar(len: u64) -> ProgressBar {
     let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
     bar.set_style(
         ProgressStyle::with_template(
-            "导入 {bar:32.cyan/blue} {pos}/{len}条  已用{elapsed}  {per_sec}  剩余{eta}",
+            "导入 {bar:32.cyan/blue} {pos}/{len}条  已用{elapsed}  {rate}  剩余{eta}",
         )
         .expect("valid template")
+        .with_key(
+            "rate",
+            |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.0}条/秒", state.per_sec());
+            },
+        )
         .progress_chars("=> "),
     );
     bar.enable_steady_tick(Duration::from_millis(200));
@@ -476,7 +490,9 @@ fn read_sheet(path: &Path) -> anyhow::Result<Sheet> {
         .unwrap_or_default();
     if ext != "csv" && ext != "xlsx" {
         let hint = match ext.as_str() {
-            "xls" | "et" | "xlsm" | "ods" | "wps" => "：请在表格软件中“另存为”.xlsx 或 CSV（UTF-8）后再导入",
+            "xls" | "et" | "xlsm" | "ods" | "wps" => {
+                "：请在表格软件中“另存为”.xlsx 或 CSV（UTF-8）后再导入"
+            }
             _ => "",
         };
         anyhow::bail!(
@@ -487,7 +503,9 @@ fn read_sheet(path: &Path) -> anyhow::Result<Sheet> {
         );
     }
     let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => anyhow::anyhow!("找不到文件“{}”，请检查路径。", path.display()),
+        std::io::ErrorKind::NotFound => {
+            anyhow::anyhow!("找不到文件“{}”，请检查路径。", path.display())
+        }
         std::io::ErrorKind::PermissionDenied => {
             anyhow::anyhow!("没有权限读取文件“{}”。", path.display())
         }
@@ -536,8 +554,8 @@ fn decode_csv(path: &Path, bytes: &[u8]) -> anyhow::Result<String> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_string()),
         Err(utf8) => {
-            if let Some(text) = encoding_rs::GB18030
-                .decode_without_bom_handling_and_without_replacement(bytes)
+            if let Some(text) =
+                encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes)
             {
                 eprintln!(
                     "提示：文件“{}”不是 UTF-8 编码，已按 GB18030（GBK）读取。如导入后出现乱码，请在 Excel 中“另存为”→“CSV UTF-8（逗号分隔）”后重新导入。",

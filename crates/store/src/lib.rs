@@ -12,8 +12,8 @@ use chrono::{DateTime, Utc};
 use gongkai_domain::agency::AgencyProfile;
 use gongkai_domain::calendar::{CalendarYear, DayOverride};
 use gongkai_domain::case::CaseEventRecord;
-use gongkai_domain::catalogue::ItemEventRecord;
 use gongkai_domain::case::register::AppealResult;
+use gongkai_domain::catalogue::ItemEventRecord;
 use gongkai_domain::document::Document;
 use gongkai_domain::staff::Username;
 
@@ -203,7 +203,11 @@ pub trait Store: Send + Sync + 'static {
     /// Every item of an agency, newest first.
     async fn items_of_agency(&self, agency: AgencyId) -> StoreResult<Vec<ItemRecord>>;
     /// Published items (all agencies when None), newest publication first.
-    async fn published_items(&self, agency: Option<AgencyId>, limit: i64) -> StoreResult<Vec<ItemRecord>>;
+    async fn published_items(
+        &self,
+        agency: Option<AgencyId>,
+        limit: i64,
+    ) -> StoreResult<Vec<ItemRecord>>;
     async fn item_by_index_number(&self, index_number: &str) -> StoreResult<Option<ItemRecord>>;
     async fn item_events(&self, item: ItemId) -> StoreResult<Vec<ItemEventRecord>>;
     /// Append the next event (its `seq` must follow the last; otherwise

@@ -3,7 +3,9 @@
 
 use gongkai_domain::calendar::Calendar;
 use gongkai_domain::case::Actor;
-use gongkai_domain::catalogue::{IndexNumber, ItemAction, ItemEventRecord, ItemView, check_item_action, item_view};
+use gongkai_domain::catalogue::{
+    IndexNumber, ItemAction, ItemEventRecord, ItemView, check_item_action, item_view,
+};
 use gongkai_store::{Agency, ItemRecord, ItemSnapshot, StoreError};
 
 use crate::casework::RecordError;
@@ -38,7 +40,13 @@ pub async fn load(state: &AppState, id: i64) -> Result<ItemBundle, AppError> {
     let events = state.store.item_events(id).await?;
     let view = item_view(&events).map_err(AppError::internal)?;
     let calendar = gongkai_store::calendar_in_force(state.store.as_ref()).await?;
-    Ok(ItemBundle { record, agency, events, view, calendar })
+    Ok(ItemBundle {
+        record,
+        agency,
+        events,
+        view,
+        calendar,
+    })
 }
 
 /// The Published action with a new 索引号 in the agency's form.
@@ -49,7 +57,10 @@ pub async fn publication(
     channels: Vec<gongkai_domain::catalogue::PublicationChannel>,
 ) -> Result<ItemAction, AppError> {
     use chrono::Datelike;
-    let serial = state.store.next_index_serial(agency.id, date.year()).await?;
+    let serial = state
+        .store
+        .next_index_serial(agency.id, date.year())
+        .await?;
     Ok(ItemAction::Published {
         date,
         index_number: IndexNumber::generate(&agency.profile.code, date.year(), serial),
@@ -82,7 +93,11 @@ pub async fn record(
         history.push(event.clone());
         let snapshot = ItemSnapshot::from_history(&history, &bundle.calendar)
             .map_err(|e| RecordError::Refused(e.to_string()))?;
-        match state.store.append_item_event(bundle.record.id, &event, &snapshot).await {
+        match state
+            .store
+            .append_item_event(bundle.record.id, &event, &snapshot)
+            .await
+        {
             Ok(()) => {}
             Err(StoreError::Conflict(_)) => return Err(RecordError::Stale),
             Err(e) => return Err(RecordError::Other(e.into())),

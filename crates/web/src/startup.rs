@@ -125,6 +125,11 @@ pub fn router(state: AppState) -> Router {
         .route("/items/{id}/manage", get(items_staff::manage))
         .route("/items/{id}/edit", get(items_staff::edit_form).post(items_staff::update))
         .route("/items/{id}/actions", post(items_staff::act))
+        .route(
+            "/items/{id}/attachments",
+            post(items_staff::attach).layer(DefaultBodyLimit::max(uploads::MAX_UPLOAD_BYTES + 1024 * 1024)),
+        )
+        .route("/files/{sha}/{name}", get(items_public::file))
         .route("/login", get(login::login_page).post(login::login_submit))
         .route("/logout", post(logout::logout))
         .route("/workbench", get(workbench::workbench))

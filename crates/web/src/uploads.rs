@@ -26,8 +26,42 @@ pub enum UploadError {
     Empty(String),
     #[error("文件“{0}”的格式不受支持：请上传 PDF、JPG 或 PNG 格式的文件。")]
     WrongType(String),
+    #[error("文件“{0}”的格式不受支持：附件请使用 PDF、DOCX、XLSX、JPG 或 PNG 格式。")]
+    WrongDocumentType(String),
     #[error("保存文件时出错，请稍后重试。")]
     Io(#[from] std::io::Error),
+}
+
+/// Office documents are ZIP packages: the content shows ZIP, the name says which.
+pub fn sniff_document(filename: &str, bytes: &[u8]) -> Option<&'static str> {
+    if let Some(t) = sniff(bytes) {
+        return Some(t);
+    }
+    let lower = filename.to_lowercase();
+    if bytes.starts_with(b"PK\x03\x04") {
+        if lower.ends_with(".docx") {
+            return Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        }
+        if lower.ends_with(".xlsx") {
+            return Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        }
+    }
+    None
+}
+
+/// Store an attachment of a published item: PDF, DOCX, XLSX or an image.
+pub async fn store_document(
+    data_dir: &Path,
+    filename: &str,
+    bytes: &[u8],
+) -> Result<StoredFile, UploadError> {
+    let name = sanitize(filename);
+    let Some(content_type) = sniff_document(&name, bytes) else {
+        return Err(UploadError::WrongDocumentType(name));
+    };
+    let mut stored = store_checked(data_dir, &name, bytes, content_type).await?;
+    stored.filename = name;
+    Ok(stored)
 }
 
 /// The type a file's first bytes show; the name's extension is not trusted.
@@ -65,6 +99,25 @@ pub async fn store(
         });
     }
     let content_type = sniff(bytes).ok_or_else(|| UploadError::WrongType(name.clone()))?;
+    store_checked(data_dir, &name, bytes, content_type).await
+}
+
+async fn store_checked(
+    data_dir: &Path,
+    name: &str,
+    bytes: &[u8],
+    content_type: &'static str,
+) -> Result<StoredFile, UploadError> {
+    let name = name.to_string();
+    if bytes.is_empty() {
+        return Err(UploadError::Empty(name));
+    }
+    if bytes.len() > MAX_UPLOAD_BYTES {
+        return Err(UploadError::TooLarge {
+            name,
+            size_mb: bytes.len() as f64 / 1024.0 / 1024.0,
+        });
+    }
     let sha256 = hex::encode(Sha256::digest(bytes));
     let path = path_for(data_dir, &sha256);
     if !path.exists() {

@@ -551,6 +551,8 @@ pub struct ItemStaffPage {
     pub actions: Vec<ActionForm>,
     pub next_seq: u32,
     pub can_edit: bool,
+    pub can_attach: bool,
+    pub attachments: Vec<String>,
     pub notice: Option<String>,
     pub error: Option<String>,
 }

@@ -29,7 +29,7 @@ fn draft(title: &str) -> Vec<(&'static str, String)> {
         ("formed_on", "2025-09-26".into()),
         ("topic", "工业、交通\\公路".into()),
         ("genre", "notice".into()),
-        ("kind", "normative_document".into()),
+        ("kind", "normative".into()),
         ("article20", "regulations".into()),
         ("attribute", "proactive".into()),
         ("scope", "public".into()),
@@ -42,16 +42,30 @@ fn draft(title: &str) -> Vec<(&'static str, String)> {
 /// The item id from a redirect to `/items/{id}/manage`.
 fn id_of(r: &reqwest::Response) -> String {
     let loc = r.headers()["location"].to_str().unwrap();
-    loc.trim_start_matches("/items/").trim_end_matches("/manage").to_string()
+    loc.trim_start_matches("/items/")
+        .trim_end_matches("/manage")
+        .to_string()
 }
 
 impl TestApp {
     async fn item_action(&self, id: &str, fields: &[(&str, &str)]) -> (StatusCode, String) {
-        let page = self.get(&format!("/items/{id}/manage")).await.text().await.unwrap();
-        let seq = page.split("name=\"seq\" value=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or("0").to_string();
+        let page = self
+            .get(&format!("/items/{id}/manage"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        let seq = page
+            .split("name=\"seq\" value=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .unwrap_or("0")
+            .to_string();
         let mut all = vec![("seq", seq.as_str())];
         all.extend_from_slice(fields);
-        let r = self.post_form(&format!("/items/{id}/actions"), &all, true).await;
+        let r = self
+            .post_form(&format!("/items/{id}/actions"), &all, true)
+            .await;
         let s = r.status();
         (s, r.text().await.unwrap())
     }
@@ -60,9 +74,14 @@ impl TestApp {
 on_both_backends!(an_item_is_drafted_reviewed_published_and_repealed);
 
 async fn an_item_is_drafted_reviewed_published_and_repealed(kind: DbKind) {
-    let Some(app) = TestApp::builder(kind).on("2025-10-30").spawn().await else { return };
+    let Some(app) = TestApp::builder(kind).on("2025-10-30").spawn().await else {
+        return;
+    };
     let editor = app.another_browser();
-    assert_eq!(editor.login("editor", PW).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        editor.login("editor", PW).await.status(),
+        StatusCode::SEE_OTHER
+    );
     // Bad metadata is refused field by field and kept.
     let mut bad = draft("关于印发《白沙县农村公路养护资金管理办法》的通知");
     bad[1].1 = bad[0].1.clone();
@@ -76,46 +95,128 @@ async fn an_item_is_drafted_reviewed_published_and_repealed(kind: DbKind) {
     let good = draft("关于印发《白沙县农村公路养护资金管理办法》的通知");
     let refs: Vec<(&str, &str)> = good.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let r = editor.post_form("/items/new", &refs, true).await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    if r.status() != StatusCode::SEE_OTHER {
+        let html = r.text().await.unwrap();
+        let errs: Vec<&str> = html
+            .split("<span class=\"field-error\">")
+            .skip(1)
+            .map(|e| e.split('<').next().unwrap())
+            .collect();
+        panic!("the draft was refused: {errs:?}");
+    }
     let id = id_of(&r);
     // Not public before review.
-    assert_eq!(app.get(&format!("/items/{id}")).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&format!("/items/{id}")).await.status(),
+        StatusCode::NOT_FOUND
+    );
     // An editor cannot approve their own item.
-    let (s, _) = editor.item_action(&id, &[("action", "approve"), ("review", "无涉密内容"), ("date", "2025-10-30"), ("channel_website", "1")]).await;
+    let (s, _) = editor
+        .item_action(
+            &id,
+            &[
+                ("action", "approve"),
+                ("review", "无涉密内容"),
+                ("date", "2025-10-30"),
+                ("channel_website", "1"),
+            ],
+        )
+        .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
 
     // The reviewer refuses once, with a reason the editor sees.
     let reviewer = app.another_browser();
-    assert_eq!(reviewer.login("reviewer", PW).await.status(), StatusCode::SEE_OTHER);
-    let (s, page) = reviewer.item_action(&id, &[("action", "refuse"), ("reason", "请补充规范性文件统一登记编号")]).await;
+    assert_eq!(
+        reviewer.login("reviewer", PW).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let (s, page) = reviewer
+        .item_action(
+            &id,
+            &[
+                ("action", "refuse"),
+                ("reason", "请补充规范性文件统一登记编号"),
+            ],
+        )
+        .await;
     assert_eq!(s, StatusCode::OK, "{page}");
-    let edit = editor.get(&format!("/items/{id}/edit")).await.text().await.unwrap();
+    let edit = editor
+        .get(&format!("/items/{id}/edit"))
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(edit.contains("请补充规范性文件统一登记编号"));
     let mut fixed = good.clone();
     fixed.push(("normative_registration", "BSDR-2025-01001".into()));
     let refs: Vec<(&str, &str)> = fixed.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    assert_eq!(editor.post_form(&format!("/items/{id}/edit"), &refs, true).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        editor
+            .post_form(&format!("/items/{id}/edit"), &refs, true)
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
 
     // Approved after the confidentiality review and published on 2025-10-30.
     let (s, page) = reviewer
-        .item_action(&id, &[("action", "approve"), ("review", "经保密审查，不涉及国家秘密"), ("date", "2025-10-30"), ("channel_website", "1"), ("channel_wechat", "1")])
+        .item_action(
+            &id,
+            &[
+                ("action", "approve"),
+                ("review", "经保密审查，不涉及国家秘密"),
+                ("date", "2025-10-30"),
+                ("channel_website", "1"),
+                ("channel_wechat", "1"),
+            ],
+        )
         .await;
     assert_eq!(s, StatusCode::OK, "{page}");
     let index = text_of(&page, "index-number").unwrap();
-    assert_eq!(index, format!("{AGENCY}/2025-00001"), "the agency's form: code/year-serial");
-    assert!(page.contains("20个工作日"), "Art. 26: exactly 20 working days is on time: {page}");
+    assert_eq!(
+        index,
+        format!("{AGENCY}/2025-00001"),
+        "the agency's form: code/year-serial"
+    );
+    assert!(
+        page.contains("20个工作日"),
+        "Art. 26: exactly 20 working days is on time: {page}"
+    );
     assert!(!page.contains("超过《条例》第二十六条"));
 
     let public = app.get(&format!("/items/{id}")).await;
     assert_eq!(public.status(), StatusCode::OK);
     let html = public.text().await.unwrap();
-    assert_eq!(text_of(&html, "index-number").as_deref(), Some(index.as_str()));
-    for shown in ["白沙县交通运输局、白沙县财政局", "白交〔2025〕12号", "2025-09-26", "2025-10-30", "工业、交通", "有效", "BSDR-2025-01001"] {
+    assert_eq!(
+        text_of(&html, "index-number").as_deref(),
+        Some(index.as_str())
+    );
+    for shown in [
+        "白沙县交通运输局、白沙县财政局",
+        "白交〔2025〕12号",
+        "2025-09-26",
+        "2025-10-30",
+        "工业、交通",
+        "有效",
+        "BSDR-2025-01001",
+    ] {
         assert!(html.contains(shown), "the metadata block shows {shown}");
     }
-    let list = app.get(&format!("/agencies/{AGENCY}/catalogue?item=regulations&year=2025")).await.text().await.unwrap();
+    let list = app
+        .get(&format!(
+            "/agencies/{AGENCY}/catalogue?item=regulations&year=2025"
+        ))
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(list.contains(&index));
-    let list = app.get(&format!("/agencies/{AGENCY}/catalogue?year=2024")).await.text().await.unwrap();
+    let list = app
+        .get(&format!("/agencies/{AGENCY}/catalogue?year=2024"))
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(!list.contains(&index), "the year filter applies");
 
     // A second item published a day later is 21 working days late.
@@ -123,37 +224,88 @@ async fn an_item_is_drafted_reviewed_published_and_repealed(kind: DbKind) {
     let late = draft("白沙县农村公路养护资金分配结果公示");
     let refs: Vec<(&str, &str)> = late.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let id2 = id_of(&editor.post_form("/items/new", &refs, true).await);
-    let (s, page) = reviewer.item_action(&id2, &[("action", "approve"), ("review", "不涉密"), ("date", "2025-10-31"), ("channel_website", "1")]).await;
+    let (s, page) = reviewer
+        .item_action(
+            &id2,
+            &[
+                ("action", "approve"),
+                ("review", "不涉密"),
+                ("date", "2025-10-31"),
+                ("channel_website", "1"),
+            ],
+        )
+        .await;
     assert_eq!(s, StatusCode::OK, "{page}");
-    assert!(page.contains("21个工作日，超过《条例》第二十六条规定的20个工作日"), "{page}");
-    assert_eq!(text_of(&page, "index-number").unwrap(), format!("{AGENCY}/2025-00002"));
+    assert!(
+        page.contains("21个工作日，超过《条例》第二十六条规定的20个工作日"),
+        "{page}"
+    );
+    assert_eq!(
+        text_of(&page, "index-number").unwrap(),
+        format!("{AGENCY}/2025-00002")
+    );
     let wb = editor.get("/workbench").await.text().await.unwrap();
-    assert!(wb.contains("超过20个工作日发布 1"), "the workbench flags the late item");
+    assert!(
+        wb.contains("超过20个工作日发布 1"),
+        "the workbench flags the late item"
+    );
 
     // Repealed: still public, marked 废止 with its date.
-    let (s, page) = editor.item_action(&id, &[("action", "repeal"), ("date", "2025-10-31"), ("reason", "被新办法替代")]).await;
+    let (s, page) = editor
+        .item_action(
+            &id,
+            &[
+                ("action", "repeal"),
+                ("date", "2025-10-31"),
+                ("reason", "被新办法替代"),
+            ],
+        )
+        .await;
     assert_eq!(s, StatusCode::OK, "{page}");
     let html = app.get(&format!("/items/{id}")).await.text().await.unwrap();
     let validity = text_of(&html, "validity").unwrap();
-    assert!(validity.contains("废止") && validity.contains("2025-10-31"), "{validity}");
+    assert!(
+        validity.contains("废止") && validity.contains("2025-10-31"),
+        "{validity}"
+    );
 
     // The feed and the sitemap list it.
     let feed = app.get(&format!("/agencies/{AGENCY}/feed.atom")).await;
-    assert!(feed.headers()["content-type"].to_str().unwrap().starts_with("application/atom+xml"));
+    assert!(
+        feed.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/atom+xml")
+    );
     let feed = feed.text().await.unwrap();
-    assert!(feed.contains(&format!("/items/{id}")) && feed.contains("（废止"), "{feed}");
+    assert!(
+        feed.contains(&format!("/items/{id}")) && feed.contains("（废止"),
+        "{feed}"
+    );
     let sitemap = app.get("/sitemap.xml").await.text().await.unwrap();
     assert!(sitemap.contains(&format!("/items/{id}</loc>")));
 }
 
 #[tokio::test]
 async fn an_editor_and_a_reviewer_publish_in_the_browser() {
-    let Some(app) = TestApp::builder(DbKind::Sqlite).on("2025-10-30").spawn().await else { return };
-    let Some((_driver, c)) = browser().await else { return };
+    let Some(app) = TestApp::builder(DbKind::Sqlite)
+        .on("2025-10-30")
+        .spawn()
+        .await
+    else {
+        return;
+    };
+    let Some((_driver, c)) = browser().await else {
+        return;
+    };
     let set = |css: String, value: String| {
         let c = c.clone();
         async move {
-            c.execute("const e = document.querySelector(arguments[0]); e.value = arguments[1];", vec![css.into(), value.into()]).await
+            c.execute(
+                "const e = document.querySelector(arguments[0]); e.value = arguments[1];",
+                vec![css.into(), value.into()],
+            )
+            .await
         }
     };
     let outcome = async {
@@ -166,7 +318,10 @@ async fn an_editor_and_a_reviewer_publish_in_the_browser() {
                     c.wait().for_element(Locator::Id("nav-login")).await?;
                 }
                 c.goto(&url).await?;
-                c.find(Locator::Id("username")).await?.send_keys(user).await?;
+                c.find(Locator::Id("username"))
+                    .await?
+                    .send_keys(user)
+                    .await?;
                 c.find(Locator::Id("password")).await?.send_keys(PW).await?;
                 c.find(Locator::Id("login-submit")).await?.click().await?;
                 c.wait().for_element(Locator::Id("workbench-title")).await?;
@@ -176,41 +331,86 @@ async fn an_editor_and_a_reviewer_publish_in_the_browser() {
         // The editor drafts and submits.
         login("editor").await?;
         c.goto(&app.url("/items/new")).await?;
-        for (name, value) in draft("关于印发《白沙县农村公路养护资金管理办法》的通知") {
+        for (name, value) in draft("关于印发《白沙县农村公路养护资金管理办法》的通知")
+        {
             if name != "do" {
                 set(format!("#item-form [name=\"{name}\"]"), value).await?;
             }
         }
         c.find(Locator::Id("item-submit")).await?.click().await?;
-        let state = c.wait().for_element(Locator::Id("item-state")).await?.text().await?;
+        let state = c
+            .wait()
+            .for_element(Locator::Id("item-state"))
+            .await?
+            .text()
+            .await?;
         assert_eq!(state, "待审核");
         let manage = c.current_url().await?.to_string();
         // The reviewer approves after the confidentiality review.
         login("reviewer").await?;
         c.goto(&manage).await?;
-        set("#action-approve [name=\"review\"]".into(), "经保密审查，不涉及国家秘密".into()).await?;
-        c.find(Locator::Css("#action-approve button[type=submit]")).await?.click().await?;
-        c.wait().at_most(Duration::from_secs(20)).for_element(Locator::Id("notice")).await?;
+        set(
+            "#action-approve [name=\"review\"]".into(),
+            "经保密审查，不涉及国家秘密".into(),
+        )
+        .await?;
+        c.find(Locator::Css("#action-approve button[type=submit]"))
+            .await?
+            .click()
+            .await?;
+        c.wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Id("notice"))
+            .await?;
         let index = c.find(Locator::Id("index-number")).await?.text().await?;
         assert_eq!(index, format!("{AGENCY}/2025-00001"));
         // The public page shows the number and the metadata block.
         c.find(Locator::Id("public-link")).await?.click().await?;
-        let meta = c.wait().for_element(Locator::Id("metadata")).await?.text().await?;
-        assert!(meta.contains(&index) && meta.contains("发布机构") && meta.contains("成文日期") && meta.contains("有效"), "{meta}");
+        let meta = c
+            .wait()
+            .for_element(Locator::Id("metadata"))
+            .await?
+            .text()
+            .await?;
+        assert!(
+            meta.contains(&index)
+                && meta.contains("发布机构")
+                && meta.contains("成文日期")
+                && meta.contains("有效"),
+            "{meta}"
+        );
         let public_url = c.current_url().await?.to_string();
         std::fs::write(screenshot_path("catalogue-item.png"), c.screenshot().await?).unwrap();
         // Repealed: the page shows 废止 with the date.
         c.goto(&manage).await?;
         set("#action-repeal [name=\"date\"]".into(), "2025-10-30".into()).await?;
-        set("#action-repeal [name=\"reason\"]".into(), "被新办法替代".into()).await?;
-        c.find(Locator::Css("#action-repeal button[type=submit]")).await?.click().await?;
+        set(
+            "#action-repeal [name=\"reason\"]".into(),
+            "被新办法替代".into(),
+        )
+        .await?;
+        c.find(Locator::Css("#action-repeal button[type=submit]"))
+            .await?
+            .click()
+            .await?;
         c.wait().for_element(Locator::Id("notice")).await?;
         c.goto(&public_url).await?;
         let validity = c.find(Locator::Id("validity")).await?.text().await?;
-        assert!(validity.contains("废止") && validity.contains("2025-10-30"), "{validity}");
+        assert!(
+            validity.contains("废止") && validity.contains("2025-10-30"),
+            "{validity}"
+        );
         // The feed lists it.
-        let feed = reqwest::get(app.url(&format!("/agencies/{AGENCY}/feed.atom"))).await.unwrap().text().await.unwrap();
-        assert!(feed.contains(&public_url.replace(&app.address, "")), "{feed}");
+        let feed = reqwest::get(app.url(&format!("/agencies/{AGENCY}/feed.atom")))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            feed.contains(&public_url.replace(&app.address, "")),
+            "{feed}"
+        );
         Ok::<_, fantoccini::error::CmdError>(())
     }
     .await;

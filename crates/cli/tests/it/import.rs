@@ -162,7 +162,11 @@ async fn the_template_example_row_imports() {
     let file = write(&dir, "模板.csv", &text(&out.stdout));
     let out = import(dir.path(), &file, &[]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("新增1条"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("新增1条"),
+        "{}",
+        text(&out.stdout)
+    );
     let items = items(dir.path()).await;
     assert_eq!(items.len(), 1);
     let s = &items[0].snapshot;
@@ -202,7 +206,11 @@ async fn ten_thousand_rows_import_in_under_a_minute_and_twice_adds_nothing() {
 
     let stored = items(dir.path()).await;
     assert_eq!(stored.len(), 10_000);
-    assert!(stored.iter().all(|i| i.snapshot.state == ItemState::Published));
+    assert!(
+        stored
+            .iter()
+            .all(|i| i.snapshot.state == ItemState::Published)
+    );
     // Index numbers from the file are kept exactly, in every form.
     for kept in [
         format!("{AGENCY}/2015-00001"),
@@ -283,11 +291,19 @@ async fn skip_bad_imports_the_good_rows_and_lists_the_bad_one() {
     assert!(out.status.success(), "{stderr}");
     assert!(stderr.contains("第5行“成文日期”"), "{stderr}");
     assert!(stderr.contains("已跳过有误的1行：第5行。"), "{stderr}");
-    assert!(text(&out.stdout).contains("新增5条"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("新增5条"),
+        "{}",
+        text(&out.stdout)
+    );
     let stored = items(dir.path()).await;
     assert_eq!(stored.len(), 5);
     let bad_title = catalogue_row(23)[1].clone();
-    assert!(stored.iter().all(|i| i.snapshot.metadata.title != bad_title));
+    assert!(
+        stored
+            .iter()
+            .all(|i| i.snapshot.metadata.title != bad_title)
+    );
 }
 
 #[tokio::test]
@@ -297,7 +313,11 @@ async fn dry_run_checks_without_writing() {
     let file = write(&dir, "目录.csv", &csv(&rows));
     let out = import(dir.path(), &file, &["--dry-run"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("可导入5条"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("可导入5条"),
+        "{}",
+        text(&out.stdout)
+    );
     assert!(items(dir.path()).await.is_empty());
 }
 
@@ -338,7 +358,11 @@ async fn an_xlsx_file_imports_with_date_cells_and_numbers() {
         text(&out.stdout),
         text(&out.stderr)
     );
-    assert!(text(&out.stdout).contains("新增3条"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("新增3条"),
+        "{}",
+        text(&out.stdout)
+    );
     let stored = items(dir.path()).await;
     assert_eq!(stored.len(), 3);
     let first = stored
@@ -347,7 +371,11 @@ async fn an_xlsx_file_imports_with_date_cells_and_numbers() {
         .expect("row 2 imported");
     assert_eq!(first.snapshot.metadata.formed_on.to_string(), "2015-01-01");
     assert_eq!(
-        first.snapshot.published_on.map(|d| d.to_string()).as_deref(),
+        first
+            .snapshot
+            .published_on
+            .map(|d| d.to_string())
+            .as_deref(),
         Some("2015-01-04")
     );
     assert_eq!(
@@ -378,17 +406,29 @@ async fn clear_messages_for_unusable_input() {
     let xls = write(&dir, "目录.xls", "whatever");
     let out = import(dir.path(), &xls, &[]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("不支持的文件类型"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("不支持的文件类型"),
+        "{}",
+        text(&out.stderr)
+    );
 
     let empty = write(&dir, "空.csv", "");
     let out = import(dir.path(), &empty, &[]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("是空的"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("是空的"),
+        "{}",
+        text(&out.stderr)
+    );
 
     let missing = dir.path().join("没有这个文件.csv");
     let out = import(dir.path(), &missing, &[]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("找不到文件"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("找不到文件"),
+        "{}",
+        text(&out.stderr)
+    );
 
     let gbk = dir.path().join("latin1.csv");
     std::fs::write(&gbk, [0xFFu8, 0xFF, 0x81, 0x20]).unwrap();

@@ -25,19 +25,57 @@ pub struct FiguresJson {
     /// 规章 and 规范性文件: made, repealed and in force, from the catalogue.
     #[schema(value_type = Object)]
     pub regulations: gongkai_domain::catalogue::RegulationCounts,
+    /// Items published in the year, by channel (政府网站, 政务微博, 政务微信, 其他).
+    pub channels: std::collections::BTreeMap<String, u64>,
 }
 
-async fn agency_id(state: &AppState, who: &crate::auth::CurrentStaff, code: &str, write: bool) -> Result<i64, ApiError> {
+/// Published items of the year counted by channel, for the report's narrative.
+async fn channel_counts(
+    state: &AppState,
+    agency: i64,
+    year: i32,
+) -> Result<std::collections::BTreeMap<String, u64>, ApiError> {
+    use chrono::Datelike;
+    use gongkai_domain::catalogue::PublicationChannel;
+    let mut counts: std::collections::BTreeMap<String, u64> = PublicationChannel::ALL
+        .iter()
+        .map(|c| (c.label().to_string(), 0))
+        .collect();
+    for r in state.store.published_items(Some(agency), -1).await? {
+        if r.snapshot.published_on.is_some_and(|d| d.year() == year) {
+            for c in &r.snapshot.channels {
+                *counts.entry(c.label().to_string()).or_default() += 1;
+            }
+        }
+    }
+    Ok(counts)
+}
+
+async fn agency_id(
+    state: &AppState,
+    who: &crate::auth::CurrentStaff,
+    code: &str,
+    write: bool,
+) -> Result<i64, ApiError> {
     let all = state.store.agencies().await?;
     let agency = all
         .iter()
         .find(|a| a.profile.code.as_str() == code)
-        .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, format!("未找到代码为“{code}”的机构。")))?;
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::NOT_FOUND,
+                format!("未找到代码为“{code}”的机构。"),
+            )
+        })?;
     let within = tree::is_within(&all, who.agency.id, agency.id);
-    let may_write = (agency.id == who.agency.id && (who.has_role(Role::Editor) || who.has_role(Role::Administrator)))
+    let may_write = (agency.id == who.agency.id
+        && (who.has_role(Role::Editor) || who.has_role(Role::Administrator)))
         || tree::can_administer(&all, who, agency.id);
     if !within || (write && !may_write) {
-        return Err(ApiError::new(StatusCode::FORBIDDEN, "无权查看或填报该机关的第二十条数据。"));
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "无权查看或填报该机关的第二十条数据。",
+        ));
     }
     Ok(agency.id)
 }
@@ -45,25 +83,49 @@ async fn agency_id(state: &AppState, who: &crate::auth::CurrentStaff, code: &str
 #[utoipa::path(get, path = "/api/v1/agencies/{code}/figures/{year}",
     params(("code" = String, Path), ("year" = i32, Path)),
     responses((status = 200, body = FiguresJson)), security(("bearer" = [])))]
-pub async fn get(State(state): State<AppState>, ApiStaff(who): ApiStaff, Path((code, year)): Path<(String, i32)>) -> ApiResult<FiguresJson> {
+pub async fn get(
+    State(state): State<AppState>,
+    ApiStaff(who): ApiStaff,
+    Path((code, year)): Path<(String, i32)>,
+) -> ApiResult<FiguresJson> {
     let id = agency_id(&state, &who, &code, false).await?;
     let figures = state.store.figures(id, year).await?.map(|r| r.figures);
     let regulations = derived_counts(&state, id, year).await?;
-    Ok(Json(FiguresJson { year, figures, regulations }))
+    let channels = channel_counts(&state, id, year).await?;
+    Ok(Json(FiguresJson {
+        year,
+        figures,
+        regulations,
+        channels,
+    }))
 }
 
 #[utoipa::path(put, path = "/api/v1/agencies/{code}/figures/{year}",
     params(("code" = String, Path), ("year" = i32, Path)),
     request_body(content = Object, description = "permits, penalties, compulsory_measures, fee_income_wan_yuan (万元), and for 2019–2020 other_services, procurement_items, procurement_amount — as strings"),
     responses((status = 200, body = FiguresJson), (status = 422, body = ApiError)), security(("bearer" = [])))]
-pub async fn put(State(state): State<AppState>, ApiStaff(who): ApiStaff, Path((code, year)): Path<(String, i32)>, Json(form): Json<FiguresForm>) -> ApiResult<FiguresJson> {
+pub async fn put(
+    State(state): State<AppState>,
+    ApiStaff(who): ApiStaff,
+    Path((code, year)): Path<(String, i32)>,
+    Json(form): Json<FiguresForm>,
+) -> ApiResult<FiguresJson> {
     let id = agency_id(&state, &who, &code, true).await?;
     let figures = form.validate(year).map_err(|e| ApiError {
         status: StatusCode::UNPROCESSABLE_ENTITY.as_u16(),
         error: format!("未保存：{e}"),
         fields: e.0,
     })?;
-    state.store.put_figures(id, &figures, Some(who.staff.id)).await?;
+    state
+        .store
+        .put_figures(id, &figures, Some(who.staff.id))
+        .await?;
     let regulations = derived_counts(&state, id, year).await?;
-    Ok(Json(FiguresJson { year, figures: Some(figures), regulations }))
+    let channels = channel_counts(&state, id, year).await?;
+    Ok(Json(FiguresJson {
+        year,
+        figures: Some(figures),
+        regulations,
+        channels,
+    }))
 }

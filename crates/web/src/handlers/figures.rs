@@ -11,7 +11,10 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::Datelike;
 use gongkai_domain::application::FieldErrors;
-use gongkai_domain::catalogue::{Article20Figures, FIGURES_HEADER, FiguresForm, ItemSummary, RegulationCounts, figures_from_rows, regulation_counts};
+use gongkai_domain::catalogue::{
+    Article20Figures, FIGURES_HEADER, FiguresForm, ItemSummary, RegulationCounts,
+    figures_from_rows, regulation_counts,
+};
 use gongkai_domain::staff::Role;
 use gongkai_store::Agency;
 use serde::Deserialize;
@@ -29,7 +32,11 @@ pub struct YearQuery {
 }
 
 /// 规章 / 规范性文件 counts of an agency's catalogue for a year.
-pub async fn derived_counts(state: &AppState, agency: i64, year: i32) -> AppResult<RegulationCounts> {
+pub async fn derived_counts(
+    state: &AppState,
+    agency: i64,
+    year: i32,
+) -> AppResult<RegulationCounts> {
     let items: Vec<ItemSummary> = state
         .store
         .items_of_agency(agency)
@@ -52,9 +59,12 @@ async fn agency_for(state: &AppState, who: &CurrentStaff, code: &str) -> AppResu
         .find(|a| a.profile.code.as_str() == code)
         .cloned()
         .ok_or_else(|| AppError::not_found(format!("代码为“{code}”的机构")))?;
-    let own = agency.id == who.agency.id && (who.has_role(Role::Editor) || who.has_role(Role::Administrator));
+    let own = agency.id == who.agency.id
+        && (who.has_role(Role::Editor) || who.has_role(Role::Administrator));
     if !(own || tree::can_administer(&all, who, agency.id)) {
-        return Err(AppError::forbidden("只有本机关的信息员、管理员或上级机关管理员可以填报第二十条数据。"));
+        return Err(AppError::forbidden(
+            "只有本机关的信息员、管理员或上级机关管理员可以填报第二十条数据。",
+        ));
     }
     Ok(agency)
 }
@@ -72,10 +82,36 @@ fn form_of(f: &Article20Figures) -> FiguresForm {
     }
 }
 
-async fn page(state: &AppState, who: &CurrentStaff, csrf: &str, agency: Agency, year: i32, form: Option<FiguresForm>, errors: FieldErrors, notice: Option<String>) -> AppResult<String> {
+/// What a figures page shows besides the agency's data.
+#[derive(Default)]
+struct Shown {
+    /// The form as typed (None: the saved figures).
+    form: Option<FiguresForm>,
+    errors: FieldErrors,
+    notice: Option<String>,
+}
+
+async fn page(
+    state: &AppState,
+    who: &CurrentStaff,
+    csrf: &str,
+    agency: Agency,
+    year: i32,
+    shown: Shown,
+) -> AppResult<String> {
+    let Shown {
+        form,
+        errors,
+        notice,
+    } = shown;
     let form = match form {
         Some(f) => f,
-        None => state.store.figures(agency.id, year).await?.map(|r| form_of(&r.figures)).unwrap_or_default(),
+        None => state
+            .store
+            .figures(agency.id, year)
+            .await?
+            .map(|r| form_of(&r.figures))
+            .unwrap_or_default(),
     };
     let counts = derived_counts(state, agency.id, year).await?;
     let c = |x: &gongkai_domain::catalogue::Counts3| (x.made, x.repealed, x.in_force);
@@ -96,18 +132,35 @@ async fn page(state: &AppState, who: &CurrentStaff, csrf: &str, agency: Agency, 
 fn year_of(state: &AppState, q: &YearQuery) -> AppResult<i32> {
     let year = q.year.unwrap_or_else(|| state.clock.today().year() - 1);
     if !(2019..=2100).contains(&year) {
-        return Err(AppError::bad_request("年度应为2019年或以后（全国统一年报格式自2019年起施行）。"));
+        return Err(AppError::bad_request(
+            "年度应为2019年或以后（全国统一年报格式自2019年起施行）。",
+        ));
     }
     Ok(year)
 }
 
-pub async fn show(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf, Path(code): Path<String>, Query(q): Query<YearQuery>) -> AppResult<Html<String>> {
+pub async fn show(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    csrf: Csrf,
+    Path(code): Path<String>,
+    Query(q): Query<YearQuery>,
+) -> AppResult<Html<String>> {
     let agency = agency_for(&state, &who, &code).await?;
     let year = year_of(&state, &q)?;
-    Ok(Html(page(&state, &who, &csrf.0.0, agency, year, None, FieldErrors::default(), None).await?))
+    Ok(Html(
+        page(&state, &who, &csrf.0.0, agency, year, Shown::default()).await?,
+    ))
 }
 
-pub async fn save(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf, Path(code): Path<String>, Query(q): Query<YearQuery>, Form(f): Form<HashMap<String, String>>) -> AppResult<Response> {
+pub async fn save(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    csrf: Csrf,
+    Path(code): Path<String>,
+    Query(q): Query<YearQuery>,
+    Form(f): Form<HashMap<String, String>>,
+) -> AppResult<Response> {
     let agency = agency_for(&state, &who, &code).await?;
     let year = year_of(&state, &q)?;
     let get = |k: &str| f.get(k).cloned().unwrap_or_default();
@@ -122,12 +175,38 @@ pub async fn save(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf, 
     };
     match form.validate(year) {
         Ok(figures) => {
-            state.store.put_figures(agency.id, &figures, Some(who.staff.id)).await?;
-            let html = page(&state, &who, &csrf.0.0, agency, year, None, FieldErrors::default(), Some(format!("已保存{year}年数据。"))).await?;
+            state
+                .store
+                .put_figures(agency.id, &figures, Some(who.staff.id))
+                .await?;
+            let html = page(
+                &state,
+                &who,
+                &csrf.0.0,
+                agency,
+                year,
+                Shown {
+                    notice: Some(format!("已保存{year}年数据。")),
+                    ..Shown::default()
+                },
+            )
+            .await?;
             Ok(Html(html).into_response())
         }
         Err(errors) => {
-            let html = page(&state, &who, &csrf.0.0, agency, year, Some(form), errors, None).await?;
+            let html = page(
+                &state,
+                &who,
+                &csrf.0.0,
+                agency,
+                year,
+                Shown {
+                    form: Some(form),
+                    errors,
+                    notice: None,
+                },
+            )
+            .await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
         }
     }
@@ -137,33 +216,49 @@ pub async fn save(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf, 
 fn rows_of(filename: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
     if filename.to_lowercase().ends_with(".xlsx") || bytes.starts_with(b"PK") {
         use calamine::{Reader, Xlsx};
-        let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec()))
-            .map_err(|e| format!("无法读取 XLSX 文件：{e}。请确认文件未损坏。"))?;
+        let mut book: Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec()))
+                .map_err(|e| format!("无法读取 XLSX 文件：{e}。请确认文件未损坏。"))?;
         let range = book
             .worksheet_range_at(0)
             .ok_or("XLSX 文件中没有工作表。")?
             .map_err(|e| format!("无法读取第一个工作表：{e}"))?;
         Ok(range
             .rows()
-            .map(|r| r.iter().map(|c| match c {
-                calamine::Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
-                other => other.to_string(),
-            }).collect())
+            .map(|r| {
+                r.iter()
+                    .map(|c| match c {
+                        calamine::Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
+                        other => other.to_string(),
+                    })
+                    .collect()
+            })
             .collect())
     } else {
-        let text = std::str::from_utf8(bytes).map_err(|_| "文件不是 UTF-8 编码的 CSV：请在表格软件中“另存为 CSV UTF-8”后重新上传。".to_string())?;
+        let text = std::str::from_utf8(bytes).map_err(|_| {
+            "文件不是 UTF-8 编码的 CSV：请在表格软件中“另存为 CSV UTF-8”后重新上传。".to_string()
+        })?;
         Ok(gongkai_domain::catalogue::parse_csv(text))
     }
 }
 
-pub async fn upload(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf, Path(code): Path<String>, Query(q): Query<YearQuery>, mut multipart: Multipart) -> AppResult<Response> {
+pub async fn upload(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    csrf: Csrf,
+    Path(code): Path<String>,
+    Query(q): Query<YearQuery>,
+    mut multipart: Multipart,
+) -> AppResult<Response> {
     let agency = agency_for(&state, &who, &code).await?;
     let year = year_of(&state, &q)?;
     let mut file = None;
     while let Ok(Some(field)) = multipart.next_field().await {
         if field.name() == Some("file") {
             let name = field.file_name().unwrap_or_default().to_string();
-            let bytes = field.bytes().await.map_err(|_| AppError::bad_request("文件过大或上传中断，请重新上传（不超过10MB）。"))?;
+            let bytes = field.bytes().await.map_err(|_| {
+                AppError::bad_request("文件过大或上传中断，请重新上传（不超过10MB）。")
+            })?;
             file = Some((name, bytes.to_vec()));
         }
     }
@@ -171,13 +266,25 @@ pub async fn upload(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf
     let mut notice = None;
     match file.filter(|(_, b)| !b.is_empty()) {
         None => errors.push("file", "请选择要导入的 CSV 或 XLSX 文件。"),
-        Some((name, bytes)) => match rows_of(&name, &bytes).map_err(|e| vec![e]).and_then(|rows| figures_from_rows(&rows).map_err(|errs| errs.iter().map(|e| e.to_string()).collect())) {
+        Some((name, bytes)) => match rows_of(&name, &bytes)
+            .map_err(|e| vec![e])
+            .and_then(|rows| {
+                figures_from_rows(&rows)
+                    .map_err(|errs| errs.iter().map(|e| e.to_string()).collect())
+            }) {
             Ok(all) => {
                 for f in &all {
-                    state.store.put_figures(agency.id, f, Some(who.staff.id)).await?;
+                    state
+                        .store
+                        .put_figures(agency.id, f, Some(who.staff.id))
+                        .await?;
                 }
                 let years: Vec<String> = all.iter().map(|f| f.year.to_string()).collect();
-                notice = Some(format!("已导入{}个年度的数据：{}。", all.len(), years.join("、")));
+                notice = Some(format!(
+                    "已导入{}个年度的数据：{}。",
+                    all.len(),
+                    years.join("、")
+                ));
             }
             Err(msgs) => {
                 for m in msgs {
@@ -186,7 +293,23 @@ pub async fn upload(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf
             }
         },
     }
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let html = page(&state, &who, &csrf.0.0, agency, year, None, errors, notice).await?;
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let html = page(
+        &state,
+        &who,
+        &csrf.0.0,
+        agency,
+        year,
+        Shown {
+            form: None,
+            errors,
+            notice,
+        },
+    )
+    .await?;
     Ok((status, Html(html)).into_response())
 }

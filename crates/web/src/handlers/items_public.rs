@@ -37,32 +37,70 @@ pub async fn catalogue(
     Query(filter): Query<CatalogueFilter>,
 ) -> AppResult<Html<String>> {
     let agency = agency(&state, &code).await?;
-    let items: Vec<ItemRecord> = state.store.published_items(Some(agency.id), -1).await?.into_iter().filter(is_public).collect();
-    let mut years: Vec<i32> = items.iter().filter_map(|r| r.snapshot.published_on.map(|d| d.year())).collect();
+    let items: Vec<ItemRecord> = state
+        .store
+        .published_items(Some(agency.id), -1)
+        .await?
+        .into_iter()
+        .filter(is_public)
+        .collect();
+    let mut years: Vec<i32> = items
+        .iter()
+        .filter_map(|r| r.snapshot.published_on.map(|d| d.year()))
+        .collect();
     years.sort_unstable_by(|a, b| b.cmp(a));
     years.dedup();
     let rows = items
         .iter()
-        .filter(|r| filter.item.is_empty() || r.snapshot.metadata.article20.is_some_and(|a| a.code() == filter.item))
+        .filter(|r| {
+            filter.item.is_empty()
+                || r.snapshot
+                    .metadata
+                    .article20
+                    .is_some_and(|a| a.code() == filter.item)
+        })
         .filter(|r| filter.topic.is_empty() || r.snapshot.metadata.topic.top.code() == filter.topic)
-        .filter(|r| filter.year.is_empty() || r.snapshot.published_on.is_some_and(|d| d.year().to_string() == filter.year))
+        .filter(|r| {
+            filter.year.is_empty()
+                || r.snapshot
+                    .published_on
+                    .is_some_and(|d| d.year().to_string() == filter.year)
+        })
         .map(|r| CatalogueRow {
             id: r.id,
             index_number: r.snapshot.index_number.clone().unwrap_or_default(),
             title: r.snapshot.metadata.title.clone(),
-            document_number: r.snapshot.metadata.document_number.clone().unwrap_or_default(),
-            published_on: r.snapshot.published_on.map(|d| d.to_string()).unwrap_or_default(),
+            document_number: r
+                .snapshot
+                .metadata
+                .document_number
+                .clone()
+                .unwrap_or_default(),
+            published_on: r
+                .snapshot
+                .published_on
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
             validity: r.snapshot.validity.label_zh(),
         })
         .collect();
-    let o = |v: &str, l: String| Opt { value: v.into(), label: l };
+    let o = |v: &str, l: String| Opt {
+        value: v.into(),
+        label: l,
+    };
     Ok(Html(
         CataloguePublicPage {
             chrome: Chrome::new(who.as_ref(), &csrf.0.0),
             agency,
             filter,
-            article20: Article20Item::ALL.iter().map(|a| o(a.code(), format!("{}{}", a.ordinal_label(), a.label()))).collect(),
-            topics: TopTopic::ALL.iter().map(|t| o(t.code(), t.label().into())).collect(),
+            article20: Article20Item::ALL
+                .iter()
+                .map(|a| o(a.code(), format!("{}{}", a.ordinal_label(), a.label())))
+                .collect(),
+            topics: TopTopic::ALL
+                .iter()
+                .map(|t| o(t.code(), t.label().into()))
+                .collect(),
             years,
             rows,
         }
@@ -70,9 +108,23 @@ pub async fn catalogue(
     ))
 }
 
-pub async fn item(State(state): State<AppState>, MaybeStaff(who): MaybeStaff, csrf: Csrf, Path(id): Path<i64>) -> AppResult<Html<String>> {
-    let record = state.store.item(id).await?.filter(is_public).ok_or_else(|| AppError::not_found("该信息"))?;
-    let agency = state.store.agency(record.agency_id).await?.ok_or_else(|| AppError::internal("item without agency"))?;
+pub async fn item(
+    State(state): State<AppState>,
+    MaybeStaff(who): MaybeStaff,
+    csrf: Csrf,
+    Path(id): Path<i64>,
+) -> AppResult<Html<String>> {
+    let record = state
+        .store
+        .item(id)
+        .await?
+        .filter(is_public)
+        .ok_or_else(|| AppError::not_found("该信息"))?;
+    let agency = state
+        .store
+        .agency(record.agency_id)
+        .await?
+        .ok_or_else(|| AppError::internal("item without agency"))?;
     let s = &record.snapshot;
     let m = &s.metadata;
     let validity_note = match &s.validity {
@@ -84,7 +136,11 @@ pub async fn item(State(state): State<AppState>, MaybeStaff(who): MaybeStaff, cs
         .item_attachments(id)
         .await?
         .into_iter()
-        .map(|a| PublicAttachment { sha256: a.sha256, filename: a.filename, size_kb: (a.size + 1023) / 1024 })
+        .map(|a| PublicAttachment {
+            sha256: a.sha256,
+            filename: a.filename,
+            size_kb: (a.size + 1023) / 1024,
+        })
         .collect();
     let it = PublicItem {
         index_number: s.index_number.clone().unwrap_or_default(),
@@ -96,36 +152,74 @@ pub async fn item(State(state): State<AppState>, MaybeStaff(who): MaybeStaff, cs
         published_on: s.published_on.map(|d| d.to_string()).unwrap_or_default(),
         genre: m.genre.label().into(),
         validity: s.validity.label_zh(),
-        article20: m.article20.map(|a| format!("第二十条{}{}", a.ordinal_label(), a.label())),
+        article20: m
+            .article20
+            .map(|a| format!("第二十条{}{}", a.ordinal_label(), a.label())),
         keywords: m.keywords.join("、"),
         registration: m.normative_registration.clone(),
-        withdrawal_note: s.withdrawal_note.as_ref().map(|n| format!("本信息已撤回：{n}")),
+        withdrawal_note: s
+            .withdrawal_note
+            .as_ref()
+            .map(|n| format!("本信息已撤回：{n}")),
         validity_note,
-        paragraphs: m.body.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect(),
+        paragraphs: m
+            .body
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect(),
         attachments,
         links: Vec::new(),
     };
-    Ok(Html(ItemPublicPage { chrome: Chrome::new(who.as_ref(), &csrf.0.0), agency, it }.render()?))
+    Ok(Html(
+        ItemPublicPage {
+            chrome: Chrome::new(who.as_ref(), &csrf.0.0),
+            agency,
+            it,
+        }
+        .render()?,
+    ))
 }
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 fn base_url(state: &AppState, headers: &axum::http::HeaderMap) -> String {
     if let Some(u) = &state.settings.public_url {
         return u.trim_end_matches('/').to_string();
     }
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
     format!("http://{host}")
 }
 
 /// `GET /agencies/{code}/feed.atom`: the agency's newest published items.
-pub async fn feed(State(state): State<AppState>, headers: axum::http::HeaderMap, Path(code): Path<String>) -> AppResult<Response> {
+pub async fn feed(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    Path(code): Path<String>,
+) -> AppResult<Response> {
     let agency = agency(&state, &code).await?;
     let base = base_url(&state, &headers);
-    let items: Vec<ItemRecord> = state.store.published_items(Some(agency.id), 50).await?.into_iter().filter(is_public).collect();
-    let updated = items.iter().map(|r| r.updated_at).max().unwrap_or_else(chrono::Utc::now);
+    let items: Vec<ItemRecord> = state
+        .store
+        .published_items(Some(agency.id), 50)
+        .await?
+        .into_iter()
+        .filter(is_public)
+        .collect();
+    let updated = items
+        .iter()
+        .map(|r| r.updated_at)
+        .max()
+        .unwrap_or_else(chrono::Utc::now);
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>{} · 政府信息公开</title>\n<id>{base}/agencies/{code}</id>\n<link rel=\"self\" href=\"{base}/agencies/{code}/feed.atom\"/>\n<link href=\"{base}/agencies/{code}/catalogue\"/>\n<updated>{}</updated>\n<author><name>{}</name></author>\n",
         xml_escape(&agency.profile.full_name),
@@ -151,22 +245,86 @@ pub async fn feed(State(state): State<AppState>, headers: axum::http::HeaderMap,
         ));
     }
     xml.push_str("</feed>\n");
-    Ok(([(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], xml).into_response())
+    Ok((
+        [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
+        xml,
+    )
+        .into_response())
 }
 
 /// `GET /sitemap.xml`: the home page, every agency's column and every published item.
-pub async fn sitemap(State(state): State<AppState>, headers: axum::http::HeaderMap) -> AppResult<Response> {
+pub async fn sitemap(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+) -> AppResult<Response> {
     let base = base_url(&state, &headers);
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     xml.push_str(&format!("<url><loc>{base}/</loc></url>\n"));
     for a in state.store.agencies().await? {
         for part in ["", "/rules", "/catalogue", "/reports"] {
-            xml.push_str(&format!("<url><loc>{base}/agencies/{}{part}</loc></url>\n", xml_escape(a.profile.code.as_str())));
+            xml.push_str(&format!(
+                "<url><loc>{base}/agencies/{}{part}</loc></url>\n",
+                xml_escape(a.profile.code.as_str())
+            ));
         }
     }
-    for r in state.store.published_items(None, -1).await?.into_iter().filter(is_public) {
-        xml.push_str(&format!("<url><loc>{base}/items/{}</loc><lastmod>{}</lastmod></url>\n", r.id, r.updated_at.date_naive()));
+    for r in state
+        .store
+        .published_items(None, -1)
+        .await?
+        .into_iter()
+        .filter(is_public)
+    {
+        xml.push_str(&format!(
+            "<url><loc>{base}/items/{}</loc><lastmod>{}</lastmod></url>\n",
+            r.id,
+            r.updated_at.date_naive()
+        ));
     }
     xml.push_str("</urlset>\n");
-    Ok(([(header::CONTENT_TYPE, "application/xml; charset=utf-8")], xml).into_response())
+    Ok((
+        [(header::CONTENT_TYPE, "application/xml; charset=utf-8")],
+        xml,
+    )
+        .into_response())
+}
+
+/// `GET /files/{sha256}/{filename}`: an attachment of a public item.
+pub async fn file(
+    State(state): State<AppState>,
+    Path((sha, name)): Path<(String, String)>,
+) -> AppResult<Response> {
+    if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(AppError::not_found("该文件"));
+    }
+    // Only files attached to a public item are served.
+    let mut found = None;
+    for r in state
+        .store
+        .published_items(None, -1)
+        .await?
+        .into_iter()
+        .filter(is_public)
+    {
+        if let Some(a) = state
+            .store
+            .item_attachments(r.id)
+            .await?
+            .into_iter()
+            .find(|a| a.sha256 == sha && a.filename == name)
+        {
+            found = Some(a);
+            break;
+        }
+    }
+    let a = found.ok_or_else(|| AppError::not_found("该文件"))?;
+    let bytes = tokio::fs::read(crate::uploads::path_for(
+        &state.settings.data_dir,
+        &a.sha256,
+    ))
+    .await
+    .map_err(AppError::internal)?;
+    Ok(([(header::CONTENT_TYPE, a.content_type)], bytes).into_response())
 }

@@ -13,8 +13,8 @@ use chrono::NaiveDate;
 use gongkai_domain::application::FieldErrors;
 use gongkai_domain::case::Actor;
 use gongkai_domain::catalogue::{
-    DisclosureAttribute, DisclosureScope, Genre, ItemAction, ItemEventRecord, ItemForm, ItemKind, ItemState,
-    PublicationChannel, TopTopic,
+    DisclosureAttribute, DisclosureScope, Genre, ItemAction, ItemEventRecord, ItemForm, ItemKind,
+    ItemState, PublicationChannel, TopTopic,
 };
 use gongkai_domain::staff::Role;
 use gongkai_domain::vocabulary::Article20Item;
@@ -29,11 +29,17 @@ use crate::state::AppState;
 use crate::views::*;
 
 fn opt(value: &str, label: &str) -> Opt {
-    Opt { value: value.into(), label: label.into() }
+    Opt {
+        value: value.into(),
+        label: label.into(),
+    }
 }
 
 fn actor(who: &CurrentStaff) -> Actor {
-    Actor::Staff { id: who.staff.id, name: who.staff.display_name.clone() }
+    Actor::Staff {
+        id: who.staff.id,
+        name: who.staff.display_name.clone(),
+    }
 }
 
 fn require_any(who: &CurrentStaff, roles: &[Role]) -> AppResult<()> {
@@ -41,11 +47,21 @@ fn require_any(who: &CurrentStaff, roles: &[Role]) -> AppResult<()> {
         Ok(())
     } else {
         let names: Vec<&str> = roles.iter().map(|r| r.label()).collect();
-        Err(AppError::forbidden(format!("此操作需要以下角色之一：{}。", names.join("、"))))
+        Err(AppError::forbidden(format!(
+            "此操作需要以下角色之一：{}。",
+            names.join("、")
+        )))
     }
 }
 
-fn form_page(who: &CurrentStaff, csrf: &str, editing: Option<i64>, refusal: Option<String>, form: ItemForm, errors: FieldErrors) -> AppResult<String> {
+fn form_page(
+    who: &CurrentStaff,
+    csrf: &str,
+    editing: Option<i64>,
+    refusal: Option<String>,
+    form: ItemForm,
+    errors: FieldErrors,
+) -> AppResult<String> {
     Ok(ItemFormPage {
         chrome: Chrome::new(Some(who), csrf),
         agency_name: who.agency.profile.full_name.clone(),
@@ -53,18 +69,48 @@ fn form_page(who: &CurrentStaff, csrf: &str, editing: Option<i64>, refusal: Opti
         refusal,
         form,
         errors,
-        topics: TopTopic::ALL.iter().map(|t| t.label().to_string()).collect(),
-        genres: Genre::ALL.iter().map(|g| opt(g.code(), g.label())).collect(),
-        kinds: ItemKind::ALL.iter().map(|k| opt(k.code(), k.label())).collect(),
-        article20: Article20Item::ALL.iter().map(|a| opt(a.code(), &format!("{}{}", a.ordinal_label(), a.label()))).collect(),
-        attributes: DisclosureAttribute::ALL.iter().map(|a| opt(a.code(), a.label())).collect(),
-        scopes: DisclosureScope::ALL.iter().map(|s| opt(s.code(), s.label())).collect(),
+        topics: TopTopic::ALL
+            .iter()
+            .map(|t| t.label().to_string())
+            .collect(),
+        genres: Genre::ALL
+            .iter()
+            .map(|g| opt(g.code(), g.label()))
+            .collect(),
+        kinds: ItemKind::ALL
+            .iter()
+            .map(|k| opt(k.code(), k.label()))
+            .collect(),
+        article20: Article20Item::ALL
+            .iter()
+            .map(|a| opt(a.code(), &format!("{}{}", a.ordinal_label(), a.label())))
+            .collect(),
+        attributes: DisclosureAttribute::ALL
+            .iter()
+            .map(|a| opt(a.code(), a.label()))
+            .collect(),
+        scopes: DisclosureScope::ALL
+            .iter()
+            .map(|s| opt(s.code(), s.label()))
+            .collect(),
     }
     .render()?)
 }
 
-pub async fn list(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf) -> AppResult<Html<String>> {
-    require_any(&who, &[Role::Editor, Role::Reviewer, Role::Administrator, Role::Supervisor])?;
+pub async fn list(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    csrf: Csrf,
+) -> AppResult<Html<String>> {
+    require_any(
+        &who,
+        &[
+            Role::Editor,
+            Role::Reviewer,
+            Role::Administrator,
+            Role::Supervisor,
+        ],
+    )?;
     let rows = state
         .store
         .items_of_agency(who.agency.id)
@@ -73,8 +119,13 @@ pub async fn list(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf) 
         .map(|r| row(r.id, &r.snapshot))
         .collect();
     Ok(Html(
-        ItemsStaffPage { chrome: Chrome::new(Some(&who), &csrf.0.0), agency_name: who.agency.profile.full_name.clone(), can_edit: who.has_role(Role::Editor), rows }
-            .render()?,
+        ItemsStaffPage {
+            chrome: Chrome::new(Some(&who), &csrf.0.0),
+            agency_name: who.agency.profile.full_name.clone(),
+            can_edit: who.has_role(Role::Editor),
+            rows,
+        }
+        .render()?,
     ))
 }
 
@@ -105,7 +156,14 @@ pub async fn new_form(who: CurrentStaff, csrf: Csrf) -> AppResult<Html<String>> 
         scope: DisclosureScope::ALL[0].code().into(),
         ..Default::default()
     };
-    Ok(Html(form_page(&who, &csrf.0.0, None, None, form, FieldErrors::default())?))
+    Ok(Html(form_page(
+        &who,
+        &csrf.0.0,
+        None,
+        None,
+        form,
+        FieldErrors::default(),
+    )?))
 }
 
 fn form_of(f: &HashMap<String, String>) -> ItemForm {
@@ -131,7 +189,12 @@ fn form_of(f: &HashMap<String, String>) -> ItemForm {
     }
 }
 
-pub async fn create(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf, Form(f): Form<HashMap<String, String>>) -> AppResult<Response> {
+pub async fn create(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    csrf: Csrf,
+    Form(f): Form<HashMap<String, String>>,
+) -> AppResult<Response> {
     require_any(&who, &[Role::Editor])?;
     let form = form_of(&f);
     let metadata = match form.validate() {
@@ -142,17 +205,43 @@ pub async fn create(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf
         }
     };
     let calendar = gongkai_store::calendar_in_force(state.store.as_ref()).await?;
-    let first = ItemEventRecord { seq: 1, at: state.clock.now(), actor: actor(&who), action: ItemAction::Drafted { metadata }, note: String::new() };
-    let snapshot = ItemSnapshot::from_history(std::slice::from_ref(&first), &calendar).map_err(AppError::internal)?;
+    let first = ItemEventRecord {
+        seq: 1,
+        at: state.clock.now(),
+        actor: actor(&who),
+        action: ItemAction::Drafted { metadata },
+        note: String::new(),
+    };
+    let snapshot = ItemSnapshot::from_history(std::slice::from_ref(&first), &calendar)
+        .map_err(AppError::internal)?;
     let created = state
         .store
-        .create_items(&[NewItem { agency_id: who.agency.id, dedup_key: None, events: vec![first], snapshot }])
+        .create_items(&[NewItem {
+            agency_id: who.agency.id,
+            dedup_key: None,
+            events: vec![first],
+            snapshot,
+        }])
         .await?;
-    let id = created.first().map(|c| c.id()).ok_or_else(|| AppError::internal("no item created"))?;
+    let id = created
+        .first()
+        .map(|c| c.id())
+        .ok_or_else(|| AppError::internal("no item created"))?;
     if f.get("do").map(String::as_str) == Some("submit") {
         let b = catalogue_work::load(&state, id).await?;
-        let submit = ItemAction::Submitted { with_interpretation: None };
-        if let Err(e) = catalogue_work::record(&state, &b, b.next_seq(), actor(&who), vec![submit], String::new()).await {
+        let submit = ItemAction::Submitted {
+            with_interpretation: None,
+        };
+        if let Err(e) = catalogue_work::record(
+            &state,
+            &b,
+            b.next_seq(),
+            actor(&who),
+            vec![submit],
+            String::new(),
+        )
+        .await
+        {
             return Err(record_error(e));
         }
     }
@@ -175,38 +264,86 @@ async fn own_item(state: &AppState, who: &CurrentStaff, id: i64) -> AppResult<It
     Ok(b)
 }
 
-pub async fn edit_form(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf, Path(id): Path<i64>) -> AppResult<Html<String>> {
+pub async fn edit_form(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    csrf: Csrf,
+    Path(id): Path<i64>,
+) -> AppResult<Html<String>> {
     require_any(&who, &[Role::Editor])?;
     let b = own_item(&state, &who, id).await?;
     let form = ItemForm::from(&b.view.metadata);
-    Ok(Html(form_page(&who, &csrf.0.0, Some(id), b.view.refusal.clone(), form, FieldErrors::default())?))
+    Ok(Html(form_page(
+        &who,
+        &csrf.0.0,
+        Some(id),
+        b.view.refusal.clone(),
+        form,
+        FieldErrors::default(),
+    )?))
 }
 
-pub async fn update(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf, Path(id): Path<i64>, Form(f): Form<HashMap<String, String>>) -> AppResult<Response> {
+pub async fn update(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    csrf: Csrf,
+    Path(id): Path<i64>,
+    Form(f): Form<HashMap<String, String>>,
+) -> AppResult<Response> {
     require_any(&who, &[Role::Editor])?;
     let b = own_item(&state, &who, id).await?;
     let form = form_of(&f);
     let metadata = match form.validate() {
         Ok(m) => m,
         Err(errors) => {
-            let html = form_page(&who, &csrf.0.0, Some(id), b.view.refusal.clone(), form, errors)?;
+            let html = form_page(
+                &who,
+                &csrf.0.0,
+                Some(id),
+                b.view.refusal.clone(),
+                form,
+                errors,
+            )?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
         }
     };
     let mut actions = vec![ItemAction::Edited { metadata }];
     if f.get("do").map(String::as_str) == Some("submit") {
-        actions.push(ItemAction::Submitted { with_interpretation: None });
+        actions.push(ItemAction::Submitted {
+            with_interpretation: None,
+        });
     }
-    catalogue_work::record(&state, &b, b.next_seq(), actor(&who), actions, String::new()).await.map_err(record_error)?;
+    catalogue_work::record(
+        &state,
+        &b,
+        b.next_seq(),
+        actor(&who),
+        actions,
+        String::new(),
+    )
+    .await
+    .map_err(record_error)?;
     Ok(Redirect::to(&format!("/items/{id}/manage")).into_response())
 }
 
 fn date_field(name: &'static str, label: &'static str, value: String) -> ActionField {
-    ActionField { name, label, kind: FieldKind::Date, value, options: Vec::new() }
+    ActionField {
+        name,
+        label,
+        kind: FieldKind::Date,
+        value,
+        options: Vec::new(),
+    }
 }
 
 fn text_field(name: &'static str, label: &'static str, kind: FieldKind) -> ActionField {
-    ActionField { name, label, kind, value: String::new(), options: Vec::new() }
+    ActionField {
+        name,
+        label,
+        kind,
+        value: String::new(),
+        options: Vec::new(),
+    }
 }
 
 fn channels_field(value: &str) -> ActionField {
@@ -215,7 +352,10 @@ fn channels_field(value: &str) -> ActionField {
         label: "发布渠道",
         kind: FieldKind::Checks,
         value: value.into(),
-        options: PublicationChannel::ALL.iter().map(|c| opt(c.code(), c.label())).collect(),
+        options: PublicationChannel::ALL
+            .iter()
+            .map(|c| opt(c.code(), c.label()))
+            .collect(),
     }
 }
 
@@ -223,34 +363,88 @@ fn actions_for(b: &ItemBundle, who: &CurrentStaff, today: &str) -> Vec<ActionFor
     let mut out = Vec::new();
     let editor = who.has_role(Role::Editor);
     let reviewer = who.has_role(Role::Reviewer);
-    let form = |code, title, button, fields| ActionForm { code, title, button, fields };
+    let form = |code, title, button, fields| ActionForm {
+        code,
+        title,
+        button,
+        fields,
+    };
     match b.view.state {
         ItemState::Draft | ItemState::Refused if editor => {
             out.push(form("submit", "提交审核", "提交", Vec::new()));
         }
         ItemState::Submitted if reviewer => {
-            out.push(form("approve", "保密审查通过并发布（“谁发布、谁负责”）", "审核通过并发布", vec![
-                text_field("review", "保密审查意见", FieldKind::Area),
-                date_field("date", "发布日期", today.into()),
-                channels_field(PublicationChannel::ALL[0].code()),
-            ]));
-            out.push(form("refuse", "退回修改", "退回", vec![text_field("reason", "退回理由", FieldKind::Area)]));
+            out.push(form(
+                "approve",
+                "保密审查通过并发布（“谁发布、谁负责”）",
+                "审核通过并发布",
+                vec![
+                    text_field("review", "保密审查意见", FieldKind::Area),
+                    date_field("date", "发布日期", today.into()),
+                    channels_field(PublicationChannel::ALL[0].code()),
+                ],
+            ));
+            out.push(form(
+                "refuse",
+                "退回修改",
+                "退回",
+                vec![text_field("reason", "退回理由", FieldKind::Area)],
+            ));
         }
         ItemState::Published if editor || reviewer => {
-            out.push(form("channels", "补记发布渠道", "记录", vec![channels_field("")]));
-            out.push(form("repeal", "废止（保留公开，标注废止日期）", "废止", vec![date_field("date", "废止日期", today.into()), text_field("reason", "依据或理由", FieldKind::Area)]));
-            out.push(form("lapse", "失效", "失效", vec![date_field("date", "失效日期", today.into()), text_field("reason", "依据或理由", FieldKind::Area)]));
-            out.push(form("withdraw", "因错误撤回（保留公开说明）", "撤回", vec![date_field("date", "撤回日期", today.into()), text_field("note", "公开说明", FieldKind::Area)]));
+            out.push(form(
+                "channels",
+                "补记发布渠道",
+                "记录",
+                vec![channels_field("")],
+            ));
+            out.push(form(
+                "repeal",
+                "废止（保留公开，标注废止日期）",
+                "废止",
+                vec![
+                    date_field("date", "废止日期", today.into()),
+                    text_field("reason", "依据或理由", FieldKind::Area),
+                ],
+            ));
+            out.push(form(
+                "lapse",
+                "失效",
+                "失效",
+                vec![
+                    date_field("date", "失效日期", today.into()),
+                    text_field("reason", "依据或理由", FieldKind::Area),
+                ],
+            ));
+            out.push(form(
+                "withdraw",
+                "因错误撤回（保留公开说明）",
+                "撤回",
+                vec![
+                    date_field("date", "撤回日期", today.into()),
+                    text_field("note", "公开说明", FieldKind::Area),
+                ],
+            ));
         }
         _ => {}
     }
     out
 }
 
-async fn render_manage(state: &AppState, b: &ItemBundle, who: &CurrentStaff, csrf: &str, notice: Option<String>, error: Option<String>) -> AppResult<String> {
+async fn render_manage(
+    state: &AppState,
+    b: &ItemBundle,
+    who: &CurrentStaff,
+    csrf: &str,
+    notice: Option<String>,
+    error: Option<String>,
+) -> AppResult<String> {
     let today = state.clock.today().to_string();
     let timeliness = match b.view.timeliness(&b.calendar) {
-        Some(t) if t.late => format!("{}个工作日，超过《条例》第二十六条规定的20个工作日", t.working_days),
+        Some(t) if t.late => format!(
+            "{}个工作日，超过《条例》第二十六条规定的20个工作日",
+            t.working_days
+        ),
         Some(t) => format!("{}个工作日", t.working_days),
         None => "尚未发布".into(),
     };
@@ -259,7 +453,12 @@ async fn render_manage(state: &AppState, b: &ItemBundle, who: &CurrentStaff, csr
         id: b.record.id,
         title: b.view.metadata.title.clone(),
         state: b.view.state.label_zh().into(),
-        index_number: b.view.index_number.as_ref().map(|n| n.as_str().to_string()).unwrap_or_else(|| "（发布时生成）".into()),
+        index_number: b
+            .view
+            .index_number
+            .as_ref()
+            .map(|n| n.as_str().to_string())
+            .unwrap_or_else(|| "（发布时生成）".into()),
         validity: b.view.validity.label_zh(),
         timeliness,
         published: b.view.state.is_public(),
@@ -267,19 +466,37 @@ async fn render_manage(state: &AppState, b: &ItemBundle, who: &CurrentStaff, csr
         actions: actions_for(b, who, &today),
         next_seq: b.next_seq(),
         can_edit: who.has_role(Role::Editor) && b.view.state.is_editable(),
+        can_attach: who.has_role(Role::Editor),
+        attachments: state
+            .store
+            .item_attachments(b.record.id)
+            .await?
+            .into_iter()
+            .map(|a| format!("{}（{} KB）", a.filename, (a.size + 1023) / 1024))
+            .collect(),
         notice,
         error,
     }
     .render()?)
 }
 
-pub async fn manage(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf, Path(id): Path<i64>) -> AppResult<Html<String>> {
+pub async fn manage(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    csrf: Csrf,
+    Path(id): Path<i64>,
+) -> AppResult<Html<String>> {
     let b = own_item(&state, &who, id).await?;
-    Ok(Html(render_manage(&state, &b, &who, &csrf.0.0, None, None).await?))
+    Ok(Html(
+        render_manage(&state, &b, &who, &csrf.0.0, None, None).await?,
+    ))
 }
 
 fn channels_in(f: &HashMap<String, String>) -> Vec<PublicationChannel> {
-    PublicationChannel::ALL.into_iter().filter(|c| f.contains_key(&format!("channel_{}", c.code()))).collect()
+    PublicationChannel::ALL
+        .into_iter()
+        .filter(|c| f.contains_key(&format!("channel_{}", c.code())))
+        .collect()
 }
 
 fn date_in(f: &HashMap<String, String>, label: &str) -> Result<NaiveDate, String> {
@@ -287,46 +504,140 @@ fn date_in(f: &HashMap<String, String>, label: &str) -> Result<NaiveDate, String
     NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| format!("请按 YYYY-MM-DD 填写{label}。"))
 }
 
-pub async fn act(State(state): State<AppState>, who: CurrentStaff, csrf: Csrf, Path(id): Path<i64>, Form(f): Form<HashMap<String, String>>) -> AppResult<Response> {
+pub async fn act(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    csrf: Csrf,
+    Path(id): Path<i64>,
+    Form(f): Form<HashMap<String, String>>,
+) -> AppResult<Response> {
     let b = own_item(&state, &who, id).await?;
     let text = |k: &str| f.get(k).map(|s| s.trim().to_string()).unwrap_or_default();
     let code = text("action");
     let needs_reviewer = matches!(code.as_str(), "approve" | "refuse");
-    let allowed = if needs_reviewer { who.has_role(Role::Reviewer) } else { who.has_role(Role::Editor) || who.has_role(Role::Reviewer) };
+    let allowed = if needs_reviewer {
+        who.has_role(Role::Reviewer)
+    } else {
+        who.has_role(Role::Editor) || who.has_role(Role::Reviewer)
+    };
     let parsed: Result<Vec<ItemAction>, String> = if !allowed {
-        Err(if needs_reviewer { "审核需要“审核人”角色：信息须经保密审查后方可发布。".into() } else { "此操作需要“信息员”或“审核人”角色。".into() })
+        Err(if needs_reviewer {
+            "审核需要“审核人”角色：信息须经保密审查后方可发布。".into()
+        } else {
+            "此操作需要“信息员”或“审核人”角色。".into()
+        })
     } else {
         match code.as_str() {
-            "submit" => Ok(vec![ItemAction::Submitted { with_interpretation: None }]),
-            "refuse" => Ok(vec![ItemAction::Refused { reason: text("reason") }]),
+            "submit" => Ok(vec![ItemAction::Submitted {
+                with_interpretation: None,
+            }]),
+            "refuse" => Ok(vec![ItemAction::Refused {
+                reason: text("reason"),
+            }]),
             "approve" => match date_in(&f, "发布日期") {
                 Ok(date) if date > state.clock.today() => Err("发布日期不能晚于今天。".into()),
                 Ok(date) => {
                     let channels = channels_in(&f);
-                    let publish = catalogue_work::publication(&state, &b.agency, date, channels).await?;
-                    Ok(vec![ItemAction::Approved { review: text("review") }, publish])
+                    let publish =
+                        catalogue_work::publication(&state, &b.agency, date, channels).await?;
+                    Ok(vec![
+                        ItemAction::Approved {
+                            review: text("review"),
+                        },
+                        publish,
+                    ])
                 }
                 Err(e) => Err(e),
             },
-            "channels" => Ok(vec![ItemAction::ChannelsRecorded { channels: channels_in(&f) }]),
-            "repeal" => date_in(&f, "废止日期").map(|date| vec![ItemAction::Repealed { date, reason: text("reason") }]),
-            "lapse" => date_in(&f, "失效日期").map(|date| vec![ItemAction::Lapsed { date, reason: text("reason") }]),
-            "withdraw" => date_in(&f, "撤回日期").map(|date| vec![ItemAction::Withdrawn { date, note: text("note") }]),
+            "channels" => Ok(vec![ItemAction::ChannelsRecorded {
+                channels: channels_in(&f),
+            }]),
+            "repeal" => date_in(&f, "废止日期").map(|date| {
+                vec![ItemAction::Repealed {
+                    date,
+                    reason: text("reason"),
+                }]
+            }),
+            "lapse" => date_in(&f, "失效日期").map(|date| {
+                vec![ItemAction::Lapsed {
+                    date,
+                    reason: text("reason"),
+                }]
+            }),
+            "withdraw" => date_in(&f, "撤回日期").map(|date| {
+                vec![ItemAction::Withdrawn {
+                    date,
+                    note: text("note"),
+                }]
+            }),
             other => Err(format!("未知的操作“{other}”。")),
         }
     };
     let expected: u32 = text("seq").parse().unwrap_or(0);
     let result = match parsed {
-        Ok(actions) => catalogue_work::record(&state, &b, expected, actor(&who), actions, String::new()).await,
+        Ok(actions) => {
+            catalogue_work::record(&state, &b, expected, actor(&who), actions, String::new()).await
+        }
         Err(m) => Err(RecordError::Refused(m)),
     };
     let (status, notice, error) = match result {
         Ok(()) => (StatusCode::OK, Some("已记录。".to_string()), None),
         Err(RecordError::Refused(m)) => (StatusCode::UNPROCESSABLE_ENTITY, None, Some(m)),
-        Err(RecordError::Stale) => (StatusCode::CONFLICT, None, Some("该信息刚刚被他人更新，本次操作未记录，请查看后重试。".to_string())),
+        Err(RecordError::Stale) => (
+            StatusCode::CONFLICT,
+            None,
+            Some("该信息刚刚被他人更新，本次操作未记录，请查看后重试。".to_string()),
+        ),
         Err(RecordError::Other(e)) => return Err(e),
     };
     let b = catalogue_work::load(&state, id).await?;
+    let html = render_manage(&state, &b, &who, &csrf.0.0, notice, error).await?;
+    Ok((status, Html(html)).into_response())
+}
+
+/// `POST /items/{id}/attachments`: attach a file (PDF, DOCX, XLSX, image).
+pub async fn attach(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    csrf: Csrf,
+    Path(id): Path<i64>,
+    mut multipart: axum::extract::Multipart,
+) -> AppResult<Response> {
+    require_any(&who, &[Role::Editor])?;
+    let b = own_item(&state, &who, id).await?;
+    let mut result: Result<String, String> = Err("请选择要上传的附件。".into());
+    while let Ok(Some(field)) = multipart.next_field().await {
+        if field.name() != Some("file") {
+            continue;
+        }
+        let name = field.file_name().unwrap_or_default().to_string();
+        result = match field.bytes().await {
+            Err(_) => Err("附件超过10MB或上传中断，请压缩后重新上传。".into()),
+            Ok(bytes) => {
+                match crate::uploads::store_document(&state.settings.data_dir, &name, &bytes).await
+                {
+                    Ok(f) => {
+                        state
+                            .store
+                            .add_item_attachment(&gongkai_store::NewItemAttachment {
+                                item_id: id,
+                                sha256: f.sha256,
+                                filename: f.filename.clone(),
+                                content_type: f.content_type.into(),
+                                size: f.size,
+                            })
+                            .await?;
+                        Ok(format!("已上传附件“{}”。", f.filename))
+                    }
+                    Err(e) => Err(e.to_string()),
+                }
+            }
+        };
+    }
+    let (status, notice, error) = match result {
+        Ok(n) => (StatusCode::OK, Some(n), None),
+        Err(e) => (StatusCode::UNPROCESSABLE_ENTITY, None, Some(e)),
+    };
     let html = render_manage(&state, &b, &who, &csrf.0.0, notice, error).await?;
     Ok((status, Html(html)).into_response())
 }

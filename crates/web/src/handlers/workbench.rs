@@ -36,7 +36,10 @@ pub async fn workbench(
     let (awaiting_review, late_items) = if can_publish {
         let items = state.store.items_of_agency(who.agency.id).await?;
         (
-            items.iter().filter(|i| i.snapshot.state == gongkai_domain::catalogue::ItemState::Submitted).count(),
+            items
+                .iter()
+                .filter(|i| i.snapshot.state == gongkai_domain::catalogue::ItemState::Submitted)
+                .count(),
             items.iter().filter(|i| i.snapshot.late).count(),
         )
     } else {
@@ -126,7 +129,13 @@ async fn oversight(state: &AppState, who: &CurrentStaff) -> AppResult<Vec<Oversi
                 _ => {}
             }
         }
-        let late_items = state.store.items_of_agency(row.agency.id).await?.iter().filter(|i| i.snapshot.late).count();
+        let late_items = state
+            .store
+            .items_of_agency(row.agency.id)
+            .await?
+            .iter()
+            .filter(|i| i.snapshot.late)
+            .count();
         rows.push(OversightRow {
             late_items,
             name: row.agency.profile.full_name.clone(),
