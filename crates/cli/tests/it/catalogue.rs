@@ -603,3 +603,97 @@ async fn figures_attachments_and_channel_counts(kind: DbKind) {
         15
     );
 }
+
+/// A policy document and its interpretation are submitted together and
+/// published together (同步审签、同步发布); the policy page links the 解读.
+#[tokio::test]
+async fn a_policy_and_its_interpretation_are_published_together() {
+    let Some(app) = TestApp::builder(DbKind::Sqlite)
+        .on("2025-10-30")
+        .spawn()
+        .await
+    else {
+        return;
+    };
+    let editor = app.another_browser();
+    assert_eq!(
+        editor.login("editor", PW).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let save = |title: &str| {
+        let mut d = draft(title);
+        d.retain(|(k, _)| *k != "do");
+        d.push(("do", "save".into()));
+        d
+    };
+    let mut interp = save("《白沙县农村公路养护资金管理办法》政策解读");
+    for (k, v) in interp.iter_mut() {
+        match *k {
+            "kind" => *v = "other".into(),
+            "article20" => *v = String::new(),
+            "document_number" => *v = String::new(),
+            "summary" => *v = "从制定背景、主要内容和实施要求三个方面解读新办法。".into(),
+            _ => {}
+        }
+    }
+    let refs: Vec<(&str, &str)> = interp.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = editor.post_form("/items/new", &refs, true).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let interp_id = id_of(&r);
+    let policy = save("关于印发《白沙县农村公路养护资金管理办法》的通知");
+    let refs: Vec<(&str, &str)> = policy.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let policy_id = id_of(&editor.post_form("/items/new", &refs, true).await);
+    let (s, page) = editor
+        .item_action(
+            &policy_id,
+            &[("action", "submit"), ("with_interpretation", &interp_id)],
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{page}");
+    let interp_page = editor
+        .get(&format!("/items/{interp_id}/manage"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        text_of(&interp_page, "item-state").as_deref(),
+        Some("待审核"),
+        "the interpretation went to review too"
+    );
+
+    let reviewer = app.another_browser();
+    assert_eq!(
+        reviewer.login("reviewer", PW).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let (s, page) = reviewer
+        .item_action(
+            &policy_id,
+            &[
+                ("action", "approve"),
+                ("review", "不涉密"),
+                ("date", "2025-10-30"),
+                ("channel_website", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{page}");
+    let html = app.get(&format!("/items/{interp_id}")).await;
+    assert_eq!(
+        html.status(),
+        StatusCode::OK,
+        "the interpretation is published with the policy"
+    );
+    let policy_page = app
+        .get(&format!("/items/{policy_id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        policy_page.contains("id=\"interpretations\"")
+            && policy_page.contains(&format!("href=\"/items/{interp_id}\"")),
+        "{policy_page}"
+    );
+}

@@ -170,7 +170,7 @@ pub async fn item(
             .map(str::to_string)
             .collect(),
         attachments,
-        links: Vec::new(),
+        links: interpretation_links(&state, id).await?,
     };
     Ok(Html(
         ItemPublicPage {
@@ -327,4 +327,21 @@ pub async fn file(
     .await
     .map_err(AppError::internal)?;
     Ok(([(header::CONTENT_TYPE, a.content_type)], bytes).into_response())
+}
+
+/// (id, title) of the public interpretations linked to an item.
+async fn interpretation_links(state: &AppState, id: i64) -> AppResult<Vec<(i64, String)>> {
+    let events = state.store.item_events(id).await?;
+    let Ok(view) = gongkai_domain::catalogue::item_view(&events) else {
+        return Ok(Vec::new());
+    };
+    let mut links = Vec::new();
+    for key in view.interpretations {
+        if let Ok(other) = key.parse::<i64>()
+            && let Some(r) = state.store.item(other).await?.filter(is_public)
+        {
+            links.push((r.id, r.snapshot.metadata.title.clone()));
+        }
+    }
+    Ok(links)
 }

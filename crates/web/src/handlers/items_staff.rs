@@ -359,7 +359,28 @@ fn channels_field(value: &str) -> ActionField {
     }
 }
 
-fn actions_for(b: &ItemBundle, who: &CurrentStaff, today: &str) -> Vec<ActionForm> {
+/// Other items of the agency that can serve as this item's interpretation (解读).
+fn interpretation_options(
+    others: &[gongkai_store::ItemRecord],
+    id: i64,
+    editable_only: bool,
+) -> Vec<Opt> {
+    let mut out = vec![opt("", "（无）")];
+    out.extend(
+        others
+            .iter()
+            .filter(|r| r.id != id && (!editable_only || r.snapshot.state.is_editable()))
+            .map(|r| opt(&r.id.to_string(), &r.snapshot.metadata.title)),
+    );
+    out
+}
+
+fn actions_for(
+    b: &ItemBundle,
+    who: &CurrentStaff,
+    today: &str,
+    others: &[gongkai_store::ItemRecord],
+) -> Vec<ActionForm> {
     let mut out = Vec::new();
     let editor = who.has_role(Role::Editor);
     let reviewer = who.has_role(Role::Reviewer);
@@ -371,7 +392,18 @@ fn actions_for(b: &ItemBundle, who: &CurrentStaff, today: &str) -> Vec<ActionFor
     };
     match b.view.state {
         ItemState::Draft | ItemState::Refused if editor => {
-            out.push(form("submit", "提交审核", "提交", Vec::new()));
+            out.push(form(
+                "submit",
+                "提交审核（政策文件与其解读可一并提交：同步审签、同步发布）",
+                "提交",
+                vec![ActionField {
+                    name: "with_interpretation",
+                    label: "一并提交的解读",
+                    kind: FieldKind::Select,
+                    value: String::new(),
+                    options: interpretation_options(others, b.record.id, true),
+                }],
+            ));
         }
         ItemState::Submitted if reviewer => {
             out.push(form(
@@ -397,6 +429,18 @@ fn actions_for(b: &ItemBundle, who: &CurrentStaff, today: &str) -> Vec<ActionFor
                 "补记发布渠道",
                 "记录",
                 vec![channels_field("")],
+            ));
+            out.push(form(
+                "link",
+                "关联解读",
+                "关联",
+                vec![ActionField {
+                    name: "item",
+                    label: "解读",
+                    kind: FieldKind::Select,
+                    value: String::new(),
+                    options: interpretation_options(others, b.record.id, false),
+                }],
             ));
             out.push(form(
                 "repeal",
@@ -463,7 +507,12 @@ async fn render_manage(
         timeliness,
         published: b.view.state.is_public(),
         history: b.view.history_zh().to_vec(),
-        actions: actions_for(b, who, &today),
+        actions: actions_for(
+            b,
+            who,
+            &today,
+            &state.store.items_of_agency(b.record.agency_id).await?,
+        ),
         next_seq: b.next_seq(),
         can_edit: who.has_role(Role::Editor) && b.view.state.is_editable(),
         can_attach: who.has_role(Role::Editor),
@@ -529,8 +578,12 @@ pub async fn act(
     } else {
         match code.as_str() {
             "submit" => Ok(vec![ItemAction::Submitted {
-                with_interpretation: None,
+                with_interpretation: Some(text("with_interpretation")).filter(|k| !k.is_empty()),
             }]),
+            "link" => match text("item") {
+                k if k.is_empty() => Err("请选择要关联的解读。".into()),
+                k => Ok(vec![ItemAction::InterpretationLinked { item: k }]),
+            },
             "refuse" => Ok(vec![ItemAction::Refused {
                 reason: text("reason"),
             }]),
@@ -576,7 +629,32 @@ pub async fn act(
     let expected: u32 = text("seq").parse().unwrap_or(0);
     let result = match parsed {
         Ok(actions) => {
-            catalogue_work::record(&state, &b, expected, actor(&who), actions, String::new()).await
+            let published = actions
+                .iter()
+                .any(|a| matches!(a, ItemAction::Published { .. }));
+            let submitted_with = actions.iter().find_map(|a| match a {
+                ItemAction::Submitted {
+                    with_interpretation: Some(k),
+                } => Some(k.clone()),
+                _ => None,
+            });
+            match catalogue_work::record(
+                &state,
+                &b,
+                expected,
+                actor(&who),
+                actions.clone(),
+                String::new(),
+            )
+            .await
+            {
+                Ok(()) if published => together(&state, &who, &b, &actions).await,
+                Ok(()) => match submitted_with {
+                    Some(key) => submit_interpretation(&state, &who, &b, &key).await,
+                    None => Ok(()),
+                },
+                Err(e) => Err(e),
+            }
         }
         Err(m) => Err(RecordError::Refused(m)),
     };
@@ -640,4 +718,82 @@ pub async fn attach(
     };
     let html = render_manage(&state, &b, &who, &csrf.0.0, notice, error).await?;
     Ok((status, Html(html)).into_response())
+}
+
+/// The interpretation submitted with a policy document goes to review with it.
+async fn submit_interpretation(
+    state: &AppState,
+    who: &CurrentStaff,
+    policy: &ItemBundle,
+    key: &str,
+) -> Result<(), RecordError> {
+    let id: i64 = key
+        .parse()
+        .map_err(|_| RecordError::Refused("所选解读不存在。".into()))?;
+    let i = catalogue_work::load(state, id).await?;
+    if i.record.agency_id != policy.record.agency_id {
+        return Err(RecordError::Refused("解读须为本机关的信息。".into()));
+    }
+    let note = format!("与“{}”一并提交", policy.view.metadata.title);
+    catalogue_work::record(
+        state,
+        &i,
+        i.next_seq(),
+        actor(who),
+        vec![ItemAction::Submitted {
+            with_interpretation: None,
+        }],
+        note,
+    )
+    .await
+}
+
+/// Approving a policy document submitted with its interpretation publishes
+/// the interpretation on the same day and links the two (同步审签、同步发布).
+async fn together(
+    state: &AppState,
+    who: &CurrentStaff,
+    policy: &ItemBundle,
+    actions: &[ItemAction],
+) -> Result<(), RecordError> {
+    let Some(key) = policy.view.submitted_with_interpretation.clone() else {
+        return Ok(());
+    };
+    let Ok(id) = key.parse::<i64>() else {
+        return Ok(());
+    };
+    let i = catalogue_work::load(state, id).await?;
+    let (review, date, channels) = match (actions.first(), actions.get(1)) {
+        (
+            Some(ItemAction::Approved { review }),
+            Some(ItemAction::Published { date, channels, .. }),
+        ) => (review.clone(), *date, channels.clone()),
+        _ => return Ok(()),
+    };
+    if i.view.state == ItemState::Submitted {
+        let publish = catalogue_work::publication(state, &i.agency, date, channels).await?;
+        let note = format!("与“{}”同步审签、同步发布", policy.view.metadata.title);
+        catalogue_work::record(
+            state,
+            &i,
+            i.next_seq(),
+            actor(who),
+            vec![ItemAction::Approved { review }, publish],
+            note,
+        )
+        .await?;
+    }
+    let p = catalogue_work::load(state, policy.record.id).await?;
+    if !p.view.interpretations.contains(&key) {
+        catalogue_work::record(
+            state,
+            &p,
+            p.next_seq(),
+            actor(who),
+            vec![ItemAction::InterpretationLinked { item: key }],
+            String::new(),
+        )
+        .await?;
+    }
+    Ok(())
 }
