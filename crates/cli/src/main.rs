@@ -135,7 +135,11 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     }
     let store = db::open_store(&settings).await?;
     let seeded = if args.demo {
-        demo::seed(store.as_ref()).await?
+        let fresh = demo::seed(store.as_ref()).await?;
+        if fresh {
+            demo::seed_content(store.as_ref()).await?;
+        }
+        fresh
     } else {
         false
     };

@@ -234,3 +234,132 @@ pub async fn seed(store: &dyn Store) -> StoreResult<bool> {
     }
     Ok(true)
 }
+
+/// Demo catalogue items (published after review), so the public column has content.
+const ITEMS: &[(&str, &str, &str, &str, &str, &str, &str, &str)] = &[
+    // (agency, title, summary, 文号, formed, published, kind, topic)
+    (
+        "119901219482199390",
+        "关于印发《白沙县农村公路养护管理办法》的通知",
+        "规定县乡村三级农村公路养护责任、资金保障和考核办法。",
+        "白交〔2025〕3号",
+        "2025-02-20",
+        "2025-03-05",
+        "normative",
+        "工业、交通\\公路",
+    ),
+    (
+        "119901219482199390",
+        "白沙县交通运输局2025年部门预算公开",
+        "公开本局2025年部门收支预算、三公经费预算及相关说明。",
+        "",
+        "2025-02-10",
+        "2025-02-28",
+        "other",
+        "财政、金融、审计\\预算",
+    ),
+    (
+        "119901219482199390",
+        "白沙县道路运输行政处罚事项清单",
+        "列明道路运输领域行政处罚事项的依据、程序和自由裁量基准。",
+        "白交〔2024〕18号",
+        "2024-09-02",
+        "2024-09-20",
+        "normative",
+        "工业、交通\\道路运输",
+    ),
+    (
+        "11990121082462814Y",
+        "白沙县人民政府关于2025年政府信息公开工作要点的通知",
+        "部署本县2025年政务公开重点任务和责任分工。",
+        "白政办〔2025〕5号",
+        "2025-03-10",
+        "2025-03-14",
+        "normative",
+        "综合政务\\政务公开",
+    ),
+];
+
+/// Demo content for `serve --demo`: published catalogue items. Kept apart
+/// from [`seed`] so that tests start from empty registers.
+pub async fn seed_content(store: &dyn Store) -> StoreResult<()> {
+    let mut ids = Vec::new();
+    for a in AGENCIES {
+        if let Some(agency) = store.agency_by_code(a.code).await? {
+            ids.push((a.code, agency.id));
+        }
+    }
+    seed_catalogue(store, &ids).await
+}
+
+async fn seed_catalogue(store: &dyn Store, ids: &[(&str, AgencyId)]) -> StoreResult<()> {
+    use chrono::{Datelike, NaiveDate, Utc};
+    use gongkai_domain::case::Actor;
+    use gongkai_domain::catalogue::{
+        IndexNumber, ItemAction, ItemEventRecord, ItemForm, PublicationChannel,
+    };
+    let calendar = gongkai_domain::calendar::Calendar::vendored();
+    for (code, title, summary, docno, formed, published, kind, topic) in ITEMS {
+        let agency_id = ids.iter().find(|(c, _)| c == code).expect("demo agency").1;
+        let agency = store.agency(agency_id).await?.expect("demo agency");
+        let metadata = ItemForm {
+            title: (*title).into(),
+            summary: (*summary).into(),
+            issuers: agency.profile.full_name.clone(),
+            document_number: (*docno).into(),
+            formed_on: (*formed).into(),
+            topic: (*topic).into(),
+            genre: "notice".into(),
+            kind: (*kind).into(),
+            article20: if *kind == "normative" {
+                "regulations".into()
+            } else {
+                String::new()
+            },
+            attribute: "proactive".into(),
+            scope: "public".into(),
+            body: format!("{title}\n（演示数据）本文件全文略。"),
+            ..Default::default()
+        }
+        .validate()
+        .expect("demo item is valid");
+        let date = NaiveDate::parse_from_str(published, "%Y-%m-%d").expect("demo date");
+        let serial = store.next_index_serial(agency_id, date.year()).await?;
+        let actions = vec![
+            ItemAction::Drafted { metadata },
+            ItemAction::Submitted {
+                with_interpretation: None,
+            },
+            ItemAction::Approved {
+                review: "经保密审查，不涉及国家秘密（演示数据）".into(),
+            },
+            ItemAction::Published {
+                date,
+                index_number: IndexNumber::generate(&agency.profile.code, date.year(), serial),
+                channels: vec![PublicationChannel::ALL[0]],
+            },
+        ];
+        let events: Vec<ItemEventRecord> = actions
+            .into_iter()
+            .enumerate()
+            .map(|(i, action)| ItemEventRecord {
+                seq: i as u32 + 1,
+                at: Utc::now(),
+                actor: Actor::System,
+                action,
+                note: "演示数据".into(),
+            })
+            .collect();
+        let snapshot = gongkai_store::ItemSnapshot::from_history(&events, &calendar)
+            .map_err(|e| gongkai_store::StoreError::Corrupt(format!("演示数据：{e}")))?;
+        store
+            .create_items(&[gongkai_store::NewItem {
+                agency_id,
+                dedup_key: None,
+                events,
+                snapshot,
+            }])
+            .await?;
+    }
+    Ok(())
+}

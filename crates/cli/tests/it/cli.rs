@@ -96,3 +96,58 @@ fn a_bad_date_exits_2_with_a_clear_message() {
         assert!(err.contains("YYYY-MM-DD") && err.contains(bad), "{err}");
     }
 }
+
+/// The README's run command: `gongkai serve --demo` fills an empty database,
+/// prints a browser-ready URL and the demo accounts, and serves the demo.
+#[tokio::test]
+async fn serve_demo_prints_the_url_and_serves_the_demo() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["serve", "--demo", "--port", "0", "--data-dir"])
+        .arg(dir.path())
+        .env_remove("GONGKAI_DATABASE_URL")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    let url = first
+        .split("：")
+        .nth(1)
+        .expect("a URL on the first line")
+        .trim()
+        .to_string();
+    assert!(url.starts_with("http://127.0.0.1:"), "{first}");
+    let rest: Vec<String> = lines.by_ref().take(8).map(|l| l.unwrap()).collect();
+    assert!(
+        rest.iter().any(|l| l.contains("clerk"))
+            && rest
+                .iter()
+                .any(|l| l.contains(gongkai_web::demo::DEMO_PASSWORD))
+    );
+    let health: serde_json::Value = reqwest::get(format!("{url}/healthz"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(health["status"], "ok");
+    let catalogue = reqwest::get(format!("{url}/agencies/119901219482199390/catalogue"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        catalogue.contains("119901219482199390/2025-00001"),
+        "the demo has published items"
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(
+        dir.path().join("gongkai.db").exists(),
+        "one SQLite file under the data directory"
+    );
+}
