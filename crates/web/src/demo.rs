@@ -235,10 +235,21 @@ pub async fn seed(store: &dyn Store) -> StoreResult<bool> {
     Ok(true)
 }
 
-/// Demo catalogue items (published after review), so the public column has content.
-const ITEMS: &[(&str, &str, &str, &str, &str, &str, &str, &str)] = &[
-    // (agency, title, summary, 文号, formed, published, kind, topic)
-    (
+/// A demo catalogue item (published after review).
+struct DemoItem(
+    /* agency */ &'static str,
+    /* title */ &'static str,
+    /* summary */ &'static str,
+    /* 文号 */ &'static str,
+    /* formed */ &'static str,
+    /* published */ &'static str,
+    /* kind */ &'static str,
+    /* topic */ &'static str,
+);
+
+/// Demo catalogue items, so the public column has content.
+const ITEMS: &[DemoItem] = &[
+    DemoItem(
         "119901219482199390",
         "关于印发《白沙县农村公路养护管理办法》的通知",
         "规定县乡村三级农村公路养护责任、资金保障和考核办法。",
@@ -248,7 +259,7 @@ const ITEMS: &[(&str, &str, &str, &str, &str, &str, &str, &str)] = &[
         "normative",
         "工业、交通\\公路",
     ),
-    (
+    DemoItem(
         "119901219482199390",
         "白沙县交通运输局2025年部门预算公开",
         "公开本局2025年部门收支预算、三公经费预算及相关说明。",
@@ -258,7 +269,7 @@ const ITEMS: &[(&str, &str, &str, &str, &str, &str, &str, &str)] = &[
         "other",
         "财政、金融、审计\\预算",
     ),
-    (
+    DemoItem(
         "119901219482199390",
         "白沙县道路运输行政处罚事项清单",
         "列明道路运输领域行政处罚事项的依据、程序和自由裁量基准。",
@@ -268,7 +279,7 @@ const ITEMS: &[(&str, &str, &str, &str, &str, &str, &str, &str)] = &[
         "normative",
         "工业、交通\\道路运输",
     ),
-    (
+    DemoItem(
         "11990121082462814Y",
         "白沙县人民政府关于2025年政府信息公开工作要点的通知",
         "部署本县2025年政务公开重点任务和责任分工。",
@@ -299,7 +310,7 @@ async fn seed_catalogue(store: &dyn Store, ids: &[(&str, AgencyId)]) -> StoreRes
         IndexNumber, ItemAction, ItemEventRecord, ItemForm, PublicationChannel,
     };
     let calendar = gongkai_domain::calendar::Calendar::vendored();
-    for (code, title, summary, docno, formed, published, kind, topic) in ITEMS {
+    for DemoItem(code, title, summary, docno, formed, published, kind, topic) in ITEMS {
         let agency_id = ids.iter().find(|(c, _)| c == code).expect("demo agency").1;
         let agency = store.agency(agency_id).await?.expect("demo agency");
         let metadata = ItemForm {
