@@ -733,3 +733,76 @@ async fn the_queue_marks_due_soon_and_overdue_cases() {
         "{row}"
     );
 }
+
+/// A fee by volume (Art. 42, 109号): 31 pages cost 10 yuan; the applicant is
+/// told to pay within 20 working days, and the time until payment does not
+/// count against the agency.
+///
+/// Received Tue 2025-03-04: reply due 2025-04-01 (20 WD). Fee notice received
+/// Wed 03-05: payment due 20 WD later: Mar 6, 7 (2), 10–14 (7), 17–21 (12),
+/// 24–28 (17), 31 (18), Apr 1 (19), Apr 2 (20) → 2025-04-02. Paid Mon 03-10:
+/// paused working days Mar 6, 7, 10 = 3, so the reply is due 3 WD after
+/// 04-01: Apr 2 (21), Apr 3 (22), [Apr 4–6 清明], Apr 7 (23) → 2025-04-07.
+#[tokio::test]
+async fn a_fee_by_volume_pauses_the_clock_until_paid() {
+    let Some(citizen) = TestApp::builder(DbKind::Sqlite)
+        .on("2025-03-03")
+        .spawn()
+        .await
+    else {
+        return;
+    };
+    let (number, code, _) = citizen.apply(&"9".repeat(64)).await;
+    let clerk = citizen.another_browser();
+    assert_eq!(
+        clerk.login("clerk", PW).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    citizen.today("2025-03-04");
+    clerk
+        .act(&number, "confirm", &[("date", "2025-03-04")])
+        .await;
+    citizen.today("2025-03-05");
+    // The first application of the month is free by count: no fee notice for 0 yuan.
+    let (s, page) = clerk
+        .act(
+            &number,
+            "fee_notice",
+            &[
+                ("date", "2025-03-05"),
+                ("method", "by_count"),
+                ("pages", ""),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    let (s, page) = clerk
+        .act(
+            &number,
+            "fee_notice",
+            &[
+                ("date", "2025-03-05"),
+                ("method", "by_volume"),
+                ("pages", "31"),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{page}");
+    assert_eq!(text_of(&page, "case-state").as_deref(), Some("待缴费"));
+    assert!(page.contains("2025-04-02"), "the payment deadline is shown");
+    let r = citizen
+        .post_form("/track", &[("number", &number), ("code", &code)], true)
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let view = citizen.get("/track/case").await.text().await.unwrap();
+    assert!(
+        view.contains("请于2025-04-02前缴纳信息处理费10元"),
+        "{view}"
+    );
+    citizen.today("2025-03-10");
+    let (s, page) = clerk
+        .act(&number, "fee_paid", &[("date", "2025-03-10")])
+        .await;
+    assert_eq!(s, StatusCode::OK, "{page}");
+    assert_eq!(text_of(&page, "reply-due").as_deref(), Some("2025-04-07"));
+}

@@ -79,12 +79,9 @@ pub async fn ordinal_in_month(state: &AppState, b: &CaseBundle) -> AppResult<u32
 }
 
 /// Parse the form into an action, checking the staff member's role.
-async fn parse(
-    state: &AppState,
-    b: &CaseBundle,
-    who: &CurrentStaff,
-    f: &Fields,
-) -> Result<Result<(CaseAction, String), String>, AppError> {
+/// Parse the form into an action, checking the staff member's role. The
+/// error is a message for the page.
+fn parse(b: &CaseBundle, who: &CurrentStaff, f: &Fields) -> Result<(CaseAction, String), String> {
     let code = text(f, "action");
     let need = |role: Role| -> Result<(), String> {
         if who.has_role(role) {
@@ -93,7 +90,7 @@ async fn parse(
             Err(format!("此操作需要“{}”角色。", role.label()))
         }
     };
-    let r = (|| -> Result<Result<(CaseAction, String), String>, AppError> {
+    {
         let d = |k: &str, l: &str| date(f, k, l);
         let action = match code.as_str() {
             "confirm" => {
@@ -121,9 +118,9 @@ async fn parse(
                     .map(str::to_string)
                     .collect();
                 if items.is_empty() {
-                    return Ok(Err(
+                    return Err(
                         "请逐行列明需要补正的事项（《条例》第三十条要求一次性告知）。".into(),
-                    ));
+                    );
                 }
                 CaseAction::CorrectionRequested {
                     date: d("date", "日期")?,
@@ -201,7 +198,7 @@ async fn parse(
                         pages: number(f, "pages", "页数")?,
                     },
                     _ => {
-                        return Ok(Ok((
+                        return Ok((
                             CaseAction::FeeNoticeIssued {
                                 date: d("date", "日期")?,
                                 method: FeeMethod::ByCount {
@@ -210,7 +207,7 @@ async fn parse(
                                 amount_yuan: 0,
                             },
                             text(f, "note"),
-                        )));
+                        ));
                     }
                 };
                 CaseAction::FeeNoticeIssued {
@@ -273,44 +270,34 @@ async fn parse(
                     date: d("date", "日期")?,
                 }
             }
-            other => return Ok(Err(format!("未知的操作“{other}”。"))),
+            other => return Err(format!("未知的操作“{other}”。")),
         };
-        Ok(Ok((action, text(f, "note"))))
-    })();
-    let r = match r {
-        Ok(r) => r,
-        Err(e) => return Err(e),
-    };
-    // Fees by count need the month's ordinal from the store.
-    match r {
-        Ok((
-            CaseAction::FeeNoticeIssued {
-                date,
-                method: FeeMethod::ByCount { .. },
-                ..
-            },
-            note,
-        )) => {
-            let ordinal = ordinal_in_month(state, b).await?;
-            let method = FeeMethod::ByCount {
-                ordinal_in_month: ordinal,
-            };
-            Ok(Ok((
-                CaseAction::FeeNoticeIssued {
-                    date,
-                    method,
-                    amount_yuan: method.amount_yuan(),
-                },
-                note,
-            )))
-        }
-        other => Ok(other),
+        Ok((action, text(f, "note")))
     }
 }
 
-impl From<String> for AppError {
-    fn from(message: String) -> Self {
-        AppError::bad_request(message)
+/// Fees by count: the month's ordinal comes from the register (109号).
+async fn with_fee_ordinal(
+    state: &AppState,
+    b: &CaseBundle,
+    action: CaseAction,
+) -> AppResult<CaseAction> {
+    match action {
+        CaseAction::FeeNoticeIssued {
+            date,
+            method: FeeMethod::ByCount { .. },
+            ..
+        } => {
+            let method = FeeMethod::ByCount {
+                ordinal_in_month: ordinal_in_month(state, b).await?,
+            };
+            Ok(CaseAction::FeeNoticeIssued {
+                date,
+                method,
+                amount_yuan: method.amount_yuan(),
+            })
+        }
+        other => Ok(other),
     }
 }
 
@@ -331,10 +318,9 @@ pub async fn act(
     let parsed = if expected != b.next_seq() {
         Err(String::new())
     } else {
-        match parse(&state, &b, &who, &f).await {
-            Ok(p) => p,
-            Err(e) if e.status == StatusCode::BAD_REQUEST => Err(e.message),
-            Err(e) => return Err(e),
+        match parse(&b, &who, &f) {
+            Ok((action, note)) => Ok((with_fee_ordinal(&state, &b, action).await?, note)),
+            Err(message) => Err(message),
         }
     };
     let outcome = match parsed {
