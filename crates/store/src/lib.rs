@@ -6,6 +6,8 @@
 mod cases;
 mod catalogue;
 mod records;
+#[cfg(feature = "story")]
+pub mod story;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};

@@ -1,0 +1,626 @@
+//! Story tests shared by the storage backends (feature `story`): each backend
+//! runs the same story against its own database, so SQLite and PostgreSQL
+//! are held to one behaviour.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crate::*;
+use gongkai_domain::catalogue::ItemState;
+
+/// The conflict both backends report for a stale item event.
+const EVENT_CONFLICT: &str = "该信息的新记录（其他人刚刚更新了此信息，请刷新后重试）";
+use chrono::NaiveDate;
+use chrono::{DateTime, Utc};
+use gongkai_domain::agency::{AgencyDraft, AgencyProfile, DisclosureOffice};
+use gongkai_domain::case::Actor;
+use gongkai_domain::catalogue::{Article20Figures, ItemEventRecord};
+use gongkai_domain::catalogue::{
+    IndexNumber, ItemAction, ItemForm, ItemMetadata, PublicationChannel, ValidityState,
+};
+use gongkai_domain::staff::{Role, Username};
+use gongkai_domain::vocabulary::Channel;
+use std::time::Instant;
+
+fn at(secs: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(1_900_000_000 + secs, 0).expect("in range")
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+}
+
+fn profile(code: &str, full_name: &str) -> AgencyProfile {
+    AgencyDraft {
+        full_name: full_name.into(),
+        short_name: String::new(),
+        code: code.into(),
+        level: "county".into(),
+        kind: "department".into(),
+        office: DisclosureOffice {
+            email: "jtj@example.gov.cn".into(),
+            ..Default::default()
+        },
+        channels: vec![Channel::Online],
+    }
+    .validate()
+    .expect("valid agency")
+}
+
+fn metadata(title: &str) -> ItemMetadata {
+    ItemForm {
+        title: title.into(),
+        summary: "概述内容不同于名称。".into(),
+        issuers: "淮北市杜集区交通运输局".into(),
+        formed_on: "2029-01-02".into(),
+        topic: "其他".into(),
+        genre: "other".into(),
+        kind: "other".into(),
+        attribute: "proactive".into(),
+        scope: "public".into(),
+        ..Default::default()
+    }
+    .validate()
+    .expect("valid metadata")
+}
+
+fn event(seq: u32, secs: i64, action: ItemAction) -> ItemEventRecord {
+    ItemEventRecord {
+        seq,
+        at: at(secs),
+        actor: Actor::Staff {
+            id: 1,
+            name: "张三".into(),
+        },
+        action,
+        note: format!("第{seq}条"),
+    }
+}
+
+fn draft_snapshot(title: &str) -> ItemSnapshot {
+    ItemSnapshot {
+        state: ItemState::Draft,
+        metadata: metadata(title),
+        index_number: None,
+        published_on: None,
+        validity: ValidityState::InForce,
+        channels: vec![],
+        withdrawal_note: None,
+        delay_working_days: None,
+        late: false,
+    }
+}
+
+fn published_snapshot(title: &str, number: &IndexNumber, on: NaiveDate) -> ItemSnapshot {
+    ItemSnapshot {
+        state: ItemState::Published,
+        index_number: Some(number.as_str().to_string()),
+        published_on: Some(on),
+        channels: vec![PublicationChannel::Website],
+        delay_working_days: Some(3),
+        ..draft_snapshot(title)
+    }
+}
+
+fn publish(seq: u32, secs: i64, number: &IndexNumber, on: NaiveDate) -> ItemEventRecord {
+    event(
+        seq,
+        secs,
+        ItemAction::Published {
+            date: on,
+            index_number: number.clone(),
+            channels: vec![PublicationChannel::Website],
+        },
+    )
+}
+
+fn draft(agency_id: AgencyId, key: Option<&str>, title: &str, secs: i64) -> NewItem {
+    NewItem {
+        agency_id,
+        dedup_key: key.map(Into::into),
+        events: vec![event(
+            1,
+            secs,
+            ItemAction::Drafted {
+                metadata: metadata(title),
+            },
+        )],
+        snapshot: draft_snapshot(title),
+    }
+}
+
+/// An item imported as published: drafted, submitted, approved, published
+/// (the last event at `secs + 3`).
+fn published(
+    agency_id: AgencyId,
+    key: Option<&str>,
+    title: &str,
+    number: &IndexNumber,
+    on: NaiveDate,
+    secs: i64,
+) -> NewItem {
+    let mut item = draft(agency_id, key, title, secs);
+    item.events.extend([
+        event(
+            2,
+            secs + 1,
+            ItemAction::Submitted {
+                with_interpretation: None,
+            },
+        ),
+        event(
+            3,
+            secs + 2,
+            ItemAction::Approved {
+                review: "经审查，不涉及国家秘密。".into(),
+            },
+        ),
+        publish(4, secs + 3, number, on),
+    ]);
+    item.snapshot = published_snapshot(title, number, on);
+    item
+}
+
+fn figures(year: i32, permits: u64) -> Article20Figures {
+    Article20Figures {
+        year,
+        permits,
+        penalties: 3,
+        compulsory_measures: 0,
+        fee_income_wan_yuan: "12.35".into(),
+        other_services: None,
+        procurement_items: None,
+        procurement_amount: None,
+    }
+}
+
+fn ids(items: &[ItemRecord]) -> Vec<ItemId> {
+    items.iter().map(|i| i.id).collect()
+}
+
+fn new_id(created: ItemCreated) -> ItemId {
+    match created {
+        ItemCreated::New(id) => id,
+        other => panic!("expected a new item, got {other:?}"),
+    }
+}
+
+/// Every catalogue call on a migrated, empty database.
+pub async fn catalogue(store: &dyn Store, raw_error: impl AsyncFn(&str) -> String) {
+    store.migrate().await.unwrap();
+    let county_profile = profile("11341702486344515H", "安徽省淮北市杜集区交通运输局");
+    let county = store.create_agency(None, &county_profile).await.unwrap();
+    let office = store
+        .create_agency(
+            Some(county),
+            &profile("486344515", "杜集区交通运输局办公室"),
+        )
+        .await
+        .unwrap();
+    let admin = store
+        .create_staff(&NewStaff {
+            agency_id: county,
+            username: Username::parse("zhangsan").expect("valid username"),
+            display_name: "张三".into(),
+            password_hash: "$argon2id$stub".into(),
+            roles: vec![Role::Administrator],
+        })
+        .await
+        .unwrap();
+    let code = county_profile.code.clone();
+    let number = |year: i32, serial: u32| IndexNumber::generate(&code, year, serial);
+
+    // ---- create: new, a key seen before, a key twice in one slice ----
+    let created = store
+        .create_items(&[
+            draft(county, None, "道路养护工作方案", 10),
+            published(
+                county,
+                Some("索引号:A1"),
+                "2029年道路养护招标公告",
+                &number(2029, 1),
+                date(2029, 3, 1),
+                20,
+            ),
+            published(
+                county,
+                Some("索引号:A1"),
+                "同一键的第二行",
+                &number(2029, 99),
+                date(2029, 3, 2),
+                21,
+            ),
+            published(
+                office,
+                Some("索引号:A1"),
+                "另一机构的同一键",
+                &number(2029, 2),
+                date(2029, 2, 1),
+                22,
+            ),
+        ])
+        .await
+        .unwrap();
+    assert_eq!(created.len(), 4);
+    let (a, b, c) = (new_id(created[0]), new_id(created[1]), new_id(created[3]));
+    assert_eq!(created[2], ItemCreated::AlreadyExists(b));
+    assert!(a != b && b != c && a != c);
+    assert_eq!(
+        store
+            .create_items(&[published(
+                county,
+                Some("索引号:A1"),
+                "再次导入",
+                &number(2029, 1),
+                date(2029, 3, 1),
+                20,
+            )])
+            .await
+            .unwrap(),
+        vec![ItemCreated::AlreadyExists(b)]
+    );
+    assert!(store.create_items(&[]).await.unwrap().is_empty());
+
+    // A taken 索引号 refuses the whole slice.
+    let err = store
+        .create_items(&[
+            draft(county, Some("新键"), "新信息", 30),
+            published(
+                county,
+                Some("另一键"),
+                "抢号",
+                &number(2029, 1),
+                date(2029, 4, 1),
+                31,
+            ),
+        ])
+        .await
+        .expect_err("taken index number");
+    assert!(
+        matches!(&err, StoreError::Conflict(w) if w == "索引号"),
+        "{err:?}"
+    );
+    // Nothing of it was kept: the key is still free (two items with one time).
+    let created = store
+        .create_items(&[
+            draft(county, Some("新键"), "新信息", 30),
+            draft(county, None, "同时起草", 30),
+        ])
+        .await
+        .unwrap();
+    let (d, e) = (new_id(created[0]), new_id(created[1]));
+
+    // Histories not numbered 1, 2, 3 … are refused before anything is written.
+    let mut skipping = published(
+        county,
+        Some("坏键"),
+        "序号跳跃",
+        &number(2029, 50),
+        date(2029, 4, 1),
+        40,
+    );
+    skipping.events[2].seq = 4;
+    let mut empty = draft(county, Some("空键"), "没有记录", 40);
+    empty.events.clear();
+    for bad in [skipping, empty] {
+        let err = store
+            .create_items(&[draft(county, Some("好键"), "好信息", 40), bad])
+            .await
+            .expect_err("bad history");
+        assert!(matches!(err, StoreError::Corrupt(_)), "{err:?}");
+    }
+    assert!(matches!(
+        store
+            .create_items(&[draft(9_999, None, "无主信息", 1)])
+            .await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert_eq!(store.items_of_agency(county).await.unwrap().len(), 4);
+
+    // ---- read back ----
+    let got = store.item(b).await.unwrap().expect("created");
+    assert_eq!((got.id, got.agency_id, got.updated_at), (b, county, at(23)));
+    let b_snapshot =
+        published_snapshot("2029年道路养护招标公告", &number(2029, 1), date(2029, 3, 1));
+    assert_eq!(got.snapshot, b_snapshot);
+    let b_history = published(
+        county,
+        None,
+        "2029年道路养护招标公告",
+        &number(2029, 1),
+        date(2029, 3, 1),
+        20,
+    )
+    .events;
+    assert_eq!(store.item_events(b).await.unwrap(), b_history);
+    assert!(store.item(9_999).await.unwrap().is_none());
+    assert!(store.item_events(9_999).await.unwrap().is_empty());
+    let by_number = store
+        .item_by_index_number(number(2029, 1).as_str())
+        .await
+        .unwrap();
+    assert_eq!(by_number.map(|i| i.id), Some(b));
+    assert!(
+        store
+            .item_by_index_number("000014349/2017-00110")
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    // ---- append: out of order refused, in order replaces the snapshot ----
+    let title = "道路养护工作方案";
+    let submitted = ItemSnapshot {
+        state: ItemState::Submitted,
+        ..draft_snapshot(title)
+    };
+    let submit = |seq| {
+        event(
+            seq,
+            100,
+            ItemAction::Submitted {
+                with_interpretation: None,
+            },
+        )
+    };
+    for seq in [1, 3] {
+        assert!(matches!(
+            store.append_item_event(a, &submit(seq), &submitted).await,
+            Err(StoreError::Conflict(w)) if w == EVENT_CONFLICT
+        ));
+    }
+    store
+        .append_item_event(a, &submit(2), &submitted)
+        .await
+        .unwrap();
+    assert!(matches!(
+        store.append_item_event(a, &submit(2), &submitted).await,
+        Err(StoreError::Conflict(w)) if w == EVENT_CONFLICT
+    ));
+    let got = store.item(a).await.unwrap().unwrap();
+    assert_eq!((got.snapshot, got.updated_at), (submitted, at(100)));
+    let approved = ItemSnapshot {
+        state: ItemState::Approved,
+        ..draft_snapshot(title)
+    };
+    let approve = event(
+        3,
+        110,
+        ItemAction::Approved {
+            review: "不涉密".into(),
+        },
+    );
+    store
+        .append_item_event(a, &approve, &approved)
+        .await
+        .unwrap();
+    // Publishing with another item's number is refused and records nothing.
+    let taken = published_snapshot(title, &number(2029, 1), date(2030, 1, 10));
+    assert!(matches!(
+        store
+            .append_item_event(a, &publish(4, 120, &number(2029, 1), date(2030, 1, 10)), &taken)
+            .await,
+        Err(StoreError::Conflict(w)) if w == "索引号"
+    ));
+    assert_eq!(store.item_events(a).await.unwrap().len(), 3);
+    let got = store.item(a).await.unwrap().unwrap();
+    assert_eq!((got.snapshot, got.updated_at), (approved, at(110)));
+
+    // ---- 索引号 serials: 1, 2, … per agency and year ----
+    let serial = store.next_index_serial(county, 2030).await.unwrap();
+    assert_eq!(serial, 1);
+    let a_number = number(2030, serial);
+    let a_snapshot = published_snapshot(title, &a_number, date(2030, 1, 10));
+    let a_publish = publish(4, 130, &a_number, date(2030, 1, 10));
+    store
+        .append_item_event(a, &a_publish, &a_snapshot)
+        .await
+        .unwrap();
+    let got = store
+        .item_by_index_number(a_number.as_str())
+        .await
+        .unwrap()
+        .expect("published");
+    assert_eq!(
+        (got.id, got.snapshot, got.updated_at),
+        (a, a_snapshot, at(130))
+    );
+    assert_eq!(store.item_events(a).await.unwrap()[3], a_publish);
+    assert!(matches!(
+        store
+            .append_item_event(9_999, &submit(1), &draft_snapshot(title))
+            .await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert_eq!(store.next_index_serial(county, 2030).await.unwrap(), 2);
+    assert_eq!(store.next_index_serial(county, 2031).await.unwrap(), 1);
+    assert_eq!(store.next_index_serial(office, 2030).await.unwrap(), 1);
+    assert_eq!(store.next_index_serial(office, 2030).await.unwrap(), 2);
+    assert_eq!(store.next_index_serial(county, 2030).await.unwrap(), 3);
+    assert!(matches!(
+        store.next_index_serial(9_999, 2030).await,
+        Err(StoreError::NotFound(_))
+    ));
+
+    // ---- events are immutable ----
+    for sql in [
+        "UPDATE item_events SET note = 'changed'",
+        "DELETE FROM item_events",
+    ] {
+        let err = raw_error(sql).await;
+        assert!(err.contains("immutable"), "{sql}: {err}");
+    }
+    assert_eq!(store.item_events(b).await.unwrap(), b_history);
+
+    // ---- published lists: newest publication first, withdrawn included ----
+    let mut withdrawn = published(
+        county,
+        Some("撤回键"),
+        "已撤回的通知",
+        &number(2029, 3),
+        date(2029, 3, 1),
+        50,
+    );
+    withdrawn.events.push(event(
+        5,
+        60,
+        ItemAction::Withdrawn {
+            date: date(2029, 3, 5),
+            note: "内容有误，已撤回。".into(),
+        },
+    ));
+    withdrawn.snapshot.state = ItemState::Withdrawn;
+    withdrawn.snapshot.withdrawal_note = Some("内容有误，已撤回。".into());
+    let w = new_id(store.create_items(&[withdrawn]).await.unwrap()[0]);
+    // a 2030-01-10; w and b 2029-03-01 (w the later id); c 2029-02-01.
+    let all = store.published_items(None, -1).await.unwrap();
+    assert_eq!(ids(&all), vec![a, w, b, c]);
+    assert_eq!(all[1].snapshot.state, ItemState::Withdrawn);
+    assert_eq!(
+        ids(&store.published_items(Some(county), -1).await.unwrap()),
+        vec![a, w, b]
+    );
+    assert_eq!(
+        ids(&store.published_items(Some(office), -1).await.unwrap()),
+        vec![c]
+    );
+    assert_eq!(
+        ids(&store.published_items(None, 2).await.unwrap()),
+        vec![a, w]
+    );
+    assert!(store.published_items(None, 0).await.unwrap().is_empty());
+    assert!(
+        store
+            .published_items(Some(9_999), -1)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // ---- an agency's items: latest event first, then the later id ----
+    // a 130, w 60, e and d 30, b 23.
+    assert_eq!(
+        ids(&store.items_of_agency(county).await.unwrap()),
+        vec![a, w, e, d, b]
+    );
+    assert_eq!(ids(&store.items_of_agency(office).await.unwrap()), vec![c]);
+    assert!(store.items_of_agency(9_999).await.unwrap().is_empty());
+
+    // ---- attachments ----
+    let attachment = |item_id, filename: &str| NewItemAttachment {
+        item_id,
+        sha256: format!("sha256-of-{filename}"),
+        filename: filename.into(),
+        content_type: "application/pdf".into(),
+        size: 1_024,
+    };
+    let first = store
+        .add_item_attachment(&attachment(a, "方案.pdf"))
+        .await
+        .unwrap();
+    let second = store
+        .add_item_attachment(&attachment(a, "附件2.pdf"))
+        .await
+        .unwrap();
+    assert!(second > first);
+    let got = store.item_attachments(a).await.unwrap();
+    assert_eq!(
+        got.iter()
+            .map(|x| (x.id, x.item_id, x.filename.as_str(), x.sha256.as_str()))
+            .collect::<Vec<_>>(),
+        vec![
+            (first, a, "方案.pdf", "sha256-of-方案.pdf"),
+            (second, a, "附件2.pdf", "sha256-of-附件2.pdf"),
+        ]
+    );
+    assert_eq!(
+        (got[0].content_type.as_str(), got[0].size),
+        ("application/pdf", 1_024)
+    );
+    assert!(store.item_attachments(b).await.unwrap().is_empty());
+    assert!(matches!(
+        store.add_item_attachment(&attachment(9_999, "x.pdf")).await,
+        Err(StoreError::NotFound(w)) if w == "附件所引用的记录"
+    ));
+
+    // ---- Article 20 figures: saved, replaced ----
+    assert!(store.figures(county, 2029).await.unwrap().is_none());
+    store
+        .put_figures(county, &figures(2029, 10), Some(admin))
+        .await
+        .unwrap();
+    let got = store.figures(county, 2029).await.unwrap().expect("saved");
+    assert_eq!(
+        (got.agency_id, got.figures, got.updated_by),
+        (county, figures(2029, 10), Some(admin))
+    );
+    store
+        .put_figures(county, &figures(2029, 12), None)
+        .await
+        .unwrap();
+    let got = store.figures(county, 2029).await.unwrap().expect("saved");
+    assert_eq!((got.figures, got.updated_by), (figures(2029, 12), None));
+    assert!(got.updated_at <= Utc::now());
+    store
+        .put_figures(county, &figures(2030, 1), None)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.figures(county, 2029).await.unwrap().unwrap().figures,
+        figures(2029, 12)
+    );
+    assert!(store.figures(office, 2029).await.unwrap().is_none());
+    assert!(matches!(
+        store.put_figures(9_999, &figures(2029, 1), None).await,
+        Err(StoreError::NotFound(_))
+    ));
+}
+
+/// A bulk import of 10,000 published items in one call, then the same
+/// import again (creating nothing). Prints the times.
+pub async fn catalogue_bulk(store: &dyn Store) {
+    store.migrate().await.unwrap();
+    let p = profile("11341702486344515H", "安徽省淮北市杜集区交通运输局");
+    let agency = store.create_agency(None, &p).await.unwrap();
+    let items: Vec<NewItem> = (1..=10_000u32)
+        .map(|i| {
+            let n = IndexNumber::generate(&p.code, 2029, i);
+            let key = format!("索引号:{n}");
+            let on = date(2029, 1, 1) + chrono::Days::new(u64::from(i % 365));
+            published(
+                agency,
+                Some(&key),
+                &format!("第{i}号通知"),
+                &n,
+                on,
+                i64::from(i),
+            )
+        })
+        .collect();
+    let started = Instant::now();
+    let created = store.create_items(&items).await.unwrap();
+    let first = started.elapsed();
+    assert!(created.iter().all(|c| matches!(c, ItemCreated::New(_))));
+    let started = Instant::now();
+    let again = store.create_items(&items).await.unwrap();
+    let second = started.elapsed();
+    assert_eq!(
+        again.iter().map(|c| c.id()).collect::<Vec<_>>(),
+        created.iter().map(|c| c.id()).collect::<Vec<_>>()
+    );
+    assert!(
+        again
+            .iter()
+            .all(|c| matches!(c, ItemCreated::AlreadyExists(_)))
+    );
+    println!(
+        "{}: create_items of 10,000 items (40,000 events): {first:?}; the same again: {second:?}",
+        store.backend().label()
+    );
+    assert_eq!(store.items_of_agency(agency).await.unwrap().len(), 10_000);
+    assert_eq!(store.published_items(None, 10).await.unwrap().len(), 10);
+    assert_eq!(
+        store.item_events(created[9_999].id()).await.unwrap().len(),
+        4
+    );
+    assert!(first.as_secs() < 10, "10,000 items took {first:?}");
+}
