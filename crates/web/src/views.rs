@@ -94,6 +94,8 @@ pub struct ColumnPage {
     pub guide: Vec<GuideSection>,
     pub rules_text: Option<String>,
     pub can_edit: bool,
+    /// The agency opened the online channel: offer the application form.
+    pub can_apply: bool,
 }
 
 #[derive(Template)]

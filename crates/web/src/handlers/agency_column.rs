@@ -63,6 +63,10 @@ async fn render(
         guide: guide::generate(&agency.profile),
         rules_text: agency.rules_text.clone().filter(|t| !t.trim().is_empty()),
         can_edit,
+        can_apply: agency
+            .profile
+            .channels
+            .contains(&gongkai_domain::vocabulary::Channel::Online),
         agency,
     };
     Ok(Html(page.render()?))
