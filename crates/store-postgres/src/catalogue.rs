@@ -528,7 +528,7 @@ mod tests {
             .expect("connect to the test database");
         body(PostgresStore { pool: pool.clone() }).await;
         pool.close().await;
-        sqlx::query(&format!("DROP DATABASE {name}"))
+        sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
             .execute(&admin)
             .await
             .expect("drop the test database");

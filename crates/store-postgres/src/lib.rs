@@ -813,7 +813,7 @@ mod tests {
         // A failing check leaves the database behind for inspection.
         exercise(&PostgresStore { pool: pool.clone() }).await;
         pool.close().await;
-        sqlx::query(&format!("DROP DATABASE {name}"))
+        sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
             .execute(&admin)
             .await
             .expect("drop the test database");
