@@ -73,7 +73,7 @@ pub const TIER3_YUAN_PER_PAGE: u64 = 40;
 
 /// Working days the applicant has to pay, counted from the day after receiving
 /// the fee notice; unpaid means given up (国办函〔2020〕109号; report row （六）2).
-pub const PAYMENT_PERIOD_WORKING_DAYS: u32 = 20;
+pub const PAYMENT_PERIOD_WORKING_DAYS: u32 = crate::deadline::law::FEE_PAYMENT_WORKING_DAYS;
 
 /// The fee of the `ordinal_in_month`th application of the same applicant in
 /// one calendar month, in yuan (按件计收, 国办函〔2020〕109号): 1–10 free;

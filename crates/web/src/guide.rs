@@ -3,6 +3,8 @@
 //! channels it opened, and the routes of redress.
 
 use gongkai_domain::agency::AgencyProfile;
+use gongkai_domain::catalogue::PUBLICATION_WORKING_DAYS;
+use gongkai_domain::deadline::law;
 use gongkai_domain::vocabulary::Channel;
 
 pub struct GuideSection {
@@ -55,13 +57,19 @@ pub fn generate(p: &AgencyProfile) -> Vec<GuideSection> {
         };
         how.push(line);
     }
-    how.push("本机关收到申请后，能够当场答复的当场答复；不能当场答复的，自收到申请之日起20个工作日内答复；需要延长答复期限的，经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不超过20个工作日。征求第三方和其他机关意见所需时间不计算在期限内。".to_string());
+    how.push(format!(
+        "本机关收到申请后，能够当场答复的当场答复；不能当场答复的，自收到申请之日起{}个工作日内答复；需要延长答复期限的，经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不超过{}个工作日。征求第三方和其他机关意见所需时间不计算在期限内。",
+        law::REPLY_WORKING_DAYS,
+        law::MAX_EXTENSION_WORKING_DAYS
+    ));
     vec![
         GuideSection {
             title: "一、主动公开".into(),
             paragraphs: vec![
                 format!("{}主动公开的政府信息，按照《中华人民共和国政府信息公开条例》第二十条、第二十一条规定的内容和主题分类编排，通过本专栏“法定主动公开内容”发布，每条信息标注索引号、发布机构、文号、成文日期、发布日期和有效性。", p.full_name),
-                "属于主动公开范围的政府信息，自该信息形成或者变更之日起20个工作日内予以公开。".into(),
+                format!(
+                    "属于主动公开范围的政府信息，自该信息形成或者变更之日起{PUBLICATION_WORKING_DAYS}个工作日内予以公开。"
+                ),
             ],
         },
         GuideSection { title: "二、依申请公开".into(), paragraphs: how },
@@ -81,7 +89,11 @@ pub fn generate(p: &AgencyProfile) -> Vec<GuideSection> {
             title: "四、监督和救济".into(),
             paragraphs: vec![
                 "公民、法人或者其他组织认为本机关未按照要求主动公开政府信息或者对政府信息公开申请不依法答复处理的，可以向政府信息公开工作主管部门提出。".into(),
-                "认为本机关在政府信息公开工作中侵犯其合法权益的，可以自知道该行政行为之日起60日内依法申请行政复议，或者自知道之日起6个月内依法提起行政诉讼。".into(),
+                format!(
+                    "认为本机关在政府信息公开工作中侵犯其合法权益的，可以自知道该行政行为之日起{}日内依法申请行政复议，或者自知道之日起{}个月内依法提起行政诉讼。",
+                    law::RECONSIDERATION_DAYS,
+                    law::LITIGATION_MONTHS
+                ),
             ],
         },
     ]

@@ -14,7 +14,7 @@ use gongkai_domain::application::FieldErrors;
 use gongkai_domain::case::Actor;
 use gongkai_domain::catalogue::{
     DisclosureAttribute, DisclosureScope, Genre, ItemAction, ItemEventRecord, ItemForm, ItemKind,
-    ItemState, PublicationChannel, TopTopic,
+    ItemState, PUBLICATION_WORKING_DAYS, PublicationChannel, TopTopic,
 };
 use gongkai_domain::staff::Role;
 use gongkai_domain::vocabulary::Article20Item;
@@ -138,7 +138,7 @@ pub fn row(id: i64, s: &ItemSnapshot) -> ItemRow {
         formed_on: s.metadata.timeliness_start().to_string(),
         published_on: s.published_on.map(|d| d.to_string()).unwrap_or_default(),
         timeliness: match s.delay_working_days {
-            Some(n) if s.late => format!("{n}个工作日，超过20个工作日"),
+            Some(n) if s.late => format!("{n}个工作日，超过{PUBLICATION_WORKING_DAYS}个工作日"),
             Some(n) => format!("{n}个工作日"),
             None => String::new(),
         },
@@ -486,8 +486,8 @@ async fn render_manage(
     let today = state.clock.today().to_string();
     let timeliness = match b.view.timeliness(&b.calendar) {
         Some(t) if t.late => format!(
-            "{}个工作日，超过《条例》第二十六条规定的20个工作日",
-            t.working_days
+            "{}个工作日，超过《条例》第二十六条规定的{}个工作日",
+            t.working_days, PUBLICATION_WORKING_DAYS
         ),
         Some(t) => format!("{}个工作日", t.working_days),
         None => "尚未发布".into(),
