@@ -1,0 +1,608 @@
+//! The tantivy index: schema, writing (upserts with the change sequence in
+//! each commit), and searching (query building, filters, facets, snippets).
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use chrono::{Datelike, NaiveDate};
+use tantivy::collector::{Count, DocSetCollector, FacetCollector, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery,
+};
+use tantivy::schema::{
+    FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
+    TextFieldIndexing, TextOptions, Value,
+};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{
+    DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term,
+};
+
+use crate::analyzer::{ANALYZER, ChineseTokenizer, query_tokens};
+use crate::query::{document_number_key, identifier_key, parse_query};
+use crate::{
+    Facets, Hit, SearchDoc, SearchError, SearchRequest, SearchResult, SearchResults, Sort,
+};
+
+/// Memory the server's writer may use before it flushes a segment.
+const SERVER_WRITER_BYTES: usize = 50_000_000;
+/// Characters of body text around the matches.
+const SNIPPET_CHARS: usize = 120;
+/// Title matches weigh this much more than body matches.
+const TITLE_BOOST: f32 = 3.0;
+/// An identifier typed whole outweighs any number of word matches.
+const IDENTIFIER_BOOST: f32 = 1000.0;
+
+#[derive(Clone, Copy)]
+struct Fields {
+    id: Field,
+    title: Field,
+    content: Field,
+    meta: Field,
+    ident: Field,
+    agency: Field,
+    agency_id: Field,
+    agency_name: Field,
+    facets: Field,
+    date: Field,
+    document_number: Field,
+    index_number: Field,
+    validity: Field,
+    url: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let analyzed = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let fields = Fields {
+        id: b.add_u64_field("id", INDEXED | STORED | FAST),
+        title: b.add_text_field("title", analyzed.clone() | STORED),
+        content: b.add_text_field("content", analyzed.clone() | STORED),
+        meta: b.add_text_field("meta", analyzed),
+        ident: b.add_text_field("ident", STRING),
+        agency: b.add_facet_field("agency", FacetOptions::default()),
+        agency_id: b.add_i64_field("agency_id", STORED),
+        agency_name: b.add_text_field("agency_name", STORED),
+        facets: b.add_facet_field("facets", FacetOptions::default()),
+        date: b.add_i64_field("date", INDEXED | STORED | FAST),
+        document_number: b.add_text_field("document_number", STORED),
+        index_number: b.add_text_field("index_number", STORED),
+        validity: b.add_text_field("validity", STORED),
+        url: b.add_text_field("url", STORED),
+    };
+    (b.build(), fields)
+}
+
+fn agency_facet(path: &[i64]) -> Facet {
+    Facet::from_path(path.iter().map(|id| id.to_string()))
+}
+
+fn facet(kind: &str, value: &str) -> Facet {
+    Facet::from_path([kind, value])
+}
+
+fn day_number(date: NaiveDate) -> i64 {
+    i64::from(date.num_days_from_ce())
+}
+
+fn date_of(days: i64) -> NaiveDate {
+    i32::try_from(days)
+        .ok()
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
+        .unwrap_or_default()
+}
+
+/// The search index (one directory, or memory).
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    writer: Mutex<Option<tantivy::IndexWriter>>,
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, creating it (and the directory) if needed.
+    pub fn open_or_create(dir: &Path) -> SearchResult<SearchIndex> {
+        std::fs::create_dir_all(dir)?;
+        let (schema, fields) = schema();
+        let index = if dir.join("meta.json").exists() {
+            let index = Index::open_in_dir(dir)?;
+            if index.schema() != schema {
+                // An index of an older layout: it is derived data, so start
+                // afresh and let the feed fill it.
+                drop(index);
+                std::fs::remove_dir_all(dir)?;
+                std::fs::create_dir_all(dir)?;
+                Index::create_in_dir(dir, schema)?
+            } else {
+                index
+            }
+        } else {
+            Index::create_in_dir(dir, schema)?
+        };
+        Self::with_index(index, fields)
+    }
+
+    /// An index in memory (tests).
+    pub fn in_ram() -> SearchResult<SearchIndex> {
+        let (schema, fields) = schema();
+        Self::with_index(Index::create_in_ram(schema), fields)
+    }
+
+    fn with_index(index: Index, fields: Fields) -> SearchResult<SearchIndex> {
+        index
+            .tokenizers()
+            .register(ANALYZER, ChineseTokenizer::default());
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            fields,
+            writer: Mutex::new(None),
+        })
+    }
+
+    /// The sequence number of the last database change the committed index
+    /// contains (0 for a new index).
+    pub fn indexed_seq(&self) -> SearchResult<i64> {
+        let metas = self.index.load_metas()?;
+        Ok(metas
+            .payload
+            .as_deref()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(0))
+    }
+
+    /// Documents in the index as last reloaded.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// The writer (one per index; held until the index is dropped). The
+    /// server's writer uses one thread and a small memory budget.
+    pub fn writer(&self) -> SearchResult<IndexWriter<'_>> {
+        self.writer_with(1, SERVER_WRITER_BYTES)
+    }
+
+    /// A writer for bulk building: `threads` indexing threads sharing
+    /// `memory_bytes`.
+    pub fn writer_with(
+        &self,
+        threads: usize,
+        memory_bytes: usize,
+    ) -> SearchResult<IndexWriter<'_>> {
+        let mut guard = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        if guard.is_none() {
+            let w = self
+                .index
+                .writer_with_num_threads(threads.max(1), memory_bytes)
+                .map_err(|e| match e {
+                    tantivy::TantivyError::LockFailure(..) => SearchError::Locked(e.to_string()),
+                    e => SearchError::Index(e),
+                })?;
+            *guard = Some(w);
+        }
+        Ok(IndexWriter {
+            guard,
+            fields: self.fields,
+            reader: &self.reader,
+        })
+    }
+
+    /// Searches.
+    pub fn search(&self, req: &SearchRequest) -> SearchResult<SearchResults> {
+        let searcher = self.reader.searcher();
+        let query = self.query(req);
+        let limit = req.limit.clamp(1, 1000);
+        let (addresses, total): (Vec<(Option<f32>, DocAddress)>, usize) = match req.sort {
+            Sort::Relevance => {
+                let top = TopDocs::with_limit(limit)
+                    .and_offset(req.offset)
+                    .order_by_score();
+                let (docs, total) = searcher.search(&query, &(top, Count))?;
+                (docs.into_iter().map(|(s, a)| (Some(s), a)).collect(), total)
+            }
+            Sort::Newest => {
+                let top = TopDocs::with_limit(limit)
+                    .and_offset(req.offset)
+                    .order_by_fast_field::<i64>("date", Order::Desc);
+                let (docs, total) = searcher.search(&query, &(top, Count))?;
+                (docs.into_iter().map(|(_, a)| (None, a)).collect(), total)
+            }
+        };
+        let hits = self.hits(&searcher, &query, addresses)?;
+        let facets = if req.facets {
+            Some(self.facets(&searcher, &query, req)?)
+        } else {
+            None
+        };
+        Ok(SearchResults {
+            total,
+            hits,
+            facets,
+        })
+    }
+
+    /// The ids of every match (no ranking, no paging): what recall is measured on.
+    pub fn matching_ids(&self, req: &SearchRequest) -> SearchResult<Vec<u64>> {
+        let searcher = self.reader.searcher();
+        let query = self.query(req);
+        let found = searcher.search(&query, &DocSetCollector)?;
+        let mut ids = Vec::with_capacity(found.len());
+        for address in found {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            if let Some(id) = doc.get_first(self.fields.id).and_then(|v| v.as_u64()) {
+                ids.push(id);
+            }
+        }
+        Ok(ids)
+    }
+
+    fn hits(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        addresses: Vec<(Option<f32>, DocAddress)>,
+    ) -> SearchResult<Vec<Hit>> {
+        if addresses.is_empty() {
+            return Ok(Vec::new());
+        }
+        let f = self.fields;
+        let mut content_snippets = SnippetGenerator::create(searcher, query, f.content)?;
+        content_snippets.set_max_num_chars(SNIPPET_CHARS);
+        let mut title_snippets = SnippetGenerator::create(searcher, query, f.title)?;
+        title_snippets.set_max_num_chars(1000);
+        let mut hits = Vec::with_capacity(addresses.len());
+        for (score, address) in addresses {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let text = |field: Field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            let title = text(f.title);
+            let content = text(f.content);
+            let mut title_snippet = title_snippets.snippet(&title);
+            title_snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+            let title_html = if title_snippet.is_empty() {
+                escape(&title)
+            } else {
+                title_snippet.to_html()
+            };
+            let mut snippet = content_snippets.snippet(&content);
+            snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+            let snippet_html = if snippet.highlighted().is_empty() {
+                escape(&content.chars().take(SNIPPET_CHARS).collect::<String>())
+            } else {
+                snippet.to_html()
+            };
+            let optional = |field: Field| Some(text(field)).filter(|s| !s.is_empty());
+            hits.push(Hit {
+                id: doc.get_first(f.id).and_then(|v| v.as_u64()).unwrap_or(0),
+                score,
+                title,
+                title_html,
+                snippet_html,
+                agency_id: doc
+                    .get_first(f.agency_id)
+                    .and_then(|v| v.as_i64())
+                    .unwrap_or(0),
+                agency_name: text(f.agency_name),
+                index_number: optional(f.index_number),
+                document_number: optional(f.document_number),
+                published_on: date_of(doc.get_first(f.date).and_then(|v| v.as_i64()).unwrap_or(0)),
+                validity: text(f.validity),
+                url: text(f.url),
+            });
+        }
+        Ok(hits)
+    }
+
+    fn facets(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        req: &SearchRequest,
+    ) -> SearchResult<Facets> {
+        let root = match &req.agency_path {
+            Some(path) => agency_facet(path),
+            None => Facet::root(),
+        };
+        let mut by_agency = FacetCollector::for_field("agency");
+        by_agency.add_facet(root.clone());
+        let mut by_value = FacetCollector::for_field("facets");
+        for kind in ["a20", "topic", "year", "validity"] {
+            by_value.add_facet(Facet::from_path([kind]));
+        }
+        let (agencies, values) = searcher.search(query, &(by_agency, by_value))?;
+        let last = |f: &Facet| {
+            f.to_path()
+                .last()
+                .map(|s| s.to_string())
+                .unwrap_or_default()
+        };
+        let mut out = Facets {
+            agencies: agencies
+                .get(&root.to_path_string())
+                .filter_map(|(f, n)| last(f).parse().ok().map(|id| (id, n)))
+                .collect(),
+            ..Facets::default()
+        };
+        out.agencies
+            .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let values_of = |kind: &str| -> Vec<(String, u64)> {
+            let mut v: Vec<(String, u64)> = values
+                .get(&format!("/{kind}"))
+                .map(|(f, n)| (last(f), n))
+                .collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            v
+        };
+        out.article20 = values_of("a20");
+        out.topics = values_of("topic");
+        out.validity = values_of("validity");
+        out.years = values_of("year")
+            .into_iter()
+            .filter_map(|(y, n)| y.parse().ok().map(|y| (y, n)))
+            .collect();
+        out.years.sort_by(|a, b| b.0.cmp(&a.0));
+        Ok(out)
+    }
+
+    /// The tantivy query for a request.
+    fn query(&self, req: &SearchRequest) -> Box<dyn Query> {
+        let f = self.fields;
+        let parsed = parse_query(&req.text);
+        let mut required: Vec<Box<dyn Query>> = Vec::new();
+        let mut ranking: Vec<Box<dyn Query>> = Vec::new();
+        for word in &parsed.words {
+            let (finest, coarse) = query_tokens(word);
+            for t in finest {
+                required.push(self.any_field(&t.text));
+            }
+            for t in coarse {
+                ranking.push(self.any_field(&t.text));
+            }
+        }
+        for phrase in &parsed.phrases {
+            let (finest, _) = query_tokens(phrase);
+            match finest.len() {
+                0 => {}
+                1 => required.push(self.any_field(&finest[0].text)),
+                _ => {
+                    let first = finest.iter().map(|t| t.start).min().unwrap_or(0);
+                    let in_field = |field: Field| -> Box<dyn Query> {
+                        let terms = finest
+                            .iter()
+                            .map(|t| (t.start - first, Term::from_field_text(field, &t.text)))
+                            .collect();
+                        Box::new(PhraseQuery::new_with_offset(terms))
+                    };
+                    let fields = [f.title, f.content, f.meta];
+                    required.push(Box::new(BooleanQuery::new(
+                        fields
+                            .into_iter()
+                            .map(|fd| (Occur::Should, in_field(fd)))
+                            .collect(),
+                    )));
+                }
+            }
+        }
+
+        let mut text_query: Option<Box<dyn Query>> = None;
+        if !required.is_empty() {
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+                required.into_iter().map(|q| (Occur::Must, q)).collect();
+            clauses.extend(ranking.into_iter().map(|q| (Occur::Should, q)));
+            text_query = Some(Box::new(BooleanQuery::new(clauses)));
+        }
+        let identifiers: Vec<(Occur, Box<dyn Query>)> = parsed
+            .identifiers
+            .iter()
+            .map(|key| {
+                let q: Box<dyn Query> = Box::new(BoostQuery::new(
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(f.ident, key),
+                        IndexRecordOption::Basic,
+                    )),
+                    IDENTIFIER_BOOST,
+                ));
+                (Occur::Should, q)
+            })
+            .collect();
+        let matching: Box<dyn Query> = match (text_query, identifiers.is_empty()) {
+            (None, true) => Box::new(AllQuery),
+            (None, false) => Box::new(BooleanQuery::new(identifiers)),
+            (Some(text), true) => text,
+            (Some(text), false) => {
+                let mut clauses = identifiers;
+                clauses.push((Occur::Should, text));
+                Box::new(BooleanQuery::new(clauses))
+            }
+        };
+
+        let mut filters: Vec<Facet> = Vec::new();
+        if let Some(path) = &req.agency_path {
+            if !path.is_empty() {
+                filters.push(agency_facet(path));
+            }
+        }
+        let mut value_filters = Vec::new();
+        if let Some(v) = &req.article20 {
+            value_filters.push(facet("a20", v));
+        }
+        if let Some(v) = &req.topic {
+            value_filters.push(facet("topic", v));
+        }
+        if let Some(y) = req.year {
+            value_filters.push(facet("year", &y.to_string()));
+        }
+        if let Some(v) = &req.validity {
+            value_filters.push(facet("validity", v));
+        }
+        if filters.is_empty() && value_filters.is_empty() {
+            return matching;
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, matching)];
+        for (field, facet) in filters
+            .into_iter()
+            .map(|x| (f.agency, x))
+            .chain(value_filters.into_iter().map(|x| (f.facets, x)))
+        {
+            // A filter: it must match but does not change the ranking.
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(
+                    Box::new(TermQuery::new(
+                        Term::from_facet(field, &facet),
+                        IndexRecordOption::Basic,
+                    )),
+                    0.0,
+                )),
+            ));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// A token in the title (weighted), the text, or the other metadata.
+    fn any_field(&self, token: &str) -> Box<dyn Query> {
+        let f = self.fields;
+        let term = |field: Field| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, token),
+                IndexRecordOption::WithFreqs,
+            ))
+        };
+        Box::new(BooleanQuery::new(vec![
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(term(f.title), TITLE_BOOST)) as Box<dyn Query>,
+            ),
+            (Occur::Should, term(f.content)),
+            (Occur::Should, term(f.meta)),
+        ]))
+    }
+}
+
+/// Adds, replaces and deletes documents; [`IndexWriter::commit`] makes them
+/// visible with the change sequence they reach.
+pub struct IndexWriter<'a> {
+    guard: MutexGuard<'a, Option<tantivy::IndexWriter>>,
+    fields: Fields,
+    reader: &'a IndexReader,
+}
+
+impl IndexWriter<'_> {
+    fn writer(&self) -> &tantivy::IndexWriter {
+        self.guard.as_ref().expect("writer created with the guard")
+    }
+
+    /// Adds `doc`, replacing any earlier version of it.
+    pub fn upsert(&mut self, doc: &SearchDoc) -> SearchResult<()> {
+        self.delete(doc.id);
+        self.add(doc)
+    }
+
+    /// Adds `doc` without looking for an earlier version (bulk builds).
+    pub fn add(&mut self, doc: &SearchDoc) -> SearchResult<()> {
+        let f = self.fields;
+        let mut d = TantivyDocument::default();
+        d.add_u64(f.id, doc.id);
+        d.add_text(f.title, &doc.title);
+        let content = if doc.summary.trim().is_empty() {
+            doc.body.clone()
+        } else {
+            format!("{}\n{}", doc.summary, doc.body)
+        };
+        d.add_text(f.content, &content);
+        let mut meta: Vec<&str> = doc.keywords.iter().map(String::as_str).collect();
+        meta.extend(doc.issuers.iter().map(String::as_str));
+        meta.push(&doc.agency_name);
+        meta.extend(doc.document_number.as_deref());
+        meta.extend(doc.index_number.as_deref());
+        d.add_text(f.meta, meta.join("\n"));
+        if let Some(n) = &doc.document_number {
+            d.add_text(f.ident, document_number_key(n));
+            d.add_text(f.document_number, n);
+        }
+        if let Some(n) = &doc.index_number {
+            d.add_text(f.ident, identifier_key(n));
+            d.add_text(f.index_number, n);
+        }
+        if !doc.agency_path.is_empty() {
+            d.add_facet(f.agency, agency_facet(&doc.agency_path));
+        }
+        d.add_i64(f.agency_id, doc.agency_path.last().copied().unwrap_or(0));
+        d.add_text(f.agency_name, &doc.agency_name);
+        if let Some(a) = &doc.article20 {
+            d.add_facet(f.facets, facet("a20", a));
+        }
+        if let Some(t) = &doc.topic {
+            d.add_facet(f.facets, facet("topic", t));
+        }
+        d.add_facet(
+            f.facets,
+            facet("year", &doc.published_on.year().to_string()),
+        );
+        d.add_facet(f.facets, facet("validity", &doc.validity));
+        d.add_i64(f.date, day_number(doc.published_on));
+        d.add_text(f.validity, &doc.validity);
+        d.add_text(f.url, &doc.url);
+        self.writer().add_document(d)?;
+        Ok(())
+    }
+
+    /// Removes the item `id` (withdrawn, or no longer public).
+    pub fn delete(&mut self, id: u64) {
+        self.writer()
+            .delete_term(Term::from_field_u64(self.fields.id, id));
+    }
+
+    /// Removes everything (before a rebuild).
+    pub fn clear(&mut self) -> SearchResult<()> {
+        self.writer().delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Commits, recording `seq` as the last change the index contains, and
+    /// makes the changes visible to searches.
+    pub fn commit(&mut self, seq: i64) -> SearchResult<()> {
+        let writer = self.guard.as_mut().expect("writer created with the guard");
+        let mut prepared = writer.prepare_commit()?;
+        prepared.set_payload(&seq.to_string());
+        prepared.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Waits for merges to finish and releases the writer (bulk builds).
+    pub fn finish(mut self) -> SearchResult<()> {
+        if let Some(w) = self.guard.take() {
+            w.wait_merging_threads()?;
+        }
+        Ok(())
+    }
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
