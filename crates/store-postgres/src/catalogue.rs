@@ -17,6 +17,10 @@
 //! * `create_items` inserts the items one by one (each needs its id, and a
 //!   known dedup key inserts nothing) but their events in batches through
 //!   `UNNEST`, so a bulk import costs about one round trip per item.
+//! * Every item created and every event appended records one row of
+//!   `item_changes` (the search indexer's feed) in the same transaction, as
+//!   the transaction's last write, under the advisory lock
+//!   [`ITEM_CHANGES_LOCK`]: see [`insert_changes`].
 
 use chrono::{DateTime, Utc};
 use gongkai_domain::catalogue::{Article20Figures, ItemEventRecord, ItemState};
@@ -33,6 +37,16 @@ const ITEM_COLUMNS: &str = "id, agency_id, snapshot::text AS snapshot, updated_a
 
 /// Events written by one `UNNEST` insert of `create_items`.
 const EVENT_BATCH: usize = 5_000;
+
+/// Ids looked up by one statement of `items_by_ids`.
+const ID_BATCH: usize = 500;
+
+/// The transaction-level advisory lock held from taking a `seq` of
+/// `item_changes` to committing (an arbitrary constant, used for nothing
+/// else). Without it two transactions could take seqs 5 and 6 and commit 6
+/// first: an indexer reading `seq > last_seen` in between would see 6, and
+/// then skip 5 forever.
+const ITEM_CHANGES_LOCK: i64 = 7_310_001;
 
 fn json<T: serde::Serialize>(v: &T) -> StoreResult<String> {
     serde_json::to_string(v).map_err(backend)
@@ -160,6 +174,35 @@ impl EventBatch {
     }
 }
 
+/// Record one change of each item, in the order given. Call it last, right
+/// before committing: it takes [`ITEM_CHANGES_LOCK`], which then serialises
+/// every writer of changes until this transaction ends, so changes become
+/// visible in `seq` order.
+async fn insert_changes(
+    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    items: &[ItemId],
+) -> StoreResult<()> {
+    if items.is_empty() {
+        return Ok(());
+    }
+    sqlx::query("SELECT pg_advisory_xact_lock($1)")
+        .bind(ITEM_CHANGES_LOCK)
+        .execute(&mut **tx)
+        .await
+        .map_err(backend)?;
+    sqlx::query(
+        "INSERT INTO item_changes (item_id, changed_at) \
+         SELECT item_id, $2 FROM UNNEST($1::bigint[]) WITH ORDINALITY AS c(item_id, n) \
+         ORDER BY n",
+    )
+    .bind(items)
+    .bind(Utc::now())
+    .execute(&mut **tx)
+    .await
+    .map_err(backend)?;
+    Ok(())
+}
+
 impl PostgresStore {
     pub(crate) async fn create_items_impl(
         &self,
@@ -170,6 +213,7 @@ impl PostgresStore {
         }
         let mut out = Vec::with_capacity(items.len());
         let mut events = EventBatch::default();
+        let mut created = Vec::new();
         let mut tx = self.pool.begin().await.map_err(backend)?;
         for item in items {
             let s = &item.snapshot;
@@ -225,9 +269,11 @@ impl PostgresStore {
             if events.item_ids.len() >= EVENT_BATCH {
                 events.flush(&mut tx).await?;
             }
+            created.push(id);
             out.push(ItemCreated::New(id));
         }
         events.flush(&mut tx).await?;
+        insert_changes(&mut tx, &created).await?;
         tx.commit().await.map_err(backend)?;
         Ok(out)
     }
@@ -361,7 +407,56 @@ impl PostgresStore {
         .execute(&mut *tx)
         .await
         .map_err(item_err)?;
+        insert_changes(&mut tx, &[item]).await?;
         tx.commit().await.map_err(backend)
+    }
+
+    pub(crate) async fn item_changes_after_impl(
+        &self,
+        after: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<ItemChange>> {
+        // A negative limit is "no limit", as in SQLite (LIMIT NULL here).
+        let limit = (limit >= 0).then_some(limit);
+        let rows: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT seq, item_id FROM item_changes WHERE seq > $1 ORDER BY seq LIMIT $2",
+        )
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(rows
+            .into_iter()
+            .map(|(seq, item_id)| ItemChange { seq, item_id })
+            .collect())
+    }
+
+    pub(crate) async fn last_item_change_impl(&self) -> StoreResult<i64> {
+        sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM item_changes")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(backend)
+    }
+
+    pub(crate) async fn items_by_ids_impl(&self, ids: &[ItemId]) -> StoreResult<Vec<ItemRecord>> {
+        // Each id once, however often it was asked for.
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        let sql = format!("SELECT {ITEM_COLUMNS} FROM catalogue_items WHERE id = ANY($1)");
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(ID_BATCH) {
+            let rows = sqlx::query(&sql)
+                .bind(chunk)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?;
+            for r in &rows {
+                out.push(item_row(r)?);
+            }
+        }
+        Ok(out)
     }
 
     pub(crate) async fn next_index_serial_impl(
@@ -542,6 +637,205 @@ mod tests {
     #[sqlx::test]
     async fn a_bulk_import_takes_seconds() {
         with_fresh_database(|store| async move { bulk(&store).await }).await;
+    }
+
+    #[sqlx::test]
+    async fn the_change_sequence() {
+        with_fresh_database(|store| async move {
+            gongkai_store::story::item_changes(&store).await;
+        })
+        .await;
+    }
+
+    /// Migrations up to (not including) `version`, copied to a directory of
+    /// their own, which is removed when the test ends.
+    struct MigrationsBefore(std::path::PathBuf);
+
+    impl MigrationsBefore {
+        fn new(version: &str) -> MigrationsBefore {
+            let nanos = Utc::now().timestamp_nanos_opt().unwrap_or_default();
+            let dir = std::env::temp_dir().join(format!(
+                "gongkai-pg-migrations-{}-{nanos}",
+                std::process::id()
+            ));
+            std::fs::create_dir_all(&dir).expect("create the directory");
+            let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+            for entry in std::fs::read_dir(source).expect("read the migrations") {
+                let path = entry.expect("a migration").path();
+                let name = path.file_name().expect("a file name").to_owned();
+                if name.to_string_lossy().as_ref() < version {
+                    std::fs::copy(&path, dir.join(name)).expect("copy a migration");
+                }
+            }
+            MigrationsBefore(dir)
+        }
+    }
+
+    impl Drop for MigrationsBefore {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    #[sqlx::test]
+    async fn migrating_records_one_change_per_existing_item() {
+        with_fresh_database(|store| async move {
+            let before = MigrationsBefore::new("0004");
+            sqlx::migrate::Migrator::new(before.0.clone())
+                .await
+                .expect("load the older migrations")
+                .run(store.pool())
+                .await
+                .expect("migrate to 0003");
+            let pool = store.pool();
+            sqlx::query(
+                "INSERT INTO agencies (id, full_name, short_name, code, level, kind, channels, \
+                 created_at) OVERRIDING SYSTEM VALUE \
+                 VALUES (1, '交通运输局', '', 'X', 'county', 'department', '[]', $1)",
+            )
+            .bind(Utc::now())
+            .execute(pool)
+            .await
+            .unwrap();
+            // Ids out of the order of their times: changes follow the ids.
+            for (id, secs) in [(7_i64, 30_i64), (3, 20), (5, 10)] {
+                sqlx::query(
+                    "INSERT INTO catalogue_items (id, agency_id, state, snapshot, created_at, \
+                     updated_at) OVERRIDING SYSTEM VALUE \
+                     VALUES ($1, 1, 'draft', '{}'::jsonb, $2, $3)",
+                )
+                .bind(id)
+                .bind(DateTime::from_timestamp(secs, 0))
+                .bind(DateTime::from_timestamp(secs + 1, 0))
+                .execute(pool)
+                .await
+                .unwrap();
+            }
+            store.migrate().await.expect("migrate to the latest");
+            let changes = store.item_changes_after(0, 10).await.unwrap();
+            assert_eq!(
+                changes.iter().map(|c| c.item_id).collect::<Vec<_>>(),
+                vec![3, 5, 7]
+            );
+            assert_eq!(store.last_item_change().await.unwrap(), changes[2].seq);
+            let at: Vec<DateTime<Utc>> =
+                sqlx::query_scalar("SELECT changed_at FROM item_changes ORDER BY seq")
+                    .fetch_all(pool)
+                    .await
+                    .unwrap();
+            assert_eq!(
+                at,
+                [21, 11, 31].map(|s| DateTime::from_timestamp(s, 0).unwrap())
+            );
+        })
+        .await;
+    }
+
+    /// Poll every future on this task until all are done (the crate has no
+    /// executor of its own to spawn on).
+    async fn join_all(mut futures: Vec<std::pin::Pin<Box<dyn Future<Output = ()> + '_>>>) {
+        let mut done = vec![false; futures.len()];
+        std::future::poll_fn(|cx| {
+            for (f, d) in futures.iter_mut().zip(done.iter_mut()) {
+                if !*d && f.as_mut().poll(cx).is_ready() {
+                    *d = true;
+                }
+            }
+            if done.iter().all(|d| *d) {
+                std::task::Poll::Ready(())
+            } else {
+                std::task::Poll::Pending
+            }
+        })
+        .await;
+    }
+
+    /// Writers recording changes side by side (each holding its transaction
+    /// open a little) while a reader follows the feed with `seq > last_seen`:
+    /// the reader misses no change. Without the advisory lock a seq that
+    /// commits after a higher one would be skipped.
+    #[sqlx::test]
+    async fn a_reader_following_concurrent_writers_misses_no_change() {
+        with_fresh_database(|store| async move {
+            store.migrate().await.unwrap();
+            let pool = PgPoolOptions::new()
+                .max_connections(9)
+                .connect_with((*store.pool().connect_options()).clone())
+                .await
+                .expect("a bigger pool");
+            let store = PostgresStore { pool };
+            let agency: i64 = sqlx::query_scalar(
+                "INSERT INTO agencies (full_name, short_name, code, level, kind, channels, \
+                 created_at) VALUES ('交通运输局', '', 'X', 'county', 'department', '[]', $1) \
+                 RETURNING id",
+            )
+            .bind(Utc::now())
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+            const WRITERS: usize = 8;
+            const ROUNDS: usize = 30;
+            let finished = std::cell::Cell::new(0);
+            let seen = std::cell::RefCell::new(Vec::new());
+            let mut tasks: Vec<std::pin::Pin<Box<dyn Future<Output = ()> + '_>>> = Vec::new();
+            for w in 0..WRITERS {
+                let (store, finished) = (&store, &finished);
+                tasks.push(Box::pin(async move {
+                    for r in 0..ROUNDS {
+                        let id: i64 = sqlx::query_scalar(
+                            "INSERT INTO catalogue_items (agency_id, state, snapshot, \
+                             created_at, updated_at) VALUES ($1, 'draft', '{}'::jsonb, $2, $2) \
+                             RETURNING id",
+                        )
+                        .bind(agency)
+                        .bind(Utc::now())
+                        .fetch_one(store.pool())
+                        .await
+                        .unwrap();
+                        // The change row as the store writes it, then a pause
+                        // before committing to widen any window.
+                        let mut tx = store.pool().begin().await.unwrap();
+                        insert_changes(&mut tx, &[id]).await.unwrap();
+                        let pause = if (w + r) % 3 == 0 { 0.005 } else { 0.0 };
+                        sqlx::query("SELECT pg_sleep($1)")
+                            .bind(pause)
+                            .execute(&mut *tx)
+                            .await
+                            .unwrap();
+                        tx.commit().await.unwrap();
+                    }
+                    finished.set(finished.get() + 1);
+                }));
+            }
+            let (reader_store, reader_finished, reader_seen) = (&store, &finished, &seen);
+            tasks.push(Box::pin(async move {
+                let mut last = 0;
+                loop {
+                    // Read after checking, so the last round sees every commit.
+                    let all_done = reader_finished.get() == WRITERS;
+                    let batch = reader_store.item_changes_after(last, 7).await.unwrap();
+                    for c in &batch {
+                        last = c.seq;
+                        reader_seen.borrow_mut().push(c.seq);
+                    }
+                    if all_done && batch.is_empty() {
+                        break;
+                    }
+                }
+            }));
+            join_all(tasks).await;
+            let all: Vec<i64> = store
+                .item_changes_after(0, -1)
+                .await
+                .unwrap()
+                .iter()
+                .map(|c| c.seq)
+                .collect();
+            assert_eq!(all.len(), WRITERS * ROUNDS);
+            assert_eq!(*seen.borrow(), all, "the reader skipped a change");
+            store.pool().close().await;
+        })
+        .await;
     }
 
     async fn story(store: &PostgresStore) {

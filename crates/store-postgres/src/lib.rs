@@ -694,6 +694,18 @@ impl Store for PostgresStore {
         self.append_item_event_impl(item, event, snapshot).await
     }
 
+    async fn item_changes_after(&self, after: i64, limit: i64) -> StoreResult<Vec<ItemChange>> {
+        self.item_changes_after_impl(after, limit).await
+    }
+
+    async fn last_item_change(&self) -> StoreResult<i64> {
+        self.last_item_change_impl().await
+    }
+
+    async fn items_by_ids(&self, ids: &[ItemId]) -> StoreResult<Vec<ItemRecord>> {
+        self.items_by_ids_impl(ids).await
+    }
+
     async fn next_index_serial(&self, agency: AgencyId, year: i32) -> StoreResult<u32> {
         self.next_index_serial_impl(agency, year).await
     }

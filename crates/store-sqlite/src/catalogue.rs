@@ -13,6 +13,10 @@
 //! * `create_items` inserts the items one by one (each needs its id, and a
 //!   known dedup key inserts nothing) but their events [`EVENT_BATCH`] rows
 //!   to a statement.
+//! * Every item created and every event appended records one row of
+//!   `item_changes` (the search indexer's feed) in the same transaction.
+//!   SQLite runs one writing transaction at a time, so changes commit in
+//!   `seq` order and a reader asking for `seq > last_seen` never skips one.
 
 use chrono::{DateTime, Utc};
 use gongkai_domain::catalogue::{Article20Figures, ItemEventRecord, ItemState};
@@ -30,6 +34,12 @@ const ITEM_COLUMNS: &str = "id, agency_id, snapshot, updated_at";
 /// Events written by one statement of `create_items` (6 parameters each; SQLite
 /// allows 32,766).
 const EVENT_BATCH: usize = 100;
+
+/// Changes written by one statement of `create_items` (2 parameters each).
+const CHANGE_BATCH: usize = 500;
+
+/// Ids looked up by one statement of `items_by_ids`.
+const ID_BATCH: usize = 500;
 
 fn json<T: serde::Serialize>(v: &T) -> StoreResult<String> {
     serde_json::to_string(v).map_err(backend)
@@ -151,6 +161,28 @@ async fn insert_events(
     Ok(())
 }
 
+/// Record one change of each item, in the order given, with one statement.
+/// No lock is needed for commit order: SQLite serialises writing transactions.
+async fn insert_changes(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    items: &[ItemId],
+    at: DateTime<Utc>,
+) -> StoreResult<()> {
+    if items.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "INSERT INTO item_changes (item_id, changed_at) VALUES {}",
+        vec!["(?, ?)"; items.len()].join(", ")
+    );
+    let mut q = sqlx::query(&sql);
+    for item in items {
+        q = q.bind(*item).bind(at);
+    }
+    q.execute(&mut **tx).await.map_err(backend)?;
+    Ok(())
+}
+
 impl SqliteStore {
     pub(crate) async fn create_items_impl(
         &self,
@@ -161,6 +193,7 @@ impl SqliteStore {
         }
         let mut out = Vec::with_capacity(items.len());
         let mut events = Vec::new();
+        let mut created = Vec::new();
         let mut tx = self.pool.begin().await.map_err(backend)?;
         for item in items {
             let s = &item.snapshot;
@@ -197,10 +230,15 @@ impl SqliteStore {
                 continue;
             };
             events.extend(item.events.iter().map(|e| (id, e)));
+            created.push(id);
             out.push(ItemCreated::New(id));
         }
         for chunk in events.chunks(EVENT_BATCH) {
             insert_events(&mut tx, chunk).await?;
+        }
+        let now = Utc::now();
+        for chunk in created.chunks(CHANGE_BATCH) {
+            insert_changes(&mut tx, chunk, now).await?;
         }
         tx.commit().await.map_err(backend)?;
         Ok(out)
@@ -319,7 +357,58 @@ impl SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(item_err)?;
+        insert_changes(&mut tx, &[item], Utc::now()).await?;
         tx.commit().await.map_err(backend)
+    }
+
+    pub(crate) async fn item_changes_after_impl(
+        &self,
+        after: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<ItemChange>> {
+        // A negative LIMIT is "no limit" in SQLite.
+        let rows: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT seq, item_id FROM item_changes WHERE seq > ? ORDER BY seq LIMIT ?",
+        )
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(rows
+            .into_iter()
+            .map(|(seq, item_id)| ItemChange { seq, item_id })
+            .collect())
+    }
+
+    pub(crate) async fn last_item_change_impl(&self) -> StoreResult<i64> {
+        sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM item_changes")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(backend)
+    }
+
+    pub(crate) async fn items_by_ids_impl(&self, ids: &[ItemId]) -> StoreResult<Vec<ItemRecord>> {
+        // Each id once, however often it was asked for.
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(ID_BATCH) {
+            let sql = format!(
+                "SELECT {ITEM_COLUMNS} FROM catalogue_items WHERE id IN ({})",
+                vec!["?"; chunk.len()].join(", ")
+            );
+            let mut q = sqlx::query(&sql);
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            let rows = q.fetch_all(&self.pool).await.map_err(backend)?;
+            for r in &rows {
+                out.push(item_row(r)?);
+            }
+        }
+        Ok(out)
     }
 
     pub(crate) async fn next_index_serial_impl(
@@ -487,6 +576,94 @@ mod tests {
         let db = TempDb::new("catalogue-bulk");
         let store = db.open().await;
         bulk(&store).await;
+        store.pool().close().await;
+    }
+
+    #[sqlx::test]
+    async fn the_change_sequence() {
+        let db = TempDb::new("item-changes");
+        let store = db.open().await;
+        gongkai_store::story::item_changes(&store).await;
+        store.pool().close().await;
+    }
+
+    /// Migrations up to (not including) `version`, copied to a directory of
+    /// their own, which is removed when the test ends.
+    struct MigrationsBefore(PathBuf);
+
+    impl MigrationsBefore {
+        fn new(version: &str) -> MigrationsBefore {
+            let nanos = Utc::now().timestamp_nanos_opt().unwrap_or_default();
+            let dir = std::env::temp_dir()
+                .join(format!("gongkai-migrations-{}-{nanos}", std::process::id()));
+            std::fs::create_dir_all(&dir).expect("create the directory");
+            let source = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("migrations");
+            for entry in std::fs::read_dir(source).expect("read the migrations") {
+                let path = entry.expect("a migration").path();
+                let name = path.file_name().expect("a file name").to_owned();
+                if name.to_string_lossy().as_ref() < version {
+                    std::fs::copy(&path, dir.join(name)).expect("copy a migration");
+                }
+            }
+            MigrationsBefore(dir)
+        }
+    }
+
+    impl Drop for MigrationsBefore {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    #[sqlx::test]
+    async fn migrating_records_one_change_per_existing_item() {
+        let db = TempDb::new("item-changes-backfill");
+        let store = db.open().await;
+        let before = MigrationsBefore::new("0004");
+        sqlx::migrate::Migrator::new(before.0.clone())
+            .await
+            .expect("load the older migrations")
+            .run(store.pool())
+            .await
+            .expect("migrate to 0003");
+        let pool = store.pool();
+        sqlx::query(
+            "INSERT INTO agencies (id, full_name, short_name, code, level, kind, channels, \
+             created_at) VALUES (1, '交通运输局', '', 'X', 'county', 'department', '[]', ?)",
+        )
+        .bind(Utc::now())
+        .execute(pool)
+        .await
+        .unwrap();
+        // Ids out of the order of their times: changes follow the ids.
+        for (id, secs) in [(7_i64, 30_i64), (3, 20), (5, 10)] {
+            sqlx::query(
+                "INSERT INTO catalogue_items (id, agency_id, state, snapshot, created_at, \
+                 updated_at) VALUES (?, 1, 'draft', '{}', ?, ?)",
+            )
+            .bind(id)
+            .bind(DateTime::from_timestamp(secs, 0))
+            .bind(DateTime::from_timestamp(secs + 1, 0))
+            .execute(pool)
+            .await
+            .unwrap();
+        }
+        store.migrate().await.expect("migrate to the latest");
+        let changes = store.item_changes_after(0, 10).await.unwrap();
+        assert_eq!(
+            changes.iter().map(|c| c.item_id).collect::<Vec<_>>(),
+            vec![3, 5, 7]
+        );
+        assert_eq!(store.last_item_change().await.unwrap(), changes[2].seq);
+        let at: Vec<DateTime<Utc>> =
+            sqlx::query_scalar("SELECT changed_at FROM item_changes ORDER BY seq")
+                .fetch_all(pool)
+                .await
+                .unwrap();
+        assert_eq!(
+            at,
+            [21, 11, 31].map(|s| DateTime::from_timestamp(s, 0).unwrap())
+        );
         store.pool().close().await;
     }
 

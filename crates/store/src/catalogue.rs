@@ -55,6 +55,13 @@ impl ItemCreated {
     }
 }
 
+/// One change of a catalogue item (created, or an event appended), in commit order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ItemChange {
+    pub seq: i64,
+    pub item_id: ItemId,
+}
+
 /// An item as listed.
 #[derive(Debug, Clone, Serialize)]
 pub struct ItemRecord {

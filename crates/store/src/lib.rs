@@ -199,7 +199,8 @@ pub trait Store: Send + Sync + 'static {
     // ---- proactive disclosure: the catalogue ----
 
     /// Create items with their histories, in one transaction. An item whose
-    /// dedup key exists at its agency is not created again.
+    /// dedup key exists at its agency is not created again. Each item created
+    /// records one change (see [`Store::item_changes_after`]).
     async fn create_items(&self, items: &[NewItem]) -> StoreResult<Vec<ItemCreated>>;
     async fn item(&self, id: ItemId) -> StoreResult<Option<ItemRecord>>;
     /// Every item of an agency, newest first.
@@ -214,13 +215,20 @@ pub trait Store: Send + Sync + 'static {
     async fn item_events(&self, item: ItemId) -> StoreResult<Vec<ItemEventRecord>>;
     /// Append the next event (its `seq` must follow the last; otherwise
     /// `Conflict`) and replace the snapshot, in one transaction. A snapshot
-    /// whose index number another item has is refused with `Conflict`.
+    /// whose index number another item has is refused with `Conflict`. The
+    /// event records one change of the item.
     async fn append_item_event(
         &self,
         item: ItemId,
         event: &ItemEventRecord,
         snapshot: &ItemSnapshot,
     ) -> StoreResult<()>;
+    /// Changes with `seq > after`, oldest first, at most `limit` (the search indexer's feed).
+    async fn item_changes_after(&self, after: i64, limit: i64) -> StoreResult<Vec<ItemChange>>;
+    /// The newest change's seq (0 when there is none).
+    async fn last_item_change(&self) -> StoreResult<i64>;
+    /// Items by id, in any order; ids that do not exist are left out. Must handle thousands of ids (chunk the IN list, e.g. 500 per query).
+    async fn items_by_ids(&self, ids: &[ItemId]) -> StoreResult<Vec<ItemRecord>>;
     /// The next 索引号 serial of an agency for a year (1, 2, 3 …).
     async fn next_index_serial(&self, agency: AgencyId, year: i32) -> StoreResult<u32>;
     async fn add_item_attachment(&self, attachment: &NewItemAttachment) -> StoreResult<i64>;

@@ -623,4 +623,208 @@ pub async fn catalogue_bulk(store: &dyn Store) {
         4
     );
     assert!(first.as_secs() < 10, "10,000 items took {first:?}");
+
+    // One change per item, in the order created; none for the second import.
+    let changes = store.item_changes_after(0, 20_000).await.unwrap();
+    assert_eq!(
+        changes.iter().map(|c| c.item_id).collect::<Vec<_>>(),
+        created.iter().map(|c| c.id()).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        store.last_item_change().await.unwrap(),
+        changes.last().unwrap().seq
+    );
+    let ids_of_all: Vec<ItemId> = created.iter().map(|c| c.id()).collect();
+    let started = Instant::now();
+    let all = store.items_by_ids(&ids_of_all).await.unwrap();
+    println!(
+        "{}: items_by_ids of 10,000 ids: {:?}",
+        store.backend().label(),
+        started.elapsed()
+    );
+    let mut got = ids(&all);
+    got.sort_unstable();
+    let mut want = ids_of_all;
+    want.sort_unstable();
+    assert_eq!(got, want);
+}
+
+/// The change sequence the search indexer reads: one change per item created
+/// and per event appended, in order; nothing for an item already there or a
+/// write refused; and items fetched by id, thousands at a time.
+pub async fn item_changes(store: &dyn Store) {
+    store.migrate().await.unwrap();
+    assert_eq!(store.last_item_change().await.unwrap(), 0);
+    assert!(store.item_changes_after(0, 10).await.unwrap().is_empty());
+    let p = profile("11341702486344515H", "安徽省淮北市杜集区交通运输局");
+    let county = store.create_agency(None, &p).await.unwrap();
+    let number = |serial: u32| IndexNumber::generate(&p.code, 2029, serial);
+
+    // ---- two items created: two changes, in order ----
+    let created = store
+        .create_items(&[
+            draft(county, Some("方案"), "道路养护工作方案", 10),
+            published(
+                county,
+                Some("公告"),
+                "2029年道路养护招标公告",
+                &number(1),
+                date(2029, 3, 1),
+                20,
+            ),
+        ])
+        .await
+        .unwrap();
+    let (a, b) = (new_id(created[0]), new_id(created[1]));
+    let changes = store.item_changes_after(0, 10).await.unwrap();
+    assert_eq!(
+        changes.iter().map(|c| c.item_id).collect::<Vec<_>>(),
+        vec![a, b]
+    );
+    assert!(changes[0].seq > 0 && changes[0].seq < changes[1].seq);
+    assert_eq!(store.last_item_change().await.unwrap(), changes[1].seq);
+
+    // ---- an event appended: a third change, of that item ----
+    let submitted = ItemSnapshot {
+        state: ItemState::Submitted,
+        ..draft_snapshot("道路养护工作方案")
+    };
+    let submit = |seq| {
+        event(
+            seq,
+            100,
+            ItemAction::Submitted {
+                with_interpretation: None,
+            },
+        )
+    };
+    store
+        .append_item_event(a, &submit(2), &submitted)
+        .await
+        .unwrap();
+    let all = store.item_changes_after(0, 10).await.unwrap();
+    assert_eq!(all.len(), 3);
+    assert_eq!(&all[..2], &changes[..]);
+    assert_eq!(all[2].item_id, a);
+    assert!(all[2].seq > all[1].seq);
+    assert_eq!(store.last_item_change().await.unwrap(), all[2].seq);
+
+    // ---- reading on from a seq, and the limit ----
+    assert_eq!(
+        store.item_changes_after(all[0].seq, 10).await.unwrap(),
+        all[1..].to_vec()
+    );
+    assert_eq!(
+        store.item_changes_after(all[1].seq, 10).await.unwrap(),
+        all[2..].to_vec()
+    );
+    assert!(
+        store
+            .item_changes_after(all[2].seq, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        store.item_changes_after(0, 2).await.unwrap(),
+        all[..2].to_vec()
+    );
+    assert_eq!(
+        store.item_changes_after(all[0].seq, 1).await.unwrap(),
+        all[1..2].to_vec()
+    );
+    assert!(store.item_changes_after(0, 0).await.unwrap().is_empty());
+
+    // ---- nothing for an item already there or a write refused ----
+    assert_eq!(
+        store
+            .create_items(&[draft(county, Some("方案"), "再次导入", 10)])
+            .await
+            .unwrap(),
+        vec![ItemCreated::AlreadyExists(a)]
+    );
+    assert!(store.create_items(&[]).await.unwrap().is_empty());
+    // A taken 索引号 refuses the whole slice, the new item before it too.
+    assert!(matches!(
+        store
+            .create_items(&[
+                draft(county, Some("新键"), "新信息", 30),
+                published(
+                    county,
+                    Some("抢号"),
+                    "抢号",
+                    &number(1),
+                    date(2029, 4, 1),
+                    31
+                ),
+            ])
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+    // An out-of-order event, and an event of no item.
+    assert!(matches!(
+        store.append_item_event(a, &submit(2), &submitted).await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert!(matches!(
+        store.append_item_event(9_999, &submit(1), &submitted).await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert_eq!(store.last_item_change().await.unwrap(), all[2].seq);
+    assert_eq!(store.item_changes_after(0, 10).await.unwrap(), all);
+
+    // ---- a mixed slice: changes for the new items only ----
+    let created = store
+        .create_items(&[
+            draft(county, Some("公告"), "已有的公告", 40),
+            draft(county, None, "第三条", 41),
+            draft(county, Some("方案"), "已有的方案", 42),
+            draft(county, None, "第四条", 43),
+        ])
+        .await
+        .unwrap();
+    assert_eq!(created[0], ItemCreated::AlreadyExists(b));
+    assert_eq!(created[2], ItemCreated::AlreadyExists(a));
+    let (c, d) = (new_id(created[1]), new_id(created[3]));
+    let later = store.item_changes_after(all[2].seq, 10).await.unwrap();
+    assert_eq!(
+        later.iter().map(|x| x.item_id).collect::<Vec<_>>(),
+        vec![c, d]
+    );
+    assert!(all[2].seq < later[0].seq && later[0].seq < later[1].seq);
+
+    // ---- items by id: the existing ones, each once, in any order ----
+    let by_ids = |mut items: Vec<ItemRecord>| {
+        items.sort_by_key(|i| i.id);
+        items
+            .into_iter()
+            .map(|i| (i.id, i.snapshot.metadata.title))
+            .collect::<Vec<_>>()
+    };
+    let got = store.items_by_ids(&[b, 9_999, a]).await.unwrap();
+    let mut want = vec![
+        (a, "道路养护工作方案".to_string()),
+        (b, "2029年道路养护招标公告".to_string()),
+    ];
+    want.sort();
+    assert_eq!(by_ids(got.clone()), want);
+    let got_a = got.iter().find(|i| i.id == a).unwrap();
+    let one = store.item(a).await.unwrap().unwrap();
+    assert_eq!(
+        (got_a.agency_id, &got_a.snapshot, got_a.updated_at),
+        (one.agency_id, &one.snapshot, one.updated_at)
+    );
+    assert!(store.items_by_ids(&[]).await.unwrap().is_empty());
+    assert!(store.items_by_ids(&[9_999]).await.unwrap().is_empty());
+    // Thousands of ids (more than one statement's worth), mostly missing,
+    // with the existing ones late in the list and asked for twice.
+    let mut many: Vec<ItemId> = (100_000..103_000).collect();
+    many.extend([d, c, a, d]);
+    many.extend(100_000..100_600);
+    let got = store.items_by_ids(&many).await.unwrap();
+    let mut got_ids = ids(&got);
+    got_ids.sort_unstable();
+    let mut want_ids = vec![a, c, d];
+    want_ids.sort_unstable();
+    assert_eq!(got_ids, want_ids);
 }
