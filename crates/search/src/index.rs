@@ -36,9 +36,14 @@ const IDENTIFIER_BOOST: f32 = 1000.0;
 #[derive(Clone, Copy)]
 struct Fields {
     id: Field,
+    /// The title, searched (for its weight) and stored.
     title: Field,
+    /// Summary and body, stored only: the snippet's text.
     content: Field,
-    meta: Field,
+    /// Everything searchable in one field (title, summary, body, keywords,
+    /// issuers, agency, 文号, 索引号): one posting list per word keeps the
+    /// required words an intersection of single lists.
+    all: Field,
     ident: Field,
     agency: Field,
     agency_id: Field,
@@ -61,8 +66,8 @@ fn schema() -> (Schema, Fields) {
     let fields = Fields {
         id: b.add_u64_field("id", INDEXED | STORED | FAST),
         title: b.add_text_field("title", analyzed.clone() | STORED),
-        content: b.add_text_field("content", analyzed.clone() | STORED),
-        meta: b.add_text_field("meta", analyzed),
+        content: b.add_text_field("content", STORED),
+        all: b.add_text_field("all", analyzed),
         ident: b.add_text_field("ident", STRING),
         agency: b.add_facet_field("agency", FacetOptions::default()),
         agency_id: b.add_i64_field("agency_id", STORED),
@@ -255,7 +260,8 @@ impl SearchIndex {
             return Ok(Vec::new());
         }
         let f = self.fields;
-        let mut content_snippets = SnippetGenerator::create(searcher, query, f.content)?;
+        // The words matched in `all`, highlighted in the stored summary and body.
+        let mut content_snippets = SnippetGenerator::create(searcher, query, f.all)?;
         content_snippets.set_max_num_chars(SNIPPET_CHARS);
         let mut title_snippets = SnippetGenerator::create(searcher, query, f.title)?;
         title_snippets.set_max_num_chars(1000);
@@ -365,19 +371,22 @@ impl SearchIndex {
         let mut ranking: Vec<Box<dyn Query>> = Vec::new();
         for word in &parsed.words {
             let (finest, coarse) = query_tokens(word);
-            for t in finest {
-                required.push(self.any_field(&t.text));
+            for t in &finest {
+                required.push(self.term(f.all, &t.text));
+                ranking.push(Box::new(BoostQuery::new(self.term(f.title, &t.text), TITLE_BOOST)));
             }
             for t in coarse {
-                ranking.push(self.any_field(&t.text));
+                ranking.push(self.term(f.all, &t.text));
             }
         }
         for phrase in &parsed.phrases {
             let (finest, _) = query_tokens(phrase);
             match finest.len() {
                 0 => {}
-                1 => required.push(self.any_field(&finest[0].text)),
+                1 => required.push(self.term(f.all, &finest[0].text)),
                 _ => {
+                    // jieba's positions are character offsets: the phrase's
+                    // words must stand at the same distances as in the query.
                     let first = finest.iter().map(|t| t.start).min().unwrap_or(0);
                     let in_field = |field: Field| -> Box<dyn Query> {
                         let terms = finest
@@ -386,13 +395,8 @@ impl SearchIndex {
                             .collect();
                         Box::new(PhraseQuery::new_with_offset(terms))
                     };
-                    let fields = [f.title, f.content, f.meta];
-                    required.push(Box::new(BooleanQuery::new(
-                        fields
-                            .into_iter()
-                            .map(|fd| (Occur::Should, in_field(fd)))
-                            .collect(),
-                    )));
+                    required.push(in_field(f.all));
+                    ranking.push(Box::new(BoostQuery::new(in_field(f.title), TITLE_BOOST)));
                 }
             }
         }
@@ -472,23 +476,11 @@ impl SearchIndex {
         Box::new(BooleanQuery::new(clauses))
     }
 
-    /// A token in the title (weighted), the text, or the other metadata.
-    fn any_field(&self, token: &str) -> Box<dyn Query> {
-        let f = self.fields;
-        let term = |field: Field| -> Box<dyn Query> {
-            Box::new(TermQuery::new(
-                Term::from_field_text(field, token),
-                IndexRecordOption::WithFreqs,
-            ))
-        };
-        Box::new(BooleanQuery::new(vec![
-            (
-                Occur::Should,
-                Box::new(BoostQuery::new(term(f.title), TITLE_BOOST)) as Box<dyn Query>,
-            ),
-            (Occur::Should, term(f.content)),
-            (Occur::Should, term(f.meta)),
-        ]))
+    fn term(&self, field: Field, token: &str) -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, token),
+            IndexRecordOption::WithFreqs,
+        ))
     }
 }
 
@@ -522,13 +514,16 @@ impl IndexWriter<'_> {
         } else {
             format!("{}\n{}", doc.summary, doc.body)
         };
+        let mut all: Vec<&str> = vec![&doc.title, &content];
+        all.extend(doc.keywords.iter().map(String::as_str));
+        all.extend(doc.issuers.iter().map(String::as_str));
+        all.push(&doc.agency_name);
+        all.extend(doc.document_number.as_deref());
+        all.extend(doc.index_number.as_deref());
+        // Separated by a line break: a phrase never runs from one part into
+        // the next (positions are character offsets).
+        d.add_text(f.all, all.join("\n"));
         d.add_text(f.content, &content);
-        let mut meta: Vec<&str> = doc.keywords.iter().map(String::as_str).collect();
-        meta.extend(doc.issuers.iter().map(String::as_str));
-        meta.push(&doc.agency_name);
-        meta.extend(doc.document_number.as_deref());
-        meta.extend(doc.index_number.as_deref());
-        d.add_text(f.meta, meta.join("\n"));
         if let Some(n) = &doc.document_number {
             d.add_text(f.ident, document_number_key(n));
             d.add_text(f.document_number, n);
