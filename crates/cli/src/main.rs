@@ -1,7 +1,9 @@
 //! The `gongkai` command.
 
+mod bench;
 mod deadline;
 mod import;
+mod reindex;
 
 use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
@@ -32,6 +34,10 @@ enum Command {
     CreateAdmin(CreateAdminArgs),
     /// 批量导入（政府信息公开目录：CSV 或 XLSX）
     Import(import::ImportArgs),
+    /// 重建检索索引（从数据库中已发布的信息）
+    Reindex(DbArgs),
+    /// 性能基准：检索（gongkai 与 SQLite FTS5、PostgreSQL 全文检索对比）
+    Bench(bench::BenchArgs),
 }
 
 #[derive(Args, Clone)]
@@ -115,6 +121,8 @@ async fn main() -> ExitCode {
         Command::Migrate(args) => migrate(args).await,
         Command::CreateAdmin(args) => create_admin(args).await,
         Command::Import(args) => return import::run(args).await,
+        Command::Reindex(args) => reindex::run(args).await,
+        Command::Bench(args) => return bench::run(args).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -373,7 +373,10 @@ impl SearchIndex {
             let (finest, coarse) = query_tokens(word);
             for t in &finest {
                 required.push(self.term(f.all, &t.text));
-                ranking.push(Box::new(BoostQuery::new(self.term(f.title, &t.text), TITLE_BOOST)));
+                ranking.push(Box::new(BoostQuery::new(
+                    self.term(f.title, &t.text),
+                    TITLE_BOOST,
+                )));
             }
             for t in coarse {
                 ranking.push(self.term(f.all, &t.text));

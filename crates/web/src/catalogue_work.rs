@@ -103,5 +103,6 @@ pub async fn record(
             Err(e) => return Err(RecordError::Other(e.into())),
         }
     }
+    state.search.wake();
     Ok(())
 }

@@ -304,12 +304,7 @@ pub async fn seed_content(store: &dyn Store) -> StoreResult<()> {
 }
 
 async fn seed_catalogue(store: &dyn Store, ids: &[(&str, AgencyId)]) -> StoreResult<()> {
-    use chrono::{Datelike, NaiveDate, Utc};
-    use gongkai_domain::case::Actor;
-    use gongkai_domain::catalogue::{
-        IndexNumber, ItemAction, ItemEventRecord, ItemForm, PublicationChannel,
-    };
-    let calendar = gongkai_domain::calendar::Calendar::vendored();
+    use gongkai_domain::catalogue::ItemForm;
     for DemoItem(code, title, summary, docno, formed, published, kind, topic) in ITEMS {
         let agency_id = ids.iter().find(|(c, _)| c == code).expect("demo agency").1;
         let agency = store.agency(agency_id).await?.expect("demo agency");
@@ -334,43 +329,61 @@ async fn seed_catalogue(store: &dyn Store, ids: &[(&str, AgencyId)]) -> StoreRes
         }
         .validate()
         .expect("demo item is valid");
-        let date = NaiveDate::parse_from_str(published, "%Y-%m-%d").expect("demo date");
-        let serial = store.next_index_serial(agency_id, date.year()).await?;
-        let actions = vec![
-            ItemAction::Drafted { metadata },
-            ItemAction::Submitted {
-                with_interpretation: None,
-            },
-            ItemAction::Approved {
-                review: "经保密审查，不涉及国家秘密（演示数据）".into(),
-            },
-            ItemAction::Published {
-                date,
-                index_number: IndexNumber::generate(&agency.profile.code, date.year(), serial),
-                channels: vec![PublicationChannel::ALL[0]],
-            },
-        ];
-        let events: Vec<ItemEventRecord> = actions
-            .into_iter()
-            .enumerate()
-            .map(|(i, action)| ItemEventRecord {
-                seq: i as u32 + 1,
-                at: Utc::now(),
-                actor: Actor::System,
-                action,
-                note: "演示数据".into(),
-            })
-            .collect();
-        let snapshot = gongkai_store::ItemSnapshot::from_history(&events, &calendar)
-            .map_err(|e| gongkai_store::StoreError::Corrupt(format!("演示数据：{e}")))?;
-        store
-            .create_items(&[gongkai_store::NewItem {
-                agency_id,
-                dedup_key: None,
-                events,
-                snapshot,
-            }])
-            .await?;
+        let date = chrono::NaiveDate::parse_from_str(published, "%Y-%m-%d").expect("demo date");
+        publish_item(store, &agency, metadata, date, "演示数据").await?;
     }
     Ok(())
+}
+
+/// Stores an item already published on `date` (drafted, reviewed and
+/// published by the system, with `note` on each event): demo content and
+/// test fixtures.
+pub async fn publish_item(
+    store: &dyn Store,
+    agency: &gongkai_store::Agency,
+    metadata: gongkai_domain::catalogue::ItemMetadata,
+    date: chrono::NaiveDate,
+    note: &str,
+) -> StoreResult<gongkai_store::ItemId> {
+    use chrono::{Datelike, Utc};
+    use gongkai_domain::case::Actor;
+    use gongkai_domain::catalogue::{IndexNumber, ItemAction, ItemEventRecord, PublicationChannel};
+    let calendar = gongkai_store::calendar_in_force(store).await?;
+    let serial = store.next_index_serial(agency.id, date.year()).await?;
+    let actions = vec![
+        ItemAction::Drafted { metadata },
+        ItemAction::Submitted {
+            with_interpretation: None,
+        },
+        ItemAction::Approved {
+            review: format!("经保密审查，不涉及国家秘密（{note}）"),
+        },
+        ItemAction::Published {
+            date,
+            index_number: IndexNumber::generate(&agency.profile.code, date.year(), serial),
+            channels: vec![PublicationChannel::ALL[0]],
+        },
+    ];
+    let events: Vec<ItemEventRecord> = actions
+        .into_iter()
+        .enumerate()
+        .map(|(i, action)| ItemEventRecord {
+            seq: i as u32 + 1,
+            at: Utc::now(),
+            actor: Actor::System,
+            action,
+            note: note.into(),
+        })
+        .collect();
+    let snapshot = gongkai_store::ItemSnapshot::from_history(&events, &calendar)
+        .map_err(|e| gongkai_store::StoreError::Corrupt(format!("{note}：{e}")))?;
+    let created = store
+        .create_items(&[gongkai_store::NewItem {
+            agency_id: agency.id,
+            dedup_key: None,
+            events,
+            snapshot,
+        }])
+        .await?;
+    Ok(created[0].id())
 }

@@ -16,6 +16,7 @@ pub mod error;
 pub mod guide;
 pub mod handlers;
 pub mod mail;
+pub mod search;
 pub mod startup;
 pub mod state;
 pub mod tree;

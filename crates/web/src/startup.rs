@@ -17,6 +17,7 @@ use crate::csrf::csrf_layer;
 use crate::error::AppError;
 use crate::handlers::*;
 use crate::mail::{self, Mailer};
+use crate::search::{Search, spawn_indexer};
 use crate::state::AppState;
 use crate::{Settings, api, db, uploads};
 use tokio::sync::Notify;
@@ -60,7 +61,10 @@ impl Application {
             let mailer = Arc::new(Mailer::new(smtp)?);
             mail::spawn_outbox_worker(store.clone(), mailer, mail_wake.clone(), render_pdf_for());
         }
+        let search = Search::open(&settings.data_dir)?;
+        spawn_indexer(store.clone(), search.clone());
         let state = AppState {
+            search,
             store,
             settings: Arc::new(settings),
             clock,
@@ -156,6 +160,9 @@ pub fn router(state: AppState) -> Router {
         .route("/cases/{number}/documents/{file}", get(case_documents::staff_document))
         .route("/cases/{number}/attachments/{id}", get(case_documents::staff_attachment))
         .route("/api/openapi.json", get(api::openapi::openapi_json))
+        .route("/api/search", get(api::search::search))
+        .route("/api/v1/search", get(api::search::search))
+        .route("/search", get(search_page::search_page))
         .route("/api/v1/sessions", post(api::auth::create_session))
         .route("/api/v1/agencies/{code}/applications", post(api::applications::apply))
         .route("/api/v1/agencies/{code}/register/{year}", get(api::register::register))

@@ -5,6 +5,7 @@ use tokio::sync::Notify;
 
 use crate::Settings;
 use crate::clock::Clock;
+use crate::search::Search;
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -14,4 +15,6 @@ pub struct AppState {
     pub clock: Clock,
     /// Wakes the mail worker when an event queued mail.
     pub mail_wake: Arc<Notify>,
+    /// The search index and its indexer's bell.
+    pub search: Arc<Search>,
 }

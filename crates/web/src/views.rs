@@ -639,3 +639,56 @@ pub struct FiguresPage {
     pub norms: (u64, u64, u64),
     pub header: String,
 }
+
+/// A facet value with its count and the link that applies (or removes) it.
+pub struct FacetLink {
+    pub label: String,
+    pub count: u64,
+    pub url: String,
+    pub active: bool,
+}
+
+/// One search result as listed.
+pub struct SearchHitRow {
+    pub url: String,
+    /// Escaped by the search engine; matched words in `<mark>`.
+    pub title_html: String,
+    pub snippet_html: String,
+    pub agency_name: String,
+    pub index_number: String,
+    pub document_number: String,
+    pub published_on: String,
+    pub validity: String,
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+pub struct SearchPage {
+    pub chrome: Chrome,
+    pub params: crate::search::SearchParams,
+    pub error: Option<String>,
+    /// Whether anything was asked (a query or a filter).
+    pub searched: bool,
+    pub total: usize,
+    pub hits: Vec<SearchHitRow>,
+    /// The agency searched within (with everything below it).
+    pub agency: Option<Agency>,
+    /// The same search one level up the tree.
+    pub agency_up: Option<String>,
+    pub facet_agencies: Vec<FacetLink>,
+    pub facet_items: Vec<FacetLink>,
+    pub facet_topics: Vec<FacetLink>,
+    pub facet_years: Vec<FacetLink>,
+    pub facet_validity: Vec<FacetLink>,
+    pub by_date: bool,
+    pub relevance_url: String,
+    pub date_url: String,
+    pub page: usize,
+    pub pages: usize,
+    /// The rank of the first hit on this page.
+    pub first_rank: usize,
+    pub prev_url: Option<String>,
+    pub next_url: Option<String>,
+    /// The query without filters.
+    pub clear_url: String,
+}

@@ -2,6 +2,7 @@
 //! PostgreSQL, the web application over HTTP, the CLI, and the browser.
 
 mod api;
+mod bench;
 mod browser;
 mod catalogue;
 mod cli;
@@ -10,5 +11,6 @@ mod import;
 mod mail;
 mod request_journey;
 mod requests;
+mod search;
 mod storage_story;
 mod web;

@@ -4,11 +4,11 @@ use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{ApiError, applications, auth, cases, figures, register};
+use super::{ApiError, applications, auth, cases, figures, register, search};
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "gongkai 政府信息公开平台 API", description = "依申请公开的申请、办理和统计接口。工作人员接口使用 Bearer 令牌（POST /api/v1/sessions）。"),
+    info(title = "gongkai 政府信息公开平台 API", description = "政府信息检索、依申请公开的申请、办理和统计接口。工作人员接口使用 Bearer 令牌（POST /api/v1/sessions）。"),
     paths(
         auth::create_session,
         applications::apply,
@@ -20,6 +20,7 @@ use super::{ApiError, applications, auth, cases, figures, register};
         register::register,
         figures::get,
         figures::put,
+        search::search,
     ),
     components(schemas(
         ApiError,
@@ -37,6 +38,8 @@ use super::{ApiError, applications, auth, cases, figures, register};
         cases::EventRecorded,
         register::RegisterCounts,
         figures::FiguresJson,
+        search::SearchHitJson,
+        search::SearchResultsJson,
     )),
     modifiers(&BearerAuth)
 )]

@@ -20,6 +20,7 @@ pub mod items_public;
 pub mod items_staff;
 pub mod login;
 pub mod logout;
+pub mod search_page;
 pub mod track;
 pub mod workbench;
 

@@ -1,0 +1,132 @@
+//! `gongkai bench search`, run as a process on a small corpus: gongkai finds
+//! every planted target and puts identifiers first; the alternatives miss
+//! what their matching cannot see.
+
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::helpers::unavailable;
+
+fn engine<'a>(report: &'a Value, name: &str) -> &'a Value {
+    report["engines"]
+        .as_array()
+        .expect("engines")
+        .iter()
+        .find(|e| e["name"] == name)
+        .unwrap_or_else(|| panic!("no engine {name} in {report}"))
+}
+
+/// (category, text, found, planted, first_ok) of each query.
+fn queries(engine: &Value) -> Vec<(String, String, u64, u64, Option<bool>)> {
+    engine["queries"]
+        .as_array()
+        .expect("queries")
+        .iter()
+        .map(|q| {
+            (
+                q["category"].as_str().unwrap().to_string(),
+                q["text"].as_str().unwrap().to_string(),
+                q["found"].as_u64().unwrap(),
+                q["planted"].as_u64().unwrap(),
+                q["first_ok"].as_bool(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn bench_search_compares_the_engines_on_the_planted_queries() {
+    let postgres = std::env::var("GONGKAI_TEST_DATABASE_URL").ok();
+    if postgres.is_none() {
+        // Fails when every dependency is required; otherwise the run goes
+        // on without PostgreSQL.
+        let _: Option<()> = unavailable("PostgreSQL (GONGKAI_TEST_DATABASE_URL)");
+    }
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gongkai"));
+    cmd.args([
+        "bench", "search", "--items", "3000", "--rounds", "1", "--json",
+    ])
+    .env_remove("GONGKAI_BENCH_DATABASE_URL");
+    if let Some(url) = &postgres {
+        cmd.args(["--postgres", url]);
+    }
+    let out = cmd.output().expect("run gongkai");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!(report["items"], 3000);
+    assert_eq!(report["rounds"], 1);
+    assert!(report["machine"]["cpus"].as_u64().unwrap() >= 1);
+
+    // gongkai: every planted target, identifiers first.
+    let g = engine(&report, "gongkai");
+    assert_eq!(g["available"], true);
+    assert_eq!(g["recall"], 1.0, "{g}");
+    assert_eq!(g["found"], g["planted"]);
+    assert!(g["planted"].as_u64().unwrap() >= 60);
+    assert_eq!(g["first_rank_total"], 7, "5 文号 and 2 索引号");
+    assert_eq!(g["first_rank_ok"], 7, "{g}");
+    let gq = queries(g);
+    assert_eq!(gq.len(), 24);
+    for (category, text, found, planted, first_ok) in &gq {
+        assert_eq!(found, planted, "gongkai {category} {text}");
+        assert_ne!(*first_ok, Some(false), "gongkai {category} {text}");
+    }
+    if g["errors"] != 0 {
+        // A panic inside gongkai-search while building a page (the run
+        // reports it and goes on); recall and ranking are still checked.
+        eprintln!(
+            "WARNING: gongkai-search panicked {} times: {}",
+            g["errors"], g["first_error"]
+        );
+    }
+    assert!(g["build_seconds"].as_f64().unwrap() > 0.0);
+    assert!(g["p99_ms"].as_f64().unwrap() >= g["p50_ms"].as_f64().unwrap());
+    assert_eq!(engine(&report, "sqlite_fts5")["errors"], 0);
+
+    // SQLite FTS5 (trigram) matches exact substrings: a term of 3+
+    // characters through the index, a shorter one through LIKE. So it finds
+    // what is written exactly as typed, and nothing typed in the other
+    // script, the other width, or another bracket style.
+    let s = engine(&report, "sqlite_fts5");
+    assert_eq!(s["available"], true);
+    let sq = queries(s);
+    assert_eq!(sq.len(), gq.len());
+    for (category, text, found, planted, first_ok) in &sq {
+        let what = format!("SQLite {category} {text}: {found}/{planted}");
+        match category.as_str() {
+            // Written exactly as typed (two-character words by LIKE).
+            "两字词" | "常见词" | "多词" | "短语" => assert_eq!(found, planted, "{what}"),
+            // 電 is not 电, 養 is not 养, ２ is not 2.
+            "繁→简" | "简→繁" | "全角/半角" => assert_eq!(*found, 0, "{what}"),
+            // Only the 文号 typed with the brackets it was published with.
+            "文号" if text.contains('〔') => assert_eq!(*first_ok, Some(true), "{what}"),
+            "文号" => assert_eq!(*found, 0, "{what}"),
+            "索引号" => assert_eq!(*first_ok, Some(true), "{what}"),
+            other => panic!("unknown category {other}"),
+        }
+    }
+    assert!(s["recall"].as_f64().unwrap() < 1.0);
+    assert_eq!(s["first_rank_ok"], 3, "one 文号 style and two 索引号");
+
+    // PostgreSQL with bigrams: width is folded and punctuation (the 文号's
+    // brackets) separates terms, but 電 stays 電.
+    let p = engine(&report, "postgresql");
+    if postgres.is_none() {
+        assert_eq!(p["available"], false);
+        return;
+    }
+    assert_eq!(p["available"], true, "{p}");
+    for (category, text, found, planted, first_ok) in queries(p) {
+        let what = format!("PostgreSQL {category} {text}: {found}/{planted}");
+        match category.as_str() {
+            "繁→简" | "简→繁" => assert_eq!(found, 0, "{what}"),
+            "文号" | "索引号" => assert_eq!(first_ok, Some(true), "{what}"),
+            _ => assert_eq!(found, planted, "{what}"),
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! `GET /api/search?q=…` (also `/api/v1/search`): public full-text search
+//! over published information, as JSON.
+
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::{ApiError, ApiResult};
+use crate::search::{self, AgencyPaths, SearchParams};
+use crate::state::AppState;
+
+#[derive(Serialize, ToSchema)]
+pub struct SearchHitJson {
+    pub id: u64,
+    /// 名称
+    pub title: String,
+    /// 发布机构（公开主体）
+    pub agency: String,
+    /// 公开主体的机构代码
+    pub agency_code: String,
+    /// 索引号
+    pub index_number: Option<String>,
+    /// 文号
+    pub document_number: Option<String>,
+    /// 发布日期 YYYY-MM-DD
+    pub published_on: String,
+    /// 有效性代码
+    pub validity: String,
+    /// 命中词所在的片段（HTML，命中词在 `<mark>` 中）
+    pub snippet: String,
+    /// 名称（HTML，命中词在 `<mark>` 中）
+    pub title_html: String,
+    /// 信息页面地址
+    pub url: String,
+    /// 相关度得分（按日期排序时为空）
+    pub score: Option<f32>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SearchResultsJson {
+    pub query: String,
+    /// 全部命中条数（不只本页）
+    pub total: usize,
+    pub offset: usize,
+    pub limit: usize,
+    pub hits: Vec<SearchHitJson>,
+}
+
+#[utoipa::path(get, path = "/api/search", params(SearchParams),
+    responses((status = 200, body = SearchResultsJson), (status = 400, body = ApiError)))]
+pub async fn search(
+    State(state): State<AppState>,
+    Query(params): Query<SearchParams>,
+) -> ApiResult<SearchResultsJson> {
+    let all = state.store.agencies().await?;
+    let paths = AgencyPaths::new(all.clone());
+    let parsed = search::parse_params(&params, &paths, &all, 20)
+        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, e))?;
+    let (offset, limit) = (parsed.request.offset, parsed.request.limit);
+    let results = search::run(&state.search, parsed.request.clone())
+        .await
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("检索失败：{e}")))?;
+    let base = state
+        .settings
+        .public_url
+        .as_deref()
+        .unwrap_or("")
+        .trim_end_matches('/')
+        .to_string();
+    let hits = results
+        .hits
+        .into_iter()
+        .map(|h| SearchHitJson {
+            agency_code: paths
+                .get(h.agency_id)
+                .map(|a| a.profile.code.as_str().to_string())
+                .unwrap_or_default(),
+            id: h.id,
+            title: h.title,
+            agency: h.agency_name,
+            index_number: h.index_number,
+            document_number: h.document_number,
+            published_on: h.published_on.to_string(),
+            validity: h.validity,
+            snippet: h.snippet_html,
+            title_html: h.title_html,
+            url: format!("{base}{}", h.url),
+            score: h.score,
+        })
+        .collect();
+    Ok(Json(SearchResultsJson {
+        query: parsed.request.text,
+        total: results.total,
+        offset,
+        limit,
+        hits,
+    }))
+}

@@ -1,0 +1,234 @@
+//! `GET /search`: the public search page (政府信息检索) with facets by agency
+//! (down the tree), Article 20 item, topic, year and validity, and paging
+//! through every result.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::Html;
+use gongkai_domain::catalogue::{TopTopic, Validity};
+use gongkai_domain::vocabulary::Article20Item;
+use gongkai_search::Sort;
+
+use super::Csrf;
+use crate::auth::MaybeStaff;
+use crate::error::{AppError, AppResult};
+use crate::search::{self, AgencyPaths, PAGE_SIZE, SearchParams};
+use crate::state::AppState;
+use crate::views::{Chrome, FacetLink, SearchHitRow, SearchPage};
+
+/// The page's URL with some parameters changed (and the page reset unless
+/// it is the one changed).
+fn url_with(params: &SearchParams, changes: &[(&str, &str)]) -> String {
+    let mut p = params.clone();
+    p.offset.clear();
+    p.limit.clear();
+    if !changes.iter().any(|(k, _)| *k == "page") {
+        p.page.clear();
+    }
+    for (key, value) in changes {
+        let v = value.to_string();
+        match *key {
+            "q" => p.q = v,
+            "agency" => p.agency = v,
+            "item" => p.item = v,
+            "topic" => p.topic = v,
+            "year" => p.year = v,
+            "validity" => p.validity = v,
+            "sort" => p.sort = v,
+            "page" => p.page = v,
+            _ => {}
+        }
+    }
+    let pairs: Vec<(&str, &str)> = [
+        ("q", p.q.as_str()),
+        ("agency", &p.agency),
+        ("item", &p.item),
+        ("topic", &p.topic),
+        ("year", &p.year),
+        ("validity", &p.validity),
+        ("sort", &p.sort),
+        ("page", &p.page),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.trim().is_empty())
+    .collect();
+    match serde_urlencoded::to_string(pairs) {
+        Ok(q) if !q.is_empty() => format!("/search?{q}"),
+        _ => "/search".to_string(),
+    }
+}
+
+pub async fn search_page(
+    State(state): State<AppState>,
+    MaybeStaff(who): MaybeStaff,
+    csrf: Csrf,
+    Query(params): Query<SearchParams>,
+) -> AppResult<Html<String>> {
+    let chrome = Chrome::new(who.as_ref(), &csrf.0.0);
+    let all = state.store.agencies().await?;
+    let paths = AgencyPaths::new(all.clone());
+    let mut page = SearchPage {
+        chrome,
+        params: params.clone(),
+        error: None,
+        searched: false,
+        total: 0,
+        hits: Vec::new(),
+        agency: None,
+        agency_up: None,
+        facet_agencies: Vec::new(),
+        facet_items: Vec::new(),
+        facet_topics: Vec::new(),
+        facet_years: Vec::new(),
+        facet_validity: Vec::new(),
+        by_date: false,
+        relevance_url: url_with(&params, &[("sort", "")]),
+        date_url: url_with(&params, &[("sort", "date")]),
+        page: 1,
+        pages: 0,
+        first_rank: 1,
+        prev_url: None,
+        next_url: None,
+        clear_url: url_with(
+            &SearchParams {
+                q: params.q.clone(),
+                ..SearchParams::default()
+            },
+            &[],
+        ),
+    };
+    let mut parsed = match search::parse_params(&params, &paths, &all, PAGE_SIZE) {
+        Ok(p) => p,
+        Err(message) => {
+            page.error = Some(message);
+            return Ok(Html(page.render()?));
+        }
+    };
+    page.searched = !parsed.request.text.is_empty()
+        || parsed.agency.is_some()
+        || parsed.request.article20.is_some()
+        || parsed.request.topic.is_some()
+        || parsed.request.year.is_some()
+        || parsed.request.validity.is_some();
+    if !page.searched {
+        return Ok(Html(page.render()?));
+    }
+    parsed.request.facets = true;
+    page.by_date = parsed.request.sort == Sort::Newest;
+    let offset = parsed.request.offset;
+    let results = search::run(&state.search, parsed.request.clone())
+        .await
+        .map_err(AppError::internal)?;
+    page.total = results.total;
+    page.page = offset / PAGE_SIZE + 1;
+    page.first_rank = offset + 1;
+    page.pages = results.total.div_ceil(PAGE_SIZE);
+    if page.page > 1 {
+        page.prev_url = Some(url_with(&params, &[("page", &(page.page - 1).to_string())]));
+    }
+    if page.page < page.pages {
+        page.next_url = Some(url_with(&params, &[("page", &(page.page + 1).to_string())]));
+    }
+    page.hits = results
+        .hits
+        .into_iter()
+        .map(|h| SearchHitRow {
+            url: h.url,
+            title_html: h.title_html,
+            snippet_html: h.snippet_html,
+            agency_name: h.agency_name,
+            index_number: h.index_number.unwrap_or_default(),
+            document_number: h.document_number.unwrap_or_default(),
+            published_on: h.published_on.to_string(),
+            validity: Validity::from_code(&h.validity)
+                .map(|v| v.label().to_string())
+                .unwrap_or_default(),
+        })
+        .collect();
+    if let Some(agency) = &parsed.agency {
+        let parent_code = agency
+            .parent_id
+            .and_then(|p| paths.get(p))
+            .map(|p| p.profile.code.as_str().to_string())
+            .unwrap_or_default();
+        page.agency_up = Some(url_with(&params, &[("agency", &parent_code)]));
+    }
+    page.agency = parsed.agency;
+    if let Some(f) = results.facets {
+        page.facet_agencies = f
+            .agencies
+            .iter()
+            .filter_map(|(id, n)| {
+                let a = paths.get(*id)?;
+                Some(FacetLink {
+                    label: a.profile.full_name.clone(),
+                    count: *n,
+                    url: url_with(&params, &[("agency", a.profile.code.as_str())]),
+                    active: false,
+                })
+            })
+            .collect();
+        let link = |key: &str, value: &str, label: String, n: u64, current: &str| FacetLink {
+            label,
+            count: n,
+            active: value == current,
+            url: url_with(&params, &[(key, if value == current { "" } else { value })]),
+        };
+        page.facet_items = f
+            .article20
+            .iter()
+            .filter_map(|(code, n)| {
+                let a = Article20Item::from_code(code)?;
+                Some(link(
+                    "item",
+                    code,
+                    format!("{}{}", a.ordinal_label(), a.label()),
+                    *n,
+                    &params.item,
+                ))
+            })
+            .collect();
+        page.facet_topics = f
+            .topics
+            .iter()
+            .filter_map(|(code, n)| {
+                let t = TopTopic::from_code(code)?;
+                Some(link(
+                    "topic",
+                    code,
+                    t.label().to_string(),
+                    *n,
+                    &params.topic,
+                ))
+            })
+            .collect();
+        page.facet_years = f
+            .years
+            .iter()
+            .map(|(y, n)| {
+                link(
+                    "year",
+                    &y.to_string(),
+                    format!("{y}年"),
+                    *n,
+                    params.year.trim(),
+                )
+            })
+            .collect();
+        page.facet_validity = f
+            .validity
+            .iter()
+            .filter_map(|(code, n)| {
+                let v = Validity::from_code(code)?;
+                Some(link(
+                    "validity",
+                    code,
+                    v.label().to_string(),
+                    *n,
+                    &params.validity,
+                ))
+            })
+            .collect();
+    }
+    Ok(Html(page.render()?))
+}
