@@ -74,6 +74,9 @@ fn tokens(jieba: &mut tantivy_jieba::JiebaTokenizer, text: &str) -> Vec<Token> {
             position_length: t.position_length,
         });
     }
+    // jieba's search mode emits a word's parts before the word (行政, 处罚,
+    // 行政处罚); tantivy's highlighter needs tokens in text order.
+    out.sort_by_key(|t| (t.offset_from, t.offset_to));
     out
 }
 
@@ -169,6 +172,22 @@ mod tests {
         }
         assert!(seen.contains(&"２０２４".to_string()), "{seen:?}");
         assert!(seen.contains(&"環境".to_string()), "{seen:?}");
+    }
+
+    #[test]
+    fn tokens_come_in_text_order() {
+        let mut t = ChineseTokenizer::default();
+        let mut s = t.token_stream("制定本办法。行政处罚决定书已送达。");
+        let mut last = (0, 0);
+        while s.advance() {
+            let tok = s.token();
+            assert!(
+                (tok.offset_from, tok.offset_to) >= last,
+                "{} out of order",
+                tok.text
+            );
+            last = (tok.offset_from, tok.offset_to);
+        }
     }
 
     #[test]

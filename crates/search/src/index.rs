@@ -359,7 +359,7 @@ impl SearchIndex {
             .into_iter()
             .filter_map(|(y, n)| y.parse().ok().map(|y| (y, n)))
             .collect();
-        out.years.sort_by(|a, b| b.0.cmp(&a.0));
+        out.years.sort_by_key(|y| std::cmp::Reverse(y.0));
         Ok(out)
     }
 
@@ -437,10 +437,8 @@ impl SearchIndex {
         };
 
         let mut filters: Vec<Facet> = Vec::new();
-        if let Some(path) = &req.agency_path {
-            if !path.is_empty() {
-                filters.push(agency_facet(path));
-            }
+        if let Some(path) = req.agency_path.as_ref().filter(|p| !p.is_empty()) {
+            filters.push(agency_facet(path));
         }
         let mut value_filters = Vec::new();
         if let Some(v) = &req.article20 {

@@ -276,3 +276,35 @@ fn the_change_sequence_survives_reopening() {
     assert_eq!(index.indexed_seq().unwrap(), 42);
     assert_eq!(ids(&index, "预算"), vec![1]);
 }
+
+/// A match past the snippet window whose word's parts jieba emits before the
+/// word itself (行政, 处罚, 行政处罚) once made the highlighter panic.
+#[test]
+fn snippets_of_matches_deep_in_the_body() {
+    let index = SearchIndex::in_ram().unwrap();
+    let body = format!(
+        "{}为进一步加强安全生产工作，根据有关规定，结合本市实际，制定本办法。行政处罚决定书已送达。",
+        "a".repeat(10)
+    );
+    let mut w = index.writer().unwrap();
+    w.upsert(&doc(1, &[1], "安全生产管理办法", &body)).unwrap();
+    w.upsert(&doc(
+        2,
+        &[1],
+        "電動自行車充電管理",
+        &format!("{}電動自行車充電設施", "说明。".repeat(40)),
+    ))
+    .unwrap();
+    w.commit(2).unwrap();
+    drop(w);
+    let r = index.search(&SearchRequest::text("行政处罚")).unwrap();
+    assert!(
+        r.hits[0].snippet_html.contains("<mark>行政处罚</mark>"),
+        "{}",
+        r.hits[0].snippet_html
+    );
+    let r = index
+        .search(&SearchRequest::text("電動自行車 充電"))
+        .unwrap();
+    assert_eq!(r.hits[0].id, 2);
+}

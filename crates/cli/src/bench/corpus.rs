@@ -73,14 +73,14 @@ impl BenchDoc {
         }
     }
 
-    /// Summary and body as one text (what the SQL engines store as `body`,
-    /// and what gongkai indexes as its content field).
+    /// Summary and body as one text, as gongkai joins them (the SQL
+    /// engines' `body` column).
     pub fn full_text(&self) -> String {
         format!("{}\n{}", self.summary, self.body)
     }
 
-    /// Keywords, issuers, agency, 文号 and 索引号, one per line (gongkai's
-    /// `meta` field; the SQL engines' `meta` column).
+    /// Keywords, issuers, agency, 文号 and 索引号, one per line (the SQL
+    /// engines' `meta` column; gongkai indexes the same values).
     pub fn meta(&self) -> String {
         let mut parts: Vec<&str> = self.keywords.iter().map(String::as_str).collect();
         parts.extend(self.issuers.iter().map(String::as_str));
