@@ -28,8 +28,10 @@ use crate::{
 const SERVER_WRITER_BYTES: usize = 50_000_000;
 /// Characters of body text around the matches.
 const SNIPPET_CHARS: usize = 120;
-/// Title matches weigh this much more than body matches.
-const TITLE_BOOST: f32 = 3.0;
+/// The title stands this many times in the searchable text: its words
+/// weigh more (BM25 term frequency) without extra clauses to score, which at
+/// a million items would cost more than the match itself.
+const TITLE_REPEAT: usize = 3;
 /// An identifier typed whole outweighs any number of word matches.
 const IDENTIFIER_BOOST: f32 = 1000.0;
 
@@ -138,7 +140,10 @@ impl SearchIndex {
         Self::with_index(Index::create_in_ram(schema), fields)
     }
 
-    fn with_index(index: Index, fields: Fields) -> SearchResult<SearchIndex> {
+    fn with_index(mut index: Index, fields: Fields) -> SearchResult<SearchIndex> {
+        // Each search runs over the segments on every core.
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        index.set_multithread_executor(threads)?;
         index
             .tokenizers()
             .register(ANALYZER, ChineseTokenizer::default());
@@ -204,8 +209,10 @@ impl SearchIndex {
     /// Searches.
     pub fn search(&self, req: &SearchRequest) -> SearchResult<SearchResults> {
         let searcher = self.reader.searcher();
-        let query = self.query(req);
+        let query = self.query(req, true);
         let limit = req.limit.clamp(1, 1000);
+        // One pass for the page and the count: with required words tantivy
+        // visits every match to score it anyway, so counting there is free.
         let (addresses, total): (Vec<(Option<f32>, DocAddress)>, usize) = match req.sort {
             Sort::Relevance => {
                 let top = TopDocs::with_limit(limit)
@@ -215,16 +222,18 @@ impl SearchIndex {
                 (docs.into_iter().map(|(s, a)| (Some(s), a)).collect(), total)
             }
             Sort::Newest => {
+                // Sorting by date needs no scores: the matching query alone.
                 let top = TopDocs::with_limit(limit)
                     .and_offset(req.offset)
                     .order_by_fast_field::<i64>("date", Order::Desc);
-                let (docs, total) = searcher.search(&query, &(top, Count))?;
+                let (docs, total) =
+                    searcher.search(self.query(req, false).as_ref(), &(top, Count))?;
                 (docs.into_iter().map(|(_, a)| (None, a)).collect(), total)
             }
         };
         let hits = self.hits(&searcher, &query, addresses)?;
         let facets = if req.facets {
-            Some(self.facets(&searcher, &query, req)?)
+            Some(self.facets(&searcher, self.query(req, false).as_ref(), req)?)
         } else {
             None
         };
@@ -238,7 +247,7 @@ impl SearchIndex {
     /// The ids of every match (no ranking, no paging): what recall is measured on.
     pub fn matching_ids(&self, req: &SearchRequest) -> SearchResult<Vec<u64>> {
         let searcher = self.reader.searcher();
-        let query = self.query(req);
+        let query = self.query(req, false);
         let found = searcher.search(&query, &DocSetCollector)?;
         let mut ids = Vec::with_capacity(found.len());
         for address in found {
@@ -263,7 +272,8 @@ impl SearchIndex {
         // The words matched in `all`, highlighted in the stored summary and body.
         let mut content_snippets = SnippetGenerator::create(searcher, query, f.all)?;
         content_snippets.set_max_num_chars(SNIPPET_CHARS);
-        let mut title_snippets = SnippetGenerator::create(searcher, query, f.title)?;
+        let mut title_snippets =
+            SnippetGenerator::create(searcher, &self.title_words(query), f.title)?;
         title_snippets.set_max_num_chars(1000);
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
@@ -364,7 +374,9 @@ impl SearchIndex {
     }
 
     /// The tantivy query for a request.
-    fn query(&self, req: &SearchRequest) -> Box<dyn Query> {
+    /// The tantivy query for a request; `ranking` adds the clauses that only
+    /// order the results (title weight, longer words).
+    fn query(&self, req: &SearchRequest, ranking_clauses: bool) -> Box<dyn Query> {
         let f = self.fields;
         let parsed = parse_query(&req.text);
         let mut required: Vec<Box<dyn Query>> = Vec::new();
@@ -373,10 +385,6 @@ impl SearchIndex {
             let (finest, coarse) = query_tokens(word);
             for t in &finest {
                 required.push(self.term(f.all, &t.text));
-                ranking.push(Box::new(BoostQuery::new(
-                    self.term(f.title, &t.text),
-                    TITLE_BOOST,
-                )));
             }
             for t in coarse {
                 ranking.push(self.term(f.all, &t.text));
@@ -399,7 +407,6 @@ impl SearchIndex {
                         Box::new(PhraseQuery::new_with_offset(terms))
                     };
                     required.push(in_field(f.all));
-                    ranking.push(Box::new(BoostQuery::new(in_field(f.title), TITLE_BOOST)));
                 }
             }
         }
@@ -408,7 +415,9 @@ impl SearchIndex {
         if !required.is_empty() {
             let mut clauses: Vec<(Occur, Box<dyn Query>)> =
                 required.into_iter().map(|q| (Occur::Must, q)).collect();
-            clauses.extend(ranking.into_iter().map(|q| (Occur::Should, q)));
+            if ranking_clauses {
+                clauses.extend(ranking.into_iter().map(|q| (Occur::Should, q)));
+            }
             text_query = Some(Box::new(BooleanQuery::new(clauses)));
         }
         let identifiers: Vec<(Occur, Box<dyn Query>)> = parsed
@@ -477,6 +486,20 @@ impl SearchIndex {
         Box::new(BooleanQuery::new(clauses))
     }
 
+    /// The query's words in the title field (for highlighting the title; the
+    /// search itself matches the `all` field).
+    fn title_words(&self, query: &dyn Query) -> BooleanQuery {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() == self.fields.all {
+                if let Some(text) = term.value().as_str() {
+                    clauses.push((Occur::Should, self.term(self.fields.title, text)));
+                }
+            }
+        });
+        BooleanQuery::new(clauses)
+    }
+
     fn term(&self, field: Field, token: &str) -> Box<dyn Query> {
         Box::new(TermQuery::new(
             Term::from_field_text(field, token),
@@ -515,7 +538,8 @@ impl IndexWriter<'_> {
         } else {
             format!("{}\n{}", doc.summary, doc.body)
         };
-        let mut all: Vec<&str> = vec![&doc.title, &content];
+        let mut all: Vec<&str> = vec![&doc.title; TITLE_REPEAT];
+        all.push(&content);
         all.extend(doc.keywords.iter().map(String::as_str));
         all.extend(doc.issuers.iter().map(String::as_str));
         all.push(&doc.agency_name);

@@ -63,6 +63,9 @@ struct SearchArgs {
     /// PostgreSQL 地址（postgres://…）：在其中创建并最后删除表 gongkai_bench_docs；省略则不测 PostgreSQL
     #[arg(long, env = "GONGKAI_BENCH_DATABASE_URL")]
     postgres: Option<String>,
+    /// 要测的引擎，逗号分隔：gongkai、sqlite、postgres（默认全部）
+    #[arg(long, value_delimiter = ',', default_value = "gongkai,sqlite,postgres", value_parser = ["gongkai", "sqlite", "postgres"])]
+    engines: Vec<String>,
     /// 工作目录：索引和数据库文件放在其中新建的临时子目录里，结束后删除（默认：系统临时目录）
     #[arg(long)]
     dir: Option<PathBuf>,
@@ -472,10 +475,23 @@ async fn search(args: SearchArgs) -> anyhow::Result<()> {
     let docs = corpus::generate(args.items, || bar.inc(1));
     bar.finish_and_clear();
 
+    let chosen = |name: &str| args.engines.iter().any(|e| e == name);
+    let not_chosen = "未测（--engines 未选）";
     let mut engines = Vec::new();
-    engines.push(bench_gongkai(&args, &work, &docs, &queries).await?);
-    engines.push(bench_sqlite(&args, &work, &docs, &queries).await?);
+    engines.push(if chosen("gongkai") {
+        bench_gongkai(&args, &work, &docs, &queries).await?
+    } else {
+        EngineReport::unavailable("gongkai", GONGKAI_LABEL, not_chosen)
+    });
+    engines.push(if chosen("sqlite") {
+        bench_sqlite(&args, &work, &docs, &queries).await?
+    } else {
+        EngineReport::unavailable("sqlite_fts5", SQLITE_LABEL, not_chosen)
+    });
     engines.push(match &postgres_url {
+        _ if !chosen("postgres") => {
+            EngineReport::unavailable("postgresql", POSTGRES_LABEL, not_chosen)
+        }
         Some(url) => bench_postgres(&args, url, &docs, &queries).await?,
         None => {
             EngineReport::unavailable("postgresql", POSTGRES_LABEL, "未测（未提供 PostgreSQL）")

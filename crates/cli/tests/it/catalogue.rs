@@ -48,7 +48,12 @@ fn id_of(r: &reqwest::Response) -> String {
 }
 
 impl TestApp {
-    async fn item_action(&self, id: &str, fields: &[(&str, &str)]) -> (StatusCode, String) {
+    /// Posts an action on item `id` with the sequence number its manage page carries.
+    pub(crate) async fn item_action(
+        &self,
+        id: &str,
+        fields: &[(&str, &str)],
+    ) -> (StatusCode, String) {
         let page = self
             .get(&format!("/items/{id}/manage"))
             .await

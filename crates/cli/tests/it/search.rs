@@ -154,36 +154,18 @@ async fn a_published_item_is_searchable_within_a_second(kind: DbKind) {
         reviewer.login("reviewer", PW).await.status(),
         StatusCode::SEE_OTHER
     );
-    let page = reviewer
-        .get(&format!("/items/{id}/manage"))
-        .await
-        .text()
-        .await
-        .unwrap();
-    let seq = page
-        .split("name=\"seq\" value=\"")
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .expect("the manage page carries the sequence number")
-        .to_string();
-    let r = reviewer
-        .post_form(
-            &format!("/items/{id}/actions"),
+    let (status, page) = reviewer
+        .item_action(
+            &id,
             &[
-                ("seq", seq.as_str()),
                 ("action", "approve"),
                 ("review", "经保密审查，不涉及国家秘密"),
                 ("date", "2025-10-30"),
                 ("channel_website", "1"),
             ],
-            true,
         )
         .await;
-    assert!(
-        r.status().is_success() || r.status().is_redirection(),
-        "{}",
-        r.status()
-    );
+    assert_eq!(status, StatusCode::OK, "{page}");
     let published = Instant::now();
     let body = loop {
         let (status, body) = api(&app, "q=渡口").await;
@@ -487,4 +469,91 @@ async fn reindex_after_deleting_the_index_restores_identical_results() {
         assert_eq!(body["total"].as_u64().unwrap() as usize, *total, "{q}");
         assert_eq!(&ids(&body), hits, "{q}");
     }
+}
+
+/// A citizen searches in the browser: from the header to results in
+/// traditional characters, narrowed to an agency by its facet.
+#[tokio::test]
+async fn a_citizen_searches_in_the_browser() {
+    use crate::browser::{browser, screenshot_path};
+    use fantoccini::Locator;
+    let Some(app) = TestApp::builder(DbKind::Sqlite).spawn().await else {
+        return;
+    };
+    demo::seed_content(app.store.as_ref()).await.unwrap();
+    publish(
+        app.store.as_ref(),
+        CITY_FINANCE,
+        form("青山市财政局2025年部门预算", "部门预算及三公经费预算。", ""),
+        "2025-03-03",
+    )
+    .await;
+    until_total(&app, "q=%E9%A2%84%E7%AE%97", 2).await;
+    let Some((_driver, c)) = browser().await else {
+        return;
+    };
+    let outcome = async {
+        c.goto(&app.url("/")).await?;
+        c.find(Locator::Id("nav-search")).await?.click().await?;
+        let form = c.wait().for_element(Locator::Id("search-form")).await?;
+        // Typed in traditional characters.
+        form.find(Locator::Css("input[name=q]"))
+            .await?
+            .send_keys("部門預算")
+            .await?;
+        form.find(Locator::Css("button[type=submit]"))
+            .await?
+            .click()
+            .await?;
+        let total = c
+            .wait()
+            .for_element(Locator::Id("search-total"))
+            .await?
+            .text()
+            .await?;
+        assert_eq!(total, "2");
+        let results = c.find(Locator::Id("search-results")).await?.text().await?;
+        assert!(
+            results.contains("白沙县交通运输局2025年部门预算公开"),
+            "{results}"
+        );
+        assert!(results.contains("青山市财政局2025年部门预算"), "{results}");
+        std::fs::write(screenshot_path("search.png"), c.screenshot().await?).unwrap();
+        // Narrow to 白沙县 through the agency facet (province → city → county).
+        for agency in [
+            "江南省人民政府",
+            "江南省青山市人民政府",
+            "青山市白沙县人民政府",
+        ] {
+            c.wait()
+                .for_element(Locator::LinkText(agency))
+                .await?
+                .click()
+                .await?;
+        }
+        let current = c
+            .wait()
+            .for_element(Locator::Css(".facet-current"))
+            .await?
+            .text()
+            .await?;
+        assert!(current.contains("青山市白沙县人民政府"), "{current}");
+        let total = c.find(Locator::Id("search-total")).await?.text().await?;
+        assert_eq!(total, "1");
+        let results = c.find(Locator::Id("search-results")).await?.text().await?;
+        assert!(!results.contains("青山市财政局"), "{results}");
+        let first = c.find(Locator::Css("#search-results .hit-title")).await?;
+        first.click().await?;
+        let h1 = c
+            .wait()
+            .for_element(Locator::Css("main h1"))
+            .await?
+            .text()
+            .await?;
+        assert!(h1.contains("部门预算"), "{h1}");
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    c.close().await.ok();
+    outcome.expect("browser story");
 }
