@@ -491,10 +491,12 @@ impl SearchIndex {
     fn title_words(&self, query: &dyn Query) -> BooleanQuery {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         query.query_terms(&mut |term, _| {
-            if term.field() == self.fields.all {
-                if let Some(text) = term.value().as_str() {
-                    clauses.push((Occur::Should, self.term(self.fields.title, text)));
-                }
+            if let Some(text) = term
+                .value()
+                .as_str()
+                .filter(|_| term.field() == self.fields.all)
+            {
+                clauses.push((Occur::Should, self.term(self.fields.title, text)));
             }
         });
         BooleanQuery::new(clauses)
