@@ -739,29 +739,11 @@ mod tests {
     use std::collections::BTreeMap;
     use std::str::FromStr;
 
-    use gongkai_domain::agency::{AgencyDraft, DisclosureOffice};
     use gongkai_domain::staff::Role;
-    use gongkai_domain::vocabulary::Channel;
+    use gongkai_store::story::profile;
     use sqlx::postgres::PgConnectOptions;
 
     use super::*;
-
-    fn profile(code: &str, full_name: &str) -> AgencyProfile {
-        AgencyDraft {
-            full_name: full_name.into(),
-            short_name: String::new(),
-            code: code.into(),
-            level: "county".into(),
-            kind: "department".into(),
-            office: DisclosureOffice {
-                email: "jtj@example.gov.cn".into(),
-                ..Default::default()
-            },
-            channels: vec![Channel::Online],
-        }
-        .validate()
-        .expect("valid agency")
-    }
 
     fn at(secs: i64) -> DateTime<Utc> {
         DateTime::from_timestamp(1_900_000_000 + secs, 0).expect("in range")

@@ -29,7 +29,8 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
 }
 
-fn profile(code: &str, full_name: &str) -> AgencyProfile {
+/// A valid county department's profile (the backends' own tests use it too).
+pub fn profile(code: &str, full_name: &str) -> AgencyProfile {
     AgencyDraft {
         full_name: full_name.into(),
         short_name: String::new(),
