@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use analyzer::{ANALYZER, ChineseTokenizer, QueryToken, query_tokens};
-pub use index::{IndexWriter, SearchIndex};
+pub use index::{EXACT_COUNT_LIMIT, IndexWriter, SearchIndex};
 pub use query::{ParsedQuery, parse_query};
 
 /// An item as the index needs it (built by the caller from the catalogue).
@@ -151,8 +151,12 @@ pub struct Facets {
 /// A page of results.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SearchResults {
-    /// All matches, not only this page.
+    /// All matches, not only this page: exact up to
+    /// [`EXACT_COUNT_LIMIT`], an estimate
+    /// rounded to two significant digits past it.
     pub total: usize,
+    /// Whether `total` is exact.
+    pub total_exact: bool,
     pub hits: Vec<Hit>,
     pub facets: Option<Facets>,
 }

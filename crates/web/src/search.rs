@@ -190,6 +190,8 @@ pub async fn rebuild(
             }
         }
         writer.commit(seq)?;
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        writer.finish_balanced(cores)?;
         progress(total, total);
         Ok(total)
     })

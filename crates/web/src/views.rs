@@ -670,6 +670,8 @@ pub struct SearchPage {
     /// Whether anything was asked (a query or a filter).
     pub searched: bool,
     pub total: usize,
+    /// false: `total` is an estimate (more than 100,000 matches).
+    pub total_exact: bool,
     pub hits: Vec<SearchHitRow>,
     /// The agency searched within (with everything below it).
     pub agency: Option<Agency>,

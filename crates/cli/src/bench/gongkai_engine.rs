@@ -41,7 +41,7 @@ impl GongkaiEngine {
                 bar.inc(1);
             }
             writer.commit(0)?;
-            writer.finish()?;
+            writer.finish_balanced(THREADS)?;
         }
         let took = started.elapsed();
         let index = SearchIndex::open_or_create(dir)?;

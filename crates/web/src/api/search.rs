@@ -43,6 +43,8 @@ pub struct SearchResultsJson {
     pub query: String,
     /// 全部命中条数（不只本页）
     pub total: usize,
+    /// total 是否精确；命中超过十万条时为估计值（两位有效数字）
+    pub total_exact: bool,
     pub offset: usize,
     pub limit: usize,
     pub hits: Vec<SearchHitJson>,
@@ -93,6 +95,7 @@ pub async fn search(
     Ok(Json(SearchResultsJson {
         query: parsed.request.text,
         total: results.total,
+        total_exact: results.total_exact,
         offset,
         limit,
         hits,

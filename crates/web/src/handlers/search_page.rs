@@ -73,6 +73,7 @@ pub async fn search_page(
         error: None,
         searched: false,
         total: 0,
+        total_exact: true,
         hits: Vec::new(),
         agency: None,
         agency_up: None,
@@ -120,6 +121,7 @@ pub async fn search_page(
         .await
         .map_err(AppError::internal)?;
     page.total = results.total;
+    page.total_exact = results.total_exact;
     page.page = offset / PAGE_SIZE + 1;
     page.first_rank = offset + 1;
     page.pages = results.total.div_ceil(PAGE_SIZE);
