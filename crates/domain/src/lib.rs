@@ -13,6 +13,7 @@ pub mod deadline;
 pub mod document;
 pub mod fees;
 pub mod identity;
+pub mod report;
 pub mod similarity;
 pub mod staff;
 pub mod vocabulary;

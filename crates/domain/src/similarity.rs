@@ -60,16 +60,25 @@ pub const BOILERPLATE: &[&str] = &[
 /// ones); 0.0 when exactly one is empty. A text of one character has no
 /// bigram and is similar only to the same character.
 pub fn similarity(a: &str, b: &str) -> f64 {
-    let a = normalise(a);
-    let b = normalise(b);
+    dice(&normalise(a, true), &normalise(b, true))
+}
+
+/// The same measure without removing the phrases of asking: for texts that
+/// are not requests, such as the parts of two annual reports (AR-14), where
+/// `依申请公开` is a topic, not boilerplate.
+pub fn plain_similarity(a: &str, b: &str) -> f64 {
+    dice(&normalise(a, false), &normalise(b, false))
+}
+
+fn dice(a: &[char], b: &[char]) -> f64 {
     if a == b {
         return 1.0;
     }
     if a.len() < 2 || b.len() < 2 {
         return 0.0;
     }
-    let grams_a = bigrams(&a);
-    let grams_b = bigrams(&b);
+    let grams_a = bigrams(a);
+    let grams_b = bigrams(b);
     let total_a: usize = grams_a.values().sum();
     let total_b: usize = grams_b.values().sum();
     let shared: usize = grams_a
@@ -86,15 +95,17 @@ pub fn similar_enough(a: &str, b: &str) -> bool {
 }
 
 /// The characters compared: half-width, lower case, letters and digits only,
-/// boilerplate removed.
-fn normalise(text: &str) -> Vec<char> {
+/// boilerplate removed (for requests).
+fn normalise(text: &str, without_boilerplate: bool) -> Vec<char> {
     let mut text: String = to_half_width(text)
         .chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect();
-    for phrase in BOILERPLATE {
-        text = text.replace(phrase, "");
+    if without_boilerplate {
+        for phrase in BOILERPLATE {
+            text = text.replace(phrase, "");
+        }
     }
     text.chars().collect()
 }

@@ -1317,6 +1317,7 @@ fn figures_for_a_2021_format_year() {
             other_services: None,
             procurement_items: None,
             procurement_amount: None,
+            list_counts_2019: None,
         }
     );
     assert_eq!(f.format(), Some(ReportFormat::Y2021));

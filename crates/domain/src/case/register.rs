@@ -146,9 +146,33 @@ pub fn table3(cases: &[CaseSummary], year: i32, format: ReportFormat) -> Table3 
             })
             .collect(),
     };
+    for c in cases {
+        let col = c.applicant_type.column_index();
+        for key in table3_rows_of(c, year, format) {
+            t.add(key, col);
+        }
+    }
+    t
+}
+
+/// The rows of table 三 of `year` in which the case `c` counts one, in the
+/// column of its applicant type and in 总计 (empty when it does not count in
+/// that year): 一 or 二, then either its result row and （七）总计, or 四.
+/// What a figure of the table links to is the cases listing its row here.
+pub fn table3_rows_of(c: &CaseSummary, year: i32, format: ReportFormat) -> Vec<&'static str> {
     let Some((start, end)) = year_bounds(year) else {
-        return t;
+        return Vec::new();
     };
+    let Some(receipt) = c.receipt_date else {
+        return Vec::new();
+    };
+    if receipt > end {
+        return Vec::new();
+    }
+    let disposal = c.disposal(receipt);
+    if disposal.is_some_and(|(d, _)| d < start) {
+        return Vec::new(); // finished before the year
+    }
     let key_of = |kind: Table3RowKind| {
         format
             .table3_rows()
@@ -156,41 +180,19 @@ pub fn table3(cases: &[CaseSummary], year: i32, format: ReportFormat) -> Table3 
             .find(|r| r.kind == kind)
             .map_or("", |r| r.key)
     };
-    let (new_key, carried_key, total_key, next_key) = (
-        key_of(Table3RowKind::NewReceived),
-        key_of(Table3RowKind::CarriedOver),
-        key_of(Table3RowKind::Total),
-        key_of(Table3RowKind::CarryNext),
-    );
-    for c in cases {
-        let Some(receipt) = c.receipt_date else {
-            continue;
-        };
-        if receipt > end {
-            continue;
+    let mut rows = vec![if receipt >= start {
+        key_of(Table3RowKind::NewReceived)
+    } else {
+        key_of(Table3RowKind::CarriedOver)
+    }];
+    match disposal {
+        Some((d, outcome)) if d <= end => {
+            rows.push(outcome.row(format));
+            rows.push(key_of(Table3RowKind::Total));
         }
-        let disposal = c.disposal(receipt);
-        if disposal.is_some_and(|(d, _)| d < start) {
-            continue; // finished before the year
-        }
-        let col = c.applicant_type.column_index();
-        t.add(
-            if receipt >= start {
-                new_key
-            } else {
-                carried_key
-            },
-            col,
-        );
-        match disposal {
-            Some((d, outcome)) if d <= end => {
-                t.add(outcome.row(format), col);
-                t.add(total_key, col);
-            }
-            _ => t.add(next_key, col),
-        }
+        _ => rows.push(key_of(Table3RowKind::CarryNext)),
     }
-    t
+    rows
 }
 
 /// The kind of an appeal against a case (annual report part 四).
@@ -332,10 +334,20 @@ impl AppealSummary {
 /// the sum of the group's four result columns (AR-08).
 pub fn table4(appeals: &[AppealSummary], year: i32) -> [u64; 15] {
     let mut t = [0u64; 15];
-    for a in appeals.iter().filter(|a| a.filed_on.year() == year) {
-        let first = a.kind.first_column();
-        t[first + a.result_in(year).offset()] += 1;
-        t[first + 4] += 1;
+    for a in appeals {
+        for i in table4_cells_of(a, year) {
+            t[i] += 1;
+        }
     }
     t
+}
+
+/// The cells of table 四 of `year` (indexes 0..15) in which the appeal counts
+/// one: its result column and its group's 总计; none if filed in another year.
+pub fn table4_cells_of(a: &AppealSummary, year: i32) -> Vec<usize> {
+    if a.filed_on.year() != year {
+        return Vec::new();
+    }
+    let first = a.kind.first_column();
+    vec![first + a.result_in(year).offset(), first + 4]
 }

@@ -141,6 +141,47 @@ pub struct Article20Figures {
     pub procurement_items: Option<u64>,
     /// 政府集中采购 采购总金额, in 万元: 2019 format only.
     pub procurement_amount: Option<String>,
+    /// 上一年项目数量 and 本年增/减 of the listed matters: 2019 format only.
+    #[serde(default)]
+    pub list_counts_2019: Option<ListCounts2019>,
+}
+
+/// One row's 上一年项目数量 / 本年增/减 in table 二 of the 2019 format: how
+/// many matters (项目) the agency's list held last year, and the change.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListCount {
+    pub last_year: u64,
+    /// May be negative (the only cell of the report that may).
+    pub change: i64,
+}
+
+/// The 2019 format's list counts, per row of table 二.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListCounts2019 {
+    /// 行政许可
+    pub permits: ListCount,
+    /// 其他对外管理服务事项
+    pub other_services: ListCount,
+    /// 行政处罚
+    pub penalties: ListCount,
+    /// 行政强制
+    pub compulsory_measures: ListCount,
+    /// 行政事业性收费
+    pub fees: ListCount,
+}
+
+impl ListCounts2019 {
+    /// The counts of a row of table 二 by its label.
+    pub fn for_row(&self, row: &str) -> Option<ListCount> {
+        match row {
+            "行政许可" => Some(self.permits),
+            "其他对外管理服务事项" => Some(self.other_services),
+            "行政处罚" => Some(self.penalties),
+            "行政强制" => Some(self.compulsory_measures),
+            "行政事业性收费" => Some(self.fees),
+            _ => None,
+        }
+    }
 }
 
 impl Article20Figures {
@@ -334,6 +375,7 @@ impl FiguresForm {
             other_services: other_services.filter(|_| two_nineteen),
             procurement_items: procurement_items.filter(|_| two_nineteen),
             procurement_amount: procurement_amount.filter(|_| two_nineteen),
+            list_counts_2019: None,
         })
     }
 }
