@@ -23,6 +23,7 @@ use sqlx::sqlite::{
 
 mod cases;
 mod catalogue;
+mod reports;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -735,5 +736,29 @@ impl Store for SqliteStore {
 
     async fn figures(&self, agency: AgencyId, year: i32) -> StoreResult<Option<FiguresRecord>> {
         self.figures_impl(agency, year).await
+    }
+
+    async fn report_draft(&self, agency: AgencyId, year: i32) -> StoreResult<Option<ReportDraft>> {
+        self.report_draft_impl(agency, year).await
+    }
+
+    async fn put_report_draft(&self, draft: &ReportDraft) -> StoreResult<()> {
+        self.put_report_draft_impl(draft).await
+    }
+
+    async fn publish_report(&self, version: &NewReportVersion) -> StoreResult<ReportVersion> {
+        self.publish_report_impl(version).await
+    }
+
+    async fn report_versions(
+        &self,
+        agency: AgencyId,
+        year: i32,
+    ) -> StoreResult<Vec<ReportVersion>> {
+        self.report_versions_impl(agency, year).await
+    }
+
+    async fn published_reports(&self, agency: AgencyId) -> StoreResult<Vec<ReportVersion>> {
+        self.published_reports_impl(agency).await
     }
 }

@@ -6,6 +6,7 @@
 mod cases;
 mod catalogue;
 mod records;
+mod reports;
 #[cfg(feature = "story")]
 pub mod story;
 
@@ -22,6 +23,7 @@ use gongkai_domain::staff::Username;
 pub use cases::*;
 pub use catalogue::*;
 pub use records::*;
+pub use reports::*;
 
 /// Every way a storage call can fail.
 #[derive(Debug, thiserror::Error)]
@@ -242,6 +244,24 @@ pub trait Store: Send + Sync + 'static {
         by: Option<StaffId>,
     ) -> StoreResult<()>;
     async fn figures(&self, agency: AgencyId, year: i32) -> StoreResult<Option<FiguresRecord>>;
+
+    // ---- annual reports (政府信息公开工作年度报告) ----
+
+    /// The writer's draft of an agency's report for a year, if any.
+    async fn report_draft(&self, agency: AgencyId, year: i32) -> StoreResult<Option<ReportDraft>>;
+    /// Save (replace) the draft of its agency and year. An agency or member
+    /// that does not exist is `NotFound`.
+    async fn put_report_draft(&self, draft: &ReportDraft) -> StoreResult<()>;
+    /// Append the next version (1, 2, …) for (agency, year) in one
+    /// transaction and return it; concurrent publications take consecutive
+    /// versions. Published versions are never changed or removed (database
+    /// triggers refuse it).
+    async fn publish_report(&self, version: &NewReportVersion) -> StoreResult<ReportVersion>;
+    /// Versions of one year, oldest first.
+    async fn report_versions(&self, agency: AgencyId, year: i32)
+    -> StoreResult<Vec<ReportVersion>>;
+    /// Every published version of the agency, by year descending then version ascending.
+    async fn published_reports(&self, agency: AgencyId) -> StoreResult<Vec<ReportVersion>>;
 }
 
 /// The calendar in force: the vendored notices, then the administrators'
