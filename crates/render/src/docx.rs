@@ -25,20 +25,20 @@ pub const TITLE_FONT: &str = "方正小标宋简体";
 /// East-Asian font of sub-headings.
 pub const HEADING_FONT: &str = "黑体";
 /// Font of Latin letters and digits.
-const LATIN_FONT: &str = "Times New Roman";
+pub(crate) const LATIN_FONT: &str = "Times New Roman";
 
 /// 1pt = 20 twips.
-const fn pt(points: i32) -> i32 {
+pub(crate) const fn pt(points: i32) -> i32 {
     points * 20
 }
 
 /// A4 in twips.
-const A4_WIDTH: u32 = 11906;
-const A4_HEIGHT: u32 = 16838;
+pub(crate) const A4_WIDTH: u32 = 11906;
+pub(crate) const A4_HEIGHT: u32 = 16838;
 /// Two characters of 16pt.
-const INDENT_2_CHARS: i32 = pt(32);
+pub(crate) const INDENT_2_CHARS: i32 = pt(32);
 
-fn fonts(east_asia: &str) -> RunFonts {
+pub(crate) fn fonts(east_asia: &str) -> RunFonts {
     RunFonts::new()
         .east_asia(east_asia)
         .ascii(LATIN_FONT)
@@ -47,14 +47,14 @@ fn fonts(east_asia: &str) -> RunFonts {
         .hint("eastAsia")
 }
 
-fn run(text: &str, east_asia: &str, size_pt: usize) -> Run {
+pub(crate) fn run(text: &str, east_asia: &str, size_pt: usize) -> Run {
     Run::new()
         .add_text(text)
         .fonts(fonts(east_asia))
         .size(size_pt * 2)
 }
 
-fn exact(points: i32) -> LineSpacing {
+pub(crate) fn exact(points: i32) -> LineSpacing {
     LineSpacing::new()
         .line_rule(LineSpacingType::Exact)
         .line(pt(points))
@@ -62,7 +62,7 @@ fn exact(points: i32) -> LineSpacing {
         .after(0)
 }
 
-fn body_paragraph(run: Run) -> Paragraph {
+pub(crate) fn body_paragraph(run: Run) -> Paragraph {
     Paragraph::new()
         .add_run(run)
         .align(AlignmentType::Both)
@@ -75,18 +75,26 @@ fn body_paragraph(run: Run) -> Paragraph {
         .line_spacing(exact(28))
 }
 
-fn flush(run: Run, align: AlignmentType) -> Paragraph {
+pub(crate) fn flush(run: Run, align: AlignmentType) -> Paragraph {
     Paragraph::new()
         .add_run(run)
         .align(align)
         .line_spacing(exact(28))
 }
 
-fn blank() -> Paragraph {
+pub(crate) fn blank() -> Paragraph {
     Paragraph::new().line_spacing(exact(28))
 }
 
-fn build(doc: &Document) -> Docx {
+/// Left and right page margins in twips (28mm and 26mm).
+const MARGIN_LEFT: u32 = 1588;
+const MARGIN_RIGHT: u32 = 1474;
+/// The width of the text area in twips (156mm).
+pub(crate) const TEXT_WIDTH: u32 = A4_WIDTH - MARGIN_LEFT - MARGIN_RIGHT;
+
+/// An empty document with the official page: A4, the margins of GB/T
+/// 9704-2012, body font and size as defaults, page numbers `— n —`.
+pub(crate) fn official_page() -> Docx {
     let footer = Footer::new().add_paragraph(
         Paragraph::new()
             .align(AlignmentType::Center)
@@ -94,22 +102,24 @@ fn build(doc: &Document) -> Docx {
             .add_page_num(PageNum::new())
             .add_run(run(" —", BODY_FONT, 14)),
     );
-    let mut docx = Docx::new()
+    Docx::new()
         .page_size(A4_WIDTH, A4_HEIGHT)
         .page_margin(
             PageMargin::new()
                 .top(2098)
                 .bottom(1984)
-                .left(1588)
-                .right(1474)
+                .left(MARGIN_LEFT as i32)
+                .right(MARGIN_RIGHT as i32)
                 .header(851)
                 .footer(992),
         )
         .default_fonts(fonts(BODY_FONT))
         .default_size(32)
-        .footer(footer);
+        .footer(footer)
+}
 
-    docx = docx.add_paragraph(
+fn build(doc: &Document) -> Docx {
+    let mut docx = official_page().add_paragraph(
         Paragraph::new()
             .add_run(run(&doc.title, TITLE_FONT, 22).bold())
             .align(AlignmentType::Center)
@@ -159,7 +169,7 @@ const FONT_TABLE: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes
 const LANG: &str = r#"<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA" />"#;
 
 /// Replaces the font table and sets the default language in the package.
-fn patch(package: Vec<u8>) -> Result<Vec<u8>, RenderError> {
+pub(crate) fn patch(package: Vec<u8>) -> Result<Vec<u8>, RenderError> {
     let err = |e: &dyn std::fmt::Display| RenderError::Docx(e.to_string());
     let mut archive = zip::ZipArchive::new(Cursor::new(package)).map_err(|e| err(&e))?;
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
@@ -201,9 +211,13 @@ fn add_default_lang(styles: &str) -> String {
 }
 
 pub(crate) fn to_docx(doc: &Document) -> Result<Vec<u8>, RenderError> {
+    pack(build(doc))
+}
+
+/// The package of a built document, with our font table and language.
+pub(crate) fn pack(docx: Docx) -> Result<Vec<u8>, RenderError> {
     let mut buf = Cursor::new(Vec::new());
-    build(doc)
-        .build()
+    docx.build()
         .pack(&mut buf)
         .map_err(|e| RenderError::Docx(e.to_string()))?;
     patch(buf.into_inner())

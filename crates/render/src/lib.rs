@@ -9,12 +9,19 @@
 //! [`font_available`] says whether they are there. Rendering is synchronous
 //! and CPU-bound (tens to hundreds of milliseconds): call it from a blocking
 //! task in async code.
+//!
+//! The annual report (政府信息公开工作年度报告) has its own exports:
+//! [`report_docx`] and [`report_pdf`] in the official layout with its tables,
+//! [`report_xlsx`] for programs (one sheet per table), and charts as SVG
+//! ([`report_svg_year`], [`report_svg_trend`]).
 
 mod docx;
 mod fonts;
 mod pdf;
+mod report;
 
 use gongkai_domain::document::Document;
+use gongkai_domain::report::AnnualReport;
 
 pub use docx::{BODY_FONT, HEADING_FONT, TITLE_FONT};
 pub use fonts::{cjk_font_paths, font_available};
@@ -36,6 +43,9 @@ pub enum RenderError {
     /// Building the DOCX package failed.
     #[error("DOCX 生成失败：{0}")]
     Docx(String),
+    /// Building the XLSX workbook failed.
+    #[error("XLSX 生成失败：{0}")]
+    Xlsx(String),
 }
 
 /// The document as a Word (DOCX) file. Fonts are named, not embedded: the
@@ -48,6 +58,44 @@ pub fn to_docx(doc: &Document) -> Result<Vec<u8>, RenderError> {
 /// extractable (e.g. by `pdftotext`).
 pub fn to_pdf(doc: &Document) -> Result<Vec<u8>, RenderError> {
     pdf::to_pdf(doc)
+}
+
+/// The annual report as a Word (DOCX) file: A4, the title centred, the six
+/// parts with their standard titles (黑体) and text (仿宋_GB2312 三号), tables
+/// 二, 三 and 四 in the official layout with merged header cells.
+pub fn report_docx(r: &AnnualReport) -> Result<Vec<u8>, RenderError> {
+    report::docx::report_docx(r)
+}
+
+/// The annual report as PDF, the same content as [`report_docx`], with its
+/// CJK font embedded and its text extractable.
+pub fn report_pdf(r: &AnnualReport) -> Result<Vec<u8>, RenderError> {
+    report::pdf::report_pdf(r)
+}
+
+/// The sheet names of [`report_xlsx`], in order.
+pub use report::xlsx::{SHEET_CHART, SHEET_NOTES, SHEET_TABLE2, SHEET_TABLE3, SHEET_TABLE4};
+
+/// The annual report as an XLSX workbook for programs: a sheet 说明 (title,
+/// year, agency, format); 表二 (header `区块, 行, 列, 数值`, one row per cell);
+/// 表三 (header `键, 项目` and the seven columns, one row per row of the
+/// table); 表四 (the fifteen column labels, one row of figures); 图表 (a bar
+/// chart of table 三's result rows, 总计 column). Figures are numbers, blank
+/// cells empty, text cells strings.
+pub fn report_xlsx(r: &AnnualReport) -> Result<Vec<u8>, RenderError> {
+    report::xlsx::report_xlsx(r)
+}
+
+/// A bar chart (standalone SVG) of the year's key figures: 本年新收, 上年结转,
+/// the result groups （一）…（六）, 结转下年度 and the totals of table 四.
+pub fn report_svg_year(r: &AnnualReport) -> String {
+    report::svg::year_chart(r)
+}
+
+/// A line chart (standalone SVG) over the reports' years of 本年新收申请,
+/// 行政复议, 行政诉讼 and 规范性文件 made, one marked point per year.
+pub fn report_svg_trend(reports: &[AnnualReport]) -> String {
+    report::svg::trend_chart(reports)
 }
 
 #[cfg(test)]

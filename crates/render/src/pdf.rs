@@ -64,7 +64,7 @@ impl World for DocWorld {
 }
 
 /// A typst string literal.
-fn lit(s: &str) -> String {
+pub(crate) fn lit(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -81,7 +81,7 @@ fn lit(s: &str) -> String {
     out
 }
 
-fn lit_list(items: &[String]) -> String {
+pub(crate) fn lit_list(items: &[String]) -> String {
     let mut s = String::from("(");
     for i in items {
         s.push_str(&lit(i));
@@ -194,9 +194,15 @@ fn diagnostics(diags: &[SourceDiagnostic]) -> String {
 }
 
 pub(crate) fn to_pdf(doc: &Document) -> Result<Vec<u8>, RenderError> {
+    compile(|fonts| typst_source(doc, fonts))
+}
+
+/// Compiles the typst source that `source` writes for the loaded fonts and
+/// exports it as PDF, the fonts embedded.
+pub(crate) fn compile(source: impl FnOnce(&FontSet) -> String) -> Result<Vec<u8>, RenderError> {
     let fonts = fonts()?;
     let world = DocWorld {
-        source: Source::detached(typst_source(doc, &fonts)),
+        source: Source::detached(source(&fonts)),
         book: LazyHash::new(fonts.book.clone()),
         fonts,
     };
