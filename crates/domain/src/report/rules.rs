@@ -355,15 +355,7 @@ fn ar03_ar04_cells(r: &AnnualReport, out: &mut Vec<Finding>) {
         }
     }
     for (col, cell) in r.format.table4_columns().iter().zip(&r.table4) {
-        check_cell(
-            out,
-            "四",
-            col.group,
-            Some(col.result).unwrap_or(""),
-            cell,
-            false,
-            false,
-        );
+        check_cell(out, "四", col.group, col.result, cell, false, false);
     }
 }
 
@@ -422,21 +414,21 @@ fn ar05_ar06_ar07_table3(r: &AnnualReport, out: &mut Vec<Finding>) {
                 _ => None,
             };
         }
-        if let (Some(sum), Some(t)) = (sum, total) {
-            if sum != t[c] {
-                out.push(
-                    Finding::new(
-                        "AR-06",
-                        Severity::Error,
-                        format!(
-                            "表三“{column}”列：办理结果各项之和为{sum}，而“（七）总计”填写为{}。",
-                            t[c]
-                        ),
-                    )
-                    .at("三", &row_label(r, total_key), Some(column))
-                    .values(sum, t[c]),
-                );
-            }
+        if let (Some(sum), Some(t)) = (sum, total)
+            && sum != t[c]
+        {
+            out.push(
+                Finding::new(
+                    "AR-06",
+                    Severity::Error,
+                    format!(
+                        "表三“{column}”列：办理结果各项之和为{sum}，而“（七）总计”填写为{}。",
+                        t[c]
+                    ),
+                )
+                .at("三", &row_label(r, total_key), Some(column))
+                .values(sum, t[c]),
+            );
         }
     }
     for row in &r.table3 {
@@ -516,22 +508,22 @@ fn ar09_carry_over(r: &AnnualReport, prev: Option<&AnnualReport>, out: &mut Vec<
     };
     let columns = r.format.table3_columns();
     for c in 0..TABLE3_COLUMNS {
-        if let (Some(a), Some(b)) = (now[c].count(), before[c].count()) {
-            if a != b {
-                let column = columns.get(c).copied().unwrap_or("");
-                out.push(
-                    Finding::new(
-                        "AR-09",
-                        Severity::Error,
-                        format!(
-                            "表三“{column}”列：上年结转填写为{a}，而{}年度报告的“结转下年度继续办理”为{b}。",
-                            prev.year
-                        ),
-                    )
-                    .at("三", &row_label(r, carried_key), Some(column))
-                    .values(b, a),
-                );
-            }
+        if let (Some(a), Some(b)) = (now[c].count(), before[c].count())
+            && a != b
+        {
+            let column = columns.get(c).copied().unwrap_or("");
+            out.push(
+                Finding::new(
+                    "AR-09",
+                    Severity::Error,
+                    format!(
+                        "表三“{column}”列：上年结转填写为{a}，而{}年度报告的“结转下年度继续办理”为{b}。",
+                        prev.year
+                    ),
+                )
+                .at("三", &row_label(r, carried_key), Some(column))
+                .values(b, a),
+            );
         }
     }
 }
@@ -604,10 +596,12 @@ fn quoted_application_counts(text: &str) -> Vec<i64> {
             while j < chars.len() && chars[j].is_ascii_digit() {
                 j += 1;
             }
-            if receiving && j > start && chars.get(j) == Some(&'件') {
-                if let Ok(n) = chars[start..j].iter().collect::<String>().parse() {
-                    found.push(n);
-                }
+            if receiving
+                && j > start
+                && chars.get(j) == Some(&'件')
+                && let Ok(n) = chars[start..j].iter().collect::<String>().parse()
+            {
+                found.push(n);
             }
         }
         i += 1;
