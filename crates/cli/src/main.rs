@@ -4,6 +4,7 @@ mod bench;
 mod deadline;
 mod import;
 mod reindex;
+mod report;
 
 use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
@@ -38,6 +39,8 @@ enum Command {
     Reindex(DbArgs),
     /// 性能基准：检索（gongkai 与 SQLite FTS5、PostgreSQL 全文检索对比）
     Bench(bench::BenchArgs),
+    /// 政府信息公开工作年度报告
+    Report(report::ReportArgs),
 }
 
 #[derive(Args, Clone)]
@@ -123,6 +126,7 @@ async fn main() -> ExitCode {
         Command::Import(args) => return import::run(args).await,
         Command::Reindex(args) => reindex::run(args).await,
         Command::Bench(args) => return bench::run(args).await,
+        Command::Report(args) => report::run(args).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

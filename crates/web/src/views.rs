@@ -694,3 +694,84 @@ pub struct SearchPage {
     /// The query without filters.
     pub clear_url: String,
 }
+
+/// The writer's page of an annual report (tables, findings, editor, publication).
+#[derive(Template)]
+#[template(path = "report_edit.html")]
+pub struct ReportEditPage {
+    pub chrome: Chrome,
+    pub agency: Agency,
+    pub report: gongkai_domain::report::AnnualReport,
+    pub findings: Vec<gongkai_domain::report::Finding>,
+    pub grids: crate::report_view::ReportGrids,
+    /// `/workbench/reports/CODE/YEAR`
+    pub base: String,
+    pub deadline: String,
+    pub versions: Vec<gongkai_store::ReportVersion>,
+    pub previous_parts: [String; 6],
+    /// The AR-14 line under each written part.
+    pub similarity: [String; 6],
+    pub sentences: Vec<String>,
+    pub fee_statement: String,
+    pub members: Vec<Agency>,
+    pub can_choose_members: bool,
+    /// (id, name, chosen)
+    pub member_choices: Vec<(i64, String, bool)>,
+    pub can_publish: bool,
+    pub blocked: bool,
+    pub notice: Option<String>,
+    pub error: Option<String>,
+}
+
+/// The cases, appeals or items behind one figure of a report.
+#[derive(Template)]
+#[template(path = "report_cells.html")]
+pub struct ReportCellsPage {
+    pub chrome: Chrome,
+    pub year: i32,
+    pub heading: String,
+    pub back: String,
+    pub sources: Vec<crate::reporting::CellSource>,
+}
+
+pub struct ReportAgencyRow {
+    pub code: String,
+    pub name: String,
+    /// (year, published)
+    pub years: Vec<(i32, bool)>,
+}
+
+#[derive(Template)]
+#[template(path = "reports_index.html")]
+pub struct ReportsIndexPage {
+    pub chrome: Chrome,
+    pub rows: Vec<ReportAgencyRow>,
+}
+
+/// A published report in the agency's 年报 column.
+#[derive(Template)]
+#[template(path = "report_public.html")]
+pub struct ReportPublicPage {
+    pub chrome: Chrome,
+    pub code: String,
+    pub agency_name: String,
+    pub report: gongkai_domain::report::AnnualReport,
+    pub paragraphs: [Vec<String>; 6],
+    pub grids: crate::report_view::ReportGrids,
+    pub version: gongkai_store::ReportVersion,
+    pub versions: Vec<gongkai_store::ReportVersion>,
+    pub is_latest: bool,
+    /// `/agencies/CODE/reports/YEAR/vN` (add the extension)
+    pub files: String,
+}
+
+/// The 年报 column: every year published.
+#[derive(Template)]
+#[template(path = "reports_public.html")]
+pub struct ReportsPublicPage {
+    pub chrome: Chrome,
+    pub code: String,
+    pub agency_name: String,
+    /// (year, first published on, latest version)
+    pub years: Vec<(i32, String, i32)>,
+}

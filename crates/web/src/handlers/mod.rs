@@ -19,6 +19,8 @@ pub mod home;
 pub mod items_public;
 pub mod items_staff;
 pub mod login;
+pub mod reports;
+pub mod reports_public;
 pub mod logout;
 pub mod search_page;
 pub mod track;

@@ -1,0 +1,121 @@
+//! `gongkai report generate`: an agency's annual report for a year, computed
+//! from the database (with the draft's text and roll-up members), as JSON,
+//! HTML, DOCX, XLSX or PDF.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand, ValueEnum};
+use gongkai_web::clock::Clock;
+use gongkai_web::db;
+use gongkai_web::report_export::{self, ExportFormat};
+use gongkai_web::reporting;
+
+use crate::DbArgs;
+
+#[derive(Args)]
+pub struct ReportArgs {
+    #[command(subcommand)]
+    what: ReportWhat,
+}
+
+#[derive(Subcommand)]
+enum ReportWhat {
+    /// 生成年度报告（由办件登记、复议诉讼、主动公开目录和第二十条数据计算）
+    Generate(GenerateArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Json,
+    Html,
+    Docx,
+    Xlsx,
+    Pdf,
+}
+
+#[derive(Args)]
+struct GenerateArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// 机构代码（统一社会信用代码或组织机构代码）
+    #[arg(long)]
+    agency: String,
+    /// 统计年度（2019年起）
+    #[arg(long)]
+    year: i32,
+    /// 输出格式
+    #[arg(long, value_enum, default_value = "json")]
+    format: Format,
+    /// 输出文件；省略时 JSON、HTML 写到标准输出，其他格式写到当前目录
+    #[arg(long)]
+    output: Option<PathBuf>,
+}
+
+pub async fn run(args: ReportArgs) -> anyhow::Result<()> {
+    match args.what {
+        ReportWhat::Generate(g) => generate(g).await,
+    }
+}
+
+async fn generate(args: GenerateArgs) -> anyhow::Result<()> {
+    let settings = args.db.settings()?;
+    let store = db::open_store(&settings).await?;
+    let all = store.agencies().await?;
+    let agency = all
+        .iter()
+        .find(|a| a.profile.code.as_str() == args.agency)
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "未找到代码为“{}”的机构；请核对统一社会信用代码（或组织机构代码）。",
+                args.agency
+            )
+        })?;
+    let today = Clock::system().today();
+    let built = reporting::build(store.as_ref(), &all, agency, args.year, today)
+        .await?
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "{}年没有全国统一的年度报告格式：年度报告格式自2019年度起施行。",
+                args.year
+            )
+        })?;
+    let format = match args.format {
+        Format::Json => ExportFormat::Json,
+        Format::Html => ExportFormat::Html,
+        Format::Docx => ExportFormat::Docx,
+        Format::Xlsx => ExportFormat::Xlsx,
+        Format::Pdf => ExportFormat::Pdf,
+    };
+    let (report, findings) = (built.report.clone(), built.findings.clone());
+    let bytes =
+        tokio::task::spawn_blocking(move || report_export::render(&report, &findings, format))
+            .await?
+            .map_err(|e| anyhow::anyhow!(e))?;
+    let errors = built.findings.iter().filter(|f| f.is_error()).count();
+    let warnings = built.findings.len() - errors;
+    let output = args.output.or_else(|| {
+        matches!(format, ExportFormat::Docx | ExportFormat::Xlsx | ExportFormat::Pdf).then(|| {
+            PathBuf::from(format!(
+                "{}{}年政府信息公开工作年度报告.{}",
+                agency.profile.short_name,
+                args.year,
+                format.extension()
+            ))
+        })
+    });
+    match &output {
+        Some(path) => {
+            std::fs::write(path, &bytes)
+                .map_err(|e| anyhow::anyhow!("无法写入 {}：{e}", path.display()))?;
+            eprintln!("已生成 {}", path.display());
+        }
+        None => std::io::stdout().write_all(&bytes)?,
+    }
+    eprintln!(
+        "{}：校验发现 {errors} 个错误、{warnings} 个提示{}。",
+        built.report.title(),
+        if errors > 0 { "（有错误的报告不能公布）" } else { "" }
+    );
+    Ok(())
+}

@@ -1,0 +1,538 @@
+//! The annual report for staff: the list of reports within reach, the
+//! writer's page (tables computed from the records, findings, editor with
+//! last year's text and live similarity, roll-up members), saving the draft,
+//! publishing a version, the drill-down behind each figure, and exports of
+//! the draft.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use chrono::Datelike;
+use gongkai_domain::report::rules::{SIMILARITY_LIMIT, part_similarity};
+use gongkai_domain::report::{
+    AnnualReport, RuleContext, publication_blockers, publication_deadline, validate,
+};
+use gongkai_domain::staff::Role;
+use gongkai_domain::vocabulary::ReportFormat;
+use gongkai_store::{Agency, NewReportVersion, ReportDraft};
+use serde::{Deserialize, Serialize};
+
+use super::Csrf;
+use crate::auth::CurrentStaff;
+use crate::error::{AppError, AppResult};
+use crate::report_export::{self, ExportFormat};
+use crate::report_view::grids;
+use crate::reporting::{self, Built};
+use crate::state::AppState;
+use crate::tree;
+use crate::views::{Chrome, ReportAgencyRow, ReportCellsPage, ReportEditPage, ReportsIndexPage};
+
+/// What a member of staff may do with an agency's report.
+struct Access {
+    agency: Agency,
+    all: Vec<Agency>,
+    can_publish: bool,
+    can_choose_members: bool,
+}
+
+/// Staff of the agency (editor, reviewer, administrator, supervisor) write
+/// and see its report; reviewers and administrators publish it; supervisors
+/// and administrators of the agency or above may also do both, and choose
+/// what a roll-up combines.
+async fn access(state: &AppState, who: &CurrentStaff, code: &str) -> AppResult<Access> {
+    let all = state.store.agencies().await?;
+    let agency = all
+        .iter()
+        .find(|a| a.profile.code.as_str() == code)
+        .cloned()
+        .ok_or_else(|| AppError::not_found(format!("代码为“{code}”的机构")))?;
+    let own = agency.id == who.agency.id;
+    let above = tree::is_within(&all, who.agency.id, agency.id);
+    let overseer = above && (who.has_role(Role::Supervisor) || who.has_role(Role::Administrator));
+    let writer = own
+        && [Role::Editor, Role::Reviewer, Role::Administrator, Role::Supervisor]
+            .iter()
+            .any(|r| who.has_role(*r));
+    if !(writer || overseer) {
+        return Err(AppError::forbidden(
+            "只有本机关的信息员、审核人、管理员或上级政务公开主管部门可以编写年度报告。",
+        ));
+    }
+    Ok(Access {
+        can_publish: overseer || (own && who.has_role(Role::Reviewer)),
+        can_choose_members: overseer,
+        agency,
+        all,
+    })
+}
+
+fn check_year(state: &AppState, year: i32) -> AppResult<ReportFormat> {
+    let format = ReportFormat::for_year(year).ok_or_else(|| {
+        AppError::bad_request(format!(
+            "{year}年没有全国统一的年度报告格式：年度报告格式自2019年度起施行，请选择2019年或以后的年度。"
+        ))
+    })?;
+    if year > state.clock.today().year() {
+        return Err(AppError::bad_request(format!(
+            "{year}年度尚未开始，不能编写该年度的报告。"
+        )));
+    }
+    Ok(format)
+}
+
+async fn built(state: &AppState, a: &Access, year: i32) -> AppResult<Built> {
+    reporting::build(state.store.as_ref(), &a.all, &a.agency, year, state.clock.today())
+        .await?
+        .ok_or_else(|| AppError::bad_request(format!("{year}年没有全国统一的年度报告格式。")))
+}
+
+fn similarity_line(now: &str, before: &str) -> (String, bool) {
+    if before.trim().is_empty() {
+        return ("没有上年度的文字可比较。".into(), false);
+    }
+    if now.trim().is_empty() {
+        return ("尚未撰写。".into(), false);
+    }
+    let s = part_similarity(now, before);
+    let over = s > SIMILARITY_LIMIT;
+    (
+        format!(
+            "与上年度相似度 {:.0}%{}",
+            s * 100.0,
+            if over { "，超过50%，请按本年度实际情况撰写（AR-14）。" } else { "。" }
+        ),
+        over,
+    )
+}
+
+struct Shown {
+    notice: Option<String>,
+    error: Option<String>,
+    status: StatusCode,
+}
+
+async fn render_page(
+    who: &CurrentStaff,
+    csrf: &str,
+    a: Access,
+    year: i32,
+    b: Built,
+    shown: Shown,
+) -> AppResult<Response> {
+    let code = a.agency.profile.code.as_str().to_string();
+    let base = format!("/workbench/reports/{code}/{year}");
+    let previous_parts = b.previous.as_ref().map(|p| p.parts.clone()).unwrap_or_default();
+    let similarity: [String; 6] = std::array::from_fn(|i| {
+        similarity_line(&b.report.parts[i], &previous_parts[i]).0
+    });
+    let (sentences, fee_statement) = reporting::suggestions(&b);
+    let member_choices = if a.can_choose_members {
+        a.all
+            .iter()
+            .filter(|x| x.id != a.agency.id && tree::is_within(&a.all, a.agency.id, x.id))
+            .map(|x| {
+                (
+                    x.id,
+                    x.profile.full_name.clone(),
+                    b.members.iter().any(|m| m.id == x.id),
+                )
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let grids = grids(
+        &b.report,
+        &b.findings,
+        Some(&format!("{base}/cells")),
+        Some(&format!("/admin/agencies/{code}/figures?year={year}")),
+    );
+    let page = ReportEditPage {
+        chrome: Chrome::new(Some(who), csrf),
+        deadline: publication_deadline(reporting::agency_kind(&a.agency), year)
+            .map_or_else(String::new, |d| d.format("%Y年%m月%d日").to_string()),
+        blocked: !publication_blockers(&b.findings).is_empty(),
+        grids,
+        base,
+        versions: b.versions,
+        previous_parts,
+        similarity,
+        sentences,
+        fee_statement,
+        members: b.members,
+        can_choose_members: a.can_choose_members,
+        member_choices,
+        can_publish: a.can_publish,
+        agency: a.agency,
+        report: b.report,
+        findings: b.findings,
+        notice: shown.notice,
+        error: shown.error,
+    };
+    Ok((shown.status, Html(page.render()?)).into_response())
+}
+
+/// `GET /workbench/reports`: the reports within reach.
+pub async fn index(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    csrf: Csrf,
+) -> AppResult<Html<String>> {
+    let all = state.store.agencies().await?;
+    let overseer = who.has_role(Role::Supervisor) || who.has_role(Role::Administrator);
+    let last = state.clock.today().year() - 1;
+    let mut rows = Vec::new();
+    for row in tree::rows(&all, Some(who.agency.id)) {
+        let a = &row.agency;
+        if a.id != who.agency.id && !overseer {
+            continue;
+        }
+        let published: Vec<i32> = state
+            .store
+            .published_reports(a.id)
+            .await?
+            .iter()
+            .map(|v| v.year)
+            .collect();
+        rows.push(ReportAgencyRow {
+            code: a.profile.code.as_str().to_string(),
+            name: a.profile.full_name.clone(),
+            years: (2019..=last.max(2019))
+                .rev()
+                .map(|y| (y, published.contains(&y)))
+                .collect(),
+        });
+    }
+    Ok(Html(
+        ReportsIndexPage {
+            chrome: Chrome::new(Some(&who), &csrf.0.0),
+            rows,
+        }
+        .render()?,
+    ))
+}
+
+/// `GET /workbench/reports/{code}/{year}`
+pub async fn show(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    csrf: Csrf,
+    Path((code, year)): Path<(String, i32)>,
+) -> AppResult<Response> {
+    check_year(&state, year)?;
+    let a = access(&state, &who, &code).await?;
+    let mut b = built(&state, &a, year).await?;
+    if b.report.parts[5].trim().is_empty() {
+        // AR-12: part 六 starts from the fee records.
+        b.report.parts[5] = reporting::suggestions(&b).1;
+    }
+    let shown = Shown {
+        notice: None,
+        error: None,
+        status: StatusCode::OK,
+    };
+    render_page(&who, &csrf.0.0, a, year, b, shown).await
+}
+
+fn field(form: &[(String, String)], name: &str) -> String {
+    form.iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.replace("\r\n", "\n"))
+        .unwrap_or_default()
+}
+
+/// Most characters a part may hold (a whole report is rarely above 20,000).
+const PART_MAX_CHARS: usize = 50_000;
+
+/// `POST /workbench/reports/{code}/{year}`: saves the draft.
+pub async fn save(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    csrf: Csrf,
+    Path((code, year)): Path<(String, i32)>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    check_year(&state, year)?;
+    let a = access(&state, &who, &code).await?;
+    let old = state.store.report_draft(a.agency.id, year).await?;
+    let mut parts = old.as_ref().map(|d| d.parts.clone()).unwrap_or_default();
+    for (i, name) in [(0, "part1"), (4, "part5"), (5, "part6")] {
+        if form.iter().any(|(k, _)| k == name) {
+            let text = field(&form, name);
+            if text.chars().count() > PART_MAX_CHARS {
+                return Err(AppError::bad_request(format!(
+                    "第{}部分超过{PART_MAX_CHARS}字，请精简后再保存。",
+                    gongkai_domain::report::PART_NUMERALS[i]
+                )));
+            }
+            parts[i] = text;
+        }
+    }
+    let members = if a.can_choose_members {
+        let mut ids = Vec::new();
+        for (k, v) in &form {
+            if k == "members" {
+                let id: i64 = v
+                    .parse()
+                    .map_err(|_| AppError::bad_request(format!("汇总范围中的“{v}”不是机构编号。")))?;
+                if id == a.agency.id || !tree::is_within(&a.all, a.agency.id, id) {
+                    return Err(AppError::bad_request(
+                        "汇总范围只能选择本机关的部门和下级单位。",
+                    ));
+                }
+                ids.push(id);
+            }
+        }
+        ids
+    } else {
+        old.as_ref().map(|d| d.members.clone()).unwrap_or_default()
+    };
+    state
+        .store
+        .put_report_draft(&ReportDraft {
+            agency_id: a.agency.id,
+            year,
+            parts,
+            members,
+            updated_by: Some(who.staff.id),
+            updated_at: state.clock.now(),
+        })
+        .await?;
+    let b = built(&state, &a, year).await?;
+    let shown = Shown {
+        notice: Some("草稿已保存。".into()),
+        error: None,
+        status: StatusCode::OK,
+    };
+    render_page(&who, &csrf.0.0, a, year, b, shown).await
+}
+
+#[derive(Deserialize)]
+pub struct PublishForm {
+    #[serde(default)]
+    note: String,
+}
+
+/// `POST /workbench/reports/{code}/{year}/publish`
+pub async fn publish(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    csrf: Csrf,
+    Path((code, year)): Path<(String, i32)>,
+    Form(form): Form<PublishForm>,
+) -> AppResult<Response> {
+    check_year(&state, year)?;
+    let a = access(&state, &who, &code).await?;
+    if !a.can_publish {
+        return Err(AppError::forbidden(
+            "只有审核人、管理员或上级政务公开主管部门可以公布年度报告。",
+        ));
+    }
+    let b = built(&state, &a, year).await?;
+    let today = state.clock.today();
+    let note = form.note.trim().to_string();
+    let refuse = |message: String| Shown {
+        notice: None,
+        error: Some(message),
+        status: StatusCode::UNPROCESSABLE_ENTITY,
+    };
+    let blockers: Vec<String> = publication_blockers(&b.findings)
+        .iter()
+        .map(|f| format!("{} {}", f.rule, f.message))
+        .collect();
+    if !blockers.is_empty() {
+        let message = format!("未公布：存在{}处错误。{}", blockers.len(), blockers.join("；"));
+        return render_page(&who, &csrf.0.0, a, year, b, refuse(message)).await;
+    }
+    if !b.versions.is_empty() && note.is_empty() {
+        let message = "未公布：更正已公布的报告须写明更正说明（公开显示），请填写后再公布。".to_string();
+        return render_page(&who, &csrf.0.0, a, year, b, refuse(message)).await;
+    }
+    // The findings as of the publication day (AR-15 judged on it) go with the version.
+    let findings = validate(
+        &b.report,
+        &RuleContext {
+            previous: b.previous.as_ref(),
+            agency_kind: Some(reporting::agency_kind(&a.agency)),
+            published_on: Some(today),
+            fees: Some(b.fees),
+            register: Some(&b.report),
+            ..RuleContext::default()
+        },
+    );
+    let version = state
+        .store
+        .publish_report(&NewReportVersion {
+            agency_id: a.agency.id,
+            year,
+            report: b.report.to_json(&findings),
+            published_on: today,
+            note: (!note.is_empty()).then_some(note),
+            published_by: Some(who.staff.id),
+        })
+        .await?;
+    Ok(Redirect::to(&format!(
+        "/agencies/{}/reports/{year}?version={}",
+        a.agency.profile.code.as_str(),
+        version.version
+    ))
+    .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct SimilarityForm {
+    part: usize,
+    text: String,
+}
+
+#[derive(Serialize)]
+pub struct SimilarityJson {
+    percent: Option<f64>,
+    over: bool,
+    message: String,
+}
+
+/// `POST /workbench/reports/{code}/{year}/similarity`: AR-14 while typing.
+pub async fn similarity(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    Path((code, year)): Path<(String, i32)>,
+    Form(form): Form<SimilarityForm>,
+) -> AppResult<axum::Json<SimilarityJson>> {
+    check_year(&state, year)?;
+    let a = access(&state, &who, &code).await?;
+    if form.part >= 6 {
+        return Err(AppError::bad_request("部分序号应为0到5。"));
+    }
+    let previous = reporting::published(state.store.as_ref(), a.agency.id, year - 1).await?;
+    let before = previous.map(|p| p.parts[form.part].clone()).unwrap_or_default();
+    let (message, over) = similarity_line(&form.text, &before);
+    let percent = (!before.trim().is_empty() && !form.text.trim().is_empty())
+        .then(|| (part_similarity(&form.text, &before) * 1000.0).round() / 10.0);
+    Ok(axum::Json(SimilarityJson {
+        percent,
+        over,
+        message,
+    }))
+}
+
+#[derive(Deserialize)]
+pub struct CellQuery {
+    table: String,
+    #[serde(default)]
+    row: String,
+    col: usize,
+}
+
+/// `GET /workbench/reports/{code}/{year}/cells?table=三&row=KEY&col=N`: the
+/// cases, appeals or items behind a figure.
+pub async fn cells(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    csrf: Csrf,
+    Path((code, year)): Path<(String, i32)>,
+    Query(q): Query<CellQuery>,
+) -> AppResult<Html<String>> {
+    let format = check_year(&state, year)?;
+    let a = access(&state, &who, &code).await?;
+    let draft = state.store.report_draft(a.agency.id, year).await?;
+    let mut agencies = vec![a.agency.clone()];
+    for id in draft.map(|d| d.members).unwrap_or_default() {
+        if let Some(m) = a.all.iter().find(|x| x.id == id) {
+            agencies.push(m.clone());
+        }
+    }
+    let heading = match q.table.as_str() {
+        "三" => {
+            let row = format
+                .table3_row(&q.row)
+                .ok_or_else(|| AppError::bad_request(format!("表三没有“{}”这一行。", q.row)))?;
+            let column = format
+                .table3_columns()
+                .get(q.col)
+                .ok_or_else(|| AppError::bad_request("表三只有7列（0–6）。"))?;
+            format!("表三 “{}” · “{}”", row.label, column)
+        }
+        "四" => {
+            let col = format
+                .table4_columns()
+                .get(q.col)
+                .ok_or_else(|| AppError::bad_request("表四只有15列（0–14）。"))?;
+            format!("表四 “{}” · “{}”", col.group, col.result)
+        }
+        "二" => {
+            let block = &format.table2_blocks()[0];
+            if !block.rows.contains(&q.row.as_str()) || q.col >= block.columns.len() {
+                return Err(AppError::bad_request(
+                    "表二只有第二十条第（一）项由目录统计，可查看明细；其他数据来自业务系统。",
+                ));
+            }
+            format!("表二 “{}” · “{}”", q.row, block.columns[q.col])
+        }
+        other => {
+            return Err(AppError::bad_request(format!(
+                "没有“表{other}”；可查看明细的是表二、表三、表四。"
+            )));
+        }
+    };
+    let sources = reporting::cell_sources(
+        state.store.as_ref(),
+        &agencies,
+        year,
+        format,
+        &q.table,
+        &q.row,
+        q.col,
+        state.clock.today(),
+    )
+    .await?;
+    Ok(Html(
+        ReportCellsPage {
+            chrome: Chrome::new(Some(&who), &csrf.0.0),
+            year,
+            heading: format!("{}{}年度 {heading}", a.agency.profile.short_name, year),
+            back: format!("/workbench/reports/{code}/{year}"),
+            sources,
+        }
+        .render()?,
+    ))
+}
+
+/// `GET /workbench/reports/{code}/{year}/export.{ext}`: the draft as a file.
+pub async fn export(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    Path((code, year, file)): Path<(String, i32, String)>,
+) -> AppResult<Response> {
+    check_year(&state, year)?;
+    let a = access(&state, &who, &code).await?;
+    let format = file
+        .strip_prefix("export.")
+        .and_then(ExportFormat::from_extension)
+        .ok_or_else(|| AppError::not_found(format!("文件“{file}”")))?;
+    let b = built(&state, &a, year).await?;
+    let trend = trend_reports(&state, &a.agency, &b.report).await?;
+    report_export::respond(&b.report, &b.findings, &trend, format, &a.agency.profile.short_name)
+        .await
+}
+
+/// Every published year of the agency (latest versions) up to `current`,
+/// plus `current` itself: the trend chart's series.
+pub async fn trend_reports(
+    state: &AppState,
+    agency: &Agency,
+    current: &AnnualReport,
+) -> AppResult<Vec<AnnualReport>> {
+    let mut by_year = std::collections::BTreeMap::new();
+    for v in state.store.published_reports(agency.id).await? {
+        if v.year < current.year
+            && let Ok(r) = AnnualReport::from_json(&v.report)
+        {
+            by_year.insert(v.year, r); // versions ascend: the last one stays
+        }
+    }
+    by_year.insert(current.year, current.clone());
+    Ok(by_year.into_values().collect())
+}

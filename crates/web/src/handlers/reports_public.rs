@@ -1,0 +1,148 @@
+//! The agency's 年报 column: every published year, each report as an HTML
+//! page (latest version, with every correction note and the older versions
+//! a click away), its files, and the trend chart over the years.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
+use gongkai_domain::report::AnnualReport;
+use gongkai_store::{Agency, ReportVersion};
+use serde::Deserialize;
+
+use super::Csrf;
+use crate::auth::MaybeStaff;
+use crate::error::{AppError, AppResult};
+use crate::report_export::{self, ExportFormat, paragraphs};
+use crate::report_view::grids;
+use crate::state::AppState;
+use crate::views::{Chrome, ReportPublicPage, ReportsPublicPage};
+
+async fn agency(state: &AppState, code: &str) -> AppResult<Agency> {
+    state
+        .store
+        .agency_by_code(code)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("代码为“{code}”的机构")))
+}
+
+fn report_of(v: &ReportVersion) -> AppResult<AnnualReport> {
+    AnnualReport::from_json(&v.report).map_err(AppError::internal)
+}
+
+/// `GET /agencies/{code}/reports`
+pub async fn list(
+    State(state): State<AppState>,
+    staff: MaybeStaff,
+    csrf: Csrf,
+    Path(code): Path<String>,
+) -> AppResult<Html<String>> {
+    let a = agency(&state, &code).await?;
+    let mut years: Vec<(i32, String, i32)> = Vec::new();
+    for v in state.store.published_reports(a.id).await? {
+        match years.iter_mut().find(|(y, _, _)| *y == v.year) {
+            Some(slot) => slot.2 = slot.2.max(v.version),
+            None => years.push((v.year, v.published_on.to_string(), v.version)),
+        }
+    }
+    Ok(Html(
+        ReportsPublicPage {
+            chrome: Chrome::new(staff.0.as_ref(), &csrf.0.0),
+            code,
+            agency_name: a.profile.full_name,
+            years,
+        }
+        .render()?,
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct VersionQuery {
+    version: Option<i32>,
+}
+
+async fn versions(state: &AppState, a: &Agency, year: i32) -> AppResult<Vec<ReportVersion>> {
+    let versions = state.store.report_versions(a.id, year).await?;
+    if versions.is_empty() {
+        return Err(AppError::not_found(format!("{year}年度报告")));
+    }
+    Ok(versions)
+}
+
+/// `GET /agencies/{code}/reports/{year}[?version=N]`
+pub async fn show(
+    State(state): State<AppState>,
+    staff: MaybeStaff,
+    csrf: Csrf,
+    Path((code, year)): Path<(String, i32)>,
+    Query(q): Query<VersionQuery>,
+) -> AppResult<Html<String>> {
+    let a = agency(&state, &code).await?;
+    let versions = versions(&state, &a, year).await?;
+    let latest = versions.last().map_or(1, |v| v.version);
+    let wanted = q.version.unwrap_or(latest);
+    let version = versions
+        .iter()
+        .find(|v| v.version == wanted)
+        .cloned()
+        .ok_or_else(|| AppError::not_found(format!("{year}年度报告第{wanted}版")))?;
+    let report = report_of(&version)?;
+    Ok(Html(
+        ReportPublicPage {
+            chrome: Chrome::new(staff.0.as_ref(), &csrf.0.0),
+            files: format!("/agencies/{code}/reports/{year}/v{}", version.version),
+            code,
+            agency_name: a.profile.full_name,
+            paragraphs: paragraphs(&report),
+            grids: grids(&report, &[], None, None),
+            report,
+            is_latest: version.version == latest,
+            version,
+            versions,
+        }
+        .render()?,
+    ))
+}
+
+/// `GET /agencies/{code}/reports/{year}/v{N}.{ext}`: a published version as a file.
+pub async fn file(
+    State(state): State<AppState>,
+    Path((code, year, file)): Path<(String, i32, String)>,
+) -> AppResult<Response> {
+    let not_found = || AppError::not_found(format!("文件“{file}”"));
+    let (version, ext) = file
+        .strip_prefix('v')
+        .and_then(|f| f.split_once('.'))
+        .ok_or_else(not_found)?;
+    let version: i32 = version.parse().map_err(|_| not_found())?;
+    let format = ExportFormat::from_extension(ext).ok_or_else(not_found)?;
+    let a = agency(&state, &code).await?;
+    let v = versions(&state, &a, year)
+        .await?
+        .into_iter()
+        .find(|v| v.version == version)
+        .ok_or_else(not_found)?;
+    let report = report_of(&v)?;
+    if format == ExportFormat::Json {
+        // The JSON exactly as published, findings of the publication day included.
+        let mut body = serde_json::to_string_pretty(&v.report).map_err(AppError::internal)?;
+        body.push('\n');
+        return Ok(([(header::CONTENT_TYPE, format.content_type())], body).into_response());
+    }
+    report_export::respond(&report, &[], &[], format, &a.profile.short_name).await
+}
+
+/// `GET /agencies/{code}/reports/trend.svg`: the main figures over every published year.
+pub async fn trend(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> AppResult<Response> {
+    let a = agency(&state, &code).await?;
+    let mut by_year = std::collections::BTreeMap::new();
+    for v in state.store.published_reports(a.id).await? {
+        by_year.insert(v.year, report_of(&v)?); // versions ascend: the latest stays
+    }
+    let reports: Vec<AnnualReport> = by_year.into_values().collect();
+    let svg = report_export::trend_svg(&reports);
+    Ok(([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response())
+}
