@@ -671,3 +671,40 @@ fn the_2019_format_takes_the_list_counts() {
         "{f:?}"
     );
 }
+
+#[test]
+fn the_figures_form_reads_the_2019_list_counts() {
+    use gongkai_domain::catalogue::FiguresForm;
+    let mut form = FiguresForm {
+        permits: "40".into(),
+        penalties: "12".into(),
+        compulsory_measures: "1".into(),
+        fee_income_wan_yuan: "0".into(),
+        other_services: "7".into(),
+        procurement_items: "3".into(),
+        procurement_amount: "56.8".into(),
+        ..FiguresForm::default()
+    };
+    // None entered: no list counts (the report leaves the cells blank).
+    assert_eq!(form.validate(2020).unwrap().list_counts_2019, None);
+    for (key, last, change) in [
+        ("permits", "30", "减2"),
+        ("other_services", "10", "0"),
+        ("penalties", "88", "+4"),
+        ("compulsory_measures", "6", "0"),
+        ("fees", "2", "-1"),
+    ] {
+        form.lists.insert(format!("list_{key}_last_year"), last.into());
+        form.lists.insert(format!("list_{key}_change"), change.into());
+    }
+    let lists = form.validate(2020).unwrap().list_counts_2019.unwrap();
+    assert_eq!(lists.permits, ListCount { last_year: 30, change: -2 });
+    assert_eq!(lists.penalties, ListCount { last_year: 88, change: 4 });
+    assert_eq!(lists.fees, ListCount { last_year: 2, change: -1 });
+    // Half entered: each missing one is named; a negative 上一年项目数量 is refused.
+    form.lists.insert("list_fees_change".into(), String::new());
+    form.lists.insert("list_permits_last_year".into(), "-3".into());
+    let errors = form.validate(2020).unwrap_err();
+    assert!(errors.get("list_fees_change").unwrap().contains("本年增/减"), "{errors:?}");
+    assert!(errors.get("list_permits_last_year").unwrap().contains("负数"), "{errors:?}");
+}

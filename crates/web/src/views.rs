@@ -638,6 +638,17 @@ pub struct FiguresPage {
     pub regs: (u64, u64, u64),
     pub norms: (u64, u64, u64),
     pub header: String,
+    /// 2019 format: 上一年项目数量 / 本年增/减 per listed row.
+    pub lists: Vec<ListRow>,
+}
+
+/// One row of the 2019 format's list counts on the figures form.
+pub struct ListRow {
+    pub key: String,
+    pub label: &'static str,
+    pub last_year: String,
+    pub change: String,
+    pub error: String,
 }
 
 /// A facet value with its count and the link that applies (or removes) it.

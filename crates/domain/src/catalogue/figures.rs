@@ -202,6 +202,34 @@ pub struct FiguresForm {
     pub other_services: String,
     pub procurement_items: String,
     pub procurement_amount: String,
+    /// 2019 format: `list_{row}_last_year` and `list_{row}_change` for each
+    /// row of [`LIST_ROWS`] (上一年项目数量 / 本年增/减), as typed.
+    #[serde(default)]
+    pub lists: std::collections::BTreeMap<String, String>,
+}
+
+/// The rows of table 二 (2019 format) that count listed matters: (key, label).
+pub const LIST_ROWS: [(&str, &str); 5] = [
+    ("permits", "行政许可"),
+    ("other_services", "其他对外管理服务事项"),
+    ("penalties", "行政处罚"),
+    ("compulsory_measures", "行政强制"),
+    ("fees", "行政事业性收费"),
+];
+
+/// Reads 本年增/减: an integer that may be negative (`-3`, `减3`, `－3`).
+fn parse_change(text: &str) -> Result<i64, String> {
+    let half = crate::identity::to_half_width(text);
+    let t = half.trim();
+    let (negative, rest) = match t.strip_prefix('-').or_else(|| t.strip_prefix('减')) {
+        Some(r) => (true, r.trim()),
+        None => (false, t.strip_prefix('+').or_else(|| t.strip_prefix('增')).unwrap_or(t).trim()),
+    };
+    let n = parse_count(rest).map_err(|_| {
+        format!("“{}”不是整数；本年增/减填写整数，减少的写负数，如 -3。", text.trim())
+    })?;
+    let n = i64::try_from(n).map_err(|_| format!("“{}”过大，请核对。", text.trim()))?;
+    Ok(if negative { -n } else { n })
 }
 
 /// Cells that mean "nothing entered".
@@ -336,6 +364,44 @@ impl FiguresForm {
             &self.fee_income_wan_yuan,
         );
 
+        // 2019 format: the list counts, all or none (none leaves the cells
+        // blank in the report, where AR-03 names them).
+        let mut list_counts_2019 = None;
+        if format == Some(ReportFormat::Y2019)
+            && self.lists.values().any(|v| !v.trim().is_empty())
+        {
+            let mut counts = ListCounts2019::default();
+            for (key, label) in LIST_ROWS {
+                let last_field = format!("list_{key}_last_year");
+                let change_field = format!("list_{key}_change");
+                let text = |f: &str| self.lists.get(f).cloned().unwrap_or_default();
+                let last = match text(&last_field) {
+                    t if t.trim().is_empty() => {
+                        errors.push(&last_field, format!("请填写{label}的上一年项目数量（没有的填0）。"));
+                        None
+                    }
+                    t => parse_count(&t).map_err(|m| errors.push(&last_field, m)).ok(),
+                };
+                let change = match text(&change_field) {
+                    t if t.trim().is_empty() => {
+                        errors.push(&change_field, format!("请填写{label}的本年增/减（没有变化的填0）。"));
+                        None
+                    }
+                    t => parse_change(&t).map_err(|m| errors.push(&change_field, m)).ok(),
+                };
+                if let (Some(last_year), Some(change)) = (last, change) {
+                    let slot = match key {
+                        "permits" => &mut counts.permits,
+                        "other_services" => &mut counts.other_services,
+                        "penalties" => &mut counts.penalties,
+                        "compulsory_measures" => &mut counts.compulsory_measures,
+                        _ => &mut counts.fees,
+                    };
+                    *slot = ListCount { last_year, change };
+                }
+            }
+            list_counts_2019 = Some(counts);
+        }
         let (other_services, procurement_items, procurement_amount) = match format {
             Some(ReportFormat::Y2019) => (
                 count(&mut errors, "other_services", &self.other_services),
@@ -375,7 +441,7 @@ impl FiguresForm {
             other_services: other_services.filter(|_| two_nineteen),
             procurement_items: procurement_items.filter(|_| two_nineteen),
             procurement_amount: procurement_amount.filter(|_| two_nineteen),
-            list_counts_2019: None,
+            list_counts_2019: list_counts_2019.filter(|_| two_nineteen),
         })
     }
 }
@@ -393,8 +459,25 @@ impl From<&Article20Figures> for FiguresForm {
                 .map(|n| n.to_string())
                 .unwrap_or_default(),
             procurement_amount: f.procurement_amount.clone().unwrap_or_default(),
+            lists: list_fields(f.list_counts_2019.as_ref()),
         }
     }
+}
+
+/// The form fields of the 2019 list counts (empty when none were entered).
+pub fn list_fields(
+    counts: Option<&ListCounts2019>,
+) -> std::collections::BTreeMap<String, String> {
+    let mut out = std::collections::BTreeMap::new();
+    if let Some(c) = counts {
+        for (key, label) in LIST_ROWS {
+            if let Some(l) = c.for_row(label) {
+                out.insert(format!("list_{key}_last_year"), l.last_year.to_string());
+                out.insert(format!("list_{key}_change"), l.change.to_string());
+            }
+        }
+    }
+    out
 }
 
 /// The column names of a figures upload, in the template's order.
@@ -587,6 +670,7 @@ pub fn figures_from_rows(rows: &[Vec<String>]) -> Result<Vec<Article20Figures>, 
             other_services: cell("other_services"),
             procurement_items: cell("procurement_items"),
             procurement_amount: cell("procurement_amount"),
+            lists: Default::default(),
         };
         match form.validate(year) {
             Ok(f) => out.push((row_no, f)),

@@ -12,7 +12,7 @@ use axum::response::{Html, IntoResponse, Response};
 use chrono::Datelike;
 use gongkai_domain::application::FieldErrors;
 use gongkai_domain::catalogue::{
-    Article20Figures, FIGURES_HEADER, FiguresForm, ItemSummary, RegulationCounts,
+    Article20Figures, FIGURES_HEADER, FiguresForm, ItemSummary, LIST_ROWS, RegulationCounts,
     figures_from_rows, regulation_counts,
 };
 use gongkai_domain::staff::Role;
@@ -24,7 +24,7 @@ use crate::auth::CurrentStaff;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::tree;
-use crate::views::{Chrome, FiguresPage};
+use crate::views::{Chrome, FiguresPage, ListRow};
 
 #[derive(Deserialize)]
 pub struct YearQuery {
@@ -70,16 +70,7 @@ async fn agency_for(state: &AppState, who: &CurrentStaff, code: &str) -> AppResu
 }
 
 fn form_of(f: &Article20Figures) -> FiguresForm {
-    let opt = |v: Option<u64>| v.map(|n| n.to_string()).unwrap_or_default();
-    FiguresForm {
-        permits: f.permits.to_string(),
-        penalties: f.penalties.to_string(),
-        compulsory_measures: f.compulsory_measures.to_string(),
-        fee_income_wan_yuan: f.fee_income_wan_yuan.clone(),
-        other_services: opt(f.other_services),
-        procurement_items: opt(f.procurement_items),
-        procurement_amount: f.procurement_amount.clone().unwrap_or_default(),
-    }
+    FiguresForm::from(f)
 }
 
 /// What a figures page shows besides the agency's data.
@@ -115,6 +106,24 @@ async fn page(
     };
     let counts = derived_counts(state, agency.id, year).await?;
     let c = |x: &gongkai_domain::catalogue::Counts3| (x.made, x.repealed, x.in_force);
+    let lists: Vec<ListRow> = LIST_ROWS
+        .iter()
+        .map(|(key, label)| {
+            let field = |suffix: &str| format!("list_{key}_{suffix}");
+            let value = |suffix: &str| form.lists.get(&field(suffix)).cloned().unwrap_or_default();
+            ListRow {
+                key: (*key).to_string(),
+                label,
+                last_year: value("last_year"),
+                change: value("change"),
+                error: [field("last_year"), field("change")]
+                    .iter()
+                    .filter_map(|f| errors.get(f).map(str::to_string))
+                    .collect::<Vec<_>>()
+                    .join("；"),
+            }
+        })
+        .collect();
     Ok(FiguresPage {
         chrome: Chrome::new(Some(who), csrf),
         regs: c(&counts.regulations),
@@ -125,6 +134,7 @@ async fn page(
         errors,
         notice,
         header: FIGURES_HEADER.join(","),
+        lists,
     }
     .render()?)
 }
@@ -172,6 +182,11 @@ pub async fn save(
         other_services: get("other_services"),
         procurement_items: get("procurement_items"),
         procurement_amount: get("procurement_amount"),
+        lists: f
+            .iter()
+            .filter(|(k, _)| k.starts_with("list_"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
     };
     match form.validate(year) {
         Ok(figures) => {
