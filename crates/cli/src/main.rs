@@ -150,6 +150,11 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         let fresh = demo::seed(store.as_ref()).await?;
         if fresh {
             demo::seed_content(store.as_ref()).await?;
+            gongkai_web::demo_reports::seed_reports(
+                store.as_ref(),
+                gongkai_web::clock::Clock::system().today(),
+            )
+            .await?;
         }
         fresh
     } else {

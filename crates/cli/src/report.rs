@@ -95,7 +95,11 @@ async fn generate(args: GenerateArgs) -> anyhow::Result<()> {
     let errors = built.findings.iter().filter(|f| f.is_error()).count();
     let warnings = built.findings.len() - errors;
     let output = args.output.or_else(|| {
-        matches!(format, ExportFormat::Docx | ExportFormat::Xlsx | ExportFormat::Pdf).then(|| {
+        matches!(
+            format,
+            ExportFormat::Docx | ExportFormat::Xlsx | ExportFormat::Pdf
+        )
+        .then(|| {
             PathBuf::from(format!(
                 "{}{}年政府信息公开工作年度报告.{}",
                 agency.profile.short_name,
@@ -115,7 +119,11 @@ async fn generate(args: GenerateArgs) -> anyhow::Result<()> {
     eprintln!(
         "{}：校验发现 {errors} 个错误、{warnings} 个提示{}。",
         built.report.title(),
-        if errors > 0 { "（有错误的报告不能公布）" } else { "" }
+        if errors > 0 {
+            "（有错误的报告不能公布）"
+        } else {
+            ""
+        }
     );
     Ok(())
 }

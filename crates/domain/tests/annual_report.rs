@@ -694,17 +694,61 @@ fn the_figures_form_reads_the_2019_list_counts() {
         ("compulsory_measures", "6", "0"),
         ("fees", "2", "-1"),
     ] {
-        form.lists.insert(format!("list_{key}_last_year"), last.into());
-        form.lists.insert(format!("list_{key}_change"), change.into());
+        form.lists
+            .insert(format!("list_{key}_last_year"), last.into());
+        form.lists
+            .insert(format!("list_{key}_change"), change.into());
     }
     let lists = form.validate(2020).unwrap().list_counts_2019.unwrap();
-    assert_eq!(lists.permits, ListCount { last_year: 30, change: -2 });
-    assert_eq!(lists.penalties, ListCount { last_year: 88, change: 4 });
-    assert_eq!(lists.fees, ListCount { last_year: 2, change: -1 });
+    assert_eq!(
+        lists.permits,
+        ListCount {
+            last_year: 30,
+            change: -2
+        }
+    );
+    assert_eq!(
+        lists.penalties,
+        ListCount {
+            last_year: 88,
+            change: 4
+        }
+    );
+    assert_eq!(
+        lists.fees,
+        ListCount {
+            last_year: 2,
+            change: -1
+        }
+    );
     // Half entered: each missing one is named; a negative 上一年项目数量 is refused.
     form.lists.insert("list_fees_change".into(), String::new());
-    form.lists.insert("list_permits_last_year".into(), "-3".into());
+    form.lists
+        .insert("list_permits_last_year".into(), "-3".into());
     let errors = form.validate(2020).unwrap_err();
-    assert!(errors.get("list_fees_change").unwrap().contains("本年增/减"), "{errors:?}");
-    assert!(errors.get("list_permits_last_year").unwrap().contains("负数"), "{errors:?}");
+    assert!(
+        errors
+            .get("list_fees_change")
+            .unwrap()
+            .contains("本年增/减"),
+        "{errors:?}"
+    );
+    assert!(
+        errors
+            .get("list_permits_last_year")
+            .unwrap()
+            .contains("负数"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn whole_amounts_are_integers_in_json_and_stay_amounts() {
+    let mut inputs = register();
+    inputs.figures.as_mut().unwrap().fee_income_wan_yuan = "0".into();
+    let r = with_text(compute(BUREAU, 2025, &inputs).unwrap());
+    let j = r.to_json(&[]);
+    let fee = &j["table2"]["第二十条第（八）项"]["行政事业性收费"]["本年收费金额（单位：万元）"];
+    assert_eq!(fee.to_string(), "0");
+    assert_eq!(AnnualReport::from_json(&j).unwrap(), r);
 }

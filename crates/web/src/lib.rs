@@ -12,6 +12,7 @@ pub mod config;
 pub mod csrf;
 pub mod db;
 pub mod demo;
+pub mod demo_reports;
 pub mod error;
 pub mod guide;
 pub mod handlers;

@@ -53,7 +53,9 @@ impl ExportFormat {
             ExportFormat::Docx => {
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
             }
-            ExportFormat::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ExportFormat::Xlsx => {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
             ExportFormat::Pdf => "application/pdf",
             ExportFormat::Svg => "image/svg+xml",
         }
@@ -126,7 +128,11 @@ pub async fn respond(
         .await
         .map_err(AppError::internal)?
         .map_err(AppError::internal)?;
-    let filename = format!("{short_name}{}年政府信息公开工作年度报告.{}", report.year, format.extension());
+    let filename = format!(
+        "{short_name}{}年政府信息公开工作年度报告.{}",
+        report.year,
+        format.extension()
+    );
     let disposition = match format {
         ExportFormat::Svg | ExportFormat::Html => "inline".to_string(),
         _ => format!(

@@ -109,9 +109,7 @@ pub fn grids(
             let mut cells = vec![GridCell::label(&row.row, 1, 1)];
             for (ci, (col, cell)) in row.cells.iter().enumerate() {
                 let href = if bi == 0 {
-                    links.map(|l| {
-                        format!("{l}?table={}&row={}&col={ci}", enc("二"), enc(&row.row))
-                    })
+                    links.map(|l| format!("{l}?table={}&row={}&col={ci}", enc("二"), enc(&row.row)))
                 } else {
                     figures_url.map(str::to_string)
                 };
@@ -122,7 +120,9 @@ pub fn grids(
     }
     // Rows a parsed report adds to a block (local extras) are shown after.
     for row in &report.table2 {
-        if !blocks.iter().any(|b| b.block == row.block) && !extra_blocks.contains(&row.block.as_str()) {
+        if !blocks.iter().any(|b| b.block == row.block)
+            && !extra_blocks.contains(&row.block.as_str())
+        {
             extra_blocks.push(&row.block);
         }
     }
@@ -149,7 +149,10 @@ pub fn grids(
             GridCell::head("法人或其他组织", 1, 5),
             GridCell::head(columns[6], 2, 1),
         ],
-        columns[1..6].iter().map(|c| GridCell::head(c, 1, 1)).collect(),
+        columns[1..6]
+            .iter()
+            .map(|c| GridCell::head(c, 1, 1))
+            .collect(),
     ];
     let rows = format.table3_rows();
     let results_span = rows
@@ -196,15 +199,23 @@ pub fn grids(
     // Table 四.
     let t4cols = format.table4_columns();
     let mut t4 = vec![
-        vec![GridCell::head("行政复议", 1, 5), GridCell::head("行政诉讼", 1, 10)],
+        vec![
+            GridCell::head("行政复议", 1, 5),
+            GridCell::head("行政诉讼", 1, 10),
+        ],
         {
-            let mut row: Vec<GridCell> =
-                t4cols[..5].iter().map(|c| GridCell::head(c.result, 2, 1)).collect();
+            let mut row: Vec<GridCell> = t4cols[..5]
+                .iter()
+                .map(|c| GridCell::head(c.result, 2, 1))
+                .collect();
             row.push(GridCell::head("未经复议直接起诉", 1, 5));
             row.push(GridCell::head("复议后起诉", 1, 5));
             row
         },
-        t4cols[5..].iter().map(|c| GridCell::head(c.result, 1, 1)).collect(),
+        t4cols[5..]
+            .iter()
+            .map(|c| GridCell::head(c.result, 1, 1))
+            .collect(),
     ];
     t4.push(
         t4cols

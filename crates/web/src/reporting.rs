@@ -11,9 +11,7 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 use gongkai_domain::agency::AgencyKind;
-use gongkai_domain::case::register::{
-    AppealSummary, CaseSummary, table3_rows_of, table4_cells_of,
-};
+use gongkai_domain::case::register::{AppealSummary, CaseSummary, table3_rows_of, table4_cells_of};
 use gongkai_domain::case::{CaseAction, view};
 use gongkai_domain::catalogue::{ItemKind, ItemState, ItemSummary};
 use gongkai_domain::report::narrative::{self, NarrativeFigures};
@@ -89,7 +87,12 @@ pub async fn records(store: &dyn Store, agency: i64, today: NaiveDate) -> StoreR
         .appeals_of_agency(agency)
         .await?
         .into_iter()
-        .map(|a| (numbers.get(&a.case_id).cloned().unwrap_or_default(), a.summary))
+        .map(|a| {
+            (
+                numbers.get(&a.case_id).cloned().unwrap_or_default(),
+                a.summary,
+            )
+        })
         .collect();
     let items = store.items_of_agency(agency).await?;
     Ok(Records {
@@ -163,8 +166,9 @@ impl Records {
             }
         }
         let sorted = |m: BTreeMap<&'static str, u64>| {
-            let mut v: Vec<(String, u64)> = m.into_iter().map(|(k, n)| (k.to_string(), n)).collect();
-            v.sort_by(|a, b| b.1.cmp(&a.1));
+            let mut v: Vec<(String, u64)> =
+                m.into_iter().map(|(k, n)| (k.to_string(), n)).collect();
+            v.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
             v
         };
         NarrativeFigures {
@@ -186,7 +190,11 @@ pub fn agency_kind(a: &Agency) -> AgencyKind {
 }
 
 /// The latest published version of `year`, as a report.
-pub async fn published(store: &dyn Store, agency: i64, year: i32) -> StoreResult<Option<AnnualReport>> {
+pub async fn published(
+    store: &dyn Store,
+    agency: i64,
+    year: i32,
+) -> StoreResult<Option<AnnualReport>> {
     Ok(store
         .report_versions(agency, year)
         .await?
@@ -219,7 +227,10 @@ pub async fn build(
         return Ok(None);
     };
     let draft = store.report_draft(agency.id, year).await?;
-    let member_ids: Vec<i64> = draft.as_ref().map(|d| d.members.clone()).unwrap_or_default();
+    let member_ids: Vec<i64> = draft
+        .as_ref()
+        .map(|d| d.members.clone())
+        .unwrap_or_default();
     let members: Vec<Agency> = all
         .iter()
         .filter(|a| member_ids.contains(&a.id) && a.id != agency.id)
@@ -250,7 +261,8 @@ pub async fn build(
         &RuleContext {
             previous: previous.as_ref(),
             agency_kind: Some(agency_kind(agency)),
-            published_on: None,
+            // A year already published is judged on its first publication (AR-15).
+            published_on: versions.first().map(|v| v.published_on),
             today: Some(today),
             title: None,
             fees: Some(fees),
@@ -276,12 +288,15 @@ fn merge_narrative(into: &mut NarrativeFigures, other: &NarrativeFigures) {
                 None => into.push((k.clone(), *n)),
             }
         }
-        into.sort_by(|a, b| b.1.cmp(&a.1));
+        into.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
     }
     into.items_published += other.items_published;
     add(&mut into.items_by_channel, &other.items_by_channel);
     add(&mut into.items_by_category, &other.items_by_category);
-    add(&mut into.applications_by_channel, &other.applications_by_channel);
+    add(
+        &mut into.applications_by_channel,
+        &other.applications_by_channel,
+    );
     into.answered += other.answered;
     into.answered_on_time += other.answered_on_time;
 }
@@ -304,16 +319,29 @@ pub struct CellSource {
     pub url: String,
 }
 
+/// Which figure of which report (drill-down).
+pub struct CellRef<'a> {
+    pub year: i32,
+    pub format: ReportFormat,
+    /// `二`, `三` or `四`.
+    pub table: &'a str,
+    pub row: &'a str,
+    pub column: usize,
+}
+
 pub async fn cell_sources(
     store: &dyn Store,
     agencies: &[Agency],
-    year: i32,
-    format: ReportFormat,
-    table: &str,
-    row: &str,
-    column: usize,
+    cell: CellRef<'_>,
     today: NaiveDate,
 ) -> StoreResult<Vec<CellSource>> {
+    let CellRef {
+        year,
+        format,
+        table,
+        row,
+        column,
+    } = cell;
     let mut out = Vec::new();
     for agency in agencies {
         let records = records(store, agency.id, today).await?;
@@ -370,7 +398,8 @@ pub async fn cell_sources(
                     let stop = s.validity.end_date().map(|e| e.max(start));
                     let made = start.year() == year;
                     let repealed = stop.is_some_and(|e| e.year() == year);
-                    let in_force = end.is_some_and(|end| start <= end && stop.is_none_or(|e| e > end));
+                    let in_force =
+                        end.is_some_and(|end| start <= end && stop.is_none_or(|e| e > end));
                     // Columns: 0 made, 1 repealed (2021) / made again (2019), 2 in force.
                     let counted = match (column, format) {
                         (0, _) | (1, ReportFormat::Y2019) => made,
@@ -384,10 +413,7 @@ pub async fn cell_sources(
                                 .index_number
                                 .clone()
                                 .unwrap_or_else(|| format!("#{}", item.id)),
-                            detail: format!(
-                                "{}（发布 {}）",
-                                item.snapshot.metadata.title, start
-                            ),
+                            detail: format!("{}（发布 {}）", item.snapshot.metadata.title, start),
                             url: format!("/items/{}/manage", item.id),
                         });
                     }

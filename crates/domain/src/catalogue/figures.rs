@@ -223,10 +223,19 @@ fn parse_change(text: &str) -> Result<i64, String> {
     let t = half.trim();
     let (negative, rest) = match t.strip_prefix('-').or_else(|| t.strip_prefix('减')) {
         Some(r) => (true, r.trim()),
-        None => (false, t.strip_prefix('+').or_else(|| t.strip_prefix('增')).unwrap_or(t).trim()),
+        None => (
+            false,
+            t.strip_prefix('+')
+                .or_else(|| t.strip_prefix('增'))
+                .unwrap_or(t)
+                .trim(),
+        ),
     };
     let n = parse_count(rest).map_err(|_| {
-        format!("“{}”不是整数；本年增/减填写整数，减少的写负数，如 -3。", text.trim())
+        format!(
+            "“{}”不是整数；本年增/减填写整数，减少的写负数，如 -3。",
+            text.trim()
+        )
     })?;
     let n = i64::try_from(n).map_err(|_| format!("“{}”过大，请核对。", text.trim()))?;
     Ok(if negative { -n } else { n })
@@ -367,8 +376,7 @@ impl FiguresForm {
         // 2019 format: the list counts, all or none (none leaves the cells
         // blank in the report, where AR-03 names them).
         let mut list_counts_2019 = None;
-        if format == Some(ReportFormat::Y2019)
-            && self.lists.values().any(|v| !v.trim().is_empty())
+        if format == Some(ReportFormat::Y2019) && self.lists.values().any(|v| !v.trim().is_empty())
         {
             let mut counts = ListCounts2019::default();
             for (key, label) in LIST_ROWS {
@@ -377,17 +385,27 @@ impl FiguresForm {
                 let text = |f: &str| self.lists.get(f).cloned().unwrap_or_default();
                 let last = match text(&last_field) {
                     t if t.trim().is_empty() => {
-                        errors.push(&last_field, format!("请填写{label}的上一年项目数量（没有的填0）。"));
+                        errors.push(
+                            &last_field,
+                            format!("请填写{label}的上一年项目数量（没有的填0）。"),
+                        );
                         None
                     }
-                    t => parse_count(&t).map_err(|m| errors.push(&last_field, m)).ok(),
+                    t => parse_count(&t)
+                        .map_err(|m| errors.push(&last_field, m))
+                        .ok(),
                 };
                 let change = match text(&change_field) {
                     t if t.trim().is_empty() => {
-                        errors.push(&change_field, format!("请填写{label}的本年增/减（没有变化的填0）。"));
+                        errors.push(
+                            &change_field,
+                            format!("请填写{label}的本年增/减（没有变化的填0）。"),
+                        );
                         None
                     }
-                    t => parse_change(&t).map_err(|m| errors.push(&change_field, m)).ok(),
+                    t => parse_change(&t)
+                        .map_err(|m| errors.push(&change_field, m))
+                        .ok(),
                 };
                 if let (Some(last_year), Some(change)) = (last, change) {
                     let slot = match key {
@@ -465,9 +483,7 @@ impl From<&Article20Figures> for FiguresForm {
 }
 
 /// The form fields of the 2019 list counts (empty when none were entered).
-pub fn list_fields(
-    counts: Option<&ListCounts2019>,
-) -> std::collections::BTreeMap<String, String> {
+pub fn list_fields(counts: Option<&ListCounts2019>) -> std::collections::BTreeMap<String, String> {
     let mut out = std::collections::BTreeMap::new();
     if let Some(c) = counts {
         for (key, label) in LIST_ROWS {

@@ -58,8 +58,9 @@ pub mod workflow;
 mod tests;
 
 pub use figures::{
-    Article20Figures, Counts3, FIGURES_HEADER, FiguresForm, ItemSummary, LIST_ROWS, ListCount, ListCounts2019,
-    RegulationCounts, figures_from_rows, list_fields, parse_amount, parse_figures_csv, regulation_counts,
+    Article20Figures, Counts3, FIGURES_HEADER, FiguresForm, ItemSummary, LIST_ROWS, ListCount,
+    ListCounts2019, RegulationCounts, figures_from_rows, list_fields, parse_amount,
+    parse_figures_csv, regulation_counts,
 };
 pub use import::{
     IMPORT_HEADER, IMPORT_IGNORED_COLUMNS, IMPORT_NO_REASON, IMPORT_OPTIONAL_COLUMNS,

@@ -85,11 +85,13 @@ impl Cell {
     pub fn to_json(&self) -> Value {
         match self {
             Cell::Count(n) => json!(n),
-            Cell::Amount(a) => a
-                .parse::<f64>()
-                .ok()
-                .and_then(serde_json::Number::from_f64)
-                .map_or_else(|| Value::String(a.clone()), Value::Number),
+            // A whole amount is written as an integer (12, not 12.0), as people write it.
+            Cell::Amount(a) => match a.parse::<f64>() {
+                Ok(x) if x.fract() == 0.0 && x.abs() < 9e15 => json!(x as i64),
+                Ok(x) => serde_json::Number::from_f64(x)
+                    .map_or_else(|| Value::String(a.clone()), Value::Number),
+                Err(_) => Value::String(a.clone()),
+            },
             Cell::Blank => Value::Null,
             Cell::Text(t) => Value::String(t.clone()),
         }
@@ -308,7 +310,13 @@ impl AnnualReport {
             for (block, rows) in blocks {
                 for (row, cols) in rows.as_object().into_iter().flatten() {
                     for (col, cell) in cols.as_object().into_iter().flatten() {
-                        let cell = Cell::from_json(cell);
+                        let cell = match Cell::from_json(cell) {
+                            // An amount written as a whole number stays an amount.
+                            Cell::Count(n) if is_amount_column(format, col) => {
+                                Cell::Amount(n.to_string())
+                            }
+                            c => c,
+                        };
                         if r.table2_cell(block, row, col).is_some() {
                             r.set_table2(block, row, col, cell);
                         } else if let Some(existing) = r
@@ -349,6 +357,15 @@ impl AnnualReport {
         }
         Ok(r)
     }
+}
+
+/// Whether a column of table 二 holds amounts (fee income, procurement total).
+pub fn is_amount_column(format: ReportFormat, column: &str) -> bool {
+    column == "采购总金额"
+        || format
+            .table2_blocks()
+            .iter()
+            .any(|b| b.decimal && b.columns.contains(&column))
 }
 
 /// What the computation of a report reads from the records of one agency.

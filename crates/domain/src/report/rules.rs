@@ -580,7 +580,11 @@ fn quoted_application_counts(text: &str) -> Vec<i64> {
     while i + 1 < chars.len() {
         if chars[i] == '申' && chars[i + 1] == '请' {
             let before: String = chars[i.saturating_sub(24)..i].iter().collect();
-            let before = before.rsplit(['。', '；', ';']).next().unwrap_or("");
+            // Only the clause before: "收到申请19件，其中在线申请10件" quotes one count.
+            let before = before
+                .rsplit(['。', '；', ';', '，', ','])
+                .next()
+                .unwrap_or("");
             let receiving = ["新收", "收到", "受理", "接收"]
                 .iter()
                 .any(|w| before.contains(w));
@@ -917,6 +921,10 @@ mod tests {
         );
         assert_eq!(quoted_application_counts("本年度新收申请共12件"), vec![12]);
         assert_eq!(quoted_application_counts("办结申请18件"), Vec::<i64>::new());
+        assert_eq!(
+            quoted_application_counts("全年共收到政府信息公开申请19件，其中在线申请10件。"),
+            vec![19]
+        );
         assert_eq!(quoted_application_counts("受理申请若干"), Vec::<i64>::new());
     }
 }

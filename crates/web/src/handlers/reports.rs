@@ -52,9 +52,14 @@ async fn access(state: &AppState, who: &CurrentStaff, code: &str) -> AppResult<A
     let above = tree::is_within(&all, who.agency.id, agency.id);
     let overseer = above && (who.has_role(Role::Supervisor) || who.has_role(Role::Administrator));
     let writer = own
-        && [Role::Editor, Role::Reviewer, Role::Administrator, Role::Supervisor]
-            .iter()
-            .any(|r| who.has_role(*r));
+        && [
+            Role::Editor,
+            Role::Reviewer,
+            Role::Administrator,
+            Role::Supervisor,
+        ]
+        .iter()
+        .any(|r| who.has_role(*r));
     if !(writer || overseer) {
         return Err(AppError::forbidden(
             "只有本机关的信息员、审核人、管理员或上级政务公开主管部门可以编写年度报告。",
@@ -83,9 +88,15 @@ fn check_year(state: &AppState, year: i32) -> AppResult<ReportFormat> {
 }
 
 async fn built(state: &AppState, a: &Access, year: i32) -> AppResult<Built> {
-    reporting::build(state.store.as_ref(), &a.all, &a.agency, year, state.clock.today())
-        .await?
-        .ok_or_else(|| AppError::bad_request(format!("{year}年没有全国统一的年度报告格式。")))
+    reporting::build(
+        state.store.as_ref(),
+        &a.all,
+        &a.agency,
+        year,
+        state.clock.today(),
+    )
+    .await?
+    .ok_or_else(|| AppError::bad_request(format!("{year}年没有全国统一的年度报告格式。")))
 }
 
 fn similarity_line(now: &str, before: &str) -> (String, bool) {
@@ -101,7 +112,11 @@ fn similarity_line(now: &str, before: &str) -> (String, bool) {
         format!(
             "与上年度相似度 {:.0}%{}",
             s * 100.0,
-            if over { "，超过50%，请按本年度实际情况撰写（AR-14）。" } else { "。" }
+            if over {
+                "，超过50%，请按本年度实际情况撰写（AR-14）。"
+            } else {
+                "。"
+            }
         ),
         over,
     )
@@ -123,10 +138,13 @@ async fn render_page(
 ) -> AppResult<Response> {
     let code = a.agency.profile.code.as_str().to_string();
     let base = format!("/workbench/reports/{code}/{year}");
-    let previous_parts = b.previous.as_ref().map(|p| p.parts.clone()).unwrap_or_default();
-    let similarity: [String; 6] = std::array::from_fn(|i| {
-        similarity_line(&b.report.parts[i], &previous_parts[i]).0
-    });
+    let previous_parts = b
+        .previous
+        .as_ref()
+        .map(|p| p.parts.clone())
+        .unwrap_or_default();
+    let similarity: [String; 6] =
+        std::array::from_fn(|i| similarity_line(&b.report.parts[i], &previous_parts[i]).0);
     let (sentences, fee_statement) = reporting::suggestions(&b);
     let member_choices = if a.can_choose_members {
         a.all
@@ -274,9 +292,9 @@ pub async fn save(
         let mut ids = Vec::new();
         for (k, v) in &form {
             if k == "members" {
-                let id: i64 = v
-                    .parse()
-                    .map_err(|_| AppError::bad_request(format!("汇总范围中的“{v}”不是机构编号。")))?;
+                let id: i64 = v.parse().map_err(|_| {
+                    AppError::bad_request(format!("汇总范围中的“{v}”不是机构编号。"))
+                })?;
                 if id == a.agency.id || !tree::is_within(&a.all, a.agency.id, id) {
                     return Err(AppError::bad_request(
                         "汇总范围只能选择本机关的部门和下级单位。",
@@ -343,20 +361,27 @@ pub async fn publish(
         .map(|f| format!("{} {}", f.rule, f.message))
         .collect();
     if !blockers.is_empty() {
-        let message = format!("未公布：存在{}处错误。{}", blockers.len(), blockers.join("；"));
+        let message = format!(
+            "未公布：存在{}处错误。{}",
+            blockers.len(),
+            blockers.join("；")
+        );
         return render_page(&who, &csrf.0.0, a, year, b, refuse(message)).await;
     }
     if !b.versions.is_empty() && note.is_empty() {
-        let message = "未公布：更正已公布的报告须写明更正说明（公开显示），请填写后再公布。".to_string();
+        let message =
+            "未公布：更正已公布的报告须写明更正说明（公开显示），请填写后再公布。".to_string();
         return render_page(&who, &csrf.0.0, a, year, b, refuse(message)).await;
     }
-    // The findings as of the publication day (AR-15 judged on it) go with the version.
+    // The findings as of the publication day go with the version; AR-15 is
+    // judged on the first publication (a correction does not make a report late).
+    let first_published = b.versions.first().map_or(today, |v| v.published_on);
     let findings = validate(
         &b.report,
         &RuleContext {
             previous: b.previous.as_ref(),
             agency_kind: Some(reporting::agency_kind(&a.agency)),
-            published_on: Some(today),
+            published_on: Some(first_published),
             fees: Some(b.fees),
             register: Some(&b.report),
             ..RuleContext::default()
@@ -407,7 +432,9 @@ pub async fn similarity(
         return Err(AppError::bad_request("部分序号应为0到5。"));
     }
     let previous = reporting::published(state.store.as_ref(), a.agency.id, year - 1).await?;
-    let before = previous.map(|p| p.parts[form.part].clone()).unwrap_or_default();
+    let before = previous
+        .map(|p| p.parts[form.part].clone())
+        .unwrap_or_default();
     let (message, over) = similarity_line(&form.text, &before);
     let percent = (!before.trim().is_empty() && !form.text.trim().is_empty())
         .then(|| (part_similarity(&form.text, &before) * 1000.0).round() / 10.0);
@@ -480,11 +507,13 @@ pub async fn cells(
     let sources = reporting::cell_sources(
         state.store.as_ref(),
         &agencies,
-        year,
-        format,
-        &q.table,
-        &q.row,
-        q.col,
+        reporting::CellRef {
+            year,
+            format,
+            table: &q.table,
+            row: &q.row,
+            column: q.col,
+        },
         state.clock.today(),
     )
     .await?;
@@ -514,8 +543,14 @@ pub async fn export(
         .ok_or_else(|| AppError::not_found(format!("文件“{file}”")))?;
     let b = built(&state, &a, year).await?;
     let trend = trend_reports(&state, &a.agency, &b.report).await?;
-    report_export::respond(&b.report, &b.findings, &trend, format, &a.agency.profile.short_name)
-        .await
+    report_export::respond(
+        &b.report,
+        &b.findings,
+        &trend,
+        format,
+        &a.agency.profile.short_name,
+    )
+    .await
 }
 
 /// Every published year of the agency (latest versions) up to `current`,

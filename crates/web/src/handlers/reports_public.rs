@@ -133,10 +133,7 @@ pub async fn file(
 }
 
 /// `GET /agencies/{code}/reports/trend.svg`: the main figures over every published year.
-pub async fn trend(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-) -> AppResult<Response> {
+pub async fn trend(State(state): State<AppState>, Path(code): Path<String>) -> AppResult<Response> {
     let a = agency(&state, &code).await?;
     let mut by_year = std::collections::BTreeMap::new();
     for v in state.store.published_reports(a.id).await? {

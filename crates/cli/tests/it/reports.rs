@@ -1,0 +1,632 @@
+//! The annual report over HTTP and from the command line: computed from the
+//! register, written, validated, published as versions, read in the 年报
+//! column; and `gongkai report generate` for the demo's 2025 report in every
+//! format (JSON checked against AR-05…AR-09, XLSX read back with calamine,
+//! DOCX converted by LibreOffice, PDF fonts embedded).
+
+use std::process::Command;
+
+use chrono::{DateTime, NaiveDate};
+use gongkai_domain::application::ApplicationForm;
+use gongkai_domain::calendar::Calendar;
+use gongkai_domain::case::register::{AppealKind, AppealResult, AppealSummary};
+use gongkai_domain::case::{Actor, CaseAction, CaseEventRecord, check_action};
+use gongkai_domain::catalogue::Article20Figures;
+use gongkai_domain::deadline::ReceiptFacts;
+use gongkai_domain::report::{AnnualReport, RuleContext, validate};
+use gongkai_domain::vocabulary::{Channel, Outcome};
+use gongkai_store::{NewAppeal, NewCase, Store};
+
+use crate::helpers::{DbKind, TestApp, require_all};
+use crate::on_both_backends;
+
+const BUREAU: &str = "119901219482199390";
+const COUNTY: &str = "11990121082462814Y";
+const PASSWORD: &str = "gongkai-demo-2025";
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+/// Registers a case (natural person, in person on `received`) with the
+/// actions after receipt, each checked by the domain; returns its number.
+async fn case(
+    store: &dyn Store,
+    agency: i64,
+    received: &str,
+    then: Vec<CaseAction>,
+) -> (i64, String) {
+    let cal = Calendar::vendored();
+    let application = ApplicationForm {
+        applicant_kind: "natural_person".into(),
+        name: "孙申请".into(),
+        id_document: "resident_id_card".into(),
+        id_number: "11010519491231002X".into(),
+        phone: "13800138000".into(),
+        email: "sun@example.cn".into(),
+        address: "白沙县城关镇北街1号".into(),
+        postcode: "990100".into(),
+        description: format!("{received}收到的申请：农村公路养护资金的使用情况"),
+        delivery_form: "electronic".into(),
+        delivery_method: "email".into(),
+        ..Default::default()
+    }
+    .validate()
+    .expect("valid application");
+    let mut actions = vec![CaseAction::ReceiptConfirmed {
+        channel: Channel::InPerson,
+        receipt_date: d(received),
+        facts: ReceiptFacts {
+            arrived: Some(d(received)),
+            ..Default::default()
+        },
+    }];
+    actions.extend(then);
+    let mut history: Vec<CaseEventRecord> = Vec::new();
+    for a in actions {
+        check_action(&history, &a, &cal).unwrap_or_else(|e| panic!("{}: {e}", a.label_zh()));
+        history.push(CaseEventRecord {
+            seq: history.len() as u32 + 1,
+            at: DateTime::from_timestamp(1_700_000_000 + history.len() as i64, 0).unwrap(),
+            actor: Actor::System,
+            action: a,
+            note: String::new(),
+        });
+    }
+    let created = store
+        .create_case(&NewCase {
+            agency_id: agency,
+            query_code_hash: "x".into(),
+            channel: Channel::InPerson,
+            application,
+            applicant_key: format!("key-{received}"),
+            submitted_at: history[0].at,
+            idempotency_key: None,
+            first_event: history[0].clone(),
+        })
+        .await
+        .unwrap();
+    let (id, number) = match created {
+        gongkai_store::CaseCreated::New { id, number }
+        | gongkai_store::CaseCreated::AlreadyExists { id, number } => (id, number),
+    };
+    for e in &history[1..] {
+        store.append_case_event(id, e, &[], &[]).await.unwrap();
+    }
+    (id, number)
+}
+
+fn decided(date: &str, outcome: Outcome) -> CaseAction {
+    CaseAction::OutcomeDecided {
+        date: d(date),
+        outcome,
+        reasoning: "依据条例作出答复".into(),
+        referred_to: None,
+    }
+}
+
+/// Three cases of the bureau and one appeal:
+/// A received 2024-12-27, disclosed 2025-01-08 (二 上年结转, （一）);
+/// B received 2025-03-03, refused as a state secret 2025-03-20 (（三）1), appealed;
+/// C received 2025-12-29, still open (四 结转下年度).
+async fn register(store: &dyn Store, agency: i64) -> String {
+    case(
+        store,
+        agency,
+        "2024-12-27",
+        vec![decided("2025-01-08", Outcome::Disclosed)],
+    )
+    .await;
+    let (b, number) = case(
+        store,
+        agency,
+        "2025-03-03",
+        vec![decided("2025-03-20", Outcome::DenyStateSecret)],
+    )
+    .await;
+    case(store, agency, "2025-12-29", vec![]).await;
+    store
+        .add_appeal(&NewAppeal {
+            case_id: b,
+            summary: AppealSummary {
+                kind: AppealKind::Reconsideration,
+                result: AppealResult::Upheld,
+                filed_on: d("2025-04-10"),
+                decided_on: Some(d("2025-06-01")),
+            },
+            body: "白沙县人民政府".into(),
+            note: String::new(),
+            recorded_by: None,
+        })
+        .await
+        .unwrap();
+    store
+        .put_figures(
+            agency,
+            &Article20Figures {
+                year: 2025,
+                permits: 120,
+                penalties: 35,
+                compulsory_measures: 4,
+                fee_income_wan_yuan: "1.25".into(),
+                other_services: None,
+                procurement_items: None,
+                procurement_amount: None,
+                list_counts_2019: None,
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    number
+}
+
+on_both_backends!(an_agency_writes_validates_and_publishes_its_annual_report);
+
+async fn an_agency_writes_validates_and_publishes_its_annual_report(kind: DbKind) {
+    let Some(app) = TestApp::builder(kind).on("2026-01-20").spawn().await else {
+        return;
+    };
+    let bureau = app.store.agency_by_code(BUREAU).await.unwrap().unwrap();
+    let b_number = register(app.store.as_ref(), bureau.id).await;
+    let base = format!("/workbench/reports/{BUREAU}/2025");
+
+    // The editor opens the report: the tables are computed from the register.
+    app.login("editor", PASSWORD).await;
+    let page = app.get(&base).await;
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    let cell = |row: &str, col: usize, n: u32| format!("row={row}&#38;col={col}\">{n}</a>");
+    assert!(
+        html.contains(&cell("new_received", 0, 2)),
+        "B and C were received in 2025"
+    );
+    assert!(
+        html.contains(&cell("carried_over", 6, 1)),
+        "A was carried over"
+    );
+    assert!(html.contains(&cell("r_deny_secret", 0, 1)));
+    assert!(html.contains(&cell("carry_next", 6, 1)));
+    // Part 一 is empty: AR-01 blocks publication; part 六 starts from the fee records.
+    assert!(html.contains("data-rule=\"AR-01\""), "{html}");
+    assert!(html.contains("本机关未收取政府信息公开信息处理费"));
+    // The editor may not publish.
+    assert_eq!(
+        app.post_form(&format!("{base}/publish"), &[], true)
+            .await
+            .status(),
+        403
+    );
+
+    // Drill-down: the figure of （三）1 lists case B.
+    let cells = app
+        .get(&format!(
+            "{base}/cells?table=%E4%B8%89&row=r_deny_secret&col=0"
+        ))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(cells.contains(&b_number), "{cells}");
+    assert!(cells.contains("共 1 项"));
+
+    // The reviewer cannot publish while part 一 is empty.
+    let reviewer = app.another_browser();
+    reviewer.login("reviewer", PASSWORD).await;
+    let refused = reviewer
+        .post_form(&format!("{base}/publish"), &[], true)
+        .await;
+    assert_eq!(refused.status(), 422);
+    assert!(refused.text().await.unwrap().contains("AR-01"));
+
+    // The editor writes the parts; the similarity endpoint answers while typing.
+    let saved = app
+        .post_form(
+            &base,
+            &[
+                ("part1", "2025年，本局做好主动公开、依申请公开、政府信息管理、平台建设和监督保障工作。全年共收到政府信息公开申请2件。"),
+                ("part5", "存在的问题：政策解读形式单一。改进措施：增加图解。"),
+                ("part6", "2025年，本机关未收取政府信息公开信息处理费。"),
+            ],
+            true,
+        )
+        .await;
+    assert_eq!(saved.status(), 200);
+    assert!(saved.text().await.unwrap().contains("草稿已保存"));
+    let sim: serde_json::Value = app
+        .post_form(
+            &format!("{base}/similarity"),
+            &[("part", "0"), ("text", "任意文字")],
+            true,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        sim["percent"],
+        serde_json::Value::Null,
+        "no published 2024 report to compare"
+    );
+
+    // Published on 20 January 2026: before the departments' deadline.
+    let published = reviewer
+        .post_form(&format!("{base}/publish"), &[], true)
+        .await;
+    assert_eq!(
+        published.status(),
+        303,
+        "{}",
+        published.text().await.unwrap()
+    );
+    assert_eq!(
+        published.headers()["location"],
+        format!("/agencies/{BUREAU}/reports/2025?version=1").as_str()
+    );
+    let public = app.another_browser();
+    let column = public
+        .get(&format!("/agencies/{BUREAU}/reports"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        column.contains("2025年政府信息公开工作年度报告"),
+        "{column}"
+    );
+    let shown = public
+        .get(&format!("/agencies/{BUREAU}/reports/2025"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(shown.contains("第 1 版，公布日期 2026-01-20"), "{shown}");
+    assert!(shown.contains("全年共收到政府信息公开申请2件"));
+
+    // The published JSON: the register's figures and no AR-15 (on time).
+    let json: serde_json::Value = public
+        .get(&format!("/agencies/{BUREAU}/reports/2025/v1.json"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(json["format"], "2021");
+    assert_eq!(
+        json["table3"]["r_deny_secret"],
+        serde_json::json!([1, 0, 0, 0, 0, 0, 1])
+    );
+    assert_eq!(json["table4"][0], 1);
+    assert_eq!(json["table4"][4], 1);
+    let findings = json["findings"].as_array().unwrap();
+    assert!(
+        findings
+            .iter()
+            .all(|f| f["rule"] != "AR-15" && f["severity"] != "E"),
+        "{findings:?}"
+    );
+
+    // A correction is a new version with a visible note; the note is required.
+    reviewer.today("2026-02-03");
+    let no_note = reviewer
+        .post_form(&format!("{base}/publish"), &[], true)
+        .await;
+    assert_eq!(no_note.status(), 422);
+    let corrected = reviewer
+        .post_form(
+            &format!("{base}/publish"),
+            &[("note", "更正第一部分的文字错误。")],
+            true,
+        )
+        .await;
+    assert_eq!(corrected.status(), 303);
+    let shown = public
+        .get(&format!("/agencies/{BUREAU}/reports/2025"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        shown.contains("2026-02-03 更正（第 2 版）：更正第一部分的文字错误。"),
+        "{shown}"
+    );
+    let v1 = public
+        .get(&format!("/agencies/{BUREAU}/reports/2025?version=1"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(v1.contains("这是旧版本"));
+    // Version 2 came after 31 January, but the report was first published in
+    // time: a correction does not make it late (AR-15 judged on version 1).
+    let v2: serde_json::Value = public
+        .get(&format!("/agencies/{BUREAU}/reports/2025/v2.json"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        v2["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["rule"] != "AR-15")
+    );
+
+    // The county's supervisor combines the bureau into the county's report.
+    let supervisor = app.another_browser();
+    supervisor.login("supervisor", PASSWORD).await;
+    let county_base = format!("/workbench/reports/{COUNTY}/2025");
+    let before = supervisor.get(&county_base).await.text().await.unwrap();
+    assert!(before.contains(&cell("r_deny_secret", 6, 0)));
+    let rolled = supervisor
+        .post_form(&county_base, &[("members", &bureau.id.to_string())], true)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(rolled.contains(&cell("r_deny_secret", 6, 1)), "{rolled}");
+    // A member outside the county is refused.
+    let city = app
+        .store
+        .agency_by_code("11990100908301663T")
+        .await
+        .unwrap()
+        .unwrap();
+    let outside = supervisor
+        .post_form(&county_base, &[("members", &city.id.to_string())], true)
+        .await;
+    assert_eq!(outside.status(), 400);
+}
+
+fn gongkai(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(args)
+        .env_remove("GONGKAI_DATABASE_URL")
+        .output()
+        .expect("run gongkai")
+}
+
+fn have(program: &str) -> bool {
+    Command::new("which")
+        .arg(program)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[tokio::test]
+async fn report_generate_exports_the_demo_report_in_every_format() {
+    let Some((store, dir)) = crate::helpers::fresh_store(DbKind::Sqlite).await else {
+        return;
+    };
+    gongkai_web::demo::seed(store.as_ref()).await.unwrap();
+    gongkai_web::demo_reports::seed_reports(store.as_ref(), d("2026-02-15"))
+        .await
+        .unwrap();
+    let data = dir.path().to_str().unwrap();
+    let base = [
+        "report",
+        "generate",
+        "--data-dir",
+        data,
+        "--agency",
+        BUREAU,
+        "--year",
+        "2025",
+    ];
+
+    // JSON: the issue's shape, and AR-05 … AR-09 hold (2024 is published).
+    let out = gongkai(&[&base[..], &["--format", "json"]].concat());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["format"], "2021");
+    assert_eq!(json["year"], 2025);
+    assert_eq!(json["table3"].as_object().unwrap().len(), 25);
+    assert_eq!(json["table4"].as_array().unwrap().len(), 15);
+    assert_eq!(json["parts"].as_object().unwrap().len(), 6);
+    let report = AnnualReport::from_json(&json).unwrap();
+    let last = AnnualReport::from_json(
+        &serde_json::from_slice(
+            &gongkai(&[
+                "report",
+                "generate",
+                "--data-dir",
+                data,
+                "--agency",
+                BUREAU,
+                "--year",
+                "2024",
+            ])
+            .stdout,
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let findings = validate(
+        &report,
+        &RuleContext {
+            previous: Some(&last),
+            ..RuleContext::default()
+        },
+    );
+    let broken: Vec<_> = findings
+        .iter()
+        .filter(|f| ["AR-05", "AR-06", "AR-07", "AR-08", "AR-09"].contains(&f.rule))
+        .collect();
+    assert!(broken.is_empty(), "{broken:?}");
+    assert!(
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["severity"] != "E"),
+        "{}",
+        json["findings"]
+    );
+
+    // XLSX read back with calamine equals the JSON.
+    let xlsx = dir.path().join("r.xlsx");
+    let out = gongkai(
+        &[
+            &base[..],
+            &["--format", "xlsx", "--output", xlsx.to_str().unwrap()],
+        ]
+        .concat(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        xlsx_tables(&xlsx),
+        (
+            json["table2"].clone(),
+            json["table3"].clone(),
+            json["table4"].clone()
+        )
+    );
+
+    // DOCX → LibreOffice → PDF text: the 25 row labels of table 三 in order.
+    let docx = dir.path().join("r.docx");
+    let out = gongkai(
+        &[
+            &base[..],
+            &["--format", "docx", "--output", docx.to_str().unwrap()],
+        ]
+        .concat(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // PDF typeset by typst: CJK fonts embedded.
+    let pdf = dir.path().join("r.pdf");
+    let out = gongkai(
+        &[
+            &base[..],
+            &["--format", "pdf", "--output", pdf.to_str().unwrap()],
+        ]
+        .concat(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    if !(have("libreoffice") && have("pdftotext") && have("pdffonts")) {
+        assert!(
+            !require_all(),
+            "libreoffice, pdftotext and pdffonts are required in this run"
+        );
+        eprintln!("SKIPPED: libreoffice/poppler-utils not installed");
+        return;
+    }
+    let profile = tempfile::tempdir().unwrap();
+    let converted = Command::new("libreoffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path().join("lo"))
+        .arg(&docx)
+        .output()
+        .unwrap();
+    assert!(
+        converted.status.success(),
+        "{}",
+        String::from_utf8_lossy(&converted.stderr)
+    );
+    let text = pdf_text(&dir.path().join("lo/r.pdf"));
+    let labels: Vec<&str> = gongkai_domain::vocabulary::ReportFormat::Y2021
+        .table3_rows()
+        .iter()
+        .map(|r| r.item_label())
+        .collect();
+    assert_eq!(labels.len(), 25);
+    let mut at = 0;
+    for label in labels {
+        let wanted: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+        // Long labels wrap inside their cell; their first 6 characters stay together.
+        let head: String = wanted.chars().take(6).collect();
+        let found = text[at..]
+            .find(&head)
+            .unwrap_or_else(|| panic!("“{label}” not after position {at} in {text}"));
+        at += found + head.len();
+    }
+    let fonts = Command::new("pdffonts").arg(&pdf).output().unwrap();
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    assert!(
+        fonts.lines().any(|l| l.contains("CJK") && l.split_whitespace().filter(|w| *w == "yes").count() >= 2),
+        "{fonts}"
+    );
+}
+
+fn pdf_text(pdf: &std::path::Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// Tables 二, 三 and 四 rebuilt from the workbook's sheets in the JSON shape.
+fn xlsx_tables(
+    path: &std::path::Path,
+) -> (serde_json::Value, serde_json::Value, serde_json::Value) {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut book: Xlsx<_> = open_workbook(path).unwrap();
+    let number = |c: &Data| match c {
+        Data::Int(i) => serde_json::json!(i),
+        Data::Float(f) if f.fract() == 0.0 => serde_json::json!(*f as i64),
+        Data::Float(f) => serde_json::json!(f),
+        Data::String(s) => serde_json::json!(s),
+        _ => serde_json::Value::Null,
+    };
+    let sheet = |book: &mut Xlsx<_>, prefix: &str| {
+        let name = book
+            .sheet_names()
+            .into_iter()
+            .find(|n| n.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no sheet {prefix}"));
+        book.worksheet_range(&name).unwrap()
+    };
+    let mut t2 = serde_json::Map::new();
+    for row in sheet(&mut book, "表二").rows().skip(1) {
+        let s = |i: usize| row[i].to_string();
+        let block = t2.entry(s(0)).or_insert_with(|| serde_json::json!({}));
+        let r = block
+            .as_object_mut()
+            .unwrap()
+            .entry(s(1))
+            .or_insert_with(|| serde_json::json!({}));
+        r.as_object_mut().unwrap().insert(s(2), number(&row[3]));
+    }
+    let mut t3 = serde_json::Map::new();
+    for row in sheet(&mut book, "表三").rows().skip(1) {
+        t3.insert(row[0].to_string(), row[2..9].iter().map(number).collect());
+    }
+    let t4: Vec<serde_json::Value> = sheet(&mut book, "表四")
+        .rows()
+        .nth(1)
+        .unwrap()
+        .iter()
+        .map(number)
+        .collect();
+    (
+        serde_json::Value::Object(t2),
+        serde_json::Value::Object(t3),
+        serde_json::Value::Array(t4),
+    )
+}
