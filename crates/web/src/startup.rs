@@ -118,6 +118,7 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(home::home))
         .route("/healthz", get(health::healthz))
         .route("/static/gongkai.css", get(assets::stylesheet))
+        .route("/static/report-editor.js", get(assets::report_editor_script))
         .route("/agencies/{code}", get(agency_column::column_home))
         .route("/agencies/{code}/catalogue", get(items_public::catalogue))
         .route("/agencies/{code}/feed.atom", get(items_public::feed))

@@ -630,3 +630,101 @@ fn xlsx_tables(
         serde_json::Value::Array(t4),
     )
 }
+
+/// The writer's page in a real browser: last year's text beside the editor,
+/// and the similarity to it (AR-14) updated while typing.
+#[tokio::test]
+async fn a_writer_sees_the_similarity_to_last_year_while_typing() {
+    use crate::browser::{browser, screenshot_path};
+    use fantoccini::Locator;
+    use std::time::Duration;
+    let Some(app) = TestApp::builder(DbKind::Sqlite)
+        .on("2025-12-28")
+        .spawn()
+        .await
+    else {
+        return;
+    };
+    gongkai_web::demo_reports::seed_reports(app.store.as_ref(), d("2025-12-28"))
+        .await
+        .unwrap();
+    let Some((_driver, c)) = browser().await else {
+        return;
+    };
+    let outcome = async {
+        c.goto(&app.url("/login")).await?;
+        c.find(Locator::Id("username"))
+            .await?
+            .send_keys("editor")
+            .await?;
+        c.find(Locator::Id("password"))
+            .await?
+            .send_keys(PASSWORD)
+            .await?;
+        c.find(Locator::Id("login-submit")).await?.click().await?;
+        c.wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Id("reports-link"))
+            .await?
+            .click()
+            .await?;
+        c.wait()
+            .for_element(Locator::Css(&format!(
+                "a[href='/workbench/reports/{BUREAU}/2025']"
+            )))
+            .await?
+            .click()
+            .await?;
+        let previous = c
+            .wait()
+            .for_element(Locator::Id("previous1"))
+            .await?
+            .text()
+            .await?;
+        assert!(previous.contains("2024"), "last year's part 一: {previous}");
+        // Copying last year's text is flagged as the writer types.
+        // Most of it pasted (typing thousands of characters key by key takes
+        // the driver too long), the last character typed by a real keystroke.
+        let editor = c.find(Locator::Id("part1")).await?;
+        let mut chars: Vec<char> = previous.chars().collect();
+        let last = chars.pop().unwrap().to_string();
+        let pasted: String = chars.into_iter().collect();
+        c.execute(
+            "document.getElementById('part1').value = arguments[0];",
+            vec![serde_json::json!(pasted)],
+        )
+        .await?;
+        editor.send_keys(&last).await?;
+        let mut line = String::new();
+        for _ in 0..100 {
+            line = c.find(Locator::Id("similarity1")).await?.text().await?;
+            if line.contains("超过50%") {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert!(line.contains("与上年度相似度 100%"), "{line}");
+        let class = c
+            .find(Locator::Id("similarity1"))
+            .await?
+            .attr("class")
+            .await?;
+        assert!(class.unwrap_or_default().contains("bad"));
+        std::fs::write(screenshot_path("report-editor.png"), c.screenshot().await?).unwrap();
+        // Saved, the draft carries the AR-14 warning.
+        c.find(Locator::Id("save-draft")).await?.click().await?;
+        let notice = c
+            .wait()
+            .for_element(Locator::Id("notice"))
+            .await?
+            .text()
+            .await?;
+        assert!(notice.contains("草稿已保存"), "{notice}");
+        let findings = c.find(Locator::Id("findings")).await?.text().await?;
+        assert!(findings.contains("AR-14"), "{findings}");
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    c.close().await.ok();
+    outcome.expect("browser story");
+}

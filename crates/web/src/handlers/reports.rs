@@ -200,7 +200,8 @@ pub async fn index(
 ) -> AppResult<Html<String>> {
     let all = state.store.agencies().await?;
     let overseer = who.has_role(Role::Supervisor) || who.has_role(Role::Administrator);
-    let last = state.clock.today().year() - 1;
+    // The current year too: writers start drafting before the year ends.
+    let last = state.clock.today().year();
     let mut rows = Vec::new();
     for row in tree::rows(&all, Some(who.agency.id)) {
         let a = &row.agency;
