@@ -23,6 +23,8 @@ use sqlx::postgres::{PgPool, PgPoolOptions, PgRow};
 mod cases;
 mod catalogue;
 mod reports;
+#[cfg(test)]
+mod test_db;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -762,11 +764,9 @@ impl Store for PostgresStore {
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
-    use std::str::FromStr;
 
     use gongkai_domain::staff::Role;
     use gongkai_store::story::profile;
-    use sqlx::postgres::PgConnectOptions;
 
     use super::*;
 
@@ -804,38 +804,10 @@ mod tests {
 
     #[sqlx::test]
     async fn every_store_call_against_a_fresh_database() {
-        let Some(url) = std::env::var("GONGKAI_TEST_DATABASE_URL")
-            .ok()
-            .filter(|u| !u.is_empty())
-        else {
-            return;
-        };
-        let admin = PgPoolOptions::new()
-            .max_connections(1)
-            .connect(&url)
-            .await
-            .expect("connect to GONGKAI_TEST_DATABASE_URL");
-        let nanos = Utc::now().timestamp_nanos_opt().unwrap_or_default();
-        let name = format!("gongkai_test_{}_{nanos}", std::process::id());
-        sqlx::query(&format!("CREATE DATABASE {name}"))
-            .execute(&admin)
-            .await
-            .expect("create the test database");
-        let options = PgConnectOptions::from_str(&url)
-            .expect("parse the URL")
-            .database(&name);
-        let pool = PgPoolOptions::new()
-            .max_connections(2)
-            .connect_with(options)
-            .await
-            .expect("connect to the test database");
-        // A failing check leaves the database behind for inspection.
-        exercise(&PostgresStore { pool: pool.clone() }).await;
-        pool.close().await;
-        sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
-            .execute(&admin)
-            .await
-            .expect("drop the test database");
+        crate::test_db::with_fresh_database("test", 2, |store| async move {
+            exercise(&store).await;
+        })
+        .await;
     }
 
     async fn exercise(store: &PostgresStore) {

@@ -233,51 +233,17 @@ impl PostgresStore {
 mod tests {
     use std::future::Future;
     use std::pin::Pin;
-    use std::str::FromStr;
 
-    use chrono::{NaiveDate, Utc};
-    use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+    use chrono::NaiveDate;
 
     use super::*;
 
-    /// Run `body` against a fresh database, dropped afterwards (a failing
-    /// check leaves it behind for inspection).
     async fn with_fresh_database<F, Fut>(body: F)
     where
         F: FnOnce(PostgresStore) -> Fut,
-        Fut: Future<Output = ()>,
+        Fut: std::future::Future<Output = ()>,
     {
-        let Some(url) = std::env::var("GONGKAI_TEST_DATABASE_URL")
-            .ok()
-            .filter(|u| !u.is_empty())
-        else {
-            return;
-        };
-        let admin = PgPoolOptions::new()
-            .max_connections(1)
-            .connect(&url)
-            .await
-            .expect("connect to GONGKAI_TEST_DATABASE_URL");
-        let nanos = Utc::now().timestamp_nanos_opt().unwrap_or_default();
-        let name = format!("gongkai_reports_{}_{nanos}", std::process::id());
-        sqlx::query(&format!("CREATE DATABASE {name}"))
-            .execute(&admin)
-            .await
-            .expect("create the test database");
-        let options = PgConnectOptions::from_str(&url)
-            .expect("parse the URL")
-            .database(&name);
-        let pool = PgPoolOptions::new()
-            .max_connections(9)
-            .connect_with(options)
-            .await
-            .expect("connect to the test database");
-        body(PostgresStore { pool: pool.clone() }).await;
-        pool.close().await;
-        sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
-            .execute(&admin)
-            .await
-            .expect("drop the test database");
+        crate::test_db::with_fresh_database("reports", 9, body).await;
     }
 
     #[sqlx::test]

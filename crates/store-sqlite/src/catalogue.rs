@@ -533,35 +533,7 @@ mod tests {
 
     use super::*;
 
-    /// A database file in the temporary directory, removed (with its WAL
-    /// files) when the test ends.
-    struct TempDb(PathBuf);
-
-    impl TempDb {
-        fn new(name: &str) -> TempDb {
-            let nanos = Utc::now().timestamp_nanos_opt().unwrap_or_default();
-            TempDb(
-                std::env::temp_dir()
-                    .join(format!("gongkai-{name}-{}-{nanos}.db", std::process::id())),
-            )
-        }
-
-        async fn open(&self) -> SqliteStore {
-            SqliteStore::open_file(&self.0)
-                .await
-                .expect("open the file")
-        }
-    }
-
-    impl Drop for TempDb {
-        fn drop(&mut self) {
-            for suffix in ["", "-wal", "-shm"] {
-                let mut path = self.0.clone().into_os_string();
-                path.push(suffix);
-                let _ = std::fs::remove_file(path);
-            }
-        }
-    }
+    use crate::test_db::TempDb;
 
     #[sqlx::test]
     async fn every_catalogue_call() {

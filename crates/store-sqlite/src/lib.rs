@@ -24,6 +24,8 @@ use sqlx::sqlite::{
 mod cases;
 mod catalogue;
 mod reports;
+#[cfg(test)]
+mod test_db;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
