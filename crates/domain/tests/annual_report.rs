@@ -335,7 +335,6 @@ fn the_generated_report_satisfies_ar05_to_ar09_against_last_year() {
     let ctx = RuleContext {
         previous: Some(&last),
         agency_kind: Some(AgencyKind::Department),
-        register: Some(&now),
         ..RuleContext::default()
     };
     let findings = validate(&now, &ctx);
@@ -751,4 +750,35 @@ fn whole_amounts_are_integers_in_json_and_stay_amounts() {
     let fee = &j["table2"]["第二十条第（八）项"]["行政事业性收费"]["本年收费金额（单位：万元）"];
     assert_eq!(fee.to_string(), "0");
     assert_eq!(AnnualReport::from_json(&j).unwrap(), r);
+}
+
+#[test]
+fn a_figure_that_does_not_reproduce_from_the_register_is_an_error() {
+    let inputs = register();
+    let register = compute(BUREAU, 2025, &inputs).unwrap();
+    let mut stated = with_text(register.clone());
+    // A report stating 2 refusals to protect third parties where the register has 1.
+    let row = stated
+        .table3
+        .iter()
+        .position(|x| x.key == "r_deny_3rd")
+        .unwrap();
+    stated.table3[row].cells[1] = Cell::Count(2);
+    stated.table4[0] = Cell::Count(3);
+    let f = validate(
+        &stated,
+        &RuleContext {
+            register: Some(&register),
+            ..RuleContext::default()
+        },
+    );
+    let ar20: Vec<_> = f.iter().filter(|x| x.rule == "AR-20").collect();
+    assert_eq!(ar20.len(), 2, "{ar20:?}");
+    assert_eq!(ar20[0].column.as_deref(), Some("商业企业"));
+    assert_eq!(
+        (ar20[0].expected.as_deref(), ar20[0].found.as_deref()),
+        (Some("1"), Some("2"))
+    );
+    assert_eq!(ar20[1].table.as_deref(), Some("四"));
+    assert!(ar20.iter().all(|x| x.severity == Severity::Error));
 }

@@ -2052,7 +2052,6 @@ async fn write_report(
             agency_kind: Some(reporting::agency_kind(agency)),
             published_on: Some(on),
             fees: Some(built.fees),
-            register: Some(&built.report),
             ..RuleContext::default()
         },
     );

@@ -384,7 +384,6 @@ pub async fn publish(
             agency_kind: Some(reporting::agency_kind(&a.agency)),
             published_on: Some(first_published),
             fees: Some(b.fees),
-            register: Some(&b.report),
             ..RuleContext::default()
         },
     );
