@@ -6,10 +6,13 @@
 //! Without pdftotext or LibreOffice a test prints `SKIPPED` and passes, unless
 //! `GONGKAI_TEST_REQUIRE_ALL` is set, when it fails.
 
+mod common;
+
+use common::{have, skip_without_fonts, squash, strip_page_numbers, tools_present, unique};
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use chrono::NaiveDate;
 use gongkai_domain::document::{
@@ -29,36 +32,6 @@ fn out_dir(sub: &str) -> PathBuf {
     dir
 }
 
-fn require_all() -> bool {
-    std::env::var_os("GONGKAI_TEST_REQUIRE_ALL").is_some()
-}
-
-/// Whether `program` can be run (looked up in PATH).
-fn have(program: &str) -> bool {
-    std::env::var_os("PATH")
-        .map(|paths| std::env::split_paths(&paths).any(|d| d.join(program).is_file()))
-        .unwrap_or(false)
-}
-
-/// Returns false (after printing SKIPPED) when a tool is missing and the
-/// environment does not require it; panics when it does.
-fn tools_present(tools: &[(&str, &str)]) -> bool {
-    let missing: Vec<String> = tools
-        .iter()
-        .filter(|(program, _)| !have(program))
-        .map(|(program, package)| format!("{program} (Debian: {package})"))
-        .collect();
-    if missing.is_empty() {
-        return true;
-    }
-    let msg = format!("missing {}", missing.join(", "));
-    if require_all() {
-        panic!("GONGKAI_TEST_REQUIRE_ALL is set but {msg}");
-    }
-    println!("SKIPPED: {msg}");
-    false
-}
-
 fn documents() -> Vec<Document> {
     let date = NaiveDate::from_ymd_opt(2025, 2, 10).unwrap();
     DocumentKind::all()
@@ -70,33 +43,6 @@ fn documents() -> Vec<Document> {
                 .unwrap_or_else(|e| panic!("{}: {e}", kind.key()))
         })
         .collect()
-}
-
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// Drops the page numbers `— n —` (which sit between a paragraph's halves
-/// when it runs over a page) from squashed text.
-fn strip_page_numbers(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = String::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i] == '—' {
-            let digits = chars[i + 1..]
-                .iter()
-                .take_while(|c| c.is_ascii_digit())
-                .count();
-            if digits > 0 && chars.get(i + 1 + digits) == Some(&'—') {
-                i += digits + 2;
-                continue;
-            }
-        }
-        out.push(chars[i]);
-        i += 1;
-    }
-    out
 }
 
 /// What the text of every document must show.
@@ -146,25 +92,6 @@ fn pdftotext(pdf: &Path) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).expect("pdftotext gives UTF-8")
-}
-
-fn unique(prefix: &str) -> String {
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_nanos();
-    format!("{prefix}-{}-{nanos}", std::process::id())
-}
-
-fn skip_without_fonts() -> bool {
-    if gongkai_render::font_available() {
-        return false;
-    }
-    if require_all() {
-        panic!("GONGKAI_TEST_REQUIRE_ALL is set but no Noto CJK font (Debian: fonts-noto-cjk)");
-    }
-    println!("SKIPPED: no Noto CJK font (Debian: fonts-noto-cjk)");
-    true
 }
 
 #[test]
