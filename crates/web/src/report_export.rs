@@ -84,8 +84,7 @@ pub fn paragraphs(report: &AnnualReport) -> [Vec<String>; 6] {
     })
 }
 
-/// The bytes of the report in `format`. `trend`: the reports of the years
-/// shown in the trend chart (the SVG holds the year's chart only).
+/// The bytes of the report in `format` (the SVG is the year's chart).
 pub fn render(
     report: &AnnualReport,
     findings: &[Finding],
@@ -118,12 +117,10 @@ pub fn render(
 pub async fn respond(
     report: &AnnualReport,
     findings: &[Finding],
-    trend: &[AnnualReport],
     format: ExportFormat,
     short_name: &str,
 ) -> AppResult<Response> {
     let (r, f) = (report.clone(), findings.to_vec());
-    let _ = trend;
     let bytes = tokio::task::spawn_blocking(move || render(&r, &f, format))
         .await
         .map_err(AppError::internal)?
@@ -139,7 +136,7 @@ pub async fn respond(
             "attachment; filename=\"report-{}.{}\"; filename*=UTF-8''{}",
             report.year,
             format.extension(),
-            utf8_percent(&filename)
+            crate::report_view::percent_encode(&filename)
         ),
     };
     Ok((
@@ -155,16 +152,4 @@ pub async fn respond(
 /// The trend chart over `reports` (one per year).
 pub fn trend_svg(reports: &[AnnualReport]) -> String {
     gongkai_render::report_svg_trend(reports)
-}
-
-fn utf8_percent(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }

@@ -109,7 +109,13 @@ pub fn grids(
             let mut cells = vec![GridCell::label(&row.row, 1, 1)];
             for (ci, (col, cell)) in row.cells.iter().enumerate() {
                 let href = if bi == 0 {
-                    links.map(|l| format!("{l}?table={}&row={}&col={ci}", enc("二"), enc(&row.row)))
+                    links.map(|l| {
+                        format!(
+                            "{l}?table={}&row={}&col={ci}",
+                            percent_encode("二"),
+                            percent_encode(&row.row)
+                        )
+                    })
                 } else {
                     figures_url.map(str::to_string)
                 };
@@ -190,7 +196,8 @@ pub fn grids(
         let row_cells = report.table3_row(r.key);
         for (ci, col) in columns.iter().enumerate() {
             let cell = row_cells.map_or(Cell::Blank, |c| c[ci].clone());
-            let href = links.map(|l| format!("{l}?table={}&row={}&col={ci}", enc("三"), r.key));
+            let href =
+                links.map(|l| format!("{l}?table={}&row={}&col={ci}", percent_encode("三"), r.key));
             cells.push(value(&cell, findings, "三", r.label, col, href));
         }
         t3.push(cells);
@@ -222,7 +229,7 @@ pub fn grids(
             .iter()
             .enumerate()
             .map(|(i, c)| {
-                let href = links.map(|l| format!("{l}?table={}&col={i}", enc("四")));
+                let href = links.map(|l| format!("{l}?table={}&col={i}", percent_encode("四")));
                 value(&report.table4[i], findings, "四", c.group, c.result, href)
             })
             .collect(),
@@ -235,8 +242,8 @@ pub fn grids(
     }
 }
 
-/// Percent-encodes a query value.
-fn enc(s: &str) -> String {
+/// Percent-encodes a query value or file name (RFC 3986 unreserved kept).
+pub fn percent_encode(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {

@@ -13,7 +13,7 @@ use chrono::{Datelike, NaiveDate};
 use gongkai_domain::agency::AgencyKind;
 use gongkai_domain::case::register::{AppealSummary, CaseSummary, table3_rows_of, table4_cells_of};
 use gongkai_domain::case::{CaseAction, view};
-use gongkai_domain::catalogue::{ItemKind, ItemState, ItemSummary};
+use gongkai_domain::catalogue::{ItemKind, ItemState, ItemSummary, item_counts};
 use gongkai_domain::report::narrative::{self, NarrativeFigures};
 use gongkai_domain::report::rules::FeeTotals;
 use gongkai_domain::report::{
@@ -390,23 +390,14 @@ pub async fn cell_sources(
                     "规章" => ItemKind::Regulation,
                     _ => ItemKind::NormativeDocument,
                 };
-                let end = NaiveDate::from_ymd_opt(year, 12, 31);
                 for item in &records.items {
                     let s = item_summary(item);
                     let Some(start) = s.published_on.filter(|_| s.kind == kind) else {
                         continue;
                     };
-                    let stop = s.validity.end_date().map(|e| e.max(start));
-                    let made = start.year() == year;
-                    let repealed = stop.is_some_and(|e| e.year() == year);
-                    let in_force =
-                        end.is_some_and(|end| start <= end && stop.is_none_or(|e| e > end));
-                    // Columns: 0 made, 1 repealed (2021) / made again (2019), 2 in force.
-                    let counted = match (column, format) {
-                        (0, _) | (1, ReportFormat::Y2019) => made,
-                        (1, ReportFormat::Y2021) => repealed,
-                        _ => in_force,
-                    };
+                    // The column's cell of this item, in the format's order.
+                    let cells = item_counts(&s, year).cells(format);
+                    let counted = cells.get(column).is_some_and(|n| *n > 0);
                     if counted {
                         out.push(CellSource {
                             label: item

@@ -88,30 +88,34 @@ pub struct RegulationCounts {
 /// ignored.
 pub fn regulation_counts(items: &[ItemSummary], year: i32) -> RegulationCounts {
     let mut out = RegulationCounts::default();
-    let Some(year_end) = NaiveDate::from_ymd_opt(year, 12, 31) else {
-        return out;
-    };
     for item in items {
         let counts = match item.kind {
             ItemKind::Regulation => &mut out.regulations,
             ItemKind::NormativeDocument => &mut out.normative,
             ItemKind::Other => continue,
         };
-        let Some(start) = item.published_on else {
-            continue;
-        };
-        let end = item.validity.end_date().map(|e| e.max(start));
-        if start.year() == year {
-            counts.made += 1;
-        }
-        if end.is_some_and(|e| e.year() == year) {
-            counts.repealed += 1;
-        }
-        if start <= year_end && end.is_none_or(|e| e > year_end) {
-            counts.in_force += 1;
-        }
+        let one = item_counts(item, year);
+        counts.made += one.made;
+        counts.repealed += one.repealed;
+        counts.in_force += one.in_force;
     }
     out
+}
+
+/// What one item adds to its row of block （一） for report `year` (each
+/// field 0 or 1; the reading in the module documentation). The cases behind
+/// a figure (drill-down) are the items whose field here is 1.
+pub fn item_counts(item: &ItemSummary, year: i32) -> Counts3 {
+    let mut c = Counts3::default();
+    let (Some(start), Some(year_end)) = (item.published_on, NaiveDate::from_ymd_opt(year, 12, 31))
+    else {
+        return c;
+    };
+    let end = item.validity.end_date().map(|e| e.max(start));
+    c.made = u64::from(start.year() == year);
+    c.repealed = u64::from(end.is_some_and(|e| e.year() == year));
+    c.in_force = u64::from(start <= year_end && end.is_none_or(|e| e > year_end));
+    c
 }
 
 // ---------------------------------------------------------------------------

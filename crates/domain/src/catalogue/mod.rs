@@ -59,7 +59,7 @@ mod tests;
 
 pub use figures::{
     Article20Figures, Counts3, FIGURES_HEADER, FiguresForm, ItemSummary, LIST_ROWS, ListCount,
-    ListCounts2019, RegulationCounts, figures_from_rows, list_fields, parse_amount,
+    ListCounts2019, RegulationCounts, figures_from_rows, item_counts, list_fields, parse_amount,
     parse_figures_csv, regulation_counts,
 };
 pub use import::{

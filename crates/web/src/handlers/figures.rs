@@ -41,13 +41,8 @@ pub async fn derived_counts(
         .store
         .items_of_agency(agency)
         .await?
-        .into_iter()
-        .map(|r| ItemSummary {
-            kind: r.snapshot.metadata.kind,
-            published_on: r.snapshot.published_on,
-            formed_on: r.snapshot.metadata.formed_on,
-            validity: r.snapshot.validity.clone(),
-        })
+        .iter()
+        .map(crate::reporting::item_summary)
         .collect();
     Ok(regulation_counts(&items, year))
 }

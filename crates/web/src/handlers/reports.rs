@@ -11,9 +11,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::Datelike;
 use gongkai_domain::report::rules::{SIMILARITY_LIMIT, part_similarity};
-use gongkai_domain::report::{
-    AnnualReport, RuleContext, publication_blockers, publication_deadline, validate,
-};
+use gongkai_domain::report::{RuleContext, publication_blockers, publication_deadline, validate};
 use gongkai_domain::staff::Role;
 use gongkai_domain::vocabulary::ReportFormat;
 use gongkai_store::{Agency, NewReportVersion, ReportDraft};
@@ -542,32 +540,5 @@ pub async fn export(
         .and_then(ExportFormat::from_extension)
         .ok_or_else(|| AppError::not_found(format!("文件“{file}”")))?;
     let b = built(&state, &a, year).await?;
-    let trend = trend_reports(&state, &a.agency, &b.report).await?;
-    report_export::respond(
-        &b.report,
-        &b.findings,
-        &trend,
-        format,
-        &a.agency.profile.short_name,
-    )
-    .await
-}
-
-/// Every published year of the agency (latest versions) up to `current`,
-/// plus `current` itself: the trend chart's series.
-pub async fn trend_reports(
-    state: &AppState,
-    agency: &Agency,
-    current: &AnnualReport,
-) -> AppResult<Vec<AnnualReport>> {
-    let mut by_year = std::collections::BTreeMap::new();
-    for v in state.store.published_reports(agency.id).await? {
-        if v.year < current.year
-            && let Ok(r) = AnnualReport::from_json(&v.report)
-        {
-            by_year.insert(v.year, r); // versions ascend: the last one stays
-        }
-    }
-    by_year.insert(current.year, current.clone());
-    Ok(by_year.into_values().collect())
+    report_export::respond(&b.report, &b.findings, format, &a.agency.profile.short_name).await
 }
