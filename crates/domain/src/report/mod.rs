@@ -45,15 +45,19 @@ pub enum Cell {
     Amount(String),
     /// Nothing in the cell.
     Blank,
-    /// Text where a number belongs, as written (`/`, `-`, `无`, `减4` before reading …).
+    /// Text where a number belongs, as written (`/`, `-`, `—`, `无` …).
     Text(String),
+    /// A change written in words (`减14`, `增3`), as reports read from
+    /// elsewhere write 本年增/减: kept as written (the JSON shows the raw
+    /// string), counted as its value.
+    Signed { written: String, value: i64 },
 }
 
 impl Cell {
     /// The count, if the cell holds one.
     pub fn count(&self) -> Option<i64> {
         match self {
-            Cell::Count(n) => Some(*n),
+            Cell::Count(n) | Cell::Signed { value: n, .. } => Some(*n),
             _ => None,
         }
     }
@@ -61,7 +65,7 @@ impl Cell {
     /// The cell as a number (counts and amounts), if it holds one.
     pub fn number(&self) -> Option<f64> {
         match self {
-            Cell::Count(n) => Some(*n as f64),
+            Cell::Count(n) | Cell::Signed { value: n, .. } => Some(*n as f64),
             Cell::Amount(a) => a.parse().ok(),
             _ => None,
         }
@@ -77,7 +81,7 @@ impl Cell {
             Cell::Count(n) => n.to_string(),
             Cell::Amount(a) => a.clone(),
             Cell::Blank => String::new(),
-            Cell::Text(t) => t.clone(),
+            Cell::Text(t) | Cell::Signed { written: t, .. } => t.clone(),
         }
     }
 
@@ -93,7 +97,7 @@ impl Cell {
                 Err(_) => Value::String(a.clone()),
             },
             Cell::Blank => Value::Null,
-            Cell::Text(t) => Value::String(t.clone()),
+            Cell::Text(t) | Cell::Signed { written: t, .. } => Value::String(t.clone()),
         }
     }
 
@@ -105,20 +109,124 @@ impl Cell {
                 Some(i) => Cell::Count(i),
                 None => Cell::Amount(amount_text(n.as_f64().unwrap_or(0.0))),
             },
-            Value::String(s) => Cell::Text(s.clone()),
+            Value::String(s) => match Cell::read(s) {
+                // A string stays text unless it is a change written in words.
+                c @ Cell::Signed { .. } => c,
+                _ => Cell::Text(s.clone()),
+            },
             other => Cell::Text(other.to_string()),
         }
     }
 
+    /// Reads a cell as written in a published table: full-width digits,
+    /// thousands separators (`4,657`), a sign (`-14`, `－14`) or a change in
+    /// words (`减14`, `增3`), a trailing unit (`5件`, `1.2万元`). Nothing, or
+    /// only spaces, is [`Cell::Blank`]; anything else (`/`, `-`, `—`, `无`,
+    /// `不详`) is kept as [`Cell::Text`], which AR-03 then names.
+    pub fn read(written: &str) -> Cell {
+        let t = written.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+        if t.is_empty() {
+            return Cell::Blank;
+        }
+        let text = || Cell::Text(t.to_string());
+        let mut s: String = t
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+            .map(|c| match c {
+                '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                '，' => ',',
+                '．' => '.',
+                '－' | '−' | '﹣' => '-',
+                '＋' => '+',
+                '減' => '减',
+                '増' => '增',
+                c => c,
+            })
+            .collect();
+        for unit in ["万元", "元", "件", "条", "项", "个"] {
+            if let Some(rest) = s.strip_suffix(unit) {
+                s = rest.to_string();
+                break;
+            }
+        }
+        let (sign, worded, digits) = if let Some(r) = s.strip_prefix("减少") {
+            (-1, true, r)
+        } else if let Some(r) = s.strip_prefix('减') {
+            (-1, true, r)
+        } else if let Some(r) = s.strip_prefix("增加") {
+            (1, true, r)
+        } else if let Some(r) = s.strip_prefix('增') {
+            (1, true, r)
+        } else if let Some(r) = s.strip_prefix('-') {
+            (-1, false, r)
+        } else if let Some(r) = s.strip_prefix('+') {
+            (1, false, r)
+        } else {
+            (1, false, s.as_str())
+        };
+        let Some(plain) = without_thousands(digits) else {
+            return text();
+        };
+        if let Some((int, frac)) = plain.split_once('.') {
+            if worded
+                || int.is_empty()
+                || frac.is_empty()
+                || !frac.bytes().all(|b| b.is_ascii_digit())
+            {
+                return text();
+            }
+            let x: f64 = match format!("{int}.{frac}").parse() {
+                Ok(x) => x,
+                Err(_) => return text(),
+            };
+            return Cell::Amount(amount_text(sign as f64 * x));
+        }
+        match plain.parse::<i64>() {
+            Ok(n) if worded => Cell::Signed {
+                written: t.to_string(),
+                value: sign * n,
+            },
+            Ok(n) => Cell::Count(sign * n),
+            Err(_) => text(),
+        }
+    }
+
     fn add(&self, other: &Cell) -> Cell {
-        match (self, other) {
-            (Cell::Count(a), Cell::Count(b)) => Cell::Count(a + b),
-            (a, b) => match (a.number(), b.number()) {
+        match (self.count(), other.count()) {
+            (Some(a), Some(b)) => Cell::Count(a + b),
+            _ => match (self.number(), other.number()) {
                 (Some(x), Some(y)) => Cell::Amount(amount_text(x + y)),
                 _ => Cell::Blank,
             },
         }
     }
+}
+
+/// `digits` without its thousands separators, if it is digits (with an
+/// optional decimal part) whose separators stand every three digits.
+fn without_thousands(digits: &str) -> Option<String> {
+    let (int, frac) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit() || b == b',') {
+        return None;
+    }
+    if int.contains(',') {
+        let groups: Vec<&str> = int.split(',').collect();
+        let first = groups[0].len();
+        if !(1..=3).contains(&first) || groups[1..].iter().any(|g| g.len() != 3) {
+            return None;
+        }
+    }
+    let int: String = int.chars().filter(|c| *c != ',').collect();
+    if int.len() > 15 {
+        return None;
+    }
+    Some(match frac {
+        Some(f) => format!("{int}.{f}"),
+        None => int,
+    })
 }
 
 /// A decimal amount without trailing zeros (`12.3`, `0`, `4.0001`).

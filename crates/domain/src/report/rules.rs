@@ -160,12 +160,18 @@ pub struct RuleContext<'a> {
     pub fees: Option<FeeTotals>,
     /// Tables 三 and 四 recomputed from the case register (AR-20).
     pub register: Option<&'a AnnualReport>,
+    /// For a report read from text: its part headings in the order they
+    /// appear, each as (part index 0–5, title as written) (AR-01).
+    pub part_titles: Option<&'a [(usize, String)]>,
 }
 
 /// Every finding on `report`, in rule order.
 pub fn validate(report: &AnnualReport, ctx: &RuleContext<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     ar01_parts(report, &mut out);
+    if let Some(titles) = ctx.part_titles {
+        ar01_titles(report, titles, &mut out);
+    }
     ar02_format(report, &mut out);
     ar03_ar04_cells(report, &mut out);
     ar05_ar06_ar07_table3(report, &mut out);
@@ -217,6 +223,72 @@ fn ar01_parts(r: &AnnualReport, out: &mut Vec<Finding>) {
                     r.part_title(i)
                 ),
             );
+            f.row = Some(PART_NUMERALS[i].into());
+            out.push(f);
+        }
+    }
+}
+
+/// A title compared as people write it: no spaces, brackets and punctuation
+/// in one width.
+fn title_key(t: &str) -> String {
+    t.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            ',' => '，',
+            '.' | '．' => '、',
+            c => c,
+        })
+        .collect()
+}
+
+fn ar01_titles(r: &AnnualReport, titles: &[(usize, String)], out: &mut Vec<Finding>) {
+    let mut last: Option<usize> = None;
+    for (i, written) in titles {
+        let standard = r.format.section_titles(*i);
+        if !standard.iter().any(|s| title_key(s) == title_key(written)) {
+            let mut f = Finding::new(
+                "AR-01",
+                Severity::Error,
+                format!(
+                    "{}的标题写作“{written}”，应为规定的“{}”。",
+                    part_name(*i),
+                    r.part_title(*i)
+                ),
+            )
+            .values(r.part_title(*i), written);
+            f.row = Some(PART_NUMERALS[*i].into());
+            out.push(f);
+        }
+        if last.is_some_and(|l| l >= *i) {
+            let mut f = Finding::new(
+                "AR-01",
+                Severity::Error,
+                format!(
+                    "{}“{written}”出现在{}之后；六个部分应按一至六的顺序排列，且各出现一次。",
+                    part_name(*i),
+                    part_name(last.unwrap_or(0))
+                ),
+            );
+            f.row = Some(PART_NUMERALS[*i].into());
+            out.push(f);
+        }
+        last = Some(last.map_or(*i, |l| l.max(*i)));
+    }
+    for i in 0..PART_NUMERALS.len() {
+        if !titles.iter().any(|(j, _)| *j == i) {
+            let mut f = Finding::new(
+                "AR-01",
+                Severity::Error,
+                format!(
+                    "没有找到{}“{}”。年度报告须按规定格式包含六个部分。",
+                    part_name(i),
+                    r.part_title(i)
+                ),
+            )
+            .values(r.part_title(i), "（缺少）");
             f.row = Some(PART_NUMERALS[i].into());
             out.push(f);
         }
@@ -283,7 +355,7 @@ fn check_cell(
             .at(table, row, Some(column))
             .values("数字", found_text(cell)),
         ),
-        Cell::Count(n) if *n < 0 && !may_be_negative => out.push(
+        Cell::Count(n) | Cell::Signed { value: n, .. } if *n < 0 && !may_be_negative => out.push(
             Finding::new(
                 "AR-04",
                 Severity::Error,

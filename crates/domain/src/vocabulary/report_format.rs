@@ -97,6 +97,19 @@ impl ReportFormat {
         &self.data().sections
     }
 
+    /// The titles accepted for part `i` (0-based) of a report read from
+    /// elsewhere: the standard one and the variants the specification names
+    /// (part 四 and 五 are also written as in the older national drafts).
+    pub fn section_titles(self, i: usize) -> Vec<&'static str> {
+        let mut titles: Vec<&'static str> = self.sections().get(i).copied().into_iter().collect();
+        titles.extend(match i {
+            3 => &["四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"][..],
+            4 => &["五、政府信息公开工作存在的主要问题及改进情况"][..],
+            _ => &[][..],
+        });
+        titles
+    }
+
     /// The blocks of table 二 (主动公开), one per Article 20 item counted.
     pub fn table2_blocks(self) -> &'static [Table2Block] {
         &self.data().table2

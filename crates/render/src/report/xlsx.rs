@@ -29,7 +29,7 @@ fn write_cell(ws: &mut Worksheet, row: u32, col: u16, cell: &Cell) -> Result<(),
         Cell::Text(t) => {
             ws.write_string(row, col, t)?;
         }
-        Cell::Count(_) | Cell::Amount(_) => match cell.number() {
+        Cell::Count(_) | Cell::Amount(_) | Cell::Signed { .. } => match cell.number() {
             Some(n) => {
                 ws.write_number(row, col, n)?;
             }

@@ -1,0 +1,113 @@
+//! Telling the kind of an input from its bytes and decoding it to lines.
+
+use std::fmt;
+
+use thiserror::Error;
+
+use crate::lines::{Line, text_lines};
+
+/// What the input was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    Text,
+    Html,
+    Docx,
+}
+
+impl InputKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            InputKind::Text => "text",
+            InputKind::Html => "html",
+            InputKind::Docx => "docx",
+        }
+    }
+}
+
+impl fmt::Display for InputKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// The input cannot be read at all (exit code 2 of `gongkai report check`).
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum ReadError {
+    #[error(
+        "文件是 ZIP 格式但不是可读的 Word（.docx）文件：{0}。请用 Word 或 WPS 另存为 .docx 后再试，或复制正文粘贴为文本。"
+    )]
+    BadDocx(String),
+    #[error(
+        "文件不是文本、网页（HTML）或 Word（.docx）文件（含有二进制数据）。PDF 请先用 pdftotext 等工具导出文字；.doc 请另存为 .docx。"
+    )]
+    Binary,
+    #[error("文件是空的。")]
+    Empty,
+}
+
+/// Decodes `bytes` and splits them into lines.
+pub fn lines_of(bytes: &[u8]) -> Result<(InputKind, Vec<Line>), ReadError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ReadError::Empty);
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return crate::docx::docx_lines(bytes).map(|l| (InputKind::Docx, l));
+    }
+    let text = decode_text(bytes)?;
+    if looks_like_html(&text) {
+        Ok((InputKind::Html, crate::html::html_lines(&text)))
+    } else {
+        Ok((InputKind::Text, text_lines(&text)))
+    }
+}
+
+/// UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (which covers
+/// GBK and GB2312, the encodings older Chinese pages use).
+fn decode_text(bytes: &[u8]) -> Result<String, ReadError> {
+    let (enc, skip) = match encoding_rs::Encoding::for_bom(bytes) {
+        Some((e, n)) => (e, n),
+        None => (encoding_rs::UTF_8, 0),
+    };
+    let body = &bytes[skip..];
+    let text = if enc == encoding_rs::UTF_8 {
+        match std::str::from_utf8(body) {
+            Ok(s) => s.to_string(),
+            Err(_) => {
+                let (s, _, had_errors) = encoding_rs::GB18030.decode(body);
+                if had_errors {
+                    return Err(ReadError::Binary);
+                }
+                s.into_owned()
+            }
+        }
+    } else {
+        enc.decode_without_bom_handling(body).0.into_owned()
+    };
+    // Control characters other than tab and line ends mean binary data.
+    let controls = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+        .count();
+    if controls * 50 > text.chars().count().max(1) || text.contains('\0') {
+        return Err(ReadError::Binary);
+    }
+    Ok(text)
+}
+
+fn looks_like_html(text: &str) -> bool {
+    let head: String = text
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let t = head.trim_start();
+    t.starts_with("<!doctype html")
+        || t.starts_with("<html")
+        || head.contains("<table")
+        || head.contains("<body")
+        || head.contains("<p>")
+        || head.contains("<p ")
+        || head.contains("<div")
+        || text.contains("<table")
+        || text.contains("<TABLE")
+}

@@ -1,0 +1,1 @@
+//! Figures stated in free-text reports (before 2019).

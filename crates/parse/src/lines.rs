@@ -1,0 +1,92 @@
+//! The one intermediate form every input is turned into: lines of text, and
+//! table rows whose cells are known.
+
+use crate::Location;
+
+/// One cell of a line, as written (trimmed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    pub text: String,
+    /// 1-based cell number in a delimited line.
+    pub cell: Option<usize>,
+}
+
+/// A line of the input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// 1-based line number in the source.
+    pub no: usize,
+    /// Whether the cell boundaries are known (`|` or tab separated text, an
+    /// HTML or DOCX table row): then an empty cell is a blank cell. In a
+    /// plain line a blank is only spacing.
+    pub delimited: bool,
+    pub pieces: Vec<Piece>,
+}
+
+impl Line {
+    pub fn plain(no: usize, text: &str) -> Line {
+        Line {
+            no,
+            delimited: false,
+            pieces: vec![Piece {
+                text: text.trim().to_string(),
+                cell: None,
+            }],
+        }
+    }
+
+    pub fn row(no: usize, cells: Vec<String>) -> Line {
+        Line {
+            no,
+            delimited: true,
+            pieces: cells
+                .into_iter()
+                .enumerate()
+                .map(|(i, t)| Piece {
+                    text: t.trim().to_string(),
+                    cell: Some(i + 1),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn location(&self, piece: usize) -> Location {
+        Location {
+            line: self.no,
+            cell: self.pieces.get(piece).and_then(|p| p.cell),
+        }
+    }
+
+    /// The whole line's text (cells joined by ` | `).
+    pub fn text(&self) -> String {
+        self.pieces
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.pieces.iter().all(|p| p.text.is_empty())
+    }
+}
+
+/// Splits plain text into lines: a line with `|` or a tab is a table row
+/// (a trailing `|` ends the row and does not open a cell; a leading one does
+/// not either), any other line is text.
+pub fn text_lines(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let no = i + 1;
+        if raw.contains('|') || raw.contains('｜') || raw.contains('\t') {
+            let t = raw.trim_matches(|c: char| c == ' ' || c == '\u{3000}' || c == '\r');
+            let t = t.strip_prefix(['|', '｜']).unwrap_or(t);
+            let t = t.strip_suffix(['|', '｜']).unwrap_or(t);
+            let cells: Vec<String> = t.split(['|', '｜', '\t']).map(|c| c.to_string()).collect();
+            out.push(Line::row(no, cells));
+        } else if !raw.trim().is_empty() {
+            out.push(Line::plain(no, raw));
+        }
+    }
+    out
+}

@@ -1,0 +1,1 @@
+//! Normalised keys for matching labels.
