@@ -1,1 +1,110 @@
-//! Normalised keys for matching labels.
+//! Text as compared, whatever script and width it was written in.
+
+/// Folds `text`: traditional → simplified (fast2s, character by character),
+/// full-width ASCII → half-width, the ideographic space → a space.
+pub fn fold(text: &str) -> String {
+    fast2s::convert(text)
+        .chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' | '\u{a0}' => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+/// The key of a label: folded, letters and digits only (no spaces,
+/// brackets, quotes or punctuation), lower case. `（三）不予公开` and
+/// `(三) 不予公開` have the same key `三不予公开`.
+pub fn key(text: &str) -> String {
+    fold(text)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A key without its leading enumeration (`一`, `三`, `1`, `12`): how a row
+/// is named whether or not the numbering was copied.
+pub fn unnumbered(key: &str) -> &str {
+    let mut s = key;
+    for _ in 0..2 {
+        let t = s.trim_start_matches(|c: char| c.is_ascii_digit());
+        let t = match t.chars().next() {
+            Some(c) if t == s && "一二三四五六七八九十".contains(c) && t.chars().count() > 2 => {
+                &t[c.len_utf8()..]
+            }
+            _ => t,
+        };
+        if t == s {
+            break;
+        }
+        s = t;
+    }
+    s
+}
+
+/// Similarity of two keys: the Dice coefficient of their character bigrams.
+pub fn similarity(a: &str, b: &str) -> f64 {
+    let bigrams = |s: &str| -> Vec<(char, char)> {
+        let cs: Vec<char> = s.chars().collect();
+        let mut v: Vec<(char, char)> = cs.windows(2).map(|w| (w[0], w[1])).collect();
+        v.sort_unstable();
+        v
+    };
+    let (x, y) = (bigrams(a), bigrams(b));
+    if x.is_empty() || y.is_empty() {
+        return if a == b { 1.0 } else { 0.0 };
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
+    2.0 * common as f64 / (x.len() + y.len()) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_ignore_script_width_and_punctuation() {
+        assert_eq!(key("（三）不予公开"), "三不予公开");
+        assert_eq!(key("(三) 不予公開"), "三不予公开");
+        assert_eq!(
+            key("２．其他法律行政法规禁止公开"),
+            "2其他法律行政法规禁止公开"
+        );
+        assert_eq!(key("本年增/减"), "本年增减");
+    }
+
+    #[test]
+    fn numbering_is_dropped_but_not_a_leading_word() {
+        assert_eq!(
+            unnumbered("一本年新收政府信息公开申请数量"),
+            "本年新收政府信息公开申请数量"
+        );
+        assert_eq!(
+            unnumbered("2其他法律行政法规禁止公开"),
+            "其他法律行政法规禁止公开"
+        );
+        assert_eq!(unnumbered("七总计"), "总计");
+        // 三安全一稳定 starts with a numeral that is not a number.
+        assert_eq!(unnumbered("3危及三安全一稳定"), "危及三安全一稳定");
+        assert_eq!(unnumbered("规章"), "规章");
+    }
+
+    #[test]
+    fn similarity_is_one_for_equal_and_low_for_unrelated() {
+        assert_eq!(similarity("属于国家秘密", "属于国家秘密"), 1.0);
+        assert!(similarity("属于国家秘密", "保护第三方合法权益") < 0.2);
+    }
+}

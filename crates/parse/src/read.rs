@@ -1,14 +1,137 @@
-//! The reader: lines → a parsed report.
+//! The reader: lines → a parsed report. One pass finds the title, the part
+//! headings and the format; then each table is read in its region by
+//! labels, never by guessing: a row's cells are placed by position only
+//! when the row's cells are delimited (a `|` row, an HTML or DOCX table
+//! row) or when exactly as many values as columns follow its label.
 
-use gongkai_domain::report::AnnualReport;
-use gongkai_domain::vocabulary::ReportFormat;
+use gongkai_domain::report::{AnnualReport, Cell, Table2Row};
+use gongkai_domain::vocabulary::{ReportFormat, Table2Block};
 
 use crate::lines::Line;
-use crate::{InputKind, Layout, ParsedReport};
+use crate::norm::{fold, key, similarity, unnumbered};
+use crate::{CellName, InputKind, Layout, Location, ParsedReport, Unread};
+
+/// One cell of the input, with its key.
+#[derive(Debug)]
+struct Tok<'a> {
+    /// Index into the lines.
+    line: usize,
+    piece: usize,
+    text: &'a str,
+    key: String,
+    delimited: bool,
+}
+
+impl Tok<'_> {
+    fn value(&self) -> Option<Cell> {
+        value_of(self.text, self.delimited)
+    }
+}
+
+/// Longest text a table cell can have; longer pieces are prose.
+const CELL_CHARS: usize = 60;
+
+/// What a cell holds if it is a value: a number, a blank in a delimited row,
+/// or one of the marks people put in empty cells.
+fn value_of(text: &str, delimited: bool) -> Option<Cell> {
+    if text.len() > 40 {
+        return None;
+    }
+    match Cell::read(text) {
+        Cell::Blank if delimited => Some(Cell::Blank),
+        Cell::Blank => None,
+        Cell::Text(t) => {
+            let t = t.trim();
+            matches!(
+                t,
+                "/" | "／"
+                    | "\\"
+                    | "-"
+                    | "－"
+                    | "—"
+                    | "——"
+                    | "–"
+                    | "−"
+                    | "无"
+                    | "無"
+                    | "空"
+                    | "×"
+            )
+            .then(|| Cell::Text(t.to_string()))
+        }
+        c => Some(c),
+    }
+}
+
+/// The part headings: numeral and the words that show which part it is.
+fn part_heading(text: &str) -> Option<usize> {
+    let t = fold(text);
+    let t = t.trim();
+    if t.chars().count() > 40 {
+        return None;
+    }
+    let mut chars = t.chars();
+    let numeral = chars.next()?;
+    let i = "一二三四五六".chars().position(|c| c == numeral)?;
+    if !matches!(chars.next(), Some('、' | '.' | ',' | '，' | ' ' | '．')) {
+        return None;
+    }
+    let k = key(t);
+    let ok = match i {
+        0 => k.contains("总体情况") || k.contains("概述") || k.contains("基本情况"),
+        1 => k.contains("主动公开"),
+        2 => {
+            k.contains("申请") && (k.contains("收到") || k.contains("处理") || k.contains("依申请"))
+        }
+        3 => k.contains("复议") || k.contains("诉讼"),
+        4 => k.contains("问题"),
+        5 => k.contains("其他") && (k.contains("事项") || k.contains("报告")),
+        _ => false,
+    };
+    ok.then_some(i)
+}
+
+/// Lines of page chrome (navigation, sharing, footers) left out of the parts.
+fn is_chrome(k: &str) -> bool {
+    const EXACT: &[&str] = &[
+        "相关词条",
+        "热门词条",
+        "联络我们",
+        "联系我们",
+        "打印本页",
+        "关闭窗口",
+        "打印",
+        "关闭",
+        "返回顶部",
+        "分享到",
+        "收藏",
+        "扫一扫在手机打开当前页",
+        "基本介绍",
+        "相关链接",
+        "附件",
+    ];
+    const START: &[&str] = &[
+        "当前位置",
+        "上一篇",
+        "下一篇",
+        "责任编辑",
+        "浏览次数",
+        "访问量",
+        "版权所有",
+        "主办单位",
+        "承办单位",
+        "网站标识码",
+        "字号",
+        "首页",
+        "分享到",
+    ];
+    EXACT.contains(&k) || START.iter().any(|s| k.starts_with(s)) || k.contains("icp备")
+}
 
 /// Reads a report from its lines.
-pub fn read_lines(source: &str, input: InputKind, _lines: &[Line]) -> ParsedReport {
-    ParsedReport {
+pub fn read_lines(source: &str, input: InputKind, lines: &[Line]) -> ParsedReport {
+    let toks = tokens(lines);
+    let mut p = ParsedReport {
         source: source.to_string(),
         input,
         layout: Layout::FreeText,
@@ -23,5 +146,868 @@ pub fn read_lines(source: &str, input: InputKind, _lines: &[Line]) -> ParsedRepo
         ambiguous: Vec::new(),
         figures: None,
         notes: Vec::new(),
+    };
+    title_year_agency(lines, &mut p);
+
+    // Part headings, in the order they appear (by line).
+    let mut headings: Vec<(usize, usize)> = Vec::new(); // (line index, part)
+    for (li, l) in lines.iter().enumerate() {
+        let texts: Vec<&str> = l
+            .pieces
+            .iter()
+            .map(|x| x.text.as_str())
+            .filter(|t| !t.is_empty())
+            .collect();
+        if texts.len() == 1
+            && let Some(i) = part_heading(texts[0])
+        {
+            headings.push((li, i));
+            p.part_titles
+                .push((i, texts[0].trim().to_string(), l.location(0)));
+        }
+    }
+    let heading_line = |part: usize| headings.iter().find(|(_, i)| *i == part).map(|(l, _)| *l);
+
+    // Where each table starts: its part heading, or else its first label.
+    let first_tok = |pred: &dyn Fn(&Tok) -> bool| toks.iter().position(pred);
+    let tok_at_line = |line: usize| {
+        toks.iter()
+            .position(|t| t.line >= line)
+            .unwrap_or(toks.len())
+    };
+    let t2_anchor = first_tok(&|t| block_number(&t.key).is_some());
+    let t3_anchor = first_tok(&|t| {
+        t.key.len() < 200
+            && (t.key.contains("本年新收政府信息公开申请") || t.key.contains("勾稽关系"))
+    });
+    if t2_anchor.is_none() && t3_anchor.is_none() {
+        p.layout = Layout::FreeText;
+        p.report.year = p.year.unwrap_or(0);
+        p.report.agency = p.agency.clone().unwrap_or_default();
+        crate::freetext::read_figures(lines, &mut p);
+        return p;
+    }
+    let format = detect_format(&toks, p.year, &mut p.notes);
+    p.layout = Layout::Format(format);
+    p.report = AnnualReport::blank(
+        format,
+        p.year.unwrap_or(0),
+        p.agency.as_deref().unwrap_or(""),
+    );
+
+    let start2 = heading_line(1).map(tok_at_line).or(t2_anchor);
+    let start3 = heading_line(2).map(tok_at_line).or(t3_anchor);
+    let start4 = heading_line(3).map(tok_at_line).or_else(|| {
+        let from = start3.unwrap_or(0);
+        toks[from..]
+            .iter()
+            .position(|t| t.key == "行政复议" || t.key.starts_with("行政复议行政诉讼"))
+            .map(|i| from + i)
+    });
+    let end = heading_line(4)
+        .or(heading_line(5))
+        .map(tok_at_line)
+        .unwrap_or(toks.len());
+    let bounds = |start: Option<usize>, nexts: &[Option<usize>]| -> Option<(usize, usize)> {
+        let s = start?;
+        let e = nexts
+            .iter()
+            .flatten()
+            .copied()
+            .filter(|n| *n > s)
+            .min()
+            .unwrap_or(end.max(s));
+        Some((s, e.max(s)))
+    };
+    let mut table_lines: Vec<(usize, usize)> = Vec::new();
+    if let Some((s, e)) = bounds(start2, &[start3, start4, Some(end)]) {
+        read_table2(&toks[s..e], lines, format, &mut p);
+        table_lines.push(span_of(&toks[s..e]));
+    }
+    if let Some((s, e)) = bounds(start3, &[start4, Some(end)]) {
+        read_table3(&toks[s..e], lines, format, &mut p);
+        table_lines.push(span_of(&toks[s..e]));
+    }
+    if let Some((s, e)) = bounds(start4, &[Some(end)]) {
+        read_table4(&toks[s..e], lines, format, &mut p);
+        table_lines.push(span_of(&toks[s..e]));
+    }
+    missing_cells(&mut p);
+    parts_text(lines, &headings, &table_lines, &mut p);
+    p
+}
+
+/// The first and last line (indices) of the tokens that belong to a table:
+/// from the first label or value to the last value.
+fn span_of(toks: &[Tok]) -> (usize, usize) {
+    let first = toks
+        .iter()
+        .find(|t| t.delimited || t.key.chars().count() <= CELL_CHARS)
+        .map_or(usize::MAX, |t| t.line);
+    let last = toks
+        .iter()
+        .rev()
+        .find(|t| t.value().is_some())
+        .map_or(0, |t| t.line);
+    (first, last)
+}
+
+fn tokens(lines: &[Line]) -> Vec<Tok<'_>> {
+    let mut out = Vec::new();
+    for (li, l) in lines.iter().enumerate() {
+        for (pi, piece) in l.pieces.iter().enumerate() {
+            if piece.text.is_empty() && !l.delimited {
+                continue;
+            }
+            out.push(Tok {
+                line: li,
+                piece: pi,
+                text: &piece.text,
+                key: key(&piece.text),
+                delimited: l.delimited,
+            });
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------- title, year, agency
+
+/// Organ name endings (folded): a title's prefix is taken as the agency only
+/// when it ends like the name of an organ.
+const ORGAN_ENDINGS: &[&str] = &[
+    "人民政府",
+    "政府",
+    "办公室",
+    "办公厅",
+    "委员会",
+    "局",
+    "厅",
+    "委",
+    "办",
+    "院",
+    "署",
+    "部",
+    "中心",
+    "所",
+    "站",
+    "处",
+    "馆",
+    "队",
+    "社",
+    "会",
+    "室",
+    "府",
+    "司",
+    "庭",
+    "管委会",
+];
+
+fn years_in(text: &str) -> Vec<(usize, i32)> {
+    // (char position, year) of every 4-digit year followed by 年.
+    let cs: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 4 < cs.len() {
+        if cs[i..i + 4].iter().all(|c| c.is_ascii_digit())
+            && cs[i + 4] == '年'
+            && (i == 0 || !cs[i - 1].is_ascii_digit())
+        {
+            let y: String = cs[i..i + 4].iter().collect();
+            if let Ok(y) = y.parse::<i32>()
+                && (1990..=2100).contains(&y)
+            {
+                out.push((i, y));
+            }
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn title_year_agency(lines: &[Line], p: &mut ParsedReport) {
+    for l in lines.iter().filter(|l| !l.delimited).take(30) {
+        let written = l.pieces[0].text.trim();
+        let f = fold(written);
+        if f.chars().count() > 100 || !f.contains("报告") {
+            continue;
+        }
+        let Some((at, year)) = years_in(&f).into_iter().next() else {
+            continue;
+        };
+        let prefix: String = written.chars().take(at).collect();
+        let prefix = prefix.trim();
+        let prefix = prefix
+            .strip_suffix("关于")
+            .or_else(|| prefix.strip_suffix("關於"))
+            .unwrap_or(prefix)
+            .trim();
+        let prefix = prefix.trim_start_matches(|c: char| c == '•' || c == '·' || c.is_whitespace());
+        p.title = Some(written.to_string());
+        p.year = Some(year);
+        p.year_location = Some(l.location(0));
+        let folded = fold(prefix);
+        if !prefix.is_empty() && ORGAN_ENDINGS.iter().any(|e| folded.ends_with(e)) {
+            p.agency = Some(prefix.to_string());
+        } else if prefix.is_empty() {
+            p.notes.push("标题中没有机关名称。".into());
+        } else {
+            p.notes.push(format!(
+                "标题中年份前的“{prefix}”不像机关名称（不以局、厅、委员会、人民政府等结尾），未作为机关名称。"
+            ));
+        }
+        return;
+    }
+    // No title: the year the text speaks of most, if one clearly does.
+    let mut counts: Vec<(i32, usize, usize)> = Vec::new(); // (year, count, first line index)
+    for (li, l) in lines.iter().enumerate() {
+        for piece in &l.pieces {
+            for (_, y) in years_in(&piece.text) {
+                match counts.iter_mut().find(|(x, _, _)| *x == y) {
+                    Some(c) => c.1 += 1,
+                    None => counts.push((y, 1, li)),
+                }
+            }
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    match counts.as_slice() {
+        [(y, n, li), rest @ ..] if *n >= 2 && rest.first().is_none_or(|r| r.1 < *n) => {
+            p.year = Some(*y);
+            p.year_location = Some(lines[*li].location(0));
+            p.notes.push(format!(
+                "没有找到标题；统计年度按正文中出现最多的年份（{y}年，{n}次）认定。"
+            ));
+        }
+        _ => p
+            .notes
+            .push("没有找到标题，正文也没有明确的统计年度；年度未能读出。".into()),
+    }
+    p.notes.push("没有找到标题，机关名称未能读出。".into());
+}
+
+// ---------------------------------------------------------------- format
+
+fn detect_format(toks: &[Tok], year: Option<i32>, notes: &mut Vec<String>) -> ReportFormat {
+    const Y2019: &[&str] = &[
+        "本年新制作",
+        "本年新公开",
+        "对外公开总",
+        "上一年项目",
+        "政府集中采购",
+        "采购项目数量",
+        "采购总金额",
+        "其他对外管理服务",
+    ];
+    const Y2021: &[&str] = &[
+        "本年制发",
+        "本年废止",
+        "现行有效",
+        "本年处理决定",
+        "行政规范性文件",
+        "本年收费金额",
+        "逾期不补正",
+        "逾期未按收费",
+    ];
+    let (mut a, mut b) = (0, 0);
+    for t in toks.iter().filter(|t| t.key.chars().count() <= 80) {
+        if Y2019.iter().any(|m| t.key.contains(m)) {
+            a += 1;
+        }
+        if Y2021.iter().any(|m| t.key.contains(m)) {
+            b += 1;
+        }
+    }
+    match a.cmp(&b) {
+        std::cmp::Ordering::Greater => ReportFormat::Y2019,
+        std::cmp::Ordering::Less => ReportFormat::Y2021,
+        std::cmp::Ordering::Equal => {
+            let by_year = year.and_then(ReportFormat::for_year);
+            notes.push(format!(
+                "表头没有区分两种格式的标签；按{}。",
+                match by_year {
+                    Some(f) => format!("统计年度认定为《{}》", f.label()),
+                    None => "2021年版格式读取".into(),
+                }
+            ));
+            by_year.unwrap_or(ReportFormat::Y2021)
+        }
+    }
+}
+
+// ---------------------------------------------------------------- values of a row
+
+/// The values that belong to the label at `toks[i]`: in a delimited row the
+/// cells after it on its line (blanks included), else the values that
+/// follow it, one per line, up to the next text.
+/// Returns `(values with their token index, delimited, index after them)`.
+fn values_after(toks: &[Tok], i: usize) -> (Vec<(Cell, usize)>, bool, usize) {
+    let label = &toks[i];
+    let mut j = i + 1;
+    let mut out = Vec::new();
+    if label.delimited && toks.get(j).is_some_and(|t| t.line == label.line) {
+        while let Some(t) = toks.get(j).filter(|t| t.line == label.line) {
+            match t.value() {
+                Some(v) => out.push((v, j)),
+                // Text in a value position: kept as written (AR-03 names it).
+                None => out.push((Cell::Text(t.text.trim().to_string()), j)),
+            }
+            j += 1;
+        }
+        return (out, true, j);
+    }
+    while let Some(t) = toks.get(j) {
+        if t.delimited {
+            // A delimited row after a label alone on its line: the row's cells.
+            if out.is_empty()
+                && toks[j..]
+                    .iter()
+                    .take_while(|x| x.line == t.line)
+                    .all(|x| x.value().is_some())
+            {
+                let line = t.line;
+                while let Some(t) = toks.get(j).filter(|t| t.line == line) {
+                    out.push((t.value().unwrap_or(Cell::Blank), j));
+                    j += 1;
+                }
+                return (out, true, j);
+            }
+            break;
+        }
+        match t.value() {
+            Some(v) => out.push((v, j)),
+            None => break,
+        }
+        j += 1;
+    }
+    (out, false, j)
+}
+
+/// Places the values of a row into `columns` cells: by position when the
+/// cells are delimited or exactly as many as the columns; otherwise every
+/// cell of the row is ambiguous. Returns the cells placed.
+struct RowRead {
+    cells: Vec<Option<(Cell, Location)>>,
+    ambiguous: Option<Vec<String>>,
+    location: Location,
+}
+
+fn place(
+    values: &[(Cell, usize)],
+    delimited: bool,
+    columns: usize,
+    toks: &[Tok],
+    lines: &[Line],
+) -> RowRead {
+    let loc = |ti: usize| lines[toks[ti].line].location(toks[ti].piece);
+    let location = values
+        .first()
+        .map_or_else(Location::default, |(_, ti)| loc(*ti));
+    let mut cells: Vec<Option<(Cell, Location)>> = vec![None; columns];
+    let exact = values.len() == columns;
+    let extra_blank =
+        values.len() > columns && values[columns..].iter().all(|(c, _)| *c == Cell::Blank);
+    if exact || (delimited && (values.len() < columns || extra_blank)) {
+        for (slot, (cell, ti)) in cells.iter_mut().zip(values) {
+            *slot = Some((cell.clone(), loc(*ti)));
+        }
+        RowRead {
+            cells,
+            ambiguous: None,
+            location,
+        }
+    } else if values.is_empty() {
+        RowRead {
+            cells,
+            ambiguous: None,
+            location,
+        }
+    } else {
+        RowRead {
+            cells,
+            ambiguous: Some(values.iter().map(|(c, _)| c.display()).collect()),
+            location,
+        }
+    }
+}
+
+fn record(p: &mut ParsedReport, names: Vec<CellName>, read: RowRead) -> Vec<Option<Cell>> {
+    if let Some(found) = read.ambiguous {
+        for n in names {
+            p.ambiguous.push(Unread {
+                message: format!(
+                    "表{}“{}”行有{}个数值（{}），而该行应有{}格，无法确定“{}”列是哪一个；未读取。",
+                    n.table,
+                    n.row,
+                    found.len(),
+                    found.join("、"),
+                    read.cells.len(),
+                    n.column
+                ),
+                cell: n,
+                found: found.clone(),
+                location: Some(read.location),
+            });
+        }
+        return vec![None; read.cells.len()];
+    }
+    names
+        .into_iter()
+        .zip(read.cells)
+        .map(|(n, c)| {
+            c.map(|(cell, l)| {
+                p.sources.push((n, l));
+                cell
+            })
+        })
+        .collect()
+}
+
+/// The order of `columns` in a header whose text (keys joined) is `header`:
+/// a permutation when every column is found, else the format's order.
+fn column_order(header: &str, columns: &[String]) -> Vec<usize> {
+    let mut at: Vec<(usize, usize)> = Vec::new();
+    let mut rest = header.to_string();
+    for (i, c) in columns.iter().enumerate() {
+        match rest.find(c.as_str()) {
+            Some(pos) => {
+                at.push((pos, i));
+                // Blank the match out so that `其他` is not found again inside it.
+                let blank: String = "\u{1}".repeat(c.len());
+                rest.replace_range(pos..pos + c.len(), &blank);
+            }
+            None => return (0..columns.len()).collect(),
+        }
+    }
+    at.sort();
+    at.into_iter().map(|(_, i)| i).collect()
+}
+
+// ---------------------------------------------------------------- table 二
+
+/// The block numeral of a `第二十条第（X）项` label: 一, 五, 六, 八 or 九.
+fn block_number(k: &str) -> Option<char> {
+    let rest = k.strip_prefix("第二十条第")?;
+    let mut cs = rest.chars();
+    let n = cs.next()?;
+    (cs.as_str().starts_with('项') && "一二三四五六七八九十".contains(n)).then_some(n)
+}
+
+fn block_of(format: ReportFormat, n: char) -> Option<&'static Table2Block> {
+    format.table2_blocks().iter().find(|b| {
+        key(b.block)
+            .strip_prefix("第二十条第")
+            .and_then(|r| r.chars().next())
+            == Some(n)
+    })
+}
+
+/// The key of a column label without its unit (`本年收费金额（单位：万元）` → `本年收费金额`).
+fn column_key(label: &str) -> String {
+    let cut = label.find(['（', '(']).map_or(label, |i| &label[..i]);
+    key(cut)
+}
+
+/// The row of a block a label names (both formats' names of 规范性文件).
+fn table2_row(block: &Table2Block, k: &str) -> Option<&'static str> {
+    let k = unnumbered(k);
+    block.rows.iter().copied().find(|r| {
+        let rk = key(r);
+        rk == k
+            || (rk.ends_with("规范性文件") && k.ends_with("规范性文件") && k.len() <= rk.len() + 6)
+    })
+}
+
+fn read_table2(toks: &[Tok], lines: &[Line], format: ReportFormat, p: &mut ParsedReport) {
+    let mut block: Option<&'static Table2Block> = None;
+    let mut header = String::new();
+    let mut order: Option<Vec<usize>> = None;
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        if let Some(n) = block_number(&t.key) {
+            block = block_of(format, n);
+            if block.is_none() {
+                p.notes
+                    .push(format!("表二有本格式没有的“{}”，未读取。", t.text));
+            }
+            header.clear();
+            order = None;
+            i += 1;
+            continue;
+        }
+        // A row of any block names its block even without the block label.
+        let found = block
+            .and_then(|b| table2_row(b, &t.key).map(|r| (b, r)))
+            .or_else(|| {
+                format
+                    .table2_blocks()
+                    .iter()
+                    .find_map(|b| table2_row(b, &t.key).map(|r| (b, r)))
+            });
+        if let Some((b, row)) = found {
+            if block.map(|x| x.block) != Some(b.block) {
+                block = Some(b);
+                header.clear();
+                order = None;
+            }
+            let columns: Vec<String> = b.columns.iter().map(|c| column_key(c)).collect();
+            let ord = order
+                .get_or_insert_with(|| column_order(&header, &columns))
+                .clone();
+            let (values, delimited, next) = values_after(toks, i);
+            let read = place(&values, delimited, ord.len(), toks, lines);
+            let names: Vec<CellName> = ord
+                .iter()
+                .map(|&c| CellName {
+                    table: "二",
+                    block: b.block.to_string(),
+                    row: row.to_string(),
+                    key: String::new(),
+                    column: b.columns[c].to_string(),
+                })
+                .collect();
+            let cells = record(p, names.clone(), read);
+            for (n, c) in names.iter().zip(cells) {
+                if let Some(c) = c {
+                    p.report.set_table2(&n.block, &n.row, &n.column, c);
+                }
+            }
+            i = next.max(i + 1);
+            continue;
+        }
+        if let Some(b) = block
+            && t.value().is_none()
+            && t.key.chars().count() <= CELL_CHARS
+        {
+            // A local extra row: a label followed by as many values as the block has columns.
+            let (values, delimited, next) = values_after(toks, i);
+            let n = b.columns.len();
+            let looks_like_row = !t.key.is_empty()
+                && !values.is_empty()
+                && values.iter().any(|(c, _)| c.is_number())
+                && (values.len() == n || (delimited && values.len() <= n + 1));
+            if looks_like_row && order.is_some() {
+                let ord = order.clone().unwrap_or_default();
+                let read = place(&values, delimited, n, toks, lines);
+                let row = t.text.trim().to_string();
+                let names: Vec<CellName> = ord
+                    .iter()
+                    .map(|&c| CellName {
+                        table: "二",
+                        block: b.block.to_string(),
+                        row: row.clone(),
+                        key: String::new(),
+                        column: b.columns[c].to_string(),
+                    })
+                    .collect();
+                let cells = record(p, names.clone(), read);
+                p.report.table2.push(Table2Row {
+                    block: b.block.to_string(),
+                    row: row.clone(),
+                    cells: names
+                        .iter()
+                        .zip(cells)
+                        .map(|(n, c)| (n.column.clone(), c.unwrap_or(Cell::Blank)))
+                        .collect(),
+                });
+                i = next.max(i + 1);
+                continue;
+            }
+            if t.key.chars().count() <= CELL_CHARS {
+                header.push_str(&t.key);
+            }
+        }
+        i += 1;
+    }
+}
+
+// ---------------------------------------------------------------- table 三
+
+struct Row3 {
+    key: &'static str,
+    label: &'static str,
+    /// The parent heading's key (`三不予公开`), or none for a top-level row.
+    parent: Option<String>,
+    /// The item's key without its numbering.
+    item: String,
+    /// The item's own numbering (`1`), for fuzzy matching within a group.
+    number: String,
+}
+
+fn rows3(format: ReportFormat) -> Vec<Row3> {
+    format
+        .table3_rows()
+        .iter()
+        .map(|r| {
+            let parent = r
+                .parent_label()
+                .map(key)
+                .filter(|k| k != "三本年度办理结果");
+            let item_key = key(r.item_label());
+            let number: String = item_key
+                .chars()
+                .take_while(|c| c.is_ascii_digit())
+                .collect();
+            Row3 {
+                key: r.key,
+                label: r.label,
+                parent,
+                item: unnumbered(&item_key).to_string(),
+                number,
+            }
+        })
+        .collect()
+}
+
+/// Which row (index into `rows`) a token names, given the current group.
+fn match_row3(rows: &[Row3], k: &str, group: Option<&str>) -> Option<usize> {
+    let u = unnumbered(k);
+    if u.is_empty() {
+        return None;
+    }
+    let exact: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.item == u)
+        .map(|(i, _)| i)
+        .collect();
+    match exact.as_slice() {
+        [one] => return Some(*one),
+        [] => {}
+        many => {
+            return many
+                .iter()
+                .copied()
+                .find(|&i| rows[i].parent.as_deref() == group);
+        }
+    }
+    // A label worded a little differently: same number within the current group.
+    let number: String = k.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if number.is_empty() || group.is_none() {
+        return None;
+    }
+    rows.iter()
+        .enumerate()
+        .filter(|(_, r)| r.parent.as_deref() == group && r.number == number)
+        .find(|(_, r)| similarity(&r.item, u) >= 0.5)
+        .map(|(i, _)| i)
+}
+
+fn read_table3(toks: &[Tok], lines: &[Line], format: ReportFormat, p: &mut ParsedReport) {
+    let rows = rows3(format);
+    let groups: Vec<String> = rows.iter().filter_map(|r| r.parent.clone()).collect();
+    let columns: Vec<String> = format.table3_columns().iter().map(|c| key(c)).collect();
+    let mut header = String::new();
+    let mut order: Option<Vec<usize>> = None;
+    let mut group: Option<String> = None;
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        if t.key.chars().count() > CELL_CHARS || t.value().is_some() {
+            i += 1;
+            continue;
+        }
+        if let Some(g) = groups
+            .iter()
+            .find(|g| unnumbered(g) == unnumbered(&t.key) && !t.key.is_empty())
+        {
+            group = Some(g.clone());
+            i += 1;
+            continue;
+        }
+        // A label cut over lines: join up to three pieces while they name nothing.
+        let mut matched = match_row3(&rows, &t.key, group.as_deref()).map(|r| (r, i));
+        if matched.is_none() && !t.delimited {
+            let mut joined = t.key.clone();
+            for j in i + 1..(i + 4).min(toks.len()) {
+                if toks[j].delimited || toks[j].value().is_some() {
+                    break;
+                }
+                joined.push_str(&toks[j].key);
+                if let Some(r) = match_row3(&rows, &joined, group.as_deref()) {
+                    matched = Some((r, j));
+                    break;
+                }
+            }
+        }
+        let Some((r, last)) = matched else {
+            if order.is_none() {
+                header.push_str(&t.key);
+            }
+            i += 1;
+            continue;
+        };
+        let row = &rows[r];
+        if let Some(pg) = &row.parent {
+            group = Some(pg.clone());
+        }
+        let ord = order
+            .get_or_insert_with(|| column_order(&header.replace("法人或其他组织", ""), &columns))
+            .clone();
+        let (values, delimited, next) = values_after(toks, last);
+        let read = place(&values, delimited, ord.len(), toks, lines);
+        let names: Vec<CellName> = ord
+            .iter()
+            .map(|&c| CellName {
+                table: "三",
+                block: String::new(),
+                row: row.label.to_string(),
+                key: row.key.to_string(),
+                column: format.table3_columns()[c].to_string(),
+            })
+            .collect();
+        let cells = record(p, names, read);
+        if let Some(slot) = p.report.table3.iter_mut().find(|x| x.key == row.key) {
+            for (&c, cell) in ord.iter().zip(cells) {
+                if let Some(cell) = cell {
+                    slot.cells[c] = cell;
+                }
+            }
+        }
+        i = next.max(last + 1);
+    }
+}
+
+// ---------------------------------------------------------------- table 四
+
+fn read_table4(toks: &[Tok], lines: &[Line], format: ReportFormat, p: &mut ParsedReport) {
+    let columns = format.table4_columns();
+    let n = columns.len();
+    // Values only after the header has begun (a lead-in sentence may hold numbers).
+    let start = toks
+        .iter()
+        .position(|t| {
+            matches!(t.key.as_str(), "行政复议" | "行政诉讼" | "结果维持")
+                || t.key.starts_with("行政复议")
+        })
+        .unwrap_or(0);
+    let toks_here = &toks[start..];
+    let mut values: Vec<(Cell, usize)> = Vec::new();
+    let mut delimited_rows = 0;
+    let mut li = usize::MAX;
+    for (j, t) in toks_here.iter().enumerate() {
+        if t.delimited {
+            let row: Vec<&Tok> = toks_here.iter().filter(|x| x.line == t.line).collect();
+            let all_values = row.iter().all(|x| x.value().is_some())
+                && row
+                    .iter()
+                    .any(|x| x.value().is_some_and(|v| v != Cell::Blank));
+            if all_values {
+                if t.line != li {
+                    delimited_rows += 1;
+                    li = t.line;
+                }
+                values.push((t.value().unwrap_or(Cell::Blank), start + j));
+            }
+        } else if let Some(v) = t.value() {
+            values.push((v, start + j));
+        }
+    }
+    let delimited = delimited_rows == 1;
+    if delimited_rows > 1 {
+        // Rows of several lines: only by their exact total (trailing blanks aside).
+        while values.len() > n && values.last().is_some_and(|(c, _)| *c == Cell::Blank) {
+            values.pop();
+        }
+    }
+    let read = place(&values, delimited, n, toks, lines);
+    let names: Vec<CellName> = columns
+        .iter()
+        .map(|c| CellName {
+            table: "四",
+            block: String::new(),
+            row: c.group.to_string(),
+            key: String::new(),
+            column: c.result.to_string(),
+        })
+        .collect();
+    let cells = record(p, names, read);
+    for (slot, c) in p.report.table4.iter_mut().zip(cells) {
+        if let Some(c) = c {
+            *slot = c;
+        }
+    }
+}
+
+// ---------------------------------------------------------------- missing, parts
+
+fn missing_cells(p: &mut ParsedReport) {
+    let format = p.report.format;
+    let mut all: Vec<CellName> = Vec::new();
+    for b in format.table2_blocks() {
+        for r in b.rows {
+            for c in b.columns {
+                all.push(CellName {
+                    table: "二",
+                    block: b.block.into(),
+                    row: (*r).into(),
+                    key: String::new(),
+                    column: (*c).into(),
+                });
+            }
+        }
+    }
+    for r in format.table3_rows() {
+        for c in format.table3_columns() {
+            all.push(CellName {
+                table: "三",
+                block: String::new(),
+                row: r.label.into(),
+                key: r.key.into(),
+                column: (*c).into(),
+            });
+        }
+    }
+    for c in format.table4_columns() {
+        all.push(CellName {
+            table: "四",
+            block: String::new(),
+            row: c.group.into(),
+            key: String::new(),
+            column: c.result.into(),
+        });
+    }
+    for n in all {
+        let read =
+            p.sources.iter().any(|(s, _)| *s == n) || p.ambiguous.iter().any(|u| u.cell == n);
+        if !read {
+            p.missing.push(Unread {
+                message: format!("文中没有找到表{}“{}”行“{}”列。", n.table, n.row, n.column),
+                cell: n,
+                found: Vec::new(),
+                location: None,
+            });
+        }
+    }
+}
+
+fn parts_text(
+    lines: &[Line],
+    headings: &[(usize, usize)],
+    tables: &[(usize, usize)],
+    p: &mut ParsedReport,
+) {
+    for (k, (li, part)) in headings.iter().enumerate() {
+        let end = headings.get(k + 1).map_or(lines.len(), |(l, _)| *l);
+        let mut text = String::new();
+        for (j, l) in lines.iter().enumerate().take(end).skip(li + 1) {
+            if tables.iter().any(|(a, b)| j >= *a && j <= *b) || l.delimited {
+                continue;
+            }
+            let t = l.text();
+            if is_chrome(&key(&t)) {
+                continue;
+            }
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(t.trim());
+        }
+        if p.report.parts[*part].is_empty() {
+            p.report.parts[*part] = text;
+        }
     }
 }
