@@ -33,7 +33,8 @@ fn entity(name: &str) -> Option<char> {
 }
 
 pub fn docx_lines(bytes: &[u8]) -> Result<Vec<Line>, ReadError> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ReadError::BadDocx(e.to_string()))?;
+    let mut zip =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ReadError::BadDocx(e.to_string()))?;
     let mut xml = Vec::new();
     zip.by_name("word/document.xml")
         .map_err(|_| ReadError::BadDocx("缺少 word/document.xml".into()))?
@@ -55,9 +56,12 @@ pub fn docx_lines(bytes: &[u8]) -> Result<Vec<Line>, ReadError> {
     let mut tables: Vec<Table> = Vec::new();
     let mut no = 0usize;
     loop {
-        let ev = reader
-            .read_event_into(&mut buf)
-            .map_err(|e| ReadError::BadDocx(format!("document.xml 第{}字节：{e}", reader.buffer_position())))?;
+        let ev = reader.read_event_into(&mut buf).map_err(|e| {
+            ReadError::BadDocx(format!(
+                "document.xml 第{}字节：{e}",
+                reader.buffer_position()
+            ))
+        })?;
         match ev {
             Event::Eof => break,
             Event::Start(e) => match e.name().as_ref() {
@@ -81,7 +85,10 @@ pub fn docx_lines(bytes: &[u8]) -> Result<Vec<Line>, ReadError> {
                 }
                 b"w:vMerge" => {
                     if let Some(t) = tables.last_mut() {
-                        t.continues = !e.attributes().flatten().any(|a| a.value.as_ref() == b"restart");
+                        t.continues = !e
+                            .attributes()
+                            .flatten()
+                            .any(|a| a.value.as_ref() == b"restart");
                     }
                 }
                 _ => {}
@@ -97,7 +104,10 @@ pub fn docx_lines(bytes: &[u8]) -> Result<Vec<Line>, ReadError> {
                 }
                 b"w:vMerge" => {
                     if let Some(t) = tables.last_mut() {
-                        t.continues = !e.attributes().flatten().any(|a| a.value.as_ref() == b"restart");
+                        t.continues = !e
+                            .attributes()
+                            .flatten()
+                            .any(|a| a.value.as_ref() == b"restart");
                     }
                 }
                 _ => {}

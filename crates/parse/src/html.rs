@@ -15,15 +15,55 @@ const VOID: &[&str] = &[
     "param", "track", "keygen",
 ];
 const BLOCK: &[&str] = &[
-    "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section",
-    "article", "header", "footer", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "title",
-    "form", "nav", "aside", "main", "center", "hr", "td", "th", "caption", "body", "html",
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "title",
+    "form",
+    "nav",
+    "aside",
+    "main",
+    "center",
+    "hr",
+    "td",
+    "th",
+    "caption",
+    "body",
+    "html",
 ];
-const SKIP: &[&str] = &["script", "style", "noscript", "template", "textarea", "svg", "object"];
+const SKIP: &[&str] = &[
+    "script", "style", "noscript", "template", "textarea", "svg", "object",
+];
 
 enum Node {
-    Elem { name: String, line: usize, children: Vec<usize> },
-    Text { text: String },
+    Elem {
+        name: String,
+        line: usize,
+        children: Vec<usize>,
+    },
+    Text {
+        text: String,
+    },
 }
 
 struct Tree {
@@ -66,7 +106,9 @@ fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     let first = needle[0].to_ascii_lowercase();
     let mut i = from;
     while i + needle.len() <= hay.len() {
-        if hay[i].to_ascii_lowercase() == first && hay[i..i + needle.len()].eq_ignore_ascii_case(needle) {
+        if hay[i].to_ascii_lowercase() == first
+            && hay[i..i + needle.len()].eq_ignore_ascii_case(needle)
+        {
             return Some(i);
         }
         i += 1;
@@ -95,7 +137,10 @@ fn build(html: &str) -> Tree {
     };
     while i < b.len() {
         if b[i] != b'<' {
-            let end = b[i..].iter().position(|c| *c == b'<').map_or(b.len(), |p| i + p);
+            let end = b[i..]
+                .iter()
+                .position(|c| *c == b'<')
+                .map_or(b.len(), |p| i + p);
             let text = decode_entities(&html[i..end]);
             if !text.trim().is_empty() {
                 let top = *stack.last().unwrap_or(&0);
@@ -114,7 +159,10 @@ fn build(html: &str) -> Tree {
         }
         let next = b.get(i + 1).copied().unwrap_or(0);
         if next == b'!' || next == b'?' {
-            i = b[i..].iter().position(|c| *c == b'>').map_or(b.len(), |p| i + p + 1);
+            i = b[i..]
+                .iter()
+                .position(|c| *c == b'>')
+                .map_or(b.len(), |p| i + p + 1);
             continue;
         }
         let closing = next == b'/';
@@ -131,7 +179,10 @@ fn build(html: &str) -> Tree {
             continue;
         }
         let name = html[name_start..name_end].to_ascii_lowercase();
-        let tag_end = b[name_end..].iter().position(|c| *c == b'>').map_or(b.len(), |p| name_end + p + 1);
+        let tag_end = b[name_end..]
+            .iter()
+            .position(|c| *c == b'>')
+            .map_or(b.len(), |p| name_end + p + 1);
         i = tag_end;
         if closing {
             close(&tree, &mut stack, &name);
@@ -139,8 +190,12 @@ fn build(html: &str) -> Tree {
         }
         if SKIP.contains(&name.as_str()) {
             let end_tag = format!("</{name}");
-            i = find_ci(b, i, end_tag.as_bytes())
-                .map_or(b.len(), |p| b[p..].iter().position(|c| *c == b'>').map_or(b.len(), |q| p + q + 1));
+            i = find_ci(b, i, end_tag.as_bytes()).map_or(b.len(), |p| {
+                b[p..]
+                    .iter()
+                    .position(|c| *c == b'>')
+                    .map_or(b.len(), |q| p + q + 1)
+            });
             continue;
         }
         // Implied ends.
@@ -206,7 +261,11 @@ fn decode_entities(s: &str) -> String {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         let tail = &rest[at..];
-        let semi = tail.char_indices().take(12).find(|(_, c)| *c == ';').map(|(i, _)| i);
+        let semi = tail
+            .char_indices()
+            .take(12)
+            .find(|(_, c)| *c == ';')
+            .map(|(i, _)| i);
         let decoded = semi.and_then(|semi| {
             let ent = &tail[1..semi];
             let c = if let Some(num) = ent.strip_prefix("#x").or_else(|| ent.strip_prefix("#X")) {
@@ -259,13 +318,17 @@ struct Walker<'t> {
     lines: Vec<Line>,
     cur: String,
     cur_line: usize,
+    /// The layout-table cell being walked (0: none).
+    region: usize,
 }
 
 impl Walker<'_> {
     fn flush(&mut self) {
         let t = self.cur.split_whitespace().collect::<Vec<_>>().join(" ");
         if !t.is_empty() {
-            self.lines.push(Line::plain(self.cur_line.max(1), &t));
+            let mut line = Line::plain(self.cur_line.max(1), &t);
+            line.region = self.region;
+            self.lines.push(line);
         }
         self.cur.clear();
     }
@@ -294,12 +357,18 @@ impl Walker<'_> {
                 if block {
                     self.flush();
                 }
+                // A cell of a layout table is a block of the page of its own.
+                let outer = self.region;
+                if matches!(name.as_str(), "td" | "th") {
+                    self.region = i;
+                }
                 for &c in self.tree.children(i) {
                     self.walk(c, l, depth + 1);
                 }
                 if block {
                     self.flush();
                 }
+                self.region = outer;
             }
         }
     }
@@ -317,7 +386,9 @@ impl Walker<'_> {
                 }
             }
             if !cells.is_empty() {
-                self.lines.push(Line::row(self.tree.line(tr), cells));
+                let mut line = Line::row(self.tree.line(tr), cells);
+                line.region = self.region;
+                self.lines.push(line);
             }
         }
     }
@@ -370,6 +441,7 @@ pub fn html_lines(html: &str) -> Vec<Line> {
         lines: Vec::new(),
         cur: String::new(),
         cur_line: 1,
+        region: 0,
     };
     w.walk(0, 1, 0);
     w.flush();
@@ -407,7 +479,10 @@ mod tests {
     #[test]
     fn a_layout_table_around_the_report_is_text() {
         let html = "<table><tr><td><p>一、总体情况</p><p>文字</p><table><tr><td>规章</td><td>0</td></tr></table></td></tr></table>";
-        assert_eq!(texts(&html_lines(html)), vec!["一、总体情况", "文字", "规章 | 0"]);
+        assert_eq!(
+            texts(&html_lines(html)),
+            vec!["一、总体情况", "文字", "规章 | 0"]
+        );
     }
 
     #[test]
@@ -418,6 +493,9 @@ mod tests {
 
     #[test]
     fn entities_are_decoded() {
-        assert_eq!(decode_entities("a&amp;b&#20013;&#x6587;&unknown;&"), "a&b中文&unknown;&");
+        assert_eq!(
+            decode_entities("a&amp;b&#20013;&#x6587;&unknown;&"),
+            "a&b中文&unknown;&"
+        );
     }
 }

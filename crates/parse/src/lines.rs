@@ -21,12 +21,17 @@ pub struct Line {
     /// plain line a blank is only spacing.
     pub delimited: bool,
     pub pieces: Vec<Piece>,
+    /// The block of the page the line stands in (HTML: the cell of a layout
+    /// table; 0 elsewhere). A part's text stays within its heading's block,
+    /// so a sidebar beside the report is not read into it.
+    pub region: usize,
 }
 
 impl Line {
     pub fn plain(no: usize, text: &str) -> Line {
         Line {
             no,
+            region: 0,
             delimited: false,
             pieces: vec![Piece {
                 text: text.trim().to_string(),
@@ -38,6 +43,7 @@ impl Line {
     pub fn row(no: usize, cells: Vec<String>) -> Line {
         Line {
             no,
+            region: 0,
             delimited: true,
             pieces: cells
                 .into_iter()

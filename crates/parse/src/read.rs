@@ -125,7 +125,15 @@ fn is_chrome(k: &str) -> bool {
         "首页",
         "分享到",
     ];
-    EXACT.contains(&k) || START.iter().any(|s| k.starts_with(s)) || k.contains("icp备")
+    if START.iter().any(|s| k.starts_with(s)) || k.contains("icp备") {
+        return true;
+    }
+    // A line made only of chrome words (`打印本页 关闭窗口`).
+    let mut rest = k.to_string();
+    for w in EXACT {
+        rest = rest.replace(w, "");
+    }
+    rest.is_empty() && !k.is_empty()
 }
 
 /// Reads a report from its lines.
@@ -506,6 +514,16 @@ fn place(
         .first()
         .map_or_else(Location::default, |(_, ti)| loc(*ti));
     let mut cells: Vec<Option<(Cell, Location)>> = vec![None; columns];
+    // A label merged over two columns leaves an empty cell before the
+    // values (`一、本年新收…⇥⇥30⇥…`): blanks in front of a row that has too
+    // many cells belong to its label.
+    let mut values = values;
+    while delimited
+        && values.len() > columns
+        && values.first().is_some_and(|(c, _)| *c == Cell::Blank)
+    {
+        values = &values[1..];
+    }
     let exact = values.len() == columns;
     let extra_blank =
         values.len() > columns && values[columns..].iter().all(|(c, _)| *c == Cell::Blank);
@@ -762,8 +780,10 @@ fn rows3(format: ReportFormat) -> Vec<Row3> {
         .collect()
 }
 
-/// Which row (index into `rows`) a token names, given the current group.
-fn match_row3(rows: &[Row3], k: &str, group: Option<&str>) -> Option<usize> {
+/// Which row (index into `rows`) a token names, given the current group:
+/// by its exact wording, or else (`fuzzy`) by its number within the group
+/// and a wording close enough.
+fn match_row3(rows: &[Row3], k: &str, group: Option<&str>, fuzzy: bool) -> Option<usize> {
     let u = unnumbered(k);
     if u.is_empty() {
         return None;
@@ -783,6 +803,9 @@ fn match_row3(rows: &[Row3], k: &str, group: Option<&str>) -> Option<usize> {
                 .copied()
                 .find(|&i| rows[i].parent.as_deref() == group);
         }
+    }
+    if !fuzzy {
+        return None;
     }
     // A label worded a little differently: same number within the current group.
     let number: String = k.chars().take_while(|c| c.is_ascii_digit()).collect();
@@ -819,7 +842,8 @@ fn read_table3(toks: &[Tok], lines: &[Line], format: ReportFormat, p: &mut Parse
             continue;
         }
         // A label cut over lines: join up to three pieces while they name nothing.
-        let mut matched = match_row3(&rows, &t.key, group.as_deref()).map(|r| (r, i));
+        // Exact wording first, then a label cut over lines, then a close wording.
+        let mut matched = match_row3(&rows, &t.key, group.as_deref(), false).map(|r| (r, i));
         if matched.is_none() && !t.delimited {
             let mut joined = t.key.clone();
             for j in i + 1..(i + 4).min(toks.len()) {
@@ -827,11 +851,14 @@ fn read_table3(toks: &[Tok], lines: &[Line], format: ReportFormat, p: &mut Parse
                     break;
                 }
                 joined.push_str(&toks[j].key);
-                if let Some(r) = match_row3(&rows, &joined, group.as_deref()) {
+                if let Some(r) = match_row3(&rows, &joined, group.as_deref(), false) {
                     matched = Some((r, j));
                     break;
                 }
             }
+        }
+        if matched.is_none() {
+            matched = match_row3(&rows, &t.key, group.as_deref(), true).map(|r| (r, i));
         }
         let Some((r, last)) = matched else {
             if order.is_none() {
@@ -994,7 +1021,10 @@ fn parts_text(
         let end = headings.get(k + 1).map_or(lines.len(), |(l, _)| *l);
         let mut text = String::new();
         for (j, l) in lines.iter().enumerate().take(end).skip(li + 1) {
-            if tables.iter().any(|(a, b)| j >= *a && j <= *b) || l.delimited {
+            if tables.iter().any(|(a, b)| j >= *a && j <= *b)
+                || l.delimited
+                || l.region != lines[*li].region
+            {
                 continue;
             }
             let t = l.text();

@@ -24,7 +24,20 @@ fn corpus_000_reads_every_stated_cell() {
     assert!(p.ambiguous.is_empty(), "{:?}", p.ambiguous);
 
     let r = &p.report;
-    let t2 = |row: &str, col: &str| r.table2_cell(r.table2.iter().find(|x| x.row == row).unwrap().block.as_str(), row, col).cloned().unwrap();
+    let t2 = |row: &str, col: &str| {
+        r.table2_cell(
+            r.table2
+                .iter()
+                .find(|x| x.row == row)
+                .unwrap()
+                .block
+                .as_str(),
+            row,
+            col,
+        )
+        .cloned()
+        .unwrap()
+    };
     // 第二十条第(一)项
     assert_eq!(t2("规章", "本年新制作数量"), n(0));
     assert_eq!(t2("规章", "本年新公开数量"), n(0));
@@ -65,7 +78,11 @@ fn corpus_000_reads_every_stated_cell() {
     assert!(r.table4.iter().all(|c| *c == n(0)));
 
     // The six parts, with the standard titles, in order.
-    let titles: Vec<(usize, &str)> = p.part_titles.iter().map(|(i, t, _)| (*i, t.as_str())).collect();
+    let titles: Vec<(usize, &str)> = p
+        .part_titles
+        .iter()
+        .map(|(i, t, _)| (*i, t.as_str()))
+        .collect();
     assert_eq!(
         titles,
         vec![
@@ -91,7 +108,13 @@ fn corpus_000_blank_cells_are_errors_under_ar03_and_the_sums_hold_on_what_is_fil
         .findings
         .iter()
         .filter(|f| f.rule == "AR-03")
-        .map(|f| (f.table.as_deref().unwrap(), f.row.as_deref().unwrap(), f.column.as_deref().unwrap()))
+        .map(|f| {
+            (
+                f.table.as_deref().unwrap(),
+                f.row.as_deref().unwrap(),
+                f.column.as_deref().unwrap(),
+            )
+        })
         .collect();
     // Table 二: 行政强制 ×3, 行政事业性收费 ×2, 政府集中采购 ×2.
     for (row, col) in [
@@ -103,7 +126,10 @@ fn corpus_000_blank_cells_are_errors_under_ar03_and_the_sums_hold_on_what_is_fil
         ("政府集中采购", "采购项目数量"),
         ("政府集中采购", "采购总金额"),
     ] {
-        assert!(ar03.contains(&("二", row, col)), "AR-03 on 表二 {row} {col}");
+        assert!(
+            ar03.contains(&("二", row, col)),
+            "AR-03 on 表二 {row} {col}"
+        );
     }
     // Table 三: the 总计 column of each of the 23 rows.
     let t3: Vec<_> = ar03.iter().filter(|(t, _, _)| *t == "三").collect();
@@ -115,7 +141,11 @@ fn corpus_000_blank_cells_are_errors_under_ar03_and_the_sums_hold_on_what_is_fil
     let f = c
         .findings
         .iter()
-        .find(|f| f.rule == "AR-03" && f.row.as_deref() == Some("行政强制") && f.column.as_deref() == Some("上一年项目数量"))
+        .find(|f| {
+            f.rule == "AR-03"
+                && f.row.as_deref() == Some("行政强制")
+                && f.column.as_deref() == Some("上一年项目数量")
+        })
         .unwrap();
     assert_eq!(f.location.as_deref(), Some("第42行第2格"));
     assert_eq!(f.expected.as_deref(), Some("数字"));
@@ -123,15 +153,25 @@ fn corpus_000_blank_cells_are_errors_under_ar03_and_the_sums_hold_on_what_is_fil
     assert!(f.is_error());
     // AR-05, AR-06, AR-07 and AR-08 hold on what is filled.
     for rule in ["AR-05", "AR-06", "AR-07", "AR-08", "AR-01", "AR-02"] {
-        assert!(!c.findings.iter().any(|f| f.rule == rule), "{rule}: {:?}", c.findings);
+        assert!(
+            !c.findings.iter().any(|f| f.rule == rule),
+            "{rule}: {:?}",
+            c.findings
+        );
     }
     assert!(c.has_errors());
 
     let json = c.to_json();
     assert_eq!(json["format"], "2019");
     assert_eq!(json["year"], 2020);
-    assert_eq!(json["table3"]["new_received"], serde_json::json!([0, 0, 0, 0, 0, 0, null]));
-    assert_eq!(json["table2"]["第二十条第（六）项"]["行政强制"]["处理决定数量"], serde_json::Value::Null);
+    assert_eq!(
+        json["table3"]["new_received"],
+        serde_json::json!([0, 0, 0, 0, 0, 0, null])
+    );
+    assert_eq!(
+        json["table2"]["第二十条第（六）项"]["行政强制"]["处理决定数量"],
+        serde_json::Value::Null
+    );
     assert_eq!(json["missing"], serde_json::json!([]));
     assert_eq!(json["ambiguous"], serde_json::json!([]));
 }
@@ -142,7 +182,10 @@ fn corpus_003_is_a_free_text_report_in_traditional_characters() {
     assert_eq!(p.layout, Layout::FreeText);
     assert_eq!(p.year, Some(2018));
     assert_eq!(p.agency.as_deref(), Some("山西省交通運輸廳"));
-    assert_eq!(p.title.as_deref(), Some("山西省交通運輸廳2018年政府信息公開年度報告"));
+    assert_eq!(
+        p.title.as_deref(),
+        Some("山西省交通運輸廳2018年政府信息公開年度報告")
+    );
     let f = p.figures.as_ref().unwrap();
     // 二、主動公開: "在山西省交通運輸廳網站公開政府信息83461條(次)" (line 15).
     let items = f.items_published.as_ref().unwrap();
@@ -151,10 +194,21 @@ fn corpus_003_is_a_free_text_report_in_traditional_characters() {
     let apps = f.applications.as_ref().unwrap();
     assert_eq!((apps.value, apps.location.line), (8, 29));
     // 六: "未收到政府信息公開方面的行政複議和行政訴訟" (line 31).
-    assert_eq!(f.reconsiderations.as_ref().map(|x| (x.value, x.location.line)), Some((0, 31)));
-    assert_eq!(f.lawsuits.as_ref().map(|x| (x.value, x.location.line)), Some((0, 31)));
+    assert_eq!(
+        f.reconsiderations
+            .as_ref()
+            .map(|x| (x.value, x.location.line)),
+        Some((0, 31))
+    );
+    assert_eq!(
+        f.lawsuits.as_ref().map(|x| (x.value, x.location.line)),
+        Some((0, 31))
+    );
     // 七: "本年度無政府信息公開支出與收費" (line 33).
-    assert_eq!(f.fees_yuan.as_ref().map(|x| (x.value, x.location.line)), Some((0, 33)));
+    assert_eq!(
+        f.fees_yuan.as_ref().map(|x| (x.value, x.location.line)),
+        Some((0, 33))
+    );
     assert!(p.missing.is_empty() && p.ambiguous.is_empty());
     // Before 2019 there is no national format to break.
     assert!(check_all(vec![p])[0].findings.is_empty());
