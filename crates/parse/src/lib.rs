@@ -186,6 +186,8 @@ pub struct ParsedReport {
     pub figures: Option<FreeTextFigures>,
     /// Other things the reader could not settle (no year, no agency), in Chinese.
     pub notes: Vec<String>,
+    /// The cells already read or found ambiguous (a table printed twice is read once).
+    pub(crate) seen: std::collections::HashSet<CellName>,
 }
 
 impl ParsedReport {

@@ -20,13 +20,26 @@ struct Tok<'a> {
     text: &'a str,
     key: String,
     delimited: bool,
+    /// The cell's value if it is one (read once).
+    value: Option<Cell>,
 }
 
 impl Tok<'_> {
     fn value(&self) -> Option<Cell> {
-        value_of(self.text, self.delimited)
+        self.value.clone()
+    }
+
+    fn is_value(&self) -> bool {
+        self.value.is_some()
     }
 }
+
+/// Extra rows of table 二 kept (a locality adds a few; more is not a table).
+const MAX_EXTRA_ROWS: usize = 20;
+
+/// Part headings kept (six are due; a page repeating them is flagged by AR-01
+/// without listing every repetition).
+const MAX_HEADINGS: usize = 24;
 
 /// Longest text a table cell can have; longer pieces are prose.
 const CELL_CHARS: usize = 60;
@@ -65,6 +78,9 @@ fn value_of(text: &str, delimited: bool) -> Option<Cell> {
 
 /// The part headings: numeral and the words that show which part it is.
 fn part_heading(text: &str) -> Option<usize> {
+    if text.len() > 200 {
+        return None;
+    }
     let t = fold(text);
     let t = t.trim();
     if t.chars().count() > 40 {
@@ -154,6 +170,7 @@ pub fn read_lines(source: &str, input: InputKind, lines: &[Line]) -> ParsedRepor
         ambiguous: Vec::new(),
         figures: None,
         notes: Vec::new(),
+        seen: Default::default(),
     };
     title_year_agency(lines, &mut p);
 
@@ -167,6 +184,7 @@ pub fn read_lines(source: &str, input: InputKind, lines: &[Line]) -> ParsedRepor
             .filter(|t| !t.is_empty())
             .collect();
         if texts.len() == 1
+            && headings.len() < MAX_HEADINGS
             && let Some(i) = part_heading(texts[0])
         {
             headings.push((li, i));
@@ -255,7 +273,7 @@ fn span_of(toks: &[Tok]) -> (usize, usize) {
     let last = toks
         .iter()
         .rev()
-        .find(|t| t.value().is_some())
+        .find(|t| t.is_value())
         .map_or(0, |t| t.line);
     (first, last)
 }
@@ -271,8 +289,14 @@ fn tokens(lines: &[Line]) -> Vec<Tok<'_>> {
                 line: li,
                 piece: pi,
                 text: &piece.text,
-                key: key(&piece.text),
+                key: if piece.text.len() > 4 * CELL_CHARS {
+                    // Prose: no label is this long; its key is never compared.
+                    String::from("\u{2}")
+                } else {
+                    key(&piece.text)
+                },
                 delimited: l.delimited,
+                value: value_of(&piece.text, l.delimited),
             });
         }
     }
@@ -338,6 +362,9 @@ fn years_in(text: &str) -> Vec<(usize, i32)> {
 fn title_year_agency(lines: &[Line], p: &mut ParsedReport) {
     for l in lines.iter().filter(|l| !l.delimited).take(30) {
         let written = l.pieces[0].text.trim();
+        if written.len() > 400 {
+            continue;
+        }
         let f = fold(written);
         if f.chars().count() > 100 || !f.contains("报告") {
             continue;
@@ -473,7 +500,7 @@ fn values_after(toks: &[Tok], i: usize) -> (Vec<(Cell, usize)>, bool, usize) {
                 && toks[j..]
                     .iter()
                     .take_while(|x| x.line == t.line)
-                    .all(|x| x.value().is_some())
+                    .all(|x| x.is_value())
             {
                 let line = t.line;
                 while let Some(t) = toks.get(j).filter(|t| t.line == line) {
@@ -552,6 +579,16 @@ fn place(
 }
 
 fn record(p: &mut ParsedReport, names: Vec<CellName>, read: RowRead) -> Vec<Option<Cell>> {
+    // A table printed twice (a page that repeats it): the first reading stands.
+    if names.iter().any(|n| p.seen.contains(n)) {
+        if !p.notes.iter().any(|x| x.starts_with("表格在文中出现了不止一次")) {
+            p.notes.push("表格在文中出现了不止一次；各单元格按第一次出现读取。".into());
+        }
+        return vec![None; read.cells.len()];
+    }
+    if read.ambiguous.is_some() || read.cells.iter().any(Option::is_some) {
+        p.seen.extend(names.iter().cloned());
+    }
     if let Some(found) = read.ambiguous {
         for n in names {
             p.ambiguous.push(Unread {
@@ -697,7 +734,7 @@ fn read_table2(toks: &[Tok], lines: &[Line], format: ReportFormat, p: &mut Parse
             continue;
         }
         if let Some(b) = block
-            && t.value().is_none()
+            && !t.is_value()
             && t.key.chars().count() <= CELL_CHARS
         {
             // A local extra row: a label followed by as many values as the block has columns.
@@ -707,7 +744,12 @@ fn read_table2(toks: &[Tok], lines: &[Line], format: ReportFormat, p: &mut Parse
                 && !values.is_empty()
                 && values.iter().any(|(c, _)| c.is_number())
                 && (values.len() == n || (delimited && values.len() <= n + 1));
-            if looks_like_row && order.is_some() {
+            let extras = p.report.table2.len() - format.table2_blocks().iter().map(|b| b.rows.len()).sum::<usize>();
+            if looks_like_row && order.is_some() && extras >= MAX_EXTRA_ROWS {
+                if !p.notes.iter().any(|x| x.starts_with("表二的地方增设行")) {
+                    p.notes.push(format!("表二的地方增设行超过{MAX_EXTRA_ROWS}行；其后的未读取。"));
+                }
+            } else if looks_like_row && order.is_some() {
                 let ord = order.clone().unwrap_or_default();
                 let read = place(&values, delimited, n, toks, lines);
                 let row = t.text.trim().to_string();
@@ -785,7 +827,8 @@ fn rows3(format: ReportFormat) -> Vec<Row3> {
 /// and a wording close enough.
 fn match_row3(rows: &[Row3], k: &str, group: Option<&str>, fuzzy: bool) -> Option<usize> {
     let u = unnumbered(k);
-    if u.is_empty() {
+    // `总计` alone is the column header; the row is `（七）总计`.
+    if u.is_empty() || (u == "总计" && !k.starts_with('七')) {
         return None;
     }
     let exact: Vec<usize> = rows
@@ -822,14 +865,12 @@ fn match_row3(rows: &[Row3], k: &str, group: Option<&str>, fuzzy: bool) -> Optio
 fn read_table3(toks: &[Tok], lines: &[Line], format: ReportFormat, p: &mut ParsedReport) {
     let rows = rows3(format);
     let groups: Vec<String> = rows.iter().filter_map(|r| r.parent.clone()).collect();
-    let columns: Vec<String> = format.table3_columns().iter().map(|c| key(c)).collect();
-    let mut header = String::new();
-    let mut order: Option<Vec<usize>> = None;
+    let columns = format.table3_columns();
     let mut group: Option<String> = None;
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
-        if t.key.chars().count() > CELL_CHARS || t.value().is_some() {
+        if t.key.chars().count() > CELL_CHARS || t.is_value() {
             i += 1;
             continue;
         }
@@ -841,13 +882,12 @@ fn read_table3(toks: &[Tok], lines: &[Line], format: ReportFormat, p: &mut Parse
             i += 1;
             continue;
         }
-        // A label cut over lines: join up to three pieces while they name nothing.
         // Exact wording first, then a label cut over lines, then a close wording.
         let mut matched = match_row3(&rows, &t.key, group.as_deref(), false).map(|r| (r, i));
         if matched.is_none() && !t.delimited {
             let mut joined = t.key.clone();
             for j in i + 1..(i + 4).min(toks.len()) {
-                if toks[j].delimited || toks[j].value().is_some() {
+                if toks[j].delimited || toks[j].is_value() {
                     break;
                 }
                 joined.push_str(&toks[j].key);
@@ -861,9 +901,6 @@ fn read_table3(toks: &[Tok], lines: &[Line], format: ReportFormat, p: &mut Parse
             matched = match_row3(&rows, &t.key, group.as_deref(), true).map(|r| (r, i));
         }
         let Some((r, last)) = matched else {
-            if order.is_none() {
-                header.push_str(&t.key);
-            }
             i += 1;
             continue;
         };
@@ -871,9 +908,10 @@ fn read_table3(toks: &[Tok], lines: &[Line], format: ReportFormat, p: &mut Parse
         if let Some(pg) = &row.parent {
             group = Some(pg.clone());
         }
-        let ord = order
-            .get_or_insert_with(|| column_order(&header.replace("法人或其他组织", ""), &columns))
-            .clone();
+        // The header has two levels (自然人 | 法人或其他组织 over five | 总计):
+        // its reading order is not the column order, so the format's order
+        // stands.
+        let ord: Vec<usize> = (0..columns.len()).collect();
         let (values, delimited, next) = values_after(toks, last);
         let read = place(&values, delimited, ord.len(), toks, lines);
         let names: Vec<CellName> = ord
@@ -883,7 +921,7 @@ fn read_table3(toks: &[Tok], lines: &[Line], format: ReportFormat, p: &mut Parse
                 block: String::new(),
                 row: row.label.to_string(),
                 key: row.key.to_string(),
-                column: format.table3_columns()[c].to_string(),
+                column: columns[c].to_string(),
             })
             .collect();
         let cells = record(p, names, read);
@@ -915,13 +953,31 @@ fn read_table4(toks: &[Tok], lines: &[Line], format: ReportFormat, p: &mut Parse
     let mut values: Vec<(Cell, usize)> = Vec::new();
     let mut delimited_rows = 0;
     let mut li = usize::MAX;
+    // Per line: whether every cell is a value and one is not blank (tokens
+    // come in line order, so one pass).
+    let mut value_rows: Vec<(usize, bool)> = Vec::new();
+    for t in toks_here {
+        let ok = t.is_value();
+        match value_rows.last_mut() {
+            Some((l, state)) if *l == t.line => *state = *state && ok,
+            _ => value_rows.push((t.line, ok)),
+        }
+    }
+    let mut filled_rows: Vec<usize> = toks_here
+        .iter()
+        .filter(|t| t.value.as_ref().is_some_and(|v| *v != Cell::Blank))
+        .map(|t| t.line)
+        .collect();
+    filled_rows.dedup();
+    let row_ok = |line: usize| {
+        value_rows
+            .binary_search_by_key(&line, |(l, _)| *l)
+            .is_ok_and(|i| value_rows[i].1)
+            && filled_rows.binary_search(&line).is_ok()
+    };
     for (j, t) in toks_here.iter().enumerate() {
         if t.delimited {
-            let row: Vec<&Tok> = toks_here.iter().filter(|x| x.line == t.line).collect();
-            let all_values = row.iter().all(|x| x.value().is_some())
-                && row
-                    .iter()
-                    .any(|x| x.value().is_some_and(|v| v != Cell::Blank));
+            let all_values = row_ok(t.line);
             if all_values {
                 if t.line != li {
                     delimited_rows += 1;
