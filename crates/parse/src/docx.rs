@@ -95,12 +95,10 @@ pub fn docx_lines(bytes: &[u8]) -> Result<Vec<Line>, ReadError> {
             },
             Event::Empty(e) => match e.name().as_ref() {
                 b"w:tab" => para.push(' '),
-                b"w:br" | b"w:cr" => {
-                    if tables.is_empty() {
-                        no += 1;
-                        lines.push(Line::plain(no, &para));
-                        para.clear();
-                    }
+                b"w:br" | b"w:cr" if tables.is_empty() => {
+                    no += 1;
+                    lines.push(Line::plain(no, &para));
+                    para.clear();
                 }
                 b"w:vMerge" => {
                     if let Some(t) = tables.last_mut() {

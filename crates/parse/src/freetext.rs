@@ -83,13 +83,15 @@ fn clause_figures(clause: &str, location: Location, found: &mut Found) {
         quote: clause.to_string(),
     };
     let about_appeals = c.contains("复议") || c.contains("诉讼");
-    if c.contains("公开") && !c.contains("申请") && !about_appeals {
-        if let Some(n) = number_before(c, &['条']) {
-            if c.contains("主动公开") {
-                found.items_primary.push(candidate(n));
-            } else if c.contains("公开政府信息") {
-                found.items.push(candidate(n));
-            }
+    if c.contains("公开")
+        && !c.contains("申请")
+        && !about_appeals
+        && let Some(n) = number_before(c, &['条'])
+    {
+        if c.contains("主动公开") {
+            found.items_primary.push(candidate(n));
+        } else if c.contains("公开政府信息") {
+            found.items.push(candidate(n));
         }
     }
     if (c.contains("依申请公开") || c.contains("公开申请")) && !about_appeals {

@@ -385,7 +385,11 @@ impl Walker<'_> {
                     cells.push(s.split_whitespace().collect::<Vec<_>>().join(" "));
                 }
             }
-            if !cells.is_empty() {
+            if cells.len() > crate::lines::MAX_CELLS {
+                let mut line = Line::plain(self.tree.line(tr), &cells.join(" "));
+                line.region = self.region;
+                self.lines.push(line);
+            } else if !cells.is_empty() {
                 let mut line = Line::row(self.tree.line(tr), cells);
                 line.region = self.region;
                 self.lines.push(line);

@@ -77,6 +77,10 @@ impl Line {
     }
 }
 
+/// More cells than any table of the report has (table 四: 15, with label
+/// and merge blanks well under this): a line with more is not a table row.
+pub const MAX_CELLS: usize = 64;
+
 /// Splits plain text into lines: a line with `|` or a tab is a table row
 /// (a trailing `|` ends the row and does not open a cell; a leading one does
 /// not either), any other line is text.
@@ -84,7 +88,9 @@ pub fn text_lines(text: &str) -> Vec<Line> {
     let mut out = Vec::new();
     for (i, raw) in text.lines().enumerate() {
         let no = i + 1;
-        if raw.contains('|') || raw.contains('｜') || raw.contains('\t') {
+        let separators =
+            raw.bytes().filter(|b| *b == b'|' || *b == b'\t').count() + raw.matches('｜').count();
+        if separators > 0 && separators <= MAX_CELLS {
             let t = raw.trim_matches(|c: char| c == ' ' || c == '\u{3000}' || c == '\r');
             let t = t.strip_prefix(['|', '｜']).unwrap_or(t);
             let t = t.strip_suffix(['|', '｜']).unwrap_or(t);

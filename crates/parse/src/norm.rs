@@ -17,11 +17,24 @@ pub fn fold(text: &str) -> String {
 /// brackets, quotes or punctuation), lower case. `（三）不予公开` and
 /// `(三) 不予公開` have the same key `三不予公开`.
 pub fn key(text: &str) -> String {
-    fold(text)
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut kept = String::with_capacity(text.len());
+    let mut ascii = true;
+    for c in text.chars() {
+        let c = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
+        };
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                kept.push(c.to_ascii_lowercase());
+            }
+        } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_alphanumeric() {
+            ascii = false;
+            kept.push(c);
+        }
+    }
+    // Traditional → simplified only where there is something to convert.
+    if ascii { kept } else { fast2s::convert(&kept) }
 }
 
 /// A key without its leading enumeration (`一`, `三`, `1`, `12`): how a row
@@ -31,7 +44,9 @@ pub fn unnumbered(key: &str) -> &str {
     for _ in 0..2 {
         let t = s.trim_start_matches(|c: char| c.is_ascii_digit());
         let t = match t.chars().next() {
-            Some(c) if t == s && "一二三四五六七八九十".contains(c) && t.chars().count() > 2 => {
+            Some(c)
+                if t == s && "一二三四五六七八九十".contains(c) && t.chars().nth(2).is_some() =>
+            {
                 &t[c.len_utf8()..]
             }
             _ => t,

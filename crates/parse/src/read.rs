@@ -78,7 +78,11 @@ fn value_of(text: &str, delimited: bool) -> Option<Cell> {
 
 /// The part headings: numeral and the words that show which part it is.
 fn part_heading(text: &str) -> Option<usize> {
-    if text.len() > 200 {
+    if text.len() > 200
+        || !text
+            .trim_start()
+            .starts_with(['一', '二', '三', '四', '五', '六'])
+    {
         return None;
     }
     let t = fold(text);
@@ -268,7 +272,7 @@ pub fn read_lines(source: &str, input: InputKind, lines: &[Line]) -> ParsedRepor
 fn span_of(toks: &[Tok]) -> (usize, usize) {
     let first = toks
         .iter()
-        .find(|t| t.delimited || t.key.chars().count() <= CELL_CHARS)
+        .find(|t| t.delimited || t.key.len() <= 3 * CELL_CHARS)
         .map_or(usize::MAX, |t| t.line);
     let last = toks
         .iter()
@@ -407,7 +411,7 @@ fn title_year_agency(lines: &[Line], p: &mut ParsedReport) {
             }
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     match counts.as_slice() {
         [(y, n, li), rest @ ..] if *n >= 2 && rest.first().is_none_or(|r| r.1 < *n) => {
             p.year = Some(*y);
@@ -447,7 +451,7 @@ fn detect_format(toks: &[Tok], year: Option<i32>, notes: &mut Vec<String>) -> Re
         "逾期未按收费",
     ];
     let (mut a, mut b) = (0, 0);
-    for t in toks.iter().filter(|t| t.key.chars().count() <= 80) {
+    for t in toks.iter().filter(|t| t.key.len() <= 240) {
         if Y2019.iter().any(|m| t.key.contains(m)) {
             a += 1;
         }
@@ -581,8 +585,13 @@ fn place(
 fn record(p: &mut ParsedReport, names: Vec<CellName>, read: RowRead) -> Vec<Option<Cell>> {
     // A table printed twice (a page that repeats it): the first reading stands.
     if names.iter().any(|n| p.seen.contains(n)) {
-        if !p.notes.iter().any(|x| x.starts_with("表格在文中出现了不止一次")) {
-            p.notes.push("表格在文中出现了不止一次；各单元格按第一次出现读取。".into());
+        if !p
+            .notes
+            .iter()
+            .any(|x| x.starts_with("表格在文中出现了不止一次"))
+        {
+            p.notes
+                .push("表格在文中出现了不止一次；各单元格按第一次出现读取。".into());
         }
         return vec![None; read.cells.len()];
     }
@@ -735,7 +744,7 @@ fn read_table2(toks: &[Tok], lines: &[Line], format: ReportFormat, p: &mut Parse
         }
         if let Some(b) = block
             && !t.is_value()
-            && t.key.chars().count() <= CELL_CHARS
+            && t.key.len() <= 3 * CELL_CHARS
         {
             // A local extra row: a label followed by as many values as the block has columns.
             let (values, delimited, next) = values_after(toks, i);
@@ -744,10 +753,17 @@ fn read_table2(toks: &[Tok], lines: &[Line], format: ReportFormat, p: &mut Parse
                 && !values.is_empty()
                 && values.iter().any(|(c, _)| c.is_number())
                 && (values.len() == n || (delimited && values.len() <= n + 1));
-            let extras = p.report.table2.len() - format.table2_blocks().iter().map(|b| b.rows.len()).sum::<usize>();
+            let extras = p.report.table2.len()
+                - format
+                    .table2_blocks()
+                    .iter()
+                    .map(|b| b.rows.len())
+                    .sum::<usize>();
             if looks_like_row && order.is_some() && extras >= MAX_EXTRA_ROWS {
                 if !p.notes.iter().any(|x| x.starts_with("表二的地方增设行")) {
-                    p.notes.push(format!("表二的地方增设行超过{MAX_EXTRA_ROWS}行；其后的未读取。"));
+                    p.notes.push(format!(
+                        "表二的地方增设行超过{MAX_EXTRA_ROWS}行；其后的未读取。"
+                    ));
                 }
             } else if looks_like_row && order.is_some() {
                 let ord = order.clone().unwrap_or_default();
@@ -776,7 +792,7 @@ fn read_table2(toks: &[Tok], lines: &[Line], format: ReportFormat, p: &mut Parse
                 i = next.max(i + 1);
                 continue;
             }
-            if t.key.chars().count() <= CELL_CHARS {
+            if t.key.len() <= 3 * CELL_CHARS {
                 header.push_str(&t.key);
             }
         }
@@ -864,20 +880,22 @@ fn match_row3(rows: &[Row3], k: &str, group: Option<&str>, fuzzy: bool) -> Optio
 
 fn read_table3(toks: &[Tok], lines: &[Line], format: ReportFormat, p: &mut ParsedReport) {
     let rows = rows3(format);
-    let groups: Vec<String> = rows.iter().filter_map(|r| r.parent.clone()).collect();
+    let groups: Vec<(String, String)> = rows
+        .iter()
+        .filter_map(|r| r.parent.clone())
+        .map(|g| (unnumbered(&g).to_string(), g))
+        .collect();
     let columns = format.table3_columns();
     let mut group: Option<String> = None;
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
-        if t.key.chars().count() > CELL_CHARS || t.is_value() {
+        if t.key.len() > 3 * CELL_CHARS || t.is_value() {
             i += 1;
             continue;
         }
-        if let Some(g) = groups
-            .iter()
-            .find(|g| unnumbered(g) == unnumbered(&t.key) && !t.key.is_empty())
-        {
+        let plain = unnumbered(&t.key);
+        if let Some((_, g)) = groups.iter().find(|(u, _)| u == plain && !plain.is_empty()) {
             group = Some(g.clone());
             i += 1;
             continue;
@@ -886,11 +904,11 @@ fn read_table3(toks: &[Tok], lines: &[Line], format: ReportFormat, p: &mut Parse
         let mut matched = match_row3(&rows, &t.key, group.as_deref(), false).map(|r| (r, i));
         if matched.is_none() && !t.delimited {
             let mut joined = t.key.clone();
-            for j in i + 1..(i + 4).min(toks.len()) {
-                if toks[j].delimited || toks[j].is_value() {
+            for (j, next) in toks.iter().enumerate().take(i + 4).skip(i + 1) {
+                if next.delimited || next.is_value() {
                     break;
                 }
-                joined.push_str(&toks[j].key);
+                joined.push_str(&next.key);
                 if let Some(r) = match_row3(&rows, &joined, group.as_deref(), false) {
                     matched = Some((r, j));
                     break;

@@ -268,6 +268,7 @@ pub async fn build(
             // Tables 三 and 四 are computed from the register here, so AR-20
             // holds by construction; it is for reports read from elsewhere.
             register: None,
+            part_titles: None,
         },
     );
     Ok(Some(Built {

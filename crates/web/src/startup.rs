@@ -128,11 +128,18 @@ pub fn router(state: AppState) -> Router {
         .route("/agencies/{code}/reports/{year}/{file}", get(reports_public::file))
         .route("/agencies/{code}/{part}", get(agency_column::column_part))
         .route("/workbench/reports", get(reports::index))
+        .route("/workbench/reports/import", get(report_import::form).post(report_import::import))
         .route("/workbench/reports/{code}/{year}", get(reports::show).post(reports::save))
         .route("/workbench/reports/{code}/{year}/publish", post(reports::publish))
         .route("/workbench/reports/{code}/{year}/similarity", post(reports::similarity))
         .route("/workbench/reports/{code}/{year}/cells", get(reports::cells))
         .route("/workbench/reports/{code}/{year}/{file}", get(reports::export))
+        .route(
+            "/reports/check",
+            get(report_check::form)
+                .post(report_check::check)
+                .layer(DefaultBodyLimit::max(crate::report_check::MAX_BODY_BYTES)),
+        )
         .route("/sitemap.xml", get(items_public::sitemap))
         .route("/items", get(items_staff::list))
         .route("/items/new", get(items_staff::new_form).post(items_staff::create))
@@ -178,6 +185,11 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/agencies/{code}/applications", post(api::applications::apply))
         .route("/api/v1/agencies/{code}/register/{year}", get(api::register::register))
         .route("/api/v1/track", post(api::applications::track))
+        .route(
+            "/api/v1/reports/check",
+            post(api::report_check::check)
+                .layer(DefaultBodyLimit::max(crate::report_check::MAX_BODY_BYTES)),
+        )
         .route("/api/v1/agencies/{code}/figures/{year}", get(api::figures::get).put(api::figures::put))
         .route("/api/v1/cases", get(api::cases::list).post(api::cases::register))
         .route("/api/v1/cases/{number}", get(api::cases::show))

@@ -786,3 +786,88 @@ pub struct ReportsPublicPage {
     /// (year, first published on, latest version)
     pub years: Vec<(i32, String, i32)>,
 }
+
+/// The public check of annual reports published elsewhere: the upload form
+/// and, after an upload, one section per report.
+#[derive(Template)]
+#[template(path = "report_check.html")]
+pub struct ReportCheckPage {
+    pub chrome: Chrome,
+    /// `每个文件不超过10MB，每次最多50个文件`
+    pub limits: String,
+    pub error: Option<String>,
+    pub results: Vec<CheckResult>,
+    /// Where the viewer may import a report to, as (code, full name): the
+    /// agencies of a supervisor's or administrator's subtree; empty for
+    /// everyone else (no import forms).
+    pub import_agencies: Vec<(String, String)>,
+}
+
+/// One uploaded report as the check page shows it.
+pub struct CheckResult {
+    /// 1-based, for element ids.
+    pub index: usize,
+    pub source: String,
+    /// Why the file could not be read (then nothing else is set).
+    pub error: Option<String>,
+    /// 文本 / 网页（HTML） / Word（.docx）
+    pub input: &'static str,
+    /// The format as detected, in words.
+    pub format: String,
+    /// `2019`, `2021` or `free-text`.
+    pub format_code: &'static str,
+    /// `2019年格式`, `2021年格式` or `自由文本`.
+    pub format_short: &'static str,
+    pub year: Option<i32>,
+    pub agency: Option<String>,
+    pub title: Option<String>,
+    pub errors: usize,
+    pub warnings: usize,
+    pub findings: Vec<FindingRow>,
+    /// Tables 二, 三, 四 with failing cells marked (national formats only).
+    pub grids: Option<crate::report_view::ReportGrids>,
+    pub table_ids: [String; 3],
+    /// Free-text reports: each figure looked for, found or not.
+    pub figures: Vec<FigureRow>,
+    pub figures_found: usize,
+    pub missing: Vec<UnreadRow>,
+    pub ambiguous: Vec<UnreadRow>,
+    pub notes: Vec<String>,
+    /// The parts' text as read: (title, text), non-empty ones.
+    pub parts: Vec<(String, String)>,
+    /// For the import form: the report's JSON to post back (it is read and
+    /// checked again on import), or why it cannot be imported.
+    pub import: Result<String, String>,
+    /// The code of the importer's agency whose name the report bears.
+    pub import_agency: Option<String>,
+}
+
+/// A finding of a checked report, laid out for a table.
+pub struct FindingRow {
+    pub rule: &'static str,
+    pub error: bool,
+    pub severity: &'static str,
+    /// e.g. `表三 “（七）总计” 行 “总计” 列`, `第五部分`.
+    pub place: String,
+    pub expected: String,
+    pub found: String,
+    pub message: String,
+    pub location: String,
+}
+
+/// A cell that could not be read (missing or ambiguous).
+pub struct UnreadRow {
+    pub place: String,
+    pub found: String,
+    pub location: String,
+    pub message: String,
+}
+
+/// A figure a free-text report states (or not).
+pub struct FigureRow {
+    pub key: &'static str,
+    pub name: &'static str,
+    pub value: Option<i64>,
+    pub location: String,
+    pub quote: String,
+}

@@ -9,6 +9,7 @@ mod cli;
 mod helpers;
 mod import;
 mod mail;
+mod report_check;
 mod reports;
 mod request_journey;
 mod requests;

@@ -277,7 +277,7 @@ fn ar01_titles(r: &AnnualReport, titles: &[(usize, String)], out: &mut Vec<Findi
         }
         last = Some(last.map_or(*i, |l| l.max(*i)));
     }
-    for i in 0..PART_NUMERALS.len() {
+    for (i, numeral) in PART_NUMERALS.iter().enumerate() {
         if !titles.iter().any(|(j, _)| *j == i) {
             let mut f = Finding::new(
                 "AR-01",
@@ -289,7 +289,7 @@ fn ar01_titles(r: &AnnualReport, titles: &[(usize, String)], out: &mut Vec<Findi
                 ),
             )
             .values(r.part_title(i), "（缺少）");
-            f.row = Some(PART_NUMERALS[i].into());
+            f.row = Some((*numeral).into());
             out.push(f);
         }
     }

@@ -11,6 +11,7 @@ pub mod cases;
 pub mod figures;
 pub mod openapi;
 pub mod register;
+pub mod report_check;
 pub mod search;
 
 use axum::Json;

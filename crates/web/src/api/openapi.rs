@@ -4,11 +4,11 @@ use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{ApiError, applications, auth, cases, figures, register, search};
+use super::{ApiError, applications, auth, cases, figures, register, report_check, search};
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "gongkai 政府信息公开平台 API", description = "政府信息检索、依申请公开的申请、办理和统计接口。工作人员接口使用 Bearer 令牌（POST /api/v1/sessions）。"),
+    info(title = "gongkai 政府信息公开平台 API", description = "政府信息检索、依申请公开的申请、办理和统计接口，以及年度报告检查。工作人员接口使用 Bearer 令牌（POST /api/v1/sessions）。"),
     paths(
         auth::create_session,
         applications::apply,
@@ -21,6 +21,7 @@ use super::{ApiError, applications, auth, cases, figures, register, search};
         figures::get,
         figures::put,
         search::search,
+        report_check::check,
     ),
     components(schemas(
         ApiError,
@@ -40,6 +41,8 @@ use super::{ApiError, applications, auth, cases, figures, register, search};
         figures::FiguresJson,
         search::SearchHitJson,
         search::SearchResultsJson,
+        report_check::ReportFile,
+        report_check::CheckResults,
     )),
     modifiers(&BearerAuth)
 )]

@@ -20,6 +20,8 @@ pub mod items_public;
 pub mod items_staff;
 pub mod login;
 pub mod logout;
+pub mod report_check;
+pub mod report_import;
 pub mod reports;
 pub mod reports_public;
 pub mod search_page;
