@@ -782,3 +782,134 @@ fn a_figure_that_does_not_reproduce_from_the_register_is_an_error() {
     assert_eq!(ar20[1].table.as_deref(), Some("四"));
     assert!(ar20.iter().all(|x| x.severity == Severity::Error));
 }
+
+/// How a cell written in a published table is read (spec, "Reading reports
+/// found on the web"): each case written by hand.
+#[test]
+fn cells_are_read_as_published_tables_write_them() {
+    use gongkai_domain::report::Cell;
+    let signed = |w: &str, v: i64| Cell::Signed {
+        written: w.into(),
+        value: v,
+    };
+    let cases = [
+        ("0", Cell::Count(0)),
+        ("4,657", Cell::Count(4657)),
+        ("４，６５７", Cell::Count(4657)),
+        ("1,234,567", Cell::Count(1_234_567)),
+        ("-14", Cell::Count(-14)),
+        ("－14", Cell::Count(-14)),
+        ("+3", Cell::Count(3)),
+        ("减14", signed("减14", -14)),
+        ("減14", signed("減14", -14)),
+        ("减少2", signed("减少2", -2)),
+        ("增3", signed("增3", 3)),
+        ("5件", Cell::Count(5)),
+        ("12.35", Cell::Amount("12.35".into())),
+        ("0.50万元", Cell::Amount("0.5".into())),
+        ("", Cell::Blank),
+        ("  ", Cell::Blank),
+        ("/", Cell::Text("/".into())),
+        ("-", Cell::Text("-".into())),
+        ("—", Cell::Text("—".into())),
+        ("无", Cell::Text("无".into())),
+        // Separators not every three digits are not a number.
+        ("1,2", Cell::Text("1,2".into())),
+        ("12,34", Cell::Text("12,34".into())),
+        ("减", Cell::Text("减".into())),
+    ];
+    for (written, expected) in cases {
+        assert_eq!(Cell::read(written), expected, "{written:?}");
+    }
+    // A change written in words stays as written in the JSON and is counted as its value.
+    let c = signed("减14", -14);
+    assert_eq!(c.to_json(), serde_json::json!("减14"));
+    assert_eq!(Cell::from_json(&serde_json::json!("减14")), c);
+    assert_eq!(
+        Cell::from_json(&serde_json::json!("/")),
+        Cell::Text("/".into())
+    );
+    assert_eq!(c.count(), Some(-14));
+}
+
+#[test]
+fn a_change_written_in_words_is_a_number_but_negative_only_in_the_change_column() {
+    use gongkai_domain::report::{AnnualReport, Cell, RuleContext, validate};
+    use gongkai_domain::vocabulary::ReportFormat;
+    let mut r = AnnualReport::blank(ReportFormat::Y2019, 2020, "某局");
+    r.set_table2(
+        "第二十条第（五）项",
+        "行政许可",
+        "本年增/减",
+        Cell::read("减9"),
+    );
+    r.set_table2(
+        "第二十条第（五）项",
+        "行政许可",
+        "处理决定数量",
+        Cell::read("减2"),
+    );
+    let findings = validate(&r, &RuleContext::default());
+    let at = |col: &str, rule: &str| {
+        findings.iter().any(|f| {
+            f.rule == rule
+                && f.row.as_deref() == Some("行政许可")
+                && f.column.as_deref() == Some(col)
+        })
+    };
+    assert!(!at("本年增/减", "AR-03") && !at("本年增/减", "AR-04"));
+    assert!(
+        at("处理决定数量", "AR-04"),
+        "减2 where only counts ≥ 0 belong"
+    );
+    assert!(!at("处理决定数量", "AR-03"));
+}
+
+#[test]
+fn ar01_judges_the_part_titles_of_a_report_read_from_text() {
+    use gongkai_domain::report::{AnnualReport, RuleContext, validate};
+    use gongkai_domain::vocabulary::ReportFormat;
+    let r = AnnualReport::blank(ReportFormat::Y2021, 2022, "某局");
+    let judge = |titles: &[(usize, &str)]| -> Vec<(Option<String>, String)> {
+        let titles: Vec<(usize, String)> =
+            titles.iter().map(|(i, t)| (*i, t.to_string())).collect();
+        validate(
+            &r,
+            &RuleContext {
+                part_titles: Some(&titles),
+                ..RuleContext::default()
+            },
+        )
+        .into_iter()
+        .filter(|f| f.rule == "AR-01" && !f.message.contains("没有内容"))
+        .map(|f| (f.row, f.message))
+        .collect()
+    };
+    let standard = [
+        (0, "一、总体情况"),
+        (1, "二、主动公开政府信息情况"),
+        (2, "三、收到和处理政府信息公开申请情况"),
+        // The variant title the specification accepts, with half-width brackets and spaces.
+        (3, "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"),
+        (4, "五、存在的主要问题及改进情况"),
+        (5, "六、其他需要报告的事项"),
+    ];
+    assert_eq!(judge(&standard), vec![]);
+    // Part 五 missing; part 四 titled in its own words; part 三 after 四.
+    let found = judge(&[
+        (0, "一、总体情况"),
+        (1, "二、主动公开政府信息情况"),
+        (3, "四、行政复议和行政诉讼情况"),
+        (2, "三、收到和处理政府信息公开申请情况"),
+        (5, "六、其他需要报告的事项"),
+    ]);
+    let rows: Vec<&str> = found.iter().map(|(r, _)| r.as_deref().unwrap()).collect();
+    assert_eq!(rows, vec!["四", "三", "五"], "{found:?}");
+    assert!(
+        found[0]
+            .1
+            .contains("应为规定的“四、政府信息公开行政复议、行政诉讼情况”")
+    );
+    assert!(found[1].1.contains("出现在第四部分之后"));
+    assert!(found[2].1.contains("没有找到第五部分"));
+}

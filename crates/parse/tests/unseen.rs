@@ -466,3 +466,45 @@ fn consecutive_years_of_one_agency_are_checked_against_each_other() {
             .all(|f| !f.is_error())
     );
 }
+
+#[test]
+fn a_change_written_in_words_is_read_and_kept_as_written() {
+    let text = include_str!("corpus/000_a83da41d4916728f.txt")
+        .replace("行政许可 | 23 | 9 | 14 |", "行政许可 | 23 | 减9 | 14 |")
+        .replace(
+            "行政处罚 | 1086 | 669 | 417 |",
+            "行政处罚 | 1,086 | -669 | ４１７ |",
+        );
+    let p = parse_text(&text);
+    let b5 = "第二十条第（五）项";
+    let b6 = "第二十条第（六）项";
+    assert_eq!(
+        p.report.table2_cell(b5, "行政许可", "本年增/减"),
+        Some(&Cell::Signed {
+            written: "减9".into(),
+            value: -9
+        })
+    );
+    assert_eq!(
+        p.report.table2_cell(b6, "行政处罚", "上一年项目数量"),
+        Some(&n(1086))
+    );
+    assert_eq!(
+        p.report.table2_cell(b6, "行政处罚", "本年增/减"),
+        Some(&n(-669))
+    );
+    assert_eq!(
+        p.report.table2_cell(b6, "行政处罚", "处理决定数量"),
+        Some(&n(417))
+    );
+    let c = &check_all(vec![p])[0];
+    assert_eq!(c.to_json()["table2"][b5]["行政许可"]["本年增/减"], "减9");
+    assert_eq!(c.to_json()["table2"][b6]["行政处罚"]["本年增/减"], -669);
+    // Negative is allowed in 本年增/减: no AR-03 or AR-04 there.
+    assert!(
+        !c.findings
+            .iter()
+            .any(|f| f.column.as_deref() == Some("本年增/减")
+                && matches!(f.row.as_deref(), Some("行政许可" | "行政处罚")))
+    );
+}
