@@ -689,9 +689,42 @@ fn read_table2(toks: &[Tok], lines: &[Line], format: ReportFormat, p: &mut Parse
     let mut header = String::new();
     let mut order: Option<Vec<usize>> = None;
     let mut i = 0;
+    // A row of any block names its block even without the block label.
+    let row_of = |block: Option<&'static Table2Block>, k: &str| {
+        block
+            .and_then(|b| table2_row(b, k).map(|r| (b, r)))
+            .or_else(|| {
+                format
+                    .table2_blocks()
+                    .iter()
+                    .find_map(|b| table2_row(b, k).map(|r| (b, r)))
+            })
+    };
     while i < toks.len() {
         let t = &toks[i];
-        if let Some(n) = block_number(&t.key) {
+        // A label cut over lines (`行政规` / `范性文件`): the pieces joined,
+        // when they name a block or a row and the first alone names nothing.
+        let mut label_end = i;
+        let mut k = t.key.clone();
+        if !t.delimited
+            && !t.is_value()
+            && block_number(&k).is_none()
+            && row_of(block, &k).is_none()
+        {
+            let mut joined = k.clone();
+            for (j, next) in toks.iter().enumerate().take(i + 4).skip(i + 1) {
+                if next.delimited || next.is_value() {
+                    break;
+                }
+                joined.push_str(&next.key);
+                if block_number(&joined).is_some() || row_of(block, &joined).is_some() {
+                    k = joined;
+                    label_end = j;
+                    break;
+                }
+            }
+        }
+        if let Some(n) = block_number(&k) {
             block = block_of(format, n);
             if block.is_none() {
                 p.notes
@@ -699,18 +732,10 @@ fn read_table2(toks: &[Tok], lines: &[Line], format: ReportFormat, p: &mut Parse
             }
             header.clear();
             order = None;
-            i += 1;
+            i = label_end + 1;
             continue;
         }
-        // A row of any block names its block even without the block label.
-        let found = block
-            .and_then(|b| table2_row(b, &t.key).map(|r| (b, r)))
-            .or_else(|| {
-                format
-                    .table2_blocks()
-                    .iter()
-                    .find_map(|b| table2_row(b, &t.key).map(|r| (b, r)))
-            });
+        let found = row_of(block, &k);
         if let Some((b, row)) = found {
             if block.map(|x| x.block) != Some(b.block) {
                 block = Some(b);
@@ -721,7 +746,7 @@ fn read_table2(toks: &[Tok], lines: &[Line], format: ReportFormat, p: &mut Parse
             let ord = order
                 .get_or_insert_with(|| column_order(&header, &columns))
                 .clone();
-            let (values, delimited, next) = values_after(toks, i);
+            let (values, delimited, next) = values_after(toks, label_end);
             let read = place(&values, delimited, ord.len(), toks, lines);
             let names: Vec<CellName> = ord
                 .iter()
@@ -739,7 +764,7 @@ fn read_table2(toks: &[Tok], lines: &[Line], format: ReportFormat, p: &mut Parse
                     p.report.set_table2(&n.block, &n.row, &n.column, c);
                 }
             }
-            i = next.max(i + 1);
+            i = next.max(label_end + 1);
             continue;
         }
         if let Some(b) = block
@@ -847,10 +872,17 @@ fn match_row3(rows: &[Row3], k: &str, group: Option<&str>, fuzzy: bool) -> Optio
     if u.is_empty() || (u == "总计" && !k.starts_with('七')) {
         return None;
     }
+    let number: String = k.chars().take_while(|c| c.is_ascii_digit()).collect();
+    // Under a group heading, an item of another group or with another number
+    // is not this row (`2.其他` cut from `2.其他法律…` is not `3.其他`).
+    let fits = |r: &Row3| {
+        (number.is_empty() || r.number.is_empty() || r.number == number)
+            && (r.parent.is_none() || group.is_none() || r.parent.as_deref() == group)
+    };
     let exact: Vec<usize> = rows
         .iter()
         .enumerate()
-        .filter(|(_, r)| r.item == u)
+        .filter(|(_, r)| r.item == u && fits(r))
         .map(|(i, _)| i)
         .collect();
     match exact.as_slice() {
@@ -867,7 +899,6 @@ fn match_row3(rows: &[Row3], k: &str, group: Option<&str>, fuzzy: bool) -> Optio
         return None;
     }
     // A label worded a little differently: same number within the current group.
-    let number: String = k.chars().take_while(|c| c.is_ascii_digit()).collect();
     if number.is_empty() || group.is_none() {
         return None;
     }
