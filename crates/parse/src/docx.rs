@@ -32,6 +32,12 @@ fn entity(name: &str) -> Option<char> {
     })
 }
 
+/// Whether a `<w:vMerge>` continues the cell above (it restarts a merge
+/// only with `w:val="restart"`).
+fn continues_merge(e: &quick_xml::events::BytesStart<'_>) -> bool {
+    !e.attributes().flatten().any(|a| a.value.as_ref() == b"restart")
+}
+
 pub fn docx_lines(bytes: &[u8]) -> Result<Vec<Line>, ReadError> {
     let mut zip =
         zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ReadError::BadDocx(e.to_string()))?;
@@ -85,10 +91,7 @@ pub fn docx_lines(bytes: &[u8]) -> Result<Vec<Line>, ReadError> {
                 }
                 b"w:vMerge" => {
                     if let Some(t) = tables.last_mut() {
-                        t.continues = !e
-                            .attributes()
-                            .flatten()
-                            .any(|a| a.value.as_ref() == b"restart");
+                        t.continues = continues_merge(&e);
                     }
                 }
                 _ => {}
@@ -102,10 +105,7 @@ pub fn docx_lines(bytes: &[u8]) -> Result<Vec<Line>, ReadError> {
                 }
                 b"w:vMerge" => {
                     if let Some(t) = tables.last_mut() {
-                        t.continues = !e
-                            .attributes()
-                            .flatten()
-                            .any(|a| a.value.as_ref() == b"restart");
+                        t.continues = continues_merge(&e);
                     }
                 }
                 _ => {}

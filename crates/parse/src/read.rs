@@ -684,6 +684,20 @@ fn table2_row(block: &Table2Block, k: &str) -> Option<&'static str> {
     })
 }
 
+/// The cells of a table 二 row, in the order its columns were read.
+fn names2(b: &Table2Block, row: &str, order: &[usize]) -> Vec<CellName> {
+    order
+        .iter()
+        .map(|&c| CellName {
+            table: "二",
+            block: b.block.to_string(),
+            row: row.to_string(),
+            key: String::new(),
+            column: b.columns[c].to_string(),
+        })
+        .collect()
+}
+
 fn read_table2(toks: &[Tok], lines: &[Line], format: ReportFormat, p: &mut ParsedReport) {
     let mut block: Option<&'static Table2Block> = None;
     let mut header = String::new();
@@ -748,16 +762,7 @@ fn read_table2(toks: &[Tok], lines: &[Line], format: ReportFormat, p: &mut Parse
                 .clone();
             let (values, delimited, next) = values_after(toks, label_end);
             let read = place(&values, delimited, ord.len(), toks, lines);
-            let names: Vec<CellName> = ord
-                .iter()
-                .map(|&c| CellName {
-                    table: "二",
-                    block: b.block.to_string(),
-                    row: row.to_string(),
-                    key: String::new(),
-                    column: b.columns[c].to_string(),
-                })
-                .collect();
+            let names = names2(b, row, &ord);
             let cells = record(p, names.clone(), read);
             for (n, c) in names.iter().zip(cells) {
                 if let Some(c) = c {
@@ -794,16 +799,7 @@ fn read_table2(toks: &[Tok], lines: &[Line], format: ReportFormat, p: &mut Parse
                 let ord = order.clone().unwrap_or_default();
                 let read = place(&values, delimited, n, toks, lines);
                 let row = t.text.trim().to_string();
-                let names: Vec<CellName> = ord
-                    .iter()
-                    .map(|&c| CellName {
-                        table: "二",
-                        block: b.block.to_string(),
-                        row: row.clone(),
-                        key: String::new(),
-                        column: b.columns[c].to_string(),
-                    })
-                    .collect();
+                let names = names2(b, &row, &ord);
                 let cells = record(p, names.clone(), read);
                 p.report.table2.push(Table2Row {
                     block: b.block.to_string(),
