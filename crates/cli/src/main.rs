@@ -5,6 +5,7 @@ mod deadline;
 mod import;
 mod reindex;
 mod report;
+mod report_check;
 
 use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
@@ -37,7 +38,7 @@ enum Command {
     Import(import::ImportArgs),
     /// 重建检索索引（从数据库中已发布的信息）
     Reindex(DbArgs),
-    /// 性能基准：检索（gongkai 与 SQLite FTS5、PostgreSQL 全文检索对比）
+    /// 性能基准：检索（gongkai 与 SQLite FTS5、PostgreSQL 全文检索对比）；年度报告读取
     Bench(bench::BenchArgs),
     /// 政府信息公开工作年度报告
     Report(report::ReportArgs),
@@ -126,7 +127,7 @@ async fn main() -> ExitCode {
         Command::Import(args) => return import::run(args).await,
         Command::Reindex(args) => reindex::run(args).await,
         Command::Bench(args) => return bench::run(args).await,
-        Command::Report(args) => report::run(args).await,
+        Command::Report(args) => return report::run(args).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

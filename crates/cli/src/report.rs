@@ -1,9 +1,11 @@
 //! `gongkai report generate`: an agency's annual report for a year, computed
 //! from the database (with the draft's text and roll-up members), as JSON,
-//! HTML, DOCX, XLSX or PDF.
+//! HTML, DOCX, XLSX or PDF. `gongkai report check` (in [`crate::report_check`])
+//! reads and checks reports published elsewhere.
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use clap::{Args, Subcommand, ValueEnum};
 use gongkai_web::clock::Clock;
@@ -23,6 +25,9 @@ pub struct ReportArgs {
 enum ReportWhat {
     /// 生成年度报告（由办件登记、复议诉讼、主动公开目录和第二十条数据计算）
     Generate(GenerateArgs),
+    /// 校验已公布的年度报告（文本、网页或 Word 文件）：读出表格和数字，按校验规则 AR-01…AR-20 检查。
+    /// 退出码：0 无错误；1 有报告存在错误；2 有文件无法读取
+    Check(crate::report_check::CheckArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -52,9 +57,16 @@ struct GenerateArgs {
     output: Option<PathBuf>,
 }
 
-pub async fn run(args: ReportArgs) -> anyhow::Result<()> {
+pub async fn run(args: ReportArgs) -> ExitCode {
     match args.what {
-        ReportWhat::Generate(g) => generate(g).await,
+        ReportWhat::Generate(g) => match generate(g).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("错误：{e:#}");
+                ExitCode::FAILURE
+            }
+        },
+        ReportWhat::Check(c) => crate::report_check::run(c),
     }
 }
 

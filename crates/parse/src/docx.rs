@@ -35,7 +35,9 @@ fn entity(name: &str) -> Option<char> {
 /// Whether a `<w:vMerge>` continues the cell above (it restarts a merge
 /// only with `w:val="restart"`).
 fn continues_merge(e: &quick_xml::events::BytesStart<'_>) -> bool {
-    !e.attributes().flatten().any(|a| a.value.as_ref() == b"restart")
+    !e.attributes()
+        .flatten()
+        .any(|a| a.value.as_ref() == b"restart")
 }
 
 pub fn docx_lines(bytes: &[u8]) -> Result<Vec<Line>, ReadError> {
@@ -61,7 +63,7 @@ pub fn docx_lines(bytes: &[u8]) -> Result<Vec<Line>, ReadError> {
     }
     let mut tables: Vec<Table> = Vec::new();
     let mut no = 0usize;
-    loop {
+    while lines.len() <= crate::lines::MAX_LINES {
         let ev = reader.read_event_into(&mut buf).map_err(|e| {
             ReadError::BadDocx(format!(
                 "document.xml 第{}字节：{e}",

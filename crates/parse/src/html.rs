@@ -10,54 +10,152 @@ use crate::lines::Line;
 
 const MAX_DEPTH: usize = 256;
 
-const VOID: &[&str] = &[
-    "br", "hr", "img", "meta", "link", "input", "col", "wbr", "area", "base", "source", "embed",
-    "param", "track", "keygen",
-];
-const BLOCK: &[&str] = &[
-    "p",
-    "div",
-    "br",
-    "li",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "tr",
-    "table",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "ul",
-    "ol",
-    "dl",
-    "dt",
-    "dd",
-    "blockquote",
-    "pre",
-    "title",
-    "form",
-    "nav",
-    "aside",
-    "main",
-    "center",
-    "hr",
-    "td",
-    "th",
-    "caption",
-    "body",
-    "html",
-];
-const SKIP: &[&str] = &[
-    "script", "style", "noscript", "template", "textarea", "svg", "object",
-];
+/// The tags the reader tells apart, as static names (no allocation per
+/// element); every other tag is `*`.
+fn intern(tag: &str) -> &'static str {
+    const KNOWN: &[&str] = &[
+        "br",
+        "hr",
+        "img",
+        "meta",
+        "link",
+        "input",
+        "col",
+        "wbr",
+        "area",
+        "base",
+        "source",
+        "embed",
+        "param",
+        "track",
+        "keygen",
+        "p",
+        "div",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "table",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "title",
+        "form",
+        "nav",
+        "aside",
+        "main",
+        "center",
+        "td",
+        "th",
+        "caption",
+        "body",
+        "html",
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "textarea",
+        "svg",
+        "object",
+        "thead",
+        "tbody",
+        "tfoot",
+    ];
+    if tag.len() > 10 {
+        return "*";
+    }
+    KNOWN
+        .iter()
+        .find(|k| k.eq_ignore_ascii_case(tag))
+        .copied()
+        .unwrap_or("*")
+}
+
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "br" | "hr"
+            | "img"
+            | "meta"
+            | "link"
+            | "input"
+            | "col"
+            | "wbr"
+            | "area"
+            | "base"
+            | "source"
+            | "embed"
+            | "param"
+            | "track"
+            | "keygen"
+    )
+}
+
+/// Elements that break the text into lines.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "br"
+            | "li"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "tr"
+            | "table"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "pre"
+            | "title"
+            | "form"
+            | "nav"
+            | "aside"
+            | "main"
+            | "center"
+            | "hr"
+            | "td"
+            | "th"
+            | "caption"
+            | "body"
+            | "html"
+    )
+}
+
+/// Elements whose content is not text of the page.
+fn is_skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "script" | "style" | "noscript" | "template" | "textarea" | "svg" | "object"
+    )
+}
 
 enum Node {
     Elem {
-        name: String,
+        /// The tag, lower case, if it is one the reader cares about; `*` otherwise.
+        name: &'static str,
         line: usize,
         children: Vec<usize>,
     },
@@ -120,7 +218,7 @@ fn build(html: &str) -> Tree {
     let b = html.as_bytes();
     let mut tree = Tree {
         nodes: vec![Node::Elem {
-            name: "#root".into(),
+            name: "#root",
             line: 1,
             children: Vec::new(),
         }],
@@ -178,17 +276,17 @@ fn build(html: &str) -> Tree {
             i += 1;
             continue;
         }
-        let name = html[name_start..name_end].to_ascii_lowercase();
+        let name = intern(&html[name_start..name_end]);
         let tag_end = b[name_end..]
             .iter()
             .position(|c| *c == b'>')
             .map_or(b.len(), |p| name_end + p + 1);
         i = tag_end;
         if closing {
-            close(&tree, &mut stack, &name);
+            close(&tree, &mut stack, name);
             continue;
         }
-        if SKIP.contains(&name.as_str()) {
+        if is_skipped(name) {
             let end_tag = format!("</{name}");
             i = find_ci(b, i, end_tag.as_bytes()).map_or(b.len(), |p| {
                 b[p..]
@@ -199,7 +297,7 @@ fn build(html: &str) -> Tree {
             continue;
         }
         // Implied ends.
-        match name.as_str() {
+        match name {
             "p" | "li" | "dt" | "dd" if tree.name(*stack.last().unwrap_or(&0)) == name => {
                 stack.pop();
             }
@@ -211,13 +309,13 @@ fn build(html: &str) -> Tree {
         let node = tree.push_child(
             top,
             Node::Elem {
-                name: name.clone(),
+                name,
                 line,
                 children: Vec::new(),
             },
         );
         let self_closing = tag_end >= 2 && b[tag_end - 2] == b'/';
-        if !VOID.contains(&name.as_str()) && !self_closing && stack.len() < MAX_DEPTH {
+        if !is_void(name) && !self_closing && stack.len() < MAX_DEPTH {
             stack.push(node);
         }
     }
@@ -341,25 +439,25 @@ impl Walker<'_> {
     }
 
     fn walk(&mut self, i: usize, line: usize, depth: usize) {
-        if depth > MAX_DEPTH + 2 {
+        if depth > MAX_DEPTH + 2 || self.lines.len() > crate::lines::MAX_LINES {
             return;
         }
         match &self.tree.nodes[i] {
             Node::Text { text } => self.text(line, text),
             Node::Elem { name, line: l, .. } => {
                 let l = *l;
-                if name == "table" && !has_table_inside(self.tree, i) {
+                if *name == "table" && !has_table_inside(self.tree, i) {
                     self.flush();
                     self.data_table(i);
                     return;
                 }
-                let block = BLOCK.contains(&name.as_str());
+                let block = is_block(name);
                 if block {
                     self.flush();
                 }
                 // A cell of a layout table is a block of the page of its own.
                 let outer = self.region;
-                if matches!(name.as_str(), "td" | "th") {
+                if matches!(*name, "td" | "th") {
                     self.region = i;
                 }
                 for &c in self.tree.children(i) {

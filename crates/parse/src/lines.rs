@@ -81,12 +81,20 @@ impl Line {
 /// and merge blanks well under this): a line with more is not a table row.
 pub const MAX_CELLS: usize = 64;
 
+/// Lines read from one input: a report has a few hundred; a file with more
+/// than this is read up to here and says so (this bounds time and memory on
+/// any input).
+pub const MAX_LINES: usize = 200_000;
+
 /// Splits plain text into lines: a line with `|` or a tab is a table row
 /// (a trailing `|` ends the row and does not open a cell; a leading one does
 /// not either), any other line is text.
 pub fn text_lines(text: &str) -> Vec<Line> {
     let mut out = Vec::new();
     for (i, raw) in text.lines().enumerate() {
+        if out.len() > MAX_LINES {
+            break;
+        }
         let no = i + 1;
         let separators =
             raw.bytes().filter(|b| *b == b'|' || *b == b'\t').count() + raw.matches('｜').count();

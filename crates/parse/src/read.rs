@@ -7,7 +7,7 @@
 use gongkai_domain::report::{AnnualReport, Cell, Table2Row};
 use gongkai_domain::vocabulary::{ReportFormat, Table2Block};
 
-use crate::lines::Line;
+use crate::lines::{Line, MAX_LINES};
 use crate::norm::{fold, key, similarity, unnumbered};
 use crate::{CellName, InputKind, Layout, Location, ParsedReport, Unread};
 
@@ -33,6 +33,9 @@ impl Tok<'_> {
         self.value.is_some()
     }
 }
+
+/// Values listed with an ambiguous row.
+const MAX_FOUND: usize = 24;
 
 /// Extra rows of table 二 kept (a locality adds a few; more is not a table).
 const MAX_EXTRA_ROWS: usize = 20;
@@ -158,7 +161,21 @@ fn is_chrome(k: &str) -> bool {
 
 /// Reads a report from its lines.
 pub fn read_lines(source: &str, input: InputKind, lines: &[Line]) -> ParsedReport {
-    let toks = tokens(lines);
+    let truncated = lines.len() > MAX_LINES;
+    let lines = &lines[..lines.len().min(MAX_LINES)];
+    // Tables need their labels; without any, the report is free text and
+    // its cells need not be tokenised.
+    let may_have_tables = lines.iter().any(|l| {
+        l.pieces.iter().any(|p| {
+            let t = p.text.as_str();
+            t.contains("第二十") || t.contains("本年新收") || t.contains("勾稽")
+        })
+    });
+    let toks = if may_have_tables {
+        tokens(lines)
+    } else {
+        Vec::new()
+    };
     let mut p = ParsedReport {
         source: source.to_string(),
         input,
@@ -176,6 +193,11 @@ pub fn read_lines(source: &str, input: InputKind, lines: &[Line]) -> ParsedRepor
         notes: Vec::new(),
         seen: Default::default(),
     };
+    if truncated {
+        p.notes.push(format!(
+            "文件超过{MAX_LINES}行，只读取了前{MAX_LINES}行（年度报告通常只有几百行）。"
+        ));
+    }
     title_year_agency(lines, &mut p);
 
     // Part headings, in the order they appear (by line).
@@ -529,7 +551,8 @@ fn values_after(toks: &[Tok], i: usize) -> (Vec<(Cell, usize)>, bool, usize) {
 /// cell of the row is ambiguous. Returns the cells placed.
 struct RowRead {
     cells: Vec<Option<(Cell, Location)>>,
-    ambiguous: Option<Vec<String>>,
+    /// The values found (the first few) and how many, when they cannot be placed.
+    ambiguous: Option<(Vec<String>, usize)>,
     location: Location,
 }
 
@@ -574,9 +597,18 @@ fn place(
             location,
         }
     } else {
+        // The values listed for the reader are the first few (and how many there were).
+        let mut found: Vec<String> = values
+            .iter()
+            .take(MAX_FOUND)
+            .map(|(c, _)| c.display())
+            .collect();
+        if values.len() > MAX_FOUND {
+            found.push(format!("…（共{}个）", values.len()));
+        }
         RowRead {
             cells,
-            ambiguous: Some(values.iter().map(|(c, _)| c.display()).collect()),
+            ambiguous: Some((found, values.len())),
             location,
         }
     }
@@ -598,14 +630,14 @@ fn record(p: &mut ParsedReport, names: Vec<CellName>, read: RowRead) -> Vec<Opti
     if read.ambiguous.is_some() || read.cells.iter().any(Option::is_some) {
         p.seen.extend(names.iter().cloned());
     }
-    if let Some(found) = read.ambiguous {
+    if let Some((found, count)) = read.ambiguous {
         for n in names {
             p.ambiguous.push(Unread {
                 message: format!(
                     "表{}“{}”行有{}个数值（{}），而该行应有{}格，无法确定“{}”列是哪一个；未读取。",
                     n.table,
                     n.row,
-                    found.len(),
+                    count,
                     found.join("、"),
                     read.cells.len(),
                     n.column

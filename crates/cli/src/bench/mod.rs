@@ -1,6 +1,7 @@
 //! `gongkai bench search`: gongkai's search engine against SQLite FTS5
 //! (trigram) and PostgreSQL full-text search (character bigrams), on the
-//! same synthetic corpus and the same fixed queries.
+//! same synthetic corpus and the same fixed queries. (`gongkai bench parse`,
+//! the reading of published annual reports, is in [`parse`].)
 //!
 //! The figures are meant to be published, so the method is fixed and shown
 //! with them:
@@ -20,6 +21,7 @@
 
 mod corpus;
 mod gongkai_engine;
+mod parse;
 mod postgres_fts;
 mod report;
 mod sqlite_fts;
@@ -47,6 +49,8 @@ pub struct BenchArgs {
 enum BenchWhat {
     /// 检索：在同一合成语料、同一组检索词上比较 gongkai、SQLite FTS5（trigram）和 PostgreSQL 全文检索
     Search(SearchArgs),
+    /// 年度报告读取：在真实和生成的报告上测每核每秒读取份数（与读取同一报告的 JSON 对比），以及 10 MB 大输入的耗时
+    Parse(parse::ParseArgs),
 }
 
 #[derive(Args)]
@@ -72,7 +76,10 @@ struct SearchArgs {
 }
 
 pub async fn run(args: BenchArgs) -> ExitCode {
-    let BenchWhat::Search(args) = args.what;
+    let args = match args.what {
+        BenchWhat::Search(args) => args,
+        BenchWhat::Parse(args) => return parse::run(args),
+    };
     match search(args).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -35,12 +35,12 @@ fn width(s: &str) -> usize {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Align {
+pub(super) enum Align {
     Left,
     Right,
 }
 
-fn table(headers: &[&str], align: &[Align], rows: &[Vec<String>]) -> String {
+pub(super) fn table(headers: &[&str], align: &[Align], rows: &[Vec<String>]) -> String {
     let mut widths: Vec<usize> = headers.iter().map(|h| width(h).max(3)).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -84,7 +84,7 @@ fn table(headers: &[&str], align: &[Align], rows: &[Vec<String>]) -> String {
 }
 
 /// 1234567 → 1,234,567
-fn thousands(n: u64) -> String {
+pub(super) fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

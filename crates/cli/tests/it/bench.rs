@@ -124,3 +124,45 @@ fn bench_search_compares_the_engines_on_the_planted_queries() {
         }
     }
 }
+
+/// `gongkai bench parse` on the compiled-in reports (without the 10 MB
+/// inputs, which take seconds each in a debug build): every report is read
+/// as what it is, and both readings are timed.
+#[test]
+fn bench_parse_reads_every_report_and_times_both_readings() {
+    let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["bench", "parse", "--rounds", "2", "--no-large", "--json"])
+        .output()
+        .expect("run gongkai");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    let inputs = report["inputs"].as_array().expect("inputs");
+    let read_as = |name: &str| {
+        inputs
+            .iter()
+            .find(|i| i["name"] == name)
+            .unwrap_or_else(|| panic!("no input {name}"))["read_as"]
+            .clone()
+    };
+    assert_eq!(read_as("000_a83da41d4916728f.txt"), "2019");
+    assert_eq!(read_as("003_5897f5cf55adee41.txt"), "free-text");
+    assert_eq!(read_as("004_65091cc48e348f9d.txt"), "free-text");
+    for generated in [
+        "generated_2021.html",
+        "generated_2021_cells.txt",
+        "generated_2021.docx",
+    ] {
+        assert_eq!(read_as(generated), "2021", "{generated}");
+    }
+    for i in inputs {
+        assert!(i["text_median_us"].as_f64().unwrap() > 0.0, "{i}");
+        assert!(i["json_median_us"].as_f64().unwrap() > 0.0, "{i}");
+    }
+    assert!(report["text_reports_per_second"].as_f64().unwrap() > 0.0);
+    assert!(report["text_over_json"].as_f64().unwrap() > 0.0);
+    assert_eq!(report["large"], serde_json::json!([]));
+}

@@ -10,6 +10,7 @@ mod helpers;
 mod import;
 mod mail;
 mod report_check;
+mod report_check_cli;
 mod reports;
 mod request_journey;
 mod requests;
