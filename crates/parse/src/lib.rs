@@ -25,6 +25,7 @@ mod html;
 pub mod lines;
 mod norm;
 pub mod read;
+pub mod samples;
 
 use std::fmt;
 

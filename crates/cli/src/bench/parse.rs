@@ -234,7 +234,7 @@ fn measure(rounds: u32, with_large: bool) -> ParseReport {
         })
         .collect();
     let large = if with_large {
-        large_inputs()
+        gongkai_parse::samples::large_inputs(LARGE)
     } else {
         Vec::new()
     };
@@ -273,67 +273,6 @@ fn measure(rounds: u32, with_large: bool) -> ParseReport {
         text_over_json: text_total / json_total.max(1e-9),
         large,
     }
-}
-
-// ---------------------------------------------------------------------------
-// The large inputs (the same as the parser's size test,
-// `crates/parse/tests/size.rs`).
-
-const NOISE: [&str; 6] = [
-    "首页 > 政府信息公开 > 政府信息公开年度报告",
-    "【打印本页】【关闭窗口】 字体：大 中 小",
-    "365bet体育在线投注 | 官方网站 | 点击进入",
-    "| | | 3 | 4,657 | — | / |",
-    "<div class=\"nav\">网站地图 | 联系我们</div>",
-    "浏览次数：12345 发布时间：2021-01-29 来源：办公室",
-];
-
-fn corpus_000() -> &'static str {
-    std::str::from_utf8(INPUTS[0].2).unwrap_or_default()
-}
-
-fn repeated_with_noise() -> Vec<u8> {
-    let mut out = String::with_capacity(LARGE + 16 * 1024);
-    let mut i = 0usize;
-    while out.len() < LARGE {
-        for line in corpus_000().lines() {
-            out.push_str(line);
-            out.push('\n');
-            i += 1;
-            if i.is_multiple_of(7) {
-                out.push_str(NOISE[i / 7 % NOISE.len()]);
-                out.push('\n');
-            }
-        }
-    }
-    out.into_bytes()
-}
-
-fn repeated(unit: &str) -> Vec<u8> {
-    unit.repeat(LARGE / unit.len().max(1) + 1).into_bytes()
-}
-
-fn large_inputs() -> Vec<(&'static str, Vec<u8>)> {
-    let one_line = corpus_000().replace('\n', " ");
-    vec![
-        ("报告 000 重复并夹杂网页杂质", repeated_with_noise()),
-        ("10 MB 的竖线字符", repeated("|")),
-        ("一整行（报告 000 去掉换行后重复）", repeated(&one_line)),
-        ("层层嵌套的 <table><tr><td>", repeated("<table><tr><td>")),
-        (
-            "大量未闭合的标签",
-            repeated(
-                "<p><b><span style=\"x\"><td rowspan=\"9999999\" colspan=\"1000\">12<tr><div>三、本年度办理结果<table>",
-            ),
-        ),
-        (
-            "超大 rowspan/colspan",
-            repeated(
-                "<table><tr><td rowspan=\"4294967295\" colspan=\"4294967295\">0</td></tr></table>\n",
-            ),
-        ),
-        ("每行一个数字", repeated("0\n")),
-    ]
 }
 
 // ---------------------------------------------------------------------------
