@@ -130,6 +130,13 @@ async fn parse(source: String, bytes: Vec<u8>) -> Result<ParsedReport, (String, 
     }
 }
 
+fn too_many(files: usize) -> AppError {
+    refused(format!(
+        "一次最多检查{MAX_FILES}个文件，本次上传了{files}个以上，未检查。请分批上传（{}）。",
+        limits_text()
+    ))
+}
+
 /// Reads every file (field `files`, or `file`) and the pasted text (field
 /// `text`) of a multipart upload and checks them. Refused as a whole (400)
 /// only when nothing was sent, more than [`MAX_FILES`] files were, or the
@@ -157,7 +164,8 @@ pub async fn read_upload(multipart: &mut Multipart) -> AppResult<Vec<Checked>> {
                 }
                 files += 1;
                 if files > MAX_FILES {
-                    continue;
+                    // Refused as a whole: stop reading the rest of the upload.
+                    return Err(too_many(files));
                 }
                 let source = if source.is_empty() {
                     format!("文件{files}")
@@ -187,12 +195,6 @@ pub async fn read_upload(multipart: &mut Multipart) -> AppResult<Vec<Checked>> {
                     .map_err(|e| multipart_error(&e))?;
             }
         }
-    }
-    if files > MAX_FILES {
-        return Err(refused(format!(
-            "一次最多检查{MAX_FILES}个文件，本次上传了{files}个，未检查。请分批上传（{}）。",
-            limits_text()
-        )));
     }
     if read.is_empty() {
         return Err(refused(
