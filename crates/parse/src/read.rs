@@ -627,8 +627,15 @@ fn record(p: &mut ParsedReport, names: Vec<CellName>, read: RowRead) -> Vec<Opti
         }
         return vec![None; read.cells.len()];
     }
-    if read.ambiguous.is_some() || read.cells.iter().any(Option::is_some) {
+    // Seen: the cells read, or in doubt; a cell the row lacks stays missing.
+    if read.ambiguous.is_some() {
         p.seen.extend(names.iter().cloned());
+    } else {
+        for (n, c) in names.iter().zip(&read.cells) {
+            if c.is_some() {
+                p.seen.insert(n.clone());
+            }
+        }
     }
     if let Some((found, count)) = read.ambiguous {
         for n in names {
@@ -1131,8 +1138,7 @@ fn missing_cells(p: &mut ParsedReport) {
         });
     }
     for n in all {
-        let read =
-            p.sources.iter().any(|(s, _)| *s == n) || p.ambiguous.iter().any(|u| u.cell == n);
+        let read = p.seen.contains(&n);
         if !read {
             p.missing.push(Unread {
                 message: format!("文中没有找到表{}“{}”行“{}”列。", n.table, n.row, n.column),

@@ -508,3 +508,26 @@ fn a_change_written_in_words_is_read_and_kept_as_written() {
                 && matches!(f.row.as_deref(), Some("行政许可" | "行政处罚")))
     );
 }
+
+#[test]
+fn a_delimited_row_cut_short_has_its_last_cells_missing() {
+    // 规章's row lost its last cell: the first two are placed by their cells, the third is missing.
+    let text = include_str!("corpus/000_a83da41d4916728f.txt")
+        .replace("规章 | 0 | 0 | 0 |", "规章 | 0 | 7 |");
+    let p = parse_text(&text);
+    let b1 = "第二十条第（一）项";
+    assert_eq!(
+        p.report.table2_cell(b1, "规章", "本年新公开数量"),
+        Some(&n(7))
+    );
+    assert_eq!(
+        p.report.table2_cell(b1, "规章", "对外公开总数量"),
+        Some(&Cell::Blank)
+    );
+    let missing: Vec<(&str, &str)> = p
+        .missing
+        .iter()
+        .map(|m| (m.cell.row.as_str(), m.cell.column.as_str()))
+        .collect();
+    assert_eq!(missing, vec![("规章", "对外公开总数量")]);
+}
