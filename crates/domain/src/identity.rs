@@ -169,13 +169,17 @@ pub fn resident_id_check_char(first17: &str) -> Option<char> {
 /// to a space. People type identity numbers, phone numbers and postcodes with
 /// a Chinese input method on; everything else is left as it is.
 pub fn to_half_width(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            c => c,
-        })
-        .collect()
+    text.chars().map(half_width).collect()
+}
+
+/// One character of [`to_half_width`]: the full-width ASCII forms to their
+/// half-width ones, the ideographic space to a space.
+pub fn half_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        c => c,
+    }
 }
 
 impl fmt::Display for ResidentId {

@@ -1,15 +1,13 @@
 //! Text as compared, whatever script and width it was written in.
 
+use gongkai_domain::identity::half_width;
+
 /// Folds `text`: traditional → simplified (fast2s, character by character),
 /// full-width ASCII → half-width, the ideographic space → a space.
 pub fn fold(text: &str) -> String {
     fast2s::convert(text)
         .chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' | '\u{a0}' => ' ',
-            c => c,
-        })
+        .map(|c| if c == '\u{a0}' { ' ' } else { half_width(c) })
         .collect()
 }
 
@@ -19,11 +17,7 @@ pub fn fold(text: &str) -> String {
 pub fn key(text: &str) -> String {
     let mut kept = String::with_capacity(text.len());
     let mut ascii = true;
-    for c in text.chars() {
-        let c = match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            c => c,
-        };
+    for c in text.chars().map(half_width) {
         if c.is_ascii() {
             if c.is_ascii_alphanumeric() {
                 kept.push(c.to_ascii_lowercase());
@@ -59,33 +53,6 @@ pub fn unnumbered(key: &str) -> &str {
     s
 }
 
-/// Similarity of two keys: the Dice coefficient of their character bigrams.
-pub fn similarity(a: &str, b: &str) -> f64 {
-    let bigrams = |s: &str| -> Vec<(char, char)> {
-        let cs: Vec<char> = s.chars().collect();
-        let mut v: Vec<(char, char)> = cs.windows(2).map(|w| (w[0], w[1])).collect();
-        v.sort_unstable();
-        v
-    };
-    let (x, y) = (bigrams(a), bigrams(b));
-    if x.is_empty() || y.is_empty() {
-        return if a == b { 1.0 } else { 0.0 };
-    }
-    let (mut i, mut j, mut common) = (0, 0, 0usize);
-    while i < x.len() && j < y.len() {
-        match x[i].cmp(&y[j]) {
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-        }
-    }
-    2.0 * common as f64 / (x.len() + y.len()) as f64
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,11 +82,5 @@ mod tests {
         // 三安全一稳定 starts with a numeral that is not a number.
         assert_eq!(unnumbered("3危及三安全一稳定"), "危及三安全一稳定");
         assert_eq!(unnumbered("规章"), "规章");
-    }
-
-    #[test]
-    fn similarity_is_one_for_equal_and_low_for_unrelated() {
-        assert_eq!(similarity("属于国家秘密", "属于国家秘密"), 1.0);
-        assert!(similarity("属于国家秘密", "保护第三方合法权益") < 0.2);
     }
 }

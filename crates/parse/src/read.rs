@@ -5,10 +5,11 @@
 //! row) or when exactly as many values as columns follow its label.
 
 use gongkai_domain::report::{AnnualReport, Cell, Table2Row};
+use gongkai_domain::similarity::plain_similarity;
 use gongkai_domain::vocabulary::{ReportFormat, Table2Block};
 
 use crate::lines::{Line, MAX_LINES};
-use crate::norm::{fold, key, similarity, unnumbered};
+use crate::norm::{fold, key, unnumbered};
 use crate::{CellName, InputKind, Layout, Location, ParsedReport, Unread};
 
 /// One cell of the input, with its key.
@@ -940,7 +941,7 @@ fn match_row3(rows: &[Row3], k: &str, group: Option<&str>, fuzzy: bool) -> Optio
     rows.iter()
         .enumerate()
         .filter(|(_, r)| r.parent.as_deref() == group && r.number == number)
-        .find(|(_, r)| similarity(&r.item, u) >= 0.5)
+        .find(|(_, r)| plain_similarity(&r.item, u) >= 0.5)
         .map(|(i, _)| i)
 }
 

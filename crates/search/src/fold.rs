@@ -34,12 +34,8 @@ impl Folded {
 /// Folds one character's width, case and brackets (traditional → simplified
 /// needs the neighbours and is done by [`fold`]).
 pub fn fold_char(c: char) -> char {
-    let c = match c {
-        // Full-width ASCII variants (Ａ, ２, （ …) and the ideographic space.
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' => ' ',
-        c => c,
-    };
+    // Full-width ASCII variants (Ａ, ２, （ …) and the ideographic space.
+    let c = gongkai_domain::identity::half_width(c);
     match c {
         // Year brackets of a 文号 as people type them: [2017] (2017) 【2017】
         // 〔2017〕 ［2017］; folded to one pair so each style finds the others.

@@ -132,12 +132,9 @@ impl Cell {
         let mut s: String = t
             .chars()
             .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
-            .map(|c| match c {
-                '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-                '，' => ',',
-                '．' => '.',
-                '－' | '−' | '﹣' => '-',
-                '＋' => '+',
+            // Full-width digits, separators and signs (４，６５７, －14) as half-width.
+            .map(|c| match crate::identity::half_width(c) {
+                '−' | '﹣' => '-',
                 '減' => '减',
                 '増' => '增',
                 c => c,
