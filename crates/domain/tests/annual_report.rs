@@ -913,3 +913,22 @@ fn ar01_judges_the_part_titles_of_a_report_read_from_text() {
     assert!(found[1].1.contains("出现在第四部分之后"));
     assert!(found[2].1.contains("没有找到第五部分"));
 }
+
+#[test]
+fn a_report_without_the_national_tables_breaks_ar02_only_from_2019() {
+    use gongkai_domain::report::rules::ar02_free_text;
+    // 2018: no national format existed (corpus 003 is such a report).
+    assert!(ar02_free_text(2018).is_none());
+    // 2020 must use the 2019 format, 2022 the 2021 one.
+    let f = ar02_free_text(2020).expect("2020 needs the national format");
+    assert!(f.is_error());
+    assert_eq!(
+        (f.expected.as_deref(), f.found.as_deref()),
+        (Some("2019"), Some("free-text"))
+    );
+    assert!(f.message.contains("国办公开办函〔2019〕60号"));
+    assert_eq!(
+        ar02_free_text(2022).and_then(|f| f.expected),
+        Some("2021".into())
+    );
+}

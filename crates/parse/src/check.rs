@@ -4,8 +4,7 @@
 //! `ambiguous`.
 
 use gongkai_domain::agency::AgencyKind;
-use gongkai_domain::report::{AnnualReport, Finding, RuleContext, Severity, validate};
-use gongkai_domain::vocabulary::ReportFormat;
+use gongkai_domain::report::{AnnualReport, Finding, RuleContext, rules, validate};
 use serde_json::{Value, json};
 
 use crate::{Layout, ParsedReport, Unread};
@@ -176,28 +175,8 @@ fn findings_of(p: &ParsedReport, previous: Option<&AnnualReport>) -> Vec<Finding
     findings
 }
 
-/// A report without tables: only the format rule can be judged (a report
-/// from 2019 on must use the national format).
+/// A report without tables: only the format rule can be judged (AR-02: a
+/// report from 2019 on must use the national format).
 fn free_text_findings(p: &ParsedReport) -> Vec<Finding> {
-    let mut out = Vec::new();
-    if let Some(year) = p.year
-        && let Some(format) = ReportFormat::for_year(year)
-    {
-        out.push(Finding {
-            rule: "AR-02",
-            severity: Severity::Error,
-            table: None,
-            row: None,
-            column: None,
-            expected: Some(format.code().to_string()),
-            found: Some("free-text".into()),
-            message: format!(
-                "{year}年度报告应使用《{}》（{}），但文中没有找到规定的表格（主动公开、依申请公开、复议诉讼三张表）。",
-                format.label(),
-                format.document()
-            ),
-            location: None,
-        });
-    }
-    out
+    p.year.and_then(rules::ar02_free_text).into_iter().collect()
 }

@@ -320,6 +320,25 @@ fn ar02_format(r: &AnnualReport, out: &mut Vec<Finding>) {
     }
 }
 
+/// AR-02 for a report read without the national tables (free text): from
+/// 2019 on, when a national format binds, it is an error; before, there was
+/// none to use.
+pub fn ar02_free_text(year: i32) -> Option<Finding> {
+    let format = ReportFormat::for_year(year)?;
+    Some(
+        Finding::new(
+            "AR-02",
+            Severity::Error,
+            format!(
+                "{year}年度报告应使用《{}》（{}），但文中没有找到规定的表格（主动公开、依申请公开、复议诉讼三张表）。",
+                format.label(),
+                format.document()
+            ),
+        )
+        .values(format.code(), "free-text"),
+    )
+}
+
 fn found_text(c: &Cell) -> String {
     match c {
         Cell::Blank => "（空白）".into(),

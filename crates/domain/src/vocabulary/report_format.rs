@@ -98,8 +98,9 @@ impl ReportFormat {
     }
 
     /// The titles accepted for part `i` (0-based) of a report read from
-    /// elsewhere: the standard one and the variants the specification names
-    /// (part 四 and 五 are also written as in the older national drafts).
+    /// elsewhere (rule AR-01; Art. 50 and the binding national format): the
+    /// standard one and the variants the specification names (parts 四 and 五
+    /// are also written in an older wording).
     pub fn section_titles(self, i: usize) -> Vec<&'static str> {
         let mut titles: Vec<&'static str> = self.sections().get(i).copied().into_iter().collect();
         titles.extend(match i {
