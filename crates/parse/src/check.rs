@@ -82,12 +82,10 @@ fn unread_json(u: &Unread) -> Value {
     })
 }
 
-/// The agency name compared across reports: simplified, without spaces.
+/// The agency name compared across reports: its key (simplified, letters
+/// and digits only).
 fn agency_key(name: &str) -> String {
-    fast2s::convert(name)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
+    crate::norm::key(name)
 }
 
 /// Checks each report; a report whose agency and previous year are among
