@@ -107,6 +107,9 @@ struct CreateAdminArgs {
     /// 从标准输入读取密码（否则读取环境变量 GONGKAI_ADMIN_PASSWORD）
     #[arg(long)]
     password_stdin: bool,
+    /// 同时授予平台管理员角色（可修改全平台共用的工作日历、授予平台管理员角色）
+    #[arg(long)]
+    platform: bool,
 }
 
 #[tokio::main]
@@ -249,9 +252,21 @@ async fn create_admin(args: CreateAdminArgs) -> anyhow::Result<()> {
             username: username.clone(),
             display_name: args.name.trim().to_string(),
             password_hash: hash,
-            roles: vec![Role::Administrator, Role::Supervisor],
+            roles: if args.platform {
+                vec![
+                    Role::PlatformAdministrator,
+                    Role::Administrator,
+                    Role::Supervisor,
+                ]
+            } else {
+                vec![Role::Administrator, Role::Supervisor]
+            },
         })
         .await?;
-    println!("已创建管理员账户“{username}”。");
+    if args.platform {
+        println!("已创建管理员账户“{username}”（含平台管理员角色）。");
+    } else {
+        println!("已创建管理员账户“{username}”。");
+    }
     Ok(())
 }

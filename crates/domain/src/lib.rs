@@ -3,6 +3,7 @@
 //! functions. Nothing in this crate performs I/O; the vendored calendar and
 //! report tables are compiled in.
 
+pub mod access;
 pub mod agency;
 pub mod agency_code;
 pub mod application;

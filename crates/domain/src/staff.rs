@@ -6,7 +6,12 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
-    /// 管理员: manages the agency's data, staff, templates and calendar.
+    /// 平台管理员: keeps the platform-wide data every agency's deadlines depend
+    /// on (the national working-day calendar) and grants this role. A role of
+    /// its own, above agency administrators: it gives no power inside an
+    /// agency, so a platform operator is usually also an administrator.
+    PlatformAdministrator,
+    /// 管理员: manages the agency's data, staff and templates; sees the calendar.
     Administrator,
     /// 监督员（政务公开办）: sees every agency below its own.
     Supervisor,
@@ -19,7 +24,8 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
+        Role::PlatformAdministrator,
         Role::Administrator,
         Role::Supervisor,
         Role::Reviewer,
@@ -29,6 +35,7 @@ impl Role {
 
     pub fn label(self) -> &'static str {
         match self {
+            Role::PlatformAdministrator => "平台管理员",
             Role::Administrator => "管理员",
             Role::Supervisor => "监督员（政务公开办）",
             Role::Reviewer => "审核人",
@@ -39,6 +46,7 @@ impl Role {
 
     pub fn code(self) -> &'static str {
         match self {
+            Role::PlatformAdministrator => "platform_administrator",
             Role::Administrator => "administrator",
             Role::Supervisor => "supervisor",
             Role::Reviewer => "reviewer",
@@ -49,6 +57,36 @@ impl Role {
 
     pub fn from_code(code: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    /// May a staff member holding `granter` give this role to someone? The
+    /// platform administrator role only by a platform administrator (else an
+    /// agency administrator could make themselves one); every other role by
+    /// an administrator of either kind. Where in the agency tree they may do
+    /// it is checked separately (an administrator of the agency or above).
+    pub fn may_be_granted_by(self, granter: &[Role]) -> bool {
+        match self {
+            Role::PlatformAdministrator => granter.contains(&Role::PlatformAdministrator),
+            _ => granter
+                .iter()
+                .any(|r| matches!(r, Role::Administrator | Role::PlatformAdministrator)),
+        }
+    }
+}
+
+/// The working-day calendar is platform-wide: every agency's deadlines are
+/// counted on it. Administrators see it; only platform administrators change it.
+pub struct CalendarRights;
+
+impl CalendarRights {
+    pub fn may_view(roles: &[Role]) -> bool {
+        roles
+            .iter()
+            .any(|r| matches!(r, Role::Administrator | Role::PlatformAdministrator))
+    }
+
+    pub fn may_change(roles: &[Role]) -> bool {
+        roles.contains(&Role::PlatformAdministrator)
     }
 }
 
@@ -69,7 +107,9 @@ pub enum StaffError {
     PasswordTooSimple,
     #[error("请填写姓名。")]
     MissingName,
-    #[error("未知的角色“{0}”。可选：administrator、supervisor、reviewer、clerk、editor。")]
+    #[error(
+        "未知的角色“{0}”。可选：platform_administrator、administrator、supervisor、reviewer、clerk、editor。"
+    )]
     UnknownRole(String),
     #[error("请至少选择一个角色。")]
     NoRole,
@@ -269,6 +309,60 @@ mod tests {
             Err(StaffError::UnknownRole(_))
         ));
         assert_eq!(parse_roles(""), Err(StaffError::NoRole));
+    }
+
+    #[test]
+    fn platform_administrator_role_round_trips_and_existing_codes_still_parse() {
+        assert_eq!(
+            Role::from_code("platform_administrator"),
+            Some(Role::PlatformAdministrator)
+        );
+        assert_eq!(Role::PlatformAdministrator.label(), "平台管理员");
+        // Codes stored before the role existed keep their meaning.
+        assert_eq!(Role::from_code("administrator"), Some(Role::Administrator));
+        assert_eq!(Role::from_code("editor"), Some(Role::Editor));
+    }
+
+    #[test]
+    fn only_a_platform_administrator_grants_the_platform_role() {
+        use Role::*;
+        // (role to grant, granter's roles, allowed)
+        let table: &[(Role, &[Role], bool)] = &[
+            (PlatformAdministrator, &[PlatformAdministrator], true),
+            (PlatformAdministrator, &[Administrator], false),
+            (PlatformAdministrator, &[Administrator, Supervisor], false),
+            (PlatformAdministrator, &[Clerk], false),
+            (Administrator, &[Administrator], true),
+            (Clerk, &[Administrator], true),
+            (Clerk, &[PlatformAdministrator], true),
+            (Editor, &[Supervisor], false),
+            (Clerk, &[Clerk, Reviewer], false),
+        ];
+        for (role, granter, allowed) in table {
+            assert_eq!(
+                role.may_be_granted_by(granter),
+                *allowed,
+                "{role:?} granted by {granter:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn administrators_see_the_calendar_and_only_platform_administrators_change_it() {
+        use Role::*;
+        // (roles, may view, may change)
+        let table: &[(&[Role], bool, bool)] = &[
+            (&[Administrator], true, false),
+            (&[Administrator, Supervisor], true, false),
+            (&[PlatformAdministrator], true, true),
+            (&[Administrator, PlatformAdministrator], true, true),
+            (&[Supervisor], false, false),
+            (&[Clerk, Reviewer, Editor], false, false),
+        ];
+        for (roles, view, change) in table {
+            assert_eq!(CalendarRights::may_view(roles), *view, "{roles:?}");
+            assert_eq!(CalendarRights::may_change(roles), *change, "{roles:?}");
+        }
     }
 
     #[test]

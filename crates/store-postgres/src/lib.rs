@@ -20,6 +20,7 @@ use gongkai_store::*;
 use sqlx::Row;
 use sqlx::postgres::{PgPool, PgPoolOptions, PgRow};
 
+mod access;
 mod cases;
 mod catalogue;
 mod reports;
@@ -756,6 +757,14 @@ impl Store for PostgresStore {
 
     async fn published_reports(&self, agency: AgencyId) -> StoreResult<Vec<ReportVersion>> {
         self.published_reports_impl(agency).await
+    }
+
+    async fn calendar_entries(&self) -> StoreResult<Vec<CalendarEntry>> {
+        self.calendar_entries_impl().await
+    }
+
+    async fn server_secret(&self, name: &str, fresh: &str) -> StoreResult<String> {
+        self.server_secret_impl(name, fresh).await
     }
 }
 

@@ -21,6 +21,7 @@ use sqlx::sqlite::{
     SqliteSynchronous,
 };
 
+mod access;
 mod cases;
 mod catalogue;
 mod reports;
@@ -762,5 +763,13 @@ impl Store for SqliteStore {
 
     async fn published_reports(&self, agency: AgencyId) -> StoreResult<Vec<ReportVersion>> {
         self.published_reports_impl(agency).await
+    }
+
+    async fn calendar_entries(&self) -> StoreResult<Vec<CalendarEntry>> {
+        self.calendar_entries_impl().await
+    }
+
+    async fn server_secret(&self, name: &str, fresh: &str) -> StoreResult<String> {
+        self.server_secret_impl(name, fresh).await
     }
 }

@@ -3,6 +3,7 @@
 //! `gongkai-store-postgres`), with its own migrations, and the same story tests
 //! run against both.
 
+mod access;
 mod cases;
 mod catalogue;
 mod records;
@@ -20,6 +21,7 @@ use gongkai_domain::catalogue::ItemEventRecord;
 use gongkai_domain::document::Document;
 use gongkai_domain::staff::Username;
 
+pub use access::*;
 pub use cases::*;
 pub use catalogue::*;
 pub use records::*;
@@ -262,6 +264,16 @@ pub trait Store: Send + Sync + 'static {
     -> StoreResult<Vec<ReportVersion>>;
     /// Every published version of the agency, by year descending then version ascending.
     async fn published_reports(&self, agency: AgencyId) -> StoreResult<Vec<ReportVersion>>;
+
+    // ---- work package "access" (issue 13): calendar authorship, server secrets ----
+
+    /// Every year and one-off day of the administrators' calendar with who
+    /// entered it and when: years first (by year), then days (by date).
+    async fn calendar_entries(&self) -> StoreResult<Vec<CalendarEntry>>;
+    /// The server's secret called `name`: the stored one, or `fresh` stored
+    /// now when there is none yet (first start). Every instance sharing the
+    /// database gets the same value.
+    async fn server_secret(&self, name: &str, fresh: &str) -> StoreResult<String>;
 }
 
 /// The calendar in force: the vendored notices, then the administrators'

@@ -25,7 +25,11 @@ pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
         username: "admin",
         display_name: "陈管理",
         agency_code: "11990100908301663T",
-        roles: &[Role::Administrator, Role::Supervisor],
+        roles: &[
+            Role::PlatformAdministrator,
+            Role::Administrator,
+            Role::Supervisor,
+        ],
     },
     DemoAccount {
         username: "supervisor",

@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod case_access;
 pub mod casework;
 pub mod catalogue_work;
 pub mod clock;

@@ -13,7 +13,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::clock::Clock;
-use crate::csrf::csrf_layer;
+use crate::csrf::{CsrfKey, csrf_layer};
 use crate::error::AppError;
 use crate::handlers::*;
 use crate::mail::{self, Mailer};
@@ -63,7 +63,15 @@ impl Application {
         }
         let search = Search::open(&settings.data_dir)?;
         spawn_indexer(store.clone(), search.clone());
+        // Kept in the database so every instance and every restart agree.
+        let secret = store
+            .server_secret(
+                gongkai_store::CSRF_SECRET,
+                &crate::auth::session::random_token(),
+            )
+            .await?;
         let state = AppState {
+            csrf_key: Arc::new(CsrfKey(secret.into_bytes())),
             search,
             store,
             settings: Arc::new(settings),

@@ -5,6 +5,7 @@ use tokio::sync::Notify;
 
 use crate::Settings;
 use crate::clock::Clock;
+use crate::csrf::CsrfKey;
 use crate::search::Search;
 
 /// What every handler can reach.
@@ -17,4 +18,6 @@ pub struct AppState {
     pub mail_wake: Arc<Notify>,
     /// The search index and its indexer's bell.
     pub search: Arc<Search>,
+    /// The key binding anonymous visitors' CSRF tokens (see `csrf`).
+    pub csrf_key: Arc<CsrfKey>,
 }

@@ -1,5 +1,6 @@
 //! The agency tree: ordering, ancestry, and who may administer or supervise what.
 
+use gongkai_domain::access::Relation;
 use gongkai_domain::staff::Role;
 use gongkai_store::{Agency, AgencyId};
 
@@ -59,4 +60,15 @@ pub fn is_within(all: &[Agency], root: AgencyId, id: AgencyId) -> bool {
 /// Administrators manage their own agency and every agency below it.
 pub fn can_administer(all: &[Agency], who: &CurrentStaff, agency: AgencyId) -> bool {
     who.has_role(Role::Administrator) && is_within(all, who.agency.id, agency)
+}
+
+/// Where agency `id` sits relative to `own` (for the case-access policy).
+pub fn relation(all: &[Agency], own: AgencyId, id: AgencyId) -> Relation {
+    if id == own {
+        Relation::OwnAgency
+    } else if is_within(all, own, id) {
+        Relation::Subtree
+    } else {
+        Relation::Outside
+    }
 }

@@ -228,6 +228,8 @@ pub struct CalendarYearView {
     pub off_days: usize,
     pub work_days: usize,
     pub notices: String,
+    /// Who entered the year and when (empty for the vendored notices).
+    pub entered: String,
 }
 
 pub struct OverrideView {
@@ -235,6 +237,8 @@ pub struct OverrideView {
     pub kind: &'static str,
     pub name: String,
     pub notice: String,
+    /// Who entered the change and when.
+    pub entered: String,
 }
 
 #[derive(Template)]

@@ -469,14 +469,14 @@ async fn figures_attachments_and_channel_counts(kind: DbKind) {
     // By CSV upload (2024).
     let token = editor.csrf().await;
     let csv = "年度,行政许可,行政处罚,行政强制,行政事业性收费（万元）\n2024,9,669,2,3.5\n";
-    let form = Form::new().part(
+    let form = Form::new().text("_csrf", token.clone()).part(
         "file",
         Part::bytes(csv.as_bytes().to_vec()).file_name("figures.csv"),
     );
     let r = editor
         .client
         .post(editor.url(&format!(
-            "/admin/agencies/{AGENCY}/figures/upload?_csrf={token}&year=2024"
+            "/admin/agencies/{AGENCY}/figures/upload?year=2024"
         )))
         .multipart(form)
         .send()
@@ -505,26 +505,26 @@ async fn figures_attachments_and_channel_counts(kind: DbKind) {
     let refs: Vec<(&str, &str)> = good.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let id = id_of(&editor.post_form("/items/new", &refs, true).await);
     let token = editor.csrf().await;
-    let exe = Form::new().part(
+    let exe = Form::new().text("_csrf", token.clone()).part(
         "file",
         Part::bytes(b"MZ\x90\x00".to_vec()).file_name("计划.exe"),
     );
     let r = editor
         .client
-        .post(editor.url(&format!("/items/{id}/attachments?_csrf={token}")))
+        .post(editor.url(&format!("/items/{id}/attachments")))
         .multipart(exe)
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.text().await.unwrap().contains("PDF、DOCX、XLSX"));
-    let pdf = Form::new().part(
+    let pdf = Form::new().text("_csrf", token.clone()).part(
         "file",
         Part::bytes(b"%PDF-1.4 plan".to_vec()).file_name("养护计划.pdf"),
     );
     let r = editor
         .client
-        .post(editor.url(&format!("/items/{id}/attachments?_csrf={token}")))
+        .post(editor.url(&format!("/items/{id}/attachments")))
         .multipart(pdf)
         .send()
         .await

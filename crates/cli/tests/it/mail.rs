@@ -91,7 +91,7 @@ async fn every_notice_is_mailed_to_an_applicant_who_gave_an_address() {
         return;
     };
     let token = app.csrf().await;
-    let form = apply_form(&"e".repeat(64), "王五", ID)
+    let form = apply_form(Some(&token), &"e".repeat(64), "王五", ID)
         .text("email", "wangwu@example.com")
         .part(
             "id_proof",
@@ -99,7 +99,7 @@ async fn every_notice_is_mailed_to_an_applicant_who_gave_an_address() {
         );
     let html = app
         .client
-        .post(app.url(&format!("/agencies/{AGENCY}/apply?_csrf={token}")))
+        .post(app.url(&format!("/agencies/{AGENCY}/apply")))
         .multipart(form)
         .send()
         .await

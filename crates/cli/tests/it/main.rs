@@ -1,6 +1,7 @@
 //! gongkai's one integration-test binary: storage stories against SQLite and
 //! PostgreSQL, the web application over HTTP, the CLI, and the browser.
 
+mod access;
 mod api;
 mod bench;
 mod browser;

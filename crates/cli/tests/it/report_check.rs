@@ -53,7 +53,13 @@ const BLANK_TABLE2: [(&str, &str); 7] = [
 
 /// A multipart upload: files (field `files`, repeated) and pasted text.
 fn upload(files: &[(&str, &[u8])], text: Option<&str>) -> Form {
-    let mut form = Form::new();
+    upload_onto(Form::new(), files, text)
+}
+
+/// The same parts after those of `form` (the page's form starts with its
+/// CSRF token).
+fn upload_onto(form: Form, files: &[(&str, &[u8])], text: Option<&str>) -> Form {
+    let mut form = form;
     for (name, bytes) in files {
         form = form.part(
             "files",
@@ -69,27 +75,31 @@ fn upload(files: &[(&str, &[u8])], text: Option<&str>) -> Form {
     form
 }
 
-/// The token the page's upload form carries in its action's query string.
+/// The token the page's upload form carries as its first field.
 async fn form_token(app: &TestApp) -> String {
     let page = app.get("/reports/check").await;
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
-    let marker = "action=\"/reports/check?_csrf=";
-    let at = html
-        .find(marker)
-        .unwrap_or_else(|| panic!("the upload form posts with its token: {html}"))
-        + marker.len();
-    let token = html[at..].split('"').next().unwrap().to_string();
+    let form = &html[html
+        .find("id=\"check-form\"")
+        .unwrap_or_else(|| panic!("the page has the upload form: {html}"))..];
+    assert!(
+        !html.contains("_csrf="),
+        "the token is never in an address: {html}"
+    );
+    let marker = "<input type=\"hidden\" name=\"_csrf\" value=\"";
+    let at = form.find(marker).expect("the form carries its token") + marker.len();
+    let token = form[at..].split('"').next().unwrap().to_string();
     assert_eq!(token.len(), 64, "{token}");
     token
 }
 
-/// Submits the page's upload form.
-async fn check_page(app: &TestApp, form: Form) -> Response {
+/// Submits the page's upload form: the token first, then the parts `parts` adds.
+async fn check_page(app: &TestApp, parts: impl FnOnce(Form) -> Form) -> Response {
     let token = form_token(app).await;
     app.client
-        .post(app.url(&format!("/reports/check?_csrf={token}")))
-        .multipart(form)
+        .post(app.url("/reports/check"))
+        .multipart(parts(Form::new().text("_csrf", token)))
         .send()
         .await
         .expect("POST /reports/check")
@@ -429,7 +439,7 @@ async fn a_published_report_is_checked_on_the_page_and_through_the_api(kind: DbK
     assert_eq!(reports[0]["table3"], from_file["table3"]);
 
     // On the page.
-    let page = check_page(&app, upload(&[(NAME_000, CORPUS_000)], None)).await;
+    let page = check_page(&app, |f| upload_onto(f, &[(NAME_000, CORPUS_000)], None)).await;
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
     assert!(html.contains("检查结果（1 份）"), "{html}");
@@ -444,7 +454,7 @@ async fn a_published_report_is_checked_on_the_page_and_through_the_api(kind: DbK
     assert!(html.contains("id=\"check-form\""));
 
     // Pasted on the page.
-    let page = check_page(&app, upload(&[], Some(text))).await;
+    let page = check_page(&app, |f| upload_onto(f, &[], Some(text))).await;
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
     assert!(html.contains("data-source=\"粘贴的文本\""));
@@ -452,7 +462,7 @@ async fn a_published_report_is_checked_on_the_page_and_through_the_api(kind: DbK
     assert_page_marks(&html, 1);
 
     // A file and the pasted text together: two reports, in the order sent.
-    let page = check_page(&app, upload(&[(NAME_000, CORPUS_000)], Some(text))).await;
+    let page = check_page(&app, |f| upload_onto(f, &[(NAME_000, CORPUS_000)], Some(text))).await;
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
     assert!(html.contains("检查结果（2 份）"));
@@ -516,7 +526,7 @@ async fn unreadable_and_refused_uploads_say_why_in_chinese(kind: DbKind) {
         "{entry:?}"
     );
     // On the page: nothing could be read (422), and the page says why.
-    let page = check_page(&app, upload(&[("garbage.bin", &garbage)], None)).await;
+    let page = check_page(&app, |f| upload_onto(f, &[("garbage.bin", &garbage)], None)).await;
     assert_eq!(page.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = page.text().await.unwrap();
     assert!(html.contains("id=\"report-1-error\""));
@@ -525,8 +535,8 @@ async fn unreadable_and_refused_uploads_say_why_in_chinese(kind: DbKind) {
     assert!(html.contains("garbage.bin"));
 
     // A binary file beside the corpus: the corpus is still checked.
-    let both = || upload(&[("garbage.bin", &garbage), (NAME_000, CORPUS_000)], None);
-    let reports = api_reports(check_api(&app, both()).await).await;
+    let both = |f| upload_onto(f, &[("garbage.bin", &garbage), (NAME_000, CORPUS_000)], None);
+    let reports = api_reports(check_api(&app, both(Form::new())).await).await;
     assert_eq!(reports.len(), 2);
     assert_eq!(
         reports[0],
@@ -535,7 +545,7 @@ async fn unreadable_and_refused_uploads_say_why_in_chinese(kind: DbKind) {
     assert!(reports[0]["error"].as_str().unwrap().contains("二进制"));
     assert_eq!(reports[1]["source"], NAME_000);
     assert_worked_example(&reports[1]);
-    let page = check_page(&app, both()).await;
+    let page = check_page(&app, both).await;
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
     assert!(html.contains("id=\"report-1-error\""));
@@ -543,9 +553,8 @@ async fn unreadable_and_refused_uploads_say_why_in_chinese(kind: DbKind) {
     assert_page_marks(&html, 2);
 
     // Nothing sent (the file input left empty, no text): 400, in Chinese.
-    let empty = || {
-        Form::new()
-            .part(
+    let empty = |f: Form| {
+        f.part(
                 "files",
                 Part::bytes(Vec::new())
                     .file_name("")
@@ -554,7 +563,7 @@ async fn unreadable_and_refused_uploads_say_why_in_chinese(kind: DbKind) {
             )
             .text("text", "")
     };
-    let refused = check_api(&app, empty()).await;
+    let refused = check_api(&app, empty(Form::new())).await;
     assert_eq!(refused.status(), 400);
     let body: Value = refused.json().await.unwrap();
     assert!(
@@ -564,7 +573,7 @@ async fn unreadable_and_refused_uploads_say_why_in_chinese(kind: DbKind) {
             .contains("没有收到要检查的报告"),
         "{body}"
     );
-    let page = check_page(&app, empty()).await;
+    let page = check_page(&app, empty).await;
     assert_eq!(page.status(), 400);
     let html = page.text().await.unwrap();
     assert!(html.contains("id=\"check-error\""), "{html}");
@@ -578,8 +587,9 @@ async fn unreadable_and_refused_uploads_say_why_in_chinese(kind: DbKind) {
     let many: Vec<(String, Vec<u8>)> = (1..=51)
         .map(|i| (format!("r{i}.txt"), format!("第{i}份报告").into_bytes()))
         .collect();
-    let many_form = || {
-        upload(
+    let many_form = |f| {
+        upload_onto(
+            f,
             &many
                 .iter()
                 .map(|(n, b)| (n.as_str(), b.as_slice()))
@@ -587,13 +597,13 @@ async fn unreadable_and_refused_uploads_say_why_in_chinese(kind: DbKind) {
             None,
         )
     };
-    let refused = check_api(&app, many_form()).await;
+    let refused = check_api(&app, many_form(Form::new())).await;
     assert_eq!(refused.status(), 400);
     let body: Value = refused.json().await.unwrap();
     let error = body["error"].as_str().unwrap();
     assert!(error.contains("最多检查50个文件"), "{error}");
     assert!(error.contains("51"), "{error}");
-    let page = check_page(&app, many_form()).await;
+    let page = check_page(&app, many_form).await;
     assert_eq!(page.status(), 400);
     let html = page.text().await.unwrap();
     assert!(html.contains("最多检查50个文件"));
@@ -602,15 +612,15 @@ async fn unreadable_and_refused_uploads_say_why_in_chinese(kind: DbKind) {
     // A file over 10 MB is listed as too large; the others are checked.
     let mut big = b"\xe4\xb8\x80".repeat(10 * 1024 * 1024 / 3);
     big.resize(10 * 1024 * 1024 + 1, b'\n');
-    let with_big = || upload(&[("big.txt", &big), (NAME_000, CORPUS_000)], None);
-    let reports = api_reports(check_api(&app, with_big()).await).await;
+    let with_big = |f| upload_onto(f, &[("big.txt", &big), (NAME_000, CORPUS_000)], None);
+    let reports = api_reports(check_api(&app, with_big(Form::new())).await).await;
     assert_eq!(reports.len(), 2);
     assert_eq!(reports[0]["source"], "big.txt");
     let error = reports[0]["error"].as_str().unwrap();
     assert!(error.contains("超过10MB"), "{error}");
     assert!(reports[0].get("format").is_none());
     assert_worked_example(&reports[1]);
-    let page = check_page(&app, with_big()).await;
+    let page = check_page(&app, with_big).await;
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
     assert!(html.contains("id=\"report-1-error\""));
@@ -636,22 +646,34 @@ async fn unreadable_and_refused_uploads_say_why_in_chinese(kind: DbKind) {
     );
 
     // The page's POST without its token, or with another one, or from a
-    // browser that never loaded a page (no cookie): 403.
+    // browser that never loaded a page (no cookie), or with the right token
+    // in the address instead of the body: 403.
     let stranger = app.another_browser();
-    let wrong = format!("/reports/check?_csrf={}", "0".repeat(64));
-    for (client, path) in [
-        (&app.client, "/reports/check"),
-        (&app.client, wrong.as_str()),
-        (&stranger.client, wrong.as_str()),
+    let good = form_token(&app).await;
+    let wrong = "0".repeat(64);
+    let in_address = format!("/reports/check?_csrf={good}");
+    for (client, path, token) in [
+        (&app.client, "/reports/check", None),
+        (&app.client, "/reports/check", Some(wrong.as_str())),
+        (&stranger.client, "/reports/check", Some(wrong.as_str())),
+        (&stranger.client, "/reports/check", Some(good.as_str())),
+        (&app.client, in_address.as_str(), None),
     ] {
+        let base = match token {
+            Some(t) => Form::new().text("_csrf", t.to_string()),
+            None => Form::new(),
+        };
         let forged = client
             .post(app.url(path))
-            .multipart(upload(&[(NAME_000, CORPUS_000)], None))
+            .multipart(upload_onto(base, &[(NAME_000, CORPUS_000)], None))
             .send()
             .await
             .unwrap();
-        assert_eq!(forged.status(), StatusCode::FORBIDDEN, "{path}");
-        assert!(forged.text().await.unwrap().contains("CSRF"), "{path}");
+        assert_eq!(forged.status(), StatusCode::FORBIDDEN, "{path} {token:?}");
+        assert!(
+            forged.text().await.unwrap().contains("CSRF"),
+            "{path} {token:?}"
+        );
     }
 
     // The site goes on answering.
@@ -705,10 +727,9 @@ async fn a_supervisor_imports_a_checked_report_for_an_agency_of_its_subtree(kind
     // The supervisor of the county checks corpus 000 (and the free-text 003).
     let supervisor = app.another_browser();
     assert_eq!(supervisor.login("supervisor", PASSWORD).await.status(), 303);
-    let page = check_page(
-        &supervisor,
-        upload(&[(NAME_000, CORPUS_000), (NAME_003, CORPUS_003)], None),
-    )
+    let page = check_page(&supervisor, |f| {
+        upload_onto(f, &[(NAME_000, CORPUS_000), (NAME_003, CORPUS_003)], None)
+    })
     .await;
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
@@ -740,7 +761,7 @@ async fn a_supervisor_imports_a_checked_report_for_an_agency_of_its_subtree(kind
     // A clerk may not import, and sees no import form.
     let clerk = app.another_browser();
     assert_eq!(clerk.login("clerk", PASSWORD).await.status(), 303);
-    let clerk_page = check_page(&clerk, upload(&[(NAME_000, CORPUS_000)], None)).await;
+    let clerk_page = check_page(&clerk, |f| upload_onto(f, &[(NAME_000, CORPUS_000)], None)).await;
     assert!(
         !clerk_page
             .text()

@@ -24,9 +24,14 @@ pub fn text_of(html: &str, id: &str) -> Option<String> {
     Some(rest[start..start + end].trim().to_string())
 }
 
-pub fn apply_form(submission_id: &str, name: &str, id_number: &str) -> Form {
-    Form::new()
-        .text("submission_id", submission_id.to_string())
+/// The online application form; the CSRF token, when given, is its first
+/// part (the server reads it there without buffering the upload).
+pub fn apply_form(token: Option<&str>, submission_id: &str, name: &str, id_number: &str) -> Form {
+    let form = match token {
+        Some(t) => Form::new().text("_csrf", t.to_string()),
+        None => Form::new(),
+    };
+    form.text("submission_id", submission_id.to_string())
         .text("applicant_kind", "natural_person")
         .text("name", name.to_string())
         .text("id_document", "resident_id_card")
@@ -48,13 +53,13 @@ impl TestApp {
     /// Apply online; returns (number, query code).
     pub async fn apply(&self, submission_id: &str) -> (String, String, reqwest::Response) {
         let token = self.csrf().await;
-        let form = apply_form(submission_id, "张三", ID).part(
+        let form = apply_form(Some(&token), submission_id, "张三", ID).part(
             "id_proof",
             Part::bytes(b"%PDF-1.4 identity proof".to_vec()).file_name("身份证.pdf"),
         );
         let r = self
             .client
-            .post(self.url(&format!("/agencies/{AGENCY}/apply?_csrf={token}")))
+            .post(self.url(&format!("/agencies/{AGENCY}/apply")))
             .multipart(form)
             .send()
             .await
@@ -502,7 +507,7 @@ async fn bad_applications_are_refused_field_by_field(kind: DbKind) {
     };
     let token = app.csrf().await;
     // A wrong check digit, no description, an executable as "proof".
-    let form = apply_form(&"b".repeat(64), "李四", "110105194912310021")
+    let form = apply_form(Some(&token), &"b".repeat(64), "李四", "110105194912310021")
         .text("description", "")
         .part(
             "id_proof",
@@ -510,7 +515,7 @@ async fn bad_applications_are_refused_field_by_field(kind: DbKind) {
         );
     let r = app
         .client
-        .post(app.url(&format!("/agencies/{AGENCY}/apply?_csrf={token}")))
+        .post(app.url(&format!("/agencies/{AGENCY}/apply")))
         .multipart(form)
         .send()
         .await
@@ -533,13 +538,13 @@ async fn bad_applications_are_refused_field_by_field(kind: DbKind) {
     );
 
     // A valid form with a refused upload is refused too, with the reason.
-    let form = apply_form(&"c".repeat(64), "李四", ID).part(
+    let form = apply_form(Some(&token), &"c".repeat(64), "李四", ID).part(
         "id_proof",
         Part::bytes(b"MZ\x90\x00".to_vec()).file_name("证明.exe"),
     );
     let r = app
         .client
-        .post(app.url(&format!("/agencies/{AGENCY}/apply?_csrf={token}")))
+        .post(app.url(&format!("/agencies/{AGENCY}/apply")))
         .multipart(form)
         .send()
         .await
@@ -547,11 +552,11 @@ async fn bad_applications_are_refused_field_by_field(kind: DbKind) {
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.text().await.unwrap().contains("PDF、JPG 或 PNG"));
 
-    // Without the CSRF token in the address, nothing is accepted.
+    // Without the CSRF token in the body, nothing is accepted.
     let r = app
         .client
         .post(app.url(&format!("/agencies/{AGENCY}/apply")))
-        .multipart(apply_form(&"d".repeat(64), "李四", ID))
+        .multipart(apply_form(None, &"d".repeat(64), "李四", ID))
         .send()
         .await
         .unwrap();

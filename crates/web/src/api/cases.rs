@@ -4,6 +4,7 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use gongkai_domain::access::{ApplicantShown, CaseAccess, Relation};
 use gongkai_domain::application::ApplicationForm;
 use gongkai_domain::case::{Actor, CaseAction, CaseEventRecord};
 use gongkai_domain::deadline::{ReceiptFacts, receipt_date};
@@ -18,8 +19,8 @@ use super::{ApiError, ApiResult};
 use crate::auth::CurrentStaff;
 use crate::casework::{self, CaseBundle, RecordError};
 use crate::handlers::case_action::ordinal_in_month;
+use crate::case_access::staff_case;
 use crate::state::AppState;
-use crate::tree;
 
 #[derive(Serialize, ToSchema)]
 pub struct CaseSummaryJson {
@@ -34,10 +35,15 @@ pub struct CaseSummaryJson {
     pub mark: String,
 }
 
-fn summary(b: &CaseBundle) -> CaseSummaryJson {
+/// The summary as `access` shows it (the applicant's name is shown at every
+/// level that sees the case at all).
+fn summary(b: &CaseBundle, access: CaseAccess) -> CaseSummaryJson {
     CaseSummaryJson {
         number: b.case.number.clone(),
-        applicant: b.case.application.applicant.name.clone(),
+        applicant: access
+            .applicant(&b.case.application.applicant)
+            .map(|a| a.name)
+            .unwrap_or_default(),
         state: b.view.state.label_zh().into(),
         receipt_date: b.view.receipt_date,
         reply_due: b.view.reply_due,
@@ -51,10 +57,17 @@ pub async fn list(
     State(state): State<AppState>,
     ApiStaff(who): ApiStaff,
 ) -> ApiResult<Vec<CaseSummaryJson>> {
+    let access = CaseAccess::for_staff(&who.staff.roles, Relation::OwnAgency);
+    if !access.may_view() {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            CaseAccess::refusal_zh(Relation::OwnAgency),
+        ));
+    }
     let mut out = Vec::new();
     for case in state.store.cases_of_agency(who.agency.id).await? {
         let b = casework::load_case(&state, case).await?;
-        out.push(summary(&b));
+        out.push(summary(&b, access));
     }
     out.sort_by_key(|c| (c.reply_due.is_none(), c.reply_due, c.number.clone()));
     Ok(Json(out))
@@ -154,6 +167,10 @@ pub async fn register(
 pub struct CaseJson {
     #[serde(flatten)]
     pub summary: CaseSummaryJson,
+    /// The applicant as the caller's role may see them: everything for the
+    /// agency's clerks and reviewers; identity number and phone masked, the
+    /// rest left out, for supervisors and administrators.
+    pub applicant_details: ApplicantJson,
     /// The derived view: deadlines with explanations, outcome, pending items.
     #[schema(value_type = Object)]
     pub view: gongkai_domain::case::CaseView,
@@ -164,20 +181,32 @@ pub struct CaseJson {
     pub next_seq: u32,
 }
 
-async fn own_case(
-    state: &AppState,
-    who: &CurrentStaff,
-    number: &str,
-) -> Result<CaseBundle, ApiError> {
-    let b = casework::load(state, number).await?;
-    let all = state.store.agencies().await?;
-    if !tree::is_within(&all, who.agency.id, b.case.agency_id) {
-        return Err(ApiError::new(
-            StatusCode::FORBIDDEN,
-            "该申请不属于本机关或下级机关。",
-        ));
+/// The applicant's fields; a field the caller may not see is absent (null).
+#[derive(Serialize, ToSchema)]
+pub struct ApplicantJson {
+    pub name: String,
+    pub id_document: String,
+    pub id_number: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+    pub postcode: Option<String>,
+    pub contact_person: Option<String>,
+}
+
+impl From<ApplicantShown> for ApplicantJson {
+    fn from(a: ApplicantShown) -> Self {
+        ApplicantJson {
+            name: a.name,
+            id_document: a.id_document.into(),
+            id_number: a.id_number,
+            phone: a.phone,
+            email: a.email,
+            address: a.address,
+            postcode: a.postcode,
+            contact_person: a.contact_person,
+        }
     }
-    Ok(b)
 }
 
 /// A case with its view and events.
@@ -188,9 +217,13 @@ pub async fn show(
     ApiStaff(who): ApiStaff,
     Path(number): Path<String>,
 ) -> ApiResult<CaseJson> {
-    let b = own_case(&state, &who, &number).await?;
+    let (b, access) = staff_case(&state, &who, &number).await?;
+    let Some(shown) = access.applicant(&b.case.application.applicant) else {
+        return Err(ApiError::new(StatusCode::FORBIDDEN, "无权查看该申请。"));
+    };
     Ok(Json(CaseJson {
-        summary: summary(&b),
+        summary: summary(&b, access),
+        applicant_details: shown.into(),
         next_seq: b.next_seq(),
         view: b.view.clone(),
         events: b.events.clone(),
@@ -227,11 +260,11 @@ pub async fn record(
     Path(number): Path<String>,
     Json(req): Json<NewEvent>,
 ) -> Result<(StatusCode, Json<EventRecorded>), ApiError> {
-    let b = own_case(&state, &who, &number).await?;
-    if b.case.agency_id != who.agency.id {
+    let (b, access) = staff_case(&state, &who, &number).await?;
+    if access != CaseAccess::Full {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
-            "只有受理机关的工作人员可以办理该申请。",
+            "只有受理机关的承办人、审核人可以办理该申请。",
         ));
     }
     let role = match req.action {
@@ -276,7 +309,7 @@ pub async fn record(
                 Json(EventRecorded {
                     seq: req.seq,
                     documents,
-                    case: summary(&b),
+                    case: summary(&b, access),
                 }),
             ))
         }

@@ -35,6 +35,7 @@ use super::{ApiError, applications, auth, cases, figures, register, report_check
         cases::RegisterCase,
         cases::Registered,
         cases::CaseJson,
+        cases::ApplicantJson,
         cases::NewEvent,
         cases::EventRecorded,
         register::RegisterCounts,

@@ -16,6 +16,18 @@ use crate::state::AppState;
 
 pub const SESSION_COOKIE: &str = "gk_session";
 
+/// The name a cookie goes by: with `secure` (served over HTTPS) the
+/// `__Host-` prefix, which browsers accept only from a secure origin with
+/// `Secure`, `Path=/` and no `Domain`, so no subdomain and no plain-HTTP
+/// response can set or overwrite it.
+pub fn cookie_name(base: &str, secure: bool) -> String {
+    if secure {
+        format!("__Host-{base}")
+    } else {
+        base.to_string()
+    }
+}
+
 /// 32 random bytes as hex.
 pub fn random_token() -> String {
     let mut bytes = [0u8; 32];
@@ -73,7 +85,7 @@ pub async fn start_session(state: &AppState, staff: &Staff) -> Result<String, Ap
         })
         .await?;
     Ok(set_cookie(
-        SESSION_COOKIE,
+        &cookie_name(SESSION_COOKIE, state.settings.secure_cookies),
         &token,
         Some(hours * 3600),
         "Lax",
@@ -105,7 +117,8 @@ impl CurrentStaff {
 }
 
 async fn load(parts: &Parts, state: &AppState) -> Result<Option<CurrentStaff>, AppError> {
-    let Some(token) = cookie_value(&parts.headers, SESSION_COOKIE) else {
+    let name = cookie_name(SESSION_COOKIE, state.settings.secure_cookies);
+    let Some(token) = cookie_value(&parts.headers, &name) else {
         return Ok(None);
     };
     let hash = token_hash(&token);

@@ -1,6 +1,9 @@
 //! `GET /admin/calendar`, `POST /admin/calendar/override`, `POST /admin/calendar/year`:
-//! administrators add a year's holiday notice or a one-off change; both
-//! override the vendored calendar.
+//! the working-day calendar every agency's deadlines are counted on. It is
+//! platform-wide data: administrators see it with who entered each entry and
+//! when; only platform administrators add a year's holiday notice or a
+//! one-off change (both override the vendored calendar), and each change is
+//! written to the audit trail.
 
 use std::collections::BTreeMap;
 
@@ -11,7 +14,8 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};
 use gongkai_domain::calendar::{Calendar, CalendarYear, DayOverride};
-use gongkai_domain::staff::Role;
+use gongkai_domain::staff::CalendarRights;
+use gongkai_store::{CalendarEntry, CalendarEntryKind};
 use serde::Deserialize;
 
 use super::Csrf;
@@ -28,12 +32,13 @@ async fn render(
     error: Option<String>,
     notice: Option<String>,
 ) -> AppResult<String> {
-    let entered: BTreeMap<i32, CalendarYear> = state
-        .store
-        .calendar_years()
-        .await?
-        .into_iter()
-        .map(|y| (y.year, y))
+    let entries = state.store.calendar_entries().await?;
+    let entered_years: BTreeMap<i32, String> = entries
+        .iter()
+        .filter_map(|e| match e.kind {
+            CalendarEntryKind::Year { year } => Some((year, entered(e))),
+            CalendarEntryKind::Day { .. } => None,
+        })
         .collect();
     let calendar = gongkai_store::calendar_in_force(state.store.as_ref()).await?;
     let vendored = Calendar::vendored();
@@ -45,7 +50,7 @@ async fn render(
             let data = calendar.year(y)?;
             Some(CalendarYearView {
                 year: y,
-                source: if entered.contains_key(&y) {
+                source: if entered_years.contains_key(&y) {
                     "管理员录入"
                 } else if vendored.is_published(y) {
                     "内置"
@@ -55,20 +60,27 @@ async fn render(
                 off_days: data.off.len(),
                 work_days: data.work.len(),
                 notices: data.notices.join(" "),
+                entered: entered_years.get(&y).cloned().unwrap_or_default(),
             })
         })
         .collect();
     years.truncate(30);
-    let overrides = state
-        .store
-        .day_overrides()
-        .await?
-        .into_iter()
-        .map(|o| OverrideView {
-            date: o.date.to_string(),
-            kind: if o.working { "上班" } else { "放假" },
-            name: o.name,
-            notice: o.notice,
+    let overrides = entries
+        .iter()
+        .filter_map(|e| match &e.kind {
+            CalendarEntryKind::Day {
+                date,
+                working,
+                name,
+                notice,
+            } => Some(OverrideView {
+                date: date.to_string(),
+                kind: if *working { "上班" } else { "放假" },
+                name: name.clone(),
+                notice: notice.clone(),
+                entered: entered(e),
+            }),
+            CalendarEntryKind::Year { .. } => None,
         })
         .collect();
     Ok(CalendarPage {
@@ -77,9 +89,16 @@ async fn render(
         overrides,
         error,
         notice,
-        can_edit: who.has_role(Role::Administrator),
+        can_edit: CalendarRights::may_change(&who.staff.roles),
     }
     .render()?)
+}
+
+/// `陈管理（admin） 2025-03-01 10:00` (Beijing time).
+fn entered(e: &CalendarEntry) -> String {
+    let who = e.entered_by_name.clone().unwrap_or_else(|| "（未记录）".into());
+    let at = crate::clock::beijing(e.entered_at).format("%Y-%m-%d %H:%M");
+    format!("{who} {at}")
 }
 
 pub async fn show(
@@ -87,14 +106,24 @@ pub async fn show(
     who: CurrentStaff,
     csrf: Csrf,
 ) -> AppResult<Html<String>> {
+    if !CalendarRights::may_view(&who.staff.roles) {
+        return Err(AppError::forbidden(
+            "工作日历只对管理员和平台管理员开放查看。",
+        ));
+    }
     Ok(Html(render(&state, &who, &csrf.0.0, None, None).await?))
 }
 
-fn require_admin(who: &CurrentStaff) -> AppResult<()> {
-    if who.has_role(Role::Administrator) {
+/// The calendar counts every agency's deadlines: only a platform
+/// administrator may change it.
+fn require_platform_admin(who: &CurrentStaff) -> AppResult<()> {
+    if CalendarRights::may_change(&who.staff.roles) {
         Ok(())
     } else {
-        Err(AppError::forbidden("只有管理员可以修改工作日历。"))
+        Err(AppError::forbidden(
+            "工作日历是全平台共用的数据，所有机关的期限都按它计算，只有平台管理员可以修改。\
+             如需调整，请联系平台管理员。",
+        ))
     }
 }
 
@@ -125,7 +154,7 @@ pub async fn add_override(
     csrf: Csrf,
     Form(form): Form<OverrideForm>,
 ) -> AppResult<Response> {
-    require_admin(&who)?;
+    require_platform_admin(&who)?;
     let parsed = parse_date(&form.date).and_then(|date| {
         if form.name.trim().is_empty() || form.notice.trim().is_empty() {
             return Err("请填写调整的名称和依据（通知文号或网址）。".to_string());
@@ -153,7 +182,13 @@ pub async fn add_override(
                 &who,
                 who.agency.id,
                 "calendar.override",
-                &format!("{} {}", day.date, day.name),
+                &format!(
+                    "{} 调整为{} {}（依据：{}）",
+                    day.date,
+                    if day.working { "上班" } else { "放假" },
+                    day.name,
+                    day.notice
+                ),
             )
             .await?;
             let msg = format!(
@@ -217,7 +252,7 @@ pub async fn add_year(
     csrf: Csrf,
     Form(form): Form<YearForm>,
 ) -> AppResult<Response> {
-    require_admin(&who)?;
+    require_platform_admin(&who)?;
     let parsed = (|| {
         let year: i32 = form
             .year
@@ -257,7 +292,13 @@ pub async fn add_year(
                 &who,
                 who.agency.id,
                 "calendar.year",
-                &y.year.to_string(),
+                &format!(
+                    "{} 年 放假{}天 调休上班{}天（依据：{}）",
+                    y.year,
+                    y.off.len(),
+                    y.work.len(),
+                    y.notices.join(" ")
+                ),
             )
             .await?;
             let msg = format!(

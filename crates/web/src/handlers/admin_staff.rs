@@ -71,6 +71,7 @@ async fn render(
         staff,
         roles: Role::ALL
             .iter()
+            .filter(|r| r.may_be_granted_by(&who.staff.roles))
             .map(|r| Choice {
                 value: r.code(),
                 label: r.label(),
@@ -129,6 +130,15 @@ pub async fn create(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(body)).into_response());
         }
     };
+    if let Some(role) = roles
+        .iter()
+        .find(|r| !r.may_be_granted_by(&who.staff.roles))
+    {
+        return Err(AppError::forbidden(format!(
+            "您不能授予“{}”角色：平台管理员角色只能由平台管理员授予。",
+            role.label()
+        )));
+    }
     let hash = hash_password(password.expose()).map_err(AppError::internal)?;
     let created = state
         .store

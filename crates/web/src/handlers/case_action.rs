@@ -17,7 +17,8 @@ use gongkai_domain::staff::Role;
 use gongkai_domain::vocabulary::Outcome;
 
 use super::Csrf;
-use super::case_documents::staff_case;
+use crate::case_access::staff_case;
+use gongkai_domain::access::CaseAccess;
 use super::case_show::render;
 use crate::auth::CurrentStaff;
 use crate::casework::{self, CaseBundle, RecordError};
@@ -308,10 +309,10 @@ pub async fn act(
     Path(number): Path<String>,
     Form(f): Form<Fields>,
 ) -> AppResult<Response> {
-    let b = staff_case(&state, &who, &number).await?;
-    if b.case.agency_id != who.agency.id {
+    let (b, access) = staff_case(&state, &who, &number).await?;
+    if access != CaseAccess::Full {
         return Err(AppError::forbidden(
-            "只有受理机关的工作人员可以办理该申请。",
+            "只有受理机关的承办人、审核人可以办理该申请。",
         ));
     }
     let expected: u32 = text(&f, "seq").parse().unwrap_or(0);

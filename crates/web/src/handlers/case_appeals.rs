@@ -13,7 +13,8 @@ use gongkai_domain::staff::Role;
 use gongkai_store::NewAppeal;
 
 use super::Csrf;
-use super::case_documents::staff_case;
+use crate::case_access::staff_case;
+use gongkai_domain::access::CaseAccess;
 use super::case_show::render;
 use crate::auth::CurrentStaff;
 use crate::error::{AppError, AppResult};
@@ -65,8 +66,8 @@ pub async fn create(
     Path(number): Path<String>,
     Form(f): Form<HashMap<String, String>>,
 ) -> AppResult<Response> {
-    let b = staff_case(&state, &who, &number).await?;
-    if b.case.agency_id != who.agency.id
+    let (b, access) = staff_case(&state, &who, &number).await?;
+    if access != CaseAccess::Full
         || !(who.has_role(Role::Clerk) || who.has_role(Role::Reviewer))
     {
         return Err(AppError::forbidden(
@@ -101,8 +102,8 @@ pub async fn decide(
     Path((number, id)): Path<(String, i64)>,
     Form(f): Form<HashMap<String, String>>,
 ) -> AppResult<Response> {
-    let b = staff_case(&state, &who, &number).await?;
-    if b.case.agency_id != who.agency.id
+    let (b, access) = staff_case(&state, &who, &number).await?;
+    if access != CaseAccess::Full
         || !(who.has_role(Role::Clerk) || who.has_role(Role::Reviewer))
     {
         return Err(AppError::forbidden(

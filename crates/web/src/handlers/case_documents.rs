@@ -9,7 +9,7 @@ use gongkai_store::CaseId;
 
 use super::track::for_applicant;
 use crate::auth::CurrentStaff;
-use crate::casework;
+use crate::case_access::staff_case;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::uploads;
@@ -74,28 +74,15 @@ pub async fn download(
         .into_response())
 }
 
-/// Staff may see a case when it belongs to their agency or one below it.
-pub async fn staff_case(
-    state: &AppState,
-    who: &CurrentStaff,
-    number: &str,
-) -> AppResult<casework::CaseBundle> {
-    let b = casework::load(state, number).await?;
-    let all = state.store.agencies().await?;
-    if !crate::tree::is_within(&all, who.agency.id, b.case.agency_id) {
-        return Err(AppError::forbidden(
-            "该申请不属于本机关或下级机关，无权查看。",
-        ));
-    }
-    Ok(b)
-}
-
 pub async fn staff_document(
     State(state): State<AppState>,
     who: CurrentStaff,
     Path((number, file)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let b = staff_case(&state, &who, &number).await?;
+    let (b, access) = staff_case(&state, &who, &number).await?;
+    if !access.may_download_documents() {
+        return Err(AppError::forbidden("您无权下载该申请的文书。"));
+    }
     download(&state, b.case.id, &file, false).await
 }
 
@@ -104,10 +91,10 @@ pub async fn staff_attachment(
     who: CurrentStaff,
     Path((number, id)): Path<(String, i64)>,
 ) -> AppResult<Response> {
-    let b = staff_case(&state, &who, &number).await?;
-    if b.case.agency_id != who.agency.id {
+    let (b, access) = staff_case(&state, &who, &number).await?;
+    if !access.may_download_id_proof() {
         return Err(AppError::forbidden(
-            "申请人的身份证明只有受理机关的工作人员可以查看。",
+            "申请人的身份证明只有受理机关的承办人、审核人可以查看。",
         ));
     }
     let att = state

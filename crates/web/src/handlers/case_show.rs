@@ -13,10 +13,11 @@ use gongkai_domain::staff::Role;
 use gongkai_domain::vocabulary::Outcome;
 
 use super::Csrf;
-use super::case_documents::staff_case;
+use crate::case_access::{self, staff_case};
+use gongkai_domain::access::CaseAccess;
 use crate::auth::CurrentStaff;
 use crate::casework::CaseBundle;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::views::*;
 
@@ -81,9 +82,14 @@ fn form(
 }
 
 /// The actions the case's state allows this staff member.
-fn actions(b: &CaseBundle, who: &CurrentStaff, today: String) -> Vec<ActionForm> {
-    if b.case.agency_id != who.agency.id {
-        return Vec::new(); // supervisors above watch; only the agency acts
+fn actions(
+    b: &CaseBundle,
+    who: &CurrentStaff,
+    access: CaseAccess,
+    today: String,
+) -> Vec<ActionForm> {
+    if access != CaseAccess::Full {
+        return Vec::new(); // supervisors and administrators watch; the handlers act
     }
     let clerk = who.has_role(Role::Clerk);
     let reviewer = who.has_role(Role::Reviewer);
@@ -350,10 +356,13 @@ pub async fn staff_view(
     state: &AppState,
     b: &CaseBundle,
     who: &CurrentStaff,
-) -> AppResult<StaffCaseView> {
+) -> AppResult<(StaffCaseView, CaseAccess)> {
     let v = &b.view;
     let app = &b.case.application;
-    let own = b.case.agency_id == who.agency.id;
+    let (access, relation) = case_access::level(state, who, b.case.agency_id).await?;
+    let Some(shown) = access.applicant(&app.applicant) else {
+        return Err(AppError::forbidden(CaseAccess::refusal_zh(relation)));
+    };
     let mut deadlines = Vec::new();
     if let Some(d) = &v.deadlines {
         for due in [&d.reply_due, &d.correction_notice_due, &d.payment_due]
@@ -385,11 +394,15 @@ pub async fn staff_view(
         .unwrap_or_default();
     // Similar earlier applications of the same applicant, for the （五）2 decision.
     let mut repeats = Vec::new();
-    for other in state
-        .store
-        .cases_of_applicant(b.case.agency_id, &b.case.applicant_key)
-        .await?
-    {
+    let related = if access.may_see_related_cases() {
+        state
+            .store
+            .cases_of_applicant(b.case.agency_id, &b.case.applicant_key)
+            .await?
+    } else {
+        Vec::new()
+    };
+    for other in related {
         if other.id == b.case.id || other.submitted_at > b.case.submitted_at {
             continue;
         }
@@ -419,18 +432,19 @@ pub async fn staff_view(
             });
         }
     }
-    let documents = state
-        .store
-        .case_documents(b.case.id)
-        .await?
-        .into_iter()
+    let documents = if access.may_download_documents() {
+        state.store.case_documents(b.case.id).await?
+    } else {
+        Vec::new()
+    }
+    .into_iter()
         .map(|d| DocLink {
             id: d.id,
             title: d.document.title,
             date: d.document.date.to_string(),
         })
         .collect();
-    let attachments = if own {
+    let attachments = if access.may_download_id_proof() {
         state
             .store
             .case_attachments(b.case.id)
@@ -465,35 +479,18 @@ pub async fn staff_view(
                 .unwrap_or_default(),
         })
         .collect();
-    // Private data only for the handling agency; supervisors see it masked.
-    let (id_text, contact) = if own {
-        (
-            format!(
-                "{} {}",
-                app.applicant.id_document.label(),
-                app.applicant.id_number
-            ),
-            [
-                app.applicant.phone.clone(),
-                app.applicant.email.clone().unwrap_or_default(),
-                app.applicant.address.clone(),
-            ]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join("；"),
-        )
-    } else {
-        (
-            format!(
-                "{} {}",
-                app.applicant.id_document.label(),
-                app.applicant.masked_id()
-            ),
-            app.applicant.masked_phone(),
-        )
-    };
-    Ok(StaffCaseView {
+    // Personal data as the access policy shows it (masked for supervisors).
+    let id_text = format!(
+        "{} {}",
+        shown.id_document,
+        shown.id_number.as_deref().unwrap_or("（不显示）")
+    );
+    let contact = [shown.phone, shown.email, shown.address]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join("；");
+    let view = StaffCaseView {
         number: b.case.number.clone(),
         mark: v.mark.label_zh().into(),
         mark_code: mark_code(v.mark),
@@ -504,7 +501,7 @@ pub async fn staff_view(
         outcome: v
             .outcome
             .map(|o| format!("{}（{}）", o.label(), o.article().unwrap_or("—"))),
-        applicant_name: app.applicant.name.clone(),
+        applicant_name: shown.name,
         applicant_type: app.applicant.kind.full_label(),
         applicant_id: id_text,
         applicant_contact: contact,
@@ -521,10 +518,11 @@ pub async fn staff_view(
         timeline: timeline_zh(&b.events),
         documents,
         attachments,
-        actions: actions(b, who, state.clock.today().to_string()),
+        actions: actions(b, who, access, state.clock.today().to_string()),
         appeals,
         next_seq: b.next_seq(),
-    })
+    };
+    Ok((view, access))
 }
 
 pub async fn render(
@@ -535,13 +533,13 @@ pub async fn render(
     notice: Option<String>,
     error: Option<String>,
 ) -> AppResult<String> {
-    let c = staff_view(state, b, who).await?;
+    let (c, access) = staff_view(state, b, who).await?;
     Ok(CasePage {
         chrome: Chrome::new(Some(who), csrf),
         c,
         notice,
         error,
-        can_record_appeal: b.case.agency_id == who.agency.id
+        can_record_appeal: access == CaseAccess::Full
             && (who.has_role(Role::Clerk) || who.has_role(Role::Reviewer)),
         appeal_kinds: AppealKind::ALL
             .iter()
@@ -561,6 +559,6 @@ pub async fn show(
     csrf: Csrf,
     Path(number): Path<String>,
 ) -> AppResult<Html<String>> {
-    let b = staff_case(&state, &who, &number).await?;
+    let (b, _) = staff_case(&state, &who, &number).await?;
     Ok(Html(render(&state, &b, &who, &csrf.0.0, None, None).await?))
 }

@@ -5,7 +5,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::auth::MaybeStaff;
-use crate::auth::session::{SESSION_COOKIE, set_cookie};
+use crate::auth::session::{SESSION_COOKIE, cookie_name, set_cookie};
 use crate::error::AppResult;
 use crate::state::AppState;
 
@@ -17,7 +17,7 @@ pub async fn logout(
         state.store.delete_session(&who.token_hash).await?;
     }
     let clear = set_cookie(
-        SESSION_COOKIE,
+        &cookie_name(SESSION_COOKIE, state.settings.secure_cookies),
         "",
         Some(0),
         "Lax",

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use super::Csrf;
 use super::apply::code_hash;
 use super::case_documents::download;
-use crate::auth::session::{cookie_value, set_cookie};
+use crate::auth::session::{cookie_name, cookie_value, set_cookie};
 use crate::casework::{self, CaseBundle, RecordError};
 use crate::error::AppResult;
 use crate::state::AppState;
@@ -65,7 +65,7 @@ pub async fn login(
         Some(case) => {
             let value = format!("{}:{}", case.number, f.code.trim().to_uppercase());
             let cookie = set_cookie(
-                TRACK_COOKIE,
+                &cookie_name(TRACK_COOKIE, state.settings.secure_cookies),
                 &value,
                 Some(4 * 3600),
                 "Strict",
@@ -95,7 +95,7 @@ pub async fn login(
 
 pub async fn logout(State(state): State<AppState>) -> Response {
     let clear = set_cookie(
-        TRACK_COOKIE,
+        &cookie_name(TRACK_COOKIE, state.settings.secure_cookies),
         "",
         Some(0),
         "Strict",
@@ -114,7 +114,8 @@ pub async fn logout(State(state): State<AppState>) -> Response {
 /// The case of the tracking cookie, or a redirect to the form.
 async fn tracked(state: &AppState, headers: &HeaderMap) -> Result<CaseBundle, Response> {
     let to_form = || Redirect::to("/track").into_response();
-    let Some(value) = cookie_value(headers, TRACK_COOKIE) else {
+    let name = cookie_name(TRACK_COOKIE, state.settings.secure_cookies);
+    let Some(value) = cookie_value(headers, &name) else {
         return Err(to_form());
     };
     let Some((number, code)) = value.split_once(':') else {

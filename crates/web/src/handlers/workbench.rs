@@ -3,6 +3,7 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::Html;
+use gongkai_domain::access::{CaseAccess, Relation};
 use gongkai_domain::staff::Role;
 
 use super::Csrf;
@@ -65,9 +66,11 @@ pub async fn workbench(
 
 /// The agency's open cases, most urgent first: overdue, then by reply due
 /// date; cases without a running deadline (awaiting confirmation or
-/// correction) after them; finished cases are left out.
+/// correction) after them; finished cases are left out. A work queue: only
+/// for those who handle the agency's cases (full access under the policy).
 async fn queue(state: &AppState, who: &CurrentStaff) -> AppResult<Vec<QueueRow>> {
-    if !(who.has_role(Role::Clerk) || who.has_role(Role::Reviewer)) {
+    let access = CaseAccess::for_staff(&who.staff.roles, Relation::OwnAgency);
+    if access != CaseAccess::Full {
         return Ok(Vec::new());
     }
     let calendar = gongkai_store::calendar_in_force(state.store.as_ref()).await?;
@@ -81,11 +84,14 @@ async fn queue(state: &AppState, who: &CurrentStaff) -> AppResult<Vec<QueueRow>>
         if !v.is_open || v.mark == QueueMark::Finished && v.state != CaseState::Delivered {
             continue;
         }
+        let Some(applicant) = access.applicant(&case.application.applicant) else {
+            continue;
+        };
         rows.push((
             v.reply_due,
             QueueRow {
                 number: case.number.clone(),
-                applicant: case.application.applicant.name.clone(),
+                applicant: applicant.name,
                 description: case
                     .application
                     .request
