@@ -171,8 +171,7 @@ impl CaseAccess {
         if !self.may_view() {
             return None;
         }
-        let pick = |f: ApplicantField, full: &str, masked: &dyn Fn() -> String| match self
-            .field(f)
+        let pick = |f: ApplicantField, full: &str, masked: &dyn Fn() -> String| match self.field(f)
         {
             FieldView::Full if full.is_empty() => None,
             FieldView::Full => Some(full.to_string()),
@@ -218,7 +217,7 @@ mod tests {
     use crate::application::IdDocument;
     use crate::vocabulary::ApplicantType;
     use CaseAccess::{Full, Masked, None as No};
-    use Relation::{OwnAgency, Outside, Subtree};
+    use Relation::{Outside, OwnAgency, Subtree};
     use Role::*;
 
     #[test]
@@ -244,7 +243,11 @@ mod tests {
             (&[Editor, Supervisor], OwnAgency, Masked),
             (&[Administrator, Reviewer], OwnAgency, Full),
             (&[Administrator, Reviewer], Subtree, Masked),
-            (&[PlatformAdministrator, Administrator, Supervisor], Subtree, Masked),
+            (
+                &[PlatformAdministrator, Administrator, Supervisor],
+                Subtree,
+                Masked,
+            ),
             (&[], OwnAgency, No),
         ];
         for (roles, relation, expected) in table {

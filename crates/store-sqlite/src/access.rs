@@ -39,7 +39,9 @@ impl SqliteStore {
                     r.try_get("display_name").map_err(backend)?,
                     r.try_get("username").map_err(backend)?,
                 ),
-                entered_at: r.try_get::<DateTime<Utc>, _>("entered_at").map_err(backend)?,
+                entered_at: r
+                    .try_get::<DateTime<Utc>, _>("entered_at")
+                    .map_err(backend)?,
             });
         }
         for r in days {
@@ -55,7 +57,9 @@ impl SqliteStore {
                     r.try_get("display_name").map_err(backend)?,
                     r.try_get("username").map_err(backend)?,
                 ),
-                entered_at: r.try_get::<DateTime<Utc>, _>("entered_at").map_err(backend)?,
+                entered_at: r
+                    .try_get::<DateTime<Utc>, _>("entered_at")
+                    .map_err(backend)?,
             });
         }
         Ok(out)

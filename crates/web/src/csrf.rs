@@ -96,10 +96,10 @@ enum Binding {
 
 async fn binding(state: &AppState, headers: &HeaderMap) -> Result<Binding, AppError> {
     let secure = state.settings.secure_cookies;
-    if let Some(token) = cookie_value(headers, &cookie_name(SESSION_COOKIE, secure)) {
-        if let Some(s) = state.store.session(&token_hash(&token), Utc::now()).await? {
-            return Ok(Binding::Session(s.csrf_token));
-        }
+    if let Some(token) = cookie_value(headers, &cookie_name(SESSION_COOKIE, secure))
+        && let Some(s) = state.store.session(&token_hash(&token), Utc::now()).await?
+    {
+        return Ok(Binding::Session(s.csrf_token));
     }
     let cookie = cookie_value(headers, &cookie_name(CSRF_COOKIE, secure)).filter(|t| t.len() == 64);
     Ok(Binding::Anonymous(cookie))
@@ -203,9 +203,7 @@ async fn first_part_token(body: Body, boundary: &str) -> Result<(Option<String>,
         match next_data(&mut rest).await {
             Some(Ok(chunk)) => head.extend_from_slice(&chunk),
             Some(Err(_)) => {
-                return Err(AppError::bad_request(
-                    "上传中断，请重新提交。",
-                ));
+                return Err(AppError::bad_request("上传中断，请重新提交。"));
             }
             None => return Ok((None, prefixed(head, rest))),
         }
@@ -344,8 +342,10 @@ mod tests {
         let mut out = Vec::new();
         for (name, value) in parts {
             out.extend_from_slice(
-                format!("--XyZ\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
-                    .as_bytes(),
+                format!(
+                    "--XyZ\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+                )
+                .as_bytes(),
             );
         }
         out.extend_from_slice(b"--XyZ--\r\n");
@@ -357,12 +357,18 @@ mod tests {
         let first = body(&[("_csrf", "abc"), ("file", "data")]);
         assert!(matches!(parse_first_part(&first, "XyZ"), FirstPart::Found(Some(t)) if t == "abc"));
         let later = body(&[("year", "2024"), ("_csrf", "abc")]);
-        assert!(matches!(parse_first_part(&later, "XyZ"), FirstPart::Found(None)));
+        assert!(matches!(
+            parse_first_part(&later, "XyZ"),
+            FirstPart::Found(None)
+        ));
         let cut = &first[..20];
         assert!(matches!(parse_first_part(cut, "XyZ"), FirstPart::NeedMore));
         // A file part named _csrf is not the field.
         let file = b"--XyZ\r\nContent-Disposition: form-data; name=\"_csrf\"; filename=\"a\"\r\n\r\nabc\r\n--XyZ--";
-        assert!(matches!(parse_first_part(file, "XyZ"), FirstPart::Found(None)));
+        assert!(matches!(
+            parse_first_part(file, "XyZ"),
+            FirstPart::Found(None)
+        ));
     }
 
     #[test]
@@ -386,6 +392,9 @@ mod tests {
         assert_eq!(a.anonymous_token(&cookie).len(), 64);
         assert_ne!(a.anonymous_token(&cookie), cookie);
         assert_ne!(a.anonymous_token(&cookie), b.anonymous_token(&cookie));
-        assert_ne!(a.anonymous_token(&cookie), a.anonymous_token(&"1".repeat(64)));
+        assert_ne!(
+            a.anonymous_token(&cookie),
+            a.anonymous_token(&"1".repeat(64))
+        );
     }
 }

@@ -79,7 +79,10 @@ async fn personal_data_follows_one_policy(kind: DbKind) {
     assert!(html.contains("138****8000"), "{html}");
     assert!(!html.contains(ID) && !html.contains("13800138000"));
     assert!(!html.contains("身份证.pdf"), "the proof is not listed");
-    assert_eq!(supervisor.get(&proof_url).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        supervisor.get(&proof_url).await.status(),
+        StatusCode::FORBIDDEN
+    );
     assert_eq!(supervisor.get(&doc_url).await.status(), StatusCode::OK);
 
     // The editor of the handling agency sees nothing of cases.
@@ -107,17 +110,23 @@ async fn personal_data_follows_one_policy(kind: DbKind) {
         }
     };
     let editor_token = bearer(&app, "editor").await;
-    for path in ["/api/v1/cases".to_string(), format!("/api/v1/cases/{number}")] {
+    for path in [
+        "/api/v1/cases".to_string(),
+        format!("/api/v1/cases/{number}"),
+    ] {
         let r = api(editor_token.clone(), path.clone()).await;
         assert_eq!(r.status(), StatusCode::FORBIDDEN, "{path}");
         let body: Value = r.json().await.unwrap();
         assert!(body["error"].as_str().unwrap().contains("无权"), "{body}");
     }
-    let clerk_case: Value = api(bearer(&app, "clerk").await, format!("/api/v1/cases/{number}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let clerk_case: Value = api(
+        bearer(&app, "clerk").await,
+        format!("/api/v1/cases/{number}"),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
     assert_eq!(clerk_case["applicant_details"]["id_number"], ID);
     assert_eq!(clerk_case["applicant_details"]["phone"], "13800138000");
     let r = api(
@@ -171,7 +180,10 @@ async fn only_a_platform_administrator_changes_the_calendar(kind: DbKind) {
     let page = township_admin.get("/admin/calendar").await;
     assert_eq!(page.status(), StatusCode::OK);
     let html = page.text().await.unwrap();
-    assert!(!html.contains("id=\"override-form\""), "no form to change it");
+    assert!(
+        !html.contains("id=\"override-form\""),
+        "no form to change it"
+    );
     let r = township_admin
         .post_form("/admin/calendar/override", &change, true)
         .await;
@@ -208,7 +220,9 @@ async fn only_a_platform_administrator_changes_the_calendar(kind: DbKind) {
 
     // The platform administrator (demo `admin`) changes it; the page says who.
     let admin = logged_in(&app, "admin").await;
-    let r = admin.post_form("/admin/calendar/override", &change, true).await;
+    let r = admin
+        .post_form("/admin/calendar/override", &change, true)
+        .await;
     assert_eq!(r.status(), StatusCode::OK);
     assert!(!working(&app).await, "2025-03-10 is now a day off");
     let html = township_admin
@@ -252,7 +266,10 @@ async fn csrf_tokens_are_bound_and_never_in_the_address(kind: DbKind) {
     let anonymous = app.another_browser();
     let anonymous_token = anonymous.csrf().await;
     let draft = ITEM;
-    for (label, token) in [("another session's", &theirs), ("an anonymous", &anonymous_token)] {
+    for (label, token) in [
+        ("another session's", &theirs),
+        ("an anonymous", &anonymous_token),
+    ] {
         let mut fields: Vec<(&str, &str)> = draft.to_vec();
         fields.push(("_csrf", token));
         let r = editor.post_form("/items/new", &fields, false).await;
@@ -314,6 +331,16 @@ async fn csrf_tokens_are_bound_and_never_in_the_address(kind: DbKind) {
         .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 
+    // The anonymous key was made on first start and is kept: a second
+    // instance (or a restart) gets the same one, not the value it offers.
+    let key = app
+        .store
+        .server_secret(gongkai_store::CSRF_SECRET, "another-instance")
+        .await
+        .unwrap();
+    assert_ne!(key, "another-instance");
+    assert_eq!(key.len(), 64);
+
     // After logging out, the old session's token is worth nothing.
     let r = editor.post_form("/logout", &[], true).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
@@ -326,7 +353,10 @@ async fn csrf_tokens_are_bound_and_never_in_the_address(kind: DbKind) {
 /// A catalogue item as the editor's form submits it.
 const ITEM: [(&str, &str); 14] = [
     ("title", "白沙县交通运输局2025年工作要点"),
-    ("summary", "明确2025年农村公路建设、养护和运输服务的重点工作。"),
+    (
+        "summary",
+        "明确2025年农村公路建设、养护和运输服务的重点工作。",
+    ),
     ("issuers", "白沙县交通运输局"),
     ("document_number", "白交[2025]3号"),
     ("formed_on", "2025-02-20"),
@@ -337,14 +367,22 @@ const ITEM: [(&str, &str); 14] = [
     ("attribute", "proactive"),
     ("scope", "public"),
     ("keywords", "农村公路"),
-    ("body", "各乡镇人民政府，县直有关单位：\n现将2025年工作要点印发给你们。"),
+    (
+        "body",
+        "各乡镇人民政府，县直有关单位：\n现将2025年工作要点印发给你们。",
+    ),
     ("do", "submit"),
 ];
 
 /// An item of the editor's agency: (id, its management page).
 async fn create_item(editor: &TestApp) -> (String, String) {
     let r = editor.post_form("/items/new", &ITEM, true).await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
+    assert_eq!(
+        r.status(),
+        StatusCode::SEE_OTHER,
+        "{}",
+        r.text().await.unwrap()
+    );
     let location = r.headers()["location"].to_str().unwrap().to_string();
     let id = location
         .trim_start_matches("/items/")

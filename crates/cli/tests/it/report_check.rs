@@ -462,7 +462,10 @@ async fn a_published_report_is_checked_on_the_page_and_through_the_api(kind: DbK
     assert_page_marks(&html, 1);
 
     // A file and the pasted text together: two reports, in the order sent.
-    let page = check_page(&app, |f| upload_onto(f, &[(NAME_000, CORPUS_000)], Some(text))).await;
+    let page = check_page(&app, |f| {
+        upload_onto(f, &[(NAME_000, CORPUS_000)], Some(text))
+    })
+    .await;
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
     assert!(html.contains("检查结果（2 份）"));
@@ -535,7 +538,13 @@ async fn unreadable_and_refused_uploads_say_why_in_chinese(kind: DbKind) {
     assert!(html.contains("garbage.bin"));
 
     // A binary file beside the corpus: the corpus is still checked.
-    let both = |f| upload_onto(f, &[("garbage.bin", &garbage), (NAME_000, CORPUS_000)], None);
+    let both = |f| {
+        upload_onto(
+            f,
+            &[("garbage.bin", &garbage), (NAME_000, CORPUS_000)],
+            None,
+        )
+    };
     let reports = api_reports(check_api(&app, both(Form::new())).await).await;
     assert_eq!(reports.len(), 2);
     assert_eq!(
@@ -555,13 +564,13 @@ async fn unreadable_and_refused_uploads_say_why_in_chinese(kind: DbKind) {
     // Nothing sent (the file input left empty, no text): 400, in Chinese.
     let empty = |f: Form| {
         f.part(
-                "files",
-                Part::bytes(Vec::new())
-                    .file_name("")
-                    .mime_str("application/octet-stream")
-                    .unwrap(),
-            )
-            .text("text", "")
+            "files",
+            Part::bytes(Vec::new())
+                .file_name("")
+                .mime_str("application/octet-stream")
+                .unwrap(),
+        )
+        .text("text", "")
     };
     let refused = check_api(&app, empty(Form::new())).await;
     assert_eq!(refused.status(), 400);

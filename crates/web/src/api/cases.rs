@@ -17,9 +17,9 @@ use utoipa::ToSchema;
 use super::auth::ApiStaff;
 use super::{ApiError, ApiResult};
 use crate::auth::CurrentStaff;
+use crate::case_access::staff_case;
 use crate::casework::{self, CaseBundle, RecordError};
 use crate::handlers::case_action::ordinal_in_month;
-use crate::case_access::staff_case;
 use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]

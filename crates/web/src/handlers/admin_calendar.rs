@@ -96,7 +96,10 @@ async fn render(
 
 /// `陈管理（admin） 2025-03-01 10:00` (Beijing time).
 fn entered(e: &CalendarEntry) -> String {
-    let who = e.entered_by_name.clone().unwrap_or_else(|| "（未记录）".into());
+    let who = e
+        .entered_by_name
+        .clone()
+        .unwrap_or_else(|| "（未记录）".into());
     let at = crate::clock::beijing(e.entered_at).format("%Y-%m-%d %H:%M");
     format!("{who} {at}")
 }

@@ -17,14 +17,14 @@ use gongkai_domain::staff::Role;
 use gongkai_domain::vocabulary::Outcome;
 
 use super::Csrf;
-use crate::case_access::staff_case;
-use gongkai_domain::access::CaseAccess;
 use super::case_show::render;
 use crate::auth::CurrentStaff;
+use crate::case_access::staff_case;
 use crate::casework::{self, CaseBundle, RecordError};
 use crate::clock::beijing;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use gongkai_domain::access::CaseAccess;
 
 type Fields = HashMap<String, String>;
 

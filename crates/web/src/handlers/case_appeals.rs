@@ -13,12 +13,12 @@ use gongkai_domain::staff::Role;
 use gongkai_store::NewAppeal;
 
 use super::Csrf;
-use crate::case_access::staff_case;
-use gongkai_domain::access::CaseAccess;
 use super::case_show::render;
 use crate::auth::CurrentStaff;
+use crate::case_access::staff_case;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use gongkai_domain::access::CaseAccess;
 
 fn parse(f: &HashMap<String, String>, today: NaiveDate) -> Result<(AppealSummary, String), String> {
     let get = |k: &str| f.get(k).map(|s| s.trim().to_string()).unwrap_or_default();
@@ -67,9 +67,7 @@ pub async fn create(
     Form(f): Form<HashMap<String, String>>,
 ) -> AppResult<Response> {
     let (b, access) = staff_case(&state, &who, &number).await?;
-    if access != CaseAccess::Full
-        || !(who.has_role(Role::Clerk) || who.has_role(Role::Reviewer))
-    {
+    if access != CaseAccess::Full || !(who.has_role(Role::Clerk) || who.has_role(Role::Reviewer)) {
         return Err(AppError::forbidden(
             "只有受理机关的承办人或审核人可以记录复议、诉讼情况。",
         ));
@@ -103,9 +101,7 @@ pub async fn decide(
     Form(f): Form<HashMap<String, String>>,
 ) -> AppResult<Response> {
     let (b, access) = staff_case(&state, &who, &number).await?;
-    if access != CaseAccess::Full
-        || !(who.has_role(Role::Clerk) || who.has_role(Role::Reviewer))
-    {
+    if access != CaseAccess::Full || !(who.has_role(Role::Clerk) || who.has_role(Role::Reviewer)) {
         return Err(AppError::forbidden(
             "只有受理机关的承办人或审核人可以记录复议、诉讼结果。",
         ));

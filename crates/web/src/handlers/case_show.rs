@@ -13,13 +13,13 @@ use gongkai_domain::staff::Role;
 use gongkai_domain::vocabulary::Outcome;
 
 use super::Csrf;
-use crate::case_access::{self, staff_case};
-use gongkai_domain::access::CaseAccess;
 use crate::auth::CurrentStaff;
+use crate::case_access::{self, staff_case};
 use crate::casework::CaseBundle;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::views::*;
+use gongkai_domain::access::CaseAccess;
 
 pub fn mark_code(m: QueueMark) -> &'static str {
     match m {
@@ -438,12 +438,12 @@ pub async fn staff_view(
         Vec::new()
     }
     .into_iter()
-        .map(|d| DocLink {
-            id: d.id,
-            title: d.document.title,
-            date: d.document.date.to_string(),
-        })
-        .collect();
+    .map(|d| DocLink {
+        id: d.id,
+        title: d.document.title,
+        date: d.document.date.to_string(),
+    })
+    .collect();
     let attachments = if access.may_download_id_proof() {
         state
             .store
@@ -486,10 +486,10 @@ pub async fn staff_view(
         shown.id_number.as_deref().unwrap_or("（不显示）")
     );
     let contact = [shown.phone, shown.email, shown.address]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join("；");
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("；");
     let view = StaffCaseView {
         number: b.case.number.clone(),
         mark: v.mark.label_zh().into(),
