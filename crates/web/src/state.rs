@@ -4,6 +4,7 @@ use gongkai_store::Store;
 use tokio::sync::Notify;
 
 use crate::Settings;
+use crate::auth::password::Hashing;
 use crate::clock::Clock;
 use crate::search::Search;
 
@@ -17,4 +18,6 @@ pub struct AppState {
     pub mail_wake: Arc<Notify>,
     /// The search index and its indexer's bell.
     pub search: Arc<Search>,
+    /// Every password hash and verification, bounded.
+    pub hashing: Arc<Hashing>,
 }

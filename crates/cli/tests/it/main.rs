@@ -1,6 +1,8 @@
 //! gongkai's one integration-test binary: storage stories against SQLite and
 //! PostgreSQL, the web application over HTTP, the CLI, and the browser.
 
+mod account_lifecycle;
+mod accounts;
 mod api;
 mod bench;
 mod browser;
