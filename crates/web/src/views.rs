@@ -211,6 +211,8 @@ pub struct StaffRowView {
     pub state: String,
     pub active: bool,
     pub locked: bool,
+    /// `/admin/agencies/{code}/staff/{username}`: the actions are below it.
+    pub path: String,
     /// The roles as checkboxes for the role change form.
     pub role_checks: Vec<RoleCheck>,
 }

@@ -8,7 +8,7 @@ use reqwest::StatusCode;
 use serde_json::Value;
 
 use crate::accounts::{ParseUsername, api_login};
-use crate::helpers::{DbKind, TestApp};
+use crate::helpers::{DbKind, TestApp, csrf_in};
 use crate::on_both_backends;
 
 const PW: &str = gongkai_web::demo::DEMO_PASSWORD;
@@ -134,11 +134,18 @@ async fn an_administrator_manages_the_life_of_an_account(kind: DbKind) {
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     let page = reviewer.get("/account/password").await.text().await.unwrap();
     assert!(page.contains("管理员已重置您的密码"));
+    // (The workbench leads here, so the form's token is read from this page.)
+    let csrf = csrf_in(&page).unwrap();
     let r = reviewer
         .post_form(
             "/account/password",
-            &[("current", &temporary), ("new", "mine-again-2026"), ("repeat", "mine-again-2026")],
-            true,
+            &[
+                ("current", &temporary),
+                ("new", "mine-again-2026"),
+                ("repeat", "mine-again-2026"),
+                ("_csrf", &csrf),
+            ],
+            false,
         )
         .await;
     assert_eq!(r.status(), StatusCode::OK);

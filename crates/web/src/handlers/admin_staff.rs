@@ -57,6 +57,7 @@ pub(crate) async fn render(
             },
             active: s.active,
             locked,
+            path: format!("/admin/agencies/{}/staff/{}", agency.profile.code, s.username),
             roles: s
                 .roles
                 .iter()

@@ -71,16 +71,16 @@ pub async fn act(
     }
     .filter(|s| s.agency_id == agency.id)
     .ok_or_else(|| AppError::not_found(format!("本机构的工作人员“{username}”")))?;
-    let refuse = |status: StatusCode, message: String| async move {
-        let body = render(&state, &who, &csrf.0.0, agency, Some(message), None).await?;
-        Ok::<Response, AppError>((status, Html(body)).into_response())
+    let outcome = match change.check(target.id == who.staff.id, &target.roles) {
+        Err(e) => Err((StatusCode::UNPROCESSABLE_ENTITY, e.to_string())),
+        Ok(()) => apply(&state, &target, &change).await?,
     };
-    if let Err(e) = change.check(target.id == who.staff.id, &target.roles) {
-        return refuse(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()).await;
-    }
-    let notice = match apply(&state, &target, &change).await? {
+    let notice = match outcome {
         Ok(notice) => notice,
-        Err((status, message)) => return refuse(status, message).await,
+        Err((status, message)) => {
+            let body = render(&state, &who, &csrf.0.0, agency, Some(message), None).await?;
+            return Ok((status, Html(body)).into_response());
+        }
     };
     let detail = match &change {
         StaffChange::Roles(roles) => format!(
