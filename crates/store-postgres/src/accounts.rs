@@ -63,7 +63,11 @@ impl PostgresStore {
         Ok((counts[0], counts[1]))
     }
 
-    pub(crate) async fn login_succeeded_impl(&self, username: &str, source: &str) -> StoreResult<()> {
+    pub(crate) async fn login_succeeded_impl(
+        &self,
+        username: &str,
+        source: &str,
+    ) -> StoreResult<()> {
         sqlx::query("DELETE FROM login_attempts WHERE username = $1 AND source = $2")
             .bind(username)
             .bind(source)
@@ -135,7 +139,11 @@ impl PostgresStore {
         tx.commit().await.map_err(backend)
     }
 
-    pub(crate) async fn set_staff_roles_impl(&self, id: StaffId, roles: &[Role]) -> StoreResult<()> {
+    pub(crate) async fn set_staff_roles_impl(
+        &self,
+        id: StaffId,
+        roles: &[Role],
+    ) -> StoreResult<()> {
         let mut tx = self.pool().begin().await.map_err(backend)?;
         sqlx::query("DELETE FROM staff_roles WHERE staff_id = $1")
             .bind(id)
@@ -161,14 +169,15 @@ impl PostgresStore {
         keep: Option<&str>,
     ) -> StoreResult<()> {
         let mut tx = self.pool().begin().await.map_err(backend)?;
-        let done =
-            sqlx::query("UPDATE staff SET password_hash = $1, must_change_password = $2 WHERE id = $3")
-                .bind(hash)
-                .bind(must_change)
-                .bind(id)
-                .execute(&mut *tx)
-                .await
-                .map_err(backend)?;
+        let done = sqlx::query(
+            "UPDATE staff SET password_hash = $1, must_change_password = $2 WHERE id = $3",
+        )
+        .bind(hash)
+        .bind(must_change)
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound(format!("工作人员{id}")));
         }

@@ -62,7 +62,11 @@ impl SqliteStore {
         Ok((counts[0], counts[1]))
     }
 
-    pub(crate) async fn login_succeeded_impl(&self, username: &str, source: &str) -> StoreResult<()> {
+    pub(crate) async fn login_succeeded_impl(
+        &self,
+        username: &str,
+        source: &str,
+    ) -> StoreResult<()> {
         sqlx::query("DELETE FROM login_attempts WHERE username = ? AND source = ?")
             .bind(username)
             .bind(source)
@@ -134,7 +138,11 @@ impl SqliteStore {
         tx.commit().await.map_err(backend)
     }
 
-    pub(crate) async fn set_staff_roles_impl(&self, id: StaffId, roles: &[Role]) -> StoreResult<()> {
+    pub(crate) async fn set_staff_roles_impl(
+        &self,
+        id: StaffId,
+        roles: &[Role],
+    ) -> StoreResult<()> {
         let mut tx = self.pool().begin().await.map_err(backend)?;
         sqlx::query("DELETE FROM staff_roles WHERE staff_id = ?")
             .bind(id)
@@ -160,14 +168,15 @@ impl SqliteStore {
         keep: Option<&str>,
     ) -> StoreResult<()> {
         let mut tx = self.pool().begin().await.map_err(backend)?;
-        let done =
-            sqlx::query("UPDATE staff SET password_hash = ?, must_change_password = ? WHERE id = ?")
-                .bind(hash)
-                .bind(must_change)
-                .bind(id)
-                .execute(&mut *tx)
-                .await
-                .map_err(backend)?;
+        let done = sqlx::query(
+            "UPDATE staff SET password_hash = ?, must_change_password = ? WHERE id = ?",
+        )
+        .bind(hash)
+        .bind(must_change)
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound(format!("工作人员{id}")));
         }

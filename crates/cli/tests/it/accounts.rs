@@ -100,7 +100,11 @@ async fn a_guesser_at_one_address_does_not_lock_out_another(kind: DbKind) {
     }
     let r = api_login(&app, "admin", "wrong-password-1", attacker).await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
-    let wait: u64 = r.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    let wait: u64 = r.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!((840..=900).contains(&wait), "Retry-After {wait}");
     // The attacker's address is stopped even with the right password …
     assert_eq!(
@@ -109,7 +113,10 @@ async fn a_guesser_at_one_address_does_not_lock_out_another(kind: DbKind) {
     );
     // … the administrator at the office is not.
     let office = Some("198.51.100.7");
-    assert_eq!(api_login(&app, "admin", PW, office).await.status(), StatusCode::OK);
+    assert_eq!(
+        api_login(&app, "admin", PW, office).await.status(),
+        StatusCode::OK
+    );
     // The web form counts the same way.
     let r = app
         .client
@@ -170,7 +177,10 @@ async fn unknown_and_known_usernames_get_the_same_answers(kind: DbKind) {
         let (k, u): (Value, Value) = (known.json().await.unwrap(), unknown.json().await.unwrap());
         assert_eq!(k, u, "round {round}");
         if round == 6 {
-            assert!(k["error"].as_str().unwrap().contains("请在15分钟后再试"), "{k}");
+            assert!(
+                k["error"].as_str().unwrap().contains("请在15分钟后再试"),
+                "{k}"
+            );
         }
     }
 }
@@ -194,7 +204,10 @@ async fn password_hashing_is_bounded(kind: DbKind) {
         // Distinct unknown names: the throttle lets each through to hashing.
         burst.spawn(async move {
             let r = api_login(&app, &format!("visitor{i:02}"), "some-password-1", None).await;
-            let retry = r.headers().get("retry-after").map(|v| v.to_str().unwrap().to_string());
+            let retry = r
+                .headers()
+                .get("retry-after")
+                .map(|v| v.to_str().unwrap().to_string());
             (r.status(), retry)
         });
     }
@@ -210,10 +223,16 @@ async fn password_hashing_is_bounded(kind: DbKind) {
         }
     }
     assert!(busy >= 40, "{busy} refused, {checked} checked");
-    assert!(checked >= 4, "those running and queued were checked: {checked}");
+    assert!(
+        checked >= 4,
+        "those running and queued were checked: {checked}"
+    );
     // Still serving, and logins work once the burst is over.
     assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
-    assert_eq!(api_login(&app, "clerk", PW, None).await.status(), StatusCode::OK);
+    assert_eq!(
+        api_login(&app, "clerk", PW, None).await.status(),
+        StatusCode::OK
+    );
 }
 
 async fn after_login_only_paths_on_this_site_are_followed(kind: DbKind) {
@@ -275,10 +294,18 @@ async fn idle_sessions_and_tokens_end(kind: DbKind) {
     let r = app.get("/workbench").await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(r.headers()["location"], "/login?next=/workbench");
-    assert_eq!(app.store.session_last_seen(&hash).await.unwrap(), None, "removed");
+    assert_eq!(
+        app.store.session_last_seen(&hash).await.unwrap(),
+        None,
+        "removed"
+    );
 
     // An API token the same way.
-    let token: Value = api_login(&app, "reviewer", PW, None).await.json().await.unwrap();
+    let token: Value = api_login(&app, "reviewer", PW, None)
+        .await
+        .json()
+        .await
+        .unwrap();
     let token = token["token"].as_str().unwrap().to_string();
     let cases = |t: String| {
         let app = &app;

@@ -82,8 +82,11 @@ pub struct TestAppBuilder {
     demo: bool,
     today: Option<NaiveDate>,
     smtp: Option<SmtpSettings>,
-    configure: Option<Box<dyn FnOnce(&mut Settings) + Send>>,
+    configure: Option<Configure>,
 }
+
+/// A change of the settings before the application starts.
+type Configure = Box<dyn FnOnce(&mut Settings) + Send>;
 
 impl TestApp {
     pub fn builder(kind: DbKind) -> TestAppBuilder {

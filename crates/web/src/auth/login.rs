@@ -92,7 +92,12 @@ pub async fn authenticate(
     }
     .filter(|s| s.active);
     let checked = match &staff {
-        Some(s) => state.hashing.verify(password, s.password_hash.clone()).await,
+        Some(s) => {
+            state
+                .hashing
+                .verify(password, s.password_hash.clone())
+                .await
+        }
         None => state.hashing.verify_dummy(password).await.map(|()| false),
     };
     let ok = match checked {
@@ -115,7 +120,10 @@ pub async fn authenticate(
             LoginThrottle::WINDOW_SECONDS / 60,
             per_source.attempts
         );
-        state.store.append_audit(&audit("login.failure", detail)).await?;
+        state
+            .store
+            .append_audit(&audit("login.failure", detail))
+            .await?;
         return Ok(Err(Refusal::Wrong));
     }
     state.store.login_succeeded(&key, source).await?;

@@ -108,16 +108,16 @@ impl Hashing {
 
     /// Whether `password` matches `phc`.
     pub async fn verify(&self, password: String, phc: String) -> Result<bool, Busy> {
-        let ok = self
-            .run(move || verify_password(&password, &phc))
-            .await?;
+        let ok = self.run(move || verify_password(&password, &phc)).await?;
         self.verified.fetch_add(1, Ordering::Relaxed);
         Ok(ok)
     }
 
     /// Verify against [`dummy_hash`]: an unknown username costs what a known one does.
     pub async fn verify_dummy(&self, password: String) -> Result<(), Busy> {
-        self.verify(password, dummy_hash().to_string()).await.map(|_| ())
+        self.verify(password, dummy_hash().to_string())
+            .await
+            .map(|_| ())
     }
 
     /// A new PHC string for `password`.

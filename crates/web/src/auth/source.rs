@@ -97,14 +97,27 @@ mod tests {
         let proxy: IpAddr = "10.0.0.2".parse().unwrap();
         let client: IpAddr = "203.0.113.9".parse().unwrap();
         // not a proxy: the header is the client's own claim, ignored
-        assert_eq!(source_key(Some(client), &xff("1.2.3.4"), &[proxy]), "203.0.113.9");
+        assert_eq!(
+            source_key(Some(client), &xff("1.2.3.4"), &[proxy]),
+            "203.0.113.9"
+        );
         // from the proxy: the rightmost untrusted hop
         assert_eq!(
-            source_key(Some(proxy), &xff("1.2.3.4, 198.51.100.7, 10.0.0.2"), &[proxy]),
+            source_key(
+                Some(proxy),
+                &xff("1.2.3.4, 198.51.100.7, 10.0.0.2"),
+                &[proxy]
+            ),
             "198.51.100.7"
         );
-        assert_eq!(source_key(Some(proxy), &HeaderMap::new(), &[proxy]), "10.0.0.2");
-        assert_eq!(source_key(Some(proxy), &xff("garbage"), &[proxy]), "10.0.0.2");
+        assert_eq!(
+            source_key(Some(proxy), &HeaderMap::new(), &[proxy]),
+            "10.0.0.2"
+        );
+        assert_eq!(
+            source_key(Some(proxy), &xff("garbage"), &[proxy]),
+            "10.0.0.2"
+        );
         assert_eq!(source_key(None, &HeaderMap::new(), &[]), "unknown");
     }
 
@@ -116,6 +129,9 @@ mod tests {
         assert_eq!(k, "2001:db8:1:2::/64");
         assert_eq!(k, source_key(Some(b), &HeaderMap::new(), &[]));
         let mapped: IpAddr = "::ffff:192.0.2.1".parse().unwrap();
-        assert_eq!(source_key(Some(mapped), &HeaderMap::new(), &[]), "192.0.2.1");
+        assert_eq!(
+            source_key(Some(mapped), &HeaderMap::new(), &[]),
+            "192.0.2.1"
+        );
     }
 }

@@ -30,7 +30,12 @@ pub struct PasswordForm {
     repeat: String,
 }
 
-fn page(who: &CurrentStaff, csrf: &str, error: Option<String>, notice: Option<String>) -> AppResult<String> {
+fn page(
+    who: &CurrentStaff,
+    csrf: &str,
+    error: Option<String>,
+    notice: Option<String>,
+) -> AppResult<String> {
     Ok(AccountPasswordPage {
         chrome: Chrome::new(Some(who), csrf),
         policy: password_policy(),

@@ -57,7 +57,10 @@ pub(crate) async fn render(
             },
             active: s.active,
             locked,
-            path: format!("/admin/agencies/{}/staff/{}", agency.profile.code, s.username),
+            path: format!(
+                "/admin/agencies/{}/staff/{}",
+                agency.profile.code, s.username
+            ),
             roles: s
                 .roles
                 .iter()
