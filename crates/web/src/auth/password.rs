@@ -191,7 +191,9 @@ impl Hashing {
 
     /// Whether `password` matches `phc`.
     pub async fn verify(&self, password: String, phc: String) -> Result<bool, Busy> {
-        let ok = self.run(move || verify_in_kept_memory(&password, &phc)).await?;
+        let ok = self
+            .run(move || verify_in_kept_memory(&password, &phc))
+            .await?;
         self.verified.fetch_add(1, Ordering::Relaxed);
         Ok(ok)
     }
