@@ -113,6 +113,12 @@ pub enum StaffError {
     UnknownRole(String),
     #[error("请至少选择一个角色。")]
     NoRole,
+    #[error("不能停用自己的账户。如确需停用，请由另一位管理员操作。")]
+    DeactivateSelf,
+    #[error("不能取消自己的管理员角色。如确需取消，请由另一位管理员操作。")]
+    DropOwnAdministrator,
+    #[error("不能在这里重置自己的密码，请在“修改密码”页面修改。")]
+    ResetOwnPassword,
 }
 
 impl Username {
@@ -208,70 +214,157 @@ pub fn parse_roles(raw: &str) -> Result<Vec<Role>, StaffError> {
     Ok(roles)
 }
 
-/// Login throttling: after a few failures each further attempt waits longer,
-/// and after [`LoginThrottle::LOCK_AFTER`] failures the account locks for
-/// [`LoginThrottle::LOCK_SECONDS`]. Pure: the caller supplies the clock.
+/// Login throttling. Every attempt is counted *before* its password is
+/// checked (the store increments atomically and returns the count), so a burst
+/// of concurrent guesses cannot get more checks than the limit. Attempts are
+/// counted per (username, source address) and per username over all sources:
+/// a guesser at one address is stopped after [`LoginThrottle::PER_SOURCE`]
+/// attempts without locking the real user out elsewhere; only a much higher
+/// [`LoginThrottle::PER_ACCOUNT`] from everywhere stops the name entirely.
+/// Unknown usernames are counted the same way, so the answers do not tell
+/// which names exist. Counts run in fixed windows of
+/// [`LoginThrottle::WINDOW_SECONDS`] from a key's first attempt; attempts
+/// refused while over the limit do not extend the window. Pure: the caller
+/// supplies the clock (seconds since the epoch).
 pub struct LoginThrottle;
 
-/// What the throttle says about a login attempt.
+/// One counter of login attempts as the store returned it after counting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AttemptCount {
+    /// Attempts in the current window, this one included.
+    pub attempts: u32,
+    /// When the window began (seconds since the epoch).
+    pub window_start: i64,
+}
+
+/// What the throttle says about a counted login attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LoginVerdict {
     /// Check the password.
     Allowed,
-    /// Too soon after the last failure: try again in this many seconds.
-    Wait { seconds: i64 },
-    /// Locked: try again in this many seconds.
+    /// Too many attempts: try again in this many seconds.
     Locked { seconds: i64 },
 }
 
 impl LoginThrottle {
-    /// Failures tolerated before attempts are slowed.
-    pub const FREE_FAILURES: u32 = 2;
-    /// Failures after which the account locks.
-    pub const LOCK_AFTER: u32 = 5;
-    /// How long a lock lasts.
-    pub const LOCK_SECONDS: i64 = 15 * 60;
+    /// Attempts allowed per (username, source address) in a window.
+    pub const PER_SOURCE: u32 = 5;
+    /// Attempts allowed per username from all sources in a window.
+    pub const PER_ACCOUNT: u32 = 50;
+    /// Length of a counting window.
+    pub const WINDOW_SECONDS: i64 = 15 * 60;
+    /// The source name under which a username's attempts from all sources count.
+    pub const ALL_SOURCES: &'static str = "*";
 
-    /// The wait required after `failures` consecutive failures (0 for the first few,
-    /// then 2, 4, 8 … seconds).
-    pub fn delay_after(failures: u32) -> i64 {
-        if failures <= Self::FREE_FAILURES {
-            0
-        } else {
-            1i64 << (failures - Self::FREE_FAILURES).min(10)
+    /// A window that began at or before this instant has ended at `now`: the
+    /// store starts a new one.
+    pub fn window_ended_before(now: i64) -> i64 {
+        now - Self::WINDOW_SECONDS
+    }
+
+    /// Decide from the counts that include this attempt.
+    pub fn verdict(per_source: AttemptCount, per_account: AttemptCount, now: i64) -> LoginVerdict {
+        let over = |c: AttemptCount, limit: u32| {
+            (c.attempts > limit).then(|| (c.window_start + Self::WINDOW_SECONDS - now).max(1))
+        };
+        match (
+            over(per_source, Self::PER_SOURCE),
+            over(per_account, Self::PER_ACCOUNT),
+        ) {
+            (None, None) => LoginVerdict::Allowed,
+            (a, b) => LoginVerdict::Locked {
+                seconds: a.unwrap_or(0).max(b.unwrap_or(0)),
+            },
         }
     }
 
-    /// Decide whether an attempt at `now` (seconds since the epoch) may proceed,
-    /// given the consecutive failures so far, the time of the last failure and any lock.
-    pub fn verdict(
-        failures: u32,
-        last_failure_at: Option<i64>,
-        locked_until: Option<i64>,
-        now: i64,
-    ) -> LoginVerdict {
-        if let Some(until) = locked_until
-            && until > now
-        {
-            return LoginVerdict::Locked {
-                seconds: until - now,
-            };
-        }
-        if let Some(last) = last_failure_at {
-            let ready = last + Self::delay_after(failures);
-            if ready > now {
-                return LoginVerdict::Wait {
-                    seconds: ready - now,
-                };
+    /// Whether a counter as stored at `now` stops further attempts (for the
+    /// administrator's list); `limit` is [`Self::PER_SOURCE`] or [`Self::PER_ACCOUNT`].
+    pub fn is_locked(count: AttemptCount, limit: u32, now: i64) -> bool {
+        count.attempts >= limit && count.window_start + Self::WINDOW_SECONDS > now
+    }
+}
+
+/// A session ends after this long without a request, and in any case at its
+/// absolute expiry (kept by the store). Its last-seen time is written at most
+/// once per [`SessionActivity::TOUCH_SECONDS`], so reading pages does not
+/// turn into a write per request.
+pub struct SessionActivity;
+
+/// What to do with a session loaded at `now`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionVerdict {
+    /// Idle too long: end it.
+    Idle,
+    /// Alive; record `now` as its last-seen time when `touch`.
+    Alive { touch: bool },
+}
+
+impl SessionActivity {
+    pub const TOUCH_SECONDS: i64 = 60;
+
+    pub fn verdict(last_seen: i64, idle_seconds: i64, now: i64) -> SessionVerdict {
+        if now - last_seen >= idle_seconds {
+            SessionVerdict::Idle
+        } else {
+            SessionVerdict::Alive {
+                touch: now - last_seen >= Self::TOUCH_SECONDS,
             }
         }
-        LoginVerdict::Allowed
+    }
+}
+
+/// What an administrator can do to a staff account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaffChange {
+    ResetPassword,
+    Deactivate,
+    Reactivate,
+    Unlock,
+    Roles(Vec<Role>),
+}
+
+impl StaffChange {
+    /// The audit action name.
+    pub fn audit_action(&self) -> &'static str {
+        match self {
+            StaffChange::ResetPassword => "staff.reset_password",
+            StaffChange::Deactivate => "staff.deactivate",
+            StaffChange::Reactivate => "staff.reactivate",
+            StaffChange::Unlock => "staff.unlock",
+            StaffChange::Roles(_) => "staff.roles",
+        }
     }
 
-    /// After a failed attempt that brought the count to `failures`: the lock's end, if any.
-    pub fn lock_after_failure(failures: u32, now: i64) -> Option<i64> {
-        (failures >= Self::LOCK_AFTER).then_some(now + Self::LOCK_SECONDS)
+    /// Refuse changes an administrator may not make to their own account:
+    /// without this an agency could be left with no administrator, or with
+    /// one who cannot log in.
+    pub fn check(&self, on_self: bool, had_roles: &[Role]) -> Result<(), StaffError> {
+        if !on_self {
+            return Ok(());
+        }
+        match self {
+            StaffChange::Deactivate => Err(StaffError::DeactivateSelf),
+            StaffChange::ResetPassword => Err(StaffError::ResetOwnPassword),
+            StaffChange::Roles(roles)
+                if had_roles.contains(&Role::Administrator)
+                    && !roles.contains(&Role::Administrator) =>
+            {
+                Err(StaffError::DropOwnAdministrator)
+            }
+            StaffChange::Roles(roles) if roles.is_empty() => Err(StaffError::NoRole),
+            _ => Ok(()),
+        }
     }
+}
+
+/// The password policy in words, shown on every form that sets a password
+/// (kept next to [`NewPassword::parse`], which enforces it).
+pub fn password_policy() -> String {
+    format!(
+        "密码至少{}个字符，须同时包含字母和数字。",
+        NewPassword::MIN_CHARS
+    )
 }
 
 #[cfg(test)]
@@ -309,6 +402,13 @@ mod tests {
             Err(StaffError::UnknownRole(_))
         ));
         assert_eq!(parse_roles(""), Err(StaffError::NoRole));
+    }
+
+    fn count(attempts: u32, window_start: i64) -> AttemptCount {
+        AttemptCount {
+            attempts,
+            window_start,
+        }
     }
 
     #[test]
@@ -366,32 +466,76 @@ mod tests {
     }
 
     #[test]
-    fn throttle_slows_then_locks() {
-        let now = 1_000_000;
+    fn throttle_allows_five_per_source_then_locks_for_the_rest_of_the_window() {
+        let start = 1_000_000;
+        let fresh = count(1, start);
         assert_eq!(
-            LoginThrottle::verdict(0, None, None, now),
+            LoginThrottle::verdict(count(5, start), fresh, start + 10),
             LoginVerdict::Allowed
         );
-        // two failures are free
+        // the sixth attempt from one source waits for the window's end (900 s after its start)
         assert_eq!(
-            LoginThrottle::verdict(2, Some(now), None, now),
-            LoginVerdict::Allowed
-        );
-        // the third failure imposes 2 s, the fourth 4 s
-        assert_eq!(
-            LoginThrottle::verdict(3, Some(now), None, now + 1),
-            LoginVerdict::Wait { seconds: 1 }
-        );
-        assert_eq!(
-            LoginThrottle::verdict(4, Some(now), None, now + 4),
-            LoginVerdict::Allowed
-        );
-        assert_eq!(LoginThrottle::lock_after_failure(4, now), None);
-        let until = LoginThrottle::lock_after_failure(5, now).unwrap();
-        assert_eq!(until, now + 900);
-        assert_eq!(
-            LoginThrottle::verdict(5, Some(now), Some(until), now + 60),
+            LoginThrottle::verdict(count(6, start), count(6, start), start + 60),
             LoginVerdict::Locked { seconds: 840 }
+        );
+        // a fresh source is not stopped by another source's failures …
+        assert_eq!(
+            LoginThrottle::verdict(count(1, start + 60), count(7, start), start + 60),
+            LoginVerdict::Allowed
+        );
+        // … until the name as a whole passes 50 attempts
+        assert_eq!(
+            LoginThrottle::verdict(count(1, start + 60), count(51, start), start + 300),
+            LoginVerdict::Locked { seconds: 600 }
+        );
+        assert_eq!(LoginThrottle::window_ended_before(start + 900), start);
+        assert!(LoginThrottle::is_locked(count(5, start), 5, start + 899));
+        assert!(!LoginThrottle::is_locked(count(5, start), 5, start + 900));
+        assert!(!LoginThrottle::is_locked(count(4, start), 5, start + 1));
+    }
+
+    #[test]
+    fn sessions_end_when_idle_and_are_touched_once_a_minute() {
+        let seen = 5_000;
+        assert_eq!(
+            SessionActivity::verdict(seen, 1800, seen + 30),
+            SessionVerdict::Alive { touch: false }
+        );
+        assert_eq!(
+            SessionActivity::verdict(seen, 1800, seen + 61),
+            SessionVerdict::Alive { touch: true }
+        );
+        assert_eq!(
+            SessionActivity::verdict(seen, 1800, seen + 1800),
+            SessionVerdict::Idle
+        );
+    }
+
+    #[test]
+    fn administrators_cannot_lock_themselves_out() {
+        let admin = [Role::Administrator, Role::Clerk];
+        assert_eq!(
+            StaffChange::Deactivate.check(true, &admin),
+            Err(StaffError::DeactivateSelf)
+        );
+        assert_eq!(
+            StaffChange::Roles(vec![Role::Clerk]).check(true, &admin),
+            Err(StaffError::DropOwnAdministrator)
+        );
+        assert_eq!(
+            StaffChange::ResetPassword.check(true, &admin),
+            Err(StaffError::ResetOwnPassword)
+        );
+        assert_eq!(
+            StaffChange::Roles(vec![Role::Administrator]).check(true, &admin),
+            Ok(())
+        );
+        assert_eq!(StaffChange::Unlock.check(true, &admin), Ok(()));
+        // on another account all of these are allowed
+        assert_eq!(StaffChange::Deactivate.check(false, &admin), Ok(()));
+        assert_eq!(
+            StaffChange::Roles(vec![Role::Clerk]).check(false, &admin),
+            Ok(())
         );
     }
 }

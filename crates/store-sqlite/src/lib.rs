@@ -13,7 +13,7 @@ use gongkai_domain::calendar::{CalendarYear, DayOverride};
 use gongkai_domain::case::CaseEventRecord;
 use gongkai_domain::case::register::AppealResult;
 use gongkai_domain::document::Document;
-use gongkai_domain::staff::Username;
+use gongkai_domain::staff::{AttemptCount, Role, Username};
 use gongkai_store::*;
 use sqlx::Row;
 use sqlx::sqlite::{
@@ -22,6 +22,7 @@ use sqlx::sqlite::{
 };
 
 mod access;
+mod accounts;
 mod cases;
 mod catalogue;
 mod reports;
@@ -112,7 +113,7 @@ fn agency_row(r: &SqliteRow) -> Result<AgencyRow, sqlx::Error> {
 }
 
 const STAFF_COLUMNS: &str = "id, agency_id, username, display_name, password_hash, active, \
-    failed_logins, last_failure_at, locked_until";
+    failed_logins, last_failure_at, locked_until, must_change_password";
 
 fn staff_row(r: &SqliteRow) -> Result<StaffRow, sqlx::Error> {
     Ok(StaffRow {
@@ -125,6 +126,7 @@ fn staff_row(r: &SqliteRow) -> Result<StaffRow, sqlx::Error> {
         failed_logins: r.try_get("failed_logins")?,
         last_failure_at: r.try_get("last_failure_at")?,
         locked_until: r.try_get("locked_until")?,
+        must_change_password: r.try_get("must_change_password")?,
     })
 }
 
@@ -771,5 +773,56 @@ impl Store for SqliteStore {
 
     async fn server_secret(&self, name: &str, fresh: &str) -> StoreResult<String> {
         self.server_secret_impl(name, fresh).await
+    }
+
+    // ---- wp-auth (issue 13) ----
+
+    async fn count_login_attempt(
+        &self,
+        username: &str,
+        source: &str,
+        now: DateTime<Utc>,
+        window_ended_before: DateTime<Utc>,
+    ) -> StoreResult<(AttemptCount, AttemptCount)> {
+        self.count_login_attempt_impl(username, source, now, window_ended_before)
+            .await
+    }
+
+    async fn login_succeeded(&self, username: &str, source: &str) -> StoreResult<()> {
+        self.login_succeeded_impl(username, source).await
+    }
+
+    async fn login_counts(&self, username: &str) -> StoreResult<Vec<(String, AttemptCount)>> {
+        self.login_counts_impl(username).await
+    }
+
+    async fn clear_login_attempts(&self, username: &str) -> StoreResult<()> {
+        self.clear_login_attempts_impl(username).await
+    }
+
+    async fn set_staff_active(&self, id: StaffId, active: bool) -> StoreResult<()> {
+        self.set_staff_active_impl(id, active).await
+    }
+
+    async fn set_staff_roles(&self, id: StaffId, roles: &[Role]) -> StoreResult<()> {
+        self.set_staff_roles_impl(id, roles).await
+    }
+
+    async fn change_password(
+        &self,
+        id: StaffId,
+        hash: &str,
+        must_change: bool,
+        keep: Option<&str>,
+    ) -> StoreResult<()> {
+        self.change_password_impl(id, hash, must_change, keep).await
+    }
+
+    async fn session_last_seen(&self, token_hash: &str) -> StoreResult<Option<DateTime<Utc>>> {
+        self.session_last_seen_impl(token_hash).await
+    }
+
+    async fn touch_session(&self, token_hash: &str, at: DateTime<Utc>) -> StoreResult<()> {
+        self.touch_session_impl(token_hash, at).await
     }
 }

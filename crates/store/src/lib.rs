@@ -19,7 +19,7 @@ use gongkai_domain::case::CaseEventRecord;
 use gongkai_domain::case::register::AppealResult;
 use gongkai_domain::catalogue::ItemEventRecord;
 use gongkai_domain::document::Document;
-use gongkai_domain::staff::Username;
+use gongkai_domain::staff::{AttemptCount, Role, Username};
 
 pub use access::*;
 pub use cases::*;
@@ -274,6 +274,47 @@ pub trait Store: Send + Sync + 'static {
     /// now when there is none yet (first start). Every instance sharing the
     /// database gets the same value.
     async fn server_secret(&self, name: &str, fresh: &str) -> StoreResult<String>;
+    // ---- wp-auth (issue 13): login throttling, staff lifecycle, session activity ----
+
+    /// Count one login attempt for `username` from `source`, and for `username`
+    /// from all sources, before its password is checked; each count is one
+    /// atomic statement, so concurrent attempts get consecutive counts. A
+    /// counter whose window began at or before `window_ended_before` starts
+    /// again at 1 from `now` (ended windows are removed). Returns the counts
+    /// (per source, per username) including this attempt.
+    async fn count_login_attempt(
+        &self,
+        username: &str,
+        source: &str,
+        now: DateTime<Utc>,
+        window_ended_before: DateTime<Utc>,
+    ) -> StoreResult<(AttemptCount, AttemptCount)>;
+    /// After a successful login: forget the source's count and take the
+    /// attempt back from the username's.
+    async fn login_succeeded(&self, username: &str, source: &str) -> StoreResult<()>;
+    /// Every counter of a username, as (source, count); the source `*` is the
+    /// username's counter over all sources.
+    async fn login_counts(&self, username: &str) -> StoreResult<Vec<(String, AttemptCount)>>;
+    /// Forget every count of a username (an administrator unlocks it).
+    async fn clear_login_attempts(&self, username: &str) -> StoreResult<()>;
+    /// Activate or deactivate; deactivation ends every session and API token
+    /// of the staff member in the same transaction.
+    async fn set_staff_active(&self, id: StaffId, active: bool) -> StoreResult<()>;
+    /// Replace the roles (at least one).
+    async fn set_staff_roles(&self, id: StaffId, roles: &[Role]) -> StoreResult<()>;
+    /// Replace the password hash and whether it must be changed at the next
+    /// login, and end every session and API token of the staff member except
+    /// `keep` (the session making the change), in one transaction.
+    async fn change_password(
+        &self,
+        id: StaffId,
+        hash: &str,
+        must_change: bool,
+        keep: Option<&str>,
+    ) -> StoreResult<()>;
+    /// When the session was last seen (its creation if never since), if it exists.
+    async fn session_last_seen(&self, token_hash: &str) -> StoreResult<Option<DateTime<Utc>>>;
+    async fn touch_session(&self, token_hash: &str, at: DateTime<Utc>) -> StoreResult<()>;
 }
 
 /// The calendar in force: the vendored notices, then the administrators'

@@ -43,6 +43,8 @@ pub struct Staff {
     pub failed_logins: u32,
     pub last_failure_at: Option<DateTime<Utc>>,
     pub locked_until: Option<DateTime<Utc>>,
+    /// An administrator reset the password: the next pages lead to changing it.
+    pub must_change_password: bool,
 }
 
 impl Staff {
@@ -170,6 +172,7 @@ pub struct StaffRow {
     pub failed_logins: i64,
     pub last_failure_at: Option<DateTime<Utc>>,
     pub locked_until: Option<DateTime<Utc>>,
+    pub must_change_password: bool,
 }
 
 impl StaffRow {
@@ -193,6 +196,7 @@ impl StaffRow {
             failed_logins: u32::try_from(self.failed_logins).unwrap_or(u32::MAX),
             last_failure_at: self.last_failure_at,
             locked_until: self.locked_until,
+            must_change_password: self.must_change_password,
         })
     }
 }

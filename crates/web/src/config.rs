@@ -21,8 +21,19 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// The public address printed and used in links, e.g. `https://gk.example.gov.cn`.
     pub public_url: Option<String>,
-    /// Hours a staff session lasts.
+    /// Hours a staff session (or API token) lasts at most.
     pub session_hours: i64,
+    /// Minutes without a request after which a session (or API token) ends.
+    pub session_idle_minutes: i64,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (login
+    /// throttling counts per client address); empty: the peer address counts.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Password hashes computed at once (~19 MiB each); 0: two per core.
+    pub password_hash_permits: usize,
+    /// Logins waiting for a hashing permit; more are answered 429 at once.
+    pub password_hash_queue: usize,
+    /// Seconds a queued login waits for a permit before it is answered 429.
+    pub password_hash_wait_seconds: u64,
     /// Outgoing mail (notices to applicants); None: notices are kept in the
     /// outbox and not mailed.
     pub smtp: Option<SmtpSettings>,
@@ -67,6 +78,11 @@ impl Default for Settings {
             secure_cookies: false,
             public_url: None,
             session_hours: 12,
+            session_idle_minutes: 30,
+            trusted_proxies: Vec::new(),
+            password_hash_permits: 0,
+            password_hash_queue: 32,
+            password_hash_wait_seconds: 5,
             smtp: None,
         }
     }

@@ -12,6 +12,7 @@ use tokio::net::TcpListener;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::auth::password::{Hashing, HashingLimits};
 use crate::clock::Clock;
 use crate::csrf::{CsrfKey, csrf_layer};
 use crate::error::AppError;
@@ -70,8 +71,14 @@ impl Application {
                 &crate::auth::session::random_token(),
             )
             .await?;
+        let hashing = Arc::new(Hashing::new(HashingLimits::new(
+            settings.password_hash_permits,
+            settings.password_hash_queue,
+            std::time::Duration::from_secs(settings.password_hash_wait_seconds),
+        )));
         let state = AppState {
             csrf_key: Arc::new(CsrfKey(secret.into_bytes())),
+            hashing,
             search,
             store,
             settings: Arc::new(settings),
@@ -109,7 +116,11 @@ impl Application {
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router)
+        // The peer address is login throttling's source (auth::source).
+        let app = self
+            .router
+            .into_make_service_with_connect_info::<std::net::SocketAddr>();
+        axum::serve(self.listener, app)
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
             })
@@ -167,6 +178,8 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/agencies/{code}/edit", get(admin_agency::edit_form).post(admin_agency::update))
         .route("/admin/agencies/{code}/texts", get(admin_texts::edit).post(admin_texts::save))
         .route("/admin/agencies/{code}/staff", get(admin_staff::list).post(admin_staff::create))
+        .route("/admin/agencies/{code}/staff/{username}/{action}", post(staff_lifecycle::act))
+        .route("/account/password", get(account::password_form).post(account::change_password))
         .route(
             "/agencies/{code}/apply",
             get(apply::form)
@@ -189,7 +202,10 @@ pub fn router(state: AppState) -> Router {
         .route("/api/search", get(api::search::search))
         .route("/api/v1/search", get(api::search::search))
         .route("/search", get(search_page::search_page))
-        .route("/api/v1/sessions", post(api::auth::create_session))
+        .route(
+            "/api/v1/sessions",
+            post(api::auth::create_session).delete(api::auth::delete_session),
+        )
         .route("/api/v1/agencies/{code}/applications", post(api::applications::apply))
         .route("/api/v1/agencies/{code}/register/{year}", get(api::register::register))
         .route("/api/v1/track", post(api::applications::track))

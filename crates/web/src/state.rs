@@ -4,6 +4,7 @@ use gongkai_store::Store;
 use tokio::sync::Notify;
 
 use crate::Settings;
+use crate::auth::password::Hashing;
 use crate::clock::Clock;
 use crate::csrf::CsrfKey;
 use crate::search::Search;
@@ -20,4 +21,6 @@ pub struct AppState {
     pub search: Arc<Search>,
     /// The key binding anonymous visitors' CSRF tokens (see `csrf`).
     pub csrf_key: Arc<CsrfKey>,
+    /// Every password hash and verification, bounded.
+    pub hashing: Arc<Hashing>,
 }

@@ -209,6 +209,18 @@ pub struct StaffRowView {
     pub display_name: String,
     pub roles: String,
     pub state: String,
+    pub active: bool,
+    pub locked: bool,
+    /// `/admin/agencies/{code}/staff/{username}`: the actions are below it.
+    pub path: String,
+    /// The roles as checkboxes for the role change form.
+    pub role_checks: Vec<RoleCheck>,
+}
+
+pub struct RoleCheck {
+    pub value: &'static str,
+    pub label: &'static str,
+    pub checked: bool,
 }
 
 #[derive(Template)]
@@ -218,6 +230,8 @@ pub struct StaffPage {
     pub agency: Agency,
     pub staff: Vec<StaffRowView>,
     pub roles: Vec<Choice>,
+    /// The password policy in words.
+    pub policy: String,
     pub error: Option<String>,
     pub notice: Option<String>,
 }
@@ -874,4 +888,17 @@ pub struct FigureRow {
     pub value: Option<i64>,
     pub location: String,
     pub quote: String,
+}
+
+/// `/account/password`: a staff member changes their own password.
+#[derive(Template)]
+#[template(path = "account_password.html")]
+pub struct AccountPasswordPage {
+    pub chrome: Chrome,
+    /// The password policy in words (the domain's).
+    pub policy: String,
+    /// An administrator reset the password: it must be changed now.
+    pub forced: bool,
+    pub error: Option<String>,
+    pub notice: Option<String>,
 }

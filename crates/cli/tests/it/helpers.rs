@@ -82,7 +82,11 @@ pub struct TestAppBuilder {
     demo: bool,
     today: Option<NaiveDate>,
     smtp: Option<SmtpSettings>,
+    configure: Option<Configure>,
 }
+
+/// A change of the settings before the application starts.
+type Configure = Box<dyn FnOnce(&mut Settings) + Send>;
 
 impl TestApp {
     pub fn builder(kind: DbKind) -> TestAppBuilder {
@@ -91,6 +95,7 @@ impl TestApp {
             demo: true,
             today: None,
             smtp: None,
+            configure: None,
         }
     }
 }
@@ -115,18 +120,28 @@ impl TestAppBuilder {
         self
     }
 
+    /// Change the settings before the application starts.
+    #[allow(dead_code)]
+    pub fn configure(mut self, f: impl FnOnce(&mut Settings) + Send + 'static) -> Self {
+        self.configure = Some(Box::new(f));
+        self
+    }
+
     /// Start the application; None when the backend is unavailable locally.
     pub async fn spawn(self) -> Option<TestApp> {
         let (store, dir) = fresh_store(self.kind).await?;
         if self.demo {
             demo::seed(store.as_ref()).await.expect("seed demo");
         }
-        let settings = Settings {
+        let mut settings = Settings {
             port: 0,
             data_dir: dir.path().to_path_buf(),
             smtp: self.smtp,
             ..Settings::default()
         };
+        if let Some(configure) = self.configure {
+            configure(&mut settings);
+        }
         let clock = match self.today {
             Some(d) => Clock::fixed(d),
             None => Clock::system(),

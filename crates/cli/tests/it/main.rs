@@ -2,6 +2,8 @@
 //! PostgreSQL, the web application over HTTP, the CLI, and the browser.
 
 mod access;
+mod account_lifecycle;
+mod accounts;
 mod api;
 mod bench;
 mod browser;

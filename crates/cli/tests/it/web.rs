@@ -1,8 +1,6 @@
 //! The web application over real HTTP: public pages, login, CSRF, throttling,
 //! administration.
 
-use std::time::Duration;
-
 use reqwest::StatusCode;
 
 use crate::helpers::{DbKind, TestApp, csrf_in};
@@ -14,7 +12,7 @@ on_both_backends!(
     public_pages_show_the_tree_and_the_column,
     a_wrong_password_gives_a_clear_error,
     forms_without_a_valid_csrf_token_are_refused,
-    repeated_failures_slow_down_then_lock_the_account,
+    repeated_failures_stop_the_username_at_that_address,
     login_reaches_the_workbench_and_logout_ends_the_session,
 );
 
@@ -84,8 +82,8 @@ async fn a_wrong_password_gives_a_clear_error(kind: DbKind) {
     let html = r.text().await.unwrap();
     assert!(html.contains("用户名或密码不正确"), "{html}");
     assert!(
-        html.contains("再连续失败4次"),
-        "the page says how many tries remain"
+        !html.contains("再连续失败"),
+        "no count of tries left: it would tell existing names apart"
     );
     assert!(
         !html.contains("not-the-password-1"),
@@ -181,12 +179,13 @@ async fn forms_without_a_valid_csrf_token_are_refused(kind: DbKind) {
     assert_eq!(agency.guide_text.as_deref(), Some("新的指南"));
 }
 
-async fn repeated_failures_slow_down_then_lock_the_account(kind: DbKind) {
+async fn repeated_failures_stop_the_username_at_that_address(kind: DbKind) {
     let Some(app) = TestApp::builder(kind).spawn().await else {
         return;
     };
-    // Two free failures, then the third imposes a 2-second wait.
-    for _ in 0..3 {
+    // Five tries in 15 minutes from one address (issue 13: counted before the
+    // check), then the name is stopped there for the rest of the window.
+    for _ in 0..5 {
         assert_eq!(
             app.login("reviewer", "wrong-password-9").await.status(),
             StatusCode::UNAUTHORIZED
@@ -194,22 +193,14 @@ async fn repeated_failures_slow_down_then_lock_the_account(kind: DbKind) {
     }
     let r = app.login("reviewer", "wrong-password-9").await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
-    assert!(r.text().await.unwrap().contains("登录尝试过于频繁"));
-    tokio::time::sleep(Duration::from_millis(2100)).await;
-    assert_eq!(
-        app.login("reviewer", "wrong-password-9").await.status(),
-        StatusCode::UNAUTHORIZED
-    );
-    tokio::time::sleep(Duration::from_millis(4100)).await;
-    let r = app.login("reviewer", "wrong-password-9").await;
-    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
-    assert!(r.text().await.unwrap().contains("已被锁定15分钟"));
+    assert!(r.headers().contains_key("retry-after"));
+    assert!(r.text().await.unwrap().contains("登录尝试次数过多"));
     // Locked: even the right password is refused, with the time to wait.
     let r = app.login("reviewer", PW).await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
     let html = r.text().await.unwrap();
     assert!(
-        html.contains("已被暂时锁定") && html.contains("15分钟后再试"),
+        html.contains("已暂停登录") && html.contains("15分钟后再试"),
         "{html}"
     );
     // Another account is unaffected.

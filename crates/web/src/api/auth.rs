@@ -1,19 +1,24 @@
-//! `POST /api/v1/sessions`: exchange a staff login for a bearer token; the
-//! `ApiStaff` extractor checks it.
+//! `POST /api/v1/sessions`: exchange a staff login for a bearer token;
+//! `DELETE /api/v1/sessions`: revoke the token sent; the `ApiStaff`
+//! extractor checks tokens. Tokens are sessions without a CSRF token (only
+//! their SHA-256 is stored): logging out, deactivation and a password reset
+//! end them like browser sessions, and they end after the same idle period.
 
 use axum::Json;
 use axum::extract::{FromRequestParts, State};
-use axum::http::StatusCode;
 use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
-use gongkai_domain::staff::{LoginThrottle, LoginVerdict, Username};
+use gongkai_store::NewAuditEntry;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{ApiError, ApiResult};
+use super::ApiError;
 use crate::auth::CurrentStaff;
-use crate::auth::password::{dummy_hash, verify_password_blocking};
-use crate::auth::session::token_hash;
+use crate::auth::login::{MUST_CHANGE_PASSWORD, Refusal, authenticate};
+use crate::auth::session::{live_session, new_session, token_hash};
+use crate::auth::source::SourceAddr;
 use crate::state::AppState;
 
 #[derive(Deserialize, ToSchema)]
@@ -26,63 +31,63 @@ pub struct SessionRequest {
 pub struct SessionToken {
     /// Send as `Authorization: Bearer {token}`.
     pub token: String,
+    /// The absolute end; the token also ends after the configured idle minutes
+    /// without a request.
     pub expires_at: DateTime<Utc>,
 }
 
-/// Log in for the API.
+/// A refused login as JSON, with `Retry-After` when waiting helps.
+fn refused(r: Refusal) -> Response {
+    let mut response = ApiError::new(r.status(), r.message()).into_response();
+    if let Some(secs) = r.retry_after() {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    }
+    response
+}
+
+/// Log in for the API. Unknown usernames and wrong passwords get the same
+/// 401; too many attempts, or too many logins at once, 429 with `Retry-After`.
 #[utoipa::path(post, path = "/api/v1/sessions", request_body = SessionRequest,
-    responses((status = 200, body = SessionToken), (status = 401, body = ApiError), (status = 429, body = ApiError)))]
+    responses((status = 200, body = SessionToken), (status = 401, body = ApiError),
+        (status = 403, body = ApiError), (status = 429, body = ApiError)))]
 pub async fn create_session(
     State(state): State<AppState>,
+    SourceAddr(source): SourceAddr,
     Json(req): Json<SessionRequest>,
-) -> ApiResult<SessionToken> {
-    let unauthorized = || ApiError::new(StatusCode::UNAUTHORIZED, "用户名或密码不正确。");
-    let staff = match Username::parse(&req.username) {
-        Ok(u) => state.store.staff_by_username(&u).await?,
-        Err(_) => None,
+) -> Result<Response, ApiError> {
+    let staff = match authenticate(&state, &req.username, req.password, &source).await? {
+        Ok(staff) => staff,
+        Err(r) => return Ok(refused(r)),
     };
-    let Some(staff) = staff.filter(|s| s.active) else {
-        verify_password_blocking(req.password, dummy_hash().to_string()).await;
-        return Err(unauthorized());
-    };
-    let now = Utc::now();
-    match LoginThrottle::verdict(
-        staff.failed_logins,
-        staff.last_failure_at.map(|t| t.timestamp()),
-        staff.locked_until.map(|t| t.timestamp()),
-        now.timestamp(),
-    ) {
-        LoginVerdict::Allowed => {}
-        LoginVerdict::Wait { seconds } | LoginVerdict::Locked { seconds } => {
-            return Err(ApiError::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                format!("登录尝试过于频繁或账户已被暂时锁定，请在{seconds}秒后再试。"),
-            ));
-        }
+    if staff.must_change_password {
+        return Err(ApiError::new(StatusCode::FORBIDDEN, MUST_CHANGE_PASSWORD));
     }
-    if !verify_password_blocking(req.password, staff.password_hash.clone()).await {
-        let failures = state.store.record_login_failure(staff.id, now).await?;
-        if let Some(until) = LoginThrottle::lock_after_failure(failures, now.timestamp())
-            .and_then(|t| DateTime::from_timestamp(t, 0))
-        {
-            state.store.lock_staff(staff.id, until).await?;
-        }
-        return Err(unauthorized());
-    }
-    state.store.record_login_success(staff.id, now).await?;
-    let token = crate::auth::session::random_token();
-    let expires_at = now + chrono::Duration::hours(state.settings.session_hours.max(1));
+    let (token, expires_at) = new_session(&state, &staff, String::new()).await?;
+    Ok(Json(SessionToken { token, expires_at }).into_response())
+}
+
+/// Revoke the bearer token sent with this request; it is refused afterwards.
+#[utoipa::path(delete, path = "/api/v1/sessions",
+    responses((status = 204, description = "令牌已作废"), (status = 401, body = ApiError)),
+    security(("bearer" = [])))]
+pub async fn delete_session(
+    State(state): State<AppState>,
+    ApiStaff(who): ApiStaff,
+) -> Result<StatusCode, ApiError> {
+    state.store.delete_session(&who.token_hash).await?;
     state
         .store
-        .create_session(&gongkai_store::Session {
-            token_hash: token_hash(&token),
-            staff_id: staff.id,
-            csrf_token: String::new(),
-            created_at: now,
-            expires_at,
+        .append_audit(&NewAuditEntry {
+            at: Utc::now(),
+            staff_id: Some(who.staff.id),
+            agency_id: Some(who.staff.agency_id),
+            action: "session.revoke".into(),
+            detail: "API 令牌".into(),
         })
         .await?;
-    Ok(Json(SessionToken { token, expires_at }))
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// The staff member of a bearer token.
@@ -98,7 +103,7 @@ impl FromRequestParts<AppState> for ApiStaff {
         let missing = || {
             ApiError::new(
                 StatusCode::UNAUTHORIZED,
-                "缺少或无效的访问令牌：请先调用 POST /api/v1/sessions 取得令牌，并以 Authorization: Bearer 令牌 发送。",
+                "缺少或无效的访问令牌（令牌可能已过期、闲置超时或已作废）：请先调用 POST /api/v1/sessions 取得令牌，并以 Authorization: Bearer 令牌 发送。",
             )
         };
         let token = parts
@@ -108,17 +113,16 @@ impl FromRequestParts<AppState> for ApiStaff {
             .and_then(|v| v.strip_prefix("Bearer "))
             .ok_or_else(missing)?;
         let hash = token_hash(token.trim());
-        let session = state
-            .store
-            .session(&hash, Utc::now())
-            .await?
-            .ok_or_else(missing)?;
+        let session = live_session(state, &hash).await?.ok_or_else(missing)?;
         let staff = state
             .store
             .staff(session.staff_id)
             .await?
             .filter(|s| s.active)
             .ok_or_else(missing)?;
+        if staff.must_change_password {
+            return Err(ApiError::new(StatusCode::FORBIDDEN, MUST_CHANGE_PASSWORD));
+        }
         let agency = state
             .store
             .agency(staff.agency_id)

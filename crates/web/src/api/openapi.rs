@@ -8,9 +8,10 @@ use super::{ApiError, applications, auth, cases, figures, register, report_check
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "gongkai 政府信息公开平台 API", description = "政府信息检索、依申请公开的申请、办理和统计接口，以及年度报告检查。工作人员接口使用 Bearer 令牌（POST /api/v1/sessions）。"),
+    info(title = "gongkai 政府信息公开平台 API", description = "政府信息检索、依申请公开的申请、办理和统计接口，以及年度报告检查。工作人员接口使用 Bearer 令牌（POST /api/v1/sessions 取得，DELETE /api/v1/sessions 作废）。"),
     paths(
         auth::create_session,
+        auth::delete_session,
         applications::apply,
         applications::track,
         cases::list,

@@ -5,9 +5,9 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
-use gongkai_domain::staff::Role;
-use gongkai_store::{Agency, Session, Staff};
+use chrono::{DateTime, Utc};
+use gongkai_domain::staff::{Role, SessionActivity, SessionVerdict};
+use gongkai_store::{Agency, Session, Staff, StoreResult};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
@@ -27,6 +27,8 @@ pub fn cookie_name(base: &str, secure: bool) -> String {
         base.to_string()
     }
 }
+/// The page where staff change their own password.
+pub const CHANGE_PASSWORD: &str = "/account/password";
 
 /// 32 random bytes as hex.
 pub fn random_token() -> String {
@@ -69,28 +71,64 @@ pub fn set_cookie(
     c
 }
 
-/// Create a session for `staff` and return the cookie to set.
-pub async fn start_session(state: &AppState, staff: &Staff) -> Result<String, AppError> {
+/// Create a session (or API token) for `staff`: its token and absolute expiry.
+pub async fn new_session(
+    state: &AppState,
+    staff: &Staff,
+    csrf_token: String,
+) -> Result<(String, DateTime<Utc>), AppError> {
     let token = random_token();
     let now = Utc::now();
-    let hours = state.settings.session_hours.max(1);
+    let expires_at = now + chrono::Duration::hours(state.settings.session_hours.max(1));
     state
         .store
         .create_session(&Session {
             token_hash: token_hash(&token),
             staff_id: staff.id,
-            csrf_token: random_token(),
+            csrf_token,
             created_at: now,
-            expires_at: now + chrono::Duration::hours(hours),
+            expires_at,
         })
         .await?;
+    Ok((token, expires_at))
+}
+
+/// Create a session for `staff` and return the cookie to set.
+pub async fn start_session(state: &AppState, staff: &Staff) -> Result<String, AppError> {
+    let (token, _) = new_session(state, staff, random_token()).await?;
     Ok(set_cookie(
         &cookie_name(SESSION_COOKIE, state.settings.secure_cookies),
         &token,
-        Some(hours * 3600),
+        Some(state.settings.session_hours.max(1) * 3600),
         "Lax",
         state.settings.secure_cookies,
     ))
+}
+
+/// The session of a token hash if it is alive: not past its absolute expiry,
+/// not idle longer than the configured minutes (an idle one is removed).
+/// Its last-seen time is written at most once a minute.
+pub async fn live_session(state: &AppState, hash: &str) -> StoreResult<Option<Session>> {
+    let now = Utc::now();
+    let Some(session) = state.store.session(hash, now).await? else {
+        return Ok(None);
+    };
+    let Some(last_seen) = state.store.session_last_seen(hash).await? else {
+        return Ok(None);
+    };
+    let idle = state.settings.session_idle_minutes.max(1) * 60;
+    match SessionActivity::verdict(last_seen.timestamp(), idle, now.timestamp()) {
+        SessionVerdict::Idle => {
+            state.store.delete_session(hash).await?;
+            Ok(None)
+        }
+        SessionVerdict::Alive { touch } => {
+            if touch {
+                state.store.touch_session(hash, now).await?;
+            }
+            Ok(Some(session))
+        }
+    }
 }
 
 /// The logged-in staff member and their agency.
@@ -122,7 +160,7 @@ async fn load(parts: &Parts, state: &AppState) -> Result<Option<CurrentStaff>, A
         return Ok(None);
     };
     let hash = token_hash(&token);
-    let Some(session) = state.store.session(&hash, Utc::now()).await? else {
+    let Some(session) = live_session(state, &hash).await? else {
         return Ok(None);
     };
     let Some(staff) = state.store.staff(session.staff_id).await? else {
@@ -174,6 +212,12 @@ impl FromRequestParts<AppState> for CurrentStaff {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         match load(parts, state).await {
+            // After an administrator's reset, every page leads to the change.
+            Ok(Some(current))
+                if current.staff.must_change_password && parts.uri.path() != CHANGE_PASSWORD =>
+            {
+                Err(Redirect::to(CHANGE_PASSWORD).into_response())
+            }
             Ok(Some(current)) => Ok(current),
             Ok(None) => Err(LoginRequired {
                 next: parts.uri.path().to_string(),

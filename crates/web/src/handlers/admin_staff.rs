@@ -8,19 +8,20 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::Utc;
-use gongkai_domain::staff::{NewPassword, Role, StaffError, Username};
-use gongkai_store::{Agency, NewStaff, StoreError};
+use gongkai_domain::staff::{
+    LoginThrottle, NewPassword, Role, StaffError, Username, password_policy,
+};
+use gongkai_store::{Agency, NewStaff, Staff, StoreError};
 
 use super::Csrf;
 use super::admin_agency::audit;
 use crate::auth::CurrentStaff;
-use crate::auth::password::hash_password;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::tree;
-use crate::views::{Choice, Chrome, StaffPage, StaffRowView};
+use crate::views::{Choice, Chrome, RoleCheck, StaffPage, StaffRowView};
 
-async fn load(state: &AppState, who: &CurrentStaff, code: &str) -> AppResult<Agency> {
+pub(crate) async fn load(state: &AppState, who: &CurrentStaff, code: &str) -> AppResult<Agency> {
     let all = state.store.agencies().await?;
     let agency = all
         .iter()
@@ -35,7 +36,7 @@ async fn load(state: &AppState, who: &CurrentStaff, code: &str) -> AppResult<Age
     Ok(agency)
 }
 
-async fn render(
+pub(crate) async fn render(
     state: &AppState,
     who: &CurrentStaff,
     csrf: &str,
@@ -44,27 +45,40 @@ async fn render(
     notice: Option<String>,
 ) -> AppResult<String> {
     let now = Utc::now();
-    let staff = state
-        .store
-        .staff_of_agency(agency.id)
-        .await?
-        .into_iter()
-        .map(|s| StaffRowView {
-            state: match (s.active, s.locked_until) {
-                (false, _) => "停用".into(),
-                (true, Some(t)) if t > now => format!("锁定至 {}", t.format("%H:%M")),
+    let mut staff = Vec::new();
+    for s in state.store.staff_of_agency(agency.id).await? {
+        let locked = is_locked(state, &s, now.timestamp()).await?;
+        staff.push(StaffRowView {
+            state: match (s.active, locked, s.must_change_password) {
+                (false, _, _) => "停用".into(),
+                (true, true, _) => "登录已暂停（可解锁）".into(),
+                (true, false, true) => "待本人修改密码".into(),
                 _ => "正常".into(),
             },
+            active: s.active,
+            locked,
+            path: format!(
+                "/admin/agencies/{}/staff/{}",
+                agency.profile.code, s.username
+            ),
             roles: s
                 .roles
                 .iter()
                 .map(|r| r.label())
                 .collect::<Vec<_>>()
                 .join("、"),
+            role_checks: Role::ALL
+                .iter()
+                .map(|r| RoleCheck {
+                    value: r.code(),
+                    label: r.label(),
+                    checked: s.has_role(*r),
+                })
+                .collect(),
             username: s.username.to_string(),
             display_name: s.display_name,
-        })
-        .collect();
+        });
+    }
     Ok(StaffPage {
         chrome: Chrome::new(Some(who), csrf),
         agency,
@@ -77,10 +91,24 @@ async fn render(
                 label: r.label(),
             })
             .collect(),
+        policy: password_policy(),
         error,
         notice,
     }
     .render()?)
+}
+
+/// Whether logins of `s` are stopped now, from some source or from all.
+async fn is_locked(state: &AppState, s: &Staff, now: i64) -> AppResult<bool> {
+    let counts = state.store.login_counts(s.username.as_str()).await?;
+    Ok(counts.iter().any(|(source, c)| {
+        let limit = if source == LoginThrottle::ALL_SOURCES {
+            LoginThrottle::PER_ACCOUNT
+        } else {
+            LoginThrottle::PER_SOURCE
+        };
+        LoginThrottle::is_locked(*c, limit, now)
+    }))
 }
 
 pub async fn list(
@@ -139,7 +167,13 @@ pub async fn create(
             role.label()
         )));
     }
-    let hash = hash_password(password.expose()).map_err(AppError::internal)?;
+    let hash = match state.hashing.hash(password.expose().to_string()).await {
+        Ok(hash) => hash.map_err(AppError::internal)?,
+        Err(busy) => {
+            let body = render(&state, &who, &csrf.0.0, agency, Some(busy.message()), None).await?;
+            return Ok((StatusCode::TOO_MANY_REQUESTS, Html(body)).into_response());
+        }
+    };
     let created = state
         .store
         .create_staff(&NewStaff {

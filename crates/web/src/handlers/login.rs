@@ -1,19 +1,17 @@
-//! `GET /login`, `POST /login`: staff sign-in with argon2 and throttling.
+//! `GET /login`, `POST /login`: staff sign-in (the check is `auth::login`).
 
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use chrono::{DateTime, Utc};
-use gongkai_domain::staff::{LoginThrottle, LoginVerdict, Username};
-use gongkai_store::NewAuditEntry;
 use serde::Deserialize;
 
 use super::Csrf;
 use crate::auth::MaybeStaff;
-use crate::auth::password::{dummy_hash, verify_password_blocking};
+use crate::auth::login::authenticate;
 use crate::auth::session::start_session;
+use crate::auth::source::SourceAddr;
 use crate::error::AppResult;
 use crate::state::AppState;
 use crate::views::{Chrome, LoginPage};
@@ -34,13 +32,50 @@ pub struct LoginForm {
     next: String,
 }
 
-/// Only local paths may be a redirect target (no open redirects).
-fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+/// Where to go after logging in. Only a path on this site: it starts with one
+/// `/`, has no second leading `/`, no backslash, and only visible ASCII
+/// (browsers drop tabs and newlines and read `\` as `/`, so `/\t/evil.example`
+/// or `/\evil.example` would leave the site; CR/LF would break the header).
+/// Its percent-decoded form must not start with `//` or hold a backslash or a
+/// control character either, for servers and proxies that decode first.
+/// Anything else goes to the workbench.
+pub fn safe_next(next: &str) -> String {
+    const HOME: &str = "/workbench";
+    let local = |s: &str| s.starts_with('/') && !s.starts_with("//") && !s.contains('\\');
+    let decoded = percent_decode(next);
+    if local(next)
+        && next.bytes().all(|b| b.is_ascii_graphic())
+        && local(&decoded)
+        && !decoded.chars().any(char::is_control)
+    {
         next.to_string()
     } else {
-        "/workbench".to_string()
+        HOME.to_string()
     }
+}
+
+/// `%XX` decoded (bytes that are not valid UTF-8 become U+FFFD, which
+/// `safe_next` refuses anyway).
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && let (Some(h), Some(l)) = (
+                bytes.get(i + 1).and_then(|b| hex(*b)),
+                bytes.get(i + 2).and_then(|b| hex(*b)),
+            )
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 pub async fn login_page(
@@ -60,114 +95,81 @@ pub async fn login_page(
     Ok(Html(page.render()?).into_response())
 }
 
-fn secs(t: Option<DateTime<Utc>>) -> Option<i64> {
-    t.map(|t| t.timestamp())
-}
-
-fn minutes(seconds: i64) -> i64 {
-    (seconds + 59) / 60
-}
-
 pub async fn login_submit(
     State(state): State<AppState>,
+    SourceAddr(source): SourceAddr,
     csrf: Csrf,
     Form(form): Form<LoginForm>,
 ) -> AppResult<Response> {
     let next = safe_next(&form.next);
-    let refuse = |status: StatusCode, message: String, username: &str| -> AppResult<Response> {
-        let page = LoginPage {
-            chrome: Chrome::new(None, &csrf.0.0),
-            username: username.to_string(),
-            next: next.clone(),
-            error: Some(message),
-        };
-        Ok((status, Html(page.render()?)).into_response())
+    let username = form.username.trim().to_string();
+    let page = |message: String| LoginPage {
+        chrome: Chrome::new(None, &csrf.0.0),
+        username: username.clone(),
+        next: next.clone(),
+        error: Some(message),
     };
-    if form.username.trim().is_empty() || form.password.is_empty() {
-        return refuse(
-            StatusCode::BAD_REQUEST,
-            "请填写用户名和密码。".into(),
-            form.username.trim(),
-        );
+    if username.is_empty() || form.password.is_empty() {
+        let body = page("请填写用户名和密码。".into()).render()?;
+        return Ok((StatusCode::BAD_REQUEST, Html(body)).into_response());
     }
-    let generic = "用户名或密码不正确，请重新输入。".to_string();
-    let staff = match Username::parse(&form.username) {
-        Ok(u) => state.store.staff_by_username(&u).await?,
-        Err(_) => None,
+    let staff = match authenticate(&state, &username, form.password, &source).await? {
+        Ok(staff) => staff,
+        Err(refusal) => {
+            let mut response =
+                (refusal.status(), Html(page(refusal.message()).render()?)).into_response();
+            if let Some(secs) = refusal.retry_after() {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+            }
+            return Ok(response);
+        }
     };
-    let Some(staff) = staff.filter(|s| s.active) else {
-        // Spend the same time as a real check so names cannot be probed.
-        verify_password_blocking(form.password, dummy_hash().to_string()).await;
-        return refuse(StatusCode::UNAUTHORIZED, generic, form.username.trim());
-    };
-    let now = Utc::now();
-    match LoginThrottle::verdict(
-        staff.failed_logins,
-        secs(staff.last_failure_at),
-        secs(staff.locked_until),
-        now.timestamp(),
-    ) {
-        LoginVerdict::Allowed => {}
-        LoginVerdict::Wait { seconds } => {
-            return refuse(
-                StatusCode::TOO_MANY_REQUESTS,
-                format!("登录尝试过于频繁，请在{seconds}秒后再试。"),
-                staff.username.as_str(),
-            );
-        }
-        LoginVerdict::Locked { seconds } => {
-            return refuse(
-                StatusCode::TOO_MANY_REQUESTS,
-                format!(
-                    "该账户因连续登录失败已被暂时锁定，请在{}分钟后再试，或联系本机关管理员。",
-                    minutes(seconds)
-                ),
-                staff.username.as_str(),
-            );
-        }
-    }
-    if !verify_password_blocking(form.password, staff.password_hash.clone()).await {
-        let failures = state.store.record_login_failure(staff.id, now).await?;
-        let locked = LoginThrottle::lock_after_failure(failures, now.timestamp());
-        if let Some(until) = locked.and_then(|t| DateTime::from_timestamp(t, 0)) {
-            state.store.lock_staff(staff.id, until).await?;
-        }
-        state
-            .store
-            .append_audit(&NewAuditEntry {
-                at: now,
-                staff_id: Some(staff.id),
-                agency_id: Some(staff.agency_id),
-                action: "login.failure".into(),
-                detail: format!("连续失败{failures}次"),
-            })
-            .await?;
-        let message = if locked.is_some() {
-            format!(
-                "用户名或密码不正确。由于连续{failures}次登录失败，该账户已被锁定{}分钟。",
-                LoginThrottle::LOCK_SECONDS / 60
-            )
-        } else {
-            let left = LoginThrottle::LOCK_AFTER - failures;
-            format!("{generic}（再连续失败{left}次，账户将被暂时锁定。）")
-        };
-        return refuse(StatusCode::UNAUTHORIZED, message, staff.username.as_str());
-    }
-    state.store.record_login_success(staff.id, now).await?;
-    state
-        .store
-        .append_audit(&NewAuditEntry {
-            at: now,
-            staff_id: Some(staff.id),
-            agency_id: Some(staff.agency_id),
-            action: "login.success".into(),
-            detail: String::new(),
-        })
-        .await?;
     let cookie = start_session(&state, &staff).await?;
     Ok((
         StatusCode::SEE_OTHER,
         [(header::SET_COOKIE, cookie), (header::LOCATION, next)],
     )
         .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_paths_on_this_site_are_followed() {
+        for bad in [
+            "/\t/evil.example",
+            "/%09/evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "/%5Cevil.example",
+            "https://evil.example",
+            "/%2F%2Fevil.example",
+            "/%2f/evil.example",
+            "/workbench\r\nSet-Cookie: x=1",
+            "/workbench%0d%0aSet-Cookie:%20x=1",
+            "/\n/evil.example",
+            "javascript:alert(1)",
+            "",
+            "workbench",
+            " /workbench",
+            "/案件",
+            "/work bench",
+        ] {
+            assert_eq!(safe_next(bad), "/workbench", "{bad:?} must not be followed");
+        }
+        for good in [
+            "/workbench?x=1",
+            "/cases/GK2025-1",
+            "/items/12/manage",
+            "/search?q=a%20b",
+            "/agencies/%E6%A1%88",
+            "/",
+        ] {
+            assert_eq!(safe_next(good), good);
+        }
+    }
 }

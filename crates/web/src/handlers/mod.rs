@@ -1,5 +1,6 @@
 //! One file per resource and action.
 
+pub mod account;
 pub mod admin_agency;
 pub mod admin_calendar;
 pub mod admin_staff;
@@ -25,6 +26,7 @@ pub mod report_import;
 pub mod reports;
 pub mod reports_public;
 pub mod search_page;
+pub mod staff_lifecycle;
 pub mod track;
 pub mod workbench;
 
