@@ -1,6 +1,7 @@
 //! gongkai's one integration-test binary: storage stories against SQLite and
 //! PostgreSQL, the web application over HTTP, the CLI, and the browser.
 
+mod access_matrix;
 mod api;
 mod bench;
 mod browser;
@@ -14,6 +15,8 @@ mod report_check_cli;
 mod reports;
 mod request_journey;
 mod requests;
+mod route_fuzz;
 mod search;
 mod storage_story;
 mod web;
+mod xss;
