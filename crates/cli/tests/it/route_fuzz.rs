@@ -10,7 +10,8 @@
 //!
 //! Requests of a family in `KNOWN_FAILING_UNTIL_MERGE` are not sent (some of them
 //! abort the whole process, which would kill this test binary) and are listed
-//! on every run; the list is emptied as the issue-13 fixes are merged.
+//! on every run; the list is emptied as the issue-13 fixes are merged
+//! (`GONGKAI_FUZZ_SEND_KNOWN=1` sends them anyway, to check a fix).
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -22,15 +23,26 @@ use crate::helpers::DbKind;
 const DEFAULT_SEED: u64 = 0x6b6f_6e67_6b61_6931;
 const DEFAULT_CASES: usize = 300;
 
-/// (path pattern or "*", query key, why): cases whose query names `key` (with
-/// any value) on that route are not sent. Remove a family once its fix is merged.
-const KNOWN_FAILING_UNTIL_MERGE: &[(&str, &str, &str)] = &[];
+/// (route pattern or "*", text in the request's path and query, why): such
+/// requests are not sent. Remove a family once its fix is merged.
+const KNOWN_FAILING_UNTIL_MERGE: &[(&str, &str, &str)] = &[
+    // A huge page or offset makes tantivy allocate for every skipped hit:
+    // `memory allocation of 800000000152 bytes failed`, the process aborts.
+    ("/search", "page=", "huge page aborts the process"),
+    ("/search", "offset=", "huge offset aborts the process"),
+    ("/api/search", "page=", "huge page aborts the process"),
+    ("/api/search", "offset=", "huge offset aborts the process"),
+    ("/api/v1/search", "page=", "huge page aborts the process"),
+    ("/api/v1/search", "offset=", "huge offset aborts the process"),
+    // PostgreSQL refuses a NUL byte in text: a case number `%00` answers 500.
+    ("*", "%00", "NUL byte in a value: 500 on PostgreSQL"),
+];
 
 /// Query keys the pages read, plus some nobody reads.
 const KEYS: &[&str] = &[
     "q", "page", "per_page", "agency", "year", "item", "topic", "validity", "sort", "next",
     "kind", "state", "format", "row", "col", "column", "table", "number", "code", "from",
-    "to", "limit", "offset", "version", "_csrf", "x", "",
+    "to", "limit", "offset", "version", "parent", "_csrf", "x", "",
 ];
 
 fn value(rng: &mut StdRng) -> String {
@@ -107,16 +119,11 @@ fn body(rng: &mut StdRng) -> Body {
     }
 }
 
-/// Why a case is not sent, if it belongs to a known failing family.
-fn known_failing(pattern: &str, query: &str) -> Option<&'static str> {
+/// Why a request is not sent, if it belongs to a known failing family.
+fn known_failing(pattern: &str, request: &str) -> Option<&'static str> {
     KNOWN_FAILING_UNTIL_MERGE
         .iter()
-        .find(|(p, key, _)| {
-            (*p == "*" || *p == pattern)
-                && query
-                    .split('&')
-                    .any(|pair| pair.split('=').next() == Some(*key))
-        })
+        .find(|(p, text, _)| (*p == "*" || *p == pattern) && request.contains(text))
         .map(|(_, _, why)| *why)
 }
 
@@ -132,6 +139,8 @@ async fn random_requests_never_fail_the_server(kind: DbKind) {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(DEFAULT_CASES);
+    // After a fix is merged: GONGKAI_FUZZ_SEND_KNOWN=1 sends the known families too.
+    let send_known = std::env::var_os("GONGKAI_FUZZ_SEND_KNOWN").is_some();
     let mut rng = StdRng::seed_from_u64(seed);
     // Logging out would end the clerk's session for the cases after it.
     let routes: Vec<(Method, &str)> = served_routes(&world)
@@ -158,7 +167,7 @@ async fn random_requests_never_fail_the_server(kind: DbKind) {
         let q = query(&mut rng);
         let body = if method == Method::GET { Body::None } else { body(&mut rng) };
         let request = format!("{} {method} {path}?{q}", persona.name);
-        if let Some(why) = known_failing(pattern, &q) {
+        if let Some(why) = known_failing(pattern, &format!("{path}?{q}")).filter(|_| !send_known) {
             skipped.push(format!("{request} ({why})"));
             continue;
         }

@@ -68,7 +68,7 @@ const SAMPLE: &[usize] = &[1, 3, 6, 13, 20];
 /// Query parameters read by one page or another.
 const PARAMS: &[&str] = &[
     "q", "page", "agency", "year", "item", "topic", "validity", "sort", "next", "kind", "state",
-    "row", "col", "table", "number", "from", "to", "notice", "error",
+    "row", "col", "table", "number", "from", "to", "notice", "error", "parent", "version",
 ];
 
 /// What `body` shows of `payload` that it must not: None when it is safe.
@@ -189,6 +189,8 @@ async fn payloads_never_come_back_as_markup(kind: DbKind) {
         found.join("\n")
     );
 }
+
+crate::on_both_backends!(payloads_never_come_back_as_markup);
 
 /// Fields of a valid catalogue item, every free-text one carrying `payload`.
 fn item_fields(payload: &str) -> Vec<(String, String)> {
