@@ -147,7 +147,11 @@ impl Persona {
             };
         }
         let r = browser.login(name, PASSWORD).await;
-        assert!(r.status().is_redirection(), "{name} logs in: {}", r.status());
+        assert!(
+            r.status().is_redirection(),
+            "{name} logs in: {}",
+            r.status()
+        );
         let html = browser.get("/workbench").await.text().await.unwrap();
         let csrf = csrf_in(&html).expect("the workbench carries a CSRF token");
         let token: serde_json::Value = browser
@@ -212,7 +216,10 @@ pub fn minimal_body(method: &Method, path: &str) -> Body {
     } else if path.starts_with("/admin/agencies/new") {
         Body::Form(vec![("parent".into(), TARGET.into())])
     } else if path.ends_with("/similarity") {
-        Body::Form(vec![("part".into(), "1".into()), ("text".into(), "本年度".into())])
+        Body::Form(vec![
+            ("part".into(), "1".into()),
+            ("text".into(), "本年度".into()),
+        ])
     } else if path.starts_with("/api/") {
         Body::Json(serde_json::json!({}))
     } else {
@@ -232,13 +239,27 @@ async fn target_params(app: &TestApp) -> Vec<(&'static str, String)> {
     let (status, page) = clerk.act(&number, "confirm", &[("date", TODAY)]).await;
     assert!(status.is_success(), "the clerk confirms the case: {page}");
     let (status, page) = clerk
-        .act(&number, "correction", &[("date", TODAY), ("items", "请写明文件名称"), ("applicant_deadline", "2026-01-20")])
+        .act(
+            &number,
+            "correction",
+            &[
+                ("date", TODAY),
+                ("items", "请写明文件名称"),
+                ("applicant_deadline", "2026-01-20"),
+            ],
+        )
         .await;
-    assert!(status.is_success(), "the clerk requests a correction: {page}");
+    assert!(
+        status.is_success(),
+        "the clerk requests a correction: {page}"
+    );
     let case = store.case_by_number(&number).await.unwrap().unwrap();
     let docs = store.case_documents(case.id).await.unwrap();
     let atts = store.case_attachments(case.id).await.unwrap();
-    assert!(!docs.is_empty() && !atts.is_empty(), "the new case has a receipt and an attachment");
+    assert!(
+        !docs.is_empty() && !atts.is_empty(),
+        "the new case has a receipt and an attachment"
+    );
     // An appeal against one of the demo's cases is not needed: deciding an
     // appeal that does not exist is refused (or 404) just the same.
     let appeals: Vec<gongkai_store::Appeal> = store.appeals_of_case(case.id).await.unwrap();
@@ -260,11 +281,23 @@ async fn target_params(app: &TestApp) -> Vec<(&'static str, String)> {
         ("{name}", "none.pdf".into()),
         ("file@/agencies/", "v1.json".into()),
         ("file@/workbench/", "export.json".into()),
-        ("file@/cases/", format!("{}.docx", first(docs.first().map(|d| d.id)))),
-        ("file@/track/", format!("{}.docx", first(docs.first().map(|d| d.id)))),
+        (
+            "file@/cases/",
+            format!("{}.docx", first(docs.first().map(|d| d.id))),
+        ),
+        (
+            "file@/track/",
+            format!("{}.docx", first(docs.first().map(|d| d.id))),
+        ),
         // `{id}`: an item under /items, an appeal or an attachment under /cases.
-        ("appeals/{id}", format!("appeals/{}", first(appeals.first().map(|a| a.id)))),
-        ("attachments/{id}", format!("attachments/{}", first(atts.first().map(|a| a.id)))),
+        (
+            "appeals/{id}",
+            format!("appeals/{}", first(appeals.first().map(|a| a.id))),
+        ),
+        (
+            "attachments/{id}",
+            format!("attachments/{}", first(atts.first().map(|a| a.id))),
+        ),
         ("/items/{id}", format!("/items/{}", item.id)),
     ]
 }
@@ -282,7 +315,10 @@ pub async fn served_routes(world: &World) -> Vec<(Method, &'static str)> {
             .await
             .unwrap();
         assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED, "OPTIONS {path}");
-        let allow = r.headers()[reqwest::header::ALLOW].to_str().unwrap().to_string();
+        let allow = r.headers()[reqwest::header::ALLOW]
+            .to_str()
+            .unwrap()
+            .to_string();
         for m in allow.split(',').map(str::trim).filter(|m| *m != "HEAD") {
             routes.push((Method::from_bytes(m.as_bytes()).unwrap(), path));
         }
@@ -478,8 +514,10 @@ async fn every_route_has_its_decision(kind: DbKind) {
         .into_iter()
         .map(|(m, p)| (m.to_string(), p))
         .collect();
-    let written: BTreeSet<(String, &str)> =
-        EXPECTED.iter().map(|(m, p, _)| (m.to_string(), *p)).collect();
+    let written: BTreeSet<(String, &str)> = EXPECTED
+        .iter()
+        .map(|(m, p, _)| (m.to_string(), *p))
+        .collect();
     let undecided: Vec<_> = served.difference(&written).collect();
     let stale: Vec<_> = written.difference(&served).collect();
     assert!(
@@ -497,7 +535,11 @@ async fn every_route_has_its_decision(kind: DbKind) {
         let method = Method::from_bytes(method.as_bytes()).unwrap();
         let path = world.fill(pattern);
         let cells: Vec<Expect> = cells.split_whitespace().map(Expect::parse).collect();
-        assert_eq!(cells.len(), PERSONAS.len(), "{method} {pattern}: one cell per persona");
+        assert_eq!(
+            cells.len(),
+            PERSONAS.len(),
+            "{method} {pattern}: one cell per persona"
+        );
         for (persona, expect) in world.personas.iter().zip(cells) {
             let r = persona
                 .send(&method, &path, minimal_body(&method, &path))
@@ -515,7 +557,12 @@ async fn every_route_has_its_decision(kind: DbKind) {
                 .any(|k| *k == (persona.name, method.as_str(), pattern));
             let line = format!(
                 "{:<10} {:<5} {:<48} expected {:?}, got {} {}",
-                persona.name, method.as_str(), pattern, expect, status.as_u16(), location
+                persona.name,
+                method.as_str(),
+                pattern,
+                expect,
+                status.as_u16(),
+                location
             );
             match (ok, known) {
                 (false, false) => failures.push(line),

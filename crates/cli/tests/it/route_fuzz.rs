@@ -33,16 +33,20 @@ const KNOWN_FAILING_UNTIL_MERGE: &[(&str, &str, &str)] = &[
     ("/api/search", "page=", "huge page aborts the process"),
     ("/api/search", "offset=", "huge offset aborts the process"),
     ("/api/v1/search", "page=", "huge page aborts the process"),
-    ("/api/v1/search", "offset=", "huge offset aborts the process"),
+    (
+        "/api/v1/search",
+        "offset=",
+        "huge offset aborts the process",
+    ),
     // PostgreSQL refuses a NUL byte in text: a case number `%00` answers 500.
     ("*", "%00", "NUL byte in a value: 500 on PostgreSQL"),
 ];
 
 /// Query keys the pages read, plus some nobody reads.
 const KEYS: &[&str] = &[
-    "q", "page", "per_page", "agency", "year", "item", "topic", "validity", "sort", "next",
-    "kind", "state", "format", "row", "col", "column", "table", "number", "code", "from",
-    "to", "limit", "offset", "version", "parent", "_csrf", "x", "",
+    "q", "page", "per_page", "agency", "year", "item", "topic", "validity", "sort", "next", "kind",
+    "state", "format", "row", "col", "column", "table", "number", "code", "from", "to", "limit",
+    "offset", "version", "parent", "_csrf", "x", "",
 ];
 
 fn value(rng: &mut StdRng) -> String {
@@ -165,13 +169,21 @@ async fn random_requests_never_fail_the_server(kind: DbKind) {
             }
         }
         let q = query(&mut rng);
-        let body = if method == Method::GET { Body::None } else { body(&mut rng) };
+        let body = if method == Method::GET {
+            Body::None
+        } else {
+            body(&mut rng)
+        };
         let request = format!("{} {method} {path}?{q}", persona.name);
         if let Some(why) = known_failing(pattern, &format!("{path}?{q}")).filter(|_| !send_known) {
             skipped.push(format!("{request} ({why})"));
             continue;
         }
-        let full = if q.is_empty() { path } else { format!("{path}?{q}") };
+        let full = if q.is_empty() {
+            path
+        } else {
+            format!("{path}?{q}")
+        };
         let r = persona.send(&method, &full, body).await;
         if r.status().is_server_error() {
             failures.push(format!("{} ← {request}", r.status().as_u16()));
