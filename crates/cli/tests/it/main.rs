@@ -2,6 +2,7 @@
 //! PostgreSQL, the web application over HTTP, the CLI, and the browser.
 
 mod access;
+mod access_matrix;
 mod account_lifecycle;
 mod accounts;
 mod api;
@@ -17,6 +18,8 @@ mod report_check_cli;
 mod reports;
 mod request_journey;
 mod requests;
+mod route_fuzz;
 mod search;
 mod storage_story;
 mod web;
+mod xss;
