@@ -2,10 +2,12 @@
 //! PostgreSQL, the web application over HTTP, the CLI, and the browser.
 
 mod api;
+mod audit;
 mod bench;
 mod browser;
 mod catalogue;
 mod cli;
+mod concurrency;
 mod helpers;
 mod import;
 mod mail;

@@ -15,7 +15,6 @@ use gongkai_domain::staff::Role;
 use serde::Deserialize;
 
 use super::Csrf;
-use super::admin_agency::audit;
 use crate::auth::CurrentStaff;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -148,14 +147,6 @@ pub async fn add_override(
                 .store
                 .put_day_override(&day, Some(who.staff.id))
                 .await?;
-            audit(
-                &state,
-                &who,
-                who.agency.id,
-                "calendar.override",
-                &format!("{} {}", day.date, day.name),
-            )
-            .await?;
             let msg = format!(
                 "已保存：{} 调整为{}。",
                 day.date,
@@ -252,14 +243,6 @@ pub async fn add_year(
                 .store
                 .put_calendar_year(&y, Some(who.staff.id))
                 .await?;
-            audit(
-                &state,
-                &who,
-                who.agency.id,
-                "calendar.year",
-                &y.year.to_string(),
-            )
-            .await?;
             let msg = format!(
                 "已保存 {} 年的放假安排：放假{}天，调休上班{}天。",
                 y.year,
