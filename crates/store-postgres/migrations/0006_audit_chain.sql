@@ -4,6 +4,11 @@
 -- the newest record, so removing the last one is noticed too, and appends lock
 -- it (SELECT … FOR UPDATE) so the chain never forks; rows written before this
 -- migration (id <= legacy_until) are chained once by the store.
+--
+-- No foreign keys: the trail records the ids a decision named and must
+-- outlive the staff and agencies it mentions.
+ALTER TABLE audit_log DROP CONSTRAINT IF EXISTS audit_log_staff_id_fkey;
+ALTER TABLE audit_log DROP CONSTRAINT IF EXISTS audit_log_agency_id_fkey;
 ALTER TABLE audit_log ADD COLUMN seq BIGINT;
 ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
 ALTER TABLE audit_log ADD COLUMN hash TEXT;

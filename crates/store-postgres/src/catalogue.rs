@@ -28,7 +28,7 @@ use gongkai_store::*;
 use sqlx::Row;
 use sqlx::postgres::PgRow;
 
-use crate::audit::append_chained;
+use crate::audit::{append_chained, append_chained_many};
 use crate::{PostgresStore, backend, write_err};
 use gongkai_store::audit;
 
@@ -278,9 +278,7 @@ impl PostgresStore {
         }
         events.flush(&mut tx).await?;
         insert_changes(&mut tx, &created).await?;
-        for entry in &decisions {
-            append_chained(&mut tx, entry).await?;
-        }
+        append_chained_many(&mut tx, &decisions).await?;
         tx.commit().await.map_err(backend)?;
         Ok(out)
     }

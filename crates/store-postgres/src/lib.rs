@@ -1145,8 +1145,9 @@ mod tests {
             ),
             (at(2), Some(admin), Some(root), "第2条")
         );
+        // Before them, the six calendar changes above (3 years, 3 days).
         let all = store.audit_entries(-1).await.unwrap();
-        assert_eq!(all.len(), 3);
+        assert_eq!(all.len(), 3 + 6);
         assert_eq!(all[2].staff_id, None);
         assert!(store.audit_entries(0).await.unwrap().is_empty());
 

@@ -3,9 +3,24 @@
 -- of the canonical form defined in gongkai_store::audit). The head row names
 -- the newest record, so removing the last one is noticed too; rows written
 -- before this migration (id <= legacy_until) are chained once by the store.
-ALTER TABLE audit_log ADD COLUMN seq INTEGER;
-ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
-ALTER TABLE audit_log ADD COLUMN hash TEXT;
+--
+-- The table is rebuilt without its foreign keys: the trail records the ids
+-- a decision named and must outlive the staff and agencies it mentions.
+CREATE TABLE audit_log_chained (
+    id        INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    staff_id  INTEGER,
+    agency_id INTEGER,
+    action    TEXT NOT NULL,
+    detail    TEXT NOT NULL,
+    seq       INTEGER,
+    prev_hash TEXT,
+    hash      TEXT
+);
+INSERT INTO audit_log_chained (id, at, staff_id, agency_id, action, detail)
+SELECT id, at, staff_id, agency_id, action, detail FROM audit_log;
+DROP TABLE audit_log;
+ALTER TABLE audit_log_chained RENAME TO audit_log;
 CREATE UNIQUE INDEX audit_log_seq ON audit_log (seq);
 CREATE INDEX audit_log_agency ON audit_log (agency_id, id);
 

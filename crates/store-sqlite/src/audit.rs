@@ -63,7 +63,14 @@ impl SqliteStore {
             .execute(&mut *tx)
             .await
             .map_err(backend)?;
-            move_head(&mut tx, &link).await?;
+            move_head(
+                &mut tx,
+                &ChainHead {
+                    seq: link.seq,
+                    hash: link.hash,
+                },
+            )
+            .await?;
         }
         tx.commit().await.map_err(backend)
     }
@@ -196,10 +203,10 @@ async fn chain_head(tx: &mut SqliteConnection) -> StoreResult<ChainHead> {
     })
 }
 
-async fn move_head(tx: &mut SqliteConnection, link: &audit::Link) -> StoreResult<()> {
+async fn move_head(tx: &mut SqliteConnection, head: &ChainHead) -> StoreResult<()> {
     sqlx::query("UPDATE audit_chain_head SET seq = ?, hash = ? WHERE id = 1")
-        .bind(link.seq)
-        .bind(&link.hash)
+        .bind(head.seq)
+        .bind(&head.hash)
         .execute(&mut *tx)
         .await
         .map_err(backend)?;
@@ -212,22 +219,46 @@ pub(crate) async fn append_chained(
     tx: &mut SqliteConnection,
     entry: &NewAuditEntry,
 ) -> StoreResult<()> {
-    let head = chain_head(tx).await?;
-    let link = audit::link(entry, &head);
-    sqlx::query(
-        "INSERT INTO audit_log (seq, at, staff_id, agency_id, action, detail, prev_hash, hash) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(link.seq)
-    .bind(link.at)
-    .bind(entry.staff_id)
-    .bind(entry.agency_id)
-    .bind(&entry.action)
-    .bind(&entry.detail)
-    .bind(&link.prev_hash)
-    .bind(&link.hash)
-    .execute(&mut *tx)
-    .await
-    .map_err(backend)?;
-    move_head(tx, &link).await
+    append_chained_many(tx, std::slice::from_ref(entry)).await
+}
+
+/// Records per INSERT statement (8 parameters each).
+const CHAIN_BATCH: usize = 1000;
+
+/// Append several chained records, in order, reading and moving the chain
+/// head once (a bulk import records thousands of decisions).
+pub(crate) async fn append_chained_many(
+    tx: &mut SqliteConnection,
+    entries: &[NewAuditEntry],
+) -> StoreResult<()> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let mut head = chain_head(tx).await?;
+    let mut links = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let link = audit::link(entry, &head);
+        head = ChainHead {
+            seq: link.seq,
+            hash: link.hash.clone(),
+        };
+        links.push(link);
+    }
+    for (es, ls) in entries.chunks(CHAIN_BATCH).zip(links.chunks(CHAIN_BATCH)) {
+        let mut insert = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO audit_log (seq, at, staff_id, agency_id, action, detail, prev_hash, hash) ",
+        );
+        insert.push_values(es.iter().zip(ls), |mut row, (e, l)| {
+            row.push_bind(l.seq)
+                .push_bind(l.at)
+                .push_bind(e.staff_id)
+                .push_bind(e.agency_id)
+                .push_bind(e.action.clone())
+                .push_bind(e.detail.clone())
+                .push_bind(l.prev_hash.clone())
+                .push_bind(l.hash.clone());
+        });
+        insert.build().execute(&mut *tx).await.map_err(backend)?;
+    }
+    move_head(tx, &head).await
 }

@@ -24,7 +24,7 @@ use gongkai_store::*;
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
-use crate::audit::append_chained;
+use crate::audit::{append_chained, append_chained_many};
 use crate::{SqliteStore, backend, write_err};
 use gongkai_store::audit;
 
@@ -248,9 +248,7 @@ impl SqliteStore {
         for chunk in created.chunks(CHANGE_BATCH) {
             insert_changes(&mut tx, chunk, now).await?;
         }
-        for entry in &decisions {
-            append_chained(&mut tx, entry).await?;
-        }
+        append_chained_many(&mut tx, &decisions).await?;
         tx.commit().await.map_err(backend)?;
         Ok(out)
     }
