@@ -160,7 +160,7 @@ fn push_filters(b: &mut QueryBuilder<'_, Postgres>, q: &AuditQuery) {
         b.push_bind(action.clone());
         b.push(" OR starts_with(action, ");
         b.push_bind(format!("{action}."));
-        b.push(")");
+        b.push("))");
     }
     if let Some(staff) = q.staff_id {
         b.push(" AND staff_id = ");
