@@ -128,7 +128,11 @@ fn mail_row(r: &PgRow) -> StoreResult<OutgoingMail> {
 impl PostgresStore {
     /// The case holding an idempotency key, as an `AlreadyExists` answer;
     /// `IdempotencyMismatch` when it was created by another request.
-    async fn case_with_key(&self, key: &str, fingerprint: &str) -> StoreResult<Option<CaseCreated>> {
+    async fn case_with_key(
+        &self,
+        key: &str,
+        fingerprint: &str,
+    ) -> StoreResult<Option<CaseCreated>> {
         let row = sqlx::query(
             "SELECT id, number, idempotency_hash FROM cases WHERE idempotency_key = $1",
         )

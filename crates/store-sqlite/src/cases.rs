@@ -539,7 +539,10 @@ async fn insert_documents(
 }
 
 /// The agency and number of a case, for its audit records.
-async fn case_ref(tx: &mut sqlx::SqliteConnection, case: CaseId) -> StoreResult<(AgencyId, String)> {
+async fn case_ref(
+    tx: &mut sqlx::SqliteConnection,
+    case: CaseId,
+) -> StoreResult<(AgencyId, String)> {
     let row = sqlx::query("SELECT agency_id, number FROM cases WHERE id = ?")
         .bind(case)
         .fetch_optional(&mut *tx)

@@ -349,7 +349,7 @@ pub fn item_event(agency: AgencyId, item: i64, event: &ItemEventRecord) -> NewAu
     let mut detail = format!("item {item} #{}", event.seq);
     if let ItemAction::Published { index_number, .. } = &event.action {
         detail.push(' ');
-        detail.push_str(&index_number.to_string());
+        detail.push_str(index_number.as_str());
     }
     NewAuditEntry {
         at: event.at,

@@ -88,9 +88,10 @@ impl From<StoreError> for AppError {
             StoreError::IdempotencyMismatch => AppError {
                 status: StatusCode::CONFLICT,
                 title: "重复的提交标识",
-                message: "该幂等键（idempotency_key）已用于另一份内容不同的申请，本次申请未被受理。\
+                message:
+                    "该幂等键（idempotency_key）已用于另一份内容不同的申请，本次申请未被受理。\
                           重新提交同一份申请请沿用原内容；提交新的申请请使用新的幂等键。"
-                    .into(),
+                        .into(),
             },
             other => AppError::internal(other),
         }

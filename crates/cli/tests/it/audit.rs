@@ -56,7 +56,10 @@ async fn the_audit_chain_reveals_changed_inserted_and_removed_records(kind: DbKi
     };
     // A login, an application through the API, a case action, an item published.
     let clerk = app.another_browser();
-    assert_eq!(clerk.login("clerk", PW).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        clerk.login("clerk", PW).await.status(),
+        StatusCode::SEE_OTHER
+    );
     let form = json!({"form": {
         "applicant_kind": "natural_person", "name": "张三",
         "id_document": "resident_id_card", "id_number": "11010519491231002X",
@@ -79,12 +82,18 @@ async fn the_audit_chain_reveals_changed_inserted_and_removed_records(kind: DbKi
         .await;
     assert_eq!(s, StatusCode::OK, "{page}");
     let editor = app.another_browser();
-    assert_eq!(editor.login("editor", PW).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        editor.login("editor", PW).await.status(),
+        StatusCode::SEE_OTHER
+    );
     let fields = draft("关于印发《白沙县农村公路养护资金管理办法》的通知");
     let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let id = id_of(&editor.post_form("/items/new", &refs, true).await);
     let reviewer = app.another_browser();
-    assert_eq!(reviewer.login("reviewer", PW).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        reviewer.login("reviewer", PW).await.status(),
+        StatusCode::SEE_OTHER
+    );
     let (s, page) = reviewer
         .item_action(
             &id,
@@ -102,7 +111,11 @@ async fn the_audit_chain_reveals_changed_inserted_and_removed_records(kind: DbKi
     // Every decision is on the chain, without the applicant's private data.
     let (records, head) = app.store.audit_chain().await.unwrap();
     let actions: Vec<&str> = records.iter().map(|r| r.action.as_str()).collect();
-    for expected in ["login.success", "case.submitted_online", "case.receipt_confirmed"] {
+    for expected in [
+        "login.success",
+        "case.submitted_online",
+        "case.receipt_confirmed",
+    ] {
         assert!(actions.contains(&expected), "{expected} in {actions:?}");
     }
     assert!(
@@ -111,13 +124,20 @@ async fn the_audit_chain_reveals_changed_inserted_and_removed_records(kind: DbKi
             .any(|r| r.action == "item.published" && r.detail.contains(&index)),
         "{records:?}"
     );
-    assert!(records.iter().all(|r| !r.detail.contains("11010519491231002X")
-        && !r.detail.contains("13800138000")
-        && !r.detail.contains("张三")));
+    assert!(
+        records
+            .iter()
+            .all(|r| !r.detail.contains("11010519491231002X")
+                && !r.detail.contains("13800138000")
+                && !r.detail.contains("张三"))
+    );
     let n = records.len();
     assert_eq!(head.seq, i64::try_from(n).unwrap());
     let (code, out) = verify(&app);
-    assert_eq!((code, out.trim()), (0, format!("审计记录完整：共{n}条").as_str()));
+    assert_eq!(
+        (code, out.trim()),
+        (0, format!("审计记录完整：共{n}条").as_str())
+    );
 
     // A detail changed directly in the database: named, exit 1; then undone.
     let third = records.iter().find(|r| r.seq == Some(3)).unwrap().clone();
@@ -129,7 +149,11 @@ async fn the_audit_chain_reveals_changed_inserted_and_removed_records(kind: DbKi
         "{out}"
     );
     let original = third.detail.replace('\'', "''");
-    tamper(&app, &format!("UPDATE audit_log SET detail = '{original}' WHERE seq = 3")).await;
+    tamper(
+        &app,
+        &format!("UPDATE audit_log SET detail = '{original}' WHERE seq = 3"),
+    )
+    .await;
     assert_eq!(verify(&app).0, 0);
 
     // A record slipped in by hand: named, exit 1; then removed again.
@@ -159,15 +183,24 @@ async fn the_audit_page_shows_the_subtree_to_administrators_and_supervisors(kind
         return;
     };
     let clerk = app.another_browser();
-    assert_eq!(clerk.login("clerk", PW).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        clerk.login("clerk", PW).await.status(),
+        StatusCode::SEE_OTHER
+    );
     assert_eq!(
         clerk.get("/workbench/audit").await.status(),
         StatusCode::FORBIDDEN
     );
     let admin = app.another_browser();
-    assert_eq!(admin.login("admin", PW).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        admin.login("admin", PW).await.status(),
+        StatusCode::SEE_OTHER
+    );
     let workbench = admin.get("/workbench").await.text().await.unwrap();
-    assert!(workbench.contains("href=\"/workbench/audit\""), "linked from the workbench");
+    assert!(
+        workbench.contains("href=\"/workbench/audit\""),
+        "linked from the workbench"
+    );
     // The clerk's login (an agency below the administrator's) is on the trail.
     let page = admin
         .get("/workbench/audit?action=login&staff=clerk")
@@ -175,12 +208,23 @@ async fn the_audit_page_shows_the_subtree_to_administrators_and_supervisors(kind
         .text()
         .await
         .unwrap();
-    assert!(page.contains("login.success") && page.contains("李承办"), "{page}");
-    assert_eq!(text_of(&page, "audit-total").as_deref(), Some("共 1 条，第 1/1 页"));
+    assert!(
+        page.contains("login.success") && page.contains("李承办"),
+        "{page}"
+    );
+    assert_eq!(
+        text_of(&page, "audit-total").as_deref(),
+        Some("共 1 条，第 1/1 页")
+    );
     // Bad filters are refused in Chinese.
     let r = admin.get("/workbench/audit?page=0").await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
-    assert!(r.text().await.unwrap().contains("页码须为1至1000之间的整数"));
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("页码须为1至1000之间的整数")
+    );
     let r = admin.get("/workbench/audit?from=2025-13-01").await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     // Dates in Beijing time: nothing before the day the app runs.

@@ -173,7 +173,11 @@ async fn concurrent_writers_never_fail(kind: DbKind) {
             Err(panic) => failures.push(format!("a client failed: {panic}")),
         }
     }
-    assert!(failures.is_empty(), "{} failures: {failures:#?}", failures.len());
+    assert!(
+        failures.is_empty(),
+        "{} failures: {failures:#?}",
+        failures.len()
+    );
     assert!(numbers.len() >= 16, "only {} applications", numbers.len());
     for n in &numbers {
         assert!(
@@ -213,8 +217,14 @@ async fn an_idempotency_key_is_bound_to_its_request(kind: DbKind) {
     assert_eq!(r.status(), StatusCode::CONFLICT);
     let body: Value = r.json().await.unwrap();
     let message = body["error"].as_str().unwrap();
-    assert!(message.contains("幂等键") && message.contains("新的幂等键"), "{message}");
-    assert!(!body.to_string().contains(&first), "the first case is not revealed");
+    assert!(
+        message.contains("幂等键") && message.contains("新的幂等键"),
+        "{message}"
+    );
+    assert!(
+        !body.to_string().contains(&first),
+        "the first case is not revealed"
+    );
     let agency = app.store.agency_by_code(AGENCY).await.unwrap().unwrap();
     assert_eq!(app.store.cases_of_agency(agency.id).await.unwrap().len(), 1);
 }

@@ -43,9 +43,7 @@ pub async fn fresh_store(kind: DbKind) -> Option<(Arc<dyn Store>, TempDir)> {
 
 /// [`fresh_store`], with the `gongkai` arguments that open the same database
 /// (`--data-dir DIR` or `--database-url URL`).
-pub async fn fresh_store_with_args(
-    kind: DbKind,
-) -> Option<(Arc<dyn Store>, TempDir, Vec<String>)> {
+pub async fn fresh_store_with_args(kind: DbKind) -> Option<(Arc<dyn Store>, TempDir, Vec<String>)> {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut args = vec!["--data-dir".to_string(), dir.path().display().to_string()];
     let store: Arc<dyn Store> = match kind {

@@ -44,7 +44,8 @@ fn chain(n: u32) -> (Vec<ChainedRecord>, ChainHead) {
 
 #[test]
 fn canonical_form_is_a_json_array_with_microseconds() {
-    let t = Utc.with_ymd_and_hms(2025, 1, 2, 3, 4, 5).unwrap() + chrono::Duration::nanoseconds(6_789);
+    let t =
+        Utc.with_ymd_and_hms(2025, 1, 2, 3, 4, 5).unwrap() + chrono::Duration::nanoseconds(6_789);
     assert_eq!(
         canonical(1, t, Some(7), Some(3), "login.success", "甲", GENESIS),
         "[1,\"2025-01-02T03:04:05.000006Z\",7,3,\"login.success\",\"甲\",\
@@ -198,11 +199,17 @@ fn breaks_read_in_chinese() {
         id: Some(12),
         kind: BreakKind::Changed,
     };
-    assert_eq!(b.to_string(), "第3条审计记录（编号12）已被修改：内容与链上的哈希不符");
+    assert_eq!(
+        b.to_string(),
+        "第3条审计记录（编号12）已被修改：内容与链上的哈希不符"
+    );
 }
 
 #[test]
 fn beijing_days_start_at_sixteen_utc() {
     let d = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
-    assert_eq!(day_start(d), Utc.with_ymd_and_hms(2025, 2, 28, 16, 0, 0).unwrap());
+    assert_eq!(
+        day_start(d),
+        Utc.with_ymd_and_hms(2025, 2, 28, 16, 0, 0).unwrap()
+    );
 }

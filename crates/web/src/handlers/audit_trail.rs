@@ -98,16 +98,23 @@ async fn read_filter(
 ) -> Result<AuditQuery, String> {
     let agencies: Vec<AgencyId> = match f.agency.trim() {
         "" => subtree.iter().map(|r| r.agency.id).collect(),
-        code => match subtree.iter().find(|r| r.agency.profile.code.as_str() == code) {
+        code => match subtree
+            .iter()
+            .find(|r| r.agency.profile.code.as_str() == code)
+        {
             Some(r) => vec![r.agency.id],
-            None => return Err(format!("机构“{code}”不在您可查看的范围内，请从列表中选择。")),
+            None => {
+                return Err(format!(
+                    "机构“{code}”不在您可查看的范围内，请从列表中选择。"
+                ));
+            }
         },
     };
     let staff_id: Option<StaffId> = match f.staff.trim() {
         "" => None,
         name => {
-            let username = Username::parse(name)
-                .map_err(|_| format!("工作人员用户名“{name}”格式不正确。"))?;
+            let username =
+                Username::parse(name).map_err(|_| format!("工作人员用户名“{name}”格式不正确。"))?;
             let found = state
                 .store
                 .staff_by_username(&username)
