@@ -1,5 +1,6 @@
 //! The `gongkai` command.
 
+mod audit;
 mod bench;
 mod deadline;
 mod import;
@@ -42,6 +43,8 @@ enum Command {
     Bench(bench::BenchArgs),
     /// 政府信息公开工作年度报告
     Report(report::ReportArgs),
+    /// 审计记录（防篡改链）
+    Audit(audit::AuditArgs),
 }
 
 #[derive(Args, Clone)]
@@ -131,6 +134,7 @@ async fn main() -> ExitCode {
         Command::Reindex(args) => reindex::run(args).await,
         Command::Bench(args) => return bench::run(args).await,
         Command::Report(args) => return report::run(args).await,
+        Command::Audit(args) => return audit::run(args).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -13,7 +13,9 @@ use gongkai_store::*;
 use sqlx::Row;
 use sqlx::postgres::PgRow;
 
+use crate::audit::append_chained;
 use crate::{PostgresStore, backend, write_err};
+use gongkai_store::audit;
 
 const CASE_COLUMNS: &str = "id, agency_id, number, query_code_hash, channel, \
     application::text AS application, applicant_key, applicant_type, submitted_at";
@@ -124,14 +126,25 @@ fn mail_row(r: &PgRow) -> StoreResult<OutgoingMail> {
 }
 
 impl PostgresStore {
-    /// The case holding an idempotency key, as an `AlreadyExists` answer.
-    async fn case_with_key(&self, key: &str) -> StoreResult<Option<CaseCreated>> {
-        let row = sqlx::query("SELECT id, number FROM cases WHERE idempotency_key = $1")
-            .bind(key)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(backend)?;
+    /// The case holding an idempotency key, as an `AlreadyExists` answer;
+    /// `IdempotencyMismatch` when it was created by another request.
+    async fn case_with_key(
+        &self,
+        key: &str,
+        fingerprint: &str,
+    ) -> StoreResult<Option<CaseCreated>> {
+        let row = sqlx::query(
+            "SELECT id, number, idempotency_hash FROM cases WHERE idempotency_key = $1",
+        )
+        .bind(key)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
         row.map(|r| -> StoreResult<CaseCreated> {
+            let hash: Option<String> = r.try_get("idempotency_hash").map_err(backend)?;
+            if hash.is_some_and(|h| h != fingerprint) {
+                return Err(StoreError::IdempotencyMismatch);
+            }
             Ok(CaseCreated::AlreadyExists {
                 id: r.try_get("id").map_err(backend)?,
                 number: r.try_get("number").map_err(backend)?,
@@ -141,8 +154,9 @@ impl PostgresStore {
     }
 
     pub(crate) async fn create_case_impl(&self, c: &NewCase) -> StoreResult<CaseCreated> {
+        let fingerprint = c.idempotency_fingerprint();
         if let Some(key) = &c.idempotency_key
-            && let Some(existing) = self.case_with_key(key).await?
+            && let Some(existing) = self.case_with_key(key, &fingerprint).await?
         {
             return Ok(existing);
         }
@@ -162,8 +176,8 @@ impl PostgresStore {
         let number = format!("GK{year}-{serial:06}");
         let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
             "INSERT INTO cases (agency_id, number, query_code_hash, channel, application, \
-             applicant_key, applicant_type, submitted_at, idempotency_key) \
-             VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9) RETURNING id",
+             applicant_key, applicant_type, submitted_at, idempotency_key, idempotency_hash) \
+             VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10) RETURNING id",
         )
         .bind(c.agency_id)
         .bind(&number)
@@ -174,6 +188,7 @@ impl PostgresStore {
         .bind(c.application.applicant.kind.code())
         .bind(c.submitted_at)
         .bind(&c.idempotency_key)
+        .bind(c.idempotency_key.as_ref().map(|_| &fingerprint))
         .fetch_one(&mut *tx)
         .await;
         let id = match inserted {
@@ -185,7 +200,7 @@ impl PostgresStore {
                 // give up this attempt (and its serial) and answer with that case.
                 tx.rollback().await.map_err(backend)?;
                 let key = c.idempotency_key.as_deref().unwrap_or_default();
-                return match self.case_with_key(key).await? {
+                return match self.case_with_key(key, &fingerprint).await? {
                     Some(existing) => Ok(existing),
                     None => Err(StoreError::Conflict("申请".into())),
                 };
@@ -193,6 +208,8 @@ impl PostgresStore {
             Err(e) => return Err(write_err("申请")(e)),
         };
         insert_event(&mut tx, id, &c.first_event).await?;
+        let entry = audit::case_event(c.agency_id, &number, &c.first_event);
+        append_chained(&mut tx, &entry).await?;
         tx.commit().await.map_err(backend)?;
         Ok(CaseCreated::New { id, number })
     }
@@ -254,6 +271,8 @@ impl PostgresStore {
         }
         insert_event(&mut tx, case, event).await?;
         let ids = insert_documents(&mut tx, case, event.seq, event.at, documents, mail).await?;
+        let (agency, number) = case_ref(&mut tx, case).await?;
+        append_chained(&mut tx, &audit::case_event(agency, &number, event)).await?;
         tx.commit().await.map_err(backend)?;
         Ok(ids)
     }
@@ -276,6 +295,11 @@ impl PostgresStore {
         let at =
             at.ok_or_else(|| StoreError::NotFound(format!("案件{case}的第{event_seq}条记录")))?;
         let ids = insert_documents(&mut tx, case, event_seq, at, documents, mail).await?;
+        if !ids.is_empty() {
+            let (agency, number) = case_ref(&mut tx, case).await?;
+            let entry = audit::case_documents(agency, &number, event_seq, Utc::now(), ids.len());
+            append_chained(&mut tx, &entry).await?;
+        }
         tx.commit().await.map_err(backend)?;
         Ok(ids)
     }
@@ -441,6 +465,7 @@ impl PostgresStore {
         body: &str,
         by: Option<StaffId>,
     ) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
         sqlx::query(
             "INSERT INTO document_templates (agency_id, key, body, updated_by, updated_at) \
              VALUES ($1, $2, $3, $4, $5) \
@@ -452,10 +477,12 @@ impl PostgresStore {
         .bind(body)
         .bind(by)
         .bind(Utc::now())
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(write_err("文书模板"))?;
-        Ok(())
+        let entry = audit::decision(Utc::now(), by, Some(agency), "template.save", key.into());
+        append_chained(&mut tx, &entry).await?;
+        tx.commit().await.map_err(backend)
     }
 
     pub(crate) async fn enqueue_mail_impl(&self, m: &NewMail) -> StoreResult<i64> {
@@ -597,6 +624,20 @@ async fn insert_documents(
 
 /// The cases part of the story in `lib.rs`'s tests, run against the same
 /// fresh database after the agencies and staff exist.
+/// The agency and number of a case, for its audit records.
+async fn case_ref(tx: &mut sqlx::PgConnection, case: CaseId) -> StoreResult<(AgencyId, String)> {
+    let row = sqlx::query("SELECT agency_id, number FROM cases WHERE id = $1")
+        .bind(case)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?
+        .ok_or_else(|| StoreError::NotFound(format!("案件{case}")))?;
+    Ok((
+        row.try_get("agency_id").map_err(backend)?,
+        row.try_get("number").map_err(backend)?,
+    ))
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use std::future::Future;

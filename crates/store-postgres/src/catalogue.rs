@@ -28,7 +28,9 @@ use gongkai_store::*;
 use sqlx::Row;
 use sqlx::postgres::PgRow;
 
+use crate::audit::{append_chained, append_chained_many};
 use crate::{PostgresStore, backend, write_err};
+use gongkai_store::audit;
 
 /// The message of a concurrent or out-of-order append (as in SQLite).
 const EVENT_CONFLICT: &str = "该信息的新记录（其他人刚刚更新了此信息，请刷新后重试）";
@@ -214,6 +216,7 @@ impl PostgresStore {
         let mut out = Vec::with_capacity(items.len());
         let mut events = EventBatch::default();
         let mut created = Vec::new();
+        let mut decisions = Vec::new();
         let mut tx = self.pool.begin().await.map_err(backend)?;
         for item in items {
             let s = &item.snapshot;
@@ -265,6 +268,7 @@ impl PostgresStore {
             };
             for e in &item.events {
                 events.push(id, e)?;
+                decisions.push(audit::item_event(item.agency_id, id, e));
             }
             if events.item_ids.len() >= EVENT_BATCH {
                 events.flush(&mut tx).await?;
@@ -274,6 +278,7 @@ impl PostgresStore {
         }
         events.flush(&mut tx).await?;
         insert_changes(&mut tx, &created).await?;
+        append_chained_many(&mut tx, &decisions).await?;
         tx.commit().await.map_err(backend)?;
         Ok(out)
     }
@@ -363,15 +368,15 @@ impl PostgresStore {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         // Concurrent appends to one item wait here for each other, so the
         // second one sees the first one's event below.
-        let exists: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM catalogue_items WHERE id = $1 FOR UPDATE")
+        let agency: Option<i64> =
+            sqlx::query_scalar("SELECT agency_id FROM catalogue_items WHERE id = $1 FOR UPDATE")
                 .bind(item)
                 .fetch_optional(&mut *tx)
                 .await
                 .map_err(backend)?;
-        if exists.is_none() {
+        let Some(agency) = agency else {
             return Err(StoreError::NotFound(format!("信息{item}")));
-        }
+        };
         let last: Option<i32> =
             sqlx::query_scalar("SELECT MAX(seq) FROM item_events WHERE item_id = $1")
                 .bind(item)
@@ -408,6 +413,7 @@ impl PostgresStore {
         .await
         .map_err(item_err)?;
         insert_changes(&mut tx, &[item]).await?;
+        append_chained(&mut tx, &audit::item_event(agency, item, event)).await?;
         tx.commit().await.map_err(backend)
     }
 
@@ -533,6 +539,7 @@ impl PostgresStore {
         figures: &Article20Figures,
         by: Option<StaffId>,
     ) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
         sqlx::query(
             "INSERT INTO article20_figures (agency_id, year, data, updated_by, updated_at) \
              VALUES ($1, $2, $3::jsonb, $4, $5) ON CONFLICT (agency_id, year) DO UPDATE SET \
@@ -544,10 +551,13 @@ impl PostgresStore {
         .bind(json(figures)?)
         .bind(by)
         .bind(Utc::now())
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(write_err("第二十条数据"))?;
-        Ok(())
+        let detail = format!("{}年", figures.year);
+        let entry = audit::decision(Utc::now(), by, Some(agency), "figures.save", detail);
+        append_chained(&mut tx, &entry).await?;
+        tx.commit().await.map_err(backend)
     }
 
     pub(crate) async fn figures_impl(

@@ -22,6 +22,7 @@ use sqlx::postgres::{PgPool, PgPoolOptions, PgRow};
 
 mod access;
 mod accounts;
+mod audit;
 mod cases;
 mod catalogue;
 mod reports;
@@ -52,8 +53,24 @@ impl PostgresStore {
     }
 }
 
-fn backend(e: impl std::fmt::Display) -> StoreError {
+fn backend<E: std::fmt::Display + 'static>(e: E) -> StoreError {
+    let any: &dyn std::any::Any = &e;
+    if let Some(e) = any.downcast_ref::<sqlx::Error>()
+        && is_busy(e)
+    {
+        return StoreError::Busy;
+    }
     StoreError::Backend(e.to_string())
+}
+
+/// A serialization failure (40001) or deadlock (40P01) that remains, or no
+/// connection free in time: the transaction was rolled back, nothing written.
+fn is_busy(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::PoolTimedOut => true,
+        sqlx::Error::Database(db) => matches!(db.code().as_deref(), Some("40001" | "40P01")),
+        _ => false,
+    }
 }
 
 /// Map a write error, turning a uniqueness violation into a conflict on `what`.
@@ -113,6 +130,32 @@ fn staff_row(r: &PgRow) -> Result<StaffRow, sqlx::Error> {
 }
 
 impl PostgresStore {
+    /// The audit record of a calendar change, under the agency of the staff
+    /// member who made it (the calendar itself belongs to no agency).
+    async fn calendar_entry(
+        &self,
+        tx: &mut sqlx::PgConnection,
+        by: Option<StaffId>,
+        action: &str,
+        detail: String,
+    ) -> StoreResult<NewAuditEntry> {
+        let agency: Option<i64> = match by {
+            Some(id) => sqlx::query_scalar("SELECT agency_id FROM staff WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(backend)?,
+            None => None,
+        };
+        Ok(gongkai_store::audit::decision(
+            Utc::now(),
+            by,
+            agency,
+            action,
+            detail,
+        ))
+    }
+
     async fn with_roles(&self, rows: Vec<PgRow>) -> StoreResult<Vec<Staff>> {
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
@@ -137,7 +180,8 @@ impl Store for PostgresStore {
     }
 
     async fn migrate(&self) -> StoreResult<()> {
-        MIGRATOR.run(&self.pool).await.map_err(backend)
+        MIGRATOR.run(&self.pool).await.map_err(backend)?;
+        self.chain_legacy_audit().await
     }
 
     async fn is_empty(&self) -> StoreResult<bool> {
@@ -421,6 +465,7 @@ impl Store for PostgresStore {
     async fn put_calendar_year(&self, year: &CalendarYear, by: Option<StaffId>) -> StoreResult<()> {
         // Bound as text and cast, so sqlx's `json` feature is not needed.
         let data = serde_json::to_string(year).map_err(backend)?;
+        let mut tx = self.pool.begin().await.map_err(backend)?;
         sqlx::query(
             "INSERT INTO calendar_years (year, data, entered_by, entered_at) \
              VALUES ($1, $2::jsonb, $3, $4) \
@@ -431,10 +476,14 @@ impl Store for PostgresStore {
         .bind(data)
         .bind(by)
         .bind(Utc::now())
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(backend)?;
-        Ok(())
+        let entry = self
+            .calendar_entry(&mut tx, by, "calendar.year", year.year.to_string())
+            .await?;
+        audit::append_chained(&mut tx, &entry).await?;
+        tx.commit().await.map_err(backend)
     }
 
     async fn calendar_years(&self) -> StoreResult<Vec<CalendarYear>> {
@@ -452,6 +501,7 @@ impl Store for PostgresStore {
     }
 
     async fn put_day_override(&self, day: &DayOverride, by: Option<StaffId>) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
         sqlx::query(
             "INSERT INTO calendar_overrides (date, working, name, notice, entered_by, entered_at) \
              VALUES ($1, $2, $3, $4, $5, $6) \
@@ -465,10 +515,15 @@ impl Store for PostgresStore {
         .bind(&day.notice)
         .bind(by)
         .bind(Utc::now())
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(backend)?;
-        Ok(())
+        let detail = format!("{} {}", day.date, day.name);
+        let entry = self
+            .calendar_entry(&mut tx, by, "calendar.override", detail)
+            .await?;
+        audit::append_chained(&mut tx, &entry).await?;
+        tx.commit().await.map_err(backend)
     }
 
     async fn day_overrides(&self) -> StoreResult<Vec<DayOverride>> {
@@ -491,19 +546,7 @@ impl Store for PostgresStore {
     }
 
     async fn append_audit(&self, e: &NewAuditEntry) -> StoreResult<()> {
-        sqlx::query(
-            "INSERT INTO audit_log (at, staff_id, agency_id, action, detail) \
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(e.at)
-        .bind(e.staff_id)
-        .bind(e.agency_id)
-        .bind(&e.action)
-        .bind(&e.detail)
-        .execute(&self.pool)
-        .await
-        .map_err(backend)?;
-        Ok(())
+        self.append_audit_impl(e).await
     }
 
     async fn audit_entries(&self, limit: i64) -> StoreResult<Vec<AuditEntry>> {
@@ -818,6 +861,22 @@ impl Store for PostgresStore {
 
     async fn touch_session(&self, token_hash: &str, at: DateTime<Utc>) -> StoreResult<()> {
         self.touch_session_impl(token_hash, at).await
+    }
+
+    async fn audit_chain(
+        &self,
+    ) -> StoreResult<(
+        Vec<gongkai_store::audit::ChainedRecord>,
+        gongkai_store::audit::ChainHead,
+    )> {
+        self.audit_chain_impl().await
+    }
+
+    async fn audit_search(
+        &self,
+        query: &gongkai_store::audit::AuditQuery,
+    ) -> StoreResult<gongkai_store::audit::AuditPage> {
+        self.audit_search_impl(query).await
     }
 }
 
@@ -1148,8 +1207,9 @@ mod tests {
             ),
             (at(2), Some(admin), Some(root), "第2条")
         );
+        // Before them, the six calendar changes above (3 years, 3 days).
         let all = store.audit_entries(-1).await.unwrap();
-        assert_eq!(all.len(), 3);
+        assert_eq!(all.len(), 3 + 6);
         assert_eq!(all[2].staff_id, None);
         assert!(store.audit_entries(0).await.unwrap().is_empty());
 

@@ -188,6 +188,14 @@ impl PostgresStore {
             .await
             .map_err(report_err(v.published_by))?;
         let version = version_row(&row)?;
+        let entry = gongkai_store::audit::decision(
+            version.published_at,
+            v.published_by,
+            Some(v.agency_id),
+            "report.publish",
+            format!("{}年度报告第{}版", v.year, version.version),
+        );
+        crate::audit::append_chained(&mut tx, &entry).await?;
         tx.commit().await.map_err(backend)?;
         Ok(version)
     }

@@ -118,7 +118,7 @@ impl SqliteStore {
     }
 
     pub(crate) async fn set_staff_active_impl(&self, id: StaffId, active: bool) -> StoreResult<()> {
-        let mut tx = self.pool().begin().await.map_err(backend)?;
+        let mut tx = self.write_tx().await?;
         let done = sqlx::query("UPDATE staff SET active = ? WHERE id = ?")
             .bind(active)
             .bind(id)
@@ -143,7 +143,7 @@ impl SqliteStore {
         id: StaffId,
         roles: &[Role],
     ) -> StoreResult<()> {
-        let mut tx = self.pool().begin().await.map_err(backend)?;
+        let mut tx = self.write_tx().await?;
         sqlx::query("DELETE FROM staff_roles WHERE staff_id = ?")
             .bind(id)
             .execute(&mut *tx)
@@ -167,7 +167,7 @@ impl SqliteStore {
         must_change: bool,
         keep: Option<&str>,
     ) -> StoreResult<()> {
-        let mut tx = self.pool().begin().await.map_err(backend)?;
+        let mut tx = self.write_tx().await?;
         let done = sqlx::query(
             "UPDATE staff SET password_hash = ?, must_change_password = ? WHERE id = ?",
         )

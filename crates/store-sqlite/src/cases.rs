@@ -9,7 +9,9 @@ use gongkai_store::*;
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
+use crate::audit::append_chained;
 use crate::{SqliteStore, backend, write_err};
+use gongkai_store::audit;
 
 const CASE_COLUMNS: &str = "id, agency_id, number, query_code_hash, channel, application, \
     applicant_key, applicant_type, submitted_at";
@@ -101,14 +103,21 @@ fn mail_row(r: &SqliteRow) -> StoreResult<OutgoingMail> {
 
 impl SqliteStore {
     pub(crate) async fn create_case_impl(&self, c: &NewCase) -> StoreResult<CaseCreated> {
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.write_tx().await?;
+        let fingerprint = c.idempotency_fingerprint();
         if let Some(key) = &c.idempotency_key {
-            let existing = sqlx::query("SELECT id, number FROM cases WHERE idempotency_key = ?")
-                .bind(key)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(backend)?;
+            let existing = sqlx::query(
+                "SELECT id, number, idempotency_hash FROM cases WHERE idempotency_key = ?",
+            )
+            .bind(key)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(backend)?;
             if let Some(r) = existing {
+                let hash: Option<String> = r.try_get("idempotency_hash").map_err(backend)?;
+                if hash.is_some_and(|h| h != fingerprint) {
+                    return Err(StoreError::IdempotencyMismatch);
+                }
                 return Ok(CaseCreated::AlreadyExists {
                     id: r.try_get("id").map_err(backend)?,
                     number: r.try_get("number").map_err(backend)?,
@@ -127,8 +136,8 @@ impl SqliteStore {
         let number = format!("GK{year}-{serial:06}");
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO cases (agency_id, number, query_code_hash, channel, application, \
-             applicant_key, applicant_type, submitted_at, idempotency_key) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             applicant_key, applicant_type, submitted_at, idempotency_key, idempotency_hash) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(c.agency_id)
         .bind(&number)
@@ -139,10 +148,13 @@ impl SqliteStore {
         .bind(c.application.applicant.kind.code())
         .bind(c.submitted_at)
         .bind(&c.idempotency_key)
+        .bind(c.idempotency_key.as_ref().map(|_| &fingerprint))
         .fetch_one(&mut *tx)
         .await
         .map_err(write_err("申请"))?;
         insert_event(&mut tx, id, &c.first_event).await?;
+        let entry = audit::case_event(c.agency_id, &number, &c.first_event);
+        append_chained(&mut tx, &entry).await?;
         tx.commit().await.map_err(backend)?;
         Ok(CaseCreated::New { id, number })
     }
@@ -182,7 +194,8 @@ impl SqliteStore {
         documents: &[Document],
         mail: &[MailForEvent],
     ) -> StoreResult<Vec<i64>> {
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.write_tx().await?;
+        let (agency, number) = case_ref(&mut tx, case).await?;
         let last: Option<i64> =
             sqlx::query_scalar("SELECT MAX(seq) FROM case_events WHERE case_id = ?")
                 .bind(case)
@@ -196,6 +209,7 @@ impl SqliteStore {
         }
         insert_event(&mut tx, case, event).await?;
         let ids = insert_documents(&mut tx, case, event.seq, event.at, documents, mail).await?;
+        append_chained(&mut tx, &audit::case_event(agency, &number, event)).await?;
         tx.commit().await.map_err(backend)?;
         Ok(ids)
     }
@@ -207,7 +221,7 @@ impl SqliteStore {
         documents: &[Document],
         mail: &[MailForEvent],
     ) -> StoreResult<Vec<i64>> {
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.write_tx().await?;
         let at: Option<DateTime<Utc>> =
             sqlx::query_scalar("SELECT at FROM case_events WHERE case_id = ? AND seq = ?")
                 .bind(case)
@@ -218,6 +232,11 @@ impl SqliteStore {
         let at =
             at.ok_or_else(|| StoreError::NotFound(format!("案件{case}的第{event_seq}条记录")))?;
         let ids = insert_documents(&mut tx, case, event_seq, at, documents, mail).await?;
+        if !ids.is_empty() {
+            let (agency, number) = case_ref(&mut tx, case).await?;
+            let entry = audit::case_documents(agency, &number, event_seq, Utc::now(), ids.len());
+            append_chained(&mut tx, &entry).await?;
+        }
         tx.commit().await.map_err(backend)?;
         Ok(ids)
     }
@@ -317,7 +336,7 @@ impl SqliteStore {
         decided_on: Option<NaiveDate>,
         note: &str,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.write_tx().await?;
         let row = sqlx::query("SELECT id, case_id, summary, body, note, recorded_by, recorded_at FROM appeals WHERE id = ?")
             .bind(id)
             .fetch_optional(&mut *tx)
@@ -375,6 +394,7 @@ impl SqliteStore {
         body: &str,
         by: Option<StaffId>,
     ) -> StoreResult<()> {
+        let mut tx = self.write_tx().await?;
         sqlx::query(
             "INSERT INTO document_templates (agency_id, key, body, updated_by, updated_at) VALUES (?, ?, ?, ?, ?) \
              ON CONFLICT(agency_id, key) DO UPDATE SET body = excluded.body, \
@@ -385,10 +405,12 @@ impl SqliteStore {
         .bind(body)
         .bind(by)
         .bind(Utc::now())
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(write_err("文书模板"))?;
-        Ok(())
+        let entry = audit::decision(Utc::now(), by, Some(agency), "template.save", key.into());
+        append_chained(&mut tx, &entry).await?;
+        tx.commit().await.map_err(backend)
     }
 
     pub(crate) async fn enqueue_mail_impl(&self, m: &NewMail) -> StoreResult<i64> {
@@ -514,4 +536,21 @@ async fn insert_documents(
         .map_err(backend)?;
     }
     Ok(ids)
+}
+
+/// The agency and number of a case, for its audit records.
+async fn case_ref(
+    tx: &mut sqlx::SqliteConnection,
+    case: CaseId,
+) -> StoreResult<(AgencyId, String)> {
+    let row = sqlx::query("SELECT agency_id, number FROM cases WHERE id = ?")
+        .bind(case)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?
+        .ok_or_else(|| StoreError::NotFound(format!("案件{case}")))?;
+    Ok((
+        row.try_get("agency_id").map_err(backend)?,
+        row.try_get("number").map_err(backend)?,
+    ))
 }

@@ -24,7 +24,9 @@ use gongkai_store::*;
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
+use crate::audit::{append_chained, append_chained_many};
 use crate::{SqliteStore, backend, write_err};
+use gongkai_store::audit;
 
 /// The message of a concurrent or out-of-order append.
 const EVENT_CONFLICT: &str = "该信息的新记录（其他人刚刚更新了此信息，请刷新后重试）";
@@ -194,7 +196,8 @@ impl SqliteStore {
         let mut out = Vec::with_capacity(items.len());
         let mut events = Vec::new();
         let mut created = Vec::new();
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut decisions = Vec::new();
+        let mut tx = self.write_tx().await?;
         for item in items {
             let s = &item.snapshot;
             let first = item.events.first().map_or_else(Utc::now, |e| e.at);
@@ -230,6 +233,11 @@ impl SqliteStore {
                 continue;
             };
             events.extend(item.events.iter().map(|e| (id, e)));
+            decisions.extend(
+                item.events
+                    .iter()
+                    .map(|e| audit::item_event(item.agency_id, id, e)),
+            );
             created.push(id);
             out.push(ItemCreated::New(id));
         }
@@ -240,6 +248,7 @@ impl SqliteStore {
         for chunk in created.chunks(CHANGE_BATCH) {
             insert_changes(&mut tx, chunk, now).await?;
         }
+        append_chained_many(&mut tx, &decisions).await?;
         tx.commit().await.map_err(backend)?;
         Ok(out)
     }
@@ -325,15 +334,16 @@ impl SqliteStore {
         event: &ItemEventRecord,
         snapshot: &ItemSnapshot,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(backend)?;
-        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM catalogue_items WHERE id = ?")
-            .bind(item)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(backend)?;
-        if exists.is_none() {
+        let mut tx = self.write_tx().await?;
+        let agency: Option<i64> =
+            sqlx::query_scalar("SELECT agency_id FROM catalogue_items WHERE id = ?")
+                .bind(item)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(backend)?;
+        let Some(agency) = agency else {
             return Err(StoreError::NotFound(format!("信息{item}")));
-        }
+        };
         let last: Option<i64> =
             sqlx::query_scalar("SELECT MAX(seq) FROM item_events WHERE item_id = ?")
                 .bind(item)
@@ -358,6 +368,7 @@ impl SqliteStore {
         .await
         .map_err(item_err)?;
         insert_changes(&mut tx, &[item], Utc::now()).await?;
+        append_chained(&mut tx, &audit::item_event(agency, item, event)).await?;
         tx.commit().await.map_err(backend)
     }
 
@@ -482,6 +493,7 @@ impl SqliteStore {
         figures: &Article20Figures,
         by: Option<StaffId>,
     ) -> StoreResult<()> {
+        let mut tx = self.write_tx().await?;
         sqlx::query(
             "INSERT INTO article20_figures (agency_id, year, data, updated_by, updated_at) \
              VALUES (?, ?, ?, ?, ?) ON CONFLICT (agency_id, year) DO UPDATE SET \
@@ -493,10 +505,13 @@ impl SqliteStore {
         .bind(json(figures)?)
         .bind(by)
         .bind(Utc::now())
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(write_err("第二十条数据"))?;
-        Ok(())
+        let detail = format!("{}年", figures.year);
+        let entry = audit::decision(Utc::now(), by, Some(agency), "figures.save", detail);
+        append_chained(&mut tx, &entry).await?;
+        tx.commit().await.map_err(backend)
     }
 
     pub(crate) async fn figures_impl(

@@ -23,6 +23,7 @@ use sqlx::sqlite::{
 
 mod access;
 mod accounts;
+mod audit;
 mod cases;
 mod catalogue;
 mod reports;
@@ -71,8 +72,27 @@ impl SqliteStore {
     }
 }
 
-pub(crate) fn backend(e: impl std::fmt::Display) -> StoreError {
+pub(crate) fn backend<E: std::fmt::Display + 'static>(e: E) -> StoreError {
+    let any: &dyn std::any::Any = &e;
+    if let Some(e) = any.downcast_ref::<sqlx::Error>()
+        && is_busy(e)
+    {
+        return StoreError::Busy;
+    }
     StoreError::Backend(e.to_string())
+}
+
+/// SQLite still locked after the busy timeout (SQLITE_BUSY or SQLITE_LOCKED
+/// and their extended codes), or no connection free in time.
+fn is_busy(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::PoolTimedOut => true,
+        sqlx::Error::Database(db) => db
+            .code()
+            .and_then(|c| c.parse::<i32>().ok())
+            .is_some_and(|c| matches!(c & 0xff, 5 | 6)),
+        _ => false,
+    }
 }
 
 /// Map a write error, turning a uniqueness violation into a conflict on `what`.
@@ -131,6 +151,32 @@ fn staff_row(r: &SqliteRow) -> Result<StaffRow, sqlx::Error> {
 }
 
 impl SqliteStore {
+    /// The audit record of a calendar change, under the agency of the staff
+    /// member who made it (the calendar itself belongs to no agency).
+    async fn calendar_entry(
+        &self,
+        tx: &mut sqlx::SqliteConnection,
+        by: Option<StaffId>,
+        action: &str,
+        detail: String,
+    ) -> StoreResult<NewAuditEntry> {
+        let agency: Option<i64> = match by {
+            Some(id) => sqlx::query_scalar("SELECT agency_id FROM staff WHERE id = ?")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(backend)?,
+            None => None,
+        };
+        Ok(gongkai_store::audit::decision(
+            Utc::now(),
+            by,
+            agency,
+            action,
+            detail,
+        ))
+    }
+
     async fn with_roles(&self, rows: Vec<SqliteRow>) -> StoreResult<Vec<Staff>> {
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
@@ -154,7 +200,8 @@ impl Store for SqliteStore {
     }
 
     async fn migrate(&self) -> StoreResult<()> {
-        MIGRATOR.run(&self.pool).await.map_err(backend)
+        MIGRATOR.run(&self.pool).await.map_err(backend)?;
+        self.chain_legacy_audit().await
     }
 
     async fn is_empty(&self) -> StoreResult<bool> {
@@ -279,7 +326,7 @@ impl Store for SqliteStore {
     }
 
     async fn create_staff(&self, s: &NewStaff) -> StoreResult<StaffId> {
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.write_tx().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO staff (agency_id, username, display_name, password_hash, created_at) \
              VALUES (?, ?, ?, ?, ?) RETURNING id",
@@ -434,6 +481,7 @@ impl Store for SqliteStore {
 
     async fn put_calendar_year(&self, year: &CalendarYear, by: Option<StaffId>) -> StoreResult<()> {
         let data = serde_json::to_string(year).map_err(backend)?;
+        let mut tx = self.write_tx().await?;
         sqlx::query(
             "INSERT INTO calendar_years (year, data, entered_by, entered_at) VALUES (?, ?, ?, ?) \
              ON CONFLICT(year) DO UPDATE SET data = excluded.data, \
@@ -443,10 +491,14 @@ impl Store for SqliteStore {
         .bind(data)
         .bind(by)
         .bind(Utc::now())
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(backend)?;
-        Ok(())
+        let entry = self
+            .calendar_entry(&mut tx, by, "calendar.year", year.year.to_string())
+            .await?;
+        audit::append_chained(&mut tx, &entry).await?;
+        tx.commit().await.map_err(backend)
     }
 
     async fn calendar_years(&self) -> StoreResult<Vec<CalendarYear>> {
@@ -463,6 +515,7 @@ impl Store for SqliteStore {
     }
 
     async fn put_day_override(&self, day: &DayOverride, by: Option<StaffId>) -> StoreResult<()> {
+        let mut tx = self.write_tx().await?;
         sqlx::query(
             "INSERT INTO calendar_overrides (date, working, name, notice, entered_by, entered_at) \
              VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(date) DO UPDATE SET working = excluded.working, \
@@ -475,10 +528,15 @@ impl Store for SqliteStore {
         .bind(&day.notice)
         .bind(by)
         .bind(Utc::now())
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(backend)?;
-        Ok(())
+        let detail = format!("{} {}", day.date, day.name);
+        let entry = self
+            .calendar_entry(&mut tx, by, "calendar.override", detail)
+            .await?;
+        audit::append_chained(&mut tx, &entry).await?;
+        tx.commit().await.map_err(backend)
     }
 
     async fn day_overrides(&self) -> StoreResult<Vec<DayOverride>> {
@@ -501,18 +559,7 @@ impl Store for SqliteStore {
     }
 
     async fn append_audit(&self, e: &NewAuditEntry) -> StoreResult<()> {
-        sqlx::query(
-            "INSERT INTO audit_log (at, staff_id, agency_id, action, detail) VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(e.at)
-        .bind(e.staff_id)
-        .bind(e.agency_id)
-        .bind(&e.action)
-        .bind(&e.detail)
-        .execute(&self.pool)
-        .await
-        .map_err(backend)?;
-        Ok(())
+        self.append_audit_impl(e).await
     }
 
     async fn audit_entries(&self, limit: i64) -> StoreResult<Vec<AuditEntry>> {
@@ -824,5 +871,21 @@ impl Store for SqliteStore {
 
     async fn touch_session(&self, token_hash: &str, at: DateTime<Utc>) -> StoreResult<()> {
         self.touch_session_impl(token_hash, at).await
+    }
+
+    async fn audit_chain(
+        &self,
+    ) -> StoreResult<(
+        Vec<gongkai_store::audit::ChainedRecord>,
+        gongkai_store::audit::ChainHead,
+    )> {
+        self.audit_chain_impl().await
+    }
+
+    async fn audit_search(
+        &self,
+        query: &gongkai_store::audit::AuditQuery,
+    ) -> StoreResult<gongkai_store::audit::AuditPage> {
+        self.audit_search_impl(query).await
     }
 }

@@ -3,7 +3,7 @@
 //!
 //! * JSON columns (the draft's parts and members, the published report) are
 //!   `TEXT`.
-//! * Writes begin with `BEGIN IMMEDIATE`: the transaction takes SQLite's
+//! * Writes begin with `BEGIN IMMEDIATE` (`SqliteStore::write_tx`): the transaction takes SQLite's
 //!   write lock before its first read, so two publications of one report wait
 //!   for each other (busy timeout) and take consecutive versions. A deferred
 //!   transaction would read the last version under a read lock and then fail
@@ -114,11 +114,7 @@ impl SqliteStore {
     }
 
     pub(crate) async fn put_report_draft_impl(&self, d: &ReportDraft) -> StoreResult<()> {
-        let mut tx = self
-            .pool
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .map_err(backend)?;
+        let mut tx = self.write_tx().await?;
         check_agencies(&mut tx, &[d.agency_id]).await?;
         check_agencies(&mut tx, &d.members).await?;
         sqlx::query(
@@ -143,11 +139,7 @@ impl SqliteStore {
         &self,
         v: &NewReportVersion,
     ) -> StoreResult<ReportVersion> {
-        let mut tx = self
-            .pool
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .map_err(backend)?;
+        let mut tx = self.write_tx().await?;
         check_agencies(&mut tx, &[v.agency_id]).await?;
         // The next version of this agency and year, read under the write lock.
         let sql = format!(
@@ -171,6 +163,14 @@ impl SqliteStore {
             .await
             .map_err(report_err(v.published_by))?;
         let version = version_row(&row)?;
+        let entry = gongkai_store::audit::decision(
+            version.published_at,
+            v.published_by,
+            Some(v.agency_id),
+            "report.publish",
+            format!("{}年度报告第{}版", v.year, version.version),
+        );
+        crate::audit::append_chained(&mut tx, &entry).await?;
         tx.commit().await.map_err(backend)?;
         Ok(version)
     }

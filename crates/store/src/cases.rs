@@ -28,6 +28,22 @@ pub struct NewCase {
     pub first_event: CaseEventRecord,
 }
 
+impl NewCase {
+    /// What an idempotency key is bound to: SHA-256 (hex) of the agency, the
+    /// channel and the application as parsed. The same request sent again has
+    /// the same fingerprint; another applicant's request under the same key
+    /// does not, and is refused with `StoreError::IdempotencyMismatch`.
+    pub fn idempotency_fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let canonical =
+            serde_json::json!([self.agency_id, self.channel.code(), &self.application]).to_string();
+        Sha256::digest(canonical.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
 /// The result of [`crate::Store::create_case`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CaseCreated {

@@ -4,6 +4,7 @@
 //! run against both.
 
 mod access;
+pub mod audit;
 mod cases;
 mod catalogue;
 mod records;
@@ -42,6 +43,15 @@ pub enum StoreError {
     /// The database itself failed.
     #[error("数据库错误：{0}")]
     Backend(String),
+    /// The database stayed busy with other writers (SQLite's lock still held
+    /// after the busy timeout; a PostgreSQL serialization failure or deadlock):
+    /// nothing was written, the same request may simply be sent again.
+    #[error("系统繁忙，本次提交未被处理，请刷新后重试。")]
+    Busy,
+    /// An idempotency key sent again with a different request: the first
+    /// request's case stands and the new one was not recorded.
+    #[error("该幂等键已用于另一份内容不同的申请")]
+    IdempotencyMismatch,
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -315,6 +325,17 @@ pub trait Store: Send + Sync + 'static {
     /// When the session was last seen (its creation if never since), if it exists.
     async fn session_last_seen(&self, token_hash: &str) -> StoreResult<Option<DateTime<Utc>>>;
     async fn touch_session(&self, token_hash: &str, at: DateTime<Utc>) -> StoreResult<()>;
+    // ---- wp-store (issue 13): the tamper-evident audit trail ----
+    //
+    // Every decision the store records (case events, items, reports, figures,
+    // calendar, templates, staff, and `append_audit` itself) appends a chained
+    // record in the decision's own transaction; see [`audit`].
+
+    /// Every audit record with its chain columns, and the chain head, for
+    /// [`audit::verify`] (`gongkai audit verify`).
+    async fn audit_chain(&self) -> StoreResult<(Vec<audit::ChainedRecord>, audit::ChainHead)>;
+    /// One page of the trail matching `query`, newest first, with the total.
+    async fn audit_search(&self, query: &audit::AuditQuery) -> StoreResult<audit::AuditPage>;
 }
 
 /// The calendar in force: the vendored notices, then the administrators'

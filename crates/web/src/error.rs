@@ -52,6 +52,17 @@ impl AppError {
         }
     }
 
+    /// The database stayed busy with other writers: nothing was recorded and
+    /// the same request can simply be sent again.
+    pub fn busy() -> AppError {
+        tracing::warn!("database busy: request refused with 503");
+        AppError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            title: "系统繁忙",
+            message: "系统繁忙，本次提交未被处理，请刷新后重试。".into(),
+        }
+    }
+
     pub fn internal(e: impl std::fmt::Display) -> AppError {
         tracing::error!(error = %e, "internal error");
         AppError {
@@ -72,6 +83,15 @@ impl From<StoreError> for AppError {
                 status: StatusCode::CONFLICT,
                 title: "与已有记录冲突",
                 message: format!("{what}已存在，请换一个后重新提交。"),
+            },
+            StoreError::Busy => AppError::busy(),
+            StoreError::IdempotencyMismatch => AppError {
+                status: StatusCode::CONFLICT,
+                title: "重复的提交标识",
+                message:
+                    "该幂等键（idempotency_key）已用于另一份内容不同的申请，本次申请未被受理。\
+                          重新提交同一份申请请沿用原内容；提交新的申请请使用新的幂等键。"
+                        .into(),
             },
             other => AppError::internal(other),
         }

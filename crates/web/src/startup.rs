@@ -209,6 +209,7 @@ pub fn routes() -> RouteTable {
         .route("/login", get(login::login_page).post(login::login_submit))
         .route("/logout", post(logout::logout))
         .route("/workbench", get(workbench::workbench))
+        .route("/workbench/audit", get(audit_trail::trail))
         .route("/admin/agencies/new", get(admin_agency::new_form).post(admin_agency::create))
         .route("/admin/agencies/{code}/edit", get(admin_agency::edit_form).post(admin_agency::update))
         .route("/admin/agencies/{code}/texts", get(admin_texts::edit).post(admin_texts::save))

@@ -124,7 +124,10 @@ async fn store_checked(
         let dir = path.parent().expect("hash path has a parent");
         tokio::fs::create_dir_all(dir).await?;
         // Write then rename, so a crash never leaves half a file under the hash.
-        let tmp = dir.join(format!("{sha256}.part"));
+        // The temporary name is unique: two requests uploading the same file at
+        // once must not rename each other's temporary file away (the content
+        // is the same, so whichever rename lands last is right).
+        let tmp = dir.join(format!("{sha256}.{:016x}.part", rand::random::<u64>()));
         tokio::fs::write(&tmp, bytes).await?;
         tokio::fs::rename(&tmp, &path).await?;
     }

@@ -438,6 +438,8 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/login",                                           "A A A A A A A"),
     ("POST", "/logout",                                          "A A A A A A A"),
     ("GET",  "/workbench",                                       "L O O O O O O"),
+    // The audit trail of one's own subtree: administrators and supervisors.
+    ("GET",  "/workbench/audit",                                 "L O O F F F O"),
     // Administration: administrators of the agency or above it.
     ("GET",  "/admin/agencies/new",                              "L O F F F F F"),
     ("POST", "/admin/agencies/new",                              "L A F F F F F"),

@@ -20,7 +20,7 @@ use crate::requests::{AGENCY, text_of};
 
 const PW: &str = gongkai_web::demo::DEMO_PASSWORD;
 
-fn draft(title: &str) -> Vec<(&'static str, String)> {
+pub(crate) fn draft(title: &str) -> Vec<(&'static str, String)> {
     vec![
         ("title", title.to_string()),
         ("summary", "明确县级农村公路养护资金的分配因素、拨付程序和绩效评价要求。".into()),
@@ -40,7 +40,7 @@ fn draft(title: &str) -> Vec<(&'static str, String)> {
 }
 
 /// The item id from a redirect to `/items/{id}/manage`.
-fn id_of(r: &reqwest::Response) -> String {
+pub(crate) fn id_of(r: &reqwest::Response) -> String {
     let loc = r.headers()["location"].to_str().unwrap();
     loc.trim_start_matches("/items/")
         .trim_end_matches("/manage")

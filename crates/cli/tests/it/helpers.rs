@@ -36,7 +36,16 @@ pub fn unavailable<T>(what: &str) -> Option<T> {
 /// A fresh, empty store of the given kind: its own SQLite file, or its own
 /// database in the throw-away PostgreSQL cluster.
 pub async fn fresh_store(kind: DbKind) -> Option<(Arc<dyn Store>, TempDir)> {
+    fresh_store_with_args(kind)
+        .await
+        .map(|(store, dir, _)| (store, dir))
+}
+
+/// [`fresh_store`], with the `gongkai` arguments that open the same database
+/// (`--data-dir DIR` or `--database-url URL`).
+pub async fn fresh_store_with_args(kind: DbKind) -> Option<(Arc<dyn Store>, TempDir, Vec<String>)> {
     let dir = tempfile::tempdir().expect("temp dir");
+    let mut args = vec!["--data-dir".to_string(), dir.path().display().to_string()];
     let store: Arc<dyn Store> = match kind {
         DbKind::Sqlite => Arc::new(
             SqliteStore::open_file(&dir.path().join("gongkai.db"))
@@ -57,15 +66,13 @@ pub async fn fresh_store(kind: DbKind) -> Option<(Arc<dyn Store>, TempDir)> {
                 .expect("create test database");
             admin.pool().close().await;
             let base = admin_url.rsplit_once('/').expect("url has a database").0;
-            Arc::new(
-                PostgresStore::connect(&format!("{base}/{name}"))
-                    .await
-                    .expect("connect"),
-            )
+            let url = format!("{base}/{name}");
+            args = vec!["--database-url".to_string(), url.clone()];
+            Arc::new(PostgresStore::connect(&url).await.expect("connect"))
         }
     };
     store.migrate().await.expect("migrate");
-    Some((store, dir))
+    Some((store, dir, args))
 }
 
 pub struct TestApp {
@@ -74,6 +81,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// The application's clock (fixed when the builder was given a date).
     pub clock: Clock,
+    /// The `gongkai` arguments that open this application's database.
+    pub db_args: Vec<String>,
     _dir: TempDir,
 }
 
@@ -129,7 +138,7 @@ impl TestAppBuilder {
 
     /// Start the application; None when the backend is unavailable locally.
     pub async fn spawn(self) -> Option<TestApp> {
-        let (store, dir) = fresh_store(self.kind).await?;
+        let (store, dir, db_args) = fresh_store_with_args(self.kind).await?;
         if self.demo {
             demo::seed(store.as_ref()).await.expect("seed demo");
         }
@@ -161,6 +170,7 @@ impl TestAppBuilder {
             store,
             client,
             clock,
+            db_args,
             _dir: dir,
         })
     }
@@ -173,6 +183,7 @@ impl TestApp {
             address: self.address.clone(),
             store: self.store.clone(),
             clock: self.clock.clone(),
+            db_args: self.db_args.clone(),
             client: reqwest::Client::builder()
                 .redirect(Policy::none())
                 .cookie_store(true)

@@ -19,7 +19,6 @@ use gongkai_store::{CalendarEntry, CalendarEntryKind};
 use serde::Deserialize;
 
 use super::Csrf;
-use super::admin_agency::audit;
 use crate::auth::CurrentStaff;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -180,20 +179,6 @@ pub async fn add_override(
                 .store
                 .put_day_override(&day, Some(who.staff.id))
                 .await?;
-            audit(
-                &state,
-                &who,
-                who.agency.id,
-                "calendar.override",
-                &format!(
-                    "{} 调整为{} {}（依据：{}）",
-                    day.date,
-                    if day.working { "上班" } else { "放假" },
-                    day.name,
-                    day.notice
-                ),
-            )
-            .await?;
             let msg = format!(
                 "已保存：{} 调整为{}。",
                 day.date,
@@ -290,20 +275,6 @@ pub async fn add_year(
                 .store
                 .put_calendar_year(&y, Some(who.staff.id))
                 .await?;
-            audit(
-                &state,
-                &who,
-                who.agency.id,
-                "calendar.year",
-                &format!(
-                    "{} 年 放假{}天 调休上班{}天（依据：{}）",
-                    y.year,
-                    y.off.len(),
-                    y.work.len(),
-                    y.notices.join(" ")
-                ),
-            )
-            .await?;
             let msg = format!(
                 "已保存 {} 年的放假安排：放假{}天，调休上班{}天。",
                 y.year,

@@ -14,7 +14,6 @@ use gongkai_domain::document::{self, DocumentKind, TEMPLATE_SYNTAX_HELP};
 use gongkai_store::Agency;
 
 use super::Csrf;
-use super::admin_agency::audit;
 use crate::auth::CurrentStaff;
 use crate::casework::template_for;
 use crate::error::{AppError, AppResult};
@@ -144,7 +143,6 @@ pub async fn save(
         .store
         .put_document_template(agency.id, &key, &body, Some(who.staff.id))
         .await?;
-    audit(&state, &who, agency.id, "template.save", &key).await?;
     let html = edit_page(
         &who,
         &csrf.0.0,

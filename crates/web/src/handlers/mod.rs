@@ -9,6 +9,7 @@ pub mod admin_texts;
 pub mod agency_column;
 pub mod apply;
 pub mod assets;
+pub mod audit_trail;
 pub mod case_action;
 pub mod case_appeals;
 pub mod case_documents;
