@@ -1,5 +1,6 @@
 //! The `gongkai` command.
 
+mod backup;
 mod bench;
 mod deadline;
 mod import;
@@ -42,6 +43,10 @@ enum Command {
     Bench(bench::BenchArgs),
     /// 政府信息公开工作年度报告
     Report(report::ReportArgs),
+    /// 备份：数据库（SQLite，运行中也可）和附件打包为一个文件；PostgreSQL 只备份附件并提示 pg_dump
+    Backup(backup::BackupArgs),
+    /// 从备份文件恢复数据库和附件（检索索引在启动时重建）；请先停止服务
+    Restore(backup::RestoreArgs),
 }
 
 #[derive(Args, Clone)]
@@ -128,6 +133,8 @@ async fn main() -> ExitCode {
         Command::Reindex(args) => reindex::run(args).await,
         Command::Bench(args) => return bench::run(args).await,
         Command::Report(args) => return report::run(args).await,
+        Command::Backup(args) => backup::backup(args).await,
+        Command::Restore(args) => backup::restore(args).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
