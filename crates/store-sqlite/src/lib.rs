@@ -29,6 +29,12 @@ mod test_db;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
+/// Every write transaction takes the write lock at its start. A deferred
+/// transaction that reads and then writes fails at once with SQLITE_BUSY when
+/// another writer committed in between (the busy timeout does not cover that
+/// upgrade): concurrent applications got 500 errors.
+pub(crate) const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
+
 pub struct SqliteStore {
     pool: SqlitePool,
 }
@@ -276,7 +282,7 @@ impl Store for SqliteStore {
     }
 
     async fn create_staff(&self, s: &NewStaff) -> StoreResult<StaffId> {
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.pool.begin_with(crate::BEGIN_WRITE).await.map_err(backend)?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO staff (agency_id, username, display_name, password_hash, created_at) \
              VALUES (?, ?, ?, ?, ?) RETURNING id",

@@ -123,8 +123,10 @@ async fn store_checked(
     if !path.exists() {
         let dir = path.parent().expect("hash path has a parent");
         tokio::fs::create_dir_all(dir).await?;
-        // Write then rename, so a crash never leaves half a file under the hash.
-        let tmp = dir.join(format!("{sha256}.part"));
+        // Write then rename, so a crash never leaves half a file under the hash;
+        // the temporary name is unique because two applicants may upload the
+        // same file at the same moment.
+        let tmp = dir.join(format!("{sha256}.{:016x}.part", rand::random::<u64>()));
         tokio::fs::write(&tmp, bytes).await?;
         tokio::fs::rename(&tmp, &path).await?;
     }

@@ -38,6 +38,7 @@ async fn gongkai(args: &[&str]) -> (bool, String) {
 
 #[tokio::test]
 async fn a_backup_taken_during_writes_restores_every_acknowledged_application() {
+    let _ = tracing_subscriber::fmt().with_env_filter("error").try_init();
     let Some(app) = TestApp::builder(DbKind::Sqlite).spawn().await else {
         return;
     };
