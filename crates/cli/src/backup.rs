@@ -88,7 +88,10 @@ pub async fn backup(args: BackupArgs) -> anyhow::Result<()> {
     let snapshot = match &sqlite {
         Some(path) => {
             if !path.exists() {
-                bail!("未找到数据库文件 {}：请用 --data-dir 指定数据目录。", path.display());
+                bail!(
+                    "未找到数据库文件 {}：请用 --data-dir 指定数据目录。",
+                    path.display()
+                );
             }
             Some(snapshot(path, &partial.with_extension("db-snapshot")).await?)
         }
@@ -108,14 +111,20 @@ pub async fn backup(args: BackupArgs) -> anyhow::Result<()> {
     })?;
     fs::rename(&partial, &output)
         .with_context(|| format!("无法写入备份文件 {}", output.display()))?;
-    let files = manifest.entries.iter().filter(|e| e.path != DATABASE).count();
+    let files = manifest
+        .entries
+        .iter()
+        .filter(|e| e.path != DATABASE)
+        .count();
     match snapshot {
         Some(_) => println!("已备份数据库和 {files} 个附件到 {}。", output.display()),
         None => {
             println!("已备份 {files} 个附件到 {}。", output.display());
             println!("数据库在 PostgreSQL 中，请另行用 pg_dump 备份，例如：");
             println!("  pg_dump --format=custom --file=gongkai.dump \"$GONGKAI_DATABASE_URL\"");
-            println!("恢复时：pg_restore --clean --if-exists --dbname \"$GONGKAI_DATABASE_URL\" gongkai.dump");
+            println!(
+                "恢复时：pg_restore --clean --if-exists --dbname \"$GONGKAI_DATABASE_URL\" gongkai.dump"
+            );
         }
     }
     Ok(())
@@ -149,11 +158,7 @@ async fn snapshot(db: &Path, to: &Path) -> anyhow::Result<PathBuf> {
     Ok(to.to_path_buf())
 }
 
-fn write_archive(
-    out: &Path,
-    database: Option<&Path>,
-    data_dir: &Path,
-) -> anyhow::Result<Manifest> {
+fn write_archive(out: &Path, database: Option<&Path>, data_dir: &Path) -> anyhow::Result<Manifest> {
     let file = File::create(out).with_context(|| format!("无法创建备份文件 {}", out.display()))?;
     let mut zip = ZipWriter::new(io::BufWriter::new(file));
     let mut entries = Vec::new();
@@ -175,7 +180,12 @@ fn write_archive(
         version: VERSION,
         gongkai: env!("CARGO_PKG_VERSION").into(),
         created_at: chrono::Utc::now().to_rfc3339(),
-        database: if database.is_some() { "sqlite" } else { "postgresql" }.into(),
+        database: if database.is_some() {
+            "sqlite"
+        } else {
+            "postgresql"
+        }
+        .into(),
         entries,
     };
     zip.start_file(MANIFEST, deflate)?;
@@ -240,7 +250,9 @@ pub async fn restore(args: RestoreArgs) -> anyhow::Result<()> {
     let manifest = tokio::task::spawn_blocking(move || restore_blocking(&args)).await??;
     if manifest.database == "postgresql" {
         println!("数据库在 PostgreSQL 中：请用 pg_restore 恢复 pg_dump 生成的文件，例如：");
-        println!("  pg_restore --clean --if-exists --dbname \"$GONGKAI_DATABASE_URL\" gongkai.dump");
+        println!(
+            "  pg_restore --clean --if-exists --dbname \"$GONGKAI_DATABASE_URL\" gongkai.dump"
+        );
     }
     Ok(())
 }
@@ -248,8 +260,12 @@ pub async fn restore(args: RestoreArgs) -> anyhow::Result<()> {
 fn restore_blocking(args: &RestoreArgs) -> anyhow::Result<Manifest> {
     let file = File::open(&args.file)
         .with_context(|| format!("无法打开备份文件 {}", args.file.display()))?;
-    let mut zip = ZipArchive::new(io::BufReader::new(file))
-        .with_context(|| format!("{} 不是 gongkai 的备份文件（无法按 ZIP 读取）", args.file.display()))?;
+    let mut zip = ZipArchive::new(io::BufReader::new(file)).with_context(|| {
+        format!(
+            "{} 不是 gongkai 的备份文件（无法按 ZIP 读取）",
+            args.file.display()
+        )
+    })?;
     let manifest = read_manifest(&mut zip)?;
     let dir = &args.data_dir;
     if is_non_empty(dir)? && !args.force {
@@ -281,12 +297,20 @@ fn restore_blocking(args: &RestoreArgs) -> anyhow::Result<Manifest> {
         }
     }
     fs::remove_dir_all(&staging)?;
-    let files = manifest.entries.iter().filter(|e| e.path != DATABASE).count();
+    let files = manifest
+        .entries
+        .iter()
+        .filter(|e| e.path != DATABASE)
+        .count();
     println!(
         "已从 {}（{} 生成）恢复{}和 {files} 个附件到 {}；检索索引将在启动时重建。",
         args.file.display(),
         manifest.created_at,
-        if manifest.database == "sqlite" { "数据库" } else { "" },
+        if manifest.database == "sqlite" {
+            "数据库"
+        } else {
+            ""
+        },
         dir.display()
     );
     Ok(manifest)
@@ -339,7 +363,10 @@ fn unpack<R: Read + io::Seek>(
         }
         out.sync_all()?;
         if size != entry.size || hex::encode(hasher.finalize()) != entry.sha256 {
-            bail!("备份文件中的 {} 校验失败（大小或 SHA-256 不符），文件已损坏，未作任何恢复。", entry.path);
+            bail!(
+                "备份文件中的 {} 校验失败（大小或 SHA-256 不符），文件已损坏，未作任何恢复。",
+                entry.path
+            );
         }
     }
     Ok(())

@@ -101,7 +101,11 @@ fn mail_row(r: &SqliteRow) -> StoreResult<OutgoingMail> {
 
 impl SqliteStore {
     pub(crate) async fn create_case_impl(&self, c: &NewCase) -> StoreResult<CaseCreated> {
-        let mut tx = self.pool.begin_with(crate::BEGIN_WRITE).await.map_err(backend)?;
+        let mut tx = self
+            .pool
+            .begin_with(crate::BEGIN_WRITE)
+            .await
+            .map_err(backend)?;
         if let Some(key) = &c.idempotency_key {
             let existing = sqlx::query("SELECT id, number FROM cases WHERE idempotency_key = ?")
                 .bind(key)
@@ -182,7 +186,11 @@ impl SqliteStore {
         documents: &[Document],
         mail: &[MailForEvent],
     ) -> StoreResult<Vec<i64>> {
-        let mut tx = self.pool.begin_with(crate::BEGIN_WRITE).await.map_err(backend)?;
+        let mut tx = self
+            .pool
+            .begin_with(crate::BEGIN_WRITE)
+            .await
+            .map_err(backend)?;
         let last: Option<i64> =
             sqlx::query_scalar("SELECT MAX(seq) FROM case_events WHERE case_id = ?")
                 .bind(case)
@@ -207,7 +215,11 @@ impl SqliteStore {
         documents: &[Document],
         mail: &[MailForEvent],
     ) -> StoreResult<Vec<i64>> {
-        let mut tx = self.pool.begin_with(crate::BEGIN_WRITE).await.map_err(backend)?;
+        let mut tx = self
+            .pool
+            .begin_with(crate::BEGIN_WRITE)
+            .await
+            .map_err(backend)?;
         let at: Option<DateTime<Utc>> =
             sqlx::query_scalar("SELECT at FROM case_events WHERE case_id = ? AND seq = ?")
                 .bind(case)
@@ -317,7 +329,11 @@ impl SqliteStore {
         decided_on: Option<NaiveDate>,
         note: &str,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin_with(crate::BEGIN_WRITE).await.map_err(backend)?;
+        let mut tx = self
+            .pool
+            .begin_with(crate::BEGIN_WRITE)
+            .await
+            .map_err(backend)?;
         let row = sqlx::query("SELECT id, case_id, summary, body, note, recorded_by, recorded_at FROM appeals WHERE id = ?")
             .bind(id)
             .fetch_optional(&mut *tx)

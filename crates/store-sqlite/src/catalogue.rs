@@ -194,7 +194,11 @@ impl SqliteStore {
         let mut out = Vec::with_capacity(items.len());
         let mut events = Vec::new();
         let mut created = Vec::new();
-        let mut tx = self.pool.begin_with(crate::BEGIN_WRITE).await.map_err(backend)?;
+        let mut tx = self
+            .pool
+            .begin_with(crate::BEGIN_WRITE)
+            .await
+            .map_err(backend)?;
         for item in items {
             let s = &item.snapshot;
             let first = item.events.first().map_or_else(Utc::now, |e| e.at);
@@ -325,7 +329,11 @@ impl SqliteStore {
         event: &ItemEventRecord,
         snapshot: &ItemSnapshot,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin_with(crate::BEGIN_WRITE).await.map_err(backend)?;
+        let mut tx = self
+            .pool
+            .begin_with(crate::BEGIN_WRITE)
+            .await
+            .map_err(backend)?;
         let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM catalogue_items WHERE id = ?")
             .bind(item)
             .fetch_optional(&mut *tx)

@@ -282,7 +282,11 @@ impl Store for SqliteStore {
     }
 
     async fn create_staff(&self, s: &NewStaff) -> StoreResult<StaffId> {
-        let mut tx = self.pool.begin_with(crate::BEGIN_WRITE).await.map_err(backend)?;
+        let mut tx = self
+            .pool
+            .begin_with(crate::BEGIN_WRITE)
+            .await
+            .map_err(backend)?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO staff (agency_id, username, display_name, password_hash, created_at) \
              VALUES (?, ?, ?, ?, ?) RETURNING id",

@@ -219,15 +219,15 @@ impl Settings {
             });
         }
         if let Ok(v) = std::env::var("GONGKAI_MAX_CONNECTIONS") {
-            self.limits.max_connections = v
-                .parse()
-                .ok()
-                .filter(|n| *n > 0)
-                .ok_or_else(|| ConfigError::Env {
-                    name: "GONGKAI_MAX_CONNECTIONS",
-                    value: v.clone(),
-                    why: "连接数上限应为正整数",
-                })?;
+            self.limits.max_connections =
+                v.parse()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| ConfigError::Env {
+                        name: "GONGKAI_MAX_CONNECTIONS",
+                        value: v.clone(),
+                        why: "连接数上限应为正整数",
+                    })?;
         }
         if let Ok(v) = std::env::var("GONGKAI_PUBLIC_URL") {
             self.public_url = Some(v).filter(|s| !s.is_empty());

@@ -15,12 +15,18 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use crate::auth::session::cookie_value;
 use crate::auth::SESSION_COOKIE;
+use crate::auth::session::cookie_value;
 
 /// Paths whose every answer is private.
 const PRIVATE_PREFIXES: &[&str] = &[
-    "/cases", "/track", "/workbench", "/admin", "/account", "/api/v1", "/login",
+    "/cases",
+    "/track",
+    "/workbench",
+    "/admin",
+    "/account",
+    "/api/v1",
+    "/login",
 ];
 
 /// The tracking session's cookie (handlers/track.rs).

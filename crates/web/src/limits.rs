@@ -226,7 +226,10 @@ const MAX_TRACK_BODY: usize = 16 * 1024;
 
 /// The application number a query-code try names, read from the form or JSON
 /// body (which is put back for the handler).
-async fn application_number(req: Request, api: bool) -> Result<(Request, Option<String>), Response> {
+async fn application_number(
+    req: Request,
+    api: bool,
+) -> Result<(Request, Option<String>), Response> {
     let (parts, body) = req.into_parts();
     let bytes = to_bytes(body, MAX_TRACK_BODY).await.map_err(|_| {
         let message = "提交的内容过长或未传送完整，请只填写申请编号和查询码后重新提交。";
@@ -312,11 +315,20 @@ mod tests {
     #[test]
     fn the_limited_routes() {
         let post = Method::POST;
-        assert_eq!(classify(&post, "/agencies/119901219482199390/apply"), Some(Limited::Application));
-        assert_eq!(classify(&post, "/api/v1/agencies/X/applications"), Some(Limited::Application));
+        assert_eq!(
+            classify(&post, "/agencies/119901219482199390/apply"),
+            Some(Limited::Application)
+        );
+        assert_eq!(
+            classify(&post, "/api/v1/agencies/X/applications"),
+            Some(Limited::Application)
+        );
         assert_eq!(classify(&post, "/track"), Some(Limited::QueryCode));
         assert_eq!(classify(&post, "/api/v1/track"), Some(Limited::QueryCode));
-        assert_eq!(classify(&post, "/reports/check"), Some(Limited::ReportCheck));
+        assert_eq!(
+            classify(&post, "/reports/check"),
+            Some(Limited::ReportCheck)
+        );
         assert_eq!(classify(&Method::GET, "/track"), None);
         assert_eq!(classify(&post, "/track/correction"), None);
         assert_eq!(classify(&post, "/login"), None);

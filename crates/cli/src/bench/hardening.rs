@@ -98,8 +98,14 @@ async fn phases(args: &HardeningArgs, pid: u32, address: &str) -> anyhow::Result
     for i in 0..args.logins {
         let (address, token, barrier) = (address.to_string(), token.clone(), barrier.clone());
         tasks.push(tokio::spawn(async move {
-            let user = if i % 2 == 0 { "clerk".to_string() } else { format!("nobody{i}") };
-            let body = format!("username={user}&password=wrong-password-{i}&next=%2Fworkbench&_csrf={token}");
+            let user = if i % 2 == 0 {
+                "clerk".to_string()
+            } else {
+                format!("nobody{i}")
+            };
+            let body = format!(
+                "username={user}&password=wrong-password-{i}&next=%2Fworkbench&_csrf={token}"
+            );
             let request = format!(
                 "POST /login HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\
                  Cookie: gk_csrf={token}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
@@ -137,7 +143,9 @@ async fn phases(args: &HardeningArgs, pid: u32, address: &str) -> anyhow::Result
         logins: args.logins,
         login_seconds,
         login_statuses: statuses.into_iter().collect(),
-        login_p50_ms: latencies.get(latencies.len() / 2).map_or(0.0, |d| d.as_secs_f64() * 1e3),
+        login_p50_ms: latencies
+            .get(latencies.len() / 2)
+            .map_or(0.0, |d| d.as_secs_f64() * 1e3),
         login_max_ms: latencies.last().map_or(0.0, |d| d.as_secs_f64() * 1e3),
         login_peak_rss_mb: mb(login_peak),
         after_logins_rss_mb: mb(after_logins),
@@ -185,7 +193,10 @@ async fn slow_clients(address: &str, n: usize, wait: u64) -> (usize, Duration, O
     let t = Instant::now();
     let normal = tokio::time::timeout_at(
         deadline.into(),
-        exchange(address, b"GET /healthz HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n"),
+        exchange(
+            address,
+            b"GET /healthz HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n",
+        ),
     )
     .await;
     let normal = matches!(normal, Ok(Ok(200))).then(|| t.elapsed());
@@ -290,13 +301,22 @@ impl Sampler {
 }
 
 fn print_table(r: &Results) {
-    println!("空闲内存（RSS）                     {:>8.1} MB", r.idle_rss_mb);
+    println!(
+        "空闲内存（RSS）                     {:>8.1} MB",
+        r.idle_rss_mb
+    );
     println!(
         "{} 次并发登录：用时 {:.1} 秒，p50 {:.0} ms，最长 {:.0} ms，状态 {:?}",
         r.logins, r.login_seconds, r.login_p50_ms, r.login_max_ms, r.login_statuses
     );
-    println!("  登录期间内存峰值                  {:>8.1} MB", r.login_peak_rss_mb);
-    println!("  登录结束 5 秒后                   {:>8.1} MB", r.after_logins_rss_mb);
+    println!(
+        "  登录期间内存峰值                  {:>8.1} MB",
+        r.login_peak_rss_mb
+    );
+    println!(
+        "  登录结束 5 秒后                   {:>8.1} MB",
+        r.after_logins_rss_mb
+    );
     println!(
         "{} 个慢速连接：服务端关闭 {} 个，最后一个在 {:.1} 秒时关闭",
         r.slow, r.slow_closed, r.slow_last_closed_s
@@ -305,6 +325,12 @@ fn print_table(r: &Results) {
         Some(s) => println!("  其间一个正常请求在 {s:.1} 秒后得到应答"),
         None => println!("  其间一个正常请求未得到应答"),
     }
-    println!("  慢速连接期间内存峰值              {:>8.1} MB", r.slow_peak_rss_mb);
-    println!("  结束 5 秒后                       {:>8.1} MB", r.final_rss_mb);
+    println!(
+        "  慢速连接期间内存峰值              {:>8.1} MB",
+        r.slow_peak_rss_mb
+    );
+    println!(
+        "  结束 5 秒后                       {:>8.1} MB",
+        r.final_rss_mb
+    );
 }

@@ -38,7 +38,9 @@ async fn gongkai(args: &[&str]) -> (bool, String) {
 
 #[tokio::test]
 async fn a_backup_taken_during_writes_restores_every_acknowledged_application() {
-    let _ = tracing_subscriber::fmt().with_env_filter("error").try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter("error")
+        .try_init();
     let Some(app) = TestApp::builder(DbKind::Sqlite).spawn().await else {
         return;
     };
@@ -96,7 +98,10 @@ async fn a_backup_taken_during_writes_restores_every_acknowledged_application() 
                 .map(|(number, _)| number),
         );
     }
-    assert!(!before.is_empty(), "applications were acknowledged before the backup");
+    assert!(
+        !before.is_empty(),
+        "applications were acknowledged before the backup"
+    );
     assert!(total > before.len(), "and during or after it");
 
     // Restoring over a directory in use is refused without --force.
@@ -165,7 +170,10 @@ async fn a_backup_taken_during_writes_restores_every_acknowledged_application() 
         if found["total"].as_u64().unwrap_or(0) >= 1 {
             break;
         }
-        assert!(Instant::now() < deadline, "the index was not rebuilt: {found}");
+        assert!(
+            Instant::now() < deadline,
+            "the index was not rebuilt: {found}"
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }

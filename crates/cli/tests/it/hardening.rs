@@ -28,8 +28,11 @@ async fn time_to_close(stream: &mut TcpStream, give_up: Duration) -> Option<Dura
     let start = Instant::now();
     let mut buf = [0u8; 1024];
     loop {
-        match tokio::time::timeout(give_up.saturating_sub(start.elapsed()), stream.read(&mut buf))
-            .await
+        match tokio::time::timeout(
+            give_up.saturating_sub(start.elapsed()),
+            stream.read(&mut buf),
+        )
+        .await
         {
             Err(_) => return None,
             Ok(Ok(0)) | Ok(Err(_)) => return Some(start.elapsed()),
@@ -44,7 +47,11 @@ async fn half_a_header_is_closed_within_the_header_timeout() {
         header_timeout_secs: 1,
         ..test_limits()
     };
-    let Some(app) = TestApp::builder(DbKind::Sqlite).limits(limits).spawn().await else {
+    let Some(app) = TestApp::builder(DbKind::Sqlite)
+        .limits(limits)
+        .spawn()
+        .await
+    else {
         return;
     };
     let mut slow = TcpStream::connect(host_port(&app)).await.unwrap();
@@ -59,7 +66,11 @@ async fn half_a_header_is_closed_within_the_header_timeout() {
     );
     // A connection that sends nothing at all is closed too.
     let mut idle = TcpStream::connect(host_port(&app)).await.unwrap();
-    assert!(time_to_close(&mut idle, Duration::from_secs(5)).await.is_some());
+    assert!(
+        time_to_close(&mut idle, Duration::from_secs(5))
+            .await
+            .is_some()
+    );
     // The server still serves.
     assert_eq!(app.get("/").await.status(), StatusCode::OK);
 }
@@ -71,7 +82,11 @@ async fn past_the_connection_limit_clients_wait_until_a_connection_closes() {
         header_timeout_secs: 30,
         ..test_limits()
     };
-    let Some(app) = TestApp::builder(DbKind::Sqlite).limits(limits).spawn().await else {
+    let Some(app) = TestApp::builder(DbKind::Sqlite)
+        .limits(limits)
+        .spawn()
+        .await
+    else {
         return;
     };
     let first = TcpStream::connect(host_port(&app)).await.unwrap();
@@ -118,7 +133,10 @@ async fn private_answers_are_not_stored(kind: DbKind) {
 
     let (number, code, _) = citizen.apply(&"h".repeat(64)).await;
     let clerk = citizen.another_browser();
-    assert_eq!(clerk.login("clerk", PW).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        clerk.login("clerk", PW).await.status(),
+        StatusCode::SEE_OTHER
+    );
     let case = clerk.get(&format!("/cases/{number}")).await;
     assert_eq!(cache_control(&case).as_deref(), Some("no-store"));
     let html = case.text().await.unwrap();
@@ -133,10 +151,15 @@ async fn private_answers_are_not_stored(kind: DbKind) {
     assert_eq!(proof.status(), StatusCode::OK);
     assert_eq!(cache_control(&proof).as_deref(), Some("no-store"));
     // Every page to a logged-in staff member, even a public one.
-    assert_eq!(cache_control(&clerk.get("/").await).as_deref(), Some("no-store"));
+    assert_eq!(
+        cache_control(&clerk.get("/").await).as_deref(),
+        Some("no-store")
+    );
 
     // A correction notice for the applicant to download.
-    let (s, page) = clerk.act(&number, "confirm", &[("date", "2025-03-03")]).await;
+    let (s, page) = clerk
+        .act(&number, "confirm", &[("date", "2025-03-03")])
+        .await;
     assert_eq!(s, StatusCode::OK, "{page}");
     let (s, page) = clerk
         .act(
@@ -234,12 +257,24 @@ async fn applications_and_query_codes_are_rate_limited(kind: DbKind) {
     let url = app.url(&format!("/api/v1/agencies/{AGENCY}/applications"));
     let mut numbers = Vec::new();
     for n in 0..2 {
-        let r = app.client.post(&url).json(&api_form(n)).send().await.unwrap();
+        let r = app
+            .client
+            .post(&url)
+            .json(&api_form(n))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), StatusCode::CREATED);
         let receipt: Value = r.json().await.unwrap();
         numbers.push(receipt["number"].as_str().unwrap().to_string());
     }
-    let r = app.client.post(&url).json(&api_form(3)).send().await.unwrap();
+    let r = app
+        .client
+        .post(&url)
+        .json(&api_form(3))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
     // One application every 30 seconds refills.
     let wait = retry_after(&r);
@@ -254,13 +289,22 @@ async fn applications_and_query_codes_are_rate_limited(kind: DbKind) {
     let r = app
         .client
         .post(app.url(&format!("/agencies/{AGENCY}/apply?_csrf={token}")))
-        .multipart(crate::requests::apply_form(&"r".repeat(64), "张三", crate::requests::ID))
+        .multipart(crate::requests::apply_form(
+            &"r".repeat(64),
+            "张三",
+            crate::requests::ID,
+        ))
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
     let wait = retry_after(&r);
-    assert!(r.text().await.unwrap().contains(&format!("提交过于频繁，请在{wait}秒后再试。")));
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains(&format!("提交过于频繁，请在{wait}秒后再试。"))
+    );
 
     // Wrong query codes on one application: the third is the last counted.
     let track = app.url("/api/v1/track");
@@ -281,7 +325,11 @@ async fn applications_and_query_codes_are_rate_limited(kind: DbKind) {
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     }
     let r = attempt(numbers[0].clone(), "WRONG123").await;
-    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "the case's tries are spent");
+    assert_eq!(
+        r.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "the case's tries are spent"
+    );
     // 3 wrong codes an hour: one refills in 20 minutes.
     let wait = retry_after(&r);
     assert!((1100..=1200).contains(&wait), "Retry-After {wait}");
@@ -290,9 +338,18 @@ async fn applications_and_query_codes_are_rate_limited(kind: DbKind) {
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     // …until the address's own tries are spent, on any case, in the web form too.
     let r = app
-        .post_form("/track", &[("number", &numbers[1]), ("code", "WRONG123")], true)
+        .post_form(
+            "/track",
+            &[("number", &numbers[1]), ("code", "WRONG123")],
+            true,
+        )
         .await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
     let wait = retry_after(&r);
-    assert!(r.text().await.unwrap().contains(&format!("请在{wait}秒后再试")));
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains(&format!("请在{wait}秒后再试"))
+    );
 }

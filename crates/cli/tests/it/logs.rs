@@ -83,7 +83,11 @@ async fn nothing_personal_or_secret_is_logged_even_at_trace() {
     // The applicant follows the case; a clerk logs in.
     let r = client
         .post(format!("{url}/track"))
-        .form(&[("number", number.as_str()), ("code", &code), ("_csrf", &token)])
+        .form(&[
+            ("number", number.as_str()),
+            ("code", &code),
+            ("_csrf", &token),
+        ])
         .send()
         .await
         .unwrap();
@@ -91,7 +95,11 @@ async fn nothing_personal_or_secret_is_logged_even_at_trace() {
     let password = gongkai_web::demo::DEMO_PASSWORD;
     let r = client
         .post(format!("{url}/login"))
-        .form(&[("username", "clerk"), ("password", password), ("_csrf", &token)])
+        .form(&[
+            ("username", "clerk"),
+            ("password", password),
+            ("_csrf", &token),
+        ])
         .send()
         .await
         .unwrap();
@@ -105,7 +113,11 @@ async fn nothing_personal_or_secret_is_logged_even_at_trace() {
         .and_then(|c| c.split(';').next())
         .expect("a session cookie")
         .to_string();
-    let r = client.get(format!("{url}/cases/{number}")).send().await.unwrap();
+    let r = client
+        .get(format!("{url}/cases/{number}"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
 
     server.start_kill().unwrap();
@@ -114,7 +126,10 @@ async fn nothing_personal_or_secret_is_logged_even_at_trace() {
     // The log was captured at trace level, requests included.
     // (No crate in the server emits at TRACE today; DEBUG shows the filter is open.)
     assert!(logged.contains("DEBUG"), "the most verbose levels were on");
-    assert!(logged.contains("path=/search"), "requests are logged by path");
+    assert!(
+        logged.contains("path=/search"),
+        "requests are logged by path"
+    );
     for (what, secret) in [
         ("searched ID number", SEARCHED_ID),
         ("applicant's ID number", ID),
