@@ -1,6 +1,7 @@
 //! The `gongkai` command.
 
 mod audit;
+mod backup;
 mod bench;
 mod deadline;
 mod import;
@@ -45,6 +46,10 @@ enum Command {
     Report(report::ReportArgs),
     /// 审计记录（防篡改链）
     Audit(audit::AuditArgs),
+    /// 备份：数据库（SQLite，运行中也可）和附件打包为一个文件；PostgreSQL 只备份附件并提示 pg_dump
+    Backup(backup::BackupArgs),
+    /// 从备份文件恢复数据库和附件（检索索引在启动时重建）；请先停止服务
+    Restore(backup::RestoreArgs),
 }
 
 #[derive(Args, Clone)]
@@ -123,6 +128,8 @@ async fn main() -> ExitCode {
                 .unwrap_or_else(|_| "info,sqlx=warn,tower_http=info".into()),
         )
         .with_writer(std::io::stderr)
+        // Colours only on a terminal: a log file or journal gets plain text.
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
     let cli = Cli::parse();
     let result = match cli.command {
@@ -135,6 +142,8 @@ async fn main() -> ExitCode {
         Command::Bench(args) => return bench::run(args).await,
         Command::Report(args) => return report::run(args).await,
         Command::Audit(args) => return audit::run(args).await,
+        Command::Backup(args) => backup::backup(args).await,
+        Command::Restore(args) => backup::restore(args).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -37,6 +37,63 @@ pub struct Settings {
     /// Outgoing mail (notices to applicants); None: notices are kept in the
     /// outbox and not mailed.
     pub smtp: Option<SmtpSettings>,
+    /// Timeouts, the connection limit and the per-address rate limits
+    /// (`[limits]` in gongkai.toml).
+    pub limits: Limits,
+}
+
+/// What one client may hold or ask for: slow or flooding clients must not
+/// exhaust the server (`[limits]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Limits {
+    /// Open connections served at once; further clients wait to be accepted.
+    pub max_connections: usize,
+    /// Seconds a client has to send a request's headers.
+    pub header_timeout_secs: u64,
+    /// Seconds a client has to send a request's whole body (uploads included).
+    pub body_timeout_secs: u64,
+    /// Applications (web form and API) per source address.
+    pub applications: Rate,
+    /// Application number + query code tries per source address.
+    pub query_codes: Rate,
+    /// Query code tries on one application number, from any address (a
+    /// distributed guess of one case's code); successful tries are not counted.
+    pub query_codes_per_case: Rate,
+    /// Annual report checks (uploads that are parsed) per source address.
+    pub report_checks: Rate,
+    /// Most source addresses (or application numbers) remembered per limit;
+    /// when full, the oldest are forgotten.
+    pub tracked_keys: usize,
+}
+
+/// `count` requests per `per_secs` seconds, refilled evenly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rate {
+    pub count: u32,
+    pub per_secs: u64,
+}
+
+impl Rate {
+    pub const fn new(count: u32, per_secs: u64) -> Rate {
+        Rate { count, per_secs }
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_connections: 1024,
+            header_timeout_secs: 10,
+            body_timeout_secs: 60,
+            applications: Rate::new(10, 60),
+            query_codes: Rate::new(20, 600),
+            query_codes_per_case: Rate::new(30, 3600),
+            report_checks: Rate::new(20, 600),
+            tracked_keys: 100_000,
+        }
+    }
 }
 
 /// SMTP settings (`[smtp]` in gongkai.toml; `GONGKAI_SMTP_HOST`, `GONGKAI_SMTP_PORT`,
@@ -84,6 +141,7 @@ impl Default for Settings {
             password_hash_queue: 32,
             password_hash_wait_seconds: 5,
             smtp: None,
+            limits: Limits::default(),
         }
     }
 }
@@ -175,6 +233,17 @@ impl Settings {
                 password: std::env::var("GONGKAI_SMTP_PASSWORD").ok(),
                 from,
             });
+        }
+        if let Ok(v) = std::env::var("GONGKAI_MAX_CONNECTIONS") {
+            self.limits.max_connections =
+                v.parse()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| ConfigError::Env {
+                        name: "GONGKAI_MAX_CONNECTIONS",
+                        value: v.clone(),
+                        why: "连接数上限应为正整数",
+                    })?;
         }
         if let Ok(v) = std::env::var("GONGKAI_PUBLIC_URL") {
             self.public_url = Some(v).filter(|s| !s.is_empty());

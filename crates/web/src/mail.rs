@@ -108,7 +108,12 @@ pub async fn drain_outbox(store: &dyn Store, mailer: &Mailer, pdf_for: &PdfFor) 
                 }
             }
             Err(e) => {
-                tracing::warn!(error = %e, id = mail.id, "mail not sent; will retry");
+                // The mail server's answer may quote the recipient's address:
+                // it is kept with the message in the outbox, not logged.
+                tracing::warn!(
+                    id = mail.id,
+                    "mail not sent (reason in the outbox); will retry"
+                );
                 let _ = store.mark_mail_failed(mail.id, &e.to_string()).await;
             }
         }

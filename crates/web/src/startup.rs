@@ -17,6 +17,8 @@ use crate::clock::Clock;
 use crate::csrf::{CsrfKey, csrf_layer};
 use crate::error::AppError;
 use crate::handlers::*;
+use crate::headers::privacy_headers;
+use crate::limits::{RateLimits, rate_limit_layer};
 use crate::mail::{self, Mailer};
 use crate::search::{Search, spawn_indexer};
 use crate::state::AppState;
@@ -115,16 +117,14 @@ impl Application {
         }
     }
 
+    /// Serve until Ctrl+C, with the configured timeouts and connection limit
+    /// (see [`crate::serve`]).
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        // The peer address is login throttling's source (auth::source).
-        let app = self
-            .router
-            .into_make_service_with_connect_info::<std::net::SocketAddr>();
-        axum::serve(self.listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
+        let limits = self.state.settings.limits.clone();
+        crate::serve::serve(self.listener, self.router, &limits, async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
     }
 }
 
@@ -160,6 +160,13 @@ pub fn route_paths() -> Vec<&'static str> {
 
 fn header_layer(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
     SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+}
+
+/// The span of a request: method and path only. The query string may hold a
+/// search for a citizen's ID number or a form's CSRF token, and headers hold
+/// cookies: neither is logged at any level.
+fn request_span(req: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
 }
 
 /// Every route of the application, recorded as it is added: the router is built
@@ -270,6 +277,8 @@ pub fn routes() -> RouteTable {
 }
 
 pub fn router(state: AppState) -> Router {
+    let rate_limits = RateLimits::new(&state.settings.limits, &state.settings.trusted_proxies);
+    let secure = state.settings.secure_cookies;
     routes()
         .into_router()
         .fallback(|| async { AppError::not_found("该页面") })
@@ -281,7 +290,9 @@ pub fn router(state: AppState) -> Router {
             header::CONTENT_SECURITY_POLICY,
             "default-src 'self'; img-src 'self' data:; style-src 'self'; form-action 'self'; frame-ancestors 'none'",
         ))
-        .layer(TraceLayer::new_for_http())
+        .layer(middleware::from_fn_with_state(rate_limits, rate_limit_layer))
+        .layer(middleware::from_fn_with_state(secure, privacy_headers))
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
 }
 

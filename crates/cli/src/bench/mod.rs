@@ -21,6 +21,7 @@
 
 mod corpus;
 mod gongkai_engine;
+mod hardening;
 mod parse;
 mod postgres_fts;
 mod report;
@@ -51,6 +52,8 @@ enum BenchWhat {
     Search(SearchArgs),
     /// 年度报告读取：在真实和生成的报告上测每核每秒读取份数（与读取同一报告的 JSON 对比），以及 10 MB 大输入的耗时
     Parse(parse::ParseArgs),
+    /// 加固：1000 次并发登录和 2000 个慢速连接下服务进程的内存（RSS）峰值与回落，慢速连接是否被超时关闭
+    Hardening(hardening::HardeningArgs),
 }
 
 #[derive(Args)]
@@ -79,6 +82,7 @@ pub async fn run(args: BenchArgs) -> ExitCode {
     let args = match args.what {
         BenchWhat::Search(args) => args,
         BenchWhat::Parse(args) => return parse::run(args),
+        BenchWhat::Hardening(args) => return hardening::run(args).await,
     };
     match search(args).await {
         Ok(()) => ExitCode::SUCCESS,

@@ -7,7 +7,7 @@ use gongkai_store::Store;
 use gongkai_store_postgres::PostgresStore;
 use gongkai_store_sqlite::SqliteStore;
 use gongkai_web::clock::Clock;
-use gongkai_web::config::SmtpSettings;
+use gongkai_web::config::{Limits, Rate, SmtpSettings};
 use gongkai_web::{Application, Settings, demo};
 use rand::Rng;
 use reqwest::redirect::Policy;
@@ -86,12 +86,28 @@ pub struct TestApp {
     _dir: TempDir,
 }
 
+/// The limits of a test application: the server's timeouts and connection
+/// limit, but rates no story reaches (many stories submit many applications
+/// from one address); `TestAppBuilder::limits` sets others.
+pub fn test_limits() -> Limits {
+    let plenty = Rate::new(1_000_000, 1);
+    Limits {
+        applications: plenty,
+        query_codes: plenty,
+        query_codes_per_case: plenty,
+        report_checks: plenty,
+        ..Limits::default()
+    }
+}
+
 pub struct TestAppBuilder {
     kind: DbKind,
     demo: bool,
     today: Option<NaiveDate>,
     smtp: Option<SmtpSettings>,
     configure: Option<Configure>,
+    limits: Limits,
+    secure_cookies: bool,
 }
 
 /// A change of the settings before the application starts.
@@ -105,6 +121,8 @@ impl TestApp {
             today: None,
             smtp: None,
             configure: None,
+            limits: test_limits(),
+            secure_cookies: false,
         }
     }
 }
@@ -136,6 +154,20 @@ impl TestAppBuilder {
         self
     }
 
+    /// Serve with these limits instead of [`test_limits`].
+    #[allow(dead_code)]
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// Mark cookies secure, as when served over HTTPS.
+    #[allow(dead_code)]
+    pub fn secure_cookies(mut self) -> Self {
+        self.secure_cookies = true;
+        self
+    }
+
     /// Start the application; None when the backend is unavailable locally.
     pub async fn spawn(self) -> Option<TestApp> {
         let (store, dir, db_args) = fresh_store_with_args(self.kind).await?;
@@ -146,6 +178,8 @@ impl TestAppBuilder {
             port: 0,
             data_dir: dir.path().to_path_buf(),
             smtp: self.smtp,
+            limits: self.limits,
+            secure_cookies: self.secure_cookies,
             ..Settings::default()
         };
         if let Some(configure) = self.configure {
@@ -177,6 +211,12 @@ impl TestAppBuilder {
 }
 
 impl TestApp {
+    /// The data directory (SQLite file, attachments, search index).
+    #[allow(dead_code)]
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._dir.path()
+    }
+
     /// The same running application seen from another browser (own cookies).
     pub fn another_browser(&self) -> TestApp {
         TestApp {
