@@ -17,6 +17,7 @@ pub mod error;
 pub mod guide;
 pub mod handlers;
 pub mod mail;
+pub mod params;
 pub mod report_check;
 pub mod report_export;
 pub mod report_view;

@@ -2,7 +2,8 @@
 //! events (the same rules as the workbench; events are append-only).
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
+use crate::params::Path;
 use axum::http::StatusCode;
 use gongkai_domain::application::ApplicationForm;
 use gongkai_domain::case::{Actor, CaseAction, CaseEventRecord};

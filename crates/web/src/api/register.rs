@@ -2,7 +2,9 @@
 //! report's tables 三 and 四 need, from the case register.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
+use crate::params::Path;
+use crate::params::Year;
 use axum::http::StatusCode;
 use gongkai_domain::case::register::{AppealSummary, CaseSummary, table3, table4};
 use gongkai_domain::vocabulary::ReportFormat;
@@ -65,7 +67,7 @@ pub async fn counts(
 pub async fn register(
     State(state): State<AppState>,
     ApiStaff(who): ApiStaff,
-    Path((code, year)): Path<(String, i32)>,
+    Path((code, Year(year))): Path<(String, Year)>,
 ) -> ApiResult<RegisterCounts> {
     let all = state.store.agencies().await?;
     let agency = all

@@ -2,7 +2,8 @@
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
+use crate::params::Path;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 

@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
+use crate::params::Path;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use gongkai_domain::application::{

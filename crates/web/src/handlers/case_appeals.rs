@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
+use crate::params::Path;
+use crate::params::Id;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::NaiveDate;
@@ -98,7 +100,7 @@ pub async fn decide(
     State(state): State<AppState>,
     who: CurrentStaff,
     csrf: Csrf,
-    Path((number, id)): Path<(String, i64)>,
+    Path((number, Id(id))): Path<(String, Id)>,
     Form(f): Form<HashMap<String, String>>,
 ) -> AppResult<Response> {
     let b = staff_case(&state, &who, &number).await?;

@@ -2,7 +2,9 @@
 //! attachments. Documents are rendered from the frozen copy made when issued.
 
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::State;
+use crate::params::Path;
+use crate::params::Id;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use gongkai_store::CaseId;
@@ -102,7 +104,7 @@ pub async fn staff_document(
 pub async fn staff_attachment(
     State(state): State<AppState>,
     who: CurrentStaff,
-    Path((number, id)): Path<(String, i64)>,
+    Path((number, Id(id))): Path<(String, Id)>,
 ) -> AppResult<Response> {
     let b = staff_case(&state, &who, &number).await?;
     if b.case.agency_id != who.agency.id {

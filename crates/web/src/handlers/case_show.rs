@@ -3,7 +3,8 @@
 //! applications, appeals, and the actions the state allows.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
+use crate::params::Path;
 use axum::response::Html;
 use gongkai_domain::case::register::{AppealKind, AppealResult};
 use gongkai_domain::case::{CaseState, QueueMark, timeline_zh};

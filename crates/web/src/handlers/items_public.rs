@@ -3,7 +3,9 @@
 //! metadata block, an Atom feed per agency, and `sitemap.xml`.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
+use crate::params::{Path, Query};
+use crate::params::Id;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::Datelike;
@@ -112,7 +114,7 @@ pub async fn item(
     State(state): State<AppState>,
     MaybeStaff(who): MaybeStaff,
     csrf: Csrf,
-    Path(id): Path<i64>,
+    Path(Id(id)): Path<Id>,
 ) -> AppResult<Html<String>> {
     let record = state
         .store
@@ -182,32 +184,41 @@ pub async fn item(
     ))
 }
 
+/// Text and attribute values in XML: the five characters with a meaning
+/// in markup. Characters XML 1.0 forbids (controls other than tab and
+/// newlines) are left out.
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c < ' ' || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
-fn base_url(state: &AppState, headers: &axum::http::HeaderMap) -> String {
-    if let Some(u) = &state.settings.public_url {
-        return u.trim_end_matches('/').to_string();
-    }
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
-    format!("http://{host}")
+/// The base of absolute links, escaped for XML: from the settings only
+/// (see [`crate::config::Settings::base_url`]).
+fn base_url(state: &AppState) -> String {
+    xml_escape(&state.settings.base_url())
 }
 
 /// `GET /agencies/{code}/feed.atom`: the agency's newest published items.
 pub async fn feed(
     State(state): State<AppState>,
-    headers: axum::http::HeaderMap,
     Path(code): Path<String>,
 ) -> AppResult<Response> {
     let agency = agency(&state, &code).await?;
-    let base = base_url(&state, &headers);
+    let base = base_url(&state);
+    // The code in links is the agency's own, escaped like any text.
+    let code = xml_escape(agency.profile.code.as_str());
     let items: Vec<ItemRecord> = state
         .store
         .published_items(Some(agency.id), 50)
@@ -253,11 +264,8 @@ pub async fn feed(
 }
 
 /// `GET /sitemap.xml`: the home page, every agency's column and every published item.
-pub async fn sitemap(
-    State(state): State<AppState>,
-    headers: axum::http::HeaderMap,
-) -> AppResult<Response> {
-    let base = base_url(&state, &headers);
+pub async fn sitemap(State(state): State<AppState>) -> AppResult<Response> {
+    let base = base_url(&state);
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );

@@ -6,7 +6,9 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
+use crate::params::Path;
+use crate::params::Id;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
@@ -268,7 +270,7 @@ pub async fn edit_form(
     State(state): State<AppState>,
     who: CurrentStaff,
     csrf: Csrf,
-    Path(id): Path<i64>,
+    Path(Id(id)): Path<Id>,
 ) -> AppResult<Html<String>> {
     require_any(&who, &[Role::Editor])?;
     let b = own_item(&state, &who, id).await?;
@@ -287,7 +289,7 @@ pub async fn update(
     State(state): State<AppState>,
     who: CurrentStaff,
     csrf: Csrf,
-    Path(id): Path<i64>,
+    Path(Id(id)): Path<Id>,
     Form(f): Form<HashMap<String, String>>,
 ) -> AppResult<Response> {
     require_any(&who, &[Role::Editor])?;
@@ -533,7 +535,7 @@ pub async fn manage(
     State(state): State<AppState>,
     who: CurrentStaff,
     csrf: Csrf,
-    Path(id): Path<i64>,
+    Path(Id(id)): Path<Id>,
 ) -> AppResult<Html<String>> {
     let b = own_item(&state, &who, id).await?;
     Ok(Html(
@@ -557,7 +559,7 @@ pub async fn act(
     State(state): State<AppState>,
     who: CurrentStaff,
     csrf: Csrf,
-    Path(id): Path<i64>,
+    Path(Id(id)): Path<Id>,
     Form(f): Form<HashMap<String, String>>,
 ) -> AppResult<Response> {
     let b = own_item(&state, &who, id).await?;
@@ -678,7 +680,7 @@ pub async fn attach(
     State(state): State<AppState>,
     who: CurrentStaff,
     csrf: Csrf,
-    Path(id): Path<i64>,
+    Path(Id(id)): Path<Id>,
     mut multipart: axum::extract::Multipart,
 ) -> AppResult<Response> {
     require_any(&who, &[Role::Editor])?;
