@@ -147,7 +147,16 @@ impl Year {
     pub const MAX: i32 = 2100;
 
     pub fn parse(s: &str) -> Result<Year, String> {
-        bounded("年份", s, Self::MIN.into(), Self::MAX.into()).map(|y| Year(y as i32))
+        bounded("年份", s, Self::MIN.into(), Self::MAX.into())
+            .map(|y| Year(y as i32))
+            .map_err(|_| {
+                format!(
+                    "年份须为 {} 至 {} 之间的四位数字，例如 2025（收到“{}”）。",
+                    Self::MIN,
+                    Self::MAX,
+                    shorten(s.trim())
+                )
+            })
     }
 }
 from_text!(Year);

@@ -9,6 +9,7 @@ mod cli;
 mod helpers;
 mod import;
 mod mail;
+mod params;
 mod report_check;
 mod report_check_cli;
 mod reports;

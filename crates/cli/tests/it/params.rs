@@ -1,0 +1,182 @@
+//! Numbers in URLs (issue 13): hostile pages, offsets and ids get a Chinese
+//! 400 that states the allowed range, and the server lives on; a cursor
+//! reaches every search result in both orders; absolute links in the
+//! sitemap and feeds come from the settings, never from the Host header.
+
+use std::collections::HashSet;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use gongkai_domain::catalogue::ItemForm;
+use gongkai_web::demo;
+use reqwest::StatusCode;
+use serde_json::Value;
+
+use crate::helpers::{DbKind, TestApp};
+use crate::on_both_backends;
+
+/// 青山市人民政府 in the demo tree.
+const CITY: &str = "11990100908301663T";
+
+on_both_backends!(
+    hostile_numbers_get_a_chinese_400_and_the_server_lives,
+    a_cursor_reaches_every_result_in_both_orders,
+    links_in_sitemap_and_feed_come_from_the_settings,
+);
+
+async fn body_of(app: &TestApp, path: &str) -> (StatusCode, String) {
+    let r = app.get(path).await;
+    (r.status(), r.text().await.unwrap())
+}
+
+async fn hostile_numbers_get_a_chinese_400_and_the_server_lives(kind: DbKind) {
+    let Some(app) = TestApp::builder(kind).on("2025-10-30").spawn().await else {
+        return;
+    };
+    // (path, what the message must say)
+    let cases = [
+        ("/search?q=%E9%81%93%E8%B7%AF&page=99999999999", "页码须为 1 至 500 之间的整数"),
+        ("/search?q=%E9%81%93%E8%B7%AF&page=99999999999&sort=date", "页码须为 1 至 500 之间的整数"),
+        ("/search?q=%E6%B2%A1%E6%9C%89%E7%9A%84%E8%AF%8D&page=501", "页码须为 1 至 500 之间的整数"),
+        ("/api/search?q=&offset=99999999999", "offset 须为 0 至 9980 之间的整数"),
+        ("/api/search?q=&offset=99999999999&sort=date", "offset 须为 0 至 9980 之间的整数"),
+        ("/api/search?q=%E6%B2%A1%E6%9C%89&offset=9981", "offset 须为 0 至 9980 之间的整数"),
+        ("/api/v1/search?q=x&limit=101", "limit 须为 1 至 100 之间的整数"),
+        ("/api/search?q=x&limit=0", "limit 须为 1 至 100 之间的整数"),
+        ("/api/search?q=x&cursor=r1.zz", "翻页标记（cursor）无效"),
+        ("/items/abc", "须为 1 至 9223372036854775807 之间的整数"),
+        ("/items/99999999999999999999", "须为 1 至 9223372036854775807 之间的整数"),
+        ("/items/-3", "须为 1 至 9223372036854775807 之间的整数"),
+        (&format!("/agencies/{CITY}/reports/99999"), "年份须为 1949 至 2100 之间的四位数字"),
+        (&format!("/agencies/{CITY}/reports/abc"), "年份须为 1949 至 2100 之间的四位数字"),
+        (&format!("/agencies/{CITY}/catalogue?year=1e9"), "年份须为 1949 至 2100 之间的四位数字"),
+        (&format!("/agencies/{CITY}/reports/2024?version=x"), "须为 1 至 9223372036854775807 之间的整数"),
+    ];
+    for (path, says) in cases {
+        let (status, body) = body_of(&app, path).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{path}: {body}");
+        assert!(body.contains(says), "{path}: expected “{says}” in {body}");
+        if path.starts_with("/api/") {
+            let json: Value = serde_json::from_str(&body).expect("JSON error");
+            assert!(json["error"].as_str().unwrap().contains(says), "{path}");
+        }
+    }
+    // Still alive, and a deep page inside the cap is simply empty.
+    assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
+    let (status, body) = body_of(&app, "/api/search?q=&offset=9980&limit=20").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, _) = body_of(&app, "/search?q=%E9%81%93%E8%B7%AF&page=500").await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+fn item(n: usize) -> ItemForm {
+    ItemForm {
+        title: format!("关于农村公路养护第{n}号事项的通知"),
+        summary: "规定农村公路日常养护的责任分工。".into(),
+        issuers: "青山市人民政府".into(),
+        formed_on: "2024-01-02".into(),
+        topic: "综合政务\\政务公开".into(),
+        genre: "notice".into(),
+        kind: "other".into(),
+        attribute: "proactive".into(),
+        scope: "public".into(),
+        body: "农村公路养护".repeat(1 + n % 3),
+        ..ItemForm::default()
+    }
+}
+
+async fn api(app: &TestApp, query: &str) -> Value {
+    let r = app.get(&format!("/api/search?{query}")).await;
+    assert_eq!(r.status(), StatusCode::OK, "{query}");
+    r.json().await.unwrap()
+}
+
+async fn a_cursor_reaches_every_result_in_both_orders(kind: DbKind) {
+    let Some(app) = TestApp::builder(kind).on("2025-10-30").spawn().await else {
+        return;
+    };
+    let agency = app.store.agency_by_code(CITY).await.unwrap().unwrap();
+    let mut published = HashSet::new();
+    for n in 0..250 {
+        // Ten items a day: many ties in date, and in score (three bodies).
+        let date = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Days::new(n as u64 / 10);
+        let id = demo::publish_item(app.store.as_ref(), &agency, item(n).validate().unwrap(), date, "测试")
+            .await
+            .unwrap();
+        published.insert(id as u64);
+    }
+    let q = "q=%E5%85%BB%E6%8A%A4&limit=20"; // 养护
+    let started = Instant::now();
+    while api(&app, q).await["total"] != 250 {
+        assert!(started.elapsed() < Duration::from_secs(20), "indexing");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    for sort in ["relevance", "date"] {
+        let mut seen = Vec::new();
+        let mut query = format!("{q}&sort={sort}");
+        let mut pages = 0;
+        loop {
+            let body = api(&app, &query).await;
+            let hits = body["hits"].as_array().unwrap();
+            seen.extend(hits.iter().map(|h| h["id"].as_u64().unwrap()));
+            pages += 1;
+            match body["next_cursor"].as_str() {
+                Some(c) => query = format!("{q}&sort={sort}&cursor={c}"),
+                None => break,
+            }
+            assert!(pages <= 13, "{sort}: more pages than results");
+        }
+        assert_eq!(pages, 13, "{sort}: 250 results in pages of 20");
+        let unique: HashSet<u64> = seen.iter().copied().collect();
+        assert_eq!(seen.len(), 250, "{sort}: no duplicates");
+        assert_eq!(unique, published, "{sort}: no omissions");
+        // The cursor pages are the offset pages, result for result.
+        let by_offset = api(&app, &format!("q=%E5%85%BB%E6%8A%A4&limit=100&offset=100&sort={sort}")).await;
+        let ids: Vec<u64> = by_offset["hits"].as_array().unwrap().iter().map(|h| h["id"].as_u64().unwrap()).collect();
+        assert_eq!(ids, seen[100..200], "{sort}");
+    }
+    // Newest first in date order.
+    let first = api(&app, &format!("{q}&sort=date")).await;
+    assert_eq!(first["hits"][0]["published_on"], "2025-01-25");
+    // The search page: past page 1 the pager links on; a cursor page carries it.
+    let (status, html) = body_of(&app, "/search?q=%E5%85%BB%E6%8A%A4").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("page=2"), "{html}");
+    let cursor = first["next_cursor"].as_str().unwrap();
+    let (status, html) = body_of(&app, &format!("/search?q=%E5%85%BB%E6%8A%A4&sort=date&page=2&cursor={cursor}")).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert_eq!(html.matches("class=\"hit\"").count(), 20);
+    assert!(html.contains("第 2 / 13 页"), "{html}");
+    // A relevance cursor does not continue a date search.
+    let (status, body) = body_of(&app, &format!("/api/search?{q}&cursor={cursor}")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+}
+
+async fn links_in_sitemap_and_feed_come_from_the_settings(kind: DbKind) {
+    let Some(app) = TestApp::builder(kind).on("2025-10-30").spawn().await else {
+        return;
+    };
+    for path in ["/sitemap.xml".to_string(), format!("/agencies/{CITY}/feed.atom")] {
+        let r = app
+            .client
+            .get(app.url(&path))
+            .header("Host", "evil.example\"><x>")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{path}");
+        let xml = r.text().await.unwrap();
+        assert!(!xml.contains("evil.example"), "{path}: {xml}");
+        assert!(!xml.contains("<x>"), "{path}");
+        // Every absolute link starts with the address the server is bound to.
+        let base = &app.address;
+        assert!(xml.contains(&format!("{base}/agencies/{CITY}")), "{path}: {xml}");
+        for part in xml.split("http").skip(1) {
+            let link = format!("http{part}");
+            assert!(
+                link.starts_with(base.as_str()) || link.starts_with("http://www.w3.org") || link.starts_with("http://www.sitemaps.org"),
+                "{path}: {link}"
+            );
+        }
+    }
+}
