@@ -22,6 +22,7 @@ on_both_backends!(
     hostile_numbers_get_a_chinese_400_and_the_server_lives,
     a_cursor_reaches_every_result_in_both_orders,
     links_in_sitemap_and_feed_come_from_the_settings,
+    implausible_item_dates_are_refused_with_the_rule,
 );
 
 async fn body_of(app: &TestApp, path: &str) -> (StatusCode, String) {
@@ -178,5 +179,45 @@ async fn links_in_sitemap_and_feed_come_from_the_settings(kind: DbKind) {
                 "{path}: {link}"
             );
         }
+    }
+}
+
+fn draft(formed_on: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("title", "关于印发《白沙县渡口安全管理办法》的通知".to_string()),
+        ("summary", "规定县内渡口、码头的安全责任和日常检查要求。".into()),
+        ("issuers", "白沙县交通运输局".into()),
+        ("formed_on", formed_on.into()),
+        ("topic", "工业、交通\\水运".into()),
+        ("genre", "notice".into()),
+        ("kind", "other".into()),
+        ("attribute", "proactive".into()),
+        ("scope", "public".into()),
+        ("body", "各乡镇人民政府：现将办法印发给你们。".into()),
+        ("do", "submit".into()),
+    ]
+}
+
+async fn implausible_item_dates_are_refused_with_the_rule(kind: DbKind) {
+    let Some(app) = TestApp::builder(kind).on("2025-10-30").spawn().await else {
+        return;
+    };
+    let editor = app.another_browser();
+    assert_eq!(editor.login("editor", demo::DEMO_PASSWORD).await.status(), StatusCode::SEE_OTHER);
+    for date in ["9999-12-31", "0001-01-01", "1949-09-30", "2035-10-31"] {
+        let fields = draft(date);
+        let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let r = editor.post_form("/items/new", &refs, true).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{date}");
+        let html = r.text().await.unwrap();
+        assert!(html.contains(&format!("成文日期“{date}”不合理")), "{date}: {html}");
+        assert!(html.contains("不早于1949年10月1日，不晚于今后10年"), "{date}");
+        assert!(html.contains("1949-10-01 至 2035-10-30"), "{date}");
+    }
+    for date in ["1949-10-01", "2035-10-30"] {
+        let fields = draft(date);
+        let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let r = editor.post_form("/items/new", &refs, true).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{date} is plausible");
     }
 }

@@ -38,6 +38,9 @@ pub async fn catalogue(
     Path(code): Path<String>,
     Query(filter): Query<CatalogueFilter>,
 ) -> AppResult<Html<String>> {
+    if !filter.year.trim().is_empty() {
+        crate::params::Year::parse(&filter.year).map_err(AppError::bad_request)?;
+    }
     let agency = agency(&state, &code).await?;
     let items: Vec<ItemRecord> = state
         .store

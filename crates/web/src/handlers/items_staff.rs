@@ -199,7 +199,7 @@ pub async fn create(
 ) -> AppResult<Response> {
     require_any(&who, &[Role::Editor])?;
     let form = form_of(&f);
-    let metadata = match form.validate() {
+    let metadata = match form.validate_on(state.clock.today()) {
         Ok(m) => m,
         Err(errors) => {
             let html = form_page(&who, &csrf.0.0, None, None, form, errors)?;
@@ -295,7 +295,7 @@ pub async fn update(
     require_any(&who, &[Role::Editor])?;
     let b = own_item(&state, &who, id).await?;
     let form = form_of(&f);
-    let metadata = match form.validate() {
+    let metadata = match form.validate_on(state.clock.today()) {
         Ok(m) => m,
         Err(errors) => {
             let html = form_page(
@@ -550,9 +550,10 @@ fn channels_in(f: &HashMap<String, String>) -> Vec<PublicationChannel> {
         .collect()
 }
 
-fn date_in(f: &HashMap<String, String>, label: &str) -> Result<NaiveDate, String> {
+fn date_in(f: &HashMap<String, String>, label: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     let v = f.get("date").map(|s| s.trim()).unwrap_or("");
-    NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| format!("请按 YYYY-MM-DD 填写{label}。"))
+    let d = NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| format!("请按 YYYY-MM-DD 填写{label}。"))?;
+    gongkai_domain::dates::plausible(label, d, today)
 }
 
 pub async fn act(
@@ -589,7 +590,7 @@ pub async fn act(
             "refuse" => Ok(vec![ItemAction::Refused {
                 reason: text("reason"),
             }]),
-            "approve" => match date_in(&f, "发布日期") {
+            "approve" => match date_in(&f, "发布日期", state.clock.today()) {
                 Ok(date) if date > state.clock.today() => Err("发布日期不能晚于今天。".into()),
                 Ok(date) => {
                     let channels = channels_in(&f);
@@ -607,19 +608,19 @@ pub async fn act(
             "channels" => Ok(vec![ItemAction::ChannelsRecorded {
                 channels: channels_in(&f),
             }]),
-            "repeal" => date_in(&f, "废止日期").map(|date| {
+            "repeal" => date_in(&f, "废止日期", state.clock.today()).map(|date| {
                 vec![ItemAction::Repealed {
                     date,
                     reason: text("reason"),
                 }]
             }),
-            "lapse" => date_in(&f, "失效日期").map(|date| {
+            "lapse" => date_in(&f, "失效日期", state.clock.today()).map(|date| {
                 vec![ItemAction::Lapsed {
                     date,
                     reason: text("reason"),
                 }]
             }),
-            "withdraw" => date_in(&f, "撤回日期").map(|date| {
+            "withdraw" => date_in(&f, "撤回日期", state.clock.today()).map(|date| {
                 vec![ItemAction::Withdrawn {
                     date,
                     note: text("note"),
