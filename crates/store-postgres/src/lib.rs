@@ -22,6 +22,7 @@ use sqlx::postgres::{PgPool, PgPoolOptions, PgRow};
 
 mod cases;
 mod catalogue;
+mod downloads;
 mod reports;
 #[cfg(test)]
 mod test_db;
@@ -756,6 +757,14 @@ impl Store for PostgresStore {
 
     async fn published_reports(&self, agency: AgencyId) -> StoreResult<Vec<ReportVersion>> {
         self.published_reports_impl(agency).await
+    }
+
+    async fn item_attachments_by_file(
+        &self,
+        sha256: &str,
+        filename: &str,
+    ) -> StoreResult<Vec<ItemAttachment>> {
+        self.item_attachments_by_file_impl(sha256, filename).await
     }
 }
 

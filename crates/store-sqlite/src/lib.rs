@@ -23,6 +23,7 @@ use sqlx::sqlite::{
 
 mod cases;
 mod catalogue;
+mod downloads;
 mod reports;
 #[cfg(test)]
 mod test_db;
@@ -762,5 +763,13 @@ impl Store for SqliteStore {
 
     async fn published_reports(&self, agency: AgencyId) -> StoreResult<Vec<ReportVersion>> {
         self.published_reports_impl(agency).await
+    }
+
+    async fn item_attachments_by_file(
+        &self,
+        sha256: &str,
+        filename: &str,
+    ) -> StoreResult<Vec<ItemAttachment>> {
+        self.item_attachments_by_file_impl(sha256, filename).await
     }
 }

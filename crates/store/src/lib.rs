@@ -262,6 +262,15 @@ pub trait Store: Send + Sync + 'static {
     -> StoreResult<Vec<ReportVersion>>;
     /// Every published version of the agency, by year descending then version ascending.
     async fn published_reports(&self, agency: AgencyId) -> StoreResult<Vec<ReportVersion>>;
+
+    // --- wp-params (issue 13): downloads ---
+    /// The attachments of any item with this content hash and file name
+    /// (an indexed lookup: the public download checks each one's item).
+    async fn item_attachments_by_file(
+        &self,
+        sha256: &str,
+        filename: &str,
+    ) -> StoreResult<Vec<ItemAttachment>>;
 }
 
 /// The calendar in force: the vendored notices, then the administrators'

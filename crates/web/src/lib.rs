@@ -13,6 +13,7 @@ pub mod csrf;
 pub mod db;
 pub mod demo;
 pub mod demo_reports;
+pub mod downloads;
 pub mod error;
 pub mod guide;
 pub mod handlers;

@@ -23,6 +23,7 @@ on_both_backends!(
     a_cursor_reaches_every_result_in_both_orders,
     links_in_sitemap_and_feed_come_from_the_settings,
     implausible_item_dates_are_refused_with_the_rule,
+    hostile_file_names_download_by_their_link,
 );
 
 async fn body_of(app: &TestApp, path: &str) -> (StatusCode, String) {
@@ -220,4 +221,57 @@ async fn implausible_item_dates_are_refused_with_the_rule(kind: DbKind) {
         let r = editor.post_form("/items/new", &refs, true).await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{date} is plausible");
     }
+}
+
+async fn hostile_file_names_download_by_their_link(kind: DbKind) {
+    use reqwest::multipart::{Form, Part};
+    let Some(app) = TestApp::builder(kind).on("2025-10-30").spawn().await else {
+        return;
+    };
+    let editor = app.another_browser();
+    assert_eq!(editor.login("editor", demo::DEMO_PASSWORD).await.status(), StatusCode::SEE_OTHER);
+    let fields = draft("2025-10-20");
+    let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = editor.post_form("/items/new", &refs, true).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let id = r.headers()["location"].to_str().unwrap().trim_start_matches("/items/").trim_end_matches("/manage").to_string();
+    let token = editor.csrf().await;
+    let name = "a#b?c%d\"e'.pdf";
+    let form = Form::new().part("file", Part::bytes(b"%PDF-1.4 hostile".to_vec()).file_name(name));
+    let r = editor
+        .client
+        .post(editor.url(&format!("/items/{id}/attachments?_csrf={token}")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+    let reviewer = app.another_browser();
+    assert_eq!(reviewer.login("reviewer", demo::DEMO_PASSWORD).await.status(), StatusCode::SEE_OTHER);
+    let (s, page) = reviewer
+        .item_action(&id, &[("action", "approve"), ("review", "不涉密"), ("date", "2025-10-30"), ("channel_website", "1")])
+        .await;
+    assert_eq!(s, StatusCode::OK, "{page}");
+    let html = app.get(&format!("/items/{id}")).await.text().await.unwrap();
+    let link = html
+        .split("href=\"/files/")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("the attachment is listed")
+        .to_string();
+    assert!(link.ends_with("/a%23b%3Fc%25d%22e%27.pdf"), "{link}");
+    let file = app.get(&format!("/files/{link}")).await;
+    assert_eq!(file.status(), StatusCode::OK, "/files/{link}");
+    assert_eq!(
+        file.headers()["content-disposition"].to_str().unwrap(),
+        "inline; filename=\"a#b?c%d_e'.pdf\"; filename*=UTF-8''a%23b%3Fc%25d%22e%27.pdf"
+    );
+    assert_eq!(file.bytes().await.unwrap().as_ref(), b"%PDF-1.4 hostile");
+    // An unknown file is a 404 found by index, not by reading every item.
+    let sha = link.split('/').next().unwrap();
+    let started = Instant::now();
+    let other = "0".repeat(64);
+    assert_eq!(app.get(&format!("/files/{other}/x.pdf")).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(app.get(&format!("/files/{sha}/other.pdf")).await.status(), StatusCode::NOT_FOUND);
+    assert!(started.elapsed() < Duration::from_secs(1));
 }

@@ -16,16 +16,9 @@ use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::uploads;
 
-/// `filename*` per RFC 5987, so Chinese names survive in every browser.
+/// A download's header: one helper for every download.
 fn disposition(name: &str) -> String {
-    let encoded: String = name
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect();
-    format!("attachment; filename=\"document\"; filename*=UTF-8''{encoded}")
+    crate::downloads::content_disposition(crate::downloads::Disposition::Attachment, name)
 }
 
 /// Render document `file` (`{id}.pdf` or `{id}.docx`) of case `case`.

@@ -142,6 +142,7 @@ pub async fn item(
         .await?
         .into_iter()
         .map(|a| PublicAttachment {
+            href: format!("/files/{}/{}", a.sha256, crate::downloads::path_segment(&a.filename)),
             sha256: a.sha256,
             filename: a.filename,
             size_kb: (a.size + 1023) / 1024,
@@ -310,22 +311,11 @@ pub async fn file(
     if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(AppError::not_found("该文件"));
     }
-    // Only files attached to a public item are served.
+    // Only files attached to a public item are served: the few attachments
+    // with this hash and name are looked up by index, then their items.
     let mut found = None;
-    for r in state
-        .store
-        .published_items(None, -1)
-        .await?
-        .into_iter()
-        .filter(is_public)
-    {
-        if let Some(a) = state
-            .store
-            .item_attachments(r.id)
-            .await?
-            .into_iter()
-            .find(|a| a.sha256 == sha && a.filename == name)
-        {
+    for a in state.store.item_attachments_by_file(&sha, &name).await? {
+        if state.store.item(a.item_id).await?.filter(is_public).is_some() {
             found = Some(a);
             break;
         }
@@ -337,7 +327,18 @@ pub async fn file(
     ))
     .await
     .map_err(AppError::internal)?;
-    Ok(([(header::CONTENT_TYPE, a.content_type)], bytes).into_response())
+    let disposition = crate::downloads::content_disposition(
+        crate::downloads::Disposition::Inline,
+        &a.filename,
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, a.content_type),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 /// (id, title) of the public interpretations linked to an item.
