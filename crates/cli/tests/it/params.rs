@@ -230,29 +230,51 @@ async fn hostile_file_names_download_by_their_link(kind: DbKind) {
     };
     let editor = app.another_browser();
     assert_eq!(editor.login("editor", demo::DEMO_PASSWORD).await.status(), StatusCode::SEE_OTHER);
+    // A draft (saved, not submitted) takes the file, then goes to review.
     let fields = draft("2025-10-20");
-    let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let refs: Vec<(&str, &str)> = fields.iter().filter(|(k, _)| *k != "do").map(|(k, v)| (*k, v.as_str())).collect();
     let r = editor.post_form("/items/new", &refs, true).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let id = r.headers()["location"].to_str().unwrap().trim_start_matches("/items/").trim_end_matches("/manage").to_string();
-    let token = editor.csrf().await;
-    let name = "a#b?c%d\"e'.pdf";
-    let form = Form::new().part("file", Part::bytes(b"%PDF-1.4 hostile".to_vec()).file_name(name));
-    let r = editor
-        .client
-        .post(editor.url(&format!("/items/{id}/attachments?_csrf={token}")))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+    let upload = |name: &'static str, bytes: &'static [u8]| {
+        let editor = &editor;
+        let id = id.clone();
+        async move {
+            let token = editor.csrf().await;
+            let form = Form::new().part("file", Part::bytes(bytes.to_vec()).file_name(name));
+            let r = editor
+                .client
+                .post(editor.url(&format!("/items/{id}/attachments?_csrf={token}")))
+                .multipart(form)
+                .send()
+                .await
+                .unwrap();
+            (r.status(), r.text().await.unwrap())
+        }
+    };
+    let (status, page) = upload("a#b?c%d\"e'.pdf", b"%PDF-1.4 hostile").await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let submit: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = editor.post_form(&format!("/items/{id}/edit"), &submit, true).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    // Under review or published, files change only through the workflow.
+    let (status, page) = upload("late.pdf", b"%PDF-1.4 late").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    assert!(page.contains("不能修改"), "{page}");
     let reviewer = app.another_browser();
     assert_eq!(reviewer.login("reviewer", demo::DEMO_PASSWORD).await.status(), StatusCode::SEE_OTHER);
     let (s, page) = reviewer
         .item_action(&id, &[("action", "approve"), ("review", "不涉密"), ("date", "2025-10-30"), ("channel_website", "1")])
         .await;
     assert_eq!(s, StatusCode::OK, "{page}");
+    let (status, page) = upload("late.pdf", b"%PDF-1.4 late").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    assert!(page.contains("已发布的信息不得擅自更改"), "{page}");
+    // The history shows the file that went through review.
+    let manage = editor.get(&format!("/items/{id}/manage")).await.text().await.unwrap();
+    assert!(manage.contains("添加附件“a#b?c%d&#34;e&#39;.pdf”") || manage.contains("添加附件"), "{manage}");
     let html = app.get(&format!("/items/{id}")).await.text().await.unwrap();
+    assert!(!html.contains("late.pdf"), "a refused file is not public");
     let link = html
         .split("href=\"/files/")
         .nth(1)

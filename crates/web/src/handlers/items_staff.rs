@@ -698,17 +698,38 @@ pub async fn attach(
                 match crate::uploads::store_document(&state.settings.data_dir, &name, &bytes).await
                 {
                     Ok(f) => {
-                        state
-                            .store
-                            .add_item_attachment(&gongkai_store::NewItemAttachment {
-                                item_id: id,
-                                sha256: f.sha256,
-                                filename: f.filename.clone(),
-                                content_type: f.content_type.into(),
-                                size: f.size,
-                            })
-                            .await?;
-                        Ok(format!("已上传附件“{}”。", f.filename))
+                        // A file is part of the item: added only where an
+                        // edit is allowed (draft, refused), so it goes through
+                        // review, and recorded in the item's history.
+                        let added = ItemAction::AttachmentAdded {
+                            sha256: f.sha256.clone(),
+                            filename: f.filename.clone(),
+                        };
+                        match catalogue_work::record(
+                            &state,
+                            &b,
+                            b.next_seq(),
+                            actor(&who),
+                            vec![added],
+                            String::new(),
+                        )
+                        .await
+                        {
+                            Err(e) => Err(record_error(e).message),
+                            Ok(()) => {
+                                state
+                                    .store
+                                    .add_item_attachment(&gongkai_store::NewItemAttachment {
+                                        item_id: id,
+                                        sha256: f.sha256,
+                                        filename: f.filename.clone(),
+                                        content_type: f.content_type.into(),
+                                        size: f.size,
+                                    })
+                                    .await?;
+                                Ok(format!("已上传附件“{}”。", f.filename))
+                            }
+                        }
                     }
                     Err(e) => Err(e.to_string()),
                 }
@@ -719,6 +740,7 @@ pub async fn attach(
         Ok(n) => (StatusCode::OK, Some(n), None),
         Err(e) => (StatusCode::UNPROCESSABLE_ENTITY, None, Some(e)),
     };
+    let b = own_item(&state, &who, id).await?;
     let html = render_manage(&state, &b, &who, &csrf.0.0, notice, error).await?;
     Ok((status, Html(html)).into_response())
 }
