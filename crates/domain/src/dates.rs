@@ -46,7 +46,10 @@ pub fn rule(today: NaiveDate) -> String {
 /// naming `what` (e.g. "成文日期"), the date and the rule.
 pub fn plausible(what: &str, date: NaiveDate, today: NaiveDate) -> Result<NaiveDate, String> {
     if date < earliest() || date > latest(today) {
-        Err(format!("{what}“{date}”不合理：{}，请核对后重新填写。", rule(today)))
+        Err(format!(
+            "{what}“{date}”不合理：{}，请核对后重新填写。",
+            rule(today)
+        ))
     } else {
         Ok(date)
     }

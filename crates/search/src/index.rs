@@ -16,8 +16,8 @@ use tantivy::schema::{
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
-    DocAddress, DocSet, Index, IndexReader, ReloadPolicy, Searcher, TERMINATED,
-    TantivyDocument, Term,
+    DocAddress, DocSet, Index, IndexReader, ReloadPolicy, Searcher, TERMINATED, TantivyDocument,
+    Term,
 };
 
 use crate::analyzer::{ANALYZER, ChineseTokenizer, query_tokens};

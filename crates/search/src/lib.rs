@@ -183,7 +183,9 @@ pub enum SearchError {
     Query(String),
     #[error("翻页范围不允许：{0}。")]
     Window(String),
-    #[error("翻页标记（cursor）无效或与排序方式不符：请从检索结果页的“下一页”链接或上一次返回的 next_cursor 继续翻页。")]
+    #[error(
+        "翻页标记（cursor）无效或与排序方式不符：请从检索结果页的“下一页”链接或上一次返回的 next_cursor 继续翻页。"
+    )]
     Cursor,
 }
 

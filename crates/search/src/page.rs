@@ -104,7 +104,8 @@ impl Cursor {
             primary: hex(primary)?,
             id: Reverse(hex(id)?),
         };
-        if sort == Sort::Relevance && (key.primary > u64::from(u32::MAX) || !key.score().is_finite())
+        if sort == Sort::Relevance
+            && (key.primary > u64::from(u32::MAX) || !key.score().is_finite())
         {
             return Err(bad());
         }
@@ -286,7 +287,19 @@ mod tests {
             key: RankKey::date(739_000, 7),
         };
         assert_eq!(Cursor::decode(&d.encode()).unwrap(), d);
-        for bad in ["", "x1.2", "r", "r1", "r.2", "r1.", "rzz.1", "r1.2.3", "d11111111111111111.1", "rffc00000.1", "r1ffffffff.1"] {
+        for bad in [
+            "",
+            "x1.2",
+            "r",
+            "r1",
+            "r.2",
+            "r1.",
+            "rzz.1",
+            "r1.2.3",
+            "d11111111111111111.1",
+            "rffc00000.1",
+            "r1ffffffff.1",
+        ] {
             assert!(Cursor::decode(bad).is_err(), "{bad}");
         }
     }

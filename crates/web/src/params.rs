@@ -39,7 +39,10 @@ fn is_api(parts: &Parts) -> bool {
 /// Our own messages are Chinese; serde's and axum's are English and are
 /// replaced by a general one.
 fn chinese_or(message: String, general: &str) -> String {
-    if message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+    if message
+        .chars()
+        .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    {
         message
     } else {
         general.to_string()
@@ -113,7 +116,12 @@ pub fn bounded(name: &str, value: &str, min: i64, max: i64) -> Result<i64, Strin
     v.parse::<i64>()
         .ok()
         .filter(|n| (min..=max).contains(n))
-        .ok_or_else(|| format!("{name}须为 {min} 至 {max} 之间的整数（收到“{}”）。", shorten(v)))
+        .ok_or_else(|| {
+            format!(
+                "{name}须为 {min} 至 {max} 之间的整数（收到“{}”）。",
+                shorten(v)
+            )
+        })
 }
 
 /// A long hostile value is not echoed whole.
@@ -226,7 +234,11 @@ mod tests {
         assert!(Page::parse("0", 500).is_err());
         assert!(Year::parse("1948").unwrap_err().contains("1949 至 2100"));
         assert_eq!(Year::parse("2025").unwrap(), Year(2025));
-        assert!(Id::parse("99999999999999999999").unwrap_err().contains("1 至 9223372036854775807"));
+        assert!(
+            Id::parse("99999999999999999999")
+                .unwrap_err()
+                .contains("1 至 9223372036854775807")
+        );
         assert!(Id::parse("abc").is_err());
         assert!(Id::parse("-1").is_err());
         assert!(Offset::parse("9981", 9_980).is_err());

@@ -313,9 +313,8 @@ pub fn paging(
         .0
     } else if given(&params.page) {
         let last = MAX_WINDOW / limit;
-        let page = Page::parse(&params.page, last).map_err(|e| {
-            format!("{e}更后面的结果请在第 {last} 页点击“下一页”继续。")
-        })?;
+        let page = Page::parse(&params.page, last)
+            .map_err(|e| format!("{e}更后面的结果请在第 {last} 页点击“下一页”继续。"))?;
         (page.0 - 1) * limit
     } else {
         0

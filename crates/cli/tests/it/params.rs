@@ -37,22 +37,58 @@ async fn hostile_numbers_get_a_chinese_400_and_the_server_lives(kind: DbKind) {
     };
     // (path, what the message must say)
     let cases = [
-        ("/search?q=%E9%81%93%E8%B7%AF&page=99999999999", "页码须为 1 至 500 之间的整数"),
-        ("/search?q=%E9%81%93%E8%B7%AF&page=99999999999&sort=date", "页码须为 1 至 500 之间的整数"),
-        ("/search?q=%E6%B2%A1%E6%9C%89%E7%9A%84%E8%AF%8D&page=501", "页码须为 1 至 500 之间的整数"),
-        ("/api/search?q=&offset=99999999999", "offset 须为 0 至 9980 之间的整数"),
-        ("/api/search?q=&offset=99999999999&sort=date", "offset 须为 0 至 9980 之间的整数"),
-        ("/api/search?q=%E6%B2%A1%E6%9C%89&offset=9981", "offset 须为 0 至 9980 之间的整数"),
-        ("/api/v1/search?q=x&limit=101", "limit 须为 1 至 100 之间的整数"),
+        (
+            "/search?q=%E9%81%93%E8%B7%AF&page=99999999999",
+            "页码须为 1 至 500 之间的整数",
+        ),
+        (
+            "/search?q=%E9%81%93%E8%B7%AF&page=99999999999&sort=date",
+            "页码须为 1 至 500 之间的整数",
+        ),
+        (
+            "/search?q=%E6%B2%A1%E6%9C%89%E7%9A%84%E8%AF%8D&page=501",
+            "页码须为 1 至 500 之间的整数",
+        ),
+        (
+            "/api/search?q=&offset=99999999999",
+            "offset 须为 0 至 9980 之间的整数",
+        ),
+        (
+            "/api/search?q=&offset=99999999999&sort=date",
+            "offset 须为 0 至 9980 之间的整数",
+        ),
+        (
+            "/api/search?q=%E6%B2%A1%E6%9C%89&offset=9981",
+            "offset 须为 0 至 9980 之间的整数",
+        ),
+        (
+            "/api/v1/search?q=x&limit=101",
+            "limit 须为 1 至 100 之间的整数",
+        ),
         ("/api/search?q=x&limit=0", "limit 须为 1 至 100 之间的整数"),
         ("/api/search?q=x&cursor=r1.zz", "翻页标记（cursor）无效"),
         ("/items/abc", "须为 1 至 9223372036854775807 之间的整数"),
-        ("/items/99999999999999999999", "须为 1 至 9223372036854775807 之间的整数"),
+        (
+            "/items/99999999999999999999",
+            "须为 1 至 9223372036854775807 之间的整数",
+        ),
         ("/items/-3", "须为 1 至 9223372036854775807 之间的整数"),
-        (&format!("/agencies/{CITY}/reports/99999"), "年份须为 1949 至 2100 之间的四位数字"),
-        (&format!("/agencies/{CITY}/reports/abc"), "年份须为 1949 至 2100 之间的四位数字"),
-        (&format!("/agencies/{CITY}/catalogue?year=1e9"), "年份须为 1949 至 2100 之间的四位数字"),
-        (&format!("/agencies/{CITY}/reports/2024?version=x"), "须为 1 至 9223372036854775807 之间的整数"),
+        (
+            &format!("/agencies/{CITY}/reports/99999"),
+            "年份须为 1949 至 2100 之间的四位数字",
+        ),
+        (
+            &format!("/agencies/{CITY}/reports/abc"),
+            "年份须为 1949 至 2100 之间的四位数字",
+        ),
+        (
+            &format!("/agencies/{CITY}/catalogue?year=1e9"),
+            "年份须为 1949 至 2100 之间的四位数字",
+        ),
+        (
+            &format!("/agencies/{CITY}/reports/2024?version=x"),
+            "须为 1 至 9223372036854775807 之间的整数",
+        ),
     ];
     for (path, says) in cases {
         let (status, body) = body_of(&app, path).await;
@@ -102,9 +138,15 @@ async fn a_cursor_reaches_every_result_in_both_orders(kind: DbKind) {
     for n in 0..250 {
         // Ten items a day: many ties in date, and in score (three bodies).
         let date = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Days::new(n as u64 / 10);
-        let id = demo::publish_item(app.store.as_ref(), &agency, item(n).validate().unwrap(), date, "测试")
-            .await
-            .unwrap();
+        let id = demo::publish_item(
+            app.store.as_ref(),
+            &agency,
+            item(n).validate().unwrap(),
+            date,
+            "测试",
+        )
+        .await
+        .unwrap();
         published.insert(id as u64);
     }
     let q = "q=%E5%85%BB%E6%8A%A4&limit=20"; // 养护
@@ -133,8 +175,17 @@ async fn a_cursor_reaches_every_result_in_both_orders(kind: DbKind) {
         assert_eq!(seen.len(), 250, "{sort}: no duplicates");
         assert_eq!(unique, published, "{sort}: no omissions");
         // The cursor pages are the offset pages, result for result.
-        let by_offset = api(&app, &format!("q=%E5%85%BB%E6%8A%A4&limit=100&offset=100&sort={sort}")).await;
-        let ids: Vec<u64> = by_offset["hits"].as_array().unwrap().iter().map(|h| h["id"].as_u64().unwrap()).collect();
+        let by_offset = api(
+            &app,
+            &format!("q=%E5%85%BB%E6%8A%A4&limit=100&offset=100&sort={sort}"),
+        )
+        .await;
+        let ids: Vec<u64> = by_offset["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_u64().unwrap())
+            .collect();
         assert_eq!(ids, seen[100..200], "{sort}");
     }
     // Newest first in date order.
@@ -145,7 +196,11 @@ async fn a_cursor_reaches_every_result_in_both_orders(kind: DbKind) {
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("page=2"), "{html}");
     let cursor = first["next_cursor"].as_str().unwrap();
-    let (status, html) = body_of(&app, &format!("/search?q=%E5%85%BB%E6%8A%A4&sort=date&page=2&cursor={cursor}")).await;
+    let (status, html) = body_of(
+        &app,
+        &format!("/search?q=%E5%85%BB%E6%8A%A4&sort=date&page=2&cursor={cursor}"),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{html}");
     assert_eq!(html.matches("class=\"hit\"").count(), 20);
     assert!(html.contains("第 2 / 13 页"), "{html}");
@@ -158,7 +213,10 @@ async fn links_in_sitemap_and_feed_come_from_the_settings(kind: DbKind) {
     let Some(app) = TestApp::builder(kind).on("2025-10-30").spawn().await else {
         return;
     };
-    for path in ["/sitemap.xml".to_string(), format!("/agencies/{CITY}/feed.atom")] {
+    for path in [
+        "/sitemap.xml".to_string(),
+        format!("/agencies/{CITY}/feed.atom"),
+    ] {
         let r = app
             .client
             .get(app.url(&path))
@@ -172,11 +230,16 @@ async fn links_in_sitemap_and_feed_come_from_the_settings(kind: DbKind) {
         assert!(!xml.contains("<x>"), "{path}");
         // Every absolute link starts with the address the server is bound to.
         let base = &app.address;
-        assert!(xml.contains(&format!("{base}/agencies/{CITY}")), "{path}: {xml}");
+        assert!(
+            xml.contains(&format!("{base}/agencies/{CITY}")),
+            "{path}: {xml}"
+        );
         for part in xml.split("http").skip(1) {
             let link = format!("http{part}");
             assert!(
-                link.starts_with(base.as_str()) || link.starts_with("http://www.w3.org") || link.starts_with("http://www.sitemaps.org"),
+                link.starts_with(base.as_str())
+                    || link.starts_with("http://www.w3.org")
+                    || link.starts_with("http://www.sitemaps.org"),
                 "{path}: {link}"
             );
         }
@@ -185,8 +248,14 @@ async fn links_in_sitemap_and_feed_come_from_the_settings(kind: DbKind) {
 
 fn draft(formed_on: &str) -> Vec<(&'static str, String)> {
     vec![
-        ("title", "关于印发《白沙县渡口安全管理办法》的通知".to_string()),
-        ("summary", "规定县内渡口、码头的安全责任和日常检查要求。".into()),
+        (
+            "title",
+            "关于印发《白沙县渡口安全管理办法》的通知".to_string(),
+        ),
+        (
+            "summary",
+            "规定县内渡口、码头的安全责任和日常检查要求。".into(),
+        ),
         ("issuers", "白沙县交通运输局".into()),
         ("formed_on", formed_on.into()),
         ("topic", "工业、交通\\水运".into()),
@@ -204,15 +273,24 @@ async fn implausible_item_dates_are_refused_with_the_rule(kind: DbKind) {
         return;
     };
     let editor = app.another_browser();
-    assert_eq!(editor.login("editor", demo::DEMO_PASSWORD).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        editor.login("editor", demo::DEMO_PASSWORD).await.status(),
+        StatusCode::SEE_OTHER
+    );
     for date in ["9999-12-31", "0001-01-01", "1949-09-30", "2035-10-31"] {
         let fields = draft(date);
         let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let r = editor.post_form("/items/new", &refs, true).await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{date}");
         let html = r.text().await.unwrap();
-        assert!(html.contains(&format!("成文日期“{date}”不合理")), "{date}: {html}");
-        assert!(html.contains("不早于1949年10月1日，不晚于今后10年"), "{date}");
+        assert!(
+            html.contains(&format!("成文日期“{date}”不合理")),
+            "{date}: {html}"
+        );
+        assert!(
+            html.contains("不早于1949年10月1日，不晚于今后10年"),
+            "{date}"
+        );
         assert!(html.contains("1949-10-01 至 2035-10-30"), "{date}");
     }
     for date in ["1949-10-01", "2035-10-30"] {
@@ -229,13 +307,25 @@ async fn hostile_file_names_download_by_their_link(kind: DbKind) {
         return;
     };
     let editor = app.another_browser();
-    assert_eq!(editor.login("editor", demo::DEMO_PASSWORD).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        editor.login("editor", demo::DEMO_PASSWORD).await.status(),
+        StatusCode::SEE_OTHER
+    );
     // A draft (saved, not submitted) takes the file, then goes to review.
     let fields = draft("2025-10-20");
-    let refs: Vec<(&str, &str)> = fields.iter().filter(|(k, _)| *k != "do").map(|(k, v)| (*k, v.as_str())).collect();
+    let refs: Vec<(&str, &str)> = fields
+        .iter()
+        .filter(|(k, _)| *k != "do")
+        .map(|(k, v)| (*k, v.as_str()))
+        .collect();
     let r = editor.post_form("/items/new", &refs, true).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let id = r.headers()["location"].to_str().unwrap().trim_start_matches("/items/").trim_end_matches("/manage").to_string();
+    let id = r.headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_start_matches("/items/")
+        .trim_end_matches("/manage")
+        .to_string();
     let upload = |name: &'static str, bytes: &'static [u8]| {
         let editor = &editor;
         let id = id.clone();
@@ -255,24 +345,48 @@ async fn hostile_file_names_download_by_their_link(kind: DbKind) {
     let (status, page) = upload("a#b?c%d\"e'.pdf", b"%PDF-1.4 hostile").await;
     assert_eq!(status, StatusCode::OK, "{page}");
     let submit: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let r = editor.post_form(&format!("/items/{id}/edit"), &submit, true).await;
+    let r = editor
+        .post_form(&format!("/items/{id}/edit"), &submit, true)
+        .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     // Under review or published, files change only through the workflow.
     let (status, page) = upload("late.pdf", b"%PDF-1.4 late").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
     assert!(page.contains("不能修改"), "{page}");
     let reviewer = app.another_browser();
-    assert_eq!(reviewer.login("reviewer", demo::DEMO_PASSWORD).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        reviewer
+            .login("reviewer", demo::DEMO_PASSWORD)
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
     let (s, page) = reviewer
-        .item_action(&id, &[("action", "approve"), ("review", "不涉密"), ("date", "2025-10-30"), ("channel_website", "1")])
+        .item_action(
+            &id,
+            &[
+                ("action", "approve"),
+                ("review", "不涉密"),
+                ("date", "2025-10-30"),
+                ("channel_website", "1"),
+            ],
+        )
         .await;
     assert_eq!(s, StatusCode::OK, "{page}");
     let (status, page) = upload("late.pdf", b"%PDF-1.4 late").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
     assert!(page.contains("已发布的信息不得擅自更改"), "{page}");
     // The history shows the file that went through review.
-    let manage = editor.get(&format!("/items/{id}/manage")).await.text().await.unwrap();
-    assert!(manage.contains("添加附件“a#b?c%d&#34;e&#39;.pdf”") || manage.contains("添加附件"), "{manage}");
+    let manage = editor
+        .get(&format!("/items/{id}/manage"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        manage.contains("添加附件“a#b?c%d&#34;e&#39;.pdf”") || manage.contains("添加附件"),
+        "{manage}"
+    );
     let html = app.get(&format!("/items/{id}")).await.text().await.unwrap();
     assert!(!html.contains("late.pdf"), "a refused file is not public");
     let link = html
@@ -293,7 +407,13 @@ async fn hostile_file_names_download_by_their_link(kind: DbKind) {
     let sha = link.split('/').next().unwrap();
     let started = Instant::now();
     let other = "0".repeat(64);
-    assert_eq!(app.get(&format!("/files/{other}/x.pdf")).await.status(), StatusCode::NOT_FOUND);
-    assert_eq!(app.get(&format!("/files/{sha}/other.pdf")).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&format!("/files/{other}/x.pdf")).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get(&format!("/files/{sha}/other.pdf")).await.status(),
+        StatusCode::NOT_FOUND
+    );
     assert!(started.elapsed() < Duration::from_secs(1));
 }

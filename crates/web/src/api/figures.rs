@@ -2,10 +2,10 @@
 //! (from the agency's business systems) and the counts derived from the
 //! catalogue.
 
-use axum::Json;
-use axum::extract::State;
 use crate::params::Path;
 use crate::params::Year;
+use axum::Json;
+use axum::extract::State;
 use axum::http::StatusCode;
 use gongkai_domain::catalogue::FiguresForm;
 use gongkai_domain::staff::Role;

@@ -1,10 +1,10 @@
 //! `GET /api/v1/agencies/{code}/register/{year}`: the counts the annual
 //! report's tables 三 and 四 need, from the case register.
 
-use axum::Json;
-use axum::extract::State;
 use crate::params::Path;
 use crate::params::Year;
+use axum::Json;
+use axum::extract::State;
 use axum::http::StatusCode;
 use gongkai_domain::case::register::{AppealSummary, CaseSummary, table3, table4};
 use gongkai_domain::vocabulary::ReportFormat;

@@ -1,9 +1,9 @@
 //! `GET /api/search?q=…` (also `/api/v1/search`): public full-text search
 //! over published information, as JSON.
 
+use crate::params::Query;
 use axum::Json;
 use axum::extract::State;
-use crate::params::Query;
 use axum::http::StatusCode;
 use serde::Serialize;
 use utoipa::ToSchema;

@@ -2,10 +2,10 @@
 
 use std::collections::HashMap;
 
+use crate::params::Path;
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use crate::params::Path;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::Utc;

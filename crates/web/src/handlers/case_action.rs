@@ -4,9 +4,9 @@
 
 use std::collections::HashMap;
 
+use crate::params::Path;
 use axum::Form;
 use axum::extract::State;
-use crate::params::Path;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};

@@ -3,10 +3,10 @@
 
 use std::collections::HashMap;
 
+use crate::params::Id;
+use crate::params::Path;
 use axum::Form;
 use axum::extract::State;
-use crate::params::Path;
-use crate::params::Id;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::NaiveDate;

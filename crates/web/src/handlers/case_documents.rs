@@ -1,10 +1,10 @@
 //! Downloading issued documents (`…/documents/{id}.pdf|.docx`) and uploaded
 //! attachments. Documents are rendered from the frozen copy made when issued.
 
+use crate::params::Id;
+use crate::params::Path;
 use axum::body::Body;
 use axum::extract::State;
-use crate::params::Path;
-use crate::params::Id;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use gongkai_store::CaseId;

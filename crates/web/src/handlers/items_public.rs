@@ -2,10 +2,10 @@
 //! Article 20 item, topic and year), the item page with the portal-style
 //! metadata block, an Atom feed per agency, and `sitemap.xml`.
 
+use crate::params::Id;
+use crate::params::{Path, Query};
 use askama::Template;
 use axum::extract::State;
-use crate::params::{Path, Query};
-use crate::params::Id;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::Datelike;
@@ -142,7 +142,11 @@ pub async fn item(
         .await?
         .into_iter()
         .map(|a| PublicAttachment {
-            href: format!("/files/{}/{}", a.sha256, crate::downloads::path_segment(&a.filename)),
+            href: format!(
+                "/files/{}/{}",
+                a.sha256,
+                crate::downloads::path_segment(&a.filename)
+            ),
             sha256: a.sha256,
             filename: a.filename,
             size_kb: (a.size + 1023) / 1024,
@@ -215,10 +219,7 @@ fn base_url(state: &AppState) -> String {
 }
 
 /// `GET /agencies/{code}/feed.atom`: the agency's newest published items.
-pub async fn feed(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-) -> AppResult<Response> {
+pub async fn feed(State(state): State<AppState>, Path(code): Path<String>) -> AppResult<Response> {
     let agency = agency(&state, &code).await?;
     let base = base_url(&state);
     // The code in links is the agency's own, escaped like any text.
@@ -315,7 +316,13 @@ pub async fn file(
     // with this hash and name are looked up by index, then their items.
     let mut found = None;
     for a in state.store.item_attachments_by_file(&sha, &name).await? {
-        if state.store.item(a.item_id).await?.filter(is_public).is_some() {
+        if state
+            .store
+            .item(a.item_id)
+            .await?
+            .filter(is_public)
+            .is_some()
+        {
             found = Some(a);
             break;
         }
@@ -327,10 +334,8 @@ pub async fn file(
     ))
     .await
     .map_err(AppError::internal)?;
-    let disposition = crate::downloads::content_disposition(
-        crate::downloads::Disposition::Inline,
-        &a.filename,
-    );
+    let disposition =
+        crate::downloads::content_disposition(crate::downloads::Disposition::Inline, &a.filename);
     Ok((
         [
             (header::CONTENT_TYPE, a.content_type),

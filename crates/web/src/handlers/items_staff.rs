@@ -4,11 +4,11 @@
 
 use std::collections::HashMap;
 
+use crate::params::Id;
+use crate::params::Path;
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use crate::params::Path;
-use crate::params::Id;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
@@ -550,9 +550,14 @@ fn channels_in(f: &HashMap<String, String>) -> Vec<PublicationChannel> {
         .collect()
 }
 
-fn date_in(f: &HashMap<String, String>, label: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+fn date_in(
+    f: &HashMap<String, String>,
+    label: &str,
+    today: NaiveDate,
+) -> Result<NaiveDate, String> {
     let v = f.get("date").map(|s| s.trim()).unwrap_or("");
-    let d = NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| format!("请按 YYYY-MM-DD 填写{label}。"))?;
+    let d = NaiveDate::parse_from_str(v, "%Y-%m-%d")
+        .map_err(|_| format!("请按 YYYY-MM-DD 填写{label}。"))?;
     gongkai_domain::dates::plausible(label, d, today)
 }
 

@@ -1,9 +1,9 @@
 //! `GET /login`, `POST /login`: staff sign-in with argon2 and throttling.
 
+use crate::params::Query;
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use crate::params::Query;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};

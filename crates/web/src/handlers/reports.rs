@@ -4,11 +4,11 @@
 //! publishing a version, the drill-down behind each figure, and exports of
 //! the draft.
 
+use crate::params::Year;
+use crate::params::{Path, Query};
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use crate::params::{Path, Query};
-use crate::params::Year;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::Datelike;

@@ -2,10 +2,10 @@
 //! page (latest version, with every correction note and the older versions
 //! a click away), its files, and the trend chart over the years.
 
+use crate::params::Year;
+use crate::params::{Path, Query};
 use askama::Template;
 use axum::extract::State;
-use crate::params::{Path, Query};
-use crate::params::Year;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use gongkai_domain::report::AnnualReport;

@@ -2,9 +2,9 @@
 //! (down the tree), Article 20 item, topic, year and validity, and paging
 //! through every result.
 
+use crate::params::Query;
 use askama::Template;
 use axum::extract::State;
-use crate::params::Query;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use gongkai_domain::catalogue::{TopTopic, Validity};
@@ -134,20 +134,22 @@ pub async fn search_page(
     page.pages = results.total.div_ceil(PAGE_SIZE).max(number);
     // Pages up to LAST_NUMBERED_PAGE go by number (and back); past it
     // "下一页" follows the cursor after this page's last result, so every
-    // result stays reachable. 
+    // result stays reachable.
     // A cursor only goes forward: a cursor page has no "上一页" link (the
     // browser's back button returns).
     let prev = number - 1;
-    if prev >= 1 && prev <= search::LAST_NUMBERED_PAGE {
+    if (1..=search::LAST_NUMBERED_PAGE).contains(&prev) {
         page.prev_url = Some(url_with(&params, &[("page", &prev.to_string())]));
     }
     if let Some(cursor) = &results.next_cursor {
         let next = number + 1;
-        page.next_url = Some(if next <= search::LAST_NUMBERED_PAGE && parsed.request.after.is_none() {
-            url_with(&params, &[("page", &next.to_string())])
-        } else {
-            url_with(&params, &[("page", &next.to_string()), ("cursor", cursor)])
-        });
+        page.next_url = Some(
+            if next <= search::LAST_NUMBERED_PAGE && parsed.request.after.is_none() {
+                url_with(&params, &[("page", &next.to_string())])
+            } else {
+                url_with(&params, &[("page", &next.to_string()), ("cursor", cursor)])
+            },
+        );
     }
     page.hits = results
         .hits
