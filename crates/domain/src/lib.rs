@@ -10,6 +10,7 @@ pub mod application;
 pub mod calendar;
 pub mod case;
 pub mod catalogue;
+pub mod dates;
 pub mod deadline;
 pub mod document;
 pub mod fees;

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
 use chrono::{Datelike, NaiveDate};
-use tantivy::collector::{Count, DocSetCollector, FacetCollector, TopDocs};
+use tantivy::collector::{DocSetCollector, FacetCollector};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EnableScoring, Occur, PhraseQuery, Query,
     TermQuery,
@@ -16,11 +16,12 @@ use tantivy::schema::{
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
-    DocAddress, DocSet, Index, IndexReader, Order, ReloadPolicy, Searcher, TERMINATED,
-    TantivyDocument, Term,
+    DocAddress, DocSet, Index, IndexReader, ReloadPolicy, Searcher, TERMINATED, TantivyDocument,
+    Term,
 };
 
 use crate::analyzer::{ANALYZER, ChineseTokenizer, query_tokens};
+use crate::page::{self, Window};
 use crate::query::{document_number_key, identifier_key, parse_query};
 use crate::{
     Facets, Hit, SearchDoc, SearchError, SearchRequest, SearchResult, SearchResults, Sort,
@@ -208,44 +209,38 @@ impl SearchIndex {
         })
     }
 
-    /// Searches.
+    /// Searches. Every page is in one order (the sort's value, then the item
+    /// id); `offset + limit` may not pass [`crate::MAX_WINDOW`], deeper pages
+    /// continue from a cursor.
     pub fn search(&self, req: &SearchRequest) -> SearchResult<SearchResults> {
+        let window = Window {
+            sort: req.sort,
+            offset: req.offset,
+            limit: req.limit,
+            after: req.after,
+        };
+        window.check()?;
         let searcher = self.reader.searcher();
         let query = self.query(req, true);
-        let limit = req.limit.clamp(1, 1000);
-        let (addresses, total, total_exact): (Vec<(Option<f32>, DocAddress)>, usize, bool) =
-            match req.sort {
-                Sort::Relevance => {
-                    // The page alone lets tantivy skip blocks that cannot
-                    // reach the top (block-max pruning); the count is taken
-                    // separately and stops being exact past EXACT_COUNT_LIMIT.
-                    let top = TopDocs::with_limit(limit)
-                        .and_offset(req.offset)
-                        .order_by_score();
-                    let docs = searcher.search(&query, &top)?;
-                    let matching = self.query(req, false);
-                    let (total, exact) =
-                        bounded_count(&searcher, matching.as_ref(), EXACT_COUNT_LIMIT)?;
-                    (
-                        docs.into_iter().map(|(s, a)| (Some(s), a)).collect(),
-                        total,
-                        exact,
-                    )
-                }
-                Sort::Newest => {
-                    // Date order visits every match anyway: the count is free.
-                    let top = TopDocs::with_limit(limit)
-                        .and_offset(req.offset)
-                        .order_by_fast_field::<i64>("date", Order::Desc);
-                    let (docs, total) =
-                        searcher.search(self.query(req, false).as_ref(), &(top, Count))?;
-                    (
-                        docs.into_iter().map(|(_, a)| (None, a)).collect(),
-                        total,
-                        true,
-                    )
-                }
-            };
+        let (page, total, total_exact) = match req.sort {
+            Sort::Relevance => {
+                // The count is taken separately and stops being exact past
+                // EXACT_COUNT_LIMIT, so the page can skip blocks.
+                let page = page::collect(&searcher, query.as_ref(), &window)?;
+                let matching = self.query(req, false);
+                let (total, exact) =
+                    bounded_count(&searcher, matching.as_ref(), EXACT_COUNT_LIMIT)?;
+                (page, total, exact)
+            }
+            Sort::Newest => {
+                // Date order visits every match anyway: the count is free.
+                let page = page::collect(&searcher, self.query(req, false).as_ref(), &window)?;
+                let total = page.counted;
+                (page, total, true)
+            }
+        };
+        let next_cursor = page.next.map(|c| c.encode());
+        let addresses = page.results;
         let hits = self.hits(&searcher, &query, addresses)?;
         let facets = if req.facets {
             Some(self.facets(&searcher, self.query(req, false).as_ref(), req)?)
@@ -257,6 +252,7 @@ impl SearchIndex {
             total_exact,
             hits,
             facets,
+            next_cursor,
         })
     }
 

@@ -12,6 +12,7 @@
 mod analyzer;
 pub mod fold;
 mod index;
+mod page;
 mod query;
 
 use chrono::NaiveDate;
@@ -19,6 +20,7 @@ use serde::Serialize;
 
 pub use analyzer::{ANALYZER, ChineseTokenizer, QueryToken, query_tokens};
 pub use index::{EXACT_COUNT_LIMIT, IndexWriter, SearchIndex};
+pub use page::{Cursor, MAX_LIMIT, MAX_WINDOW};
 pub use query::{ParsedQuery, parse_query};
 
 /// An item as the index needs it (built by the caller from the catalogue).
@@ -82,8 +84,12 @@ pub struct SearchRequest {
     pub year: Option<i32>,
     pub validity: Option<String>,
     pub sort: Sort,
+    /// Results skipped (offset + limit at most [`MAX_WINDOW`]).
     pub offset: usize,
     pub limit: usize,
+    /// Search after this result (from a previous page's `next_cursor`),
+    /// for pages past [`MAX_WINDOW`]; the offset then counts from it.
+    pub after: Option<Cursor>,
     /// Count results by agency, Article 20 item, topic, year and validity.
     pub facets: bool,
 }
@@ -100,6 +106,7 @@ impl Default for SearchRequest {
             sort: Sort::Relevance,
             offset: 0,
             limit: 20,
+            after: None,
             facets: false,
         }
     }
@@ -159,6 +166,9 @@ pub struct SearchResults {
     pub total_exact: bool,
     pub hits: Vec<Hit>,
     pub facets: Option<Facets>,
+    /// The cursor that continues after this page's last hit, when more
+    /// results follow (see [`Cursor`]).
+    pub next_cursor: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -171,6 +181,12 @@ pub enum SearchError {
     Io(#[from] std::io::Error),
     #[error("检索式无法理解：{0}")]
     Query(String),
+    #[error("翻页范围不允许：{0}。")]
+    Window(String),
+    #[error(
+        "翻页标记（cursor）无效或与排序方式不符：请从检索结果页的“下一页”链接或上一次返回的 next_cursor 继续翻页。"
+    )]
+    Cursor,
 }
 
 pub type SearchResult<T> = Result<T, SearchError>;

@@ -25,6 +25,7 @@ mod accounts;
 mod audit;
 mod cases;
 mod catalogue;
+mod downloads;
 mod reports;
 #[cfg(test)]
 mod test_db;
@@ -877,6 +878,14 @@ impl Store for PostgresStore {
         query: &gongkai_store::audit::AuditQuery,
     ) -> StoreResult<gongkai_store::audit::AuditPage> {
         self.audit_search_impl(query).await
+    }
+
+    async fn item_attachments_by_file(
+        &self,
+        sha256: &str,
+        filename: &str,
+    ) -> StoreResult<Vec<ItemAttachment>> {
+        self.item_attachments_by_file_impl(sha256, filename).await
     }
 }
 

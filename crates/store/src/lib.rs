@@ -336,6 +336,14 @@ pub trait Store: Send + Sync + 'static {
     async fn audit_chain(&self) -> StoreResult<(Vec<audit::ChainedRecord>, audit::ChainHead)>;
     /// One page of the trail matching `query`, newest first, with the total.
     async fn audit_search(&self, query: &audit::AuditQuery) -> StoreResult<audit::AuditPage>;
+    // --- wp-params (issue 13): downloads ---
+    /// The attachments of any item with this content hash and file name
+    /// (an indexed lookup: the public download checks each one's item).
+    async fn item_attachments_by_file(
+        &self,
+        sha256: &str,
+        filename: &str,
+    ) -> StoreResult<Vec<ItemAttachment>>;
 }
 
 /// The calendar in force: the vendored notices, then the administrators'

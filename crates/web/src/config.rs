@@ -251,6 +251,26 @@ impl Settings {
         Ok(())
     }
 
+    /// The address absolute links are built from (sitemap, feeds, API
+    /// results, mails): the configured public URL, or else the bound address.
+    /// Never the request's Host header, which the requester chooses.
+    pub fn base_url(&self) -> String {
+        match &self.public_url {
+            Some(u) => u.trim().trim_end_matches('/').to_string(),
+            None => {
+                let host = match self.bind.as_str() {
+                    "0.0.0.0" | "::" => "127.0.0.1",
+                    other => other,
+                };
+                if host.contains(':') {
+                    format!("http://[{host}]:{}", self.port)
+                } else {
+                    format!("http://{host}:{}", self.port)
+                }
+            }
+        }
+    }
+
     /// The SQLite file used when no database URL is set.
     pub fn sqlite_path(&self) -> PathBuf {
         self.data_dir.join("gongkai.db")

@@ -132,11 +132,9 @@ pub async fn respond(
     );
     let disposition = match format {
         ExportFormat::Svg | ExportFormat::Html => "inline".to_string(),
-        _ => format!(
-            "attachment; filename=\"report-{}.{}\"; filename*=UTF-8''{}",
-            report.year,
-            format.extension(),
-            crate::report_view::percent_encode(&filename)
+        _ => crate::downloads::content_disposition(
+            crate::downloads::Disposition::Attachment,
+            &filename,
         ),
     };
     Ok((

@@ -222,6 +222,15 @@ pub const PAGE_SIZE: usize = 20;
 /// Most results one API call returns.
 pub const API_LIMIT_MAX: usize = 100;
 
+/// Results an offset page may reach (`offset + limit`); past it a cursor
+/// continues (see [`gongkai_search::Cursor`]).
+pub const MAX_WINDOW: usize = gongkai_search::MAX_WINDOW;
+/// The last page the search page reaches by number; the next ones follow
+/// a cursor.
+pub const LAST_NUMBERED_PAGE: usize = MAX_WINDOW / PAGE_SIZE;
+/// The highest page number shown on a cursor page (a label only).
+pub const PAGE_LABEL_MAX: usize = 10_000_000;
+
 /// The search parameters as they arrive in the URL (the page and the API
 /// share them).
 #[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize, utoipa::IntoParams)]
@@ -246,14 +255,84 @@ pub struct SearchParams {
     pub page: String,
     /// 跳过的条数（API）。
     pub offset: String,
-    /// 每次返回条数（API，最多 100）。
+    /// 每次返回条数（API，1 至 100）。
     pub limit: String,
+    /// 翻页标记：上一页返回的 `next_cursor`，从其后继续（可翻过偏移翻页的一万条上限）。
+    pub cursor: String,
+}
+
+/// Where a page of results starts.
+pub struct Paging {
+    pub offset: usize,
+    pub limit: usize,
+    pub after: Option<gongkai_search::Cursor>,
+    /// The page number (the search page), from 1.
+    pub page: usize,
+}
+
+/// Reads page, offset, limit and cursor: offset paging reaches the first
+/// [`MAX_WINDOW`] results; a cursor reaches the rest.
+pub fn paging(
+    params: &SearchParams,
+    sort: gongkai_search::Sort,
+    default_limit: usize,
+) -> Result<Paging, String> {
+    use crate::params::{Limit, Offset, Page};
+    let given = |s: &str| !s.trim().is_empty();
+    let limit = if given(&params.limit) {
+        Limit::parse(&params.limit, API_LIMIT_MAX)?.0
+    } else {
+        default_limit
+    };
+    if given(&params.cursor) {
+        if given(&params.offset) {
+            return Err("cursor 与 offset 不能同时使用：用 cursor 翻页时请去掉 offset。".into());
+        }
+        let after = gongkai_search::Cursor::decode(&params.cursor).map_err(|e| e.to_string())?;
+        if after.sort != sort {
+            return Err(gongkai_search::SearchError::Cursor.to_string());
+        }
+        // On the search page the number only labels the page.
+        let page = if given(&params.page) {
+            Page::parse(&params.page, PAGE_LABEL_MAX)?.0
+        } else {
+            1
+        };
+        return Ok(Paging {
+            offset: 0,
+            limit,
+            after: Some(after),
+            page,
+        });
+    }
+    let max_offset = MAX_WINDOW - limit;
+    let offset = if given(&params.offset) {
+        Offset::parse(&params.offset, max_offset).map_err(|e| {
+            format!("{e}offset 与 limit 之和不超过 {MAX_WINDOW}；更后面的结果请用返回的 next_cursor 作为 cursor 继续翻页。")
+        })?
+        .0
+    } else if given(&params.page) {
+        let last = MAX_WINDOW / limit;
+        let page = Page::parse(&params.page, last)
+            .map_err(|e| format!("{e}更后面的结果请在第 {last} 页点击“下一页”继续。"))?;
+        (page.0 - 1) * limit
+    } else {
+        0
+    };
+    Ok(Paging {
+        offset,
+        limit,
+        after: None,
+        page: offset / limit + 1,
+    })
 }
 
 /// A search to run, read from [`SearchParams`]; the filter agency, if any.
 pub struct ParsedSearch {
     pub request: gongkai_search::SearchRequest,
     pub agency: Option<Agency>,
+    /// The page number (the search page), from 1.
+    pub page: usize,
 }
 
 /// Reads the parameters; a message in Chinese says what is wrong otherwise.
@@ -302,13 +381,7 @@ pub fn parse_params(
     let year = if blank(&params.year) {
         None
     } else {
-        let y = params.year.trim();
-        Some(
-            y.parse::<i32>()
-                .ok()
-                .filter(|y| (1949..=9999).contains(y))
-                .ok_or_else(|| format!("年份“{y}”无法识别，请写四位数字，例如 2025。"))?,
-        )
+        Some(crate::params::Year::parse(&params.year)?.0)
     };
     let validity = if blank(&params.validity) {
         None
@@ -330,29 +403,7 @@ pub fn parse_params(
             ));
         }
     };
-    let number = |name: &str, value: &str, min: usize| -> Result<Option<usize>, String> {
-        if value.trim().is_empty() {
-            return Ok(None);
-        }
-        value
-            .trim()
-            .parse::<usize>()
-            .ok()
-            .filter(|n| *n >= min)
-            .map(Some)
-            .ok_or_else(|| format!("{name}“{}”应为不小于 {min} 的整数。", value.trim()))
-    };
-    let limit = number("每次返回条数", &params.limit, 1)?
-        .unwrap_or(default_limit)
-        .min(API_LIMIT_MAX);
-    let offset = match (
-        number("页码", &params.page, 1)?,
-        number("跳过条数", &params.offset, 0)?,
-    ) {
-        (_, Some(offset)) => offset,
-        (Some(page), None) => (page - 1).saturating_mul(limit),
-        (None, None) => 0,
-    };
+    let paging = paging(params, sort, default_limit)?;
     Ok(ParsedSearch {
         request: gongkai_search::SearchRequest {
             text,
@@ -362,11 +413,13 @@ pub fn parse_params(
             year,
             validity,
             sort,
-            offset,
-            limit,
+            offset: paging.offset,
+            limit: paging.limit,
+            after: paging.after,
             facets: false,
         },
         agency,
+        page: paging.page,
     })
 }
 

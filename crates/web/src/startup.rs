@@ -59,6 +59,15 @@ impl Application {
             anyhow::anyhow!("无法监听 {address}：{e}。端口可能已被占用，请用 --port 换一个。")
         })?;
         let port = listener.local_addr()?.port();
+        // Links are built from the settings: they carry the port actually bound.
+        let mut settings = settings;
+        settings.port = port;
+        if settings.public_url.is_none() && !is_loopback(&settings.bind) {
+            tracing::warn!(
+                bind = %settings.bind,
+                "public_url is not configured: absolute links (sitemap, feeds) use the bound address; set public_url in production"
+            );
+        }
         let mail_wake = Arc::new(Notify::new());
         if let Some(smtp) = &settings.smtp {
             let mailer = Arc::new(Mailer::new(smtp)?);
@@ -105,16 +114,7 @@ impl Application {
 
     /// The address to print: the configured public URL, or the bound local one.
     pub fn url(&self) -> String {
-        match &self.state.settings.public_url {
-            Some(u) => u.trim_end_matches('/').to_string(),
-            None => {
-                let host = match self.state.settings.bind.as_str() {
-                    "0.0.0.0" | "::" => "127.0.0.1",
-                    other => other,
-                };
-                format!("http://{host}:{}", self.port)
-            }
-        }
+        self.state.settings.base_url()
     }
 
     /// Serve until Ctrl+C, with the configured timeouts and connection limit
@@ -160,6 +160,10 @@ pub fn route_paths() -> Vec<&'static str> {
 
 fn header_layer(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
     SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+}
+
+fn is_loopback(bind: &str) -> bool {
+    matches!(bind, "127.0.0.1" | "::1" | "localhost")
 }
 
 /// The span of a request: method and path only. The query string may hold a

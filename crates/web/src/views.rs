@@ -599,6 +599,8 @@ pub struct PublicItem {
 }
 
 pub struct PublicAttachment {
+    /// The download link, the name percent-encoded.
+    pub href: String,
     pub sha256: String,
     pub filename: String,
     pub size_kb: i64,

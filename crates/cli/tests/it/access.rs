@@ -371,7 +371,8 @@ const ITEM: [(&str, &str); 14] = [
         "body",
         "各乡镇人民政府，县直有关单位：\n现将2025年工作要点印发给你们。",
     ),
-    ("do", "submit"),
+    // Kept as a draft: files are added before the item goes to review.
+    ("do", "save"),
 ];
 
 /// An item of the editor's agency: (id, its management page).

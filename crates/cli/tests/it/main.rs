@@ -18,6 +18,7 @@ mod helpers;
 mod import;
 mod logs;
 mod mail;
+mod params;
 mod report_check;
 mod report_check_cli;
 mod reports;

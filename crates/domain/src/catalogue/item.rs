@@ -511,6 +511,31 @@ impl From<&ItemMetadata> for ItemForm {
 }
 
 impl ItemForm {
+    /// [`ItemForm::validate`], and every date a person typed must be
+    /// plausible seen from `today` ([`crate::dates::plausible`]).
+    pub fn validate_on(&self, today: NaiveDate) -> Result<ItemMetadata, FieldErrors> {
+        let mut implausible = FieldErrors::default();
+        for (field, label, text) in [
+            ("formed_on", "成文日期", &self.formed_on),
+            ("changed_on", "变更日期", &self.changed_on),
+        ] {
+            if let Some(d) = parse_date(text)
+                && let Err(message) = crate::dates::plausible(label, d, today)
+            {
+                implausible.push(field, message);
+            }
+        }
+        match self.validate() {
+            Ok(m) if implausible.is_empty() => Ok(m),
+            Ok(_) => Err(implausible),
+            Err(mut errors) => {
+                errors.0.retain(|e| implausible.get(&e.field).is_none());
+                errors.0.extend(implausible.0);
+                Err(errors)
+            }
+        }
+    }
+
     /// Checks every field and returns the typed metadata, or **all** the field
     /// errors at once, keyed by the form field's name, each in Chinese saying
     /// what to do.

@@ -79,6 +79,9 @@ pub enum ItemAction {
     Withdrawn { date: NaiveDate, note: String },
     /// Links the interpretation (解读) with item key `item`.
     InterpretationLinked { item: String },
+    /// The editor attached a file (draft or refused only, like any edit:
+    /// a published item's files change only through review).
+    AttachmentAdded { sha256: String, filename: String },
 }
 
 /// A stored record of an item.
@@ -109,6 +112,7 @@ impl ItemAction {
             ItemAction::Lapsed { .. } => "失效",
             ItemAction::Withdrawn { .. } => "撤回",
             ItemAction::InterpretationLinked { .. } => "关联解读",
+            ItemAction::AttachmentAdded { .. } => "添加附件",
         }
     }
 
@@ -299,7 +303,7 @@ impl Replay {
         };
         match action {
             ItemAction::Drafted { .. } => Err(ItemError::AlreadyDrafted),
-            ItemAction::Edited { .. } => {
+            ItemAction::Edited { .. } | ItemAction::AttachmentAdded { .. } => {
                 if state.is_editable() {
                     Ok(())
                 } else {
@@ -465,6 +469,8 @@ impl Replay {
                     self.state = Some(ItemState::Draft);
                 }
             }
+            // The file itself is a row of its own; the event is its history.
+            ItemAction::AttachmentAdded { .. } => {}
             ItemAction::Submitted {
                 with_interpretation,
             } => {
@@ -685,6 +691,7 @@ fn describe_zh(action: &ItemAction) -> String {
     match action {
         ItemAction::Drafted { metadata } => format!("起草《{}》", metadata.title),
         ItemAction::Edited { metadata } => format!("修改《{}》", metadata.title),
+        ItemAction::AttachmentAdded { filename, .. } => format!("添加附件“{filename}”"),
         ItemAction::Submitted {
             with_interpretation,
         } => match with_interpretation {

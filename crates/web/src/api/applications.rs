@@ -1,7 +1,8 @@
 //! Public endpoints: apply online, and follow an application.
 
+use crate::params::Path;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use gongkai_domain::application::ApplicationForm;
 use gongkai_domain::case::{Actor, CaseAction};

@@ -1,8 +1,9 @@
 //! Staff endpoints on cases: the queue, registering, reading, and recording
 //! events (the same rules as the workbench; events are append-only).
 
+use crate::params::Path;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use gongkai_domain::access::{ApplicantShown, CaseAccess, Relation};
 use gongkai_domain::application::ApplicationForm;

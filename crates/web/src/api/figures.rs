@@ -2,8 +2,10 @@
 //! (from the agency's business systems) and the counts derived from the
 //! catalogue.
 
+use crate::params::Path;
+use crate::params::Year;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use gongkai_domain::catalogue::FiguresForm;
 use gongkai_domain::staff::Role;
@@ -86,7 +88,7 @@ async fn agency_id(
 pub async fn get(
     State(state): State<AppState>,
     ApiStaff(who): ApiStaff,
-    Path((code, year)): Path<(String, i32)>,
+    Path((code, Year(year))): Path<(String, Year)>,
 ) -> ApiResult<FiguresJson> {
     let id = agency_id(&state, &who, &code, false).await?;
     let figures = state.store.figures(id, year).await?.map(|r| r.figures);
@@ -107,7 +109,7 @@ pub async fn get(
 pub async fn put(
     State(state): State<AppState>,
     ApiStaff(who): ApiStaff,
-    Path((code, year)): Path<(String, i32)>,
+    Path((code, Year(year))): Path<(String, Year)>,
     Json(form): Json<FiguresForm>,
 ) -> ApiResult<FiguresJson> {
     let id = agency_id(&state, &who, &code, true).await?;

@@ -1,8 +1,10 @@
 //! `GET /api/v1/agencies/{code}/register/{year}`: the counts the annual
 //! report's tables 三 and 四 need, from the case register.
 
+use crate::params::Path;
+use crate::params::Year;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use gongkai_domain::case::register::{AppealSummary, CaseSummary, table3, table4};
 use gongkai_domain::vocabulary::ReportFormat;
@@ -65,7 +67,7 @@ pub async fn counts(
 pub async fn register(
     State(state): State<AppState>,
     ApiStaff(who): ApiStaff,
-    Path((code, year)): Path<(String, i32)>,
+    Path((code, Year(year))): Path<(String, Year)>,
 ) -> ApiResult<RegisterCounts> {
     let all = state.store.agencies().await?;
     let agency = all

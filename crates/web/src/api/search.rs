@@ -1,8 +1,9 @@
 //! `GET /api/search?q=…` (also `/api/v1/search`): public full-text search
 //! over published information, as JSON.
 
+use crate::params::Query;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -48,6 +49,9 @@ pub struct SearchResultsJson {
     pub offset: usize,
     pub limit: usize,
     pub hits: Vec<SearchHitJson>,
+    /// 下一页的翻页标记：作为 `cursor` 参数传入即从本页最后一条之后继续；没有更多结果时为空。
+    /// 偏移翻页（offset + limit）最多到第一万条，更后面的结果只能用它继续。
+    pub next_cursor: Option<String>,
 }
 
 #[utoipa::path(get, path = "/api/search", params(SearchParams),
@@ -99,5 +103,6 @@ pub async fn search(
         offset,
         limit,
         hits,
+        next_cursor: results.next_cursor,
     }))
 }

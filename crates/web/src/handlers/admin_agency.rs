@@ -1,9 +1,10 @@
 //! `GET|POST /admin/agencies/new?parent=CODE` and `/admin/agencies/{code}/edit`:
 //! administrators create and edit agencies in their subtree.
 
+use crate::params::{Path, Query};
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::Utc;

@@ -2,9 +2,10 @@
 
 use std::collections::HashMap;
 
+use crate::params::Path;
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::Utc;

@@ -1,8 +1,9 @@
 //! `GET|POST /admin/agencies/{code}/texts`: edit the 指南 and 制度 texts.
 
+use crate::params::Path;
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 

@@ -1,7 +1,8 @@
 //! `GET /agencies/{code}[/{part}]`: an agency's 政府信息公开 column.
 
+use crate::params::Path;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Html;
 
 use super::Csrf;

@@ -4,8 +4,9 @@
 
 use std::collections::HashMap;
 
+use crate::params::Path;
 use askama::Template;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use gongkai_domain::application::{

@@ -4,8 +4,9 @@
 
 use std::collections::HashMap;
 
+use crate::params::Path;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};

@@ -3,8 +3,10 @@
 
 use std::collections::HashMap;
 
+use crate::params::Id;
+use crate::params::Path;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::NaiveDate;
@@ -33,9 +35,9 @@ fn parse(f: &HashMap<String, String>, today: NaiveDate) -> Result<(AppealSummary
         if v.is_empty() {
             return Ok(None);
         }
-        NaiveDate::parse_from_str(&v, "%Y-%m-%d")
-            .map(Some)
-            .map_err(|_| format!("“{label}”的日期“{v}”无效，请按 YYYY-MM-DD 填写。"))
+        let d = NaiveDate::parse_from_str(&v, "%Y-%m-%d")
+            .map_err(|_| format!("“{label}”的日期“{v}”无效，请按 YYYY-MM-DD 填写。"))?;
+        gongkai_domain::dates::plausible(label, d, today).map(Some)
     };
     let filed_on = date("filed_on", "提起日期")?.ok_or("请填写提起日期。")?;
     let decided_on = date("decided_on", "结案日期")?;
@@ -97,7 +99,7 @@ pub async fn decide(
     State(state): State<AppState>,
     who: CurrentStaff,
     csrf: Csrf,
-    Path((number, id)): Path<(String, i64)>,
+    Path((number, Id(id))): Path<(String, Id)>,
     Form(f): Form<HashMap<String, String>>,
 ) -> AppResult<Response> {
     let (b, access) = staff_case(&state, &who, &number).await?;
@@ -120,6 +122,7 @@ pub async fn decide(
             .ok_or("请选择维持、纠正或其他结果。")?;
         let decided = NaiveDate::parse_from_str(&get("decided_on"), "%Y-%m-%d")
             .map_err(|_| "请填写结案日期（YYYY-MM-DD）。".to_string())?;
+        let decided = gongkai_domain::dates::plausible("结案日期", decided, state.clock.today())?;
         if decided < appeal.summary.filed_on || decided > state.clock.today() {
             return Err("结案日期应在提起日期之后、今天之前。".into());
         }

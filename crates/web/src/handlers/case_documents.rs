@@ -1,8 +1,10 @@
 //! Downloading issued documents (`…/documents/{id}.pdf|.docx`) and uploaded
 //! attachments. Documents are rendered from the frozen copy made when issued.
 
+use crate::params::Id;
+use crate::params::Path;
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use gongkai_store::CaseId;
@@ -14,16 +16,9 @@ use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::uploads;
 
-/// `filename*` per RFC 5987, so Chinese names survive in every browser.
+/// A download's header: one helper for every download.
 fn disposition(name: &str) -> String {
-    let encoded: String = name
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect();
-    format!("attachment; filename=\"document\"; filename*=UTF-8''{encoded}")
+    crate::downloads::content_disposition(crate::downloads::Disposition::Attachment, name)
 }
 
 /// Render document `file` (`{id}.pdf` or `{id}.docx`) of case `case`.
@@ -89,7 +84,7 @@ pub async fn staff_document(
 pub async fn staff_attachment(
     State(state): State<AppState>,
     who: CurrentStaff,
-    Path((number, id)): Path<(String, i64)>,
+    Path((number, Id(id))): Path<(String, Id)>,
 ) -> AppResult<Response> {
     let (b, access) = staff_case(&state, &who, &number).await?;
     if !access.may_download_id_proof() {

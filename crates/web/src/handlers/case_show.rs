@@ -2,8 +2,9 @@
 //! with its explanation, the timeline, documents, similar earlier
 //! applications, appeals, and the actions the state allows.
 
+use crate::params::Path;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Html;
 use gongkai_domain::case::register::{AppealKind, AppealResult};
 use gongkai_domain::case::{CaseState, QueueMark, timeline_zh};

@@ -4,9 +4,10 @@
 
 use std::collections::HashMap;
 
+use crate::params::{Path, Query};
 use askama::Template;
 use axum::Form;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::Datelike;
@@ -28,7 +29,7 @@ use crate::views::{Chrome, FiguresPage, ListRow};
 
 #[derive(Deserialize)]
 pub struct YearQuery {
-    year: Option<i32>,
+    year: Option<crate::params::Year>,
 }
 
 /// 规章 / 规范性文件 counts of an agency's catalogue for a year.
@@ -135,7 +136,10 @@ async fn page(
 }
 
 fn year_of(state: &AppState, q: &YearQuery) -> AppResult<i32> {
-    let year = q.year.unwrap_or_else(|| state.clock.today().year() - 1);
+    let year = q
+        .year
+        .map(|y| y.0)
+        .unwrap_or_else(|| state.clock.today().year() - 1);
     if !(2019..=2100).contains(&year) {
         return Err(AppError::bad_request(
             "年度应为2019年或以后（全国统一年报格式自2019年起施行）。",

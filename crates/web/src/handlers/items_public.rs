@@ -2,8 +2,10 @@
 //! Article 20 item, topic and year), the item page with the portal-style
 //! metadata block, an Atom feed per agency, and `sitemap.xml`.
 
+use crate::params::Id;
+use crate::params::{Path, Query};
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::Datelike;
@@ -36,6 +38,9 @@ pub async fn catalogue(
     Path(code): Path<String>,
     Query(filter): Query<CatalogueFilter>,
 ) -> AppResult<Html<String>> {
+    if !filter.year.trim().is_empty() {
+        crate::params::Year::parse(&filter.year).map_err(AppError::bad_request)?;
+    }
     let agency = agency(&state, &code).await?;
     let items: Vec<ItemRecord> = state
         .store
@@ -112,7 +117,7 @@ pub async fn item(
     State(state): State<AppState>,
     MaybeStaff(who): MaybeStaff,
     csrf: Csrf,
-    Path(id): Path<i64>,
+    Path(Id(id)): Path<Id>,
 ) -> AppResult<Html<String>> {
     let record = state
         .store
@@ -137,6 +142,11 @@ pub async fn item(
         .await?
         .into_iter()
         .map(|a| PublicAttachment {
+            href: format!(
+                "/files/{}/{}",
+                a.sha256,
+                crate::downloads::path_segment(&a.filename)
+            ),
             sha256: a.sha256,
             filename: a.filename,
             size_kb: (a.size + 1023) / 1024,
@@ -182,32 +192,38 @@ pub async fn item(
     ))
 }
 
+/// Text and attribute values in XML: the five characters with a meaning
+/// in markup. Characters XML 1.0 forbids (controls other than tab and
+/// newlines) are left out.
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c < ' ' || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
-fn base_url(state: &AppState, headers: &axum::http::HeaderMap) -> String {
-    if let Some(u) = &state.settings.public_url {
-        return u.trim_end_matches('/').to_string();
-    }
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
-    format!("http://{host}")
+/// The base of absolute links, escaped for XML: from the settings only
+/// (see [`crate::config::Settings::base_url`]).
+fn base_url(state: &AppState) -> String {
+    xml_escape(&state.settings.base_url())
 }
 
 /// `GET /agencies/{code}/feed.atom`: the agency's newest published items.
-pub async fn feed(
-    State(state): State<AppState>,
-    headers: axum::http::HeaderMap,
-    Path(code): Path<String>,
-) -> AppResult<Response> {
+pub async fn feed(State(state): State<AppState>, Path(code): Path<String>) -> AppResult<Response> {
     let agency = agency(&state, &code).await?;
-    let base = base_url(&state, &headers);
+    let base = base_url(&state);
+    // The code in links is the agency's own, escaped like any text.
+    let code = xml_escape(agency.profile.code.as_str());
     let items: Vec<ItemRecord> = state
         .store
         .published_items(Some(agency.id), 50)
@@ -253,11 +269,8 @@ pub async fn feed(
 }
 
 /// `GET /sitemap.xml`: the home page, every agency's column and every published item.
-pub async fn sitemap(
-    State(state): State<AppState>,
-    headers: axum::http::HeaderMap,
-) -> AppResult<Response> {
-    let base = base_url(&state, &headers);
+pub async fn sitemap(State(state): State<AppState>) -> AppResult<Response> {
+    let base = base_url(&state);
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -299,21 +312,16 @@ pub async fn file(
     if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(AppError::not_found("该文件"));
     }
-    // Only files attached to a public item are served.
+    // Only files attached to a public item are served: the few attachments
+    // with this hash and name are looked up by index, then their items.
     let mut found = None;
-    for r in state
-        .store
-        .published_items(None, -1)
-        .await?
-        .into_iter()
-        .filter(is_public)
-    {
-        if let Some(a) = state
+    for a in state.store.item_attachments_by_file(&sha, &name).await? {
+        if state
             .store
-            .item_attachments(r.id)
+            .item(a.item_id)
             .await?
-            .into_iter()
-            .find(|a| a.sha256 == sha && a.filename == name)
+            .filter(is_public)
+            .is_some()
         {
             found = Some(a);
             break;
@@ -326,7 +334,16 @@ pub async fn file(
     ))
     .await
     .map_err(AppError::internal)?;
-    Ok(([(header::CONTENT_TYPE, a.content_type)], bytes).into_response())
+    let disposition =
+        crate::downloads::content_disposition(crate::downloads::Disposition::Inline, &a.filename);
+    Ok((
+        [
+            (header::CONTENT_TYPE, a.content_type),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 /// (id, title) of the public interpretations linked to an item.

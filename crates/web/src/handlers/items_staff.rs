@@ -4,9 +4,11 @@
 
 use std::collections::HashMap;
 
+use crate::params::Id;
+use crate::params::Path;
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
@@ -197,7 +199,7 @@ pub async fn create(
 ) -> AppResult<Response> {
     require_any(&who, &[Role::Editor])?;
     let form = form_of(&f);
-    let metadata = match form.validate() {
+    let metadata = match form.validate_on(state.clock.today()) {
         Ok(m) => m,
         Err(errors) => {
             let html = form_page(&who, &csrf.0.0, None, None, form, errors)?;
@@ -268,7 +270,7 @@ pub async fn edit_form(
     State(state): State<AppState>,
     who: CurrentStaff,
     csrf: Csrf,
-    Path(id): Path<i64>,
+    Path(Id(id)): Path<Id>,
 ) -> AppResult<Html<String>> {
     require_any(&who, &[Role::Editor])?;
     let b = own_item(&state, &who, id).await?;
@@ -287,13 +289,13 @@ pub async fn update(
     State(state): State<AppState>,
     who: CurrentStaff,
     csrf: Csrf,
-    Path(id): Path<i64>,
+    Path(Id(id)): Path<Id>,
     Form(f): Form<HashMap<String, String>>,
 ) -> AppResult<Response> {
     require_any(&who, &[Role::Editor])?;
     let b = own_item(&state, &who, id).await?;
     let form = form_of(&f);
-    let metadata = match form.validate() {
+    let metadata = match form.validate_on(state.clock.today()) {
         Ok(m) => m,
         Err(errors) => {
             let html = form_page(
@@ -533,7 +535,7 @@ pub async fn manage(
     State(state): State<AppState>,
     who: CurrentStaff,
     csrf: Csrf,
-    Path(id): Path<i64>,
+    Path(Id(id)): Path<Id>,
 ) -> AppResult<Html<String>> {
     let b = own_item(&state, &who, id).await?;
     Ok(Html(
@@ -548,16 +550,22 @@ fn channels_in(f: &HashMap<String, String>) -> Vec<PublicationChannel> {
         .collect()
 }
 
-fn date_in(f: &HashMap<String, String>, label: &str) -> Result<NaiveDate, String> {
+fn date_in(
+    f: &HashMap<String, String>,
+    label: &str,
+    today: NaiveDate,
+) -> Result<NaiveDate, String> {
     let v = f.get("date").map(|s| s.trim()).unwrap_or("");
-    NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| format!("请按 YYYY-MM-DD 填写{label}。"))
+    let d = NaiveDate::parse_from_str(v, "%Y-%m-%d")
+        .map_err(|_| format!("请按 YYYY-MM-DD 填写{label}。"))?;
+    gongkai_domain::dates::plausible(label, d, today)
 }
 
 pub async fn act(
     State(state): State<AppState>,
     who: CurrentStaff,
     csrf: Csrf,
-    Path(id): Path<i64>,
+    Path(Id(id)): Path<Id>,
     Form(f): Form<HashMap<String, String>>,
 ) -> AppResult<Response> {
     let b = own_item(&state, &who, id).await?;
@@ -587,7 +595,7 @@ pub async fn act(
             "refuse" => Ok(vec![ItemAction::Refused {
                 reason: text("reason"),
             }]),
-            "approve" => match date_in(&f, "发布日期") {
+            "approve" => match date_in(&f, "发布日期", state.clock.today()) {
                 Ok(date) if date > state.clock.today() => Err("发布日期不能晚于今天。".into()),
                 Ok(date) => {
                     let channels = channels_in(&f);
@@ -605,19 +613,19 @@ pub async fn act(
             "channels" => Ok(vec![ItemAction::ChannelsRecorded {
                 channels: channels_in(&f),
             }]),
-            "repeal" => date_in(&f, "废止日期").map(|date| {
+            "repeal" => date_in(&f, "废止日期", state.clock.today()).map(|date| {
                 vec![ItemAction::Repealed {
                     date,
                     reason: text("reason"),
                 }]
             }),
-            "lapse" => date_in(&f, "失效日期").map(|date| {
+            "lapse" => date_in(&f, "失效日期", state.clock.today()).map(|date| {
                 vec![ItemAction::Lapsed {
                     date,
                     reason: text("reason"),
                 }]
             }),
-            "withdraw" => date_in(&f, "撤回日期").map(|date| {
+            "withdraw" => date_in(&f, "撤回日期", state.clock.today()).map(|date| {
                 vec![ItemAction::Withdrawn {
                     date,
                     note: text("note"),
@@ -678,7 +686,7 @@ pub async fn attach(
     State(state): State<AppState>,
     who: CurrentStaff,
     csrf: Csrf,
-    Path(id): Path<i64>,
+    Path(Id(id)): Path<Id>,
     mut multipart: axum::extract::Multipart,
 ) -> AppResult<Response> {
     require_any(&who, &[Role::Editor])?;
@@ -695,17 +703,38 @@ pub async fn attach(
                 match crate::uploads::store_document(&state.settings.data_dir, &name, &bytes).await
                 {
                     Ok(f) => {
-                        state
-                            .store
-                            .add_item_attachment(&gongkai_store::NewItemAttachment {
-                                item_id: id,
-                                sha256: f.sha256,
-                                filename: f.filename.clone(),
-                                content_type: f.content_type.into(),
-                                size: f.size,
-                            })
-                            .await?;
-                        Ok(format!("已上传附件“{}”。", f.filename))
+                        // A file is part of the item: added only where an
+                        // edit is allowed (draft, refused), so it goes through
+                        // review, and recorded in the item's history.
+                        let added = ItemAction::AttachmentAdded {
+                            sha256: f.sha256.clone(),
+                            filename: f.filename.clone(),
+                        };
+                        match catalogue_work::record(
+                            &state,
+                            &b,
+                            b.next_seq(),
+                            actor(&who),
+                            vec![added],
+                            String::new(),
+                        )
+                        .await
+                        {
+                            Err(e) => Err(record_error(e).message),
+                            Ok(()) => {
+                                state
+                                    .store
+                                    .add_item_attachment(&gongkai_store::NewItemAttachment {
+                                        item_id: id,
+                                        sha256: f.sha256,
+                                        filename: f.filename.clone(),
+                                        content_type: f.content_type.into(),
+                                        size: f.size,
+                                    })
+                                    .await?;
+                                Ok(format!("已上传附件“{}”。", f.filename))
+                            }
+                        }
                     }
                     Err(e) => Err(e.to_string()),
                 }
@@ -716,6 +745,7 @@ pub async fn attach(
         Ok(n) => (StatusCode::OK, Some(n), None),
         Err(e) => (StatusCode::UNPROCESSABLE_ENTITY, None, Some(e)),
     };
+    let b = own_item(&state, &who, id).await?;
     let html = render_manage(&state, &b, &who, &csrf.0.0, notice, error).await?;
     Ok((status, Html(html)).into_response())
 }

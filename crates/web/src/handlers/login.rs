@@ -1,8 +1,9 @@
 //! `GET /login`, `POST /login`: staff sign-in (the check is `auth::login`).
 
+use crate::params::Query;
 use askama::Template;
 use axum::Form;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;

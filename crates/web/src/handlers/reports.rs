@@ -4,9 +4,11 @@
 //! publishing a version, the drill-down behind each figure, and exports of
 //! the draft.
 
+use crate::params::Year;
+use crate::params::{Path, Query};
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::Datelike;
@@ -236,7 +238,7 @@ pub async fn show(
     State(state): State<AppState>,
     who: CurrentStaff,
     csrf: Csrf,
-    Path((code, year)): Path<(String, i32)>,
+    Path((code, Year(year))): Path<(String, Year)>,
 ) -> AppResult<Response> {
     check_year(&state, year)?;
     let a = access(&state, &who, &code).await?;
@@ -268,7 +270,7 @@ pub async fn save(
     State(state): State<AppState>,
     who: CurrentStaff,
     csrf: Csrf,
-    Path((code, year)): Path<(String, i32)>,
+    Path((code, Year(year))): Path<(String, Year)>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     check_year(&state, year)?;
@@ -337,7 +339,7 @@ pub async fn publish(
     State(state): State<AppState>,
     who: CurrentStaff,
     csrf: Csrf,
-    Path((code, year)): Path<(String, i32)>,
+    Path((code, Year(year))): Path<(String, Year)>,
     Form(form): Form<PublishForm>,
 ) -> AppResult<Response> {
     check_year(&state, year)?;
@@ -421,7 +423,7 @@ pub struct SimilarityJson {
 pub async fn similarity(
     State(state): State<AppState>,
     who: CurrentStaff,
-    Path((code, year)): Path<(String, i32)>,
+    Path((code, Year(year))): Path<(String, Year)>,
     Form(form): Form<SimilarityForm>,
 ) -> AppResult<axum::Json<SimilarityJson>> {
     check_year(&state, year)?;
@@ -457,7 +459,7 @@ pub async fn cells(
     State(state): State<AppState>,
     who: CurrentStaff,
     csrf: Csrf,
-    Path((code, year)): Path<(String, i32)>,
+    Path((code, Year(year))): Path<(String, Year)>,
     Query(q): Query<CellQuery>,
 ) -> AppResult<Html<String>> {
     let format = check_year(&state, year)?;
@@ -531,7 +533,7 @@ pub async fn cells(
 pub async fn export(
     State(state): State<AppState>,
     who: CurrentStaff,
-    Path((code, year, file)): Path<(String, i32, String)>,
+    Path((code, Year(year), file)): Path<(String, Year, String)>,
 ) -> AppResult<Response> {
     check_year(&state, year)?;
     let a = access(&state, &who, &code).await?;

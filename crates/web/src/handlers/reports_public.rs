@@ -2,8 +2,10 @@
 //! page (latest version, with every correction note and the older versions
 //! a click away), its files, and the trend chart over the years.
 
+use crate::params::Year;
+use crate::params::{Path, Query};
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use gongkai_domain::report::AnnualReport;
@@ -58,7 +60,7 @@ pub async fn list(
 
 #[derive(Deserialize)]
 pub struct VersionQuery {
-    version: Option<i32>,
+    version: Option<crate::params::Id>,
 }
 
 async fn versions(state: &AppState, a: &Agency, year: i32) -> AppResult<Vec<ReportVersion>> {
@@ -74,13 +76,16 @@ pub async fn show(
     State(state): State<AppState>,
     staff: MaybeStaff,
     csrf: Csrf,
-    Path((code, year)): Path<(String, i32)>,
+    Path((code, Year(year))): Path<(String, Year)>,
     Query(q): Query<VersionQuery>,
 ) -> AppResult<Html<String>> {
     let a = agency(&state, &code).await?;
     let versions = versions(&state, &a, year).await?;
     let latest = versions.last().map_or(1, |v| v.version);
-    let wanted = q.version.unwrap_or(latest);
+    let wanted = q
+        .version
+        .map(|v| i32::try_from(v.0).unwrap_or(i32::MAX))
+        .unwrap_or(latest);
     let version = versions
         .iter()
         .find(|v| v.version == wanted)
@@ -107,7 +112,7 @@ pub async fn show(
 /// `GET /agencies/{code}/reports/{year}/v{N}.{ext}`: a published version as a file.
 pub async fn file(
     State(state): State<AppState>,
-    Path((code, year, file)): Path<(String, i32, String)>,
+    Path((code, Year(year), file)): Path<(String, Year, String)>,
 ) -> AppResult<Response> {
     let not_found = || AppError::not_found(format!("文件“{file}”"));
     let (version, ext) = file

@@ -2,9 +2,11 @@
 //! (down the tree), Article 20 item, topic, year and validity, and paging
 //! through every result.
 
+use crate::params::Query;
 use askama::Template;
-use axum::extract::{Query, State};
-use axum::response::Html;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
 use gongkai_domain::catalogue::{TopTopic, Validity};
 use gongkai_domain::vocabulary::Article20Item;
 use gongkai_search::Sort;
@@ -25,6 +27,9 @@ fn url_with(params: &SearchParams, changes: &[(&str, &str)]) -> String {
     if !changes.iter().any(|(k, _)| *k == "page") {
         p.page.clear();
     }
+    if !changes.iter().any(|(k, _)| *k == "cursor") {
+        p.cursor.clear();
+    }
     for (key, value) in changes {
         let v = value.to_string();
         match *key {
@@ -36,6 +41,7 @@ fn url_with(params: &SearchParams, changes: &[(&str, &str)]) -> String {
             "validity" => p.validity = v,
             "sort" => p.sort = v,
             "page" => p.page = v,
+            "cursor" => p.cursor = v,
             _ => {}
         }
     }
@@ -48,6 +54,7 @@ fn url_with(params: &SearchParams, changes: &[(&str, &str)]) -> String {
         ("validity", &p.validity),
         ("sort", &p.sort),
         ("page", &p.page),
+        ("cursor", &p.cursor),
     ]
     .into_iter()
     .filter(|(_, v)| !v.trim().is_empty())
@@ -63,7 +70,7 @@ pub async fn search_page(
     MaybeStaff(who): MaybeStaff,
     csrf: Csrf,
     Query(params): Query<SearchParams>,
-) -> AppResult<Html<String>> {
+) -> AppResult<Response> {
     let chrome = Chrome::new(who.as_ref(), &csrf.0.0);
     let all = state.store.agencies().await?;
     let paths = AgencyPaths::new(all.clone());
@@ -102,7 +109,7 @@ pub async fn search_page(
         Ok(p) => p,
         Err(message) => {
             page.error = Some(message);
-            return Ok(Html(page.render()?));
+            return Ok((StatusCode::BAD_REQUEST, Html(page.render()?)).into_response());
         }
     };
     page.searched = !parsed.request.text.is_empty()
@@ -112,24 +119,37 @@ pub async fn search_page(
         || parsed.request.year.is_some()
         || parsed.request.validity.is_some();
     if !page.searched {
-        return Ok(Html(page.render()?));
+        return Ok(Html(page.render()?).into_response());
     }
     parsed.request.facets = true;
     page.by_date = parsed.request.sort == Sort::Newest;
-    let offset = parsed.request.offset;
+    let number = parsed.page;
     let results = search::run(&state.search, parsed.request.clone())
         .await
         .map_err(AppError::internal)?;
     page.total = results.total;
     page.total_exact = results.total_exact;
-    page.page = offset / PAGE_SIZE + 1;
-    page.first_rank = offset + 1;
-    page.pages = results.total.div_ceil(PAGE_SIZE);
-    if page.page > 1 {
-        page.prev_url = Some(url_with(&params, &[("page", &(page.page - 1).to_string())]));
+    page.page = number;
+    page.first_rank = (number - 1) * PAGE_SIZE + 1;
+    page.pages = results.total.div_ceil(PAGE_SIZE).max(number);
+    // Pages up to LAST_NUMBERED_PAGE go by number (and back); past it
+    // "下一页" follows the cursor after this page's last result, so every
+    // result stays reachable.
+    // A cursor only goes forward: a cursor page has no "上一页" link (the
+    // browser's back button returns).
+    let prev = number - 1;
+    if (1..=search::LAST_NUMBERED_PAGE).contains(&prev) {
+        page.prev_url = Some(url_with(&params, &[("page", &prev.to_string())]));
     }
-    if page.page < page.pages {
-        page.next_url = Some(url_with(&params, &[("page", &(page.page + 1).to_string())]));
+    if let Some(cursor) = &results.next_cursor {
+        let next = number + 1;
+        page.next_url = Some(
+            if next <= search::LAST_NUMBERED_PAGE && parsed.request.after.is_none() {
+                url_with(&params, &[("page", &next.to_string())])
+            } else {
+                url_with(&params, &[("page", &next.to_string()), ("cursor", cursor)])
+            },
+        );
     }
     page.hits = results
         .hits
@@ -232,5 +252,5 @@ pub async fn search_page(
             })
             .collect();
     }
-    Ok(Html(page.render()?))
+    Ok(Html(page.render()?).into_response())
 }

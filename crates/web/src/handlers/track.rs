@@ -2,9 +2,10 @@
 //! private query code, the state, the deadline and how it was computed, the
 //! notices, what is expected of the applicant, and the reply to download.
 
+use crate::params::Path;
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongkai_domain::case::{Actor, ApplicantTodo, CaseAction};

@@ -1,0 +1,39 @@
+//! Looking up a download by its content hash and name (index
+//! `item_attachments_file`, migration 0009): a public download reads the
+//! few rows with that hash, never every published item.
+
+use gongkai_store::{ItemAttachment, StoreResult};
+use sqlx::Row;
+
+use crate::{PostgresStore, backend};
+
+impl PostgresStore {
+    pub(crate) async fn item_attachments_by_file_impl(
+        &self,
+        sha256: &str,
+        filename: &str,
+    ) -> StoreResult<Vec<ItemAttachment>> {
+        let rows = sqlx::query(
+            "SELECT id, item_id, sha256, filename, content_type, size FROM item_attachments \
+             WHERE sha256 = $1 AND filename = $2 ORDER BY id",
+        )
+        .bind(sha256)
+        .bind(filename)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        rows.iter()
+            .map(|r| -> Result<ItemAttachment, sqlx::Error> {
+                Ok(ItemAttachment {
+                    id: r.try_get("id")?,
+                    item_id: r.try_get("item_id")?,
+                    sha256: r.try_get("sha256")?,
+                    filename: r.try_get("filename")?,
+                    content_type: r.try_get("content_type")?,
+                    size: r.try_get("size")?,
+                })
+            })
+            .collect::<Result<_, _>>()
+            .map_err(backend)
+    }
+}
