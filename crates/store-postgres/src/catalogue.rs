@@ -518,19 +518,7 @@ impl PostgresStore {
         .fetch_all(&self.pool)
         .await
         .map_err(backend)?;
-        rows.iter()
-            .map(|r| -> Result<ItemAttachment, sqlx::Error> {
-                Ok(ItemAttachment {
-                    id: r.try_get("id")?,
-                    item_id: r.try_get("item_id")?,
-                    sha256: r.try_get("sha256")?,
-                    filename: r.try_get("filename")?,
-                    content_type: r.try_get("content_type")?,
-                    size: r.try_get("size")?,
-                })
-            })
-            .collect::<Result<_, _>>()
-            .map_err(backend)
+        attachment_rows(&rows)
     }
 
     pub(crate) async fn put_figures_impl(
@@ -829,4 +817,21 @@ mod tests {
     async fn bulk(store: &PostgresStore) {
         gongkai_store::story::catalogue_bulk(store).await;
     }
+}
+
+/// Item attachment rows (`id, item_id, sha256, filename, content_type, size`).
+pub(crate) fn attachment_rows(rows: &[sqlx::postgres::PgRow]) -> StoreResult<Vec<ItemAttachment>> {
+    rows.iter()
+        .map(|r| -> Result<ItemAttachment, sqlx::Error> {
+            Ok(ItemAttachment {
+                id: r.try_get("id")?,
+                item_id: r.try_get("item_id")?,
+                sha256: r.try_get("sha256")?,
+                filename: r.try_get("filename")?,
+                content_type: r.try_get("content_type")?,
+                size: r.try_get("size")?,
+            })
+        })
+        .collect::<Result<_, _>>()
+        .map_err(backend)
 }

@@ -3,7 +3,6 @@
 //! few rows with that hash, never every published item.
 
 use gongkai_store::{ItemAttachment, StoreResult};
-use sqlx::Row;
 
 use crate::{SqliteStore, backend};
 
@@ -22,18 +21,6 @@ impl SqliteStore {
         .fetch_all(&self.pool)
         .await
         .map_err(backend)?;
-        rows.iter()
-            .map(|r| -> Result<ItemAttachment, sqlx::Error> {
-                Ok(ItemAttachment {
-                    id: r.try_get("id")?,
-                    item_id: r.try_get("item_id")?,
-                    sha256: r.try_get("sha256")?,
-                    filename: r.try_get("filename")?,
-                    content_type: r.try_get("content_type")?,
-                    size: r.try_get("size")?,
-                })
-            })
-            .collect::<Result<_, _>>()
-            .map_err(backend)
+        crate::catalogue::attachment_rows(&rows)
     }
 }
