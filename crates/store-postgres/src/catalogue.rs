@@ -577,6 +577,23 @@ impl PostgresStore {
 
 /// Runs only when `GONGKAI_TEST_DATABASE_URL` names a PostgreSQL server the
 /// test may create and drop databases on; skipped silently otherwise.
+/// Item attachment rows (`id, item_id, sha256, filename, content_type, size`).
+pub(crate) fn attachment_rows(rows: &[sqlx::postgres::PgRow]) -> StoreResult<Vec<ItemAttachment>> {
+    rows.iter()
+        .map(|r| -> Result<ItemAttachment, sqlx::Error> {
+            Ok(ItemAttachment {
+                id: r.try_get("id")?,
+                item_id: r.try_get("item_id")?,
+                sha256: r.try_get("sha256")?,
+                filename: r.try_get("filename")?,
+                content_type: r.try_get("content_type")?,
+                size: r.try_get("size")?,
+            })
+        })
+        .collect::<Result<_, _>>()
+        .map_err(backend)
+}
+
 #[cfg(test)]
 mod tests {
 
@@ -817,21 +834,4 @@ mod tests {
     async fn bulk(store: &PostgresStore) {
         gongkai_store::story::catalogue_bulk(store).await;
     }
-}
-
-/// Item attachment rows (`id, item_id, sha256, filename, content_type, size`).
-pub(crate) fn attachment_rows(rows: &[sqlx::postgres::PgRow]) -> StoreResult<Vec<ItemAttachment>> {
-    rows.iter()
-        .map(|r| -> Result<ItemAttachment, sqlx::Error> {
-            Ok(ItemAttachment {
-                id: r.try_get("id")?,
-                item_id: r.try_get("item_id")?,
-                sha256: r.try_get("sha256")?,
-                filename: r.try_get("filename")?,
-                content_type: r.try_get("content_type")?,
-                size: r.try_get("size")?,
-            })
-        })
-        .collect::<Result<_, _>>()
-        .map_err(backend)
 }

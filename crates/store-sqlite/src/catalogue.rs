@@ -530,6 +530,25 @@ impl SqliteStore {
     }
 }
 
+/// Item attachment rows (`id, item_id, sha256, filename, content_type, size`).
+pub(crate) fn attachment_rows(
+    rows: &[sqlx::sqlite::SqliteRow],
+) -> StoreResult<Vec<ItemAttachment>> {
+    rows.iter()
+        .map(|r| -> Result<ItemAttachment, sqlx::Error> {
+            Ok(ItemAttachment {
+                id: r.try_get("id")?,
+                item_id: r.try_get("item_id")?,
+                sha256: r.try_get("sha256")?,
+                filename: r.try_get("filename")?,
+                content_type: r.try_get("content_type")?,
+                size: r.try_get("size")?,
+            })
+        })
+        .collect::<Result<_, _>>()
+        .map_err(backend)
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::PathBuf;
@@ -656,23 +675,4 @@ mod tests {
     async fn bulk(store: &SqliteStore) {
         gongkai_store::story::catalogue_bulk(store).await;
     }
-}
-
-/// Item attachment rows (`id, item_id, sha256, filename, content_type, size`).
-pub(crate) fn attachment_rows(
-    rows: &[sqlx::sqlite::SqliteRow],
-) -> StoreResult<Vec<ItemAttachment>> {
-    rows.iter()
-        .map(|r| -> Result<ItemAttachment, sqlx::Error> {
-            Ok(ItemAttachment {
-                id: r.try_get("id")?,
-                item_id: r.try_get("item_id")?,
-                sha256: r.try_get("sha256")?,
-                filename: r.try_get("filename")?,
-                content_type: r.try_get("content_type")?,
-                size: r.try_get("size")?,
-            })
-        })
-        .collect::<Result<_, _>>()
-        .map_err(backend)
 }
