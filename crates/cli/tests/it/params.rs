@@ -23,8 +23,52 @@ on_both_backends!(
     a_cursor_reaches_every_result_in_both_orders,
     links_in_sitemap_and_feed_come_from_the_settings,
     implausible_item_dates_are_refused_with_the_rule,
+    implausible_case_and_calendar_dates_are_refused_with_the_rule,
     hostile_file_names_download_by_their_link,
 );
+
+/// A clerk's action dated 0001-01-01 and a calendar day in 9999 are refused
+/// with the rule (not before 1949-10-01, not more than ten years ahead); the
+/// case and the calendar are unchanged.
+async fn implausible_case_and_calendar_dates_are_refused_with_the_rule(kind: DbKind) {
+    let Some(app) = TestApp::builder(kind).on("2025-10-30").spawn().await else {
+        return;
+    };
+    let (number, _, _) = app.apply(&"d".repeat(64)).await;
+    let clerk = app.another_browser();
+    clerk.login("clerk", "gongkai-demo-2025").await;
+    for bad in ["0001-01-01", "1949-09-30"] {
+        let (_, page) = clerk.act(&number, "confirm", &[("date", bad)]).await;
+        assert!(
+            page.contains(&format!("日期“{bad}”不合理")) && page.contains("不早于1949年10月1日"),
+            "{bad}: {page}"
+        );
+    }
+    let case = app.store.case_by_number(&number).await.unwrap().unwrap();
+    assert_eq!(
+        app.store.case_events(case.id).await.unwrap().len(),
+        1,
+        "nothing recorded"
+    );
+
+    let admin = app.another_browser();
+    admin.login("admin", "gongkai-demo-2025").await;
+    let r = admin
+        .post_form(
+            "/admin/calendar/override",
+            &[
+                ("date", "9999-12-31"),
+                ("working", "off"),
+                ("name", "误填"),
+                ("notice", "无"),
+            ],
+            true,
+        )
+        .await;
+    let page = r.text().await.unwrap();
+    assert!(page.contains("日期“9999-12-31”不合理"), "{page}");
+    assert!(app.store.day_overrides().await.unwrap().is_empty());
+}
 
 async fn body_of(app: &TestApp, path: &str) -> (StatusCode, String) {
     let r = app.get(path).await;

@@ -129,13 +129,16 @@ fn require_platform_admin(who: &CurrentStaff) -> AppResult<()> {
     }
 }
 
-fn parse_date(raw: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| {
+/// A date typed on the calendar page, plausible seen from `today`
+/// (`gongkai_domain::dates`).
+fn parse_date(raw: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let date = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| {
         format!(
             "日期“{}”无法识别，请按 YYYY-MM-DD 格式填写，如 2027-01-01。",
             raw.trim()
         )
-    })
+    })?;
+    gongkai_domain::dates::plausible("日期", date, today)
 }
 
 #[derive(Deserialize)]
@@ -157,7 +160,7 @@ pub async fn add_override(
     Form(form): Form<OverrideForm>,
 ) -> AppResult<Response> {
     require_platform_admin(&who)?;
-    let parsed = parse_date(&form.date).and_then(|date| {
+    let parsed = parse_date(&form.date, state.clock.today()).and_then(|date| {
         if form.name.trim().is_empty() || form.notice.trim().is_empty() {
             return Err("请填写调整的名称和依据（通知文号或网址）。".to_string());
         }
@@ -207,7 +210,12 @@ pub struct YearForm {
 }
 
 /// Lines of `YYYY-MM-DD 名称`.
-fn parse_days(text: &str, year: i32, what: &str) -> Result<Vec<(NaiveDate, String)>, String> {
+fn parse_days(
+    text: &str,
+    year: i32,
+    what: &str,
+    today: NaiveDate,
+) -> Result<Vec<(NaiveDate, String)>, String> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let line = line.trim();
@@ -215,7 +223,7 @@ fn parse_days(text: &str, year: i32, what: &str) -> Result<Vec<(NaiveDate, Strin
             continue;
         }
         let (d, name) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
-        let date = parse_date(d).map_err(|e| format!("{what}第{}行：{e}", i + 1))?;
+        let date = parse_date(d, today).map_err(|e| format!("{what}第{}行：{e}", i + 1))?;
         if (date.year() - year).abs() > 1 {
             return Err(format!(
                 "{what}第{}行：{date} 与年份 {year} 相差过远，请核对。",
@@ -252,8 +260,9 @@ pub async fn add_year(
         if form.notice.trim().is_empty() {
             return Err("请填写该年放假通知的文号或网址。".to_string());
         }
-        let off = parse_days(&form.off, year, "放假日期")?;
-        let work = parse_days(&form.work, year, "调休上班日期")?;
+        let today = state.clock.today();
+        let off = parse_days(&form.off, year, "放假日期", today)?;
+        let work = parse_days(&form.work, year, "调休上班日期", today)?;
         if off.is_empty() {
             return Err("请至少填写一个放假日期。".to_string());
         }

@@ -42,15 +42,18 @@ fn required(f: &Fields, k: &str, label: &str) -> Result<String, String> {
     }
 }
 
-fn date(f: &Fields, k: &str, label: &str) -> Result<NaiveDate, String> {
+/// A date of the form, plausible seen from `today` (`gongkai_domain::dates`;
+/// the case rules then refuse one after today or before the receipt).
+fn date(f: &Fields, k: &str, label: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     let v = text(f, k);
-    NaiveDate::parse_from_str(&v, "%Y-%m-%d").map_err(|_| {
+    let d = NaiveDate::parse_from_str(&v, "%Y-%m-%d").map_err(|_| {
         if v.is_empty() {
             format!("请填写“{label}”。")
         } else {
             format!("“{label}”的日期“{v}”无效，请按 YYYY-MM-DD 填写。")
         }
-    })
+    })?;
+    gongkai_domain::dates::plausible(label, d, today)
 }
 
 fn number(f: &Fields, k: &str, label: &str) -> Result<u32, String> {
@@ -83,7 +86,12 @@ pub async fn ordinal_in_month(state: &AppState, b: &CaseBundle) -> AppResult<u32
 /// Parse the form into an action, checking the staff member's role.
 /// Parse the form into an action, checking the staff member's role. The
 /// error is a message for the page.
-fn parse(b: &CaseBundle, who: &CurrentStaff, f: &Fields) -> Result<(CaseAction, String), String> {
+fn parse(
+    b: &CaseBundle,
+    who: &CurrentStaff,
+    f: &Fields,
+    today: NaiveDate,
+) -> Result<(CaseAction, String), String> {
     let code = text(f, "action");
     let need = |role: Role| -> Result<(), String> {
         if who.has_role(role) {
@@ -93,7 +101,7 @@ fn parse(b: &CaseBundle, who: &CurrentStaff, f: &Fields) -> Result<(CaseAction, 
         }
     };
     {
-        let d = |k: &str, l: &str| date(f, k, l);
+        let d = |k: &str, l: &str| date(f, k, l, today);
         let action = match code.as_str() {
             "confirm" => {
                 need(Role::Clerk)?;
@@ -320,7 +328,7 @@ pub async fn act(
     let parsed = if expected != b.next_seq() {
         Err(String::new())
     } else {
-        match parse(&b, &who, &f) {
+        match parse(&b, &who, &f, state.clock.today()) {
             Ok((action, note)) => Ok((with_fee_ordinal(&state, &b, action).await?, note)),
             Err(message) => Err(message),
         }

@@ -86,18 +86,24 @@ pub async fn form(who: CurrentStaff, csrf: Csrf) -> AppResult<Html<String>> {
     )?))
 }
 
-fn opt_date(raw: &str, label: &str, errors: &mut FieldErrors) -> Option<NaiveDate> {
+/// A receipt date, plausible seen from `today` (`gongkai_domain::dates`).
+fn opt_date(
+    raw: &str,
+    label: &str,
+    errors: &mut FieldErrors,
+    today: NaiveDate,
+) -> Option<NaiveDate> {
     let raw = raw.trim();
     if raw.is_empty() {
         return None;
     }
-    match NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
+    let parsed = NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .map_err(|_| format!("“{label}”的日期“{raw}”无效，请按 YYYY-MM-DD 填写。"))
+        .and_then(|d| gongkai_domain::dates::plausible(label, d, today));
+    match parsed {
         Ok(d) => Some(d),
-        Err(_) => {
-            errors.push(
-                "receipt",
-                format!("“{label}”的日期“{raw}”无效，请按 YYYY-MM-DD 填写。"),
-            );
+        Err(message) => {
+            errors.push("receipt", message);
             None
         }
     }
@@ -121,6 +127,7 @@ pub async fn create(
         contact_reestablished: get("contact_reestablished"),
     };
     let mut errors = FieldErrors::default();
+    let today = state.clock.today();
     let channel = Channel::from_code(&receipt.channel).filter(|c| *c != Channel::Online);
     if channel.is_none() {
         errors.push(
@@ -129,13 +136,14 @@ pub async fn create(
         );
     }
     let facts = ReceiptFacts {
-        arrived: opt_date(&receipt.arrived, "到达日期", &mut errors),
-        signed: opt_date(&receipt.signed, "签收日期", &mut errors),
-        confirmed: opt_date(&receipt.confirmed, "确认日期", &mut errors),
+        arrived: opt_date(&receipt.arrived, "到达日期", &mut errors, today),
+        signed: opt_date(&receipt.signed, "签收日期", &mut errors, today),
+        confirmed: opt_date(&receipt.confirmed, "确认日期", &mut errors, today),
         contact_reestablished: opt_date(
             &receipt.contact_reestablished,
             "重新取得联系日期",
             &mut errors,
+            today,
         ),
         post_kind: match receipt.post_kind.as_str() {
             "ordinary" => Some(PostKind::Ordinary),
