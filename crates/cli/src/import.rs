@@ -202,8 +202,16 @@ async fn import_catalogue(args: CatalogueArgs) -> Result<(), Failure> {
     // 2. Build every item's history and check it by the workflow rules.
     let code = agency.profile.code.clone();
     let mut built: Vec<Built> = Vec::with_capacity(items.len());
+    let today = gongkai_web::clock::Clock::system().today();
     for (item, row) in items.iter().zip(&item_rows) {
         let display_row = row.map(|r| r + sheet.offset);
+        let implausible = item.implausible_dates(today);
+        if !implausible.is_empty() {
+            for (column, message) in implausible {
+                errors.push(ImportError::new(row.unwrap_or(0), column, message));
+            }
+            continue;
+        }
         match build_item(&agency, item, &file_name, display_row, &calendar) {
             Ok(b) => built.push(b),
             Err(e) => errors.push(ImportError::new(row.unwrap_or(0), e.0, e.1)),

@@ -1655,3 +1655,27 @@ fn import_rows_must_be_replayable() {
     assert!(shown[1].starts_with("第3行“发布日期”：失效"), "{shown:?}");
     assert!(shown[2].starts_with("第4行“公开方式”："), "{shown:?}");
 }
+
+/// Dates in an imported catalogue follow the rule for every date a person
+/// types: 成文日期 0001-01-01 and 发布日期 9999-12-31 are named; the good
+/// file's dates are not.
+#[test]
+fn imported_dates_must_be_plausible() {
+    let today = d("2025-10-30");
+    let (good, errors) = import_csv(GOOD_CSV);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(good.iter().all(|i| i.implausible_dates(today).is_empty()));
+
+    let bad = "索引号,名称,内容概述,发布机构,文号,成文日期,发布日期,主题分类,第二十条,公开方式,有效性,正文\n\
+               ,某某县公告,告知某某事项的办理时间和地点。,某某县人民政府,,0001-01-01,9999-12-31,综合政务,,主动公开,有效,\n";
+    let (items, errors) = import_csv(bad);
+    assert!(errors.is_empty(), "{errors:?}");
+    let found = items[0].implausible_dates(today);
+    let columns: Vec<&str> = found.iter().map(|(c, _)| *c).collect();
+    assert_eq!(columns, ["成文日期", "发布日期"]);
+    assert!(
+        found[0].1.contains("成文日期“0001-01-01”不合理"),
+        "{found:?}"
+    );
+    assert!(found[1].1.contains("不晚于今后10年"), "{found:?}");
+}

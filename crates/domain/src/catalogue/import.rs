@@ -136,6 +136,32 @@ pub const IMPORT_REVIEW: &str = "历史数据导入：该信息导入前已经�
 pub const IMPORT_NO_REASON: &str = "导入时原目录未注明理由";
 
 impl ImportItem {
+    /// Every date of the row that is not plausible seen from `today`
+    /// ([`crate::dates::plausible`]), as (column, message): a catalogue
+    /// exported elsewhere is still dates people typed.
+    pub fn implausible_dates(&self, today: NaiveDate) -> Vec<(&'static str, String)> {
+        let m = &self.metadata;
+        let end = self.validity.end_date();
+        [
+            ("成文日期", Some(m.formed_on)),
+            ("变更日期", m.changed_on),
+            ("发布日期", self.published_on),
+            ("有效性", end),
+        ]
+        .into_iter()
+        .filter_map(|(column, date)| {
+            let label = if column == "有效性" {
+                "失效或废止日期"
+            } else {
+                column
+            };
+            crate::dates::plausible(label, date?, today)
+                .err()
+                .map(|e| (column, e))
+        })
+        .collect()
+    }
+
     /// The workflow actions that record the item, each accepted by
     /// [`check_item_action`](super::check_item_action) after the ones before:
     ///
