@@ -61,6 +61,11 @@ fn backend<E: std::fmt::Display + 'static>(e: E) -> StoreError {
     {
         return StoreError::Busy;
     }
+    if let Some(sqlx::Error::Database(db)) = any.downcast_ref::<sqlx::Error>()
+        && matches!(db.code().as_deref(), Some("22021" | "22P05"))
+    {
+        return StoreError::Unstorable;
+    }
     StoreError::Backend(e.to_string())
 }
 

@@ -52,6 +52,10 @@ pub enum StoreError {
     /// request's case stands and the new one was not recorded.
     #[error("该幂等键已用于另一份内容不同的申请")]
     IdempotencyMismatch,
+    /// A value the database cannot store as text (PostgreSQL refuses the NUL
+    /// character, 22021): nothing was written or read; the request is bad.
+    #[error("提交的内容含有数据库无法保存的字符（如空字符 NUL）")]
+    Unstorable,
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;

@@ -93,6 +93,10 @@ impl From<StoreError> for AppError {
                           重新提交同一份申请请沿用原内容；提交新的申请请使用新的幂等键。"
                         .into(),
             },
+            StoreError::Unstorable => AppError::bad_request(
+                "提交的内容或网址含有无法保存的控制字符（如空字符 NUL），本次请求未被处理。\
+                 请删除这些字符后重新提交。",
+            ),
             other => AppError::internal(other),
         }
     }

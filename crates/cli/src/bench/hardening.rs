@@ -89,7 +89,7 @@ async fn measure(args: &HardeningArgs) -> anyhow::Result<Results> {
 async fn phases(args: &HardeningArgs, pid: u32, address: &str) -> anyhow::Result<Results> {
     tokio::time::sleep(Duration::from_secs(2)).await;
     let idle = rss_kb(pid)?;
-    let token = csrf_token(address).await?;
+    let (cookie, token) = csrf_token(address).await?;
 
     let sampler = Sampler::start(pid);
     let started = Instant::now();
@@ -97,6 +97,7 @@ async fn phases(args: &HardeningArgs, pid: u32, address: &str) -> anyhow::Result
     let mut tasks = Vec::new();
     for i in 0..args.logins {
         let (address, token, barrier) = (address.to_string(), token.clone(), barrier.clone());
+        let cookie = cookie.clone();
         tasks.push(tokio::spawn(async move {
             let user = if i % 2 == 0 {
                 "clerk".to_string()
@@ -108,7 +109,7 @@ async fn phases(args: &HardeningArgs, pid: u32, address: &str) -> anyhow::Result
             );
             let request = format!(
                 "POST /login HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\
-                 Cookie: gk_csrf={token}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+                 Cookie: gk_csrf={cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
                  Content-Length: {}\r\n\r\n{body}",
                 body.len()
             );
@@ -224,8 +225,8 @@ async fn exchange(address: &str, request: &[u8]) -> anyhow::Result<u16> {
         .context("no HTTP status")
 }
 
-/// The CSRF token the login form needs (cookie and field are the same).
-async fn csrf_token(address: &str) -> anyhow::Result<String> {
+/// The login form's CSRF cookie and the field bound to it (`csrf.rs`).
+async fn csrf_token(address: &str) -> anyhow::Result<(String, String)> {
     let mut stream = TcpStream::connect(address).await?;
     stream
         .write_all(b"GET /login HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n")
@@ -234,7 +235,11 @@ async fn csrf_token(address: &str) -> anyhow::Result<String> {
     stream.read_to_end(&mut response).await?;
     let text = String::from_utf8_lossy(&response);
     let at = text.find("gk_csrf=").context("no CSRF cookie")? + "gk_csrf=".len();
-    Ok(text[at..].split(';').next().unwrap_or("").to_string())
+    let cookie = text[at..].split(';').next().unwrap_or("").to_string();
+    let field = "name=\"_csrf\" value=\"";
+    let at = text.find(field).context("no CSRF field")? + field.len();
+    let token = text[at..].split('"').next().unwrap_or("").to_string();
+    Ok((cookie, token))
 }
 
 async fn start_server(dir: &Path) -> anyhow::Result<(Child, String)> {

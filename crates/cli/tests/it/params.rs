@@ -25,7 +25,48 @@ on_both_backends!(
     implausible_item_dates_are_refused_with_the_rule,
     implausible_case_and_calendar_dates_are_refused_with_the_rule,
     hostile_file_names_download_by_their_link,
+    a_nul_character_is_refused_never_a_500,
 );
+
+/// PostgreSQL cannot store the NUL character: a case number or a form field
+/// holding one is a bad request (400 with a Chinese message) or simply not
+/// found, never a 500; SQLite answers the same way.
+async fn a_nul_character_is_refused_never_a_500(kind: DbKind) {
+    let Some(app) = TestApp::builder(kind).on("2025-10-30").spawn().await else {
+        return;
+    };
+    let clerk = app.another_browser();
+    clerk.login("clerk", "gongkai-demo-2025").await;
+    for path in [
+        "/cases/%00",
+        "/cases/GK2025-%00/documents/1.docx",
+        "/agencies/%00/catalogue",
+        "/admin/agencies/%00/staff",
+    ] {
+        let r = clerk.get(path).await;
+        let status = r.status();
+        let page = r.text().await.unwrap();
+        assert!(
+            status == StatusCode::NOT_FOUND
+                || (status == StatusCode::BAD_REQUEST && page.contains("空字符")),
+            "{path}: {status} {page}"
+        );
+    }
+    let r = app
+        .client
+        .post(app.url("/api/v1/agencies/119901219482199390/applications"))
+        .json(&serde_json::json!({"form": {
+            "applicant_kind": "natural_person", "name": "张\u{0}三",
+            "id_document": "resident_id_card", "id_number": "11010519491231002X",
+            "phone": "13800138000", "description": "白沙县2024年农村公路养护资金的分配方案\u{0}",
+            "delivery_form": "electronic", "delivery_method": "online"},
+            "idempotency_key": "nul-1"}))
+        .send()
+        .await
+        .unwrap();
+    assert!(!r.status().is_server_error(), "{}", r.text().await.unwrap());
+    assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
+}
 
 /// A clerk's action dated 0001-01-01 and a calendar day in 9999 are refused
 /// with the rule (not before 1949-10-01, not more than ten years ahead); the
