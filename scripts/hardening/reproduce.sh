@@ -2,7 +2,6 @@
 # Issue 13: the hand reproductions of every reported attack, against a running
 # `gongkai serve --demo` (SQLite, or --database-url for PostgreSQL) at $U
 # (default http://127.0.0.1:18080). Each section prints what the server answers now.
-# Hand reproductions of issue 13 against a running release server at $U.
 U=${U:-http://127.0.0.1:18080}
 A=119901219482199390
 J=/tmp/repro-jar; rm -f $J*
