@@ -27,7 +27,7 @@ seq 60 | xargs -P 60 -I{} curl -s -o /dev/null -w '%{http_code}\n' -b $J.race -d
 
 say "5 unknown vs known user: same answer"
 t=$(csrf $J.e)
-for u in clerk no-such-user; do printf '%s: ' $u; curl -s -b $J.e -d "_csrf=$t&username=$u&password=wrongpass&next=/" -w ' [%{http_code}]' "$U/login" | grep -o '<p class="error[^<]*</p>\|role="alert">[^<]*' | head -1; echo; done
+for u in clerk no-such-user; do printf '%s: ' $u; curl -s -b $J.e -d "_csrf=$t&username=$u&password=wrongpass&next=/" -w ' [%{http_code}]' "$U/login" | grep -o 'id="login-error">[^<]*' | head -1; echo; done
 for u in clerk no-such-user; do printf 'API %s: ' $u; curl -s -w ' [%{http_code}]' -H 'content-type: application/json' -d "{\"username\":\"$u\",\"password\":\"wrongpass\"}" "$U/api/v1/sessions"; echo; done
 
 say "6 open redirect"
