@@ -7,6 +7,7 @@ mod access;
 pub mod audit;
 mod cases;
 mod catalogue;
+pub mod event_schema;
 mod records;
 mod reports;
 #[cfg(feature = "story")]
