@@ -10,8 +10,10 @@ use crate::PostgresStore;
 
 /// Runs `body` against a fresh database named after `name`, with a pool of
 /// `connections`, dropped afterwards (a failing check leaves it behind for
-/// inspection). Does nothing unless `GONGKAI_TEST_DATABASE_URL` names a
-/// server the test may create and drop databases on.
+/// inspection), when `GONGKAI_TEST_DATABASE_URL` names a server the test may
+/// create and drop databases on. Without it the test is skipped, except
+/// when `GONGKAI_TEST_REQUIRE_ALL` is set (`scripts/test`), where it fails: a
+/// full run must not pass without having run the PostgreSQL tests.
 pub(crate) async fn with_fresh_database<F, Fut>(name: &str, connections: u32, body: F)
 where
     F: FnOnce(PostgresStore) -> Fut,
@@ -21,6 +23,11 @@ where
         .ok()
         .filter(|u| !u.is_empty())
     else {
+        assert!(
+            !require_all(),
+            "GONGKAI_TEST_REQUIRE_ALL is set but GONGKAI_TEST_DATABASE_URL is unset: \
+             the PostgreSQL tests cannot run"
+        );
         return;
     };
     let admin = PgPoolOptions::new()
@@ -42,10 +49,16 @@ where
         .connect_with(options)
         .await
         .expect("connect to the test database");
-    body(PostgresStore { pool: pool.clone() }).await;
+    body(PostgresStore::from_pool(pool.clone())).await;
     pool.close().await;
     sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
         .execute(&admin)
         .await
         .expect("drop the test database");
+}
+
+/// `GONGKAI_TEST_REQUIRE_ALL` set (as the other suites read it): every test
+/// must run, none may skip.
+fn require_all() -> bool {
+    std::env::var_os("GONGKAI_TEST_REQUIRE_ALL").is_some()
 }

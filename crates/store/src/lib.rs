@@ -10,24 +10,25 @@ mod catalogue;
 pub mod event_schema;
 mod records;
 mod reports;
+pub mod sql;
 #[cfg(feature = "story")]
 pub mod story;
-
-use async_trait::async_trait;
-use chrono::{DateTime, Utc};
-use gongkai_domain::agency::AgencyProfile;
-use gongkai_domain::calendar::{CalendarYear, DayOverride};
-use gongkai_domain::case::CaseEventRecord;
-use gongkai_domain::case::register::AppealResult;
-use gongkai_domain::catalogue::ItemEventRecord;
-use gongkai_domain::document::Document;
-use gongkai_domain::staff::{AttemptCount, Role, Username};
+mod traits;
 
 pub use access::*;
 pub use cases::*;
 pub use catalogue::*;
 pub use records::*;
 pub use reports::*;
+pub use traits::*;
+
+/// Every storage trait, for code that calls store methods.
+pub mod prelude {
+    pub use crate::traits::{
+        AgencyStore, AuditStore, CalendarStore, CaseStore, CatalogueStore, LoginStore, MailStore,
+        ReportStore, SecretStore, SessionStore, StaffStore, Store,
+    };
+}
 
 /// Every way a storage call can fail.
 #[derive(Debug, thiserror::Error)]
@@ -35,9 +36,10 @@ pub enum StoreError {
     /// A record the caller named does not exist.
     #[error("未找到{0}")]
     NotFound(String),
-    /// A uniqueness rule was broken, e.g. two agencies with one code.
+    /// A uniqueness rule was broken, e.g. two agencies with one code, or a
+    /// concurrent writer got there first.
     #[error("{0}已存在")]
-    Conflict(String),
+    Conflict(Conflict),
     /// Stored data that no longer parses (should never happen; logged loudly).
     #[error("数据库中的数据无法读取：{0}")]
     Corrupt(String),
@@ -59,6 +61,54 @@ pub enum StoreError {
     Unstorable,
 }
 
+/// What a [`StoreError::Conflict`] collided with (冲突). `Display` names it
+/// as the messages shown to users always have ("{它}已存在").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Conflict {
+    /// 机构代码: another agency has the code.
+    #[error("机构代码")]
+    AgencyCode,
+    /// 用户名: another staff member has the username.
+    #[error("用户名")]
+    Username,
+    /// 工作人员的角色: a role given twice.
+    #[error("工作人员的角色")]
+    StaffRole,
+    /// 会话: a session with the token hash exists.
+    #[error("会话")]
+    Session,
+    /// 申请: a case (its number or idempotency key) exists.
+    #[error("申请")]
+    Case,
+    /// A case event with that `seq` exists: someone else updated the case.
+    #[error("该案件的新记录（其他人刚刚更新了此案件，请刷新后重试）")]
+    CaseEventSeq,
+    /// 附件.
+    #[error("附件")]
+    Attachment,
+    /// 复议诉讼记录.
+    #[error("复议诉讼记录")]
+    Appeal,
+    /// 文书模板.
+    #[error("文书模板")]
+    Template,
+    /// 邮件.
+    #[error("邮件")]
+    Mail,
+    /// 索引号: another catalogue item has the index number.
+    #[error("索引号")]
+    IndexNumber,
+    /// An item event with that `seq` exists: someone else updated the item.
+    #[error("该信息的新记录（其他人刚刚更新了此信息，请刷新后重试）")]
+    ItemEventSeq,
+    /// 第二十条数据.
+    #[error("第二十条数据")]
+    Figures,
+    /// A report version with that number exists: someone else published.
+    #[error("该报告的新版本（其他人刚刚发布了此报告，请刷新后重试）")]
+    ReportVersion,
+}
+
 pub type StoreResult<T> = Result<T, StoreError>;
 
 /// Which database a store runs on.
@@ -75,280 +125,6 @@ impl Backend {
             Backend::Postgres => "PostgreSQL",
         }
     }
-}
-
-/// gongkai's storage. Implementations must be cheap to share (`Arc<dyn Store>`).
-#[async_trait]
-pub trait Store: Send + Sync + 'static {
-    fn backend(&self) -> Backend;
-
-    /// Apply every pending migration.
-    async fn migrate(&self) -> StoreResult<()>;
-
-    /// True while no agency has been created (a new installation).
-    async fn is_empty(&self) -> StoreResult<bool>;
-
-    // ---- agencies (行政机关) ----
-
-    async fn create_agency(
-        &self,
-        parent: Option<AgencyId>,
-        profile: &AgencyProfile,
-    ) -> StoreResult<AgencyId>;
-    async fn update_agency(&self, id: AgencyId, profile: &AgencyProfile) -> StoreResult<()>;
-    async fn agency(&self, id: AgencyId) -> StoreResult<Option<Agency>>;
-    async fn agency_by_code(&self, code: &str) -> StoreResult<Option<Agency>>;
-    /// Every agency, parents before children (ordered by id, which creation guarantees).
-    async fn agencies(&self) -> StoreResult<Vec<Agency>>;
-    /// The editable texts of the column: 指南 (None: generated from the agency's
-    /// data) and 制度.
-    async fn set_agency_texts(
-        &self,
-        id: AgencyId,
-        guide: Option<&str>,
-        rules: Option<&str>,
-    ) -> StoreResult<()>;
-
-    // ---- staff ----
-
-    async fn create_staff(&self, staff: &NewStaff) -> StoreResult<StaffId>;
-    async fn staff(&self, id: StaffId) -> StoreResult<Option<Staff>>;
-    async fn staff_by_username(&self, username: &Username) -> StoreResult<Option<Staff>>;
-    async fn staff_of_agency(&self, agency: AgencyId) -> StoreResult<Vec<Staff>>;
-    /// Count one more consecutive failed login; returns the new count.
-    async fn record_login_failure(&self, id: StaffId, at: DateTime<Utc>) -> StoreResult<u32>;
-    async fn lock_staff(&self, id: StaffId, until: DateTime<Utc>) -> StoreResult<()>;
-    /// A successful login clears the failures and any lock.
-    async fn record_login_success(&self, id: StaffId, at: DateTime<Utc>) -> StoreResult<()>;
-    async fn set_password_hash(&self, id: StaffId, hash: &str) -> StoreResult<()>;
-
-    // ---- sessions ----
-
-    async fn create_session(&self, session: &Session) -> StoreResult<()>;
-    /// The session with this token hash, if it exists and has not expired at `now`.
-    async fn session(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<Session>>;
-    async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
-
-    // ---- working-day calendar entered by administrators ----
-
-    /// Insert or replace a year's notice; it overrides the vendored year.
-    async fn put_calendar_year(&self, year: &CalendarYear, by: Option<StaffId>) -> StoreResult<()>;
-    async fn calendar_years(&self) -> StoreResult<Vec<CalendarYear>>;
-    /// Insert or replace a one-off change of one date.
-    async fn put_day_override(&self, day: &DayOverride, by: Option<StaffId>) -> StoreResult<()>;
-    async fn day_overrides(&self) -> StoreResult<Vec<DayOverride>>;
-
-    // ---- audit trail: who did what, when, why; append-only ----
-
-    async fn append_audit(&self, entry: &NewAuditEntry) -> StoreResult<()>;
-    async fn audit_entries(&self, limit: i64) -> StoreResult<Vec<AuditEntry>>;
-
-    // ---- disclosure on request: cases and their append-only events ----
-
-    /// Create a case with its first event and a new number (GK{year}-{serial}).
-    /// With an idempotency key seen before, returns that case instead.
-    async fn create_case(&self, case: &NewCase) -> StoreResult<CaseCreated>;
-    async fn case(&self, id: CaseId) -> StoreResult<Option<Case>>;
-    async fn case_by_number(&self, number: &str) -> StoreResult<Option<Case>>;
-    async fn cases_of_agency(&self, agency: AgencyId) -> StoreResult<Vec<Case>>;
-    /// One applicant's cases at one agency (repeats, fees by count).
-    async fn cases_of_applicant(
-        &self,
-        agency: AgencyId,
-        applicant_key: &str,
-    ) -> StoreResult<Vec<Case>>;
-    async fn case_events(&self, case: CaseId) -> StoreResult<Vec<CaseEventRecord>>;
-    /// Append the next event (its `seq` must follow the last one; a concurrent
-    /// append of the same seq fails with `Conflict`), together with the
-    /// documents it issues and the mail it sends, in one transaction. Returns
-    /// the ids of the issued documents. There is no way to change or remove an
-    /// event.
-    async fn append_case_event(
-        &self,
-        case: CaseId,
-        event: &CaseEventRecord,
-        documents: &[Document],
-        mail: &[MailForEvent],
-    ) -> StoreResult<Vec<i64>>;
-    /// Issue documents (and their mail) for an event already recorded, e.g. the
-    /// receipt of a case registered by a clerk, whose number was only known
-    /// once it was created.
-    async fn issue_documents(
-        &self,
-        case: CaseId,
-        event_seq: u32,
-        documents: &[Document],
-        mail: &[MailForEvent],
-    ) -> StoreResult<Vec<i64>>;
-    async fn case_documents(&self, case: CaseId) -> StoreResult<Vec<IssuedDocument>>;
-    async fn issued_document(&self, id: i64) -> StoreResult<Option<IssuedDocument>>;
-
-    async fn add_case_attachment(&self, attachment: &NewAttachment) -> StoreResult<i64>;
-    async fn case_attachments(&self, case: CaseId) -> StoreResult<Vec<CaseAttachment>>;
-
-    async fn add_appeal(&self, appeal: &NewAppeal) -> StoreResult<i64>;
-    async fn set_appeal_result(
-        &self,
-        id: i64,
-        result: AppealResult,
-        decided_on: Option<chrono::NaiveDate>,
-        note: &str,
-    ) -> StoreResult<()>;
-    async fn appeals_of_case(&self, case: CaseId) -> StoreResult<Vec<Appeal>>;
-    async fn appeals_of_agency(&self, agency: AgencyId) -> StoreResult<Vec<Appeal>>;
-
-    /// An agency's edited template for a document kind (key), if any.
-    async fn document_template(&self, agency: AgencyId, key: &str) -> StoreResult<Option<String>>;
-    async fn put_document_template(
-        &self,
-        agency: AgencyId,
-        key: &str,
-        body: &str,
-        by: Option<StaffId>,
-    ) -> StoreResult<()>;
-
-    // ---- the mail outbox ----
-
-    async fn enqueue_mail(&self, mail: &NewMail) -> StoreResult<i64>;
-    /// Unsent mail with fewer than `max_attempts` attempts, oldest first.
-    async fn pending_mail(&self, max_attempts: i32, limit: i64) -> StoreResult<Vec<OutgoingMail>>;
-    async fn mark_mail_sent(&self, id: i64, at: chrono::DateTime<chrono::Utc>) -> StoreResult<()>;
-    async fn mark_mail_failed(&self, id: i64, error: &str) -> StoreResult<()>;
-
-    // ---- proactive disclosure: the catalogue ----
-
-    /// Create items with their histories, in one transaction. An item whose
-    /// dedup key exists at its agency is not created again. Each item created
-    /// records one change (see [`Store::item_changes_after`]).
-    async fn create_items(&self, items: &[NewItem]) -> StoreResult<Vec<ItemCreated>>;
-    async fn item(&self, id: ItemId) -> StoreResult<Option<ItemRecord>>;
-    /// Every item of an agency, newest first.
-    async fn items_of_agency(&self, agency: AgencyId) -> StoreResult<Vec<ItemRecord>>;
-    /// Published items (all agencies when None), newest publication first.
-    async fn published_items(
-        &self,
-        agency: Option<AgencyId>,
-        limit: i64,
-    ) -> StoreResult<Vec<ItemRecord>>;
-    async fn item_by_index_number(&self, index_number: &str) -> StoreResult<Option<ItemRecord>>;
-    async fn item_events(&self, item: ItemId) -> StoreResult<Vec<ItemEventRecord>>;
-    /// Append the next event (its `seq` must follow the last; otherwise
-    /// `Conflict`) and replace the snapshot, in one transaction. A snapshot
-    /// whose index number another item has is refused with `Conflict`. The
-    /// event records one change of the item.
-    async fn append_item_event(
-        &self,
-        item: ItemId,
-        event: &ItemEventRecord,
-        snapshot: &ItemSnapshot,
-    ) -> StoreResult<()>;
-    /// Changes with `seq > after`, oldest first, at most `limit` (the search indexer's feed).
-    async fn item_changes_after(&self, after: i64, limit: i64) -> StoreResult<Vec<ItemChange>>;
-    /// The newest change's seq (0 when there is none).
-    async fn last_item_change(&self) -> StoreResult<i64>;
-    /// Items by id, in any order; ids that do not exist are left out. Must handle thousands of ids (chunk the IN list, e.g. 500 per query).
-    async fn items_by_ids(&self, ids: &[ItemId]) -> StoreResult<Vec<ItemRecord>>;
-    /// The next 索引号 serial of an agency for a year (1, 2, 3 …).
-    async fn next_index_serial(&self, agency: AgencyId, year: i32) -> StoreResult<u32>;
-    async fn add_item_attachment(&self, attachment: &NewItemAttachment) -> StoreResult<i64>;
-    async fn item_attachments(&self, item: ItemId) -> StoreResult<Vec<ItemAttachment>>;
-
-    /// Save (replace) an agency's Article 20 figures for a year.
-    async fn put_figures(
-        &self,
-        agency: AgencyId,
-        figures: &gongkai_domain::catalogue::Article20Figures,
-        by: Option<StaffId>,
-    ) -> StoreResult<()>;
-    async fn figures(&self, agency: AgencyId, year: i32) -> StoreResult<Option<FiguresRecord>>;
-
-    // ---- annual reports (政府信息公开工作年度报告) ----
-
-    /// The writer's draft of an agency's report for a year, if any.
-    async fn report_draft(&self, agency: AgencyId, year: i32) -> StoreResult<Option<ReportDraft>>;
-    /// Save (replace) the draft of its agency and year. An agency or member
-    /// that does not exist is `NotFound`.
-    async fn put_report_draft(&self, draft: &ReportDraft) -> StoreResult<()>;
-    /// Append the next version (1, 2, …) for (agency, year) in one
-    /// transaction and return it; concurrent publications take consecutive
-    /// versions. Published versions are never changed or removed (database
-    /// triggers refuse it).
-    async fn publish_report(&self, version: &NewReportVersion) -> StoreResult<ReportVersion>;
-    /// Versions of one year, oldest first.
-    async fn report_versions(&self, agency: AgencyId, year: i32)
-    -> StoreResult<Vec<ReportVersion>>;
-    /// Every published version of the agency, by year descending then version ascending.
-    async fn published_reports(&self, agency: AgencyId) -> StoreResult<Vec<ReportVersion>>;
-
-    // ---- work package "access" (issue 13): calendar authorship, server secrets ----
-
-    /// Every year and one-off day of the administrators' calendar with who
-    /// entered it and when: years first (by year), then days (by date).
-    async fn calendar_entries(&self) -> StoreResult<Vec<CalendarEntry>>;
-    /// The server's secret called `name`: the stored one, or `fresh` stored
-    /// now when there is none yet (first start). Every instance sharing the
-    /// database gets the same value.
-    async fn server_secret(&self, name: &str, fresh: &str) -> StoreResult<String>;
-    // ---- wp-auth (issue 13): login throttling, staff lifecycle, session activity ----
-
-    /// Count one login attempt for `username` from `source`, and for `username`
-    /// from all sources, before its password is checked; each count is one
-    /// atomic statement, so concurrent attempts get consecutive counts. A
-    /// counter whose window began at or before `window_ended_before` starts
-    /// again at 1 from `now` (ended windows are removed). Returns the counts
-    /// (per source, per username) including this attempt.
-    async fn count_login_attempt(
-        &self,
-        username: &str,
-        source: &str,
-        now: DateTime<Utc>,
-        window_ended_before: DateTime<Utc>,
-    ) -> StoreResult<(AttemptCount, AttemptCount)>;
-    /// After a successful login: forget the source's count and take the
-    /// attempt back from the username's.
-    async fn login_succeeded(&self, username: &str, source: &str) -> StoreResult<()>;
-    /// Every counter of a username, as (source, count); the source `*` is the
-    /// username's counter over all sources.
-    async fn login_counts(&self, username: &str) -> StoreResult<Vec<(String, AttemptCount)>>;
-    /// Forget every count of a username (an administrator unlocks it).
-    async fn clear_login_attempts(&self, username: &str) -> StoreResult<()>;
-    /// Activate or deactivate; deactivation ends every session and API token
-    /// of the staff member in the same transaction.
-    async fn set_staff_active(&self, id: StaffId, active: bool) -> StoreResult<()>;
-    /// Replace the roles (at least one).
-    async fn set_staff_roles(&self, id: StaffId, roles: &[Role]) -> StoreResult<()>;
-    /// Replace the password hash and whether it must be changed at the next
-    /// login, and end every session and API token of the staff member except
-    /// `keep` (the session making the change), in one transaction.
-    async fn change_password(
-        &self,
-        id: StaffId,
-        hash: &str,
-        must_change: bool,
-        keep: Option<&str>,
-    ) -> StoreResult<()>;
-    /// When the session was last seen (its creation if never since), if it exists.
-    async fn session_last_seen(&self, token_hash: &str) -> StoreResult<Option<DateTime<Utc>>>;
-    async fn touch_session(&self, token_hash: &str, at: DateTime<Utc>) -> StoreResult<()>;
-    // ---- wp-store (issue 13): the tamper-evident audit trail ----
-    //
-    // Every decision the store records (case events, items, reports, figures,
-    // calendar, templates, staff, and `append_audit` itself) appends a chained
-    // record in the decision's own transaction; see [`audit`].
-
-    /// Every audit record with its chain columns, and the chain head, for
-    /// [`audit::verify`] (`gongkai audit verify`).
-    async fn audit_chain(&self) -> StoreResult<(Vec<audit::ChainedRecord>, audit::ChainHead)>;
-    /// One page of the trail matching `query`, newest first, with the total.
-    async fn audit_search(&self, query: &audit::AuditQuery) -> StoreResult<audit::AuditPage>;
-    // --- wp-params (issue 13): downloads ---
-    /// The attachments of any item with this content hash and file name
-    /// (an indexed lookup: the public download checks each one's item).
-    async fn item_attachments_by_file(
-        &self,
-        sha256: &str,
-        filename: &str,
-    ) -> StoreResult<Vec<ItemAttachment>>;
 }
 
 /// The calendar in force: the vendored notices, then the administrators'

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use gongkai_store::Store;
+use gongkai_store::prelude::*;
 use gongkai_store_sqlite::SqliteStore;
 use gongkai_web::{Application, Settings};
 use serde_json::Value;

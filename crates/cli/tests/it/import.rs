@@ -6,7 +6,8 @@ use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use gongkai_domain::catalogue::{IMPORT_HEADER, ItemState, Validity};
-use gongkai_store::{ItemRecord, Store};
+use gongkai_store::ItemRecord;
+use gongkai_store::prelude::*;
 use gongkai_store_sqlite::SqliteStore;
 use tempfile::TempDir;
 

@@ -1,0 +1,116 @@
+//! The shared stories ([`gongkai_store::story`]) on PostgreSQL, and what only
+//! PostgreSQL's migrations and locks do. Each runs on a fresh database of the
+//! server `GONGKAI_TEST_DATABASE_URL` names (see [`crate::test_db`]).
+
+use chrono::{DateTime, Utc};
+use gongkai_store::story;
+
+use crate::PostgresStore;
+use crate::test_db::with_fresh_database;
+
+/// The SQL error of a statement that must fail (the append-only triggers).
+async fn raw_error(store: &PostgresStore, sql: &str) -> String {
+    sqlx::query(sql)
+        .execute(store.pool())
+        .await
+        .expect_err(sql)
+        .to_string()
+}
+
+#[sqlx::test]
+async fn every_store_call() {
+    with_fresh_database("test", 2, |store| async move {
+        story::accounts(&store).await;
+    })
+    .await;
+}
+
+#[sqlx::test]
+async fn every_catalogue_call() {
+    with_fresh_database("catalogue", 2, |store| async move {
+        story::catalogue(&store, async |sql: &str| raw_error(&store, sql).await).await;
+    })
+    .await;
+}
+
+#[sqlx::test]
+async fn a_bulk_import_takes_seconds() {
+    with_fresh_database("catalogue", 2, |store| async move {
+        story::catalogue_bulk(&store).await;
+    })
+    .await;
+}
+
+#[sqlx::test]
+async fn the_change_sequence() {
+    with_fresh_database("catalogue", 2, |store| async move {
+        story::item_changes(&store).await;
+    })
+    .await;
+}
+
+#[sqlx::test]
+async fn a_reader_following_concurrent_writers_misses_no_change() {
+    with_fresh_database("feed", 9, |store| async move {
+        story::feed_under_concurrent_writers(&store).await;
+    })
+    .await;
+}
+
+#[sqlx::test]
+async fn every_annual_report_call() {
+    with_fresh_database("reports", 9, |store| async move {
+        story::annual_reports(&store, async |sql: &str| raw_error(&store, sql).await).await;
+        // TRUNCATE removes every row without a row trigger: refused too.
+        let err = raw_error(&store, "TRUNCATE annual_report_versions").await;
+        assert!(err.contains("immutable"), "{err}");
+    })
+    .await;
+}
+
+#[sqlx::test]
+async fn concurrent_publications_take_consecutive_versions() {
+    with_fresh_database("reports", 9, |store| async move {
+        story::concurrent_publications(&store).await;
+    })
+    .await;
+}
+
+#[sqlx::test]
+async fn migrating_records_one_change_per_existing_item() {
+    with_fresh_database("catalogue", 2, |store| async move {
+        let before = story::MigrationsBefore::new(env!("CARGO_MANIFEST_DIR"), "0004");
+        sqlx::migrate::Migrator::new(before.0.clone())
+            .await
+            .expect("load the older migrations")
+            .run(store.pool())
+            .await
+            .expect("migrate to 0003");
+        let pool = store.pool();
+        sqlx::query(
+            "INSERT INTO agencies (id, full_name, short_name, code, level, kind, channels, \
+             created_at) OVERRIDING SYSTEM VALUE \
+             VALUES (1, '交通运输局', '', 'X', 'county', 'department', '[]', $1)",
+        )
+        .bind(Utc::now())
+        .execute(pool)
+        .await
+        .unwrap();
+        // Ids out of the order of their times: changes follow the ids.
+        for (id, secs) in [(7_i64, 30_i64), (3, 20), (5, 10)] {
+            sqlx::query(
+                "INSERT INTO catalogue_items (id, agency_id, state, snapshot, created_at, \
+                 updated_at) OVERRIDING SYSTEM VALUE \
+                 VALUES ($1, 1, 'draft', '{}'::jsonb, $2, $3)",
+            )
+            .bind(id)
+            .bind(DateTime::from_timestamp(secs, 0))
+            .bind(DateTime::from_timestamp(secs + 1, 0))
+            .execute(pool)
+            .await
+            .unwrap();
+        }
+        story::backfilled_changes(&store).await;
+    })
+    .await;
+}

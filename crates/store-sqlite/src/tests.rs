@@ -1,0 +1,110 @@
+//! The shared stories ([`gongkai_store::story`]) on SQLite, and what only
+//! SQLite's migrations do.
+
+use chrono::{DateTime, Utc};
+use gongkai_store::story;
+
+use crate::SqliteStore;
+use crate::test_db::TempDb;
+
+/// The SQL error of a statement that must fail (the append-only triggers).
+async fn raw_error(store: &SqliteStore, sql: &str) -> String {
+    sqlx::query(sql)
+        .execute(store.pool())
+        .await
+        .expect_err(sql)
+        .to_string()
+}
+
+#[sqlx::test]
+async fn every_store_call() {
+    let db = TempDb::new("accounts");
+    let store = db.open().await;
+    story::accounts(&store).await;
+    store.pool().close().await;
+}
+
+#[sqlx::test]
+async fn every_catalogue_call() {
+    let db = TempDb::new("catalogue");
+    let store = db.open().await;
+    story::catalogue(&store, async |sql: &str| raw_error(&store, sql).await).await;
+    store.pool().close().await;
+}
+
+#[sqlx::test]
+async fn a_bulk_import_takes_seconds() {
+    let db = TempDb::new("catalogue-bulk");
+    let store = db.open().await;
+    story::catalogue_bulk(&store).await;
+    store.pool().close().await;
+}
+
+#[sqlx::test]
+async fn the_change_sequence() {
+    let db = TempDb::new("item-changes");
+    let store = db.open().await;
+    story::item_changes(&store).await;
+    store.pool().close().await;
+}
+
+#[sqlx::test]
+async fn a_reader_following_concurrent_writers_misses_no_change() {
+    let db = TempDb::new("item-changes-concurrent");
+    let store = db.open().await;
+    story::feed_under_concurrent_writers(&store).await;
+    store.pool().close().await;
+}
+
+#[sqlx::test]
+async fn every_annual_report_call() {
+    let db = TempDb::new("annual-reports");
+    let store = db.open().await;
+    story::annual_reports(&store, async |sql: &str| raw_error(&store, sql).await).await;
+    store.pool().close().await;
+}
+
+#[sqlx::test]
+async fn concurrent_publications_take_consecutive_versions() {
+    let db = TempDb::new("annual-reports-concurrent");
+    let store = db.open().await;
+    story::concurrent_publications(&store).await;
+    store.pool().close().await;
+}
+
+#[sqlx::test]
+async fn migrating_records_one_change_per_existing_item() {
+    let db = TempDb::new("item-changes-backfill");
+    let store = db.open().await;
+    let before = story::MigrationsBefore::new(env!("CARGO_MANIFEST_DIR"), "0004");
+    sqlx::migrate::Migrator::new(before.0.clone())
+        .await
+        .expect("load the older migrations")
+        .run(store.pool())
+        .await
+        .expect("migrate to 0003");
+    let pool = store.pool();
+    sqlx::query(
+        "INSERT INTO agencies (id, full_name, short_name, code, level, kind, channels, \
+         created_at) VALUES (1, '交通运输局', '', 'X', 'county', 'department', '[]', ?)",
+    )
+    .bind(Utc::now())
+    .execute(pool)
+    .await
+    .unwrap();
+    // Ids out of the order of their times: changes follow the ids.
+    for (id, secs) in [(7_i64, 30_i64), (3, 20), (5, 10)] {
+        sqlx::query(
+            "INSERT INTO catalogue_items (id, agency_id, state, snapshot, created_at, \
+             updated_at) VALUES (?, 1, 'draft', '{}', ?, ?)",
+        )
+        .bind(id)
+        .bind(DateTime::from_timestamp(secs, 0))
+        .bind(DateTime::from_timestamp(secs + 1, 0))
+        .execute(pool)
+        .await
+        .unwrap();
+    }
+    story::backfilled_changes(&store).await;
+    store.pool().close().await;
+}

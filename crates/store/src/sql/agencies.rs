@@ -1,0 +1,168 @@
+//! 行政机关: agencies, and the [`Store`] implementation itself.
+
+use async_trait::async_trait;
+use chrono::Utc;
+use gongkai_domain::agency::AgencyProfile;
+
+use super::{Row, SqlBacked, query, write_err};
+use crate::*;
+
+const AGENCY_COLUMNS: &str = "id, parent_id, full_name, short_name, code, level, kind, \
+    office_name, office_address, office_postcode, office_hours, office_phone, office_fax, \
+    office_email, channels, guide_text, rules_text";
+
+fn agency_row(r: &Row) -> StoreResult<Agency> {
+    AgencyRow {
+        id: r.get("id")?,
+        parent_id: r.get("parent_id")?,
+        full_name: r.get("full_name")?,
+        short_name: r.get("short_name")?,
+        code: r.get("code")?,
+        level: r.get("level")?,
+        kind: r.get("kind")?,
+        office_name: r.get("office_name")?,
+        office_address: r.get("office_address")?,
+        office_postcode: r.get("office_postcode")?,
+        office_hours: r.get("office_hours")?,
+        office_phone: r.get("office_phone")?,
+        office_fax: r.get("office_fax")?,
+        office_email: r.get("office_email")?,
+        channels: r.get("channels")?,
+        guide_text: r.get("guide_text")?,
+        rules_text: r.get("rules_text")?,
+    }
+    .into_agency()
+}
+
+/// The profile's columns, bound in the order of [`AGENCY_COLUMNS`] from
+/// `full_name` to `channels`.
+fn bind_profile(q: super::Query, p: &AgencyProfile) -> super::Query {
+    q.bind(&p.full_name)
+        .bind(&p.short_name)
+        .bind(p.code.as_str())
+        .bind(p.level.code())
+        .bind(p.kind.code())
+        .bind(&p.office.name)
+        .bind(&p.office.address)
+        .bind(&p.office.postcode)
+        .bind(&p.office.hours)
+        .bind(&p.office.phone)
+        .bind(&p.office.fax)
+        .bind(&p.office.email)
+        .bind(channels_column(p))
+}
+
+fn agency_missing(id: AgencyId) -> StoreError {
+    StoreError::NotFound(format!("机构{id}"))
+}
+
+#[async_trait]
+impl<S: SqlBacked> Store for S {
+    fn backend(&self) -> Backend {
+        self.db().dialect().backend()
+    }
+
+    async fn migrate(&self) -> StoreResult<()> {
+        self.db().migrate(self.migrator()).await?;
+        super::audit::chain_legacy_audit(self.db()).await
+    }
+
+    async fn is_empty(&self) -> StoreResult<bool> {
+        let n: i64 = query("SELECT COUNT(*) FROM agencies")
+            .scalar(self.db())
+            .await?;
+        Ok(n == 0)
+    }
+}
+
+#[async_trait]
+impl<S: SqlBacked> AgencyStore for S {
+    async fn create_agency(
+        &self,
+        parent: Option<AgencyId>,
+        p: &AgencyProfile,
+    ) -> StoreResult<AgencyId> {
+        let q = query(
+            "INSERT INTO agencies (parent_id, full_name, short_name, code, level, kind, \
+             office_name, office_address, office_postcode, office_hours, office_phone, \
+             office_fax, office_email, channels, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
+             RETURNING id",
+        )
+        .bind(parent);
+        bind_profile(q, p)
+            .bind(Utc::now())
+            .scalar(self.db())
+            .await
+            .map_err(write_err(Conflict::AgencyCode))
+    }
+
+    async fn update_agency(&self, id: AgencyId, p: &AgencyProfile) -> StoreResult<()> {
+        let q = query(
+            "UPDATE agencies SET full_name = $1, short_name = $2, code = $3, level = $4, \
+             kind = $5, office_name = $6, office_address = $7, office_postcode = $8, \
+             office_hours = $9, office_phone = $10, office_fax = $11, office_email = $12, \
+             channels = $13 WHERE id = $14",
+        );
+        let done = bind_profile(q, p)
+            .bind(id)
+            .execute(self.db())
+            .await
+            .map_err(write_err(Conflict::AgencyCode))?;
+        if done == 0 {
+            return Err(agency_missing(id));
+        }
+        Ok(())
+    }
+
+    async fn agency(&self, id: AgencyId) -> StoreResult<Option<Agency>> {
+        query(format!(
+            "SELECT {AGENCY_COLUMNS} FROM agencies WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(self.db())
+        .await?
+        .as_ref()
+        .map(agency_row)
+        .transpose()
+    }
+
+    async fn agency_by_code(&self, code: &str) -> StoreResult<Option<Agency>> {
+        query(format!(
+            "SELECT {AGENCY_COLUMNS} FROM agencies WHERE code = $1"
+        ))
+        .bind(code)
+        .fetch_optional(self.db())
+        .await?
+        .as_ref()
+        .map(agency_row)
+        .transpose()
+    }
+
+    async fn agencies(&self) -> StoreResult<Vec<Agency>> {
+        query(format!("SELECT {AGENCY_COLUMNS} FROM agencies ORDER BY id"))
+            .fetch_all(self.db())
+            .await?
+            .iter()
+            .map(agency_row)
+            .collect()
+    }
+
+    async fn set_agency_texts(
+        &self,
+        id: AgencyId,
+        guide: Option<&str>,
+        rules: Option<&str>,
+    ) -> StoreResult<()> {
+        let done = query("UPDATE agencies SET guide_text = $1, rules_text = $2 WHERE id = $3")
+            .bind(guide)
+            .bind(rules)
+            .bind(id)
+            .execute(self.db())
+            .await?;
+        if done == 0 {
+            return Err(agency_missing(id));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,334 @@
+//! 主动公开目录: reading the catalogue, appending to an item's history, the
+//! feed of changes, 索引号 numbering, attachments and Article 20 figures.
+
+use async_trait::async_trait;
+use chrono::Utc;
+use gongkai_domain::catalogue::{Article20Figures, ItemEventRecord, ItemState};
+
+use super::audit::append_chained;
+use super::items::{self, insert_changes, insert_events, item_err, state_code};
+use super::{Db, Row, SqlBacked, json, parse_json, query, seq_value, write_err};
+use crate::event_schema::{decode_actor, decode_item_action};
+use crate::*;
+
+const ITEM_COLUMNS: &str = "id, agency_id, snapshot, updated_at";
+
+const ATTACHMENT_COLUMNS: &str = "id, item_id, sha256, filename, content_type, size";
+
+/// Ids looked up by one statement of `items_by_ids`.
+const ID_BATCH: usize = 500;
+
+fn item_row(r: &Row) -> StoreResult<ItemRecord> {
+    Ok(ItemRecord {
+        id: r.get("id")?,
+        agency_id: r.get("agency_id")?,
+        snapshot: parse_json(&r.json("snapshot")?, "信息概要")?,
+        updated_at: r.get("updated_at")?,
+    })
+}
+
+fn event_row(r: &Row) -> StoreResult<ItemEventRecord> {
+    Ok(ItemEventRecord {
+        seq: seq_value(r.get("seq")?).map_err(|_| StoreError::Corrupt("信息记录序号".into()))?,
+        at: r.get("at")?,
+        actor: decode_actor(&r.json("actor")?)?,
+        action: decode_item_action(&r.json("action")?)?,
+        note: r.get("note")?,
+    })
+}
+
+fn attachment_row(r: &Row) -> StoreResult<ItemAttachment> {
+    Ok(ItemAttachment {
+        id: r.get("id")?,
+        item_id: r.get("item_id")?,
+        sha256: r.get("sha256")?,
+        filename: r.get("filename")?,
+        content_type: r.get("content_type")?,
+        size: r.get("size")?,
+    })
+}
+
+/// Items matching `clause` (placeholders from `$1`, bound to `keys`), in the
+/// order `tail` gives.
+async fn items_where(db: &Db, clause: &str, keys: Vec<super::Arg>) -> StoreResult<Vec<ItemRecord>> {
+    let q = query(format!(
+        "SELECT {ITEM_COLUMNS} FROM catalogue_items WHERE {clause}"
+    ));
+    keys.into_iter()
+        .fold(q, |q, k| q.bind(k))
+        .fetch_all(db)
+        .await?
+        .iter()
+        .map(item_row)
+        .collect()
+}
+
+/// Append the next event of an item and replace its snapshot.
+async fn append_item_event(
+    db: &Db,
+    item: ItemId,
+    event: &ItemEventRecord,
+    snapshot: &ItemSnapshot,
+) -> StoreResult<()> {
+    let mut tx = db.write_tx().await?;
+    // Concurrent appends to one item wait here for each other (PostgreSQL),
+    // so the second one sees the first one's event below.
+    let lock = tx.dialect().for_update();
+    let agency: Option<i64> = query(format!(
+        "SELECT agency_id FROM catalogue_items WHERE id = $1{lock}"
+    ))
+    .bind(item)
+    .scalar_opt(&mut tx)
+    .await?;
+    let Some(agency) = agency else {
+        return Err(StoreError::NotFound(format!("信息{item}")));
+    };
+    let last: Option<i32> = query("SELECT MAX(seq) FROM item_events WHERE item_id = $1")
+        .bind(item)
+        .scalar(&mut tx)
+        .await?;
+    if i64::from(event.seq) != i64::from(last.unwrap_or(0)) + 1 {
+        return Err(StoreError::Conflict(Conflict::ItemEventSeq));
+    }
+    insert_events(&mut tx, &[(item, event)]).await?;
+    query(
+        "UPDATE catalogue_items SET state = $1, index_number = $2, published_on = $3, \
+         snapshot = $4, updated_at = $5 WHERE id = $6",
+    )
+    .bind(state_code(snapshot.state)?)
+    .bind(&snapshot.index_number)
+    .bind(snapshot.published_on)
+    .bind(json(snapshot)?)
+    .bind(event.at)
+    .bind(item)
+    .execute(&mut tx)
+    .await
+    .map_err(item_err)?;
+    insert_changes(&mut tx, &[item]).await?;
+    append_chained(&mut tx, &audit::item_event(agency, item, event)).await?;
+    tx.commit().await
+}
+
+async fn put_figures(
+    db: &Db,
+    agency: AgencyId,
+    figures: &Article20Figures,
+    by: Option<StaffId>,
+) -> StoreResult<()> {
+    let mut tx = db.write_tx().await?;
+    query(
+        "INSERT INTO article20_figures (agency_id, year, data, updated_by, updated_at) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (agency_id, year) DO UPDATE SET \
+         data = EXCLUDED.data, updated_by = EXCLUDED.updated_by, \
+         updated_at = EXCLUDED.updated_at",
+    )
+    .bind(agency)
+    .bind(figures.year)
+    .bind(json(figures)?)
+    .bind(by)
+    .bind(Utc::now())
+    .execute(&mut tx)
+    .await
+    .map_err(write_err(Conflict::Figures))?;
+    let detail = format!("{}年", figures.year);
+    let entry = audit::decision(Utc::now(), by, Some(agency), "figures.save", detail);
+    append_chained(&mut tx, &entry).await?;
+    tx.commit().await
+}
+
+#[async_trait]
+impl<S: SqlBacked> CatalogueStore for S {
+    async fn create_items(&self, items: &[NewItem]) -> StoreResult<Vec<ItemCreated>> {
+        items::create_items(self.db(), items).await
+    }
+
+    async fn item(&self, id: ItemId) -> StoreResult<Option<ItemRecord>> {
+        Ok(items_where(self.db(), "id = $1", vec![id.into()])
+            .await?
+            .pop())
+    }
+
+    async fn items_of_agency(&self, agency: AgencyId) -> StoreResult<Vec<ItemRecord>> {
+        let clause = "agency_id = $1 ORDER BY updated_at DESC, id DESC";
+        items_where(self.db(), clause, vec![agency.into()]).await
+    }
+
+    async fn published_items(
+        &self,
+        agency: Option<AgencyId>,
+        limit: i64,
+    ) -> StoreResult<Vec<ItemRecord>> {
+        // NULL dates last (SQLite's default when descending; PostgreSQL is told).
+        let clause = "state IN ($1, $2) AND ($3 IS NULL OR agency_id = $3) \
+                      ORDER BY published_on DESC NULLS LAST, id DESC LIMIT $4";
+        let keys = vec![
+            state_code(ItemState::Published)?.into(),
+            state_code(ItemState::Withdrawn)?.into(),
+            agency.into(),
+            self.db().dialect().limit(limit).into(),
+        ];
+        items_where(self.db(), clause, keys).await
+    }
+
+    async fn item_by_index_number(&self, index_number: &str) -> StoreResult<Option<ItemRecord>> {
+        let keys = vec![index_number.into()];
+        Ok(items_where(self.db(), "index_number = $1", keys)
+            .await?
+            .pop())
+    }
+
+    async fn item_events(&self, item: ItemId) -> StoreResult<Vec<ItemEventRecord>> {
+        query(
+            "SELECT seq, at, actor, action, note FROM item_events WHERE item_id = $1 ORDER BY seq",
+        )
+        .bind(item)
+        .fetch_all(self.db())
+        .await?
+        .iter()
+        .map(event_row)
+        .collect()
+    }
+
+    async fn append_item_event(
+        &self,
+        item: ItemId,
+        event: &ItemEventRecord,
+        snapshot: &ItemSnapshot,
+    ) -> StoreResult<()> {
+        append_item_event(self.db(), item, event, snapshot).await
+    }
+
+    async fn item_changes_after(&self, after: i64, limit: i64) -> StoreResult<Vec<ItemChange>> {
+        query("SELECT seq, item_id FROM item_changes WHERE seq > $1 ORDER BY seq LIMIT $2")
+            .bind(after)
+            .bind(self.db().dialect().limit(limit))
+            .fetch_all(self.db())
+            .await?
+            .iter()
+            .map(|r| {
+                Ok(ItemChange {
+                    seq: r.get("seq")?,
+                    item_id: r.get("item_id")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn last_item_change(&self) -> StoreResult<i64> {
+        Ok(query("SELECT COALESCE(MAX(seq), 0) FROM item_changes")
+            .scalar(self.db())
+            .await?)
+    }
+
+    async fn items_by_ids(&self, ids: &[ItemId]) -> StoreResult<Vec<ItemRecord>> {
+        // Each id once, however often it was asked for.
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(ID_BATCH) {
+            let list: Vec<String> = (1..=chunk.len()).map(|n| format!("${n}")).collect();
+            let clause = format!("id IN ({})", list.join(", "));
+            let keys = chunk.iter().map(|&id| id.into()).collect();
+            out.extend(items_where(self.db(), &clause, keys).await?);
+        }
+        Ok(out)
+    }
+
+    async fn next_index_serial(&self, agency: AgencyId, year: i32) -> StoreResult<u32> {
+        // The upsert locks the counter row until the statement commits
+        // (SQLite: the statement is its own write transaction), so concurrent
+        // calls take their serials one after the other.
+        let last: i64 = query(
+            "INSERT INTO index_counters (agency_id, year, last) VALUES ($1, $2, 1) \
+             ON CONFLICT (agency_id, year) DO UPDATE SET last = index_counters.last + 1 \
+             RETURNING last",
+        )
+        .bind(agency)
+        .bind(year)
+        .scalar(self.db())
+        .await
+        .map_err(|e| match write_err(Conflict::IndexNumber)(e) {
+            StoreError::NotFound(_) => StoreError::NotFound(format!("机构{agency}")),
+            other => other,
+        })?;
+        u32::try_from(last).map_err(|_| StoreError::Corrupt(format!("索引号流水号{last}")))
+    }
+
+    async fn add_item_attachment(&self, a: &NewItemAttachment) -> StoreResult<i64> {
+        query(
+            "INSERT INTO item_attachments (item_id, sha256, filename, content_type, size, \
+             uploaded_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(a.item_id)
+        .bind(&a.sha256)
+        .bind(&a.filename)
+        .bind(&a.content_type)
+        .bind(a.size)
+        .bind(Utc::now())
+        .scalar(self.db())
+        .await
+        .map_err(write_err(Conflict::Attachment))
+    }
+
+    async fn item_attachments(&self, item: ItemId) -> StoreResult<Vec<ItemAttachment>> {
+        query(format!(
+            "SELECT {ATTACHMENT_COLUMNS} FROM item_attachments WHERE item_id = $1 ORDER BY id"
+        ))
+        .bind(item)
+        .fetch_all(self.db())
+        .await?
+        .iter()
+        .map(attachment_row)
+        .collect()
+    }
+
+    /// An indexed lookup (`item_attachments_file`, migration 0009): a public
+    /// download reads the few rows with that hash, never every item.
+    async fn item_attachments_by_file(
+        &self,
+        sha256: &str,
+        filename: &str,
+    ) -> StoreResult<Vec<ItemAttachment>> {
+        query(format!(
+            "SELECT {ATTACHMENT_COLUMNS} FROM item_attachments \
+             WHERE sha256 = $1 AND filename = $2 ORDER BY id"
+        ))
+        .bind(sha256)
+        .bind(filename)
+        .fetch_all(self.db())
+        .await?
+        .iter()
+        .map(attachment_row)
+        .collect()
+    }
+
+    async fn put_figures(
+        &self,
+        agency: AgencyId,
+        figures: &Article20Figures,
+        by: Option<StaffId>,
+    ) -> StoreResult<()> {
+        put_figures(self.db(), agency, figures, by).await
+    }
+
+    async fn figures(&self, agency: AgencyId, year: i32) -> StoreResult<Option<FiguresRecord>> {
+        let row = query(
+            "SELECT agency_id, data, updated_by, updated_at FROM article20_figures \
+             WHERE agency_id = $1 AND year = $2",
+        )
+        .bind(agency)
+        .bind(year)
+        .fetch_optional(self.db())
+        .await?;
+        row.map(|r| -> StoreResult<FiguresRecord> {
+            Ok(FiguresRecord {
+                agency_id: r.get("agency_id")?,
+                figures: parse_json(&r.json("data")?, "第二十条数据")?,
+                updated_by: r.get("updated_by")?,
+                updated_at: r.get("updated_at")?,
+            })
+        })
+        .transpose()
+    }
+}
