@@ -10,7 +10,7 @@
 use std::time::Duration;
 
 use gongkai_store::StoreResult;
-use gongkai_store::sql::{Db, SqlBacked, backend};
+use gongkai_store::sql::{Db, SqlBacked, SqlStore, backend};
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 
@@ -24,7 +24,7 @@ static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 /// The store on a PostgreSQL database.
 pub struct PostgresStore {
     pool: PgPool,
-    db: Db,
+    sql: SqlStore,
 }
 
 impl PostgresStore {
@@ -37,12 +37,15 @@ impl PostgresStore {
             .connect(url)
             .await
             .map_err(backend)?;
-        Ok(PostgresStore::from_pool(pool))
+        let sql = SqlStore::new(Db::Postgres(pool.clone()), &MIGRATOR);
+        Ok(PostgresStore { pool, sql })
     }
 
-    fn from_pool(pool: PgPool) -> PostgresStore {
-        let db = Db::Postgres(pool.clone());
-        PostgresStore { pool, db }
+    /// The store on `pool` (the tests' fresh databases).
+    #[cfg(test)]
+    fn on(pool: PgPool) -> PostgresStore {
+        let sql = SqlStore::new(Db::Postgres(pool.clone()), &MIGRATOR);
+        PostgresStore { pool, sql }
     }
 
     pub fn pool(&self) -> &PgPool {
@@ -51,11 +54,7 @@ impl PostgresStore {
 }
 
 impl SqlBacked for PostgresStore {
-    fn db(&self) -> &Db {
-        &self.db
-    }
-
-    fn migrator(&self) -> &'static Migrator {
-        &MIGRATOR
+    fn sql(&self) -> &SqlStore {
+        &self.sql
     }
 }

@@ -49,7 +49,7 @@ where
         .connect_with(options)
         .await
         .expect("connect to the test database");
-    body(PostgresStore::from_pool(pool.clone())).await;
+    body(PostgresStore::on(pool.clone())).await;
     pool.close().await;
     sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
         .execute(&admin)

@@ -10,7 +10,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use gongkai_store::StoreResult;
-use gongkai_store::sql::{Db, SqlBacked, backend};
+use gongkai_store::sql::{Db, SqlBacked, SqlStore, backend};
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
@@ -26,7 +26,7 @@ static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 /// The store on one SQLite database file.
 pub struct SqliteStore {
     pool: SqlitePool,
-    db: Db,
+    sql: SqlStore,
 }
 
 impl SqliteStore {
@@ -59,12 +59,8 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .map_err(backend)?;
-        Ok(SqliteStore::from_pool(pool))
-    }
-
-    fn from_pool(pool: SqlitePool) -> SqliteStore {
-        let db = Db::Sqlite(pool.clone());
-        SqliteStore { pool, db }
+        let sql = SqlStore::new(Db::Sqlite(pool.clone()), &MIGRATOR);
+        Ok(SqliteStore { pool, sql })
     }
 
     pub fn pool(&self) -> &SqlitePool {
@@ -73,11 +69,7 @@ impl SqliteStore {
 }
 
 impl SqlBacked for SqliteStore {
-    fn db(&self) -> &Db {
-        &self.db
-    }
-
-    fn migrator(&self) -> &'static Migrator {
-        &MIGRATOR
+    fn sql(&self) -> &SqlStore {
+        &self.sql
     }
 }

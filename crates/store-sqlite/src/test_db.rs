@@ -34,3 +34,12 @@ impl Drop for TempDb {
         }
     }
 }
+
+/// Runs `body` on a store in a fresh database file, closed and removed
+/// afterwards.
+pub(crate) async fn with_temp_db(name: &str, body: impl AsyncFnOnce(&SqliteStore)) {
+    let db = TempDb::new(name);
+    let store = db.open().await;
+    body(&store).await;
+    store.pool().close().await;
+}

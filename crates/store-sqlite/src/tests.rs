@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use gongkai_store::story;
 
 use crate::SqliteStore;
-use crate::test_db::TempDb;
+use crate::test_db::{TempDb, with_temp_db};
 
 /// The SQL error of a statement that must fail (the append-only triggers).
 async fn raw_error(store: &SqliteStore, sql: &str) -> String {
@@ -18,58 +18,55 @@ async fn raw_error(store: &SqliteStore, sql: &str) -> String {
 
 #[sqlx::test]
 async fn every_store_call() {
-    let db = TempDb::new("accounts");
-    let store = db.open().await;
-    story::accounts(&store).await;
-    store.pool().close().await;
+    with_temp_db("accounts", async |store| story::accounts(store).await).await;
 }
 
 #[sqlx::test]
 async fn every_catalogue_call() {
-    let db = TempDb::new("catalogue");
-    let store = db.open().await;
-    story::catalogue(&store, async |sql: &str| raw_error(&store, sql).await).await;
-    store.pool().close().await;
+    with_temp_db("catalogue", async |store| {
+        story::catalogue(store, async |sql: &str| raw_error(store, sql).await).await
+    })
+    .await;
 }
 
 #[sqlx::test]
 async fn a_bulk_import_takes_seconds() {
-    let db = TempDb::new("catalogue-bulk");
-    let store = db.open().await;
-    story::catalogue_bulk(&store).await;
-    store.pool().close().await;
+    with_temp_db("catalogue-bulk", async |store| {
+        story::catalogue_bulk(store).await
+    })
+    .await;
 }
 
 #[sqlx::test]
 async fn the_change_sequence() {
-    let db = TempDb::new("item-changes");
-    let store = db.open().await;
-    story::item_changes(&store).await;
-    store.pool().close().await;
+    with_temp_db("item-changes", async |store| {
+        story::item_changes(store).await
+    })
+    .await;
 }
 
 #[sqlx::test]
 async fn a_reader_following_concurrent_writers_misses_no_change() {
-    let db = TempDb::new("item-changes-concurrent");
-    let store = db.open().await;
-    story::feed_under_concurrent_writers(&store).await;
-    store.pool().close().await;
+    with_temp_db("item-changes-concurrent", async |store| {
+        story::feed_under_concurrent_writers(store).await
+    })
+    .await;
 }
 
 #[sqlx::test]
 async fn every_annual_report_call() {
-    let db = TempDb::new("annual-reports");
-    let store = db.open().await;
-    story::annual_reports(&store, async |sql: &str| raw_error(&store, sql).await).await;
-    store.pool().close().await;
+    with_temp_db("annual-reports", async |store| {
+        story::annual_reports(store, async |sql: &str| raw_error(store, sql).await).await
+    })
+    .await;
 }
 
 #[sqlx::test]
 async fn concurrent_publications_take_consecutive_versions() {
-    let db = TempDb::new("annual-reports-concurrent");
-    let store = db.open().await;
-    story::concurrent_publications(&store).await;
-    store.pool().close().await;
+    with_temp_db("annual-reports-concurrent", async |store| {
+        story::concurrent_publications(store).await
+    })
+    .await;
 }
 
 #[sqlx::test]

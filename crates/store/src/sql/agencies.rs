@@ -141,11 +141,8 @@ impl<S: SqlBacked> AgencyStore for S {
 
     async fn agencies(&self) -> StoreResult<Vec<Agency>> {
         query(format!("SELECT {AGENCY_COLUMNS} FROM agencies ORDER BY id"))
-            .fetch_all(self.db())
-            .await?
-            .iter()
-            .map(agency_row)
-            .collect()
+            .fetch_as(self.db(), agency_row)
+            .await
     }
 
     async fn set_agency_texts(

@@ -97,11 +97,8 @@ impl<S: SqlBacked> AuditStore for S {
              ORDER BY id DESC LIMIT $1",
         )
         .bind(self.db().dialect().limit(limit))
-        .fetch_all(self.db())
-        .await?
-        .iter()
-        .map(entry_row)
-        .collect()
+        .fetch_as(self.db(), entry_row)
+        .await
     }
 
     async fn audit_chain(&self) -> StoreResult<(Vec<ChainedRecord>, ChainHead)> {

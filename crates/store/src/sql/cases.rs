@@ -136,13 +136,7 @@ async fn case_where(db: &Db, clause: &str, keys: Vec<Arg>) -> StoreResult<Vec<Ca
     let q = query(format!(
         "SELECT {CASE_COLUMNS} FROM cases WHERE {clause} ORDER BY id"
     ));
-    keys.into_iter()
-        .fold(q, |q, k| q.bind(k))
-        .fetch_all(db)
-        .await?
-        .iter()
-        .map(case_row)
-        .collect()
+    q.bind_all(keys).fetch_as(db, case_row).await
 }
 
 /// Append `event` after the case's last one, with its documents and mail.
@@ -264,11 +258,8 @@ impl<S: SqlBacked> CaseStore for S {
              ORDER BY seq",
         )
         .bind(case)
-        .fetch_all(self.db())
-        .await?
-        .iter()
-        .map(event_row)
-        .collect()
+        .fetch_as(self.db(), event_row)
+        .await
     }
 
     async fn append_case_event(

@@ -54,13 +54,7 @@ async fn items_where(db: &Db, clause: &str, keys: Vec<super::Arg>) -> StoreResul
     let q = query(format!(
         "SELECT {ITEM_COLUMNS} FROM catalogue_items WHERE {clause}"
     ));
-    keys.into_iter()
-        .fold(q, |q, k| q.bind(k))
-        .fetch_all(db)
-        .await?
-        .iter()
-        .map(item_row)
-        .collect()
+    q.bind_all(keys).fetch_as(db, item_row).await
 }
 
 /// Append the next event of an item and replace its snapshot.
@@ -182,11 +176,8 @@ impl<S: SqlBacked> CatalogueStore for S {
             "SELECT seq, at, actor, action, note FROM item_events WHERE item_id = $1 ORDER BY seq",
         )
         .bind(item)
-        .fetch_all(self.db())
-        .await?
-        .iter()
-        .map(event_row)
-        .collect()
+        .fetch_as(self.db(), event_row)
+        .await
     }
 
     async fn append_item_event(
@@ -276,11 +267,8 @@ impl<S: SqlBacked> CatalogueStore for S {
             "SELECT {ATTACHMENT_COLUMNS} FROM item_attachments WHERE item_id = $1 ORDER BY id"
         ))
         .bind(item)
-        .fetch_all(self.db())
-        .await?
-        .iter()
-        .map(attachment_row)
-        .collect()
+        .fetch_as(self.db(), attachment_row)
+        .await
     }
 
     /// An indexed lookup (`item_attachments_file`, migration 0009): a public
@@ -296,11 +284,8 @@ impl<S: SqlBacked> CatalogueStore for S {
         ))
         .bind(sha256)
         .bind(filename)
-        .fetch_all(self.db())
-        .await?
-        .iter()
-        .map(attachment_row)
-        .collect()
+        .fetch_as(self.db(), attachment_row)
+        .await
     }
 
     async fn put_figures(

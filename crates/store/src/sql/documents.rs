@@ -117,11 +117,8 @@ pub(super) async fn case_documents(db: &Db, case: CaseId) -> StoreResult<Vec<Iss
         "SELECT {DOCUMENT_COLUMNS} FROM case_documents WHERE case_id = $1 ORDER BY id"
     ))
     .bind(case)
-    .fetch_all(db)
-    .await?
-    .iter()
-    .map(document_row)
-    .collect()
+    .fetch_as(db, document_row)
+    .await
 }
 
 pub(super) async fn issued_document(db: &Db, id: i64) -> StoreResult<Option<IssuedDocument>> {
@@ -160,11 +157,8 @@ pub(super) async fn case_attachments(db: &Db, case: CaseId) -> StoreResult<Vec<C
          FROM case_attachments WHERE case_id = $1 ORDER BY id",
     )
     .bind(case)
-    .fetch_all(db)
-    .await?
-    .iter()
-    .map(attachment_row)
-    .collect()
+    .fetch_as(db, attachment_row)
+    .await
 }
 
 pub(super) async fn add_appeal(db: &Db, a: &NewAppeal) -> StoreResult<i64> {
@@ -224,11 +218,8 @@ pub(super) async fn appeals_where(db: &Db, clause: &str, id: i64) -> StoreResult
          WHERE {clause} ORDER BY a.id"
     ))
     .bind(id)
-    .fetch_all(db)
-    .await?
-    .iter()
-    .map(appeal_row)
-    .collect()
+    .fetch_as(db, appeal_row)
+    .await
 }
 
 pub(super) async fn put_document_template(
@@ -308,11 +299,8 @@ impl<S: SqlBacked> MailStore for S {
         ))
         .bind(max_attempts)
         .bind(self.db().dialect().limit(limit))
-        .fetch_all(self.db())
-        .await?
-        .iter()
-        .map(mail_row)
-        .collect()
+        .fetch_as(self.db(), mail_row)
+        .await
     }
 
     async fn mark_mail_sent(&self, id: i64, at: DateTime<Utc>) -> StoreResult<()> {

@@ -275,14 +275,34 @@ pub fn write_err(what: Conflict) -> impl Fn(SqlError) -> StoreError {
     }
 }
 
-/// A store on SQL: a backend crate's store type gives its pool and
-/// migrations, and gets every store trait (blanket implementations in this
-/// module's children).
+/// The store on one database: its pool and its backend's migrations.
+#[derive(Debug, Clone)]
+pub struct SqlStore {
+    db: Db,
+    migrator: &'static Migrator,
+}
+
+impl SqlStore {
+    pub fn new(db: Db, migrator: &'static Migrator) -> SqlStore {
+        SqlStore { db, migrator }
+    }
+}
+
+/// A store on SQL: a backend crate's store type gives its [`SqlStore`] and
+/// gets every store trait (blanket implementations in this module's
+/// children).
 pub trait SqlBacked: Send + Sync + 'static {
+    fn sql(&self) -> &SqlStore;
+
     /// The pool statements run on.
-    fn db(&self) -> &Db;
+    fn db(&self) -> &Db {
+        &self.sql().db
+    }
+
     /// The backend's own migrations.
-    fn migrator(&self) -> &'static Migrator;
+    fn migrator(&self) -> &'static Migrator {
+        self.sql().migrator
+    }
 }
 
 impl Dialect {

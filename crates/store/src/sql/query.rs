@@ -201,6 +201,20 @@ impl Query {
         self
     }
 
+    /// Bind each of `values` in turn.
+    pub fn bind_all(self, values: Vec<Arg>) -> Query {
+        values.into_iter().fold(self, Query::bind)
+    }
+
+    /// Every row it returns, each parsed by `row` (a table's row function).
+    pub async fn fetch_as<'c, T>(
+        self,
+        on: impl Into<Exec<'c>>,
+        row: fn(&Row) -> StoreResult<T>,
+    ) -> StoreResult<Vec<T>> {
+        self.fetch_all(on).await?.iter().map(row).collect()
+    }
+
     /// Append SQL text (for statements built piece by piece).
     pub fn push(&mut self, sql: &str) -> &mut Query {
         self.sql.push_str(sql);

@@ -146,7 +146,7 @@ async fn versions_where(
     if let Some(year) = year {
         q = q.bind(year);
     }
-    q.fetch_all(db).await?.iter().map(version_row).collect()
+    q.fetch_as(db, version_row).await
 }
 
 #[async_trait]
