@@ -218,10 +218,15 @@ impl<S: SqlBacked> CatalogueStore for S {
         ids.dedup();
         let mut out = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(ID_BATCH) {
-            let list: Vec<String> = (1..=chunk.len()).map(|n| format!("${n}")).collect();
-            let clause = format!("id IN ({})", list.join(", "));
-            let keys = chunk.iter().map(|&id| id.into()).collect();
-            out.extend(items_where(self.db(), &clause, keys).await?);
+            let mut q = query(format!(
+                "SELECT {ITEM_COLUMNS} FROM catalogue_items WHERE id IN ("
+            ));
+            for (i, &id) in chunk.iter().enumerate() {
+                q.push(if i == 0 { "" } else { ", " });
+                q.push_bind(id);
+            }
+            q.push(")");
+            out.extend(q.fetch_as(self.db(), item_row).await?);
         }
         Ok(out)
     }

@@ -173,14 +173,37 @@ impl<'c> From<&'c mut Tx> for Exec<'c> {
 pub struct Query {
     sql: String,
     args: Vec<Arg>,
+    /// The placeholders are `$1, $2 …` in order, each once: built by
+    /// [`Query::push_bind`] and [`Query::push_rows`] on text without any.
+    in_order: bool,
 }
 
 /// A statement with `$1, $2 …` placeholders.
 pub fn query(sql: impl Into<String>) -> Query {
+    let sql = sql.into();
     Query {
-        sql: sql.into(),
+        in_order: !sql.contains('$'),
+        sql,
         args: Vec::new(),
     }
+}
+
+/// `sql` with every `$N` written `?`, for a statement whose placeholders
+/// are in order. SQLite looks a named parameter (`$N`) up by a linear search
+/// on every bind, which makes a statement of thousands of them (a batch
+/// insert) quadratic; anonymous `?`s are bound by position.
+fn anonymous_placeholders(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '$' && chars.peek().is_some_and(char::is_ascii_digit) {
+            while chars.next_if(char::is_ascii_digit).is_some() {}
+            out.push('?');
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A decoded column value: anything both drivers read.
@@ -217,6 +240,7 @@ impl Query {
 
     /// Append SQL text (for statements built piece by piece).
     pub fn push(&mut self, sql: &str) -> &mut Query {
+        self.in_order &= !sql.contains('$');
         self.sql.push_str(sql);
         self
     }
@@ -245,6 +269,16 @@ impl Query {
         self
     }
 
+    /// The SQL text and arguments for the database `on` runs on.
+    fn text_for(self, on: &Exec<'_>) -> (String, Vec<Arg>) {
+        match on {
+            Exec::Sqlite(_) | Exec::SqliteTx(_) if self.in_order => {
+                (anonymous_placeholders(&self.sql), self.args)
+            }
+            _ => (self.sql, self.args),
+        }
+    }
+
     /// The statement for SQLite, its arguments moved out of `args`.
     fn sqlite<'q>(sql: &'q str, args: Vec<Arg>) -> SqliteQuery<'q> {
         args.into_iter()
@@ -258,8 +292,9 @@ impl Query {
 
     /// Run it; the number of rows it changed.
     pub async fn execute<'c>(self, on: impl Into<Exec<'c>>) -> Result<u64, SqlError> {
-        let Query { sql, args } = self;
-        Ok(match on.into() {
+        let on = on.into();
+        let (sql, args) = self.text_for(&on);
+        Ok(match on {
             Exec::Sqlite(p) => Self::sqlite(&sql, args).execute(p).await?.rows_affected(),
             Exec::SqliteTx(c) => Self::sqlite(&sql, args).execute(c).await?.rows_affected(),
             Exec::Postgres(p) => Self::pg(&sql, args).execute(p).await?.rows_affected(),
@@ -275,8 +310,9 @@ impl Query {
         fn pg(rows: Vec<PgRow>) -> Vec<Row> {
             rows.into_iter().map(Row::Postgres).collect()
         }
-        let Query { sql, args } = self;
-        Ok(match on.into() {
+        let on = on.into();
+        let (sql, args) = self.text_for(&on);
+        Ok(match on {
             Exec::Sqlite(p) => lite(Self::sqlite(&sql, args).fetch_all(p).await?),
             Exec::SqliteTx(c) => lite(Self::sqlite(&sql, args).fetch_all(c).await?),
             Exec::Postgres(p) => pg(Self::pg(&sql, args).fetch_all(p).await?),
