@@ -1,7 +1,9 @@
-//! The storage boundary. Upper layers (web, CLI) talk to a [`Store`]; each
-//! database has its own crate implementing it (`gongkai-store-sqlite`,
-//! `gongkai-store-postgres`), with its own migrations, and the same story tests
-//! run against both.
+//! The storage boundary. Upper layers (web, CLI) talk to a [`Store`], which is
+//! every per-aggregate trait ([`AgencyStore`], [`CaseStore`], … — bring them
+//! into scope with [`prelude`]). The implementation is written once, for both
+//! databases, in [`sql`]; the backend crates (`gongkai-store-sqlite`,
+//! `gongkai-store-postgres`) connect, hold their migrations, and run the same
+//! stories (feature `story`) against their database.
 
 mod access;
 pub mod audit;
