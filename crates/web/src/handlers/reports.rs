@@ -22,12 +22,13 @@ use serde::{Deserialize, Serialize};
 use super::Csrf;
 use crate::auth::CurrentStaff;
 use crate::error::{AppError, AppResult};
-use crate::report_export::{self, ExportFormat};
+use crate::report_export;
 use crate::report_view::grids;
-use crate::reporting::{self, Built};
 use crate::state::AppState;
 use crate::tree;
 use crate::views::{Chrome, ReportAgencyRow, ReportCellsPage, ReportEditPage, ReportsIndexPage};
+use gongkai_app::report_export::ExportFormat;
+use gongkai_app::reporting::{self, Built};
 
 /// What a member of staff may do with an agency's report.
 struct Access {

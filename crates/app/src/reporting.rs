@@ -13,7 +13,9 @@ use chrono::{Datelike, NaiveDate};
 use gongkai_domain::agency::AgencyKind;
 use gongkai_domain::case::register::{AppealSummary, CaseSummary, table3_rows_of, table4_cells_of};
 use gongkai_domain::case::{CaseAction, view};
-use gongkai_domain::catalogue::{ItemKind, ItemState, ItemSummary, item_counts};
+use gongkai_domain::catalogue::{
+    ItemKind, ItemState, ItemSummary, RegulationCounts, item_counts, regulation_counts,
+};
 use gongkai_domain::report::narrative::{self, NarrativeFigures};
 use gongkai_domain::report::rules::FeeTotals;
 use gongkai_domain::report::{
@@ -187,6 +189,21 @@ impl Records {
 /// The kind of agency that decides the deadline (AR-15).
 pub fn agency_kind(a: &Agency) -> AgencyKind {
     a.profile.kind
+}
+
+/// 规章 / 规范性文件 counts of an agency's catalogue for a year.
+pub async fn derived_counts(
+    store: &dyn Store,
+    agency: i64,
+    year: i32,
+) -> StoreResult<RegulationCounts> {
+    let items: Vec<ItemSummary> = store
+        .items_of_agency(agency)
+        .await?
+        .iter()
+        .map(item_summary)
+        .collect();
+    Ok(regulation_counts(&items, year))
 }
 
 /// The latest published version of `year`, as a report.
