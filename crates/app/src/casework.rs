@@ -17,6 +17,8 @@ use sha2::{Digest, Sha256};
 
 use crate::{App, Error};
 
+pub use crate::error::RecordError;
+
 /// A case with everything needed to show it or act on it.
 pub struct CaseBundle {
     pub case: Case,
@@ -161,22 +163,6 @@ pub fn for_applicant(kind: DocumentKind) -> bool {
         kind,
         DocumentKind::ThirdPartyConsultation | DocumentKind::CoProducerConsultation
     )
-}
-
-/// Why an action was not recorded, for the page that submitted it.
-#[derive(Debug)]
-pub enum RecordError {
-    /// The law (or the workflow) does not allow it now; the message says why.
-    Refused(String),
-    /// Someone else recorded an event first.
-    Stale,
-    Other(Error),
-}
-
-impl From<Error> for RecordError {
-    fn from(e: Error) -> Self {
-        RecordError::Other(e)
-    }
 }
 
 /// Record `action` as the event after `expected_seq - 1`.

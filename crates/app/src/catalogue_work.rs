@@ -8,7 +8,7 @@ use gongkai_domain::catalogue::{
 };
 use gongkai_store::{Agency, ItemRecord, ItemSnapshot, StoreError};
 
-use crate::casework::RecordError;
+use crate::error::RecordError;
 use crate::{App, Error};
 
 pub struct ItemBundle {

@@ -86,4 +86,21 @@ impl From<StoreError> for Error {
     }
 }
 
+/// Why an action on a case or an item was not recorded, for the page that
+/// submitted it.
+#[derive(Debug)]
+pub enum RecordError {
+    /// The law (or the workflow) does not allow it now; the message says why.
+    Refused(String),
+    /// Someone else recorded an event first.
+    Stale,
+    Other(Error),
+}
+
+impl From<Error> for RecordError {
+    fn from(e: Error) -> Self {
+        RecordError::Other(e)
+    }
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;

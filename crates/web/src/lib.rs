@@ -7,6 +7,7 @@ pub mod api;
 pub mod auth;
 pub mod case_access;
 pub mod csrf;
+pub mod csrf_key;
 pub mod downloads;
 pub mod error;
 pub mod guide;

@@ -3,7 +3,7 @@ use std::sync::Arc;
 
 use gongkai_app::App;
 
-use crate::csrf::CsrfKey;
+use crate::csrf_key::CsrfKey;
 
 /// What every handler can reach: the use-case context and what only HTTP
 /// needs.
