@@ -3,9 +3,9 @@
 
 use std::process::ExitCode;
 
+use crate::db;
 use clap::{Args, Subcommand};
 use gongkai_store::audit;
-use gongkai_web::db;
 
 use crate::DbArgs;
 

@@ -48,7 +48,7 @@ async fn calendar(db: &DbArgs) -> anyhow::Result<Calendar> {
     if !has_db {
         return Ok(Calendar::vendored());
     }
-    let store = gongkai_web::db::open_store(&settings).await?;
+    let store = crate::db::open_store(&settings).await?;
     Ok(gongkai_store::calendar_in_force(store.as_ref()).await?)
 }
 

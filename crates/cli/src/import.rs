@@ -185,7 +185,7 @@ async fn import_catalogue(args: CatalogueArgs) -> Result<(), Failure> {
     }
 
     let settings = args.db.settings()?;
-    let store = gongkai_web::db::open_store(&settings).await?;
+    let store = crate::db::open_store(&settings).await?;
     let agency = find_agency(store.as_ref(), agency_code).await?;
     let calendar = gongkai_store::calendar_in_force(store.as_ref()).await?;
 
@@ -202,7 +202,7 @@ async fn import_catalogue(args: CatalogueArgs) -> Result<(), Failure> {
     // 2. Build every item's history and check it by the workflow rules.
     let code = agency.profile.code.clone();
     let mut built: Vec<Built> = Vec::with_capacity(items.len());
-    let today = gongkai_web::clock::Clock::system().today();
+    let today = gongkai_app::clock::Clock::system().today();
     for (item, row) in items.iter().zip(&item_rows) {
         let display_row = row.map(|r| r + sheet.offset);
         let implausible = item.implausible_dates(today);

@@ -3,6 +3,7 @@
 mod audit;
 mod backup;
 mod bench;
+mod db;
 mod deadline;
 mod import;
 mod reindex;
@@ -14,10 +15,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use gongkai_app::{Settings, demo};
 use gongkai_domain::agency::AgencyDraft;
 use gongkai_domain::staff::{NewPassword, Role, Username};
 use gongkai_store::NewStaff;
-use gongkai_web::{Application, Settings, db, demo};
+use gongkai_web::Application;
 
 #[derive(Parser)]
 #[command(name = "gongkai", version, about = "政府信息公开平台 gongkai", long_about = None)]
@@ -167,9 +169,9 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         let fresh = demo::seed(store.as_ref()).await?;
         if fresh {
             demo::seed_content(store.as_ref()).await?;
-            gongkai_web::demo_reports::seed_reports(
+            gongkai_app::demo_reports::seed_reports(
                 store.as_ref(),
-                gongkai_web::clock::Clock::system().today(),
+                gongkai_app::clock::Clock::system().today(),
             )
             .await?;
         }
@@ -181,7 +183,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         Some(_) => store.backend().label().to_string(),
         None => settings.sqlite_path().display().to_string(),
     };
-    let app = Application::build_with_store(settings, store).await?;
+    let app = Application::build(settings, store).await?;
     println!("gongkai 已启动：{}", app.url());
     println!("数据库：{where_}");
     if args.demo {
@@ -258,7 +260,7 @@ async fn create_admin(args: CreateAdminArgs) -> anyhow::Result<()> {
             id
         }
     };
-    let hash = gongkai_web::auth::password::hash_password(password.expose())?;
+    let hash = gongkai_app::password::hash_password(password.expose())?;
     store
         .create_staff(&NewStaff {
             agency_id: agency,

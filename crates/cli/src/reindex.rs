@@ -5,8 +5,8 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use gongkai_web::db;
-use gongkai_web::search::{self, Search};
+use crate::db;
+use gongkai_app::search::{self, Search};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::DbArgs;

@@ -7,11 +7,11 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::db;
 use clap::{Args, Subcommand, ValueEnum};
-use gongkai_web::clock::Clock;
-use gongkai_web::db;
-use gongkai_web::report_export::{self, ExportFormat};
-use gongkai_web::reporting;
+use gongkai_app::clock::Clock;
+use gongkai_app::report_export::{self, ExportFormat};
+use gongkai_app::reporting;
 
 use crate::DbArgs;
 
@@ -100,10 +100,17 @@ async fn generate(args: GenerateArgs) -> anyhow::Result<()> {
         Format::Pdf => ExportFormat::Pdf,
     };
     let (report, findings) = (built.report.clone(), built.findings.clone());
-    let bytes =
-        tokio::task::spawn_blocking(move || report_export::render(&report, &findings, format))
-            .await?
-            .map_err(|e| anyhow::anyhow!(e))?;
+    let bytes = tokio::task::spawn_blocking(move || {
+        // The standalone HTML document is the web layer's template.
+        report_export::render(
+            &report,
+            &findings,
+            format,
+            gongkai_web::report_export::html_document,
+        )
+    })
+    .await?
+    .map_err(|e| anyhow::anyhow!(e))?;
     let errors = built.findings.iter().filter(|f| f.is_error()).count();
     let warnings = built.findings.len() - errors;
     let output = args.output.or_else(|| {

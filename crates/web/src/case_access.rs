@@ -6,10 +6,10 @@ use gongkai_domain::access::{CaseAccess, Relation};
 use gongkai_store::AgencyId;
 
 use crate::auth::CurrentStaff;
-use crate::casework::{self, CaseBundle};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::tree;
+use gongkai_app::casework::{self, CaseBundle};
 
 /// The level `who` has on a case of agency `case_agency`, with the relation
 /// it was decided on.

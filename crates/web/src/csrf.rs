@@ -44,7 +44,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
-use hmac::{Hmac, Mac};
+
 use http_body::{Body as HttpBody, Frame, SizeHint};
 use sha2::{Digest, Sha256};
 
@@ -53,6 +53,8 @@ use crate::auth::session::{
 };
 use crate::error::AppError;
 use crate::state::AppState;
+
+pub use crate::csrf_key::CsrfKey;
 
 pub const CSRF_COOKIE: &str = "gk_csrf";
 pub const CSRF_FIELD: &str = "_csrf";
@@ -63,27 +65,6 @@ pub const MAX_MULTIPART_HEAD: usize = 8 * 1024;
 /// The token for this request's forms; templates put it in a hidden field.
 #[derive(Debug, Clone)]
 pub struct CsrfToken(pub String);
-
-/// The server's key binding anonymous visitors' tokens to their cookie.
-#[derive(Clone)]
-pub struct CsrfKey(pub Vec<u8>);
-
-impl std::fmt::Debug for CsrfKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("CsrfKey(***)")
-    }
-}
-
-impl CsrfKey {
-    /// The form token of an anonymous visitor whose cookie holds `cookie`.
-    pub fn anonymous_token(&self, cookie: &str) -> String {
-        let mut mac =
-            Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC accepts keys of any length");
-        mac.update(b"gongkai anonymous csrf v1:");
-        mac.update(cookie.as_bytes());
-        hex::encode(mac.finalize().into_bytes())
-    }
-}
 
 /// Who the request's token is bound to.
 enum Binding {

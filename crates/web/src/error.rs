@@ -6,7 +6,15 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use gongkai_store::StoreError;
 
-use crate::views::ErrorPage;
+/// The error page (`error.html`); kept here so rendering an error needs no
+/// other page's view.
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage<'a> {
+    pub title: &'a str,
+    pub message: &'a str,
+    pub status: u16,
+}
 
 #[derive(Debug)]
 pub struct AppError {
@@ -77,27 +85,28 @@ impl AppError {
 
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
-        match e {
-            StoreError::NotFound(what) => AppError::not_found(what),
-            StoreError::Conflict(what) => AppError {
-                status: StatusCode::CONFLICT,
-                title: "与已有记录冲突",
-                message: format!("{what}已存在，请换一个后重新提交。"),
-            },
-            StoreError::Busy => AppError::busy(),
-            StoreError::IdempotencyMismatch => AppError {
-                status: StatusCode::CONFLICT,
-                title: "重复的提交标识",
-                message:
-                    "该幂等键（idempotency_key）已用于另一份内容不同的申请，本次申请未被受理。\
-                          重新提交同一份申请请沿用原内容；提交新的申请请使用新的幂等键。"
-                        .into(),
-            },
-            StoreError::Unstorable => AppError::bad_request(
-                "提交的内容或网址含有无法保存的控制字符（如空字符 NUL），本次请求未被处理。\
-                 请删除这些字符后重新提交。",
-            ),
-            other => AppError::internal(other),
+        AppError::from(gongkai_app::Error::from(e))
+    }
+}
+
+/// The use cases' error as an HTTP answer: the one place a kind becomes a
+/// status and a title (the JSON API goes through here too).
+impl From<gongkai_app::Error> for AppError {
+    fn from(e: gongkai_app::Error) -> Self {
+        use gongkai_app::Error;
+        let message = e.to_string();
+        let (status, title) = match e {
+            Error::NotFound(_) => (StatusCode::NOT_FOUND, "未找到"),
+            Error::Forbidden(_) => (StatusCode::FORBIDDEN, "无权访问"),
+            Error::Invalid(_) => (StatusCode::BAD_REQUEST, "提交的内容有误"),
+            Error::Conflict { title, .. } => (StatusCode::CONFLICT, title),
+            Error::Busy => (StatusCode::SERVICE_UNAVAILABLE, "系统繁忙"),
+            Error::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "系统内部错误"),
+        };
+        AppError {
+            status,
+            title,
+            message,
         }
     }
 }
@@ -123,3 +132,69 @@ impl IntoResponse for AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(e: StoreError) -> (u16, &'static str, String) {
+        let a = AppError::from(e);
+        (a.status.as_u16(), a.title, a.message)
+    }
+
+    /// A store error reaches the page through `gongkai_app::Error` with the
+    /// status, title and message it always had.
+    #[test]
+    fn store_errors_answer_as_before() {
+        assert_eq!(
+            answer(StoreError::NotFound("该机构".into())),
+            (
+                404,
+                "未找到",
+                "未找到该机构。请检查网址，或从首页重新进入。".into()
+            )
+        );
+        assert_eq!(
+            answer(StoreError::Conflict(gongkai_store::Conflict::AgencyCode)),
+            (
+                409,
+                "与已有记录冲突",
+                "机构代码已存在，请换一个后重新提交。".into()
+            )
+        );
+        assert_eq!(
+            answer(StoreError::Busy),
+            (
+                503,
+                "系统繁忙",
+                "系统繁忙，本次提交未被处理，请刷新后重试。".into()
+            )
+        );
+        let (status, title, message) = answer(StoreError::IdempotencyMismatch);
+        assert_eq!((status, title), (409, "重复的提交标识"));
+        assert!(message.starts_with("该幂等键（idempotency_key）已用于另一份内容不同的申请"));
+        let (status, title, _) = answer(StoreError::Unstorable);
+        assert_eq!((status, title), (400, "提交的内容有误"));
+        assert_eq!(
+            answer(StoreError::Backend("x".into())),
+            (
+                500,
+                "系统内部错误",
+                "系统处理时出错，您提交的内容未被更改。请稍后重试；如问题持续，请联系本机关管理员。"
+                    .into()
+            )
+        );
+    }
+
+    #[test]
+    fn use_case_errors_answer_with_their_status() {
+        let status = |e: gongkai_app::Error| AppError::from(e).status.as_u16();
+        assert_eq!(status(gongkai_app::Error::forbidden("不可")), 403);
+        assert_eq!(status(gongkai_app::Error::invalid("有误")), 400);
+        let a = AppError::from(gongkai_app::Error::invalid("请填写标题。"));
+        assert_eq!(
+            (a.title, a.message.as_str()),
+            ("提交的内容有误", "请填写标题。")
+        );
+    }
+}

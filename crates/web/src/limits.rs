@@ -23,8 +23,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::api::ApiError;
-use crate::config::{Limits, Rate};
 use crate::error::AppError;
+use gongkai_app::config::{Limits, Rate};
 
 /// Token buckets of one rate, one per key.
 pub struct Limiter<K> {

@@ -33,7 +33,7 @@ use tokio::sync::Semaphore;
 use tokio::time::{Instant, Sleep};
 use tower::ServiceExt;
 
-use crate::config::Limits;
+use gongkai_app::config::Limits;
 
 /// How long open connections may take to finish after shutdown is asked.
 const DRAIN: Duration = Duration::from_secs(30);

@@ -12,18 +12,17 @@ use tokio::net::TcpListener;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::auth::password::{Hashing, HashingLimits};
-use crate::clock::Clock;
+use crate::api;
 use crate::csrf::{CsrfKey, csrf_layer};
 use crate::error::AppError;
 use crate::handlers::*;
 use crate::headers::privacy_headers;
 use crate::limits::{RateLimits, rate_limit_layer};
-use crate::mail::{self, Mailer};
-use crate::search::{Search, spawn_indexer};
 use crate::state::AppState;
-use crate::{Settings, api, db, uploads};
-use tokio::sync::Notify;
+use gongkai_app::App;
+use gongkai_app::Settings;
+use gongkai_app::clock::Clock;
+use gongkai_app::uploads;
 
 /// A built application: the listener is bound, so the port is known before it serves.
 pub struct Application {
@@ -34,17 +33,8 @@ pub struct Application {
 }
 
 impl Application {
-    /// Open the configured database (migrating it) and bind the port.
-    pub async fn build(settings: Settings) -> anyhow::Result<Application> {
-        let store = db::open_store(&settings).await?;
-        Self::build_with_store(settings, store).await
-    }
-
-    /// Bind with a store the caller opened (tests, `serve --demo`).
-    pub async fn build_with_store(
-        settings: Settings,
-        store: Arc<dyn Store>,
-    ) -> anyhow::Result<Application> {
+    /// Bind with the store the binary opened (and migrated).
+    pub async fn build(settings: Settings, store: Arc<dyn Store>) -> anyhow::Result<Application> {
         Self::build_with_clock(settings, store, Clock::system()).await
     }
 
@@ -68,33 +58,19 @@ impl Application {
                 "public_url is not configured: absolute links (sitemap, feeds) use the bound address; set public_url in production"
             );
         }
-        let mail_wake = Arc::new(Notify::new());
-        if let Some(smtp) = &settings.smtp {
-            let mailer = Arc::new(Mailer::new(smtp)?);
-            mail::spawn_outbox_worker(store.clone(), mailer, mail_wake.clone(), render_pdf_for());
-        }
-        let search = Search::open(&settings.data_dir)?;
-        spawn_indexer(store.clone(), search.clone());
+        let app = App::new(settings, store, clock)?;
+        app.start_workers()?;
         // Kept in the database so every instance and every restart agree.
-        let secret = store
+        let secret = app
+            .store
             .server_secret(
                 gongkai_store::CSRF_SECRET,
                 &crate::auth::session::random_token(),
             )
             .await?;
-        let hashing = Arc::new(Hashing::new(HashingLimits::new(
-            settings.password_hash_permits,
-            settings.password_hash_queue,
-            std::time::Duration::from_secs(settings.password_hash_wait_seconds),
-        )));
         let state = AppState {
+            app,
             csrf_key: Arc::new(CsrfKey(secret.into_bytes())),
-            hashing,
-            search,
-            store,
-            settings: Arc::new(settings),
-            clock,
-            mail_wake,
         };
         Ok(Application {
             port,
@@ -298,15 +274,4 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(secure, privacy_headers))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
-}
-
-/// PDF for mail attachments.
-fn render_pdf_for() -> mail::PdfFor {
-    Arc::new(|doc| match gongkai_render::to_pdf(doc) {
-        Ok(bytes) => Some(bytes),
-        Err(e) => {
-            tracing::warn!(error = %e, "cannot render the PDF to attach; mailing without it");
-            None
-        }
-    })
 }

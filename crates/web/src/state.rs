@@ -1,26 +1,26 @@
+use std::ops::Deref;
 use std::sync::Arc;
 
-use gongkai_store::Store;
-use tokio::sync::Notify;
+use gongkai_app::App;
 
-use crate::Settings;
-use crate::auth::password::Hashing;
-use crate::clock::Clock;
-use crate::csrf::CsrfKey;
-use crate::search::Search;
+use crate::csrf_key::CsrfKey;
 
-/// What every handler can reach.
+/// What every handler can reach: the use-case context and what only HTTP
+/// needs.
 #[derive(Clone)]
 pub struct AppState {
-    pub store: Arc<dyn Store>,
-    pub settings: Arc<Settings>,
-    pub clock: Clock,
-    /// Wakes the mail worker when an event queued mail.
-    pub mail_wake: Arc<Notify>,
-    /// The search index and its indexer's bell.
-    pub search: Arc<Search>,
+    /// The store, settings, clock, search index, hashing (gongkai-app).
+    pub app: App,
     /// The key binding anonymous visitors' CSRF tokens (see `csrf`).
     pub csrf_key: Arc<CsrfKey>,
-    /// Every password hash and verification, bounded.
-    pub hashing: Arc<Hashing>,
+}
+
+/// Handlers read `state.store`, `state.clock` … and pass `&state` to the
+/// use cases, which take `&App`.
+impl Deref for AppState {
+    type Target = App;
+
+    fn deref(&self) -> &App {
+        &self.app
+    }
 }

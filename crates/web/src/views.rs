@@ -23,14 +23,6 @@ impl Chrome {
     }
 }
 
-#[derive(Template)]
-#[template(path = "error.html")]
-pub struct ErrorPage<'a> {
-    pub title: &'a str,
-    pub message: &'a str,
-    pub status: u16,
-}
-
 /// An agency placed in the tree, for indented lists.
 pub struct TreeRow {
     pub agency: Agency,
@@ -762,7 +754,7 @@ pub struct ReportCellsPage {
     pub year: i32,
     pub heading: String,
     pub back: String,
-    pub sources: Vec<crate::reporting::CellSource>,
+    pub sources: Vec<gongkai_app::reporting::CellSource>,
 }
 
 pub struct ReportAgencyRow {

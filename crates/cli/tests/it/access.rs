@@ -14,7 +14,7 @@ use crate::helpers::{DbKind, TestApp, csrf_in};
 use crate::on_both_backends;
 use crate::requests::ID;
 
-const PW: &str = gongkai_web::demo::DEMO_PASSWORD;
+const PW: &str = gongkai_app::demo::DEMO_PASSWORD;
 /// 张三's resident ID as a supervisor sees it: first 6 and last 4 characters.
 const ID_MASKED: &str = "110105********002X";
 /// 白沙县城关镇人民政府, a township in the demo tree.
@@ -151,7 +151,7 @@ async fn only_a_platform_administrator_changes_the_calendar(kind: DbKind) {
             agency_id: township.id,
             username: Username::parse("zhen-admin").unwrap(),
             display_name: "镇管理".into(),
-            password_hash: gongkai_web::auth::password::hash_password(PW).unwrap(),
+            password_hash: gongkai_app::password::hash_password(PW).unwrap(),
             roles: vec![Role::Administrator],
         })
         .await

@@ -78,7 +78,7 @@ impl World {
         let app = TestApp::builder(kind).on(TODAY).spawn().await?;
         let store = app.store.clone();
         let today = chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
-        gongkai_web::demo_reports::seed_reports(store.as_ref(), today)
+        gongkai_app::demo_reports::seed_reports(store.as_ref(), today)
             .await
             .expect("seed a year of demo records");
         let outside = store.agency_by_code(OUTSIDE_AGENCY).await.unwrap().unwrap();
@@ -87,7 +87,7 @@ impl World {
                 agency_id: outside.id,
                 username: Username::parse("outsider").unwrap(),
                 display_name: "钱外部".into(),
-                password_hash: gongkai_web::auth::password::hash_password(PASSWORD).unwrap(),
+                password_hash: gongkai_app::password::hash_password(PASSWORD).unwrap(),
                 // Every role of an agency; the platform role is not an agency's.
                 roles: Role::ALL
                     .into_iter()

@@ -11,7 +11,7 @@ use crate::accounts::{ParseUsername, api_login};
 use crate::helpers::{DbKind, TestApp, csrf_in};
 use crate::on_both_backends;
 
-const PW: &str = gongkai_web::demo::DEMO_PASSWORD;
+const PW: &str = gongkai_app::demo::DEMO_PASSWORD;
 const DEPT: &str = "119901219482199390";
 const COUNTY: &str = "11990121082462814Y";
 

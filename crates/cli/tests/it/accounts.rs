@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use crate::helpers::{DbKind, TestApp};
 use crate::on_both_backends;
 
-const PW: &str = gongkai_web::demo::DEMO_PASSWORD;
+const PW: &str = gongkai_app::demo::DEMO_PASSWORD;
 
 on_both_backends!(
     a_burst_of_guesses_gets_no_more_checks_than_the_throttle_allows,

@@ -89,7 +89,7 @@ async fn the_api_applies_registers_records_and_counts(kind: DbKind) {
     let session: Value = app
         .client
         .post(app.url("/api/v1/sessions"))
-        .json(&json!({"username": "clerk", "password": gongkai_web::demo::DEMO_PASSWORD}))
+        .json(&json!({"username": "clerk", "password": gongkai_app::demo::DEMO_PASSWORD}))
         .send()
         .await
         .unwrap()

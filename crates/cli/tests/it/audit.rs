@@ -13,7 +13,7 @@ use crate::helpers::{DbKind, TestApp};
 use crate::on_both_backends;
 use crate::requests::{AGENCY, text_of};
 
-const PW: &str = gongkai_web::demo::DEMO_PASSWORD;
+const PW: &str = gongkai_app::demo::DEMO_PASSWORD;
 
 /// `gongkai audit verify` on the app's database: (exit code, stdout).
 fn verify(app: &TestApp) -> (i32, String) {

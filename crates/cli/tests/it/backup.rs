@@ -8,9 +8,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use gongkai_app::Settings;
 use gongkai_store::prelude::*;
 use gongkai_store_sqlite::SqliteStore;
-use gongkai_web::{Application, Settings};
+use gongkai_web::Application;
 use serde_json::Value;
 use tokio::process::Command;
 
@@ -44,7 +45,7 @@ async fn a_backup_taken_during_writes_restores_every_acknowledged_application() 
     let Some(app) = TestApp::builder(DbKind::Sqlite).spawn().await else {
         return;
     };
-    gongkai_web::demo::seed_content(app.store.as_ref())
+    gongkai_app::demo::seed_content(app.store.as_ref())
         .await
         .unwrap();
     let data_dir = app.data_dir().to_path_buf();
@@ -136,7 +137,7 @@ async fn a_backup_taken_during_writes_restores_every_acknowledged_application() 
             .unwrap_or_else(|| panic!("{number} was acknowledged before the backup"));
         let proofs = store.case_attachments(case.id).await.unwrap();
         assert_eq!(proofs.len(), 1, "{number} has its ID proof");
-        let file = gongkai_web::uploads::path_for(&target, &proofs[0].sha256);
+        let file = gongkai_app::uploads::path_for(&target, &proofs[0].sha256);
         assert_eq!(
             std::fs::read(&file).unwrap(),
             b"%PDF-1.4 identity proof",
@@ -152,7 +153,12 @@ async fn a_backup_taken_during_writes_restores_every_acknowledged_application() 
         data_dir: target.clone(),
         ..Settings::default()
     };
-    let server = Application::build(settings).await.unwrap();
+    // As `gongkai serve` does: the binary opens (and migrates) the store.
+    let store = SqliteStore::open_file(&settings.sqlite_path())
+        .await
+        .unwrap();
+    store.migrate().await.unwrap();
+    let server = Application::build(settings, Arc::new(store)).await.unwrap();
     let url = server.url();
     tokio::spawn(server.run_until_stopped());
     let client = reqwest::Client::new();

@@ -108,7 +108,7 @@ async fn a_clerk_logs_in_from_the_home_page_and_reaches_the_workbench() {
             .await?;
         c.find(Locator::Id("password"))
             .await?
-            .send_keys(gongkai_web::demo::DEMO_PASSWORD)
+            .send_keys(gongkai_app::demo::DEMO_PASSWORD)
             .await?;
         c.find(Locator::Id("login-submit")).await?.click().await?;
         let title = c

@@ -18,7 +18,7 @@ use crate::helpers::{DbKind, TestApp};
 use crate::on_both_backends;
 use crate::requests::{AGENCY, text_of};
 
-const PW: &str = gongkai_web::demo::DEMO_PASSWORD;
+const PW: &str = gongkai_app::demo::DEMO_PASSWORD;
 
 pub(crate) fn draft(title: &str) -> Vec<(&'static str, String)> {
     vec![

@@ -125,7 +125,7 @@ async fn serve_demo_prints_the_url_and_serves_the_demo() {
         rest.iter().any(|l| l.contains("clerk"))
             && rest
                 .iter()
-                .any(|l| l.contains(gongkai_web::demo::DEMO_PASSWORD))
+                .any(|l| l.contains(gongkai_app::demo::DEMO_PASSWORD))
     );
     let health: serde_json::Value = reqwest::get(format!("{url}/healthz"))
         .await

@@ -15,7 +15,7 @@ use crate::helpers::{DbKind, TestApp};
 use crate::on_both_backends;
 use crate::requests::AGENCY;
 
-const PW: &str = gongkai_web::demo::DEMO_PASSWORD;
+const PW: &str = gongkai_app::demo::DEMO_PASSWORD;
 const RUN_FOR: Duration = Duration::from_secs(4);
 
 fn api_body(name: &str, key: &str) -> Value {

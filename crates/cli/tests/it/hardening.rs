@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use gongkai_web::config::{Limits, Rate};
+use gongkai_app::config::{Limits, Rate};
 use reqwest::StatusCode;
 use reqwest::header::{CACHE_CONTROL, RETRY_AFTER, STRICT_TRANSPORT_SECURITY};
 use serde_json::{Value, json};
@@ -17,7 +17,7 @@ use crate::helpers::{DbKind, TestApp, test_limits};
 use crate::on_both_backends;
 use crate::requests::AGENCY;
 
-const PW: &str = gongkai_web::demo::DEMO_PASSWORD;
+const PW: &str = gongkai_app::demo::DEMO_PASSWORD;
 
 fn host_port(app: &TestApp) -> String {
     app.address.trim_start_matches("http://").to_string()

@@ -3,12 +3,13 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use gongkai_app::clock::Clock;
+use gongkai_app::config::{Limits, Rate, SmtpSettings};
+use gongkai_app::{Settings, demo};
 use gongkai_store::Store;
 use gongkai_store_postgres::PostgresStore;
 use gongkai_store_sqlite::SqliteStore;
-use gongkai_web::clock::Clock;
-use gongkai_web::config::{Limits, Rate, SmtpSettings};
-use gongkai_web::{Application, Settings, demo};
+use gongkai_web::Application;
 use rand::Rng;
 use reqwest::redirect::Policy;
 use tempfile::TempDir;

@@ -21,7 +21,7 @@ async fn seeded_dir() -> TempDir {
         .await
         .expect("open sqlite");
     store.migrate().await.expect("migrate");
-    assert!(gongkai_web::demo::seed(&store).await.expect("seed demo"));
+    assert!(gongkai_app::demo::seed(&store).await.expect("seed demo"));
     dir
 }
 

@@ -92,7 +92,7 @@ async fn nothing_personal_or_secret_is_logged_even_at_trace() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let password = gongkai_web::demo::DEMO_PASSWORD;
+    let password = gongkai_app::demo::DEMO_PASSWORD;
     let r = client
         .post(format!("{url}/login"))
         .form(&[

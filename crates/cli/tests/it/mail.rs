@@ -4,7 +4,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use gongkai_web::config::SmtpSettings;
+use gongkai_app::config::SmtpSettings;
 use reqwest::StatusCode;
 use reqwest::multipart::Part;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
@@ -111,7 +111,7 @@ async fn every_notice_is_mailed_to_an_applicant_who_gave_an_address() {
     let clerk = app.another_browser();
     assert_eq!(
         clerk
-            .login("clerk", gongkai_web::demo::DEMO_PASSWORD)
+            .login("clerk", gongkai_app::demo::DEMO_PASSWORD)
             .await
             .status(),
         StatusCode::SEE_OTHER

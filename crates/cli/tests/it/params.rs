@@ -7,8 +7,8 @@ use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
+use gongkai_app::demo;
 use gongkai_domain::catalogue::ItemForm;
-use gongkai_web::demo;
 use reqwest::StatusCode;
 use serde_json::Value;
 

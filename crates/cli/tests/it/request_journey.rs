@@ -84,7 +84,7 @@ async fn login(c: &Client, app: &TestApp, user: &str) -> R<()> {
         .await?;
     c.find(Locator::Id("password"))
         .await?
-        .send_keys(gongkai_web::demo::DEMO_PASSWORD)
+        .send_keys(gongkai_app::demo::DEMO_PASSWORD)
         .await?;
     c.find(Locator::Id("login-submit")).await?.click().await?;
     c.wait().for_element(Locator::Id("workbench-title")).await?;

@@ -8,7 +8,7 @@ use reqwest::multipart::{Form, Part};
 use crate::helpers::{DbKind, TestApp};
 use crate::on_both_backends;
 
-const PW: &str = gongkai_web::demo::DEMO_PASSWORD;
+const PW: &str = gongkai_app::demo::DEMO_PASSWORD;
 /// 白沙县交通运输局: has the online channel; its clerk is `clerk`.
 pub const AGENCY: &str = "119901219482199390";
 /// A valid resident ID (GB 11643 check digit X).

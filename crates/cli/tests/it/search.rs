@@ -10,11 +10,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
+use gongkai_app::{Settings, demo, search};
 use gongkai_domain::catalogue::ItemForm;
 use gongkai_search::{SearchIndex, SearchRequest};
 use gongkai_store::Store;
 use gongkai_store_sqlite::SqliteStore;
-use gongkai_web::{Application, Settings, demo, search};
+use gongkai_web::Application;
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -442,9 +443,7 @@ async fn reindex_after_deleting_the_index_restores_identical_results() {
         data_dir: dir.path().to_path_buf(),
         ..Settings::default()
     };
-    let app = Application::build_with_store(settings, store.clone())
-        .await
-        .unwrap();
+    let app = Application::build(settings, store.clone()).await.unwrap();
     let base = app.url();
     let state = app.state().clone();
     tokio::spawn(app.run_until_stopped());

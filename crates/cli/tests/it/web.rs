@@ -6,7 +6,7 @@ use reqwest::StatusCode;
 use crate::helpers::{DbKind, TestApp, csrf_in};
 use crate::on_both_backends;
 
-const PW: &str = gongkai_web::demo::DEMO_PASSWORD;
+const PW: &str = gongkai_app::demo::DEMO_PASSWORD;
 
 on_both_backends!(
     public_pages_show_the_tree_and_the_column,

@@ -11,9 +11,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::{ApiError, ApiResult};
-use crate::casework;
-use crate::handlers::apply::code_hash;
 use crate::state::AppState;
+use gongkai_app::casework;
+use gongkai_app::casework::{code_hash, for_applicant};
 
 #[derive(Deserialize, ToSchema)]
 pub struct NewApplication {
@@ -149,7 +149,7 @@ pub async fn track(
         todo: v.applicant_todo.iter().map(|t| t.describe_zh()).collect(),
         documents: docs
             .into_iter()
-            .filter(|d| crate::handlers::track::for_applicant(d.document.kind))
+            .filter(|d| for_applicant(d.document.kind))
             .map(|d| (d.id, d.document.title))
             .collect(),
     }))

@@ -19,9 +19,9 @@ use super::auth::ApiStaff;
 use super::{ApiError, ApiResult};
 use crate::auth::CurrentStaff;
 use crate::case_access::staff_case;
-use crate::casework::{self, CaseBundle, RecordError};
-use crate::handlers::case_action::ordinal_in_month;
 use crate::state::AppState;
+use gongkai_app::casework::{self, CaseBundle, RecordError};
+use gongkai_app::casework::{mark_code, ordinal_in_month};
 
 #[derive(Serialize, ToSchema)]
 pub struct CaseSummaryJson {
@@ -48,7 +48,7 @@ fn summary(b: &CaseBundle, access: CaseAccess) -> CaseSummaryJson {
         state: b.view.state.label_zh().into(),
         receipt_date: b.view.receipt_date,
         reply_due: b.view.reply_due,
-        mark: crate::handlers::case_show::mark_code(b.view.mark).into(),
+        mark: mark_code(b.view.mark).into(),
     }
 }
 

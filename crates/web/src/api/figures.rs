@@ -14,9 +14,9 @@ use utoipa::ToSchema;
 
 use super::auth::ApiStaff;
 use super::{ApiError, ApiResult};
-use crate::handlers::figures::derived_counts;
 use crate::state::AppState;
 use crate::tree;
+use gongkai_app::reporting::derived_counts;
 
 #[derive(Serialize, ToSchema)]
 pub struct FiguresJson {
@@ -92,7 +92,7 @@ pub async fn get(
 ) -> ApiResult<FiguresJson> {
     let id = agency_id(&state, &who, &code, false).await?;
     let figures = state.store.figures(id, year).await?.map(|r| r.figures);
-    let regulations = derived_counts(&state, id, year).await?;
+    let regulations = derived_counts(state.store.as_ref(), id, year).await?;
     let channels = channel_counts(&state, id, year).await?;
     Ok(Json(FiguresJson {
         year,
@@ -122,7 +122,7 @@ pub async fn put(
         .store
         .put_figures(id, &figures, Some(who.staff.id))
         .await?;
-    let regulations = derived_counts(&state, id, year).await?;
+    let regulations = derived_counts(state.store.as_ref(), id, year).await?;
     let channels = channel_counts(&state, id, year).await?;
     Ok(Json(FiguresJson {
         year,

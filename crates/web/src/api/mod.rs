@@ -59,6 +59,12 @@ impl From<gongkai_store::StoreError> for ApiError {
     }
 }
 
+impl From<gongkai_app::Error> for ApiError {
+    fn from(e: gongkai_app::Error) -> Self {
+        AppError::from(e).into()
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);

@@ -9,8 +9,9 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::{ApiError, ApiResult};
-use crate::search::{self, AgencyPaths, SearchParams};
+use crate::search::{self, SearchParams};
 use crate::state::AppState;
+use gongkai_app::search::AgencyPaths;
 
 #[derive(Serialize, ToSchema)]
 pub struct SearchHitJson {

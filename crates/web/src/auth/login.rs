@@ -15,8 +15,8 @@ use chrono::{DateTime, Utc};
 use gongkai_domain::staff::{LoginThrottle, LoginVerdict, Username};
 use gongkai_store::{NewAuditEntry, Staff, StoreResult};
 
-use super::password::Busy;
 use crate::state::AppState;
+use gongkai_app::password::Busy;
 
 /// Why a login was refused. Each has one status and one message, the same
 /// on the web page and in the API.

@@ -1,8 +1,7 @@
-//! Staff authentication: argon2 password hashes (bounded), the login check
+//! Staff authentication (password hashing is `gongkai_app::password`): the login check
 //! with its throttling, the request's source address, session cookies.
 
 pub mod login;
-pub mod password;
 pub mod session;
 pub mod source;
 

@@ -59,7 +59,7 @@ pub async fn change_password(
     let refuse = |status: StatusCode, message: String| -> AppResult<Response> {
         Ok((status, Html(page(&who, &csrf.0.0, Some(message), None)?)).into_response())
     };
-    let busy = |b: crate::auth::password::Busy| refuse(StatusCode::TOO_MANY_REQUESTS, b.message());
+    let busy = |b: gongkai_app::password::Busy| refuse(StatusCode::TOO_MANY_REQUESTS, b.message());
     match state
         .hashing
         .verify(form.current.clone(), who.staff.password_hash.clone())

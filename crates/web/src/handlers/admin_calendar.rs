@@ -99,7 +99,7 @@ fn entered(e: &CalendarEntry) -> String {
         .entered_by_name
         .clone()
         .unwrap_or_else(|| "（未记录）".into());
-    let at = crate::clock::beijing(e.entered_at).format("%Y-%m-%d %H:%M");
+    let at = gongkai_app::clock::beijing(e.entered_at).format("%Y-%m-%d %H:%M");
     format!("{who} {at}")
 }
 

@@ -16,11 +16,11 @@ use gongkai_store::Agency;
 
 use super::Csrf;
 use crate::auth::CurrentStaff;
-use crate::casework::template_for;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::tree;
 use crate::views::{Chrome, DocTemplateEditPage, DocTemplatesPage, TemplateRow};
+use gongkai_app::casework::template_for;
 
 async fn agency_for(state: &AppState, who: &CurrentStaff, code: &str) -> AppResult<Agency> {
     let all = state.store.agencies().await?;

@@ -15,39 +15,16 @@ use gongkai_domain::application::{
 use gongkai_domain::case::{Actor, CaseAction};
 use gongkai_domain::vocabulary::{ApplicantType, Channel};
 use gongkai_store::{Agency, CaseCreated, NewAttachment};
-use rand::Rng;
-use sha2::{Digest, Sha256};
 
 use super::Csrf;
 use crate::auth::MaybeStaff;
 use crate::auth::session::random_token;
-use crate::casework;
-use crate::clock::beijing;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use crate::uploads;
 use crate::views::{ApplyDonePage, ApplyPage, Chrome, Opt};
-
-/// The query code's alphabet: no 0/O, 1/I/L to avoid misreading.
-const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-
-pub fn new_query_code() -> String {
-    let mut rng = rand::thread_rng();
-    (0..8)
-        .map(|_| CODE_ALPHABET[rng.gen_range(0..CODE_ALPHABET.len())] as char)
-        .collect()
-}
-
-pub fn code_hash(code: &str) -> String {
-    hex::encode(Sha256::digest(code.trim().to_uppercase().as_bytes()))
-}
-
-/// One applicant across applications: their identity document and number.
-pub fn applicant_key(id_document: IdDocument, id_number: &str) -> String {
-    hex::encode(Sha256::digest(
-        format!("{}:{}", id_document.code(), id_number).as_bytes(),
-    ))
-}
+use gongkai_app::casework;
+use gongkai_app::clock::beijing;
+use gongkai_app::uploads;
 
 pub fn choices() -> (Vec<Opt>, Vec<Opt>, Vec<Opt>, Vec<Opt>) {
     let o = |value: &str, label: &str| Opt {

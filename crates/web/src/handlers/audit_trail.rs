@@ -15,11 +15,11 @@ use serde::Deserialize;
 
 use super::Csrf;
 use crate::auth::CurrentStaff;
-use crate::clock::beijing;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::tree;
 use crate::views::{Chrome, TreeRow};
+use gongkai_app::clock::beijing;
 
 /// Records on one page (the store never returns more than [`AUDIT_PAGE_MAX`]).
 const PER_PAGE: i64 = 50;

@@ -9,7 +9,7 @@ use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use gongkai_domain::application::DeliveryMethod;
 use gongkai_domain::case::{Actor, CaseAction, CaseState};
 use gongkai_domain::deadline::{ConsultParty, ConsultationOutcome, ReceiptFacts};
@@ -21,10 +21,9 @@ use super::Csrf;
 use super::case_show::render;
 use crate::auth::CurrentStaff;
 use crate::case_access::staff_case;
-use crate::casework::{self, CaseBundle, RecordError};
-use crate::clock::beijing;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use gongkai_app::casework::{self, CaseBundle, RecordError};
 use gongkai_domain::access::CaseAccess;
 
 type Fields = HashMap<String, String>;
@@ -60,27 +59,6 @@ fn number(f: &Fields, k: &str, label: &str) -> Result<u32, String> {
     let v = text(f, k);
     v.parse()
         .map_err(|_| format!("“{label}”应为整数，收到“{v}”。"))
-}
-
-/// This application's place among the applicant's applications to this
-/// agency in its calendar month (109号: fees by count).
-pub async fn ordinal_in_month(state: &AppState, b: &CaseBundle) -> AppResult<u32> {
-    let month = |t| {
-        let d = beijing(t).date_naive();
-        (d.year(), d.month())
-    };
-    let mine = month(b.case.submitted_at);
-    let n = state
-        .store
-        .cases_of_applicant(b.case.agency_id, &b.case.applicant_key)
-        .await?
-        .iter()
-        .filter(|c| {
-            month(c.submitted_at) == mine
-                && (c.submitted_at, c.id) <= (b.case.submitted_at, b.case.id)
-        })
-        .count();
-    Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
 /// Parse the form into an action, checking the staff member's role.
@@ -299,7 +277,7 @@ async fn with_fee_ordinal(
             ..
         } => {
             let method = FeeMethod::ByCount {
-                ordinal_in_month: ordinal_in_month(state, b).await?,
+                ordinal_in_month: gongkai_app::casework::ordinal_in_month(state, b).await?,
             };
             Ok(CaseAction::FeeNoticeIssued {
                 date,
@@ -368,7 +346,7 @@ pub async fn act(
             None,
             Some("该案件刚刚被他人更新，本次操作未记录。请查看最新情况后重新操作。".into()),
         ),
-        Err(RecordError::Other(e)) => return Err(e),
+        Err(RecordError::Other(e)) => return Err(e.into()),
     };
     let b = casework::load_case(&state, b.case).await?;
     let _ = CaseState::Closed;

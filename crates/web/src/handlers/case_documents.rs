@@ -9,12 +9,12 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use gongkai_store::CaseId;
 
-use super::track::for_applicant;
 use crate::auth::CurrentStaff;
 use crate::case_access::staff_case;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use crate::uploads;
+use gongkai_app::casework::for_applicant;
+use gongkai_app::uploads;
 
 /// A download's header: one helper for every download.
 fn disposition(name: &str) -> String {

@@ -20,10 +20,10 @@ use super::apply::{choices, form_from};
 use super::{Csrf, case_show};
 use crate::auth::CurrentStaff;
 use crate::auth::session::random_token;
-use crate::casework;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::views::{CaseNewPage, Chrome, Opt, ReceiptForm};
+use gongkai_app::casework;
 
 fn page(
     who: &CurrentStaff,

@@ -6,8 +6,9 @@ use crate::params::Path;
 use askama::Template;
 use axum::extract::State;
 use axum::response::Html;
+use gongkai_app::casework::mark_code;
 use gongkai_domain::case::register::{AppealKind, AppealResult};
-use gongkai_domain::case::{CaseState, QueueMark, timeline_zh};
+use gongkai_domain::case::{CaseState, timeline_zh};
 use gongkai_domain::deadline::ConsultParty;
 use gongkai_domain::similarity::similarity;
 use gongkai_domain::staff::Role;
@@ -16,20 +17,11 @@ use gongkai_domain::vocabulary::Outcome;
 use super::Csrf;
 use crate::auth::CurrentStaff;
 use crate::case_access::{self, staff_case};
-use crate::casework::CaseBundle;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::views::*;
+use gongkai_app::casework::CaseBundle;
 use gongkai_domain::access::CaseAccess;
-
-pub fn mark_code(m: QueueMark) -> &'static str {
-    match m {
-        QueueMark::Overdue => "overdue",
-        QueueMark::DueSoon => "due_soon",
-        QueueMark::Normal => "normal",
-        QueueMark::Finished => "finished",
-    }
-}
 
 fn opt(value: &str, label: &str) -> Opt {
     Opt {
@@ -418,7 +410,7 @@ pub async fn staff_view(
                 .and_then(|v| v.outcome);
             repeats.push(RepeatView {
                 number: other.number.clone(),
-                date: crate::clock::beijing(other.submitted_at)
+                date: gongkai_app::clock::beijing(other.submitted_at)
                     .date_naive()
                     .to_string(),
                 similarity: (s * 100.0).round() as u32,

@@ -13,8 +13,7 @@ use axum::response::{Html, IntoResponse, Response};
 use chrono::Datelike;
 use gongkai_domain::application::FieldErrors;
 use gongkai_domain::catalogue::{
-    Article20Figures, FIGURES_HEADER, FiguresForm, ItemSummary, LIST_ROWS, RegulationCounts,
-    figures_from_rows, regulation_counts,
+    Article20Figures, FIGURES_HEADER, FiguresForm, LIST_ROWS, figures_from_rows,
 };
 use gongkai_domain::staff::Role;
 use gongkai_store::Agency;
@@ -26,26 +25,11 @@ use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::tree;
 use crate::views::{Chrome, FiguresPage, ListRow};
+use gongkai_app::reporting::derived_counts;
 
 #[derive(Deserialize)]
 pub struct YearQuery {
     year: Option<crate::params::Year>,
-}
-
-/// 规章 / 规范性文件 counts of an agency's catalogue for a year.
-pub async fn derived_counts(
-    state: &AppState,
-    agency: i64,
-    year: i32,
-) -> AppResult<RegulationCounts> {
-    let items: Vec<ItemSummary> = state
-        .store
-        .items_of_agency(agency)
-        .await?
-        .iter()
-        .map(crate::reporting::item_summary)
-        .collect();
-    Ok(regulation_counts(&items, year))
 }
 
 async fn agency_for(state: &AppState, who: &CurrentStaff, code: &str) -> AppResult<Agency> {
@@ -100,7 +84,7 @@ async fn page(
             .map(|r| form_of(&r.figures))
             .unwrap_or_default(),
     };
-    let counts = derived_counts(state, agency.id, year).await?;
+    let counts = derived_counts(state.store.as_ref(), agency.id, year).await?;
     let c = |x: &gongkai_domain::catalogue::Counts3| (x.made, x.repealed, x.in_force);
     let lists: Vec<ListRow> = LIST_ROWS
         .iter()

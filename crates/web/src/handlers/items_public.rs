@@ -213,7 +213,7 @@ fn xml_escape(s: &str) -> String {
 }
 
 /// The base of absolute links, escaped for XML: from the settings only
-/// (see [`crate::config::Settings::base_url`]).
+/// (see [`gongkai_app::config::Settings::base_url`]).
 fn base_url(state: &AppState) -> String {
     xml_escape(&state.settings.base_url())
 }
@@ -328,7 +328,7 @@ pub async fn file(
         }
     }
     let a = found.ok_or_else(|| AppError::not_found("该文件"))?;
-    let bytes = tokio::fs::read(crate::uploads::path_for(
+    let bytes = tokio::fs::read(gongkai_app::uploads::path_for(
         &state.settings.data_dir,
         &a.sha256,
     ))

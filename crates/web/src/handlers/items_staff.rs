@@ -24,11 +24,11 @@ use gongkai_store::{ItemSnapshot, NewItem};
 
 use super::Csrf;
 use crate::auth::CurrentStaff;
-use crate::casework::RecordError;
-use crate::catalogue_work::{self, ItemBundle};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::views::*;
+use gongkai_app::casework::RecordError;
+use gongkai_app::catalogue_work::{self, ItemBundle};
 
 fn opt(value: &str, label: &str) -> Opt {
     Opt {
@@ -254,7 +254,7 @@ fn record_error(e: RecordError) -> AppError {
     match e {
         RecordError::Refused(m) => AppError::bad_request(m),
         RecordError::Stale => AppError::bad_request("该信息刚刚被他人更新，请刷新后重试。"),
-        RecordError::Other(e) => e,
+        RecordError::Other(e) => e.into(),
     }
 }
 
@@ -674,7 +674,7 @@ pub async fn act(
             None,
             Some("该信息刚刚被他人更新，本次操作未记录，请查看后重试。".to_string()),
         ),
-        Err(RecordError::Other(e)) => return Err(e),
+        Err(RecordError::Other(e)) => return Err(e.into()),
     };
     let b = catalogue_work::load(&state, id).await?;
     let html = render_manage(&state, &b, &who, &csrf.0.0, notice, error).await?;
@@ -700,7 +700,8 @@ pub async fn attach(
         result = match field.bytes().await {
             Err(_) => Err("附件超过10MB或上传中断，请压缩后重新上传。".into()),
             Ok(bytes) => {
-                match crate::uploads::store_document(&state.settings.data_dir, &name, &bytes).await
+                match gongkai_app::uploads::store_document(&state.settings.data_dir, &name, &bytes)
+                    .await
                 {
                     Ok(f) => {
                         // A file is part of the item: added only where an

@@ -23,9 +23,9 @@ use serde::Deserialize;
 use super::admin_agency::audit;
 use crate::auth::CurrentStaff;
 use crate::error::{AppError, AppResult};
-use crate::reporting;
 use crate::state::AppState;
 use crate::tree;
+use gongkai_app::reporting;
 
 #[derive(Deserialize)]
 pub struct ImportForm {

@@ -13,21 +13,22 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::Datelike;
 use gongkai_domain::report::rules::{SIMILARITY_LIMIT, part_similarity};
-use gongkai_domain::report::{RuleContext, publication_blockers, publication_deadline, validate};
+use gongkai_domain::report::{publication_blockers, publication_deadline};
 use gongkai_domain::staff::Role;
 use gongkai_domain::vocabulary::ReportFormat;
-use gongkai_store::{Agency, NewReportVersion, ReportDraft};
+use gongkai_store::{Agency, ReportDraft};
 use serde::{Deserialize, Serialize};
 
 use super::Csrf;
 use crate::auth::CurrentStaff;
 use crate::error::{AppError, AppResult};
-use crate::report_export::{self, ExportFormat};
+use crate::report_export;
 use crate::report_view::grids;
-use crate::reporting::{self, Built};
 use crate::state::AppState;
 use crate::tree;
 use crate::views::{Chrome, ReportAgencyRow, ReportCellsPage, ReportEditPage, ReportsIndexPage};
+use gongkai_app::report_export::ExportFormat;
+use gongkai_app::reporting::{self, Built, PublishError};
 
 /// What a member of staff may do with an agency's report.
 struct Access {
@@ -357,47 +358,23 @@ pub async fn publish(
         error: Some(message),
         status: StatusCode::UNPROCESSABLE_ENTITY,
     };
-    let blockers: Vec<String> = publication_blockers(&b.findings)
-        .iter()
-        .map(|f| format!("{} {}", f.rule, f.message))
-        .collect();
-    if !blockers.is_empty() {
-        let message = format!(
-            "未公布：存在{}处错误。{}",
-            blockers.len(),
-            blockers.join("；")
-        );
-        return render_page(&who, &csrf.0.0, a, year, b, refuse(message)).await;
-    }
-    if !b.versions.is_empty() && note.is_empty() {
-        let message =
-            "未公布：更正已公布的报告须写明更正说明（公开显示），请填写后再公布。".to_string();
-        return render_page(&who, &csrf.0.0, a, year, b, refuse(message)).await;
-    }
-    // The findings as of the publication day go with the version; AR-15 is
-    // judged on the first publication (a correction does not make a report late).
-    let first_published = b.versions.first().map_or(today, |v| v.published_on);
-    let findings = validate(
-        &b.report,
-        &RuleContext {
-            previous: b.previous.as_ref(),
-            agency_kind: Some(reporting::agency_kind(&a.agency)),
-            published_on: Some(first_published),
-            fees: Some(b.fees),
-            ..RuleContext::default()
-        },
-    );
-    let version = state
-        .store
-        .publish_report(&NewReportVersion {
-            agency_id: a.agency.id,
-            year,
-            report: b.report.to_json(&findings),
-            published_on: today,
-            note: (!note.is_empty()).then_some(note),
-            published_by: Some(who.staff.id),
-        })
-        .await?;
+    let version = match reporting::publish(
+        state.store.as_ref(),
+        &a.agency,
+        year,
+        &b,
+        &note,
+        Some(who.staff.id),
+        today,
+    )
+    .await
+    {
+        Ok(version) => version,
+        Err(PublishError::Refused(message)) => {
+            return render_page(&who, &csrf.0.0, a, year, b, refuse(message)).await;
+        }
+        Err(PublishError::Other(e)) => return Err(e.into()),
+    };
     Ok(Redirect::to(&format!(
         "/agencies/{}/reports/{year}?version={}",
         a.agency.profile.code.as_str(),

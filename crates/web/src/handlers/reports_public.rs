@@ -15,10 +15,11 @@ use serde::Deserialize;
 use super::Csrf;
 use crate::auth::MaybeStaff;
 use crate::error::{AppError, AppResult};
-use crate::report_export::{self, ExportFormat, paragraphs};
+use crate::report_export;
 use crate::report_view::grids;
 use crate::state::AppState;
 use crate::views::{Chrome, ReportPublicPage, ReportsPublicPage};
+use gongkai_app::report_export::{ExportFormat, paragraphs};
 
 async fn agency(state: &AppState, code: &str) -> AppResult<Agency> {
     state
@@ -145,6 +146,6 @@ pub async fn trend(State(state): State<AppState>, Path(code): Path<String>) -> A
         by_year.insert(v.year, report_of(&v)?); // versions ascend: the latest stays
     }
     let reports: Vec<AnnualReport> = by_year.into_values().collect();
-    let svg = report_export::trend_svg(&reports);
+    let svg = gongkai_app::report_export::trend_svg(&reports);
     Ok(([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response())
 }

@@ -14,9 +14,10 @@ use gongkai_search::Sort;
 use super::Csrf;
 use crate::auth::MaybeStaff;
 use crate::error::{AppError, AppResult};
-use crate::search::{self, AgencyPaths, PAGE_SIZE, SearchParams};
+use crate::search::{self, PAGE_SIZE, SearchParams};
 use crate::state::AppState;
 use crate::views::{Chrome, FacetLink, SearchHitRow, SearchPage};
+use gongkai_app::search::AgencyPaths;
 
 /// The page's URL with some parameters changed (and the page reset unless
 /// it is the one changed).

@@ -9,19 +9,18 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongkai_domain::case::{Actor, ApplicantTodo, CaseAction};
-use gongkai_domain::document::DocumentKind;
 use serde::Deserialize;
 
 use super::Csrf;
-use super::apply::code_hash;
 use super::case_documents::download;
 use crate::auth::session::{cookie_name, cookie_value, set_cookie};
-use crate::casework::{self, CaseBundle, RecordError};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::views::{
     ApplicantCaseView, Chrome, CorrectionAsk, DocLink, TrackCasePage, TrackLoginPage,
 };
+use gongkai_app::casework::{self, CaseBundle, RecordError};
+use gongkai_app::casework::{code_hash, for_applicant};
 
 const TRACK_COOKIE: &str = "gk_track";
 
@@ -125,18 +124,10 @@ async fn tracked(state: &AppState, headers: &HeaderMap) -> Result<CaseBundle, Re
     match verify(state, number, code).await {
         Ok(Some(case)) => casework::load_case(state, case)
             .await
-            .map_err(IntoResponse::into_response),
+            .map_err(|e| AppError::from(e).into_response()),
         Ok(None) => Err(to_form()),
         Err(e) => Err(e.into_response()),
     }
-}
-
-/// Documents the applicant receives (not the letters to third parties).
-pub fn for_applicant(kind: DocumentKind) -> bool {
-    !matches!(
-        kind,
-        DocumentKind::ThirdPartyConsultation | DocumentKind::CoProducerConsultation
-    )
 }
 
 async fn applicant_view(state: &AppState, b: &CaseBundle) -> AppResult<ApplicantCaseView> {
@@ -275,11 +266,11 @@ pub async fn correct(
             None,
             Some("案件状态刚刚发生变化，请刷新后重试。".to_string()),
         ),
-        Err(RecordError::Other(e)) => return e.into_response(),
+        Err(RecordError::Other(e)) => return AppError::from(e).into_response(),
     };
     let b = match casework::load_case(&state, b.case).await {
         Ok(b) => b,
-        Err(e) => return e.into_response(),
+        Err(e) => return AppError::from(e).into_response(),
     };
     let status = if error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY

@@ -7,12 +7,12 @@ use gongkai_domain::access::{CaseAccess, Relation};
 use gongkai_domain::staff::Role;
 
 use super::Csrf;
-use super::case_show::mark_code;
 use crate::auth::CurrentStaff;
 use crate::error::AppResult;
 use crate::state::AppState;
 use crate::tree;
 use crate::views::{Chrome, OversightRow, QueueRow, WorkbenchPage};
+use gongkai_app::casework::mark_code;
 use gongkai_domain::case::{CaseState, QueueMark};
 
 pub async fn workbench(

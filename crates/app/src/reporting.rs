@@ -13,14 +13,22 @@ use chrono::{Datelike, NaiveDate};
 use gongkai_domain::agency::AgencyKind;
 use gongkai_domain::case::register::{AppealSummary, CaseSummary, table3_rows_of, table4_cells_of};
 use gongkai_domain::case::{CaseAction, view};
-use gongkai_domain::catalogue::{ItemKind, ItemState, ItemSummary, item_counts};
+use gongkai_domain::catalogue::{
+    ItemKind, ItemState, ItemSummary, RegulationCounts, item_counts, regulation_counts,
+};
 use gongkai_domain::report::narrative::{self, NarrativeFigures};
 use gongkai_domain::report::rules::FeeTotals;
 use gongkai_domain::report::{
-    AnnualReport, Finding, ReportInputs, RuleContext, combine, compute, validate,
+    AnnualReport, Finding, ReportInputs, RuleContext, combine, compute, publication_blockers,
+    validate,
 };
 use gongkai_domain::vocabulary::ReportFormat;
-use gongkai_store::{Agency, ItemRecord, ReportVersion, Store, StoreResult, calendar_in_force};
+use gongkai_store::{
+    Agency, ItemRecord, NewReportVersion, ReportVersion, StaffId, Store, StoreResult,
+    calendar_in_force,
+};
+
+use crate::Error;
 
 /// Everything the report pages show for one agency and year.
 pub struct Built {
@@ -187,6 +195,84 @@ impl Records {
 /// The kind of agency that decides the deadline (AR-15).
 pub fn agency_kind(a: &Agency) -> AgencyKind {
     a.profile.kind
+}
+
+/// Why a report was not published.
+#[derive(Debug)]
+pub enum PublishError {
+    /// A finding blocks publication, or a correction lacks its note; the
+    /// message says which.
+    Refused(String),
+    Other(Error),
+}
+
+/// Publishes the built report as a new version: refused (with the message
+/// the writer reads) while a finding blocks publication, or when a
+/// correction of a published report has no note. The findings as of the
+/// publication day go with the version; AR-15 is judged on the first
+/// publication (a correction does not make a report late).
+pub async fn publish(
+    store: &dyn Store,
+    agency: &Agency,
+    year: i32,
+    b: &Built,
+    note: &str,
+    published_by: Option<StaffId>,
+    today: NaiveDate,
+) -> Result<ReportVersion, PublishError> {
+    let blockers: Vec<String> = publication_blockers(&b.findings)
+        .iter()
+        .map(|f| format!("{} {}", f.rule, f.message))
+        .collect();
+    if !blockers.is_empty() {
+        return Err(PublishError::Refused(format!(
+            "未公布：存在{}处错误。{}",
+            blockers.len(),
+            blockers.join("；")
+        )));
+    }
+    if !b.versions.is_empty() && note.is_empty() {
+        return Err(PublishError::Refused(
+            "未公布：更正已公布的报告须写明更正说明（公开显示），请填写后再公布。".to_string(),
+        ));
+    }
+    let first_published = b.versions.first().map_or(today, |v| v.published_on);
+    let findings = validate(
+        &b.report,
+        &RuleContext {
+            previous: b.previous.as_ref(),
+            agency_kind: Some(agency_kind(agency)),
+            published_on: Some(first_published),
+            fees: Some(b.fees),
+            ..RuleContext::default()
+        },
+    );
+    store
+        .publish_report(&NewReportVersion {
+            agency_id: agency.id,
+            year,
+            report: b.report.to_json(&findings),
+            published_on: today,
+            note: (!note.is_empty()).then(|| note.to_string()),
+            published_by,
+        })
+        .await
+        .map_err(|e| PublishError::Other(e.into()))
+}
+
+/// 规章 / 规范性文件 counts of an agency's catalogue for a year.
+pub async fn derived_counts(
+    store: &dyn Store,
+    agency: i64,
+    year: i32,
+) -> StoreResult<RegulationCounts> {
+    let items: Vec<ItemSummary> = store
+        .items_of_agency(agency)
+        .await?
+        .iter()
+        .map(item_summary)
+        .collect();
+    Ok(regulation_counts(&items, year))
 }
 
 /// The latest published version of `year`, as a report.

@@ -5,15 +5,19 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use gongkai_domain::application::IdDocument;
 use gongkai_domain::calendar::Calendar;
 use gongkai_domain::case::{self, Actor, CaseAction, CaseEventRecord, CaseView};
 use gongkai_domain::deadline::ConsultParty;
 use gongkai_domain::document::{self, Document, DocumentKind, date_cn};
 use gongkai_domain::vocabulary::Outcome;
 use gongkai_store::{Agency, Case, MailForEvent, StoreError};
+use rand::Rng;
+use sha2::{Digest, Sha256};
 
-use crate::error::AppError;
-use crate::state::AppState;
+use crate::{App, Error};
+
+pub use crate::error::RecordError;
 
 /// A case with everything needed to show it or act on it.
 pub struct CaseBundle {
@@ -30,24 +34,45 @@ impl CaseBundle {
     }
 }
 
-pub async fn load(state: &AppState, number: &str) -> Result<CaseBundle, AppError> {
+/// The query code's alphabet: no 0/O, 1/I/L to avoid misreading.
+const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+pub fn new_query_code() -> String {
+    let mut rng = rand::thread_rng();
+    (0..8)
+        .map(|_| CODE_ALPHABET[rng.gen_range(0..CODE_ALPHABET.len())] as char)
+        .collect()
+}
+
+pub fn code_hash(code: &str) -> String {
+    hex::encode(Sha256::digest(code.trim().to_uppercase().as_bytes()))
+}
+
+/// One applicant across applications: their identity document and number.
+pub fn applicant_key(id_document: IdDocument, id_number: &str) -> String {
+    hex::encode(Sha256::digest(
+        format!("{}:{}", id_document.code(), id_number).as_bytes(),
+    ))
+}
+
+pub async fn load(state: &App, number: &str) -> Result<CaseBundle, Error> {
     let case = state
         .store
         .case_by_number(number)
         .await?
-        .ok_or_else(|| AppError::not_found(format!("编号为“{number}”的申请")))?;
+        .ok_or_else(|| Error::not_found(format!("编号为“{number}”的申请")))?;
     load_case(state, case).await
 }
 
-pub async fn load_case(state: &AppState, case: Case) -> Result<CaseBundle, AppError> {
+pub async fn load_case(state: &App, case: Case) -> Result<CaseBundle, Error> {
     let agency = state
         .store
         .agency(case.agency_id)
         .await?
-        .ok_or_else(|| AppError::internal("case without agency"))?;
+        .ok_or_else(|| Error::internal("case without agency"))?;
     let events = state.store.case_events(case.id).await?;
     let calendar = gongkai_store::calendar_in_force(state.store.as_ref()).await?;
-    let view = case::view(&events, &calendar, state.clock.today()).map_err(AppError::internal)?;
+    let view = case::view(&events, &calendar, state.clock.today()).map_err(Error::internal)?;
     Ok(CaseBundle {
         case,
         agency,
@@ -60,15 +85,14 @@ pub async fn load_case(state: &AppState, case: Case) -> Result<CaseBundle, AppEr
 /// Open a case with its first event; returns the creation result and the
 /// applicant's query code (meaningful only for a new case).
 pub async fn open_case(
-    state: &AppState,
+    state: &App,
     agency_id: gongkai_store::AgencyId,
     channel: gongkai_domain::vocabulary::Channel,
     application: gongkai_domain::application::Application,
     actor: Actor,
     first: CaseAction,
     idempotency_key: Option<String>,
-) -> Result<(gongkai_store::CaseCreated, String), AppError> {
-    use crate::handlers::apply::{applicant_key, code_hash, new_query_code};
+) -> Result<(gongkai_store::CaseCreated, String), Error> {
     let query_code = new_query_code();
     let now = state.clock.now();
     let key = applicant_key(
@@ -101,25 +125,49 @@ pub async fn open_case(
     Ok((created, query_code))
 }
 
-/// Why an action was not recorded, for the page that submitted it.
-#[derive(Debug)]
-pub enum RecordError {
-    /// The law (or the workflow) does not allow it now; the message says why.
-    Refused(String),
-    /// Someone else recorded an event first.
-    Stale,
-    Other(AppError),
+/// This application's place among the applicant's applications to this
+/// agency in its calendar month (109号: fees by count).
+pub async fn ordinal_in_month(state: &App, b: &CaseBundle) -> Result<u32, Error> {
+    use chrono::Datelike;
+    let month = |t| {
+        let d = crate::clock::beijing(t).date_naive();
+        (d.year(), d.month())
+    };
+    let mine = month(b.case.submitted_at);
+    let n = state
+        .store
+        .cases_of_applicant(b.case.agency_id, &b.case.applicant_key)
+        .await?
+        .iter()
+        .filter(|c| {
+            month(c.submitted_at) == mine
+                && (c.submitted_at, c.id) <= (b.case.submitted_at, b.case.id)
+        })
+        .count();
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
-impl From<AppError> for RecordError {
-    fn from(e: AppError) -> Self {
-        RecordError::Other(e)
+/// The queue mark as the code pages and the API use.
+pub fn mark_code(m: case::QueueMark) -> &'static str {
+    match m {
+        case::QueueMark::Overdue => "overdue",
+        case::QueueMark::DueSoon => "due_soon",
+        case::QueueMark::Normal => "normal",
+        case::QueueMark::Finished => "finished",
     }
+}
+
+/// Documents the applicant receives (not the letters to third parties).
+pub fn for_applicant(kind: DocumentKind) -> bool {
+    !matches!(
+        kind,
+        DocumentKind::ThirdPartyConsultation | DocumentKind::CoProducerConsultation
+    )
 }
 
 /// Record `action` as the event after `expected_seq - 1`.
 pub async fn record(
-    state: &AppState,
+    state: &App,
     bundle: &CaseBundle,
     expected_seq: u32,
     actor: Actor,
@@ -156,7 +204,7 @@ pub async fn record(
             }
             Ok(ids)
         }
-        Err(StoreError::Conflict(_)) => Err(RecordError::Stale),
+        Err(StoreError::Conflict(gongkai_store::Conflict::CaseEventSeq)) => Err(RecordError::Stale),
         Err(e) => Err(RecordError::Other(e.into())),
     }
 }
@@ -164,17 +212,17 @@ pub async fn record(
 /// Issue the documents of an event already recorded (the first event of a
 /// case registered by a clerk).
 pub async fn issue_for_recorded(
-    state: &AppState,
+    state: &App,
     bundle: &CaseBundle,
     seq: u32,
-) -> Result<Vec<i64>, AppError> {
+) -> Result<Vec<i64>, Error> {
     let Some(event) = bundle.events.iter().find(|e| e.seq == seq) else {
         return Ok(Vec::new());
     };
     let documents = match documents_for(state, bundle, event, &bundle.view).await {
         Ok(d) => d,
         Err(RecordError::Other(e)) => return Err(e),
-        Err(RecordError::Refused(m)) => return Err(AppError::internal(m)),
+        Err(RecordError::Refused(m)) => return Err(Error::internal(m)),
         Err(RecordError::Stale) => return Ok(Vec::new()),
     };
     let mail = mail_for(bundle, &documents);
@@ -219,10 +267,10 @@ fn kinds_for(action: &CaseAction) -> Vec<(DocumentKind, bool)> {
 
 /// The template in force: the agency's edited one, or the default.
 pub async fn template_for(
-    state: &AppState,
+    state: &App,
     agency: &Agency,
     kind: DocumentKind,
-) -> Result<String, AppError> {
+) -> Result<String, Error> {
     Ok(state
         .store
         .document_template(agency.id, &kind.key())
@@ -231,7 +279,7 @@ pub async fn template_for(
 }
 
 async fn documents_for(
-    state: &AppState,
+    state: &App,
     bundle: &CaseBundle,
     event: &CaseEventRecord,
     view: &CaseView,

@@ -7,7 +7,7 @@ use gongkai_domain::staff::{Role, Username};
 use gongkai_domain::vocabulary::Channel;
 use gongkai_store::{AgencyId, NewStaff, Store, StoreResult};
 
-use crate::auth::password::hash_password;
+use crate::password::hash_password;
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "gongkai-demo-2025";

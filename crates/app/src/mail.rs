@@ -138,3 +138,15 @@ pub fn spawn_outbox_worker(
         }
     });
 }
+
+/// Renders a document as the PDF attached to its mail; without it (a
+/// rendering failure) the mail goes out without the attachment.
+pub fn render_pdf_for() -> PdfFor {
+    Arc::new(|doc| match gongkai_render::to_pdf(doc) {
+        Ok(bytes) => Some(bytes),
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot render the PDF to attach; mailing without it");
+            None
+        }
+    })
+}

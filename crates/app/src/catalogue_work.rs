@@ -8,9 +8,8 @@ use gongkai_domain::catalogue::{
 };
 use gongkai_store::{Agency, ItemRecord, ItemSnapshot, StoreError};
 
-use crate::casework::RecordError;
-use crate::error::AppError;
-use crate::state::AppState;
+use crate::error::RecordError;
+use crate::{App, Error};
 
 pub struct ItemBundle {
     pub record: ItemRecord,
@@ -26,19 +25,19 @@ impl ItemBundle {
     }
 }
 
-pub async fn load(state: &AppState, id: i64) -> Result<ItemBundle, AppError> {
+pub async fn load(state: &App, id: i64) -> Result<ItemBundle, Error> {
     let record = state
         .store
         .item(id)
         .await?
-        .ok_or_else(|| AppError::not_found("该信息"))?;
+        .ok_or_else(|| Error::not_found("该信息"))?;
     let agency = state
         .store
         .agency(record.agency_id)
         .await?
-        .ok_or_else(|| AppError::internal("item without agency"))?;
+        .ok_or_else(|| Error::internal("item without agency"))?;
     let events = state.store.item_events(id).await?;
-    let view = item_view(&events).map_err(AppError::internal)?;
+    let view = item_view(&events).map_err(Error::internal)?;
     let calendar = gongkai_store::calendar_in_force(state.store.as_ref()).await?;
     Ok(ItemBundle {
         record,
@@ -51,11 +50,11 @@ pub async fn load(state: &AppState, id: i64) -> Result<ItemBundle, AppError> {
 
 /// The Published action with a new 索引号 in the agency's form.
 pub async fn publication(
-    state: &AppState,
+    state: &App,
     agency: &Agency,
     date: chrono::NaiveDate,
     channels: Vec<gongkai_domain::catalogue::PublicationChannel>,
-) -> Result<ItemAction, AppError> {
+) -> Result<ItemAction, Error> {
     use chrono::Datelike;
     let serial = state
         .store
@@ -70,7 +69,7 @@ pub async fn publication(
 
 /// Record `actions` in order (e.g. approval and publication together).
 pub async fn record(
-    state: &AppState,
+    state: &App,
     bundle: &ItemBundle,
     expected_seq: u32,
     actor: Actor,
@@ -99,7 +98,9 @@ pub async fn record(
             .await
         {
             Ok(()) => {}
-            Err(StoreError::Conflict(_)) => return Err(RecordError::Stale),
+            Err(StoreError::Conflict(gongkai_store::Conflict::ItemEventSeq)) => {
+                return Err(RecordError::Stale);
+            }
             Err(e) => return Err(RecordError::Other(e.into())),
         }
     }

@@ -6,7 +6,7 @@ use gongkai_store::{Store, StoreError};
 use gongkai_store_postgres::PostgresStore;
 use gongkai_store_sqlite::SqliteStore;
 
-use crate::Settings;
+use gongkai_app::Settings;
 
 /// Open the configured database and bring its schema up to date.
 pub async fn open_store(settings: &Settings) -> Result<Arc<dyn Store>, StoreError> {

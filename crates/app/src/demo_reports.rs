@@ -1091,13 +1091,13 @@ async fn seed_cases(
         let created = store
             .create_case(&NewCase {
                 agency_id: agency.id,
-                query_code_hash: crate::handlers::apply::code_hash(&format!(
+                query_code_hash: crate::casework::code_hash(&format!(
                     "DEMO{}{}",
                     c.received.replace('-', ""),
                     c.applicant
                 )),
                 channel: c.via.channel(),
-                applicant_key: crate::handlers::apply::applicant_key(
+                applicant_key: crate::casework::applicant_key(
                     app.applicant.id_document,
                     &app.applicant.id_number,
                 ),

@@ -1,0 +1,84 @@
+//! gongkai's application layer: the use cases the web site, the JSON API
+//! and the command line share. Each takes typed input and the [`App`] (the
+//! store, the clock, the search index, password hashing, the settings) and
+//! answers a typed result or one [`Error`]. Nothing here knows HTTP or a
+//! concrete database: the binary opens the store and hands it in.
+
+pub mod casework;
+pub mod catalogue_work;
+pub mod clock;
+pub mod config;
+pub mod demo;
+pub mod demo_reports;
+pub mod error;
+pub mod mail;
+pub mod password;
+pub mod report_check;
+pub mod report_export;
+pub mod reporting;
+pub mod search;
+pub mod uploads;
+
+use std::sync::Arc;
+
+use gongkai_store::Store;
+use tokio::sync::Notify;
+
+pub use config::Settings;
+pub use error::{Error, Result};
+
+use crate::clock::Clock;
+use crate::password::{Hashing, HashingLimits};
+use crate::search::Search;
+
+/// The context of every use case.
+#[derive(Clone)]
+pub struct App {
+    pub store: Arc<dyn Store>,
+    pub settings: Arc<Settings>,
+    pub clock: Clock,
+    /// Wakes the mail worker when an event queued mail.
+    pub mail_wake: Arc<Notify>,
+    /// The search index and its indexer's bell.
+    pub search: Arc<Search>,
+    /// Every password hash and verification, bounded.
+    pub hashing: Arc<Hashing>,
+}
+
+impl App {
+    /// The context over an opened store: opens the search index under the
+    /// data directory and sizes password hashing from the settings. Starts
+    /// nothing; see [`App::start_workers`].
+    pub fn new(settings: Settings, store: Arc<dyn Store>, clock: Clock) -> anyhow::Result<App> {
+        let search = Search::open(&settings.data_dir)?;
+        let hashing = Arc::new(Hashing::new(HashingLimits::new(
+            settings.password_hash_permits,
+            settings.password_hash_queue,
+            std::time::Duration::from_secs(settings.password_hash_wait_seconds),
+        )));
+        Ok(App {
+            store,
+            settings: Arc::new(settings),
+            clock,
+            mail_wake: Arc::new(Notify::new()),
+            search,
+            hashing,
+        })
+    }
+
+    /// Starts the background workers: the mail worker (when SMTP is
+    /// configured) and the search indexer.
+    pub fn start_workers(&self) -> anyhow::Result<()> {
+        if let Some(smtp) = &self.settings.smtp {
+            let mailer = Arc::new(mail::Mailer::new(smtp)?);
+            mail::spawn_outbox_worker(
+                self.store.clone(),
+                mailer,
+                self.mail_wake.clone(),
+                mail::render_pdf_for(),
+            );
+        }
+        search::spawn_indexer(self.store.clone(), self.search.clone());
+        Ok(())
+    }
+}
