@@ -265,11 +265,11 @@ pub fn may_in(roles: &[Role], permission: Permission, relation: Relation) -> Res
             };
         }
         Permission::ViewCalendar if !CalendarRights::may_view(roles) => {
-            return refuse("只有管理员可以查看工作日历。");
+            return refuse("工作日历只对管理员和平台管理员开放查看。");
         }
         Permission::ChangeCalendar if !CalendarRights::may_change(roles) => {
             return refuse(
-                "工作日历是全平台共用的，只有平台管理员可以修改：各机关的答复期限都按它计算。",
+                "工作日历是全平台共用的数据，所有机关的期限都按它计算，只有平台管理员可以修改。如需调整，请联系平台管理员。",
             );
         }
         Permission::ViewCalendar | Permission::ChangeCalendar => return Ok(()),

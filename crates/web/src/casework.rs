@@ -189,6 +189,7 @@ pub async fn issue_for_recorded(
 }
 
 /// Documents an event issues: (kind, whether it goes to the applicant).
+// TODO(issue 14): use gongkai_domain::case::documents_for (the same table, once).
 fn kinds_for(action: &CaseAction) -> Vec<(DocumentKind, bool)> {
     match action {
         CaseAction::ReceiptConfirmed { .. } => vec![(DocumentKind::Receipt, true)],
@@ -268,6 +269,7 @@ fn mail_for(bundle: &CaseBundle, documents: &[Document]) -> Vec<MailForEvent> {
     documents
         .iter()
         .enumerate()
+        // TODO(issue 14): use gongkai_domain::case::goes_to_applicant.
         .filter(|(_, d)| !matches!(d.kind, DocumentKind::ThirdPartyConsultation | DocumentKind::CoProducerConsultation))
         .map(|(i, d)| MailForEvent {
             to_address: email.clone(),

@@ -1,5 +1,6 @@
 //! `GET|POST /admin/agencies/{code}/staff`: staff accounts and their roles.
 
+use gongkai_domain::policy::Permission;
 use std::collections::HashMap;
 
 use crate::params::Path;
@@ -19,7 +20,6 @@ use super::admin_agency::audit;
 use crate::auth::CurrentStaff;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use crate::tree;
 use crate::views::{Choice, Chrome, RoleCheck, StaffPage, StaffRowView};
 
 pub(crate) async fn load(state: &AppState, who: &CurrentStaff, code: &str) -> AppResult<Agency> {
@@ -29,7 +29,7 @@ pub(crate) async fn load(state: &AppState, who: &CurrentStaff, code: &str) -> Ap
         .find(|a| a.profile.code.as_str() == code)
         .cloned()
         .ok_or_else(|| AppError::not_found(format!("代码为“{code}”的机构")))?;
-    if !tree::can_administer(&all, who, agency.id) {
+    if super::may_at(&all, who, Permission::AdministerAgency, agency.id).is_err() {
         return Err(AppError::forbidden(
             "只有本机关或上级机构的管理员可以管理工作人员。",
         ));

@@ -9,12 +9,13 @@ use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
+use gongkai_domain::access::Relation;
 use gongkai_domain::application::DeliveryMethod;
-use gongkai_domain::case::{Actor, CaseAction, CaseState};
+use gongkai_domain::case::{ActionKind, Actor, CaseAction, may_record};
 use gongkai_domain::deadline::{ConsultParty, ConsultationOutcome, ReceiptFacts};
-use gongkai_domain::fees::FeeMethod;
-use gongkai_domain::staff::Role;
+use gongkai_domain::fees::{self, FeeMethod};
+use gongkai_domain::policy::{self, Permission};
 use gongkai_domain::vocabulary::Outcome;
 
 use super::Csrf;
@@ -63,27 +64,21 @@ fn number(f: &Fields, k: &str, label: &str) -> Result<u32, String> {
 }
 
 /// This application's place among the applicant's applications to this
-/// agency in its calendar month (109号: fees by count).
+/// agency in its calendar month (`gongkai_domain::fees::ordinal_in_month`,
+/// 109号: fees by count), from the register.
 pub async fn ordinal_in_month(state: &AppState, b: &CaseBundle) -> AppResult<u32> {
-    let month = |t| {
-        let d = beijing(t).date_naive();
-        (d.year(), d.month())
-    };
-    let mine = month(b.case.submitted_at);
-    let n = state
+    let key =
+        |c: &gongkai_store::Case| (beijing(c.submitted_at).date_naive(), (c.submitted_at, c.id));
+    let register: Vec<_> = state
         .store
         .cases_of_applicant(b.case.agency_id, &b.case.applicant_key)
         .await?
         .iter()
-        .filter(|c| {
-            month(c.submitted_at) == mine
-                && (c.submitted_at, c.id) <= (b.case.submitted_at, b.case.id)
-        })
-        .count();
-    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+        .map(key)
+        .collect();
+    Ok(fees::ordinal_in_month(&key(&b.case), &register))
 }
 
-/// Parse the form into an action, checking the staff member's role.
 /// Parse the form into an action, checking the staff member's role. The
 /// error is a message for the page.
 fn parse(
@@ -93,18 +88,16 @@ fn parse(
     today: NaiveDate,
 ) -> Result<(CaseAction, String), String> {
     let code = text(f, "action");
-    let need = |role: Role| -> Result<(), String> {
-        if who.has_role(role) {
-            Ok(())
-        } else {
-            Err(format!("此操作需要“{}”角色。", role.label()))
-        }
-    };
+    // Who may record it (e.g. Art. 33(2): the reviewer decides an extension);
+    // `act` has already refused staff outside the case's agency.
+    if let Some(kind) = ActionKind::from_code(&code) {
+        let p = Permission::RecordCaseAction(kind);
+        policy::may_in(&who.staff.roles, p, Relation::OwnAgency).map_err(|r| r.0)?;
+    }
     {
         let d = |k: &str, l: &str| date(f, k, l, today);
         let action = match code.as_str() {
             "confirm" => {
-                need(Role::Clerk)?;
                 let day = d("date", "日期")?;
                 let facts = ReceiptFacts {
                     confirmed: Some(day),
@@ -120,7 +113,6 @@ fn parse(
                 }
             }
             "correction" => {
-                need(Role::Clerk)?;
                 let items: Vec<String> = text(f, "items")
                     .lines()
                     .map(str::trim)
@@ -138,21 +130,14 @@ fn parse(
                     applicant_deadline: d("applicant_deadline", "补正期限")?,
                 }
             }
-            "correction_received" => {
-                need(Role::Clerk)?;
-                CaseAction::CorrectionSubmitted {
-                    date: d("date", "日期")?,
-                    text: required(f, "text", "补正内容")?,
-                }
-            }
-            "correction_lapse" => {
-                need(Role::Clerk)?;
-                CaseAction::CorrectionLapsed {
-                    date: d("date", "日期")?,
-                }
-            }
+            "correction_received" => CaseAction::CorrectionSubmitted {
+                date: d("date", "日期")?,
+                text: required(f, "text", "补正内容")?,
+            },
+            "correction_lapse" => CaseAction::CorrectionLapsed {
+                date: d("date", "日期")?,
+            },
             "consult" => {
-                need(Role::Clerk)?;
                 let party = match text(f, "party").as_str() {
                     "co_producing_agency" => ConsultParty::CoProducingAgency,
                     _ => ConsultParty::ThirdParty,
@@ -167,7 +152,6 @@ fn parse(
                 }
             }
             "consult_end" => {
-                need(Role::Clerk)?;
                 let how = match text(f, "how").as_str() {
                     "timed_out" => ConsultationOutcome::TimedOut,
                     _ => ConsultationOutcome::Answered,
@@ -179,30 +163,20 @@ fn parse(
                     opinion: text(f, "opinion"),
                 }
             }
-            "extension_request" => {
-                need(Role::Clerk)?;
-                CaseAction::ExtensionRequested {
-                    date: d("date", "日期")?,
-                    days: number(f, "days", "延长的工作日数")?,
-                    reason: required(f, "reason", "延期理由")?,
-                }
-            }
-            "extension_approve" => {
-                need(Role::Reviewer)?;
-                CaseAction::ExtensionApproved {
-                    date: d("date", "日期")?,
-                    days: number(f, "days", "批准的工作日数")?,
-                }
-            }
-            "extension_refuse" => {
-                need(Role::Reviewer)?;
-                CaseAction::ExtensionRefused {
-                    date: d("date", "日期")?,
-                    reason: required(f, "reason", "理由")?,
-                }
-            }
+            "extension_request" => CaseAction::ExtensionRequested {
+                date: d("date", "日期")?,
+                days: number(f, "days", "延长的工作日数")?,
+                reason: required(f, "reason", "延期理由")?,
+            },
+            "extension_approve" => CaseAction::ExtensionApproved {
+                date: d("date", "日期")?,
+                days: number(f, "days", "批准的工作日数")?,
+            },
+            "extension_refuse" => CaseAction::ExtensionRefused {
+                date: d("date", "日期")?,
+                reason: required(f, "reason", "理由")?,
+            },
             "fee_notice" => {
-                need(Role::Clerk)?;
                 let method = match text(f, "method").as_str() {
                     "by_volume" => FeeMethod::ByVolume {
                         pages: number(f, "pages", "页数")?,
@@ -226,28 +200,18 @@ fn parse(
                     amount_yuan: method.amount_yuan(),
                 }
             }
-            "fee_paid" => {
-                need(Role::Clerk)?;
-                CaseAction::FeePaid {
-                    date: d("date", "日期")?,
-                }
-            }
-            "fee_lapse" => {
-                need(Role::Clerk)?;
-                CaseAction::FeeLapsed {
-                    date: d("date", "日期")?,
-                }
-            }
-            "agency_deadline" => {
-                need(Role::Clerk)?;
-                CaseAction::AgencyDeadlineSet {
-                    date: d("date", "日期")?,
-                    due: d("due", "答复期限")?,
-                    justification: required(f, "justification", "理由")?,
-                }
-            }
+            "fee_paid" => CaseAction::FeePaid {
+                date: d("date", "日期")?,
+            },
+            "fee_lapse" => CaseAction::FeeLapsed {
+                date: d("date", "日期")?,
+            },
+            "agency_deadline" => CaseAction::AgencyDeadlineSet {
+                date: d("date", "日期")?,
+                due: d("due", "答复期限")?,
+                justification: required(f, "justification", "理由")?,
+            },
             "decide" => {
-                need(Role::Clerk)?;
                 let outcome = Outcome::from_code(&text(f, "outcome"))
                     .ok_or_else(|| "请选择一种答复类型。".to_string())?;
                 let referred = Some(text(f, "referred_to")).filter(|s| !s.is_empty());
@@ -258,15 +222,11 @@ fn parse(
                     referred_to: referred,
                 }
             }
-            "withdraw" => {
-                need(Role::Clerk)?;
-                CaseAction::Withdrawn {
-                    date: d("date", "日期")?,
-                    reason: text(f, "reason"),
-                }
-            }
+            "withdraw" => CaseAction::Withdrawn {
+                date: d("date", "日期")?,
+                reason: text(f, "reason"),
+            },
             "deliver" => {
-                need(Role::Clerk)?;
                 let method = DeliveryMethod::from_code(&text(f, "method"))
                     .ok_or_else(|| "请选择送达方式。".to_string())?;
                 CaseAction::Delivered {
@@ -274,12 +234,9 @@ fn parse(
                     method,
                 }
             }
-            "close" => {
-                need(Role::Clerk)?;
-                CaseAction::Closed {
-                    date: d("date", "日期")?,
-                }
-            }
+            "close" => CaseAction::Closed {
+                date: d("date", "日期")?,
+            },
             other => return Err(format!("未知的操作“{other}”。")),
         };
         Ok((action, text(f, "note")))
@@ -287,26 +244,16 @@ fn parse(
 }
 
 /// Fees by count: the month's ordinal comes from the register (109号).
-async fn with_fee_ordinal(
+pub async fn with_fee_ordinal(
     state: &AppState,
     b: &CaseBundle,
     action: CaseAction,
 ) -> AppResult<CaseAction> {
     match action {
         CaseAction::FeeNoticeIssued {
-            date,
             method: FeeMethod::ByCount { .. },
             ..
-        } => {
-            let method = FeeMethod::ByCount {
-                ordinal_in_month: ordinal_in_month(state, b).await?,
-            };
-            Ok(CaseAction::FeeNoticeIssued {
-                date,
-                method,
-                amount_yuan: method.amount_yuan(),
-            })
-        }
+        } => Ok(action.with_month_ordinal(ordinal_in_month(state, b).await?)),
         other => Ok(other),
     }
 }
@@ -336,11 +283,10 @@ pub async fn act(
     let outcome = match parsed {
         Ok((action, note)) => {
             let today = state.clock.today();
-            if action.date() > today {
-                Err(RecordError::Refused(format!(
-                    "日期 {} 晚于今天（{today}），不能预先记录。",
-                    action.date()
-                )))
+            // `access` is Full: the case is of the staff member's own agency.
+            if let Err(refusal) = may_record(&action, &who.staff.roles, Relation::OwnAgency, today)
+            {
+                Err(RecordError::Refused(refusal.to_string()))
             } else {
                 let actor = Actor::Staff {
                     id: who.staff.id,
@@ -371,7 +317,6 @@ pub async fn act(
         Err(RecordError::Other(e)) => return Err(e),
     };
     let b = casework::load_case(&state, b.case).await?;
-    let _ = CaseState::Closed;
     let html = render(&state, &b, &who, &csrf.0.0, notice, error).await?;
     Ok((status, Html(html)).into_response())
 }

@@ -9,7 +9,6 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongkai_domain::case::{Actor, ApplicantTodo, CaseAction};
-use gongkai_domain::document::DocumentKind;
 use serde::Deserialize;
 
 use super::Csrf;
@@ -131,13 +130,7 @@ async fn tracked(state: &AppState, headers: &HeaderMap) -> Result<CaseBundle, Re
     }
 }
 
-/// Documents the applicant receives (not the letters to third parties).
-pub fn for_applicant(kind: DocumentKind) -> bool {
-    !matches!(
-        kind,
-        DocumentKind::ThirdPartyConsultation | DocumentKind::CoProducerConsultation
-    )
-}
+pub use gongkai_domain::case::goes_to_applicant as for_applicant;
 
 async fn applicant_view(state: &AppState, b: &CaseBundle) -> AppResult<ApplicantCaseView> {
     let v = &b.view;
