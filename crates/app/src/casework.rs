@@ -8,9 +8,7 @@ use chrono::NaiveDate;
 use gongkai_domain::application::IdDocument;
 use gongkai_domain::calendar::Calendar;
 use gongkai_domain::case::{self, Actor, CaseAction, CaseEventRecord, CaseView};
-use gongkai_domain::deadline::ConsultParty;
 use gongkai_domain::document::{self, Document, DocumentKind, date_cn};
-use gongkai_domain::vocabulary::Outcome;
 use gongkai_store::{Agency, Case, MailForEvent, StoreError};
 use rand::Rng;
 use sha2::{Digest, Sha256};
@@ -128,23 +126,21 @@ pub async fn open_case(
 /// This application's place among the applicant's applications to this
 /// agency in its calendar month (109号: fees by count).
 pub async fn ordinal_in_month(state: &App, b: &CaseBundle) -> Result<u32, Error> {
-    use chrono::Datelike;
-    let month = |t| {
-        let d = crate::clock::beijing(t).date_naive();
-        (d.year(), d.month())
+    let key = |c: &Case| {
+        let day = crate::clock::beijing(c.submitted_at).date_naive();
+        (day, (c.submitted_at, c.id))
     };
-    let mine = month(b.case.submitted_at);
-    let n = state
+    let register: Vec<_> = state
         .store
         .cases_of_applicant(b.case.agency_id, &b.case.applicant_key)
         .await?
         .iter()
-        .filter(|c| {
-            month(c.submitted_at) == mine
-                && (c.submitted_at, c.id) <= (b.case.submitted_at, b.case.id)
-        })
-        .count();
-    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+        .map(key)
+        .collect();
+    Ok(gongkai_domain::fees::ordinal_in_month(
+        &key(&b.case),
+        &register,
+    ))
 }
 
 /// The queue mark as the code pages and the API use.
@@ -157,13 +153,25 @@ pub fn mark_code(m: case::QueueMark) -> &'static str {
     }
 }
 
-/// Documents the applicant receives (not the letters to third parties).
-pub fn for_applicant(kind: DocumentKind) -> bool {
-    !matches!(
-        kind,
-        DocumentKind::ThirdPartyConsultation | DocumentKind::CoProducerConsultation
-    )
+/// Fees by count: the month's ordinal comes from the register (109号); any
+/// other action is returned as it is.
+pub async fn with_fee_ordinal(
+    state: &App,
+    b: &CaseBundle,
+    action: CaseAction,
+) -> Result<CaseAction, Error> {
+    match action {
+        CaseAction::FeeNoticeIssued {
+            method: gongkai_domain::fees::FeeMethod::ByCount { .. },
+            ..
+        } => Ok(action.with_month_ordinal(ordinal_in_month(state, b).await?)),
+        other => Ok(other),
+    }
 }
+
+/// Documents the applicant receives: the domain's rule
+/// ([`gongkai_domain::case::goes_to_applicant`]).
+pub use gongkai_domain::case::goes_to_applicant as for_applicant;
 
 /// Record `action` as the event after `expected_seq - 1`.
 pub async fn record(
@@ -191,7 +199,7 @@ pub async fn record(
     let today = state.clock.today();
     let view_after = case::view(&after, &bundle.calendar, today)
         .map_err(|e| RecordError::Refused(e.to_string()))?;
-    let documents = documents_for(state, bundle, &event, &view_after).await?;
+    let documents = render_documents(state, bundle, &event, &view_after).await?;
     let mail = mail_for(bundle, &documents);
     match state
         .store
@@ -219,7 +227,7 @@ pub async fn issue_for_recorded(
     let Some(event) = bundle.events.iter().find(|e| e.seq == seq) else {
         return Ok(Vec::new());
     };
-    let documents = match documents_for(state, bundle, event, &bundle.view).await {
+    let documents = match render_documents(state, bundle, event, &bundle.view).await {
         Ok(d) => d,
         Err(RecordError::Other(e)) => return Err(e),
         Err(RecordError::Refused(m)) => return Err(Error::internal(m)),
@@ -236,35 +244,6 @@ pub async fn issue_for_recorded(
     Ok(ids)
 }
 
-/// Documents an event issues: (kind, whether it goes to the applicant).
-fn kinds_for(action: &CaseAction) -> Vec<(DocumentKind, bool)> {
-    match action {
-        CaseAction::ReceiptConfirmed { .. } => vec![(DocumentKind::Receipt, true)],
-        CaseAction::CorrectionRequested { .. } => vec![(DocumentKind::CorrectionNotice, true)],
-        CaseAction::ConsultationStarted {
-            party: ConsultParty::ThirdParty,
-            ..
-        } => vec![
-            (DocumentKind::ThirdPartyConsultation, false),
-            (DocumentKind::ThirdPartyApplicantNotice, true),
-        ],
-        CaseAction::ConsultationStarted {
-            party: ConsultParty::CoProducingAgency,
-            ..
-        } => {
-            vec![(DocumentKind::CoProducerConsultation, false)]
-        }
-        CaseAction::ExtensionApproved { .. } => vec![(DocumentKind::ExtensionNotice, true)],
-        CaseAction::FeeNoticeIssued { .. } => vec![(DocumentKind::FeeNotice, true)],
-        CaseAction::OutcomeDecided { outcome, .. } => vec![(DocumentKind::Reply(*outcome), true)],
-        CaseAction::CorrectionLapsed { .. } => {
-            vec![(DocumentKind::Reply(Outcome::CorrectionLapsed), true)]
-        }
-        CaseAction::FeeLapsed { .. } => vec![(DocumentKind::Reply(Outcome::FeeUnpaid), true)],
-        _ => Vec::new(),
-    }
-}
-
 /// The template in force: the agency's edited one, or the default.
 pub async fn template_for(
     state: &App,
@@ -278,14 +257,17 @@ pub async fn template_for(
         .unwrap_or_else(|| document::default_template(kind).to_string()))
 }
 
-async fn documents_for(
+async fn render_documents(
     state: &App,
     bundle: &CaseBundle,
     event: &CaseEventRecord,
     view: &CaseView,
 ) -> Result<Vec<Document>, RecordError> {
     let mut docs = Vec::new();
-    for (kind, _) in kinds_for(&event.action) {
+    for kind in case::documents_for(&event.action)
+        .into_iter()
+        .map(|d| d.kind)
+    {
         let template = template_for(state, &bundle.agency, kind).await?;
         let vars = vars_for(bundle, event, view);
         let date = event.action.date();
@@ -316,7 +298,7 @@ fn mail_for(bundle: &CaseBundle, documents: &[Document]) -> Vec<MailForEvent> {
     documents
         .iter()
         .enumerate()
-        .filter(|(_, d)| !matches!(d.kind, DocumentKind::ThirdPartyConsultation | DocumentKind::CoProducerConsultation))
+        .filter(|(_, d)| for_applicant(d.kind))
         .map(|(i, d)| MailForEvent {
             to_address: email.clone(),
             subject: format!("【{}】{}（申请编号{}）", bundle.agency.profile.short_name, d.title, bundle.case.number),

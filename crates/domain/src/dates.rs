@@ -55,6 +55,19 @@ pub fn plausible(what: &str, date: NaiveDate, today: NaiveDate) -> Result<NaiveD
     }
 }
 
+/// `date` if it is not after `today`: what happened (an action on a case, the
+/// receipt of an application) is recorded when it has happened, never in
+/// advance. Otherwise a Chinese message naming `what`.
+pub fn not_after_today(what: &str, date: NaiveDate, today: NaiveDate) -> Result<NaiveDate, String> {
+    if date > today {
+        Err(format!(
+            "{what} {date} 晚于今天（{today}），不能预先记录，请核对日期。"
+        ))
+    } else {
+        Ok(date)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,5 +95,17 @@ mod tests {
         assert!(plausible("施行日期", d(9999, 12, 31), today).is_err());
         // 29 February ten years on is not a date: the 28th is the bound.
         assert_eq!(latest(d(2024, 2, 29)), d(2034, 2, 28));
+    }
+
+    #[test]
+    fn nothing_is_recorded_in_advance() {
+        let today = d(2026, 12, 2);
+        assert_eq!(not_after_today("日期", today, today), Ok(today));
+        assert_eq!(
+            not_after_today("收到申请之日", d(2026, 12, 3), today),
+            Err(
+                "收到申请之日 2026-12-03 晚于今天（2026-12-02），不能预先记录，请核对日期。".into()
+            )
+        );
     }
 }

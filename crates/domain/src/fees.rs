@@ -1,7 +1,7 @@
 //! Information-processing fees (信息处理费), Art. 42 and
 //! 《政府信息公开信息处理费管理办法》(国办函〔2020〕109号, from 2021-01-01).
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// How one application's fee is computed: the agency chooses one method per
@@ -201,6 +201,33 @@ impl FeeMethod {
     }
 }
 
+/// 按件计收的月序号: the place of an application among the same applicant's
+/// applications to the same agency in its calendar month (自然月; 国办函〔2020〕
+/// 109号 第四条: counted per applicant, per natural month). Every application
+/// of that month submitted before it counts, whatever became of it, and it
+/// counts itself: the result is at least 1. The first
+/// [`FREE_APPLICATIONS_PER_MONTH`] are free; from the 11th a fee by count is
+/// due ([`by_count_fee_due`]).
+///
+/// Each application is given as (the day it was submitted, Beijing time; a
+/// key ordering applications, e.g. (submitted at, id)); `applications` may
+/// include `this` or not, and may include other months.
+pub fn ordinal_in_month<K: Ord>(this: &(NaiveDate, K), applications: &[(NaiveDate, K)]) -> u32 {
+    let month = |d: NaiveDate| (d.year(), d.month());
+    let before = applications
+        .iter()
+        .filter(|a| month(a.0) == month(this.0) && *a < this)
+        .count();
+    u32::try_from(before).map_or(u32::MAX, |n| n.saturating_add(1))
+}
+
+/// Whether the `ordinal_in_month`th application of the month is charged by
+/// count: beyond the first [`FREE_APPLICATIONS_PER_MONTH`] (国办函〔2020〕109号
+/// 第四条（一）、（二）).
+pub fn by_count_fee_due(ordinal_in_month: u32) -> bool {
+    ordinal_in_month > FREE_APPLICATIONS_PER_MONTH
+}
+
 /// The day the fee rules (国办函〔2020〕109号) took effect: 2021-01-01. No fee
 /// may be charged for anything before it.
 pub fn fee_applies_from() -> NaiveDate {
@@ -211,4 +238,52 @@ pub fn fee_applies_from() -> NaiveDate {
 /// (国办函〔2020〕109号 applies from 2021-01-01).
 pub fn fee_allowed_on(date: NaiveDate) -> bool {
     date >= fee_applies_from()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    /// An applicant's applications in March 2025: the 1st (two, ids 4 and 7),
+    /// the 15th, the 31st; one on 28 February and one on 1 April.
+    fn register() -> Vec<(NaiveDate, u32)> {
+        vec![
+            (d(2025, 2, 28), 1),
+            (d(2025, 3, 1), 4),
+            (d(2025, 3, 1), 7),
+            (d(2025, 3, 15), 9),
+            (d(2025, 3, 31), 12),
+            (d(2025, 4, 1), 13),
+        ]
+    }
+
+    #[test]
+    fn the_ordinal_counts_the_same_calendar_month_only() {
+        let r = register();
+        assert_eq!(ordinal_in_month(&(d(2025, 3, 1), 4), &r), 1);
+        assert_eq!(ordinal_in_month(&(d(2025, 3, 1), 7), &r), 2);
+        assert_eq!(ordinal_in_month(&(d(2025, 3, 31), 12), &r), 4);
+        // February's and April's applications start their own count.
+        assert_eq!(ordinal_in_month(&(d(2025, 2, 28), 1), &r), 1);
+        assert_eq!(ordinal_in_month(&(d(2025, 4, 1), 13), &r), 1);
+        // Not yet in the register: counts itself after the earlier ones.
+        assert_eq!(ordinal_in_month(&(d(2025, 3, 20), 99), &r), 4);
+        assert_eq!(ordinal_in_month(&(d(2025, 3, 20), 99), &[]), 1);
+    }
+
+    #[test]
+    fn the_eleventh_application_of_a_month_is_the_first_charged() {
+        let month: Vec<(NaiveDate, u32)> = (1..=11).map(|i| (d(2025, 5, i), i)).collect();
+        let tenth = ordinal_in_month(&month[9], &month);
+        let eleventh = ordinal_in_month(&month[10], &month);
+        assert_eq!((tenth, eleventh), (10, 11));
+        assert!(!by_count_fee_due(tenth));
+        assert!(by_count_fee_due(eleventh));
+        assert_eq!(fee_for_nth_application(tenth), 0);
+        assert_eq!(fee_for_nth_application(eleventh), 100);
+    }
 }

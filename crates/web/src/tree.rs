@@ -1,10 +1,8 @@
 //! The agency tree: ordering, ancestry, and who may administer or supervise what.
 
 use gongkai_domain::access::Relation;
-use gongkai_domain::staff::Role;
 use gongkai_store::{Agency, AgencyId};
 
-use crate::auth::CurrentStaff;
 use crate::views::TreeRow;
 
 /// Depth-first rows under `root` (None: the whole forest), root included.
@@ -55,11 +53,6 @@ pub fn ancestors(all: &[Agency], id: AgencyId) -> Vec<Agency> {
 /// True when `id` is `root` or lies below it.
 pub fn is_within(all: &[Agency], root: AgencyId, id: AgencyId) -> bool {
     id == root || ancestors(all, id).iter().any(|a| a.id == root)
-}
-
-/// Administrators manage their own agency and every agency below it.
-pub fn can_administer(all: &[Agency], who: &CurrentStaff, agency: AgencyId) -> bool {
-    who.has_role(Role::Administrator) && is_within(all, who.agency.id, agency)
 }
 
 /// Where agency `id` sits relative to `own` (for the case-access policy).

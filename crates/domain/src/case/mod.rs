@@ -142,12 +142,22 @@ pub struct CaseEventRecord {
     pub note: String,
 }
 
+mod issue;
+mod next;
 pub mod register;
 mod view;
 mod workflow;
 
 #[cfg(test)]
+mod next_tests;
+#[cfg(test)]
 mod tests;
+
+pub use issue::{Issued, documents_for, goes_to_applicant};
+pub use next::{
+    ActionKind, NextAction, RecordRefusal, check_action_dates, decidable_outcomes, may_record,
+    next_actions,
+};
 
 pub use view::{
     ApplicantTodo, CaseState, CaseView, ConsultationEnd, ConsultationStatus, CorrectionStatus,

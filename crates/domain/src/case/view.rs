@@ -336,7 +336,7 @@ pub fn view(
     })
 }
 
-fn state_of(r: &Replay) -> CaseState {
+pub(super) fn state_of(r: &Replay) -> CaseState {
     if r.closed.is_some() {
         CaseState::Closed
     } else if r.delivered.is_some() {

@@ -614,6 +614,23 @@ impl Replay {
         }
     }
 
+    /// What shows that handling has started (a consultation, an extension
+    /// request, a fee notice or an Art. 35 deadline), after which no
+    /// correction may be requested (Art. 30: within 7 working days, at once).
+    pub fn handling_started(&self) -> Option<&'static str> {
+        if !self.consultations.is_empty() {
+            Some("已征求意见")
+        } else if self.extension_ever_requested {
+            Some("已申请延期答复")
+        } else if self.fee.is_some() {
+            Some("已发出收费通知")
+        } else if self.agency_deadline.is_some() {
+            Some("已确定延迟答复期限")
+        } else {
+            None
+        }
+    }
+
     /// Handling actions (correction, consultation, extension, fee, Art. 35
     /// deadline) need a received application that is still being handled.
     fn handling(&self, action: &'static str) -> Result<(), CaseError> {
@@ -809,18 +826,7 @@ impl Replay {
                         date: c.requested_on,
                     });
                 }
-                let started = if !self.consultations.is_empty() {
-                    Some("已征求意见")
-                } else if self.extension_ever_requested {
-                    Some("已申请延期答复")
-                } else if self.fee.is_some() {
-                    Some("已发出收费通知")
-                } else if self.agency_deadline.is_some() {
-                    Some("已确定延迟答复期限")
-                } else {
-                    None
-                };
-                if let Some(what) = started {
+                if let Some(what) = self.handling_started() {
                     return Err(CaseError::CorrectionAfterHandling { what });
                 }
                 if items.iter().all(|i| i.trim().is_empty()) {

@@ -7,21 +7,20 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use gongkai_domain::access::{ApplicantShown, CaseAccess, Relation};
 use gongkai_domain::application::ApplicationForm;
-use gongkai_domain::case::{Actor, CaseAction, CaseEventRecord};
+use gongkai_domain::case::{Actor, CaseAction, CaseEventRecord, RecordRefusal, may_record};
+use gongkai_domain::dates;
 use gongkai_domain::deadline::{ReceiptFacts, receipt_date};
-use gongkai_domain::fees::FeeMethod;
-use gongkai_domain::staff::Role;
+use gongkai_domain::policy::{self, Permission, Refusal};
 use gongkai_domain::vocabulary::Channel;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::auth::ApiStaff;
 use super::{ApiError, ApiResult};
-use crate::auth::CurrentStaff;
 use crate::case_access::staff_case;
 use crate::state::AppState;
+use gongkai_app::casework::mark_code;
 use gongkai_app::casework::{self, CaseBundle, RecordError};
-use gongkai_app::casework::{mark_code, ordinal_in_month};
 
 #[derive(Serialize, ToSchema)]
 pub struct CaseSummaryJson {
@@ -94,15 +93,9 @@ pub struct Registered {
     pub receipt_date: Option<chrono::NaiveDate>,
 }
 
-fn require(who: &CurrentStaff, role: Role) -> Result<(), ApiError> {
-    if who.has_role(role) {
-        Ok(())
-    } else {
-        Err(ApiError::new(
-            StatusCode::FORBIDDEN,
-            format!("此操作需要“{}”角色。", role.label()),
-        ))
-    }
+/// 403 with the policy's reason.
+fn forbidden(refusal: Refusal) -> ApiError {
+    ApiError::new(StatusCode::FORBIDDEN, refusal.0)
 }
 
 /// Register an application received in person, by post, fax or e-mail.
@@ -113,15 +106,13 @@ pub async fn register(
     ApiStaff(who): ApiStaff,
     Json(req): Json<RegisterCase>,
 ) -> Result<(StatusCode, Json<Registered>), ApiError> {
-    require(&who, Role::Clerk)?;
+    policy::may_here(&who.staff.roles, Permission::RegisterApplication).map_err(forbidden)?;
     let unprocessable = |m: String| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, m);
     let channel = Channel::from_code(&req.channel)
         .filter(|c| *c != Channel::Online)
         .ok_or_else(|| unprocessable("channel 应为 in_person、post、fax 或 email。".into()))?;
     let received = receipt_date(channel, &req.facts).map_err(|e| unprocessable(e.to_string()))?;
-    if received > state.clock.today() {
-        return Err(unprocessable(format!("收到申请之日 {received} 晚于今天。")));
-    }
+    dates::not_after_today("收到申请之日", received, state.clock.today()).map_err(unprocessable)?;
     let application = req.form.validate().map_err(|e| ApiError {
         status: StatusCode::UNPROCESSABLE_ENTITY.as_u16(),
         error: format!("未登记：{e}"),
@@ -268,36 +259,17 @@ pub async fn record(
             "只有受理机关的承办人、审核人可以办理该申请。",
         ));
     }
-    let role = match req.action {
-        CaseAction::ExtensionApproved { .. } | CaseAction::ExtensionRefused { .. } => {
-            Role::Reviewer
+    // `access` is Full: the case is of the staff member's own agency.
+    let today = state.clock.today();
+    match may_record(&req.action, &who.staff.roles, Relation::OwnAgency, today) {
+        Ok(()) => {}
+        Err(RecordRefusal::Forbidden(r)) => return Err(forbidden(r)),
+        Err(RecordRefusal::Invalid(m)) => {
+            return Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, m));
         }
-        _ => Role::Clerk,
-    };
-    require(&who, role)?;
-    let mut action = req.action;
-    if action.date() > state.clock.today() {
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            format!("日期 {} 晚于今天，不能预先记录。", action.date()),
-        ));
     }
     // Fees by count: the month's ordinal comes from the register, not the caller.
-    if let CaseAction::FeeNoticeIssued {
-        date,
-        method: FeeMethod::ByCount { .. },
-        ..
-    } = action
-    {
-        let method = FeeMethod::ByCount {
-            ordinal_in_month: ordinal_in_month(&state, &b).await?,
-        };
-        action = CaseAction::FeeNoticeIssued {
-            date,
-            method,
-            amount_yuan: method.amount_yuan(),
-        };
-    }
+    let action = casework::with_fee_ordinal(&state, &b, req.action).await?;
     let actor = Actor::Staff {
         id: who.staff.id,
         name: who.staff.display_name.clone(),

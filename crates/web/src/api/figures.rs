@@ -8,14 +8,13 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use gongkai_domain::catalogue::FiguresForm;
-use gongkai_domain::staff::Role;
+use gongkai_domain::policy::Permission;
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::auth::ApiStaff;
 use super::{ApiError, ApiResult};
 use crate::state::AppState;
-use crate::tree;
 use gongkai_app::reporting::derived_counts;
 
 #[derive(Serialize, ToSchema)]
@@ -69,11 +68,12 @@ async fn agency_id(
                 format!("未找到代码为“{code}”的机构。"),
             )
         })?;
-    let within = tree::is_within(&all, who.agency.id, agency.id);
-    let may_write = (agency.id == who.agency.id
-        && (who.has_role(Role::Editor) || who.has_role(Role::Administrator)))
-        || tree::can_administer(&all, who, agency.id);
-    if !within || (write && !may_write) {
+    let permission = if write {
+        Permission::FillFigures
+    } else {
+        Permission::ReadStatistics
+    };
+    if crate::handlers::may_at(&all, who, permission, agency.id).is_err() {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
             "无权查看或填报该机关的第二十条数据。",

@@ -7,6 +7,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use gongkai_domain::case::register::{AppealSummary, CaseSummary, table3, table4};
+use gongkai_domain::policy::Permission;
 use gongkai_domain::vocabulary::ReportFormat;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -14,7 +15,6 @@ use utoipa::ToSchema;
 use super::auth::ApiStaff;
 use super::{ApiError, ApiResult};
 use crate::state::AppState;
-use crate::tree;
 
 #[derive(Serialize, ToSchema)]
 pub struct RegisterCounts {
@@ -79,7 +79,7 @@ pub async fn register(
                 format!("未找到代码为“{code}”的机构。"),
             )
         })?;
-    if !tree::is_within(&all, who.agency.id, agency.id) {
+    if crate::handlers::may_at(&all, &who, Permission::ReadStatistics, agency.id).is_err() {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
             "只能查询本机关或下级机关的统计。",

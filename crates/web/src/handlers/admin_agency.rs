@@ -11,6 +11,7 @@ use chrono::Utc;
 use gongkai_domain::agency::{
     AgencyDraft, AgencyKind, AgencyLevel, DisclosureOffice, check_level_order,
 };
+use gongkai_domain::policy::Permission;
 use gongkai_domain::vocabulary::Channel;
 use gongkai_store::{Agency, NewAuditEntry};
 use serde::Deserialize;
@@ -19,7 +20,6 @@ use super::Csrf;
 use crate::auth::CurrentStaff;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use crate::tree;
 use crate::views::{AgencyForm, AgencyFormPage, Choice, Chrome};
 
 #[derive(Deserialize)]
@@ -108,7 +108,7 @@ fn find<'a>(all: &'a [Agency], code: &str) -> AppResult<&'a Agency> {
 }
 
 fn require_admin(all: &[Agency], who: &CurrentStaff, agency: &Agency) -> AppResult<()> {
-    if tree::can_administer(all, who, agency.id) {
+    if super::may_at(all, who, Permission::AdministerAgency, agency.id).is_ok() {
         Ok(())
     } else {
         Err(AppError::forbidden(format!(

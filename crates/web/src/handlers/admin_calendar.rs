@@ -14,7 +14,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};
 use gongkai_domain::calendar::{Calendar, CalendarYear, DayOverride};
-use gongkai_domain::staff::CalendarRights;
+use gongkai_domain::policy::{self, Permission};
 use gongkai_store::{CalendarEntry, CalendarEntryKind};
 use serde::Deserialize;
 
@@ -88,7 +88,7 @@ async fn render(
         overrides,
         error,
         notice,
-        can_edit: CalendarRights::may_change(&who.staff.roles),
+        can_edit: policy::may_here(&who.staff.roles, Permission::ChangeCalendar).is_ok(),
     }
     .render()?)
 }
@@ -108,25 +108,16 @@ pub async fn show(
     who: CurrentStaff,
     csrf: Csrf,
 ) -> AppResult<Html<String>> {
-    if !CalendarRights::may_view(&who.staff.roles) {
-        return Err(AppError::forbidden(
-            "工作日历只对管理员和平台管理员开放查看。",
-        ));
-    }
+    policy::may_here(&who.staff.roles, Permission::ViewCalendar)
+        .map_err(|r| AppError::forbidden(r.0))?;
     Ok(Html(render(&state, &who, &csrf.0.0, None, None).await?))
 }
 
 /// The calendar counts every agency's deadlines: only a platform
 /// administrator may change it.
 fn require_platform_admin(who: &CurrentStaff) -> AppResult<()> {
-    if CalendarRights::may_change(&who.staff.roles) {
-        Ok(())
-    } else {
-        Err(AppError::forbidden(
-            "工作日历是全平台共用的数据，所有机关的期限都按它计算，只有平台管理员可以修改。\
-             如需调整，请联系平台管理员。",
-        ))
-    }
+    policy::may_here(&who.staff.roles, Permission::ChangeCalendar)
+        .map_err(|r| AppError::forbidden(r.0))
 }
 
 /// A date typed on the calendar page, plausible seen from `today`

@@ -1,5 +1,6 @@
 //! `GET|POST /admin/agencies/{code}/staff`: staff accounts and their roles.
 
+use gongkai_domain::policy::{self, Permission};
 use std::collections::HashMap;
 
 use crate::params::Path;
@@ -19,7 +20,6 @@ use super::admin_agency::audit;
 use crate::auth::CurrentStaff;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use crate::tree;
 use crate::views::{Choice, Chrome, RoleCheck, StaffPage, StaffRowView};
 
 pub(crate) async fn load(state: &AppState, who: &CurrentStaff, code: &str) -> AppResult<Agency> {
@@ -29,7 +29,7 @@ pub(crate) async fn load(state: &AppState, who: &CurrentStaff, code: &str) -> Ap
         .find(|a| a.profile.code.as_str() == code)
         .cloned()
         .ok_or_else(|| AppError::not_found(format!("代码为“{code}”的机构")))?;
-    if !tree::can_administer(&all, who, agency.id) {
+    if super::may_at(&all, who, Permission::AdministerAgency, agency.id).is_err() {
         return Err(AppError::forbidden(
             "只有本机关或上级机构的管理员可以管理工作人员。",
         ));
@@ -86,7 +86,7 @@ pub(crate) async fn render(
         staff,
         roles: Role::ALL
             .iter()
-            .filter(|r| r.may_be_granted_by(&who.staff.roles))
+            .filter(|r| policy::may_here(&who.staff.roles, Permission::GrantRole(**r)).is_ok())
             .map(|r| Choice {
                 value: r.code(),
                 label: r.label(),
@@ -159,14 +159,9 @@ pub async fn create(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(body)).into_response());
         }
     };
-    if let Some(role) = roles
-        .iter()
-        .find(|r| !r.may_be_granted_by(&who.staff.roles))
-    {
-        return Err(AppError::forbidden(format!(
-            "您不能授予“{}”角色：平台管理员角色只能由平台管理员授予。",
-            role.label()
-        )));
+    for role in &roles {
+        policy::may_here(&who.staff.roles, Permission::GrantRole(*role))
+            .map_err(|refusal| AppError::forbidden(refusal.0))?;
     }
     let hash = match state.hashing.hash(password.expose().to_string()).await {
         Ok(hash) => hash.map_err(AppError::internal)?,

@@ -3,6 +3,7 @@
 //! A template is checked before it is saved (title line, known placeholders,
 //! the case number, the article and the redress sentence kept).
 
+use gongkai_domain::policy::Permission;
 use std::collections::HashMap;
 
 use crate::params::Path;
@@ -18,7 +19,6 @@ use super::Csrf;
 use crate::auth::CurrentStaff;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use crate::tree;
 use crate::views::{Chrome, DocTemplateEditPage, DocTemplatesPage, TemplateRow};
 use gongkai_app::casework::template_for;
 
@@ -29,7 +29,7 @@ async fn agency_for(state: &AppState, who: &CurrentStaff, code: &str) -> AppResu
         .find(|a| a.profile.code.as_str() == code)
         .cloned()
         .ok_or_else(|| AppError::not_found(format!("代码为“{code}”的机构")))?;
-    if !tree::can_administer(&all, who, agency.id) {
+    if super::may_at(&all, who, Permission::AdministerAgency, agency.id).is_err() {
         return Err(AppError::forbidden(
             "只有本机关或上级机构的管理员可以编辑文书模板。",
         ));

@@ -5,15 +5,16 @@ use askama::Template;
 use axum::Form;
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use gongkai_domain::policy::Permission;
 use serde::Deserialize;
 
 use super::Csrf;
 use super::admin_agency::audit;
 use crate::auth::CurrentStaff;
 use crate::error::{AppError, AppResult};
+use crate::guide;
 use crate::state::AppState;
 use crate::views::{Chrome, TextsEditPage};
-use crate::{guide, tree};
 
 #[derive(Deserialize)]
 pub struct TextsForm {
@@ -34,7 +35,7 @@ async fn load(
         .find(|a| a.profile.code.as_str() == code)
         .cloned()
         .ok_or_else(|| AppError::not_found(format!("代码为“{code}”的机构")))?;
-    if !tree::can_administer(&all, who, agency.id) {
+    if super::may_at(&all, who, Permission::AdministerAgency, agency.id).is_err() {
         return Err(AppError::forbidden(
             "只有本机关或上级机构的管理员可以编辑指南和制度。",
         ));

@@ -4,6 +4,7 @@ use crate::params::Path;
 use askama::Template;
 use axum::extract::State;
 use axum::response::Html;
+use gongkai_domain::policy::Permission;
 
 use super::Csrf;
 use crate::auth::MaybeStaff;
@@ -49,7 +50,7 @@ async fn render(
         .ok_or_else(|| AppError::not_found(format!("代码为“{code}”的机构")))?;
     let can_edit = who
         .as_ref()
-        .is_some_and(|w| tree::can_administer(&all, w, agency.id));
+        .is_some_and(|w| super::may_at(&all, w, Permission::AdministerAgency, agency.id).is_ok());
     let page = ColumnPage {
         chrome: Chrome::new(who.as_ref(), &csrf.0.0),
         ancestors: tree::ancestors(&all, agency.id),

@@ -8,7 +8,8 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Html;
 use chrono::NaiveDate;
-use gongkai_domain::staff::{Role, Username};
+use gongkai_domain::policy::{self, Permission};
+use gongkai_domain::staff::Username;
 use gongkai_store::audit::{AUDIT_PAGE_MAX, AuditQuery};
 use gongkai_store::{AgencyId, StaffId};
 use serde::Deserialize;
@@ -181,11 +182,8 @@ pub async fn trail(
     csrf: Csrf,
     Query(f): Query<AuditFilter>,
 ) -> AppResult<(axum::http::StatusCode, Html<String>)> {
-    if !(who.has_role(Role::Administrator) || who.has_role(Role::Supervisor)) {
-        return Err(AppError::forbidden(
-            "只有管理员和督导人员可以查看审计记录。如需查看，请联系本机关管理员。",
-        ));
-    }
+    policy::may_here(&who.staff.roles, Permission::SeeSubtree)
+        .map_err(|r| AppError::forbidden(r.0))?;
     let all = state.store.agencies().await?;
     let subtree = tree::rows(&all, Some(who.agency.id));
     let (rows, total, page, error) = match read_filter(&state, &f, &subtree).await {

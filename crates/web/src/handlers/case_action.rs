@@ -10,11 +10,12 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::NaiveDate;
+use gongkai_domain::access::Relation;
 use gongkai_domain::application::DeliveryMethod;
-use gongkai_domain::case::{Actor, CaseAction, CaseState};
+use gongkai_domain::case::{ActionKind, Actor, CaseAction, may_record};
 use gongkai_domain::deadline::{ConsultParty, ConsultationOutcome, ReceiptFacts};
 use gongkai_domain::fees::FeeMethod;
-use gongkai_domain::staff::Role;
+use gongkai_domain::policy::{self, Permission};
 use gongkai_domain::vocabulary::Outcome;
 
 use super::Csrf;
@@ -61,7 +62,6 @@ fn number(f: &Fields, k: &str, label: &str) -> Result<u32, String> {
         .map_err(|_| format!("“{label}”应为整数，收到“{v}”。"))
 }
 
-/// Parse the form into an action, checking the staff member's role.
 /// Parse the form into an action, checking the staff member's role. The
 /// error is a message for the page.
 fn parse(
@@ -71,18 +71,16 @@ fn parse(
     today: NaiveDate,
 ) -> Result<(CaseAction, String), String> {
     let code = text(f, "action");
-    let need = |role: Role| -> Result<(), String> {
-        if who.has_role(role) {
-            Ok(())
-        } else {
-            Err(format!("此操作需要“{}”角色。", role.label()))
-        }
-    };
+    // Who may record it (e.g. Art. 33(2): the reviewer decides an extension);
+    // `act` has already refused staff outside the case's agency.
+    if let Some(kind) = ActionKind::from_code(&code) {
+        let p = Permission::RecordCaseAction(kind);
+        policy::may_in(&who.staff.roles, p, Relation::OwnAgency).map_err(|r| r.0)?;
+    }
     {
         let d = |k: &str, l: &str| date(f, k, l, today);
         let action = match code.as_str() {
             "confirm" => {
-                need(Role::Clerk)?;
                 let day = d("date", "日期")?;
                 let facts = ReceiptFacts {
                     confirmed: Some(day),
@@ -98,7 +96,6 @@ fn parse(
                 }
             }
             "correction" => {
-                need(Role::Clerk)?;
                 let items: Vec<String> = text(f, "items")
                     .lines()
                     .map(str::trim)
@@ -116,21 +113,14 @@ fn parse(
                     applicant_deadline: d("applicant_deadline", "补正期限")?,
                 }
             }
-            "correction_received" => {
-                need(Role::Clerk)?;
-                CaseAction::CorrectionSubmitted {
-                    date: d("date", "日期")?,
-                    text: required(f, "text", "补正内容")?,
-                }
-            }
-            "correction_lapse" => {
-                need(Role::Clerk)?;
-                CaseAction::CorrectionLapsed {
-                    date: d("date", "日期")?,
-                }
-            }
+            "correction_received" => CaseAction::CorrectionSubmitted {
+                date: d("date", "日期")?,
+                text: required(f, "text", "补正内容")?,
+            },
+            "correction_lapse" => CaseAction::CorrectionLapsed {
+                date: d("date", "日期")?,
+            },
             "consult" => {
-                need(Role::Clerk)?;
                 let party = match text(f, "party").as_str() {
                     "co_producing_agency" => ConsultParty::CoProducingAgency,
                     _ => ConsultParty::ThirdParty,
@@ -145,7 +135,6 @@ fn parse(
                 }
             }
             "consult_end" => {
-                need(Role::Clerk)?;
                 let how = match text(f, "how").as_str() {
                     "timed_out" => ConsultationOutcome::TimedOut,
                     _ => ConsultationOutcome::Answered,
@@ -157,30 +146,20 @@ fn parse(
                     opinion: text(f, "opinion"),
                 }
             }
-            "extension_request" => {
-                need(Role::Clerk)?;
-                CaseAction::ExtensionRequested {
-                    date: d("date", "日期")?,
-                    days: number(f, "days", "延长的工作日数")?,
-                    reason: required(f, "reason", "延期理由")?,
-                }
-            }
-            "extension_approve" => {
-                need(Role::Reviewer)?;
-                CaseAction::ExtensionApproved {
-                    date: d("date", "日期")?,
-                    days: number(f, "days", "批准的工作日数")?,
-                }
-            }
-            "extension_refuse" => {
-                need(Role::Reviewer)?;
-                CaseAction::ExtensionRefused {
-                    date: d("date", "日期")?,
-                    reason: required(f, "reason", "理由")?,
-                }
-            }
+            "extension_request" => CaseAction::ExtensionRequested {
+                date: d("date", "日期")?,
+                days: number(f, "days", "延长的工作日数")?,
+                reason: required(f, "reason", "延期理由")?,
+            },
+            "extension_approve" => CaseAction::ExtensionApproved {
+                date: d("date", "日期")?,
+                days: number(f, "days", "批准的工作日数")?,
+            },
+            "extension_refuse" => CaseAction::ExtensionRefused {
+                date: d("date", "日期")?,
+                reason: required(f, "reason", "理由")?,
+            },
             "fee_notice" => {
-                need(Role::Clerk)?;
                 let method = match text(f, "method").as_str() {
                     "by_volume" => FeeMethod::ByVolume {
                         pages: number(f, "pages", "页数")?,
@@ -204,28 +183,18 @@ fn parse(
                     amount_yuan: method.amount_yuan(),
                 }
             }
-            "fee_paid" => {
-                need(Role::Clerk)?;
-                CaseAction::FeePaid {
-                    date: d("date", "日期")?,
-                }
-            }
-            "fee_lapse" => {
-                need(Role::Clerk)?;
-                CaseAction::FeeLapsed {
-                    date: d("date", "日期")?,
-                }
-            }
-            "agency_deadline" => {
-                need(Role::Clerk)?;
-                CaseAction::AgencyDeadlineSet {
-                    date: d("date", "日期")?,
-                    due: d("due", "答复期限")?,
-                    justification: required(f, "justification", "理由")?,
-                }
-            }
+            "fee_paid" => CaseAction::FeePaid {
+                date: d("date", "日期")?,
+            },
+            "fee_lapse" => CaseAction::FeeLapsed {
+                date: d("date", "日期")?,
+            },
+            "agency_deadline" => CaseAction::AgencyDeadlineSet {
+                date: d("date", "日期")?,
+                due: d("due", "答复期限")?,
+                justification: required(f, "justification", "理由")?,
+            },
             "decide" => {
-                need(Role::Clerk)?;
                 let outcome = Outcome::from_code(&text(f, "outcome"))
                     .ok_or_else(|| "请选择一种答复类型。".to_string())?;
                 let referred = Some(text(f, "referred_to")).filter(|s| !s.is_empty());
@@ -236,15 +205,11 @@ fn parse(
                     referred_to: referred,
                 }
             }
-            "withdraw" => {
-                need(Role::Clerk)?;
-                CaseAction::Withdrawn {
-                    date: d("date", "日期")?,
-                    reason: text(f, "reason"),
-                }
-            }
+            "withdraw" => CaseAction::Withdrawn {
+                date: d("date", "日期")?,
+                reason: text(f, "reason"),
+            },
             "deliver" => {
-                need(Role::Clerk)?;
                 let method = DeliveryMethod::from_code(&text(f, "method"))
                     .ok_or_else(|| "请选择送达方式。".to_string())?;
                 CaseAction::Delivered {
@@ -252,40 +217,12 @@ fn parse(
                     method,
                 }
             }
-            "close" => {
-                need(Role::Clerk)?;
-                CaseAction::Closed {
-                    date: d("date", "日期")?,
-                }
-            }
+            "close" => CaseAction::Closed {
+                date: d("date", "日期")?,
+            },
             other => return Err(format!("未知的操作“{other}”。")),
         };
         Ok((action, text(f, "note")))
-    }
-}
-
-/// Fees by count: the month's ordinal comes from the register (109号).
-async fn with_fee_ordinal(
-    state: &AppState,
-    b: &CaseBundle,
-    action: CaseAction,
-) -> AppResult<CaseAction> {
-    match action {
-        CaseAction::FeeNoticeIssued {
-            date,
-            method: FeeMethod::ByCount { .. },
-            ..
-        } => {
-            let method = FeeMethod::ByCount {
-                ordinal_in_month: gongkai_app::casework::ordinal_in_month(state, b).await?,
-            };
-            Ok(CaseAction::FeeNoticeIssued {
-                date,
-                method,
-                amount_yuan: method.amount_yuan(),
-            })
-        }
-        other => Ok(other),
     }
 }
 
@@ -307,18 +244,17 @@ pub async fn act(
         Err(String::new())
     } else {
         match parse(&b, &who, &f, state.clock.today()) {
-            Ok((action, note)) => Ok((with_fee_ordinal(&state, &b, action).await?, note)),
+            Ok((action, note)) => Ok((casework::with_fee_ordinal(&state, &b, action).await?, note)),
             Err(message) => Err(message),
         }
     };
     let outcome = match parsed {
         Ok((action, note)) => {
             let today = state.clock.today();
-            if action.date() > today {
-                Err(RecordError::Refused(format!(
-                    "日期 {} 晚于今天（{today}），不能预先记录。",
-                    action.date()
-                )))
+            // `access` is Full: the case is of the staff member's own agency.
+            if let Err(refusal) = may_record(&action, &who.staff.roles, Relation::OwnAgency, today)
+            {
+                Err(RecordError::Refused(refusal.to_string()))
             } else {
                 let actor = Actor::Staff {
                     id: who.staff.id,
@@ -349,7 +285,6 @@ pub async fn act(
         Err(RecordError::Other(e)) => return Err(e.into()),
     };
     let b = casework::load_case(&state, b.case).await?;
-    let _ = CaseState::Closed;
     let html = render(&state, &b, &who, &csrf.0.0, notice, error).await?;
     Ok((status, Html(html)).into_response())
 }

@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::NaiveDate;
 use gongkai_domain::case::register::{AppealKind, AppealResult, AppealSummary};
-use gongkai_domain::staff::Role;
+use gongkai_domain::policy::{self, Permission, Refusal};
 use gongkai_store::NewAppeal;
 
 use super::Csrf;
@@ -21,6 +21,12 @@ use crate::case_access::staff_case;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use gongkai_domain::access::CaseAccess;
+
+/// The permission to record appeals (the case is of the own agency: access
+/// is Full).
+fn may_record_appeal(who: &CurrentStaff) -> Result<(), Refusal> {
+    policy::may_here(&who.staff.roles, Permission::RecordAppeal)
+}
 
 fn parse(f: &HashMap<String, String>, today: NaiveDate) -> Result<(AppealSummary, String), String> {
     let get = |k: &str| f.get(k).map(|s| s.trim().to_string()).unwrap_or_default();
@@ -69,7 +75,7 @@ pub async fn create(
     Form(f): Form<HashMap<String, String>>,
 ) -> AppResult<Response> {
     let (b, access) = staff_case(&state, &who, &number).await?;
-    if access != CaseAccess::Full || !(who.has_role(Role::Clerk) || who.has_role(Role::Reviewer)) {
+    if access != CaseAccess::Full || may_record_appeal(&who).is_err() {
         return Err(AppError::forbidden(
             "只有受理机关的承办人或审核人可以记录复议、诉讼情况。",
         ));
@@ -103,7 +109,7 @@ pub async fn decide(
     Form(f): Form<HashMap<String, String>>,
 ) -> AppResult<Response> {
     let (b, access) = staff_case(&state, &who, &number).await?;
-    if access != CaseAccess::Full || !(who.has_role(Role::Clerk) || who.has_role(Role::Reviewer)) {
+    if access != CaseAccess::Full || may_record_appeal(&who).is_err() {
         return Err(AppError::forbidden(
             "只有受理机关的承办人或审核人可以记录复议、诉讼结果。",
         ));

@@ -11,8 +11,9 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use gongkai_domain::application::{ApplicationForm, FieldErrors};
 use gongkai_domain::case::{Actor, CaseAction};
+use gongkai_domain::dates;
 use gongkai_domain::deadline::{ReceiptFacts, receipt_date};
-use gongkai_domain::staff::Role;
+use gongkai_domain::policy::{self, Permission};
 use gongkai_domain::vocabulary::{Channel, PostKind};
 use gongkai_store::CaseCreated;
 
@@ -58,11 +59,8 @@ fn page(
 }
 
 fn require_clerk(who: &CurrentStaff) -> AppResult<()> {
-    if who.has_role(Role::Clerk) {
-        Ok(())
-    } else {
-        Err(AppError::forbidden("登记申请需要“承办人”角色。"))
-    }
+    policy::may_here(&who.staff.roles, Permission::RegisterApplication)
+        .map_err(|r| AppError::forbidden(r.0))
 }
 
 pub async fn form(who: CurrentStaff, csrf: Csrf) -> AppResult<Html<String>> {
@@ -158,12 +156,9 @@ pub async fn create(
         }
     });
     if let Some(d) = received
-        && d > state.clock.today()
+        && let Err(e) = dates::not_after_today("收到申请之日", d, state.clock.today())
     {
-        errors.push(
-            "receipt",
-            format!("收到申请之日 {d} 晚于今天，请核对日期。"),
-        );
+        errors.push("receipt", e);
     }
     let application = match form.validate() {
         Ok(a) => Some(a),

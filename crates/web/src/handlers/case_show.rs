@@ -7,12 +7,12 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Html;
 use gongkai_app::casework::mark_code;
+use gongkai_domain::application::DeliveryMethod;
 use gongkai_domain::case::register::{AppealKind, AppealResult};
-use gongkai_domain::case::{CaseState, timeline_zh};
+use gongkai_domain::case::{ActionKind, decidable_outcomes, next_actions, timeline_zh};
 use gongkai_domain::deadline::ConsultParty;
+use gongkai_domain::policy::{self, Permission};
 use gongkai_domain::similarity::similarity;
-use gongkai_domain::staff::Role;
-use gongkai_domain::vocabulary::Outcome;
 
 use super::Csrf;
 use crate::auth::CurrentStaff;
@@ -21,7 +21,7 @@ use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::views::*;
 use gongkai_app::casework::CaseBundle;
-use gongkai_domain::access::CaseAccess;
+use gongkai_domain::access::{CaseAccess, Relation};
 
 fn opt(value: &str, label: &str) -> Opt {
     Opt {
@@ -74,210 +74,76 @@ fn form(
     }
 }
 
-/// The actions the case's state allows this staff member.
-fn actions(
-    b: &CaseBundle,
-    who: &CurrentStaff,
-    access: CaseAccess,
-    today: String,
-) -> Vec<ActionForm> {
-    if access != CaseAccess::Full {
-        return Vec::new(); // supervisors and administrators watch; the handlers act
-    }
-    let clerk = who.has_role(Role::Clerk);
-    let reviewer = who.has_role(Role::Reviewer);
-    let v = &b.view;
-    let d = || date_field("date", "日期", today.clone());
-    let mut out = Vec::new();
-    match v.state {
-        CaseState::AwaitingConfirmation if clerk => {
-            out.push(form(
-                "confirm",
-                "确认收到申请（第三十一条：以双方确认之日为收到申请之日）",
-                "确认",
-                vec![d()],
-            ));
-        }
-        CaseState::InProgress if clerk => {
-            if v.correction.is_none() {
-                out.push(form(
-                    "correction",
-                    "告知补正（第三十条，只能一次）",
-                    "发出补正告知书",
-                    vec![
-                        d(),
-                        field(
-                            "items",
-                            "需要补正的事项（每行一项）",
-                            FieldKind::Area,
-                            String::new(),
-                        ),
-                        date_field("applicant_deadline", "补正期限", String::new()),
-                    ],
-                ));
-            }
-            out.push(form(
-                "consult",
-                "征求意见（第三十二条、第三十四条，期间不计入答复期限）",
-                "发出征求意见函",
-                vec![
-                    d(),
-                    select(
-                        "party",
-                        "征求对象",
-                        vec![
-                            opt("third_party", ConsultParty::ThirdParty.label_zh()),
-                            opt(
-                                "co_producing_agency",
-                                ConsultParty::CoProducingAgency.label_zh(),
-                            ),
-                        ],
-                    ),
-                    field(
-                        "party_name",
-                        "第三方或机关名称",
-                        FieldKind::Text,
-                        String::new(),
-                    ),
-                    field("matter", "征求意见的事项", FieldKind::Area, String::new()),
-                ],
-            ));
-            if v.pending_extension.is_none() {
-                out.push(form(
-                    "extension_request",
-                    "申请延长答复期限（第三十三条，最长20个工作日，需审核人批准）",
-                    "提交延期申请",
-                    vec![
-                        d(),
-                        field("days", "延长的工作日数", FieldKind::Number, "20".into()),
-                        field("reason", "延期理由", FieldKind::Area, String::new()),
-                    ],
-                ));
-            }
-            if v.fee.is_none() {
-                out.push(form(
-                    "fee_notice",
-                    "收取信息处理费（第四十二条、国办函〔2020〕109号，按件或按量择一）",
-                    "发出收费通知书",
-                    vec![
-                        date_field("date", "申请人收到通知之日", today.clone()),
-                        select(
-                            "method",
-                            "计收方式",
-                            vec![
-                                opt("by_count", "按件计收（按本月申请件数）"),
-                                opt("by_volume", "按量计收（按页数）"),
-                            ],
-                        ),
-                        field(
-                            "pages",
-                            "页数（按量计收时填写）",
-                            FieldKind::Number,
-                            String::new(),
-                        ),
-                    ],
-                ));
-            }
-            out.push(form(
-                "agency_deadline",
-                "确定答复期限（第三十五条：大量、频繁申请）",
-                "确定期限",
-                vec![
-                    d(),
-                    date_field("due", "答复期限", String::new()),
-                    field("justification", "理由", FieldKind::Area, String::new()),
-                ],
-            ));
-            out.push(form(
-                "decide",
-                "作出答复决定（只能选择一种法定情形）",
-                "作出决定并生成答复书",
-                vec![
-                    d(),
-                    select(
-                        "outcome",
-                        "答复类型",
-                        Outcome::ALL
-                            .iter()
-                            .filter(|o| {
-                                !matches!(
-                                    o,
-                                    Outcome::CorrectionLapsed
-                                        | Outcome::FeeUnpaid
-                                        | Outcome::OtherHandling
-                                )
-                            })
-                            .map(|o| {
-                                opt(
-                                    o.code(),
-                                    &format!("{}（{}）", o.label(), o.article().unwrap_or("—")),
-                                )
-                            })
-                            .collect(),
-                    ),
-                    field(
-                        "reasoning",
-                        "理由、获取方式等说明",
-                        FieldKind::Area,
-                        String::new(),
-                    ),
-                    field(
-                        "referred_to",
-                        "负责公开的机关（不属于本机关时填写）",
-                        FieldKind::Text,
-                        String::new(),
-                    ),
-                ],
-            ));
-        }
-        CaseState::AwaitingCorrection if clerk => {
-            out.push(form(
-                "correction_received",
-                "收到补正后的申请（答复期限重新计算）",
-                "记录",
-                vec![
-                    d(),
-                    field("text", "补正内容", FieldKind::Area, String::new()),
-                ],
-            ));
-            out.push(form(
-                "correction_lapse",
-                "逾期未补正（视为放弃申请，第三十条）",
-                "记录",
-                vec![d()],
-            ));
-        }
-        CaseState::Consulting if clerk => {
-            let open: Vec<Opt> = v
-                .consultations
-                .iter()
-                .filter(|c| c.ended.is_none())
-                .map(|c| {
-                    opt(
-                        &c.id.to_string(),
-                        &format!("{}（{}）", c.party_name, c.party.label_zh()),
-                    )
-                })
-                .collect();
-            out.push(form(
-                "consult_end",
-                "征求意见结束",
-                "记录",
-                vec![
-                    d(),
-                    select("id", "征求对象", open),
-                    select(
-                        "how",
-                        "结果",
-                        vec![opt("answered", "已答复"), opt("timed_out", "逾期未答复")],
-                    ),
-                    field("opinion", "意见", FieldKind::Area, String::new()),
-                ],
-            ));
-        }
-        CaseState::AwaitingExtensionDecision if reviewer => {
-            let days = v.pending_extension.as_ref().map_or(20, |p| p.days);
-            out.push(form(
+/// The forms of the actions the law allows next that this staff member may
+/// record (`gongkai_domain::case::next_actions`, the rule the recording
+/// command applies too).
+fn actions(b: &CaseBundle, who: &CurrentStaff, relation: Relation, today: &str) -> Vec<ActionForm> {
+    next_actions(&b.events, &who.staff.roles, relation)
+        .into_iter()
+        .filter(|n| n.permitted.is_ok())
+        .map(|n| action_form(n.kind, b, today))
+        .collect()
+}
+
+fn action_form(kind: ActionKind, b: &CaseBundle, today: &str) -> ActionForm {
+    let d = || date_field("date", "日期", today.to_string());
+    let area = |name, label| field(name, label, FieldKind::Area, String::new());
+    match kind {
+        ActionKind::Confirm => form(
+            "confirm",
+            "确认收到申请（第三十一条：以双方确认之日为收到申请之日）",
+            "确认",
+            vec![d()],
+        ),
+        ActionKind::Correction => form(
+            "correction",
+            "告知补正（第三十条，只能一次）",
+            "发出补正告知书",
+            vec![
+                d(),
+                area("items", "需要补正的事项（每行一项）"),
+                date_field("applicant_deadline", "补正期限", String::new()),
+            ],
+        ),
+        ActionKind::Consult => consult_form(today),
+        ActionKind::ExtensionRequest => form(
+            "extension_request",
+            "申请延长答复期限（第三十三条，最长20个工作日，需审核人批准）",
+            "提交延期申请",
+            vec![
+                d(),
+                field("days", "延长的工作日数", FieldKind::Number, "20".into()),
+                area("reason", "延期理由"),
+            ],
+        ),
+        ActionKind::FeeNotice => fee_form(today),
+        ActionKind::AgencyDeadline => form(
+            "agency_deadline",
+            "确定答复期限（第三十五条：大量、频繁申请）",
+            "确定期限",
+            vec![
+                d(),
+                date_field("due", "答复期限", String::new()),
+                area("justification", "理由"),
+            ],
+        ),
+        ActionKind::Decide => decide_form(b, today),
+        ActionKind::CorrectionReceived => form(
+            "correction_received",
+            "收到补正后的申请（答复期限重新计算）",
+            "记录",
+            vec![d(), area("text", "补正内容")],
+        ),
+        ActionKind::CorrectionLapse => form(
+            "correction_lapse",
+            "逾期未补正（视为放弃申请，第三十条）",
+            "记录",
+            vec![d()],
+        ),
+        ActionKind::ConsultEnd => consult_end_form(b, today),
+        ActionKind::ExtensionApprove => {
+            let days = b.view.pending_extension.as_ref().map_or(20, |p| p.days);
+            form(
                 "extension_approve",
                 "批准延期（审核人）",
                 "批准",
@@ -290,66 +156,164 @@ fn actions(
                         days.to_string(),
                     ),
                 ],
-            ));
-            out.push(form(
-                "extension_refuse",
-                "不予批准延期（审核人）",
-                "不予批准",
-                vec![d(), field("reason", "理由", FieldKind::Area, String::new())],
-            ));
+            )
         }
-        CaseState::AwaitingPayment if clerk => {
-            out.push(form("fee_paid", "已缴费", "记录", vec![d()]));
-            out.push(form(
-                "fee_lapse",
-                "逾期未缴费（视为放弃申请）",
-                "记录",
-                vec![d()],
-            ));
-        }
-        CaseState::Decided if clerk => {
-            out.push(form(
-                "deliver",
-                "送达答复（当面签收之日或交邮之日）",
-                "记录送达",
-                vec![
-                    d(),
-                    select(
-                        "method",
-                        "送达方式",
-                        gongkai_domain::application::DeliveryMethod::ALL
-                            .iter()
-                            .map(|m| opt(m.code(), m.label()))
-                            .collect(),
-                    ),
-                ],
-            ));
-        }
-        CaseState::Delivered | CaseState::Withdrawn if clerk => {
-            out.push(form("close", "办结", "办结", vec![d()]));
-        }
-        _ => {}
-    }
-    if clerk
-        && v.is_open
-        && v.delivered.is_none()
-        && !matches!(v.state, CaseState::Withdrawn | CaseState::Closed)
-    {
-        out.push(form(
+        ActionKind::ExtensionRefuse => form(
+            "extension_refuse",
+            "不予批准延期（审核人）",
+            "不予批准",
+            vec![d(), area("reason", "理由")],
+        ),
+        ActionKind::FeePaid => form("fee_paid", "已缴费", "记录", vec![d()]),
+        ActionKind::FeeLapse => form("fee_lapse", "逾期未缴费（视为放弃申请）", "记录", vec![d()]),
+        ActionKind::Deliver => form(
+            "deliver",
+            "送达答复（当面签收之日或交邮之日）",
+            "记录送达",
+            vec![
+                d(),
+                select(
+                    "method",
+                    "送达方式",
+                    DeliveryMethod::ALL
+                        .iter()
+                        .map(|m| opt(m.code(), m.label()))
+                        .collect(),
+                ),
+            ],
+        ),
+        ActionKind::Close => form("close", "办结", "办结", vec![d()]),
+        ActionKind::Withdraw => form(
             "withdraw",
             "申请人撤回申请",
             "记录撤回",
             vec![d(), field("reason", "说明", FieldKind::Text, String::new())],
-        ));
+        ),
     }
-    out
+}
+
+fn consult_form(today: &str) -> ActionForm {
+    form(
+        "consult",
+        "征求意见（第三十二条、第三十四条，期间不计入答复期限）",
+        "发出征求意见函",
+        vec![
+            date_field("date", "日期", today.to_string()),
+            select(
+                "party",
+                "征求对象",
+                vec![
+                    opt("third_party", ConsultParty::ThirdParty.label_zh()),
+                    opt(
+                        "co_producing_agency",
+                        ConsultParty::CoProducingAgency.label_zh(),
+                    ),
+                ],
+            ),
+            field(
+                "party_name",
+                "第三方或机关名称",
+                FieldKind::Text,
+                String::new(),
+            ),
+            field("matter", "征求意见的事项", FieldKind::Area, String::new()),
+        ],
+    )
+}
+
+fn fee_form(today: &str) -> ActionForm {
+    form(
+        "fee_notice",
+        "收取信息处理费（第四十二条、国办函〔2020〕109号，按件或按量择一）",
+        "发出收费通知书",
+        vec![
+            date_field("date", "申请人收到通知之日", today.to_string()),
+            select(
+                "method",
+                "计收方式",
+                vec![
+                    opt("by_count", "按件计收（按本月申请件数）"),
+                    opt("by_volume", "按量计收（按页数）"),
+                ],
+            ),
+            field(
+                "pages",
+                "页数（按量计收时填写）",
+                FieldKind::Number,
+                String::new(),
+            ),
+        ],
+    )
+}
+
+fn decide_form(b: &CaseBundle, today: &str) -> ActionForm {
+    let outcomes = decidable_outcomes(&b.events)
+        .into_iter()
+        .map(|o| {
+            opt(
+                o.code(),
+                &format!("{}（{}）", o.label(), o.article().unwrap_or("—")),
+            )
+        })
+        .collect();
+    form(
+        "decide",
+        "作出答复决定（只能选择一种法定情形）",
+        "作出决定并生成答复书",
+        vec![
+            date_field("date", "日期", today.to_string()),
+            select("outcome", "答复类型", outcomes),
+            field(
+                "reasoning",
+                "理由、获取方式等说明",
+                FieldKind::Area,
+                String::new(),
+            ),
+            field(
+                "referred_to",
+                "负责公开的机关（不属于本机关时填写）",
+                FieldKind::Text,
+                String::new(),
+            ),
+        ],
+    )
+}
+
+fn consult_end_form(b: &CaseBundle, today: &str) -> ActionForm {
+    let open: Vec<Opt> = b
+        .view
+        .consultations
+        .iter()
+        .filter(|c| c.ended.is_none())
+        .map(|c| {
+            opt(
+                &c.id.to_string(),
+                &format!("{}（{}）", c.party_name, c.party.label_zh()),
+            )
+        })
+        .collect();
+    form(
+        "consult_end",
+        "征求意见结束",
+        "记录",
+        vec![
+            date_field("date", "日期", today.to_string()),
+            select("id", "征求对象", open),
+            select(
+                "how",
+                "结果",
+                vec![opt("answered", "已答复"), opt("timed_out", "逾期未答复")],
+            ),
+            field("opinion", "意见", FieldKind::Area, String::new()),
+        ],
+    )
 }
 
 pub async fn staff_view(
     state: &AppState,
     b: &CaseBundle,
     who: &CurrentStaff,
-) -> AppResult<(StaffCaseView, CaseAccess)> {
+) -> AppResult<(StaffCaseView, Relation)> {
     let v = &b.view;
     let app = &b.case.application;
     let (access, relation) = case_access::level(state, who, b.case.agency_id).await?;
@@ -511,11 +475,11 @@ pub async fn staff_view(
         timeline: timeline_zh(&b.events),
         documents,
         attachments,
-        actions: actions(b, who, access, state.clock.today().to_string()),
+        actions: actions(b, who, relation, &state.clock.today().to_string()),
         appeals,
         next_seq: b.next_seq(),
     };
-    Ok((view, access))
+    Ok((view, relation))
 }
 
 pub async fn render(
@@ -526,14 +490,14 @@ pub async fn render(
     notice: Option<String>,
     error: Option<String>,
 ) -> AppResult<String> {
-    let (c, access) = staff_view(state, b, who).await?;
+    let (c, relation) = staff_view(state, b, who).await?;
     Ok(CasePage {
         chrome: Chrome::new(Some(who), csrf),
         c,
         notice,
         error,
-        can_record_appeal: access == CaseAccess::Full
-            && (who.has_role(Role::Clerk) || who.has_role(Role::Reviewer)),
+        can_record_appeal: policy::may_in(&who.staff.roles, Permission::RecordAppeal, relation)
+            .is_ok(),
         appeal_kinds: AppealKind::ALL
             .iter()
             .map(|k| opt(k.code(), k.label_zh()))

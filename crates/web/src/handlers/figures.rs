@@ -15,7 +15,7 @@ use gongkai_domain::application::FieldErrors;
 use gongkai_domain::catalogue::{
     Article20Figures, FIGURES_HEADER, FiguresForm, LIST_ROWS, figures_from_rows,
 };
-use gongkai_domain::staff::Role;
+use gongkai_domain::policy::Permission;
 use gongkai_store::Agency;
 use serde::Deserialize;
 
@@ -23,7 +23,6 @@ use super::Csrf;
 use crate::auth::CurrentStaff;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use crate::tree;
 use crate::views::{Chrome, FiguresPage, ListRow};
 use gongkai_app::reporting::derived_counts;
 
@@ -39,13 +38,8 @@ async fn agency_for(state: &AppState, who: &CurrentStaff, code: &str) -> AppResu
         .find(|a| a.profile.code.as_str() == code)
         .cloned()
         .ok_or_else(|| AppError::not_found(format!("代码为“{code}”的机构")))?;
-    let own = agency.id == who.agency.id
-        && (who.has_role(Role::Editor) || who.has_role(Role::Administrator));
-    if !(own || tree::can_administer(&all, who, agency.id)) {
-        return Err(AppError::forbidden(
-            "只有本机关的信息员、管理员或上级机关管理员可以填报第二十条数据。",
-        ));
-    }
+    super::may_at(&all, who, Permission::FillFigures, agency.id)
+        .map_err(|r| AppError::forbidden(r.0))?;
     Ok(agency)
 }
 

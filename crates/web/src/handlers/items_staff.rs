@@ -18,7 +18,7 @@ use gongkai_domain::catalogue::{
     DisclosureAttribute, DisclosureScope, Genre, ItemAction, ItemEventRecord, ItemForm, ItemKind,
     ItemState, PUBLICATION_WORKING_DAYS, PublicationChannel, TopTopic,
 };
-use gongkai_domain::staff::Role;
+use gongkai_domain::policy::{self, Permission};
 use gongkai_domain::vocabulary::Article20Item;
 use gongkai_store::{ItemSnapshot, NewItem};
 
@@ -44,16 +44,13 @@ fn actor(who: &CurrentStaff) -> Actor {
     }
 }
 
-fn require_any(who: &CurrentStaff, roles: &[Role]) -> AppResult<()> {
-    if roles.iter().any(|r| who.has_role(*r)) {
-        Ok(())
-    } else {
-        let names: Vec<&str> = roles.iter().map(|r| r.label()).collect();
-        Err(AppError::forbidden(format!(
-            "此操作需要以下角色之一：{}。",
-            names.join("、")
-        )))
-    }
+/// 403 with the policy's reason unless `who` may do `p` in the own agency.
+fn require(who: &CurrentStaff, p: Permission) -> AppResult<()> {
+    policy::may_here(&who.staff.roles, p).map_err(|r| AppError::forbidden(r.0))
+}
+
+fn may(who: &CurrentStaff, p: Permission) -> bool {
+    policy::may_here(&who.staff.roles, p).is_ok()
 }
 
 fn form_page(
@@ -104,15 +101,7 @@ pub async fn list(
     who: CurrentStaff,
     csrf: Csrf,
 ) -> AppResult<Html<String>> {
-    require_any(
-        &who,
-        &[
-            Role::Editor,
-            Role::Reviewer,
-            Role::Administrator,
-            Role::Supervisor,
-        ],
-    )?;
+    require(&who, Permission::ListCatalogue)?;
     let rows = state
         .store
         .items_of_agency(who.agency.id)
@@ -124,7 +113,7 @@ pub async fn list(
         ItemsStaffPage {
             chrome: Chrome::new(Some(&who), &csrf.0.0),
             agency_name: who.agency.profile.full_name.clone(),
-            can_edit: who.has_role(Role::Editor),
+            can_edit: may(&who, Permission::EditCatalogueItem),
             rows,
         }
         .render()?,
@@ -149,7 +138,7 @@ pub fn row(id: i64, s: &ItemSnapshot) -> ItemRow {
 }
 
 pub async fn new_form(who: CurrentStaff, csrf: Csrf) -> AppResult<Html<String>> {
-    require_any(&who, &[Role::Editor])?;
+    require(&who, Permission::EditCatalogueItem)?;
     let form = ItemForm {
         issuers: who.agency.profile.full_name.clone(),
         genre: Genre::ALL[0].code().into(),
@@ -197,7 +186,7 @@ pub async fn create(
     csrf: Csrf,
     Form(f): Form<HashMap<String, String>>,
 ) -> AppResult<Response> {
-    require_any(&who, &[Role::Editor])?;
+    require(&who, Permission::EditCatalogueItem)?;
     let form = form_of(&f);
     let metadata = match form.validate_on(state.clock.today()) {
         Ok(m) => m,
@@ -272,7 +261,7 @@ pub async fn edit_form(
     csrf: Csrf,
     Path(Id(id)): Path<Id>,
 ) -> AppResult<Html<String>> {
-    require_any(&who, &[Role::Editor])?;
+    require(&who, Permission::EditCatalogueItem)?;
     let b = own_item(&state, &who, id).await?;
     let form = ItemForm::from(&b.view.metadata);
     Ok(Html(form_page(
@@ -292,7 +281,7 @@ pub async fn update(
     Path(Id(id)): Path<Id>,
     Form(f): Form<HashMap<String, String>>,
 ) -> AppResult<Response> {
-    require_any(&who, &[Role::Editor])?;
+    require(&who, Permission::EditCatalogueItem)?;
     let b = own_item(&state, &who, id).await?;
     let form = form_of(&f);
     let metadata = match form.validate_on(state.clock.today()) {
@@ -384,8 +373,8 @@ fn actions_for(
     others: &[gongkai_store::ItemRecord],
 ) -> Vec<ActionForm> {
     let mut out = Vec::new();
-    let editor = who.has_role(Role::Editor);
-    let reviewer = who.has_role(Role::Reviewer);
+    let editor = may(who, Permission::EditCatalogueItem);
+    let reviewer = may(who, Permission::ReviewCatalogueItem);
     let form = |code, title, button, fields| ActionForm {
         code,
         title,
@@ -516,8 +505,8 @@ async fn render_manage(
             &state.store.items_of_agency(b.record.agency_id).await?,
         ),
         next_seq: b.next_seq(),
-        can_edit: who.has_role(Role::Editor) && b.view.state.is_editable(),
-        can_attach: who.has_role(Role::Editor),
+        can_edit: may(who, Permission::EditCatalogueItem) && b.view.state.is_editable(),
+        can_attach: may(who, Permission::EditCatalogueItem),
         attachments: state
             .store
             .item_attachments(b.record.id)
@@ -571,18 +560,15 @@ pub async fn act(
     let b = own_item(&state, &who, id).await?;
     let text = |k: &str| f.get(k).map(|s| s.trim().to_string()).unwrap_or_default();
     let code = text("action");
-    let needs_reviewer = matches!(code.as_str(), "approve" | "refuse");
-    let allowed = if needs_reviewer {
-        who.has_role(Role::Reviewer)
+    let permission = if matches!(code.as_str(), "approve" | "refuse") {
+        Permission::ReviewCatalogueItem
     } else {
-        who.has_role(Role::Editor) || who.has_role(Role::Reviewer)
+        Permission::HandleCatalogueItem
     };
-    let parsed: Result<Vec<ItemAction>, String> = if !allowed {
-        Err(if needs_reviewer {
-            "审核需要“审核人”角色：信息须经保密审查后方可发布。".into()
-        } else {
-            "此操作需要“信息员”或“审核人”角色。".into()
-        })
+    let parsed: Result<Vec<ItemAction>, String> = if let Err(refusal) =
+        policy::may_here(&who.staff.roles, permission)
+    {
+        Err(refusal.0)
     } else {
         match code.as_str() {
             "submit" => Ok(vec![ItemAction::Submitted {
@@ -689,7 +675,7 @@ pub async fn attach(
     Path(Id(id)): Path<Id>,
     mut multipart: axum::extract::Multipart,
 ) -> AppResult<Response> {
-    require_any(&who, &[Role::Editor])?;
+    require(&who, Permission::EditCatalogueItem)?;
     let b = own_item(&state, &who, id).await?;
     let mut result: Result<String, String> = Err("请选择要上传的附件。".into());
     while let Ok(Some(field)) = multipart.next_field().await {

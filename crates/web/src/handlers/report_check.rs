@@ -9,8 +9,8 @@ use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
+use gongkai_domain::policy::{self, Permission};
 use gongkai_domain::report::{Finding, PART_NUMERALS};
-use gongkai_domain::staff::Role;
 use gongkai_parse::{CheckedReport, InputKind, Layout, Unread};
 
 use super::Csrf;
@@ -28,7 +28,8 @@ pub async fn importable(
     state: &AppState,
     who: Option<&CurrentStaff>,
 ) -> AppResult<Vec<(String, String)>> {
-    let Some(who) = who.filter(|w| w.has_role(Role::Supervisor) || w.has_role(Role::Administrator))
+    let Some(who) =
+        who.filter(|w| policy::may_here(&w.staff.roles, Permission::ImportReport).is_ok())
     else {
         return Ok(Vec::new());
     };

@@ -14,8 +14,8 @@ use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Datelike;
+use gongkai_domain::policy::{self, Permission};
 use gongkai_domain::report::{AnnualReport, RuleContext, validate};
-use gongkai_domain::staff::Role;
 use gongkai_domain::vocabulary::ReportFormat;
 use gongkai_store::NewReportVersion;
 use serde::Deserialize;
@@ -24,7 +24,6 @@ use super::admin_agency::audit;
 use crate::auth::CurrentStaff;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use crate::tree;
 use gongkai_app::reporting;
 
 #[derive(Deserialize)]
@@ -70,11 +69,8 @@ pub async fn import(
     who: CurrentStaff,
     Form(form): Form<ImportForm>,
 ) -> AppResult<Response> {
-    if !(who.has_role(Role::Supervisor) || who.has_role(Role::Administrator)) {
-        return Err(AppError::forbidden(
-            "只有政务公开主管部门的督导人员或管理员可以导入年度报告。请联系上级政务公开主管部门。",
-        ));
-    }
+    policy::may_here(&who.staff.roles, Permission::ImportReport)
+        .map_err(|r| AppError::forbidden(r.0))?;
     let all = state.store.agencies().await?;
     let code = form.agency.trim();
     if code.is_empty() {
@@ -85,7 +81,7 @@ pub async fn import(
         .find(|a| a.profile.code.as_str() == code)
         .cloned()
         .ok_or_else(|| AppError::not_found(format!("代码为“{code}”的机构")))?;
-    if !tree::is_within(&all, who.agency.id, agency.id) {
+    if super::may_at(&all, &who, Permission::ImportReport, agency.id).is_err() {
         return Err(AppError::forbidden(format!(
             "只能为本机关及下级机关导入年度报告：“{}”不在{}的管辖范围内。",
             agency.profile.full_name, who.agency.profile.full_name

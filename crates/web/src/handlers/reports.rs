@@ -12,9 +12,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::Datelike;
+use gongkai_domain::policy::{self, Permission};
 use gongkai_domain::report::rules::{SIMILARITY_LIMIT, part_similarity};
 use gongkai_domain::report::{publication_blockers, publication_deadline};
-use gongkai_domain::staff::Role;
 use gongkai_domain::vocabulary::ReportFormat;
 use gongkai_store::{Agency, ReportDraft};
 use serde::{Deserialize, Serialize};
@@ -49,26 +49,11 @@ async fn access(state: &AppState, who: &CurrentStaff, code: &str) -> AppResult<A
         .find(|a| a.profile.code.as_str() == code)
         .cloned()
         .ok_or_else(|| AppError::not_found(format!("代码为“{code}”的机构")))?;
-    let own = agency.id == who.agency.id;
-    let above = tree::is_within(&all, who.agency.id, agency.id);
-    let overseer = above && (who.has_role(Role::Supervisor) || who.has_role(Role::Administrator));
-    let writer = own
-        && [
-            Role::Editor,
-            Role::Reviewer,
-            Role::Administrator,
-            Role::Supervisor,
-        ]
-        .iter()
-        .any(|r| who.has_role(*r));
-    if !(writer || overseer) {
-        return Err(AppError::forbidden(
-            "只有本机关的信息员、审核人、管理员或上级政务公开主管部门可以编写年度报告。",
-        ));
-    }
+    let may = |p| super::may_at(&all, who, p, agency.id);
+    may(Permission::WriteReport).map_err(|r| AppError::forbidden(r.0))?;
     Ok(Access {
-        can_publish: overseer || (own && who.has_role(Role::Reviewer)),
-        can_choose_members: overseer,
+        can_publish: may(Permission::PublishReport).is_ok(),
+        can_choose_members: may(Permission::ChooseReportMembers).is_ok(),
         agency,
         all,
     })
@@ -200,7 +185,7 @@ pub async fn index(
     csrf: Csrf,
 ) -> AppResult<Html<String>> {
     let all = state.store.agencies().await?;
-    let overseer = who.has_role(Role::Supervisor) || who.has_role(Role::Administrator);
+    let overseer = policy::may_here(&who.staff.roles, Permission::ChooseReportMembers).is_ok();
     // The current year too: writers start drafting before the year ends.
     let last = state.clock.today().year();
     let mut rows = Vec::new();

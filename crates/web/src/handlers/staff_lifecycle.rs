@@ -10,6 +10,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
+use gongkai_domain::policy::{self, Permission};
 use gongkai_domain::staff::{NewPassword, Role, StaffChange, Username};
 use gongkai_store::Staff;
 use rand::Rng;
@@ -105,7 +106,7 @@ pub async fn act(
 }
 
 /// A role that the change would add or remove and that `who` may not grant
-/// (`Role::may_be_granted_by`: only a platform administrator grants its role).
+/// (`Permission::GrantRole`: only a platform administrator grants its role).
 fn ungrantable(change: &StaffChange, target: &Staff, who: &CurrentStaff) -> Option<Role> {
     let StaffChange::Roles(roles) = change else {
         return None;
@@ -113,7 +114,7 @@ fn ungrantable(change: &StaffChange, target: &Staff, who: &CurrentStaff) -> Opti
     Role::ALL
         .into_iter()
         .filter(|r| roles.contains(r) != target.roles.contains(r))
-        .find(|r| !r.may_be_granted_by(&who.staff.roles))
+        .find(|r| policy::may_here(&who.staff.roles, Permission::GrantRole(*r)).is_err())
 }
 
 /// Make the change; the notice to show, or a refusal (status and message).

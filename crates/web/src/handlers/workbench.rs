@@ -4,7 +4,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Html;
 use gongkai_domain::access::{CaseAccess, Relation};
-use gongkai_domain::staff::Role;
+use gongkai_domain::policy::{self, Permission};
 
 use super::Csrf;
 use crate::auth::CurrentStaff;
@@ -20,20 +20,21 @@ pub async fn workbench(
     who: CurrentStaff,
     csrf: Csrf,
 ) -> AppResult<Html<String>> {
-    let is_admin = who.has_role(Role::Administrator);
-    let supervised = if is_admin || who.has_role(Role::Supervisor) {
+    let may = |p| policy::may_here(&who.staff.roles, p).is_ok();
+    let is_admin = may(Permission::AdministerAgency);
+    let supervised = if may(Permission::SeeSubtree) {
         let all = state.store.agencies().await?;
         tree::rows(&all, Some(who.agency.id))
     } else {
         Vec::new()
     };
     let queue = queue(&state, &who).await?;
-    let oversight = if who.has_role(Role::Supervisor) {
+    let oversight = if may(Permission::OverseeDeadlines) {
         oversight(&state, &who).await?
     } else {
         Vec::new()
     };
-    let can_publish = who.has_role(Role::Editor) || who.has_role(Role::Reviewer);
+    let can_publish = may(Permission::HandleCatalogueItem);
     let (awaiting_review, late_items) = if can_publish {
         let items = state.store.items_of_agency(who.agency.id).await?;
         (
@@ -54,7 +55,7 @@ pub async fn workbench(
         agency: who.agency.clone(),
         is_admin,
         supervised,
-        can_register: who.has_role(Role::Clerk),
+        can_register: may(Permission::RegisterApplication),
         queue,
         oversight,
         can_publish,

@@ -1,0 +1,170 @@
+//! Worked examples of the permission table (expected values from the
+//! handlers' checks as they stood, and Art. 33(2) of the Regulation).
+
+use super::*;
+use crate::access::Relation::{Outside, OwnAgency, Subtree};
+use crate::case::ActionKind;
+use crate::staff::Role::*;
+
+/// 市政府 (1) › 市教育局 (2) › 区教育局 (3); 省政府 (9) is elsewhere.
+fn district_bureau() -> AgencyPath {
+    AgencyPath::new(vec![1, 2, 3])
+}
+
+#[test]
+fn the_tree_decides_own_below_and_elsewhere() {
+    let p = district_bureau();
+    assert_eq!(p.agency(), Some(3));
+    assert_eq!(p.relation_to(3), OwnAgency);
+    assert_eq!(p.relation_to(2), Subtree);
+    assert_eq!(p.relation_to(1), Subtree);
+    assert_eq!(p.relation_to(9), Outside);
+    assert_eq!(AgencyPath::new(vec![]).relation_to(3), Outside);
+    // The parent is not below its child.
+    assert_eq!(AgencyPath::new(vec![1, 2]).relation_to(3), Outside);
+}
+
+#[test]
+fn only_a_reviewer_decides_an_extension_art_33_2() {
+    let approve = Permission::RecordCaseAction(ActionKind::ExtensionApprove);
+    assert!(may_here(&[Reviewer], approve).is_ok());
+    let e = may_here(&[Clerk], approve).unwrap_err();
+    assert!(e.0.contains("审核人"), "{e}");
+    assert!(e.0.contains("第三十三条第二款"), "{e}");
+    let refuse = Permission::RecordCaseAction(ActionKind::ExtensionRefuse);
+    assert!(may_here(&[Clerk, Reviewer], refuse).is_ok());
+}
+
+#[test]
+fn a_clerk_records_every_other_case_action_in_the_own_agency_only() {
+    for kind in ActionKind::ALL {
+        let p = Permission::RecordCaseAction(kind);
+        let reviewer_only = matches!(
+            kind,
+            ActionKind::ExtensionApprove | ActionKind::ExtensionRefuse
+        );
+        assert_eq!(may_here(&[Clerk], p).is_ok(), !reviewer_only, "{kind:?}");
+        assert_eq!(may_here(&[Reviewer], p).is_ok(), reviewer_only, "{kind:?}");
+        // A clerk of the agency above may not act on the case below.
+        let e = may_in(&[Clerk, Reviewer], p, Subtree).unwrap_err();
+        assert_eq!(e.0, "只有受理机关的承办人、审核人可以办理该申请。");
+        // Supervisors and administrators watch; they do not act.
+        assert!(may_here(&[Supervisor, Administrator], p).is_err());
+    }
+    assert_eq!(
+        may_here(&[Editor], Permission::RecordCaseAction(ActionKind::Confirm))
+            .unwrap_err()
+            .0,
+        "此操作需要“承办人”角色。"
+    );
+}
+
+#[test]
+fn administrators_administer_their_agency_and_below() {
+    let p = district_bureau();
+    let city_admin = Principal {
+        agency: 1,
+        roles: &[Administrator],
+    };
+    assert!(may(&city_admin, Permission::AdministerAgency, &p).is_ok());
+    let province_admin = Principal {
+        agency: 9,
+        roles: &[Administrator],
+    };
+    let e = may(&province_admin, Permission::AdministerAgency, &p).unwrap_err();
+    assert!(e.0.contains("管辖范围"), "{e}");
+    let clerk = Principal {
+        agency: 3,
+        roles: &[Clerk],
+    };
+    assert_eq!(
+        may(&clerk, Permission::AdministerAgency, &p).unwrap_err().0,
+        "此操作需要“管理员”角色。"
+    );
+}
+
+#[test]
+fn granting_needs_the_reach_and_the_granter_role() {
+    let p = Permission::GrantRole(PlatformAdministrator);
+    assert!(may_here(&[Administrator], p).is_err());
+    assert!(may_here(&[Administrator, PlatformAdministrator], p).is_ok());
+    assert!(may_in(&[Administrator], Permission::GrantRole(Clerk), Subtree).is_ok());
+    assert!(may_in(&[Administrator], Permission::GrantRole(Clerk), Outside).is_err());
+}
+
+#[test]
+fn reports_writers_publishers_and_overseers() {
+    // An editor writes the own agency's report but does not publish it.
+    assert!(may_here(&[Editor], Permission::WriteReport).is_ok());
+    assert!(may_here(&[Editor], Permission::PublishReport).is_err());
+    assert!(may_here(&[Reviewer], Permission::PublishReport).is_ok());
+    // A reviewer of the agency above does nothing below.
+    assert!(may_in(&[Reviewer], Permission::WriteReport, Subtree).is_err());
+    // A supervisor above writes, publishes and chooses members below.
+    for p in [
+        Permission::WriteReport,
+        Permission::PublishReport,
+        Permission::ChooseReportMembers,
+        Permission::ImportReport,
+    ] {
+        assert!(may_in(&[Supervisor], p, Subtree).is_ok(), "{p:?}");
+        assert!(may_in(&[Supervisor], p, Outside).is_err(), "{p:?}");
+    }
+    let e = may_in(&[Supervisor], Permission::ImportReport, Outside).unwrap_err();
+    assert!(e.0.contains("只能为本机关及下级机关导入"), "{e}");
+    let e = may_here(&[Clerk], Permission::ImportReport).unwrap_err();
+    assert!(e.0.contains("督导人员或管理员"), "{e}");
+}
+
+#[test]
+fn figures_by_the_own_editor_or_an_administrator_above() {
+    assert!(may_here(&[Editor], Permission::FillFigures).is_ok());
+    assert!(may_in(&[Editor], Permission::FillFigures, Subtree).is_err());
+    assert!(may_in(&[Administrator], Permission::FillFigures, Subtree).is_ok());
+    assert!(may_in(&[Clerk], Permission::ReadStatistics, Subtree).is_ok());
+    assert!(may_in(&[Administrator], Permission::ReadStatistics, Outside).is_err());
+}
+
+#[test]
+fn catalogue_roles() {
+    assert!(may_here(&[Editor], Permission::EditCatalogueItem).is_ok());
+    assert!(may_here(&[Reviewer], Permission::EditCatalogueItem).is_err());
+    assert!(may_here(&[Reviewer], Permission::HandleCatalogueItem).is_ok());
+    assert!(may_here(&[Editor], Permission::ReviewCatalogueItem).is_err());
+    assert!(may_here(&[Supervisor], Permission::ListCatalogue).is_ok());
+    assert!(may_here(&[Clerk], Permission::ListCatalogue).is_err());
+}
+
+#[test]
+fn case_viewing_and_the_calendar_delegate() {
+    assert!(may_in(&[Supervisor], Permission::ViewCase, Subtree).is_ok());
+    assert!(may_in(&[Supervisor], Permission::SeeFullPersonalData, OwnAgency).is_err());
+    assert!(may_in(&[Clerk], Permission::SeeFullPersonalData, OwnAgency).is_ok());
+    assert!(may_in(&[Editor], Permission::ViewCase, OwnAgency).is_err());
+    // The calendar is platform-wide: the relation does not matter.
+    assert!(
+        may_in(
+            &[PlatformAdministrator],
+            Permission::ChangeCalendar,
+            Outside
+        )
+        .is_ok()
+    );
+    assert!(may_here(&[Administrator], Permission::ViewCalendar).is_ok());
+    assert!(may_here(&[Administrator], Permission::ChangeCalendar).is_err());
+}
+
+#[test]
+fn appeals_and_registration() {
+    assert!(may_here(&[Reviewer], Permission::RecordAppeal).is_ok());
+    assert!(may_in(&[Clerk], Permission::RecordAppeal, Subtree).is_err());
+    assert!(may_here(&[Clerk], Permission::RegisterApplication).is_ok());
+    assert_eq!(
+        may_here(&[Reviewer], Permission::RegisterApplication)
+            .unwrap_err()
+            .0,
+        "登记申请需要“承办人”角色。"
+    );
+    assert!(may_here(&[Supervisor], Permission::OverseeDeadlines).is_ok());
+    assert!(may_here(&[Administrator], Permission::OverseeDeadlines).is_err());
+}
