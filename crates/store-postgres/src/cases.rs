@@ -74,8 +74,8 @@ fn event_row(r: &PgRow) -> StoreResult<CaseEventRecord> {
     Ok(CaseEventRecord {
         seq: seq_value(seq)?,
         at: r.try_get("at").map_err(get)?,
-        actor: parse_json!(actor, "事件执行人")?,
-        action: parse_json!(action, "事件内容")?,
+        actor: gongkai_store::event_schema::decode_actor(&actor)?,
+        action: gongkai_store::event_schema::decode_case_action(&action)?,
         note: r.try_get("note").map_err(get)?,
     })
 }
@@ -568,8 +568,8 @@ async fn insert_event(
     .bind(case)
     .bind(seq_column(e.seq)?)
     .bind(e.at)
-    .bind(json!(&e.actor)?)
-    .bind(json!(&e.action)?)
+    .bind(gongkai_store::event_schema::encode_actor(&e.actor)?)
+    .bind(gongkai_store::event_schema::encode_case_action(&e.action)?)
     .bind(&e.note)
     .execute(&mut **tx)
     .await

@@ -124,8 +124,8 @@ fn event_row(r: &PgRow) -> StoreResult<ItemEventRecord> {
     Ok(ItemEventRecord {
         seq: u32::try_from(seq).map_err(|_| StoreError::Corrupt("信息记录序号".into()))?,
         at: r.try_get("at").map_err(get)?,
-        actor: parse_json(&actor, "信息记录执行人")?,
-        action: parse_json(&action, "信息记录内容")?,
+        actor: gongkai_store::event_schema::decode_actor(&actor)?,
+        action: gongkai_store::event_schema::decode_item_action(&action)?,
         note: r.try_get("note").map_err(get)?,
     })
 }
@@ -146,8 +146,10 @@ impl EventBatch {
         self.item_ids.push(item);
         self.seqs.push(seq_column(e.seq)?);
         self.ats.push(e.at);
-        self.actors.push(json(&e.actor)?);
-        self.actions.push(json(&e.action)?);
+        self.actors
+            .push(gongkai_store::event_schema::encode_actor(&e.actor)?);
+        self.actions
+            .push(gongkai_store::event_schema::encode_item_action(&e.action)?);
         self.notes.push(e.note.clone());
         Ok(())
     }

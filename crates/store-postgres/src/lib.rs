@@ -533,11 +533,12 @@ impl Store for PostgresStore {
     }
 
     async fn day_overrides(&self) -> StoreResult<Vec<DayOverride>> {
-        let rows =
-            sqlx::query("SELECT date, working, name, notice FROM calendar_overrides ORDER BY date")
-                .fetch_all(&self.pool)
-                .await
-                .map_err(backend)?;
+        let rows = sqlx::query(
+            "SELECT date, working, name, notice, entered_at FROM calendar_overrides ORDER BY date",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
         rows.iter()
             .map(|r| -> Result<DayOverride, sqlx::Error> {
                 Ok(DayOverride {
@@ -545,6 +546,7 @@ impl Store for PostgresStore {
                     working: r.try_get("working")?,
                     name: r.try_get("name")?,
                     notice: r.try_get("notice")?,
+                    entered_at: Some(r.try_get("entered_at")?),
                 })
             })
             .collect::<Result<_, _>>()
@@ -1163,6 +1165,7 @@ mod tests {
             working,
             name: name.into(),
             notice: "国办发明电".into(),
+            entered_at: None,
         };
         store
             .put_day_override(&day(true, "补班"), Some(admin))
@@ -1178,7 +1181,16 @@ mod tests {
         };
         store.put_day_override(&later, Some(admin)).await.unwrap();
         assert_eq!(
-            store.day_overrides().await.unwrap(),
+            store
+                .day_overrides()
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|o| DayOverride {
+                    entered_at: None,
+                    ..o
+                })
+                .collect::<Vec<_>>(),
             vec![day(false, "延长假期"), later]
         );
         let calendar = calendar_in_force(store).await.unwrap();

@@ -52,8 +52,8 @@ fn event_row(r: &SqliteRow) -> StoreResult<CaseEventRecord> {
     Ok(CaseEventRecord {
         seq: u32::try_from(seq).map_err(|_| StoreError::Corrupt("事件序号".into()))?,
         at: r.try_get("at").map_err(get)?,
-        actor: parse_json(&actor, "事件执行人")?,
-        action: parse_json(&action, "事件内容")?,
+        actor: gongkai_store::event_schema::decode_actor(&actor)?,
+        action: gongkai_store::event_schema::decode_case_action(&action)?,
         note: r.try_get("note").map_err(get)?,
     })
 }
@@ -487,8 +487,8 @@ async fn insert_event(
     .bind(case)
     .bind(i64::from(e.seq))
     .bind(e.at)
-    .bind(json(&e.actor)?)
-    .bind(json(&e.action)?)
+    .bind(gongkai_store::event_schema::encode_actor(&e.actor)?)
+    .bind(gongkai_store::event_schema::encode_case_action(&e.action)?)
     .bind(&e.note)
     .execute(&mut **tx)
     .await

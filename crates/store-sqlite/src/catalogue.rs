@@ -112,8 +112,8 @@ fn event_row(r: &SqliteRow) -> StoreResult<ItemEventRecord> {
     Ok(ItemEventRecord {
         seq: u32::try_from(seq).map_err(|_| StoreError::Corrupt("信息记录序号".into()))?,
         at: r.try_get("at").map_err(get)?,
-        actor: parse_json(&actor, "信息记录执行人")?,
-        action: parse_json(&action, "信息记录内容")?,
+        actor: gongkai_store::event_schema::decode_actor(&actor)?,
+        action: gongkai_store::event_schema::decode_item_action(&action)?,
         note: r.try_get("note").map_err(get)?,
     })
 }
@@ -129,8 +129,8 @@ async fn insert_event(
     .bind(item)
     .bind(i64::from(e.seq))
     .bind(e.at)
-    .bind(json(&e.actor)?)
-    .bind(json(&e.action)?)
+    .bind(gongkai_store::event_schema::encode_actor(&e.actor)?)
+    .bind(gongkai_store::event_schema::encode_item_action(&e.action)?)
     .bind(&e.note)
     .execute(&mut **tx)
     .await
@@ -153,8 +153,8 @@ async fn insert_events(
             .bind(*item)
             .bind(i64::from(e.seq))
             .bind(e.at)
-            .bind(json(&e.actor)?)
-            .bind(json(&e.action)?)
+            .bind(gongkai_store::event_schema::encode_actor(&e.actor)?)
+            .bind(gongkai_store::event_schema::encode_item_action(&e.action)?)
             .bind(&e.note);
     }
     q.execute(&mut **tx)

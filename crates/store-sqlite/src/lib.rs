@@ -541,11 +541,12 @@ impl Store for SqliteStore {
     }
 
     async fn day_overrides(&self) -> StoreResult<Vec<DayOverride>> {
-        let rows =
-            sqlx::query("SELECT date, working, name, notice FROM calendar_overrides ORDER BY date")
-                .fetch_all(&self.pool)
-                .await
-                .map_err(backend)?;
+        let rows = sqlx::query(
+            "SELECT date, working, name, notice, entered_at FROM calendar_overrides ORDER BY date",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
         rows.iter()
             .map(|r| -> Result<DayOverride, sqlx::Error> {
                 Ok(DayOverride {
@@ -553,6 +554,7 @@ impl Store for SqliteStore {
                     working: r.try_get("working")?,
                     name: r.try_get("name")?,
                     notice: r.try_get("notice")?,
+                    entered_at: Some(r.try_get("entered_at")?),
                 })
             })
             .collect::<Result<_, _>>()

@@ -142,6 +142,7 @@ pub struct CaseEventRecord {
     pub note: String,
 }
 
+mod history;
 pub mod register;
 mod view;
 mod workflow;
@@ -149,6 +150,7 @@ mod workflow;
 #[cfg(test)]
 mod tests;
 
+pub use history::{Anomaly, Finding, audit_history, calendar_for, fold};
 pub use view::{
     ApplicantTodo, CaseState, CaseView, ConsultationEnd, ConsultationStatus, CorrectionStatus,
     FeeStatus, PendingExtension, QueueMark, timeline_zh, view,
