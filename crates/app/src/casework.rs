@@ -70,7 +70,7 @@ pub async fn load_case(state: &App, case: Case) -> Result<CaseBundle, Error> {
         .ok_or_else(|| Error::internal("case without agency"))?;
     let events = state.store.case_events(case.id).await?;
     let calendar = gongkai_store::calendar_in_force(state.store.as_ref()).await?;
-    let view = case::view(&events, &calendar, state.clock.today()).map_err(Error::internal)?;
+    let view = case::fold(&events, &calendar, state.clock.today());
     Ok(CaseBundle {
         case,
         agency,
@@ -197,8 +197,7 @@ pub async fn record(
     let mut after = bundle.events.clone();
     after.push(event.clone());
     let today = state.clock.today();
-    let view_after = case::view(&after, &bundle.calendar, today)
-        .map_err(|e| RecordError::Refused(e.to_string()))?;
+    let view_after = case::fold(&after, &bundle.calendar, today);
     let documents = render_documents(state, bundle, &event, &view_after).await?;
     let mail = mail_for(bundle, &documents);
     match state

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use gongkai_domain::agency::AgencyKind;
 use gongkai_domain::case::register::{AppealSummary, CaseSummary, table3_rows_of, table4_cells_of};
-use gongkai_domain::case::{CaseAction, view};
+use gongkai_domain::case::{CaseAction, fold};
 use gongkai_domain::catalogue::{
     ItemKind, ItemState, ItemSummary, RegulationCounts, item_counts, regulation_counts,
 };
@@ -79,9 +79,8 @@ pub async fn records(store: &dyn Store, agency: i64, today: NaiveDate) -> StoreR
                 _ => {}
             }
         }
-        let answered = view(&events, &calendar, today)
-            .ok()
-            .and_then(|v| Some((v.delivered?.0, v.on_time.unwrap_or(true))));
+        let v = fold(&events, &calendar, today);
+        let answered = v.delivered.map(|(d, _)| (d, v.on_time.unwrap_or(true)));
         numbers.insert(case.id, case.number.clone());
         cases.push(CaseFacts {
             number: case.number,

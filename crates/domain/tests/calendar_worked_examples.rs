@@ -271,6 +271,7 @@ fn day_override_changes_the_deadline() {
         working: false,
         name: "临时停止办公".into(),
         notice: "测试通知".into(),
+        entered_at: None,
     };
     // 2025-03-03 + 20 is 2025-03-31 by the notice; with Mar 5 off it is Apr 1.
     assert_eq!(due("2025-03-03", 20), d("2025-03-31"));
@@ -290,6 +291,7 @@ fn day_override_changes_the_deadline() {
         working: true,
         name: "调整上班".into(),
         notice: "测试通知".into(),
+        entered_at: None,
     });
     assert_eq!(
         cal.add_working_days(d("2025-01-20"), 7).unwrap().due,

@@ -15,6 +15,7 @@ mod cli;
 mod concurrency;
 mod hardening;
 mod helpers;
+mod history;
 mod import;
 mod logs;
 mod mail;

@@ -234,6 +234,7 @@ async fn agencies_staff_sessions_calendar_audit(kind: DbKind) {
                 working: false,
                 name: "临时停工".into(),
                 notice: "测试通知".into(),
+                entered_at: None,
             },
             Some(clerk_id),
         )

@@ -15,11 +15,12 @@
 
 mod render;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound;
 use std::sync::LazyLock;
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{DateTime, Datelike, NaiveDate, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
 pub use render::{date_zh, weekday_zh};
@@ -120,6 +121,10 @@ impl CalendarYear {
 
 /// A one-off change to one day (e.g. the 2020 Spring Festival extension,
 /// 国办发明电〔2020〕1号). Overrides win over year data.
+///
+/// The calendar is a versioned input: an override changes counting from the
+/// moment it is entered (`entered_at`), never what was decided before — see
+/// [`Calendar::as_known_at`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DayOverride {
     pub date: NaiveDate,
@@ -128,6 +133,10 @@ pub struct DayOverride {
     pub name: String,
     /// The notice that ordered it.
     pub notice: String,
+    /// When an administrator entered it (`calendar_overrides.entered_at`);
+    /// `None`: known since always (e.g. built in code or in tests).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entered_at: Option<DateTime<Utc>>,
 }
 
 /// Why a day is or is not a working day.
@@ -372,6 +381,28 @@ impl Calendar {
     /// The one-off changes, by date.
     pub fn overrides(&self) -> impl Iterator<Item = &DayOverride> {
         self.overrides.values()
+    }
+
+    /// The calendar as it was known at `t`: without the one-off changes
+    /// entered after `t` (an override without `entered_at` is known since
+    /// always).
+    ///
+    /// The rule (issue 14): an administrator's override changes future
+    /// counting explicitly and never rewrites what was already decided. Issued
+    /// notices are frozen documents; a case closed at `t` keeps the deadlines it
+    /// had, so it is folded with `as_known_at(t)`; an open case counts with
+    /// today's calendar. A date overridden twice keeps only its latest entry
+    /// (the store replaces it), so before that entry the date counts as the
+    /// year data says. Borrows `self` when nothing was entered after `t`.
+    pub fn as_known_at(&self, t: DateTime<Utc>) -> Cow<'_, Calendar> {
+        let later = |o: &DayOverride| o.entered_at.is_some_and(|at| at > t);
+        if !self.overrides.values().any(later) {
+            return Cow::Borrowed(self);
+        }
+        let mut cal = self.clone();
+        cal.overrides.retain(|_, o| !later(o));
+        cal.rebuild_index();
+        Cow::Owned(cal)
     }
 
     /// Years ascending, so that where two notices list the same date the later

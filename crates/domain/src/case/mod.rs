@@ -142,6 +142,7 @@ pub struct CaseEventRecord {
     pub note: String,
 }
 
+mod history;
 mod issue;
 mod next;
 pub mod register;
@@ -153,6 +154,7 @@ mod next_tests;
 #[cfg(test)]
 mod tests;
 
+pub use history::{Anomaly, Finding, audit_history, calendar_for, fold};
 pub use issue::{Issued, documents_for, goes_to_applicant};
 pub use next::{
     ActionKind, NextAction, RecordRefusal, check_action_dates, decidable_outcomes, may_record,

@@ -11,6 +11,8 @@ use crate::calendar::Calendar;
 use crate::deadline::{CaseEvent, ConsultParty, ConsultationOutcome, DeadlineError, ReceiptFacts};
 use crate::vocabulary::{ApplicantType, Channel, ReportFormat};
 
+mod history;
+
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }

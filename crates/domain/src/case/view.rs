@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::history::Anomaly;
 use super::workflow::{CaseError, Replay, replay_checked};
 use super::{CaseAction, CaseEventRecord};
 use crate::application::DeliveryMethod;
@@ -206,26 +207,47 @@ pub struct CaseView {
     pub mark: QueueMark,
     /// Not yet closed: staff still has to act (at least close it).
     pub is_open: bool,
+    /// What the fold of the stored history could not place (see
+    /// [`super::fold`]); empty for a history that was valid when appended.
+    pub anomalies: Vec<Anomaly>,
 }
 
-/// The view of a case as of `today`.
+/// The view of a case as of `today`, after validating the whole history
+/// against `calendar` and today's rules (every event must have been allowed
+/// after the ones before it).
 ///
-/// The history is validated first (every event must have been allowed after
-/// the ones before it). Deadlines are computed as of `today`, or as of the last
-/// event if that is later (an event dated after `today` is not an error here).
+/// For reading a stored case use [`super::fold`], which never fails: a stored
+/// history is a fact, and today's rules are checked on append only. Deadlines
+/// are computed as of `today`, or as of the last event if that is later (an
+/// event dated after `today` is not an error here).
 pub fn view(
     history: &[CaseEventRecord],
     calendar: &Calendar,
     today: NaiveDate,
 ) -> Result<CaseView, CaseError> {
     let (r, events) = replay_checked(history, calendar)?;
-    let as_of = r.last_date.map_or(today, |d| d.max(today));
     let deadlines = if r.receipt.is_some() {
-        Some(deadline::compute(calendar, &events, as_of)?)
+        Some(deadline::compute(calendar, &events, as_of(&r, today))?)
     } else {
         None
     };
-    let state = state_of(&r);
+    Ok(assemble(&r, deadlines, calendar, today, Vec::new()))
+}
+
+/// The day deadlines are computed as of: `today`, or the last event if later.
+pub(super) fn as_of(r: &Replay, today: NaiveDate) -> NaiveDate {
+    r.last_date.map_or(today, |d| d.max(today))
+}
+
+/// The view from the folded facts and their deadlines.
+pub(super) fn assemble(
+    r: &Replay,
+    deadlines: Option<Deadlines>,
+    calendar: &Calendar,
+    today: NaiveDate,
+    anomalies: Vec<Anomaly>,
+) -> CaseView {
+    let state = state_of(r);
     let lapsed = r.lapse().is_some();
     let reply_due = if r.withdrawn.is_some() || lapsed {
         None
@@ -311,7 +333,7 @@ pub fn view(
         }
     }
 
-    Ok(CaseView {
+    CaseView {
         state,
         receipt_date: r.receipt_date(),
         on_time: deadlines.as_ref().and_then(|d| d.replied_on_time),
@@ -333,7 +355,8 @@ pub fn view(
         applicant_todo,
         mark,
         is_open: r.closed.is_none(),
-    })
+        anomalies,
+    }
 }
 
 pub(super) fn state_of(r: &Replay) -> CaseState {

@@ -503,8 +503,11 @@ impl Replay {
         })
     }
 
-    /// Records `action` (assumed allowed).
-    pub fn apply(&mut self, action: &CaseAction) {
+    /// Records `action` (assumed allowed). Returns `false` when the action
+    /// refers to something the history does not hold (an answer to no
+    /// correction, the end of an unknown consultation, a payment without a
+    /// fee notice): it is then not placed anywhere.
+    pub fn apply(&mut self, action: &CaseAction) -> bool {
         self.last_date = Some(action.date());
         match action {
             CaseAction::SubmittedOnline { date } => self.submitted_online = Some(*date),
@@ -526,16 +529,14 @@ impl Replay {
                     lapsed: None,
                 })
             }
-            CaseAction::CorrectionSubmitted { date, text } => {
-                if let Some(c) = &mut self.correction {
-                    c.answered = Some((*date, text.clone()));
-                }
-            }
-            CaseAction::CorrectionLapsed { date } => {
-                if let Some(c) = &mut self.correction {
-                    c.lapsed = Some(*date);
-                }
-            }
+            CaseAction::CorrectionSubmitted { date, text } => match &mut self.correction {
+                Some(c) => c.answered = Some((*date, text.clone())),
+                None => return false,
+            },
+            CaseAction::CorrectionLapsed { date } => match &mut self.correction {
+                Some(c) => c.lapsed = Some(*date),
+                None => return false,
+            },
             CaseAction::ConsultationStarted {
                 id,
                 date,
@@ -554,11 +555,10 @@ impl Replay {
                 date,
                 how,
                 opinion,
-            } => {
-                if let Some(c) = self.consultations.iter_mut().find(|c| c.id == *id) {
-                    c.ended = Some((*date, *how, opinion.clone()));
-                }
-            }
+            } => match self.consultations.iter_mut().find(|c| c.id == *id) {
+                Some(c) => c.ended = Some((*date, *how, opinion.clone())),
+                None => return false,
+            },
             CaseAction::ExtensionRequested { date, days, reason } => {
                 self.extension_ever_requested = true;
                 self.extension_pending = Some(ExtensionRec {
@@ -585,16 +585,14 @@ impl Replay {
                     lapsed_on: None,
                 })
             }
-            CaseAction::FeePaid { date } => {
-                if let Some(f) = &mut self.fee {
-                    f.paid_on = Some(*date);
-                }
-            }
-            CaseAction::FeeLapsed { date } => {
-                if let Some(f) = &mut self.fee {
-                    f.lapsed_on = Some(*date);
-                }
-            }
+            CaseAction::FeePaid { date } => match &mut self.fee {
+                Some(f) => f.paid_on = Some(*date),
+                None => return false,
+            },
+            CaseAction::FeeLapsed { date } => match &mut self.fee {
+                Some(f) => f.lapsed_on = Some(*date),
+                None => return false,
+            },
             CaseAction::AgencyDeadlineSet { due, .. } => self.agency_deadline = Some(*due),
             CaseAction::OutcomeDecided {
                 date,
@@ -612,6 +610,7 @@ impl Replay {
             CaseAction::Delivered { date, method } => self.delivered = Some((*date, *method)),
             CaseAction::Closed { date } => self.closed = Some(*date),
         }
+        true
     }
 
     /// What shows that handling has started (a consultation, an extension

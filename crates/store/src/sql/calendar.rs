@@ -84,19 +84,22 @@ impl<S: SqlBacked> CalendarStore for S {
     }
 
     async fn day_overrides(&self) -> StoreResult<Vec<DayOverride>> {
-        query("SELECT date, working, name, notice FROM calendar_overrides ORDER BY date")
-            .fetch_all(self.db())
-            .await?
-            .iter()
-            .map(|r| {
-                Ok(DayOverride {
-                    date: r.get("date")?,
-                    working: r.get("working")?,
-                    name: r.get("name")?,
-                    notice: r.get("notice")?,
-                })
+        query(
+            "SELECT date, working, name, notice, entered_at FROM calendar_overrides ORDER BY date",
+        )
+        .fetch_all(self.db())
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(DayOverride {
+                date: r.get("date")?,
+                working: r.get("working")?,
+                name: r.get("name")?,
+                notice: r.get("notice")?,
+                entered_at: Some(r.get("entered_at")?),
             })
-            .collect()
+        })
+        .collect()
     }
 
     async fn calendar_entries(&self) -> StoreResult<Vec<CalendarEntry>> {

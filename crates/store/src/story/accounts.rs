@@ -253,6 +253,7 @@ pub async fn accounts<S: Store + SqlBacked>(store: &S) {
         working,
         name: name.into(),
         notice: "国办发明电".into(),
+        entered_at: None,
     };
     store
         .put_day_override(&day(true, "补班"), Some(admin))
@@ -267,8 +268,16 @@ pub async fn accounts<S: Store + SqlBacked>(store: &S) {
         ..day(true, "补班")
     };
     store.put_day_override(&later, Some(admin)).await.unwrap();
+    let stored = store.day_overrides().await.unwrap();
+    // Each override carries when it was entered (the store's clock), so a
+    // closed case can be re-read with the calendar as it was known then.
+    assert!(stored.iter().all(|o| o.entered_at.is_some()));
+    let without_time = |o: &DayOverride| DayOverride {
+        entered_at: None,
+        ..o.clone()
+    };
     assert_eq!(
-        store.day_overrides().await.unwrap(),
+        stored.iter().map(without_time).collect::<Vec<_>>(),
         vec![day(false, "延长假期"), later]
     );
     let calendar = calendar_in_force(store).await.unwrap();

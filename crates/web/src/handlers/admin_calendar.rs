@@ -165,6 +165,7 @@ pub async fn add_override(
             working,
             name: form.name.trim().into(),
             notice: form.notice.trim().into(),
+            entered_at: None,
         })
     });
     match parsed {

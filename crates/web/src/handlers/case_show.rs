@@ -369,9 +369,8 @@ pub async fn staff_view(
         );
         if s >= 0.3 {
             let events = state.store.case_events(other.id).await?;
-            let outcome = gongkai_domain::case::view(&events, &b.calendar, state.clock.today())
-                .ok()
-                .and_then(|v| v.outcome);
+            let outcome =
+                gongkai_domain::case::fold(&events, &b.calendar, state.clock.today()).outcome;
             repeats.push(RepeatView {
                 number: other.number.clone(),
                 date: gongkai_app::clock::beijing(other.submitted_at)

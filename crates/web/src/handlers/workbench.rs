@@ -79,9 +79,7 @@ async fn queue(state: &AppState, who: &CurrentStaff) -> AppResult<Vec<QueueRow>>
     let mut rows = Vec::new();
     for case in state.store.cases_of_agency(who.agency.id).await? {
         let events = state.store.case_events(case.id).await?;
-        let Ok(v) = gongkai_domain::case::view(&events, &calendar, today) else {
-            continue;
-        };
+        let v = gongkai_domain::case::fold(&events, &calendar, today);
         if !v.is_open || v.mark == QueueMark::Finished && v.state != CaseState::Delivered {
             continue;
         }
@@ -123,9 +121,7 @@ async fn oversight(state: &AppState, who: &CurrentStaff) -> AppResult<Vec<Oversi
         let (mut open, mut due_soon, mut overdue) = (0, 0, 0);
         for case in state.store.cases_of_agency(row.agency.id).await? {
             let events = state.store.case_events(case.id).await?;
-            let Ok(v) = gongkai_domain::case::view(&events, &calendar, today) else {
-                continue;
-            };
+            let v = gongkai_domain::case::fold(&events, &calendar, today);
             if v.mark == QueueMark::Finished {
                 continue;
             }
