@@ -29,7 +29,7 @@ use gongkai_domain::report::{RuleContext, publication_blockers, validate};
 use gongkai_domain::staff::Role;
 use gongkai_domain::vocabulary::{Channel, Outcome, PostKind};
 use gongkai_store::{
-    Agency, CaseId, ItemSnapshot, NewAppeal, NewCase, NewReportVersion, ReportDraft, StaffId,
+    Agency, CaseCreated, CaseId, ItemSnapshot, NewAppeal, NewReportVersion, ReportDraft, StaffId,
     Store, StoreError, StoreResult, calendar_in_force,
 };
 
@@ -1087,29 +1087,7 @@ async fn seed_cases(
                 note: String::new(),
             })
             .collect();
-        let first = &events[0];
-        let created = store
-            .create_case(&NewCase {
-                agency_id: agency.id,
-                query_code_hash: crate::casework::code_hash(&format!(
-                    "DEMO{}{}",
-                    c.received.replace('-', ""),
-                    c.applicant
-                )),
-                channel: c.via.channel(),
-                applicant_key: crate::casework::applicant_key(
-                    app.applicant.id_document,
-                    &app.applicant.id_number,
-                ),
-                application: app,
-                submitted_at: first.at,
-                idempotency_key: None,
-                first_event: first.clone(),
-            })
-            .await?;
-        for e in &events[1..] {
-            store.append_case_event(created.id(), e, &[], &[]).await?;
-        }
+        let created = through_commands(store, agency, c, app, &events).await?;
         if !c.tag.is_empty() {
             let delivered = events.iter().find_map(|e| match e.action {
                 CaseAction::Delivered { date, .. } => Some(date),
@@ -1125,6 +1103,65 @@ async fn seed_cases(
         }
     }
     Ok(by_tag)
+}
+
+/// A demo case entered as a clerk would have: opened and acted on through
+/// the commands of [`crate::casework`] on the dates of its events, so that it
+/// carries the documents those events issued (登记回执, notices, the reply).
+/// No one is mailed: this is a past year entered after the fact.
+async fn through_commands(
+    store: &dyn Store,
+    agency: &Agency,
+    c: &DemoCase,
+    application: Application,
+    events: &[CaseEventRecord],
+) -> StoreResult<CaseCreated> {
+    use crate::casework::{self, Moment, Opening, Step};
+    let failed = |e: &dyn std::fmt::Display| corrupt(format!("{} {}：{e}", c.received, c.request));
+    let moment = |e: &CaseEventRecord| Moment {
+        at: e.at,
+        today: e.action.date(),
+        mail: false,
+    };
+    let first = &events[0];
+    let opening = Opening {
+        agency_id: agency.id,
+        channel: c.via.channel(),
+        application,
+        actor: first.actor.clone(),
+        first: first.action.clone(),
+        idempotency_key: None,
+    };
+    let code = casework::code_hash(&format!(
+        "DEMO{}{}",
+        c.received.replace('-', ""),
+        c.applicant
+    ));
+    let (created, _) = casework::open_in(store, opening, &code, moment(first))
+        .await
+        .map_err(|e| failed(&e))?;
+    let Some(mut case) = store.case(created.id()).await? else {
+        return Err(corrupt(created.number()));
+    };
+    for e in &events[1..] {
+        let bundle = casework::load_in(store, case, e.action.date())
+            .await
+            .map_err(|e| failed(&e))?;
+        let step = Step {
+            expected_seq: e.seq,
+            actor: e.actor.clone(),
+            action: e.action.clone(),
+            note: e.note.clone(),
+        };
+        match casework::record_in(store, &bundle, step, moment(e)).await {
+            Ok(_) => {}
+            Err(casework::RecordError::Refused(why)) => return Err(failed(&why)),
+            Err(casework::RecordError::Stale) => return Err(failed(&"记录序号不连续")),
+            Err(casework::RecordError::Other(e)) => return Err(failed(&e)),
+        }
+        case = bundle.case;
+    }
+    Ok(created)
 }
 
 // ---------------------------------------------------------------------------
@@ -2369,5 +2406,46 @@ mod tests {
             "{:?}",
             b25.findings
         );
+    }
+
+    /// The demo's cases went through the commands, so each carries the
+    /// letters its events issued, in order: the titles are those of the
+    /// 登记回执 and the notices (示范文本), written out by hand.
+    #[tokio::test]
+    async fn demo_cases_carry_the_documents_their_events_issued() {
+        let t = demo_store("letters").await;
+        let store: &dyn Store = &t.store;
+        seed_reports(store, day("2026-02-15")).await.unwrap();
+        let bureau = agency(store, BUREAU_CODE).await;
+        let cases = store.cases_of_agency(bureau.id).await.unwrap();
+        let titles = |request: &'static str| {
+            let case = cases
+                .iter()
+                .find(|c| c.application.request.description == request)
+                .unwrap_or_else(|| panic!("no demo case {request}"));
+            async move {
+                let docs = store.case_documents(case.id).await.unwrap();
+                docs.into_iter()
+                    .map(|d| d.document.title)
+                    .collect::<Vec<_>>()
+            }
+        };
+        // By post in 2020, refused as process information (Art. 16(2)).
+        assert_eq!(
+            titles("城北客运站改造工程竣工验收会议纪要及参会单位意见").await,
+            ["政府信息公开申请登记回执", "政府信息不予公开告知书"]
+        );
+        // Online in 2025; the bidder objected (Art. 32); refused (Art. 15).
+        assert_eq!(
+            titles("白沙县城北客运站改造工程中标单位的投标文件").await,
+            [
+                "政府信息公开申请登记回执",
+                "政府信息公开征求第三方意见书",
+                "征求第三方意见告知书",
+                "政府信息不予公开告知书"
+            ]
+        );
+        // Nothing was queued for mail: a past year entered after the fact.
+        assert!(store.pending_mail(100, 1000).await.unwrap().is_empty());
     }
 }

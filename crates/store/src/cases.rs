@@ -8,7 +8,7 @@ use gongkai_domain::document::Document;
 use gongkai_domain::vocabulary::{ApplicantType, Channel};
 use serde::Serialize;
 
-use crate::{AgencyId, StaffId};
+use crate::{AgencyId, StaffId, StoreResult};
 
 pub type CaseId = i64;
 
@@ -27,6 +27,16 @@ pub struct NewCase {
     pub idempotency_key: Option<String>,
     pub first_event: CaseEventRecord,
 }
+
+/// The documents of a new case's first event and the mail that sends them.
+#[derive(Debug, Clone, Default)]
+pub struct FirstDocuments {
+    pub documents: Vec<Document>,
+    pub mail: Vec<MailForEvent>,
+}
+
+/// Renders the first event's documents once the case has its id and number.
+pub type IssueFirst<'a> = dyn Fn(CaseId, &str) -> StoreResult<FirstDocuments> + Send + Sync + 'a;
 
 impl NewCase {
     /// What an idempotency key is bound to: SHA-256 (hex) of the agency, the

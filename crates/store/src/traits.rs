@@ -134,7 +134,19 @@ pub trait AuditStore: Send + Sync {
 pub trait CaseStore: Send + Sync {
     /// Create a case with its first event and a new number (GK{year}-{serial}).
     /// With an idempotency key seen before, returns that case instead.
-    async fn create_case(&self, case: &NewCase) -> StoreResult<CaseCreated>;
+    async fn create_case(&self, case: &NewCase) -> StoreResult<CaseCreated> {
+        self.create_case_issuing(case, &|_, _| Ok(FirstDocuments::default()))
+            .await
+    }
+    /// [`CaseStore::create_case`], issuing the first event's documents (and
+    /// queueing their mail) in the same transaction: `issue` is given the new
+    /// case's id and number, which the documents carry. Either the case and
+    /// its 登记回执 are both stored, or neither is.
+    async fn create_case_issuing(
+        &self,
+        case: &NewCase,
+        issue: &IssueFirst<'_>,
+    ) -> StoreResult<CaseCreated>;
     async fn case(&self, id: CaseId) -> StoreResult<Option<Case>>;
     async fn case_by_number(&self, number: &str) -> StoreResult<Option<Case>>;
     async fn cases_of_agency(&self, agency: AgencyId) -> StoreResult<Vec<Case>>;

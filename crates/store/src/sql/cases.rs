@@ -84,7 +84,7 @@ async fn next_case_serial(tx: &mut Tx, year: i32) -> StoreResult<i64> {
     .await?)
 }
 
-async fn create_case(db: &Db, c: &NewCase) -> StoreResult<CaseCreated> {
+async fn create_case(db: &Db, c: &NewCase, issue: &IssueFirst<'_>) -> StoreResult<CaseCreated> {
     let fingerprint = c.idempotency_fingerprint();
     if let Some(key) = &c.idempotency_key
         && let Some(existing) = case_with_key(db, key, &fingerprint).await?
@@ -125,7 +125,10 @@ async fn create_case(db: &Db, c: &NewCase) -> StoreResult<CaseCreated> {
         Err(e) => return Err(write_err(Conflict::Case)(e)),
     };
     insert_event(&mut tx, id, &c.first_event).await?;
-    let entry = audit::case_event(c.agency_id, &number, &c.first_event);
+    let first = issue(id, &number)?;
+    let (event, at) = (&c.first_event, c.first_event.at);
+    insert_documents(&mut tx, id, event.seq, at, &first.documents, &first.mail).await?;
+    let entry = audit::case_event(c.agency_id, &number, event);
     append_chained(&mut tx, &entry).await?;
     tx.commit().await?;
     Ok(CaseCreated::New { id, number })
@@ -224,8 +227,12 @@ async fn case_ref(tx: &mut Tx, case: CaseId, lock: bool) -> StoreResult<(AgencyI
 
 #[async_trait]
 impl<S: SqlBacked> CaseStore for S {
-    async fn create_case(&self, case: &NewCase) -> StoreResult<CaseCreated> {
-        create_case(self.db(), case).await
+    async fn create_case_issuing(
+        &self,
+        case: &NewCase,
+        issue: &IssueFirst<'_>,
+    ) -> StoreResult<CaseCreated> {
+        create_case(self.db(), case, issue).await
     }
 
     async fn case(&self, id: CaseId) -> StoreResult<Option<Case>> {

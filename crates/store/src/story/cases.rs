@@ -416,5 +416,42 @@ pub async fn cases<S: Store + SqlBacked>(
     }
     assert_eq!(store.case_events(case1).await.unwrap()[1], correction);
 
+    created_with_its_receipt(store, child).await;
     super::mail::records(store, (root, child, admin), [case1, case2, case3], &doc_ids).await;
+}
+
+/// `create_case_issuing`: the case and its first event's documents are one
+/// transaction. The documents carry the number the case was given; when they
+/// cannot be written, no case is stored and the number is not used up.
+async fn created_with_its_receipt<S: Store + SqlBacked>(store: &S, agency: AgencyId) {
+    let later = at(5 * 366 * 86_400);
+    let year = later.year();
+    let new = new_case(agency, "applicant-r", later, None);
+    let refused = store
+        .create_case_issuing(&new, &|_, _| Err(StoreError::Corrupt("模板".into())))
+        .await;
+    assert!(matches!(refused, Err(StoreError::Corrupt(w)) if w == "模板"));
+    assert!(
+        store
+            .case_by_number(&format!("GK{year}-000001"))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let created = store
+        .create_case_issuing(&new, &|id, number| {
+            assert!(id > 0);
+            Ok(FirstDocuments {
+                documents: vec![document(DocumentKind::Receipt, &format!("{number}的回执"))],
+                mail: Vec::new(),
+            })
+        })
+        .await
+        .unwrap();
+    assert_eq!(created.number(), format!("GK{year}-000001"));
+    let issued = store.case_documents(created.id()).await.unwrap();
+    assert_eq!(issued.len(), 1);
+    assert_eq!(issued[0].event_seq, 1);
+    assert_eq!(issued[0].issued_at, later);
+    assert_eq!(issued[0].document.title, format!("GK{year}-000001的回执"));
 }

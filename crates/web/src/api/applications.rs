@@ -68,12 +68,14 @@ pub async fn apply(
     };
     let (created, query_code) = casework::open_case(
         &state,
-        agency.id,
-        Channel::Online,
-        application,
-        Actor::Applicant,
-        action,
-        key,
+        casework::Opening {
+            agency_id: agency.id,
+            channel: Channel::Online,
+            application,
+            actor: Actor::Applicant,
+            first: action,
+            idempotency_key: key,
+        },
     )
     .await?;
     let fresh = matches!(created, gongkai_store::CaseCreated::New { .. });

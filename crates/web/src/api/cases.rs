@@ -132,12 +132,14 @@ pub async fn register(
         .map(|k| format!("api:{}:{k}", who.agency.id));
     let (created, code) = casework::open_case(
         &state,
-        who.agency.id,
-        channel,
-        application,
-        actor,
-        first,
-        key,
+        casework::Opening {
+            agency_id: who.agency.id,
+            channel,
+            application,
+            actor,
+            first,
+            idempotency_key: key,
+        },
     )
     .await?;
     let fresh = matches!(created, gongkai_store::CaseCreated::New { .. });

@@ -201,12 +201,14 @@ pub async fn submit(
     };
     let (created, query_code) = casework::open_case(
         &state,
-        agency.id,
-        Channel::Online,
-        application,
-        Actor::Applicant,
-        action,
-        idempotency_key,
+        casework::Opening {
+            agency_id: agency.id,
+            channel: Channel::Online,
+            application,
+            actor: Actor::Applicant,
+            first: action,
+            idempotency_key,
+        },
     )
     .await?;
     let fresh = matches!(created, CaseCreated::New { .. });

@@ -191,12 +191,14 @@ pub async fn create(
         .map(|s| format!("clerk:{s}"));
     let (created, query_code) = casework::open_case(
         &state,
-        who.agency.id,
-        channel,
-        application,
-        actor,
-        first,
-        idempotency_key,
+        casework::Opening {
+            agency_id: who.agency.id,
+            channel,
+            application,
+            actor,
+            first,
+            idempotency_key,
+        },
     )
     .await?;
     if !matches!(created, CaseCreated::New { .. }) {
