@@ -1,12 +1,16 @@
-//! Recording actions on catalogue items: check them (domain), allocate the
-//! 索引号 at publication, and append the event with the new snapshot.
+//! Recording actions on catalogue items: check them (domain), give a
+//! publication its 索引号, and append the events with the new snapshots —
+//! all of one command in one transaction, the serial drawn inside it (a
+//! refused approval uses up no number).
 
+use chrono::{Datelike, NaiveDate};
 use gongkai_domain::calendar::Calendar;
 use gongkai_domain::case::Actor;
 use gongkai_domain::catalogue::{
-    IndexNumber, ItemAction, ItemEventRecord, ItemView, check_item_action, item_view,
+    IndexNumber, ItemAction, ItemEventRecord, ItemState, ItemView, PublicationChannel,
+    check_item_action, item_view,
 };
-use gongkai_store::{Agency, ItemRecord, ItemSnapshot, StoreError};
+use gongkai_store::{Agency, AgencyId, Conflict, ItemAppend, ItemRecord, ItemSnapshot, StoreError};
 
 use crate::error::RecordError;
 use crate::{App, Error};
@@ -48,26 +52,72 @@ pub async fn load(state: &App, id: i64) -> Result<ItemBundle, Error> {
     })
 }
 
-/// The Published action with a new 索引号 in the agency's form.
-pub async fn publication(
-    state: &App,
-    agency: &Agency,
-    date: chrono::NaiveDate,
-    channels: Vec<gongkai_domain::catalogue::PublicationChannel>,
-) -> Result<ItemAction, Error> {
-    use chrono::Datelike;
-    let serial = state
-        .store
-        .next_index_serial(agency.id, date.year())
-        .await?;
-    Ok(ItemAction::Published {
-        date,
-        index_number: IndexNumber::generate(&agency.profile.code, date.year(), serial),
-        channels,
-    })
+/// What an editor or reviewer asks of an item.
+pub enum ItemCommand {
+    /// Actions recorded as given, in order.
+    Record(Vec<ItemAction>),
+    /// 提交审核, with the item's interpretation (解读) going to review with it.
+    Submit { with_interpretation: Option<String> },
+    /// 审核通过 and 发布 with a new 索引号; a policy document submitted with
+    /// its interpretation publishes that on the same day and is linked to it
+    /// (同步审签、同步发布).
+    ApproveAndPublish {
+        review: String,
+        date: NaiveDate,
+        channels: Vec<PublicationChannel>,
+    },
 }
 
-/// Record `actions` in order (e.g. approval and publication together).
+/// Carry out `command` on the item of `bundle` as the event after
+/// `expected_seq - 1`: one transaction for everything it records.
+pub async fn execute(
+    state: &App,
+    bundle: &ItemBundle,
+    expected_seq: u32,
+    actor: Actor,
+    command: ItemCommand,
+) -> Result<(), RecordError> {
+    let plan = |actions: Vec<Planned>, note: String| Plan {
+        bundle,
+        expected_seq,
+        actions,
+        note,
+    };
+    match command {
+        ItemCommand::Record(actions) => {
+            let actions = actions.into_iter().map(Planned::action).collect();
+            record_plans(state, &actor, vec![plan(actions, String::new())]).await
+        }
+        ItemCommand::Submit {
+            with_interpretation,
+        } => {
+            let submitted = ItemAction::Submitted {
+                with_interpretation: with_interpretation.clone(),
+            };
+            let Some(key) = with_interpretation else {
+                let actions = vec![Planned::action(submitted)];
+                return record_plans(state, &actor, vec![plan(actions, String::new())]).await;
+            };
+            let other = interpretation(state, bundle, &key).await?;
+            let note = format!("与“{}”一并提交", bundle.view.metadata.title);
+            let with = Planned::action(ItemAction::Submitted {
+                with_interpretation: None,
+            });
+            let plans = vec![
+                plan(vec![Planned::action(submitted)], String::new()),
+                Plan::next(&other, vec![with], note),
+            ];
+            record_plans(state, &actor, plans).await
+        }
+        ItemCommand::ApproveAndPublish {
+            review,
+            date,
+            channels,
+        } => approve_and_publish(state, bundle, expected_seq, &actor, review, date, channels).await,
+    }
+}
+
+/// Record `actions` in order (e.g. an attachment added to a draft).
 pub async fn record(
     state: &App,
     bundle: &ItemBundle,
@@ -76,34 +126,186 @@ pub async fn record(
     actions: Vec<ItemAction>,
     note: String,
 ) -> Result<(), RecordError> {
-    if expected_seq != bundle.next_seq() {
-        return Err(RecordError::Stale);
-    }
-    let mut history = bundle.events.clone();
-    for action in actions {
-        check_item_action(&history, &action).map_err(|e| RecordError::Refused(e.to_string()))?;
-        let event = ItemEventRecord {
-            seq: history.last().map_or(1, |e| e.seq + 1),
-            at: state.clock.now(),
-            actor: actor.clone(),
-            action,
-            note: note.clone(),
-        };
-        history.push(event.clone());
-        let snapshot = ItemSnapshot::from_history(&history, &bundle.calendar)
-            .map_err(|e| RecordError::Refused(e.to_string()))?;
-        match state
-            .store
-            .append_item_event(bundle.record.id, &event, &snapshot)
-            .await
-        {
-            Ok(()) => {}
-            Err(StoreError::Conflict(gongkai_store::Conflict::ItemEventSeq)) => {
-                return Err(RecordError::Stale);
-            }
-            Err(e) => return Err(RecordError::Other(e.into())),
+    let actions = actions.into_iter().map(Planned::action).collect();
+    let plan = Plan {
+        bundle,
+        expected_seq,
+        actions,
+        note,
+    };
+    record_plans(state, &actor, vec![plan]).await
+}
+
+async fn approve_and_publish(
+    state: &App,
+    bundle: &ItemBundle,
+    expected_seq: u32,
+    actor: &Actor,
+    review: String,
+    date: NaiveDate,
+    channels: Vec<PublicationChannel>,
+) -> Result<(), RecordError> {
+    let publish = || Planned::Publish {
+        date,
+        channels: channels.clone(),
+    };
+    let approve = || {
+        Planned::action(ItemAction::Approved {
+            review: review.clone(),
+        })
+    };
+    let mut own = vec![approve(), publish()];
+    let mut plans = Vec::new();
+    let with = bundle.view.submitted_with_interpretation.clone();
+    let other = match &with {
+        Some(key) => Some(interpretation(state, bundle, key).await?),
+        None => None,
+    };
+    if let (Some(key), Some(other)) = (with, other.as_ref()) {
+        if other.view.state == ItemState::Submitted {
+            let note = format!("与“{}”同步审签、同步发布", bundle.view.metadata.title);
+            plans.push(Plan::next(other, vec![approve(), publish()], note));
+        }
+        if !bundle.view.interpretations.contains(&key) {
+            own.push(Planned::action(ItemAction::InterpretationLinked {
+                item: key,
+            }));
         }
     }
-    state.search.wake();
-    Ok(())
+    let own = Plan {
+        bundle,
+        expected_seq,
+        actions: own,
+        note: String::new(),
+    };
+    plans.insert(0, own);
+    record_plans(state, actor, plans).await
+}
+
+/// The interpretation named by `key`: an item of the same agency.
+async fn interpretation(
+    state: &App,
+    policy: &ItemBundle,
+    key: &str,
+) -> Result<ItemBundle, RecordError> {
+    let missing = || RecordError::Refused("所选解读不存在。".into());
+    let id: i64 = key.parse().map_err(|_| missing())?;
+    let other = match load(state, id).await {
+        Ok(b) => b,
+        Err(Error::NotFound(_)) => return Err(missing()),
+        Err(e) => return Err(e.into()),
+    };
+    if other.record.agency_id != policy.record.agency_id {
+        return Err(RecordError::Refused("解读须为本机关的信息。".into()));
+    }
+    Ok(other)
+}
+
+/// One item's part of a command: its actions after `expected_seq - 1`.
+struct Plan<'a> {
+    bundle: &'a ItemBundle,
+    expected_seq: u32,
+    actions: Vec<Planned>,
+    note: String,
+}
+
+impl<'a> Plan<'a> {
+    /// Actions after the item's last event as loaded.
+    fn next(bundle: &'a ItemBundle, actions: Vec<Planned>, note: String) -> Plan<'a> {
+        Plan {
+            bundle,
+            expected_seq: bundle.next_seq(),
+            actions,
+            note,
+        }
+    }
+}
+
+/// An action to record; a publication is given its 索引号 inside the
+/// transaction.
+enum Planned {
+    Action(Box<ItemAction>),
+    Publish {
+        date: NaiveDate,
+        channels: Vec<PublicationChannel>,
+    },
+}
+
+impl Planned {
+    fn action(a: ItemAction) -> Planned {
+        Planned::Action(Box::new(a))
+    }
+}
+
+async fn record_plans(state: &App, actor: &Actor, plans: Vec<Plan<'_>>) -> Result<(), RecordError> {
+    if plans.iter().any(|p| p.expected_seq != p.bundle.next_seq()) {
+        return Err(RecordError::Stale);
+    }
+    let serials: Vec<(AgencyId, i32)> = plans
+        .iter()
+        .flat_map(|p| {
+            p.actions.iter().filter_map(|a| match a {
+                Planned::Publish { date, .. } => Some((p.bundle.agency.id, date.year())),
+                Planned::Action(_) => None,
+            })
+        })
+        .collect();
+    let now = state.clock.now();
+    let build = |drawn: &[u32]| events_of(&plans, drawn, actor, now);
+    match state.store.append_item_events(&serials, &build).await {
+        Ok(Ok(())) => {
+            state.search.wake();
+            Ok(())
+        }
+        Ok(Err(why)) => Err(RecordError::Refused(why)),
+        Err(StoreError::Conflict(Conflict::ItemEventSeq)) => Err(RecordError::Stale),
+        Err(e) => Err(RecordError::Other(e.into())),
+    }
+}
+
+/// The events of `plans`, each checked against the item's workflow
+/// (domain) after the ones before it, with the snapshot after it; `drawn`
+/// are the serials of the publications, in order.
+fn events_of(
+    plans: &[Plan<'_>],
+    drawn: &[u32],
+    actor: &Actor,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<ItemAppend>, String> {
+    let mut serials = drawn.iter().copied();
+    let mut out = Vec::new();
+    for p in plans {
+        let mut history = p.bundle.events.clone();
+        for planned in &p.actions {
+            let action = match planned {
+                Planned::Action(a) => a.as_ref().clone(),
+                Planned::Publish { date, channels } => ItemAction::Published {
+                    date: *date,
+                    index_number: IndexNumber::generate(
+                        &p.bundle.agency.profile.code,
+                        date.year(),
+                        serials.next().ok_or("索引号流水号不足")?,
+                    ),
+                    channels: channels.clone(),
+                },
+            };
+            check_item_action(&history, &action).map_err(|e| e.to_string())?;
+            let event = ItemEventRecord {
+                seq: history.last().map_or(1, |e| e.seq + 1),
+                at,
+                actor: actor.clone(),
+                action,
+                note: p.note.clone(),
+            };
+            history.push(event.clone());
+            let snapshot = ItemSnapshot::from_history(&history, &p.bundle.calendar)
+                .map_err(|e| e.to_string())?;
+            out.push(ItemAppend {
+                item: p.bundle.record.id,
+                event,
+                snapshot,
+            });
+        }
+    }
+    Ok(out)
 }

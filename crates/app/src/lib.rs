@@ -15,6 +15,7 @@ pub mod mail;
 pub mod password;
 pub mod report_check;
 pub mod report_export;
+pub mod report_import;
 pub mod reporting;
 pub mod search;
 pub mod uploads;

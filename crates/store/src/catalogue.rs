@@ -29,6 +29,19 @@ pub struct ItemSnapshot {
     pub late: bool,
 }
 
+/// One event to append to an item, with the snapshot after it.
+#[derive(Debug, Clone)]
+pub struct ItemAppend {
+    pub item: ItemId,
+    pub event: ItemEventRecord,
+    pub snapshot: ItemSnapshot,
+}
+
+/// Builds the events of [`crate::CatalogueStore::append_item_events`] from the
+/// 索引号 serials drawn inside its transaction, or refuses (the message says
+/// why; then nothing is stored and no serial is used).
+pub type BuildItemEvents<'a> = dyn Fn(&[u32]) -> Result<Vec<ItemAppend>, String> + Send + Sync + 'a;
+
 /// An item to create with its history so far (one event for a draft; the
 /// whole publication for an imported item).
 #[derive(Debug, Clone)]

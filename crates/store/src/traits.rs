@@ -241,7 +241,27 @@ pub trait CatalogueStore: Send + Sync {
         item: ItemId,
         event: &ItemEventRecord,
         snapshot: &ItemSnapshot,
-    ) -> StoreResult<()>;
+    ) -> StoreResult<()> {
+        let one = ItemAppend {
+            item,
+            event: event.clone(),
+            snapshot: snapshot.clone(),
+        };
+        self.append_item_events(&[], &|_| Ok(vec![one.clone()]))
+            .await?
+            .map_err(StoreError::Corrupt)
+    }
+    /// Append events to one or more items in one transaction (an approval
+    /// with the publication; a policy document with its interpretation,
+    /// 同步发布). First a 索引号 serial is drawn for each (agency, year) of
+    /// `serials`, in order; `build` is given them and returns the events
+    /// (each `seq` must follow its item's last, else `Conflict`) or refuses:
+    /// `Ok(Err(why))`, and then nothing is stored and no serial used.
+    async fn append_item_events(
+        &self,
+        serials: &[(AgencyId, i32)],
+        build: &BuildItemEvents<'_>,
+    ) -> StoreResult<Result<(), String>>;
     /// Changes with `seq > after`, oldest first, at most `limit` (the search indexer's feed).
     async fn item_changes_after(&self, after: i64, limit: i64) -> StoreResult<Vec<ItemChange>>;
     /// The newest change's seq (0 when there is none).

@@ -1,9 +1,63 @@
 //! The agency tree: ordering, ancestry, and who may administer or supervise what.
 
 use gongkai_domain::access::Relation;
+use gongkai_domain::policy::{self, AgencyPath, Permission, Principal, Refusal};
 use gongkai_store::{Agency, AgencyId};
 
+use crate::auth::CurrentStaff;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
 use crate::views::TreeRow;
+
+/// The agency-tree permission (`gongkai_domain::policy::may`): may `who` do
+/// `permission` on agency `target` — their own agency or one below it, per
+/// role? The refusal's message is Chinese, for the page.
+pub fn may_at(
+    all: &[Agency],
+    who: &CurrentStaff,
+    permission: Permission,
+    target: AgencyId,
+) -> Result<(), Refusal> {
+    let mut path: Vec<_> = ancestors(all, target).iter().map(|a| a.id).collect();
+    path.push(target);
+    let actor = Principal {
+        agency: who.agency.id,
+        roles: &who.staff.roles,
+    };
+    policy::may(&actor, permission, &AgencyPath::new(path))
+}
+
+/// An agency found by its code together with the whole tree.
+pub struct AgencyInTree {
+    pub agency: Agency,
+    pub all: Vec<Agency>,
+}
+
+/// The agency with `code`, where `who` may do `permission`: "not found" for
+/// an unknown code, "forbidden" with the policy's reason otherwise. Every
+/// page and API call on an agency named in its path goes through here.
+pub async fn permitted(
+    state: &AppState,
+    who: &CurrentStaff,
+    code: &str,
+    permission: Permission,
+) -> AppResult<AgencyInTree> {
+    let found = by_code(state, code).await?;
+    may_at(&found.all, who, permission, found.agency.id)
+        .map_err(|refusal| AppError::forbidden(refusal.0))?;
+    Ok(found)
+}
+
+/// The agency with `code` (not found otherwise), with the whole tree.
+pub async fn by_code(state: &AppState, code: &str) -> AppResult<AgencyInTree> {
+    let all = state.store.agencies().await?;
+    let agency = all
+        .iter()
+        .find(|a| a.profile.code.as_str() == code)
+        .cloned()
+        .ok_or_else(|| AppError::not_found(format!("代码为“{code}”的机构")))?;
+    Ok(AgencyInTree { agency, all })
+}
 
 /// Depth-first rows under `root` (None: the whole forest), root included.
 pub fn rows(all: &[Agency], root: Option<AgencyId>) -> Vec<TreeRow> {

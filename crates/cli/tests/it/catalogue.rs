@@ -163,6 +163,25 @@ async fn an_item_is_drafted_reviewed_published_and_repealed(kind: DbKind) {
         StatusCode::SEE_OTHER
     );
 
+    // A publication dated before the document was formed (2025-09-26) is
+    // refused by the workflow; the refusal uses up no 索引号 (00001 below).
+    let (s, page) = reviewer
+        .item_action(
+            &id,
+            &[
+                ("action", "approve"),
+                ("review", "无涉密内容"),
+                ("date", "2025-09-25"),
+                ("channel_website", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("发布日期2025-09-25早于成文日期2025-09-26"),
+        "{page}"
+    );
+
     // Approved after the confidentiality review and published on 2025-10-30.
     let (s, page) = reviewer
         .item_action(
@@ -694,11 +713,20 @@ async fn a_policy_and_its_interpretation_are_published_together() {
         )
         .await;
     assert_eq!(s, StatusCode::OK, "{page}");
+    assert_eq!(
+        text_of(&page, "index-number"),
+        Some(format!("{AGENCY}/2025-00001"))
+    );
     let html = app.get(&format!("/items/{interp_id}")).await;
     assert_eq!(
         html.status(),
         StatusCode::OK,
         "the interpretation is published with the policy"
+    );
+    assert_eq!(
+        text_of(&html.text().await.unwrap(), "index-number"),
+        Some(format!("{AGENCY}/2025-00002")),
+        "the next serial, drawn in the same transaction"
     );
     let policy_page = app
         .get(&format!("/items/{policy_id}"))

@@ -7,7 +7,7 @@ use gongkai_domain::catalogue::{Article20Figures, ItemEventRecord, ItemState};
 
 use super::audit::append_chained;
 use super::items::{self, insert_changes, insert_events, item_err, state_code};
-use super::{Db, Row, SqlBacked, json, parse_json, query, seq_value, write_err};
+use super::{Db, Row, SqlBacked, Tx, json, parse_json, query, seq_value, write_err};
 use crate::event_schema::{decode_actor, decode_item_action};
 use crate::*;
 
@@ -57,37 +57,70 @@ async fn items_where(db: &Db, clause: &str, keys: Vec<super::Arg>) -> StoreResul
     q.bind_all(keys).fetch_as(db, item_row).await
 }
 
-/// Append the next event of an item and replace its snapshot.
-async fn append_item_event(
+/// Draw the serials, build the events from them, and append each event with
+/// its snapshot; all in one transaction (see `append_item_events`).
+async fn append_item_events(
     db: &Db,
-    item: ItemId,
-    event: &ItemEventRecord,
-    snapshot: &ItemSnapshot,
-) -> StoreResult<()> {
+    serials: &[(AgencyId, i32)],
+    build: &BuildItemEvents<'_>,
+) -> StoreResult<Result<(), String>> {
     let mut tx = db.write_tx().await?;
-    // Concurrent appends to one item wait here for each other (PostgreSQL),
-    // so the second one sees the first one's event below.
+    let mut drawn = Vec::with_capacity(serials.len());
+    for &(agency, year) in serials {
+        drawn.push(index_serial(&mut tx, agency, year).await?);
+    }
+    let appends = match build(&drawn) {
+        Ok(a) => a,
+        Err(why) => {
+            tx.rollback().await?;
+            return Ok(Err(why));
+        }
+    };
+    let mut last_seq: Vec<(ItemId, u32)> = Vec::new();
+    for a in &appends {
+        let last = match last_seq.iter().position(|(i, _)| *i == a.item) {
+            Some(k) => last_seq[k].1,
+            None => lock_item(&mut tx, a.item).await?,
+        };
+        if a.event.seq != last + 1 {
+            return Err(StoreError::Conflict(Conflict::ItemEventSeq));
+        }
+        last_seq.retain(|(i, _)| *i != a.item);
+        last_seq.push((a.item, a.event.seq));
+        append_one(&mut tx, a).await?;
+    }
+    tx.commit().await?;
+    Ok(Ok(()))
+}
+
+/// Lock an item's row until the transaction ends (PostgreSQL; concurrent
+/// appends wait here for each other) and answer its last event's seq.
+async fn lock_item(tx: &mut Tx, item: ItemId) -> StoreResult<u32> {
     let lock = tx.dialect().for_update();
-    let agency: Option<i64> = query(format!(
-        "SELECT agency_id FROM catalogue_items WHERE id = $1{lock}"
+    let found: Option<i64> = query(format!(
+        "SELECT id FROM catalogue_items WHERE id = $1{lock}"
     ))
     .bind(item)
-    .scalar_opt(&mut tx)
+    .scalar_opt(&mut *tx)
     .await?;
-    let Some(agency) = agency else {
+    if found.is_none() {
         return Err(StoreError::NotFound(format!("信息{item}")));
-    };
+    }
     let last: Option<i32> = query("SELECT MAX(seq) FROM item_events WHERE item_id = $1")
         .bind(item)
-        .scalar(&mut tx)
+        .scalar(&mut *tx)
         .await?;
-    if i64::from(event.seq) != i64::from(last.unwrap_or(0)) + 1 {
-        return Err(StoreError::Conflict(Conflict::ItemEventSeq));
-    }
-    insert_events(&mut tx, &[(item, event)]).await?;
-    query(
+    Ok(u32::try_from(last.unwrap_or(0)).unwrap_or(0))
+}
+
+/// Insert one event, replace the item's snapshot, record the change and
+/// the audit entry.
+async fn append_one(tx: &mut Tx, a: &ItemAppend) -> StoreResult<()> {
+    let (item, event, snapshot) = (a.item, &a.event, &a.snapshot);
+    insert_events(tx, &[(item, event)]).await?;
+    let agency: i64 = query(
         "UPDATE catalogue_items SET state = $1, index_number = $2, published_on = $3, \
-         snapshot = $4, updated_at = $5 WHERE id = $6",
+         snapshot = $4, updated_at = $5 WHERE id = $6 RETURNING agency_id",
     )
     .bind(state_code(snapshot.state)?)
     .bind(&snapshot.index_number)
@@ -95,12 +128,32 @@ async fn append_item_event(
     .bind(json(snapshot)?)
     .bind(event.at)
     .bind(item)
-    .execute(&mut tx)
+    .scalar(&mut *tx)
     .await
     .map_err(item_err)?;
-    insert_changes(&mut tx, &[item]).await?;
-    append_chained(&mut tx, &audit::item_event(agency, item, event)).await?;
-    tx.commit().await
+    insert_changes(tx, &[item]).await?;
+    append_chained(tx, &audit::item_event(agency, item, event)).await
+}
+
+/// The next 索引号 serial of `agency` in `year`, inside `tx`. The upsert
+/// locks the counter row until the transaction ends, so concurrent
+/// publications take their serials one after the other; a rolled-back
+/// transaction gives its serial back.
+async fn index_serial(tx: &mut Tx, agency: AgencyId, year: i32) -> StoreResult<u32> {
+    let last: i64 = query(
+        "INSERT INTO index_counters (agency_id, year, last) VALUES ($1, $2, 1) \
+         ON CONFLICT (agency_id, year) DO UPDATE SET last = index_counters.last + 1 \
+         RETURNING last",
+    )
+    .bind(agency)
+    .bind(year)
+    .scalar(&mut *tx)
+    .await
+    .map_err(|e| match write_err(Conflict::IndexNumber)(e) {
+        StoreError::NotFound(_) => StoreError::NotFound(format!("机构{agency}")),
+        other => other,
+    })?;
+    u32::try_from(last).map_err(|_| StoreError::Corrupt(format!("索引号流水号{last}")))
 }
 
 async fn put_figures(
@@ -180,13 +233,12 @@ impl<S: SqlBacked> CatalogueStore for S {
         .await
     }
 
-    async fn append_item_event(
+    async fn append_item_events(
         &self,
-        item: ItemId,
-        event: &ItemEventRecord,
-        snapshot: &ItemSnapshot,
-    ) -> StoreResult<()> {
-        append_item_event(self.db(), item, event, snapshot).await
+        serials: &[(AgencyId, i32)],
+        build: &BuildItemEvents<'_>,
+    ) -> StoreResult<Result<(), String>> {
+        append_item_events(self.db(), serials, build).await
     }
 
     async fn item_changes_after(&self, after: i64, limit: i64) -> StoreResult<Vec<ItemChange>> {
@@ -232,23 +284,10 @@ impl<S: SqlBacked> CatalogueStore for S {
     }
 
     async fn next_index_serial(&self, agency: AgencyId, year: i32) -> StoreResult<u32> {
-        // The upsert locks the counter row until the statement commits
-        // (SQLite: the statement is its own write transaction), so concurrent
-        // calls take their serials one after the other.
-        let last: i64 = query(
-            "INSERT INTO index_counters (agency_id, year, last) VALUES ($1, $2, 1) \
-             ON CONFLICT (agency_id, year) DO UPDATE SET last = index_counters.last + 1 \
-             RETURNING last",
-        )
-        .bind(agency)
-        .bind(year)
-        .scalar(self.db())
-        .await
-        .map_err(|e| match write_err(Conflict::IndexNumber)(e) {
-            StoreError::NotFound(_) => StoreError::NotFound(format!("机构{agency}")),
-            other => other,
-        })?;
-        u32::try_from(last).map_err(|_| StoreError::Corrupt(format!("索引号流水号{last}")))
+        let mut tx = self.db().write_tx().await?;
+        let serial = index_serial(&mut tx, agency, year).await?;
+        tx.commit().await?;
+        Ok(serial)
     }
 
     async fn add_item_attachment(&self, a: &NewItemAttachment) -> StoreResult<i64> {

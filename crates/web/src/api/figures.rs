@@ -58,27 +58,14 @@ async fn agency_id(
     code: &str,
     write: bool,
 ) -> Result<i64, ApiError> {
-    let all = state.store.agencies().await?;
-    let agency = all
-        .iter()
-        .find(|a| a.profile.code.as_str() == code)
-        .ok_or_else(|| {
-            ApiError::new(
-                StatusCode::NOT_FOUND,
-                format!("未找到代码为“{code}”的机构。"),
-            )
-        })?;
     let permission = if write {
         Permission::FillFigures
     } else {
         Permission::ReadStatistics
     };
-    if crate::handlers::may_at(&all, who, permission, agency.id).is_err() {
-        return Err(ApiError::new(
-            StatusCode::FORBIDDEN,
-            "无权查看或填报该机关的第二十条数据。",
-        ));
-    }
+    let agency = crate::tree::permitted(state, who, code, permission)
+        .await?
+        .agency;
     Ok(agency.id)
 }
 

@@ -69,22 +69,9 @@ pub async fn register(
     ApiStaff(who): ApiStaff,
     Path((code, Year(year))): Path<(String, Year)>,
 ) -> ApiResult<RegisterCounts> {
-    let all = state.store.agencies().await?;
-    let agency = all
-        .iter()
-        .find(|a| a.profile.code.as_str() == code)
-        .ok_or_else(|| {
-            ApiError::new(
-                StatusCode::NOT_FOUND,
-                format!("未找到代码为“{code}”的机构。"),
-            )
-        })?;
-    if crate::handlers::may_at(&all, &who, Permission::ReadStatistics, agency.id).is_err() {
-        return Err(ApiError::new(
-            StatusCode::FORBIDDEN,
-            "只能查询本机关或下级机关的统计。",
-        ));
-    }
+    let agency = crate::tree::permitted(&state, &who, &code, Permission::ReadStatistics)
+        .await?
+        .agency;
     let (format, table3, table4) = counts(&state, agency.id, year).await?;
     Ok(Json(RegisterCounts {
         agency: agency.profile.full_name.clone(),

@@ -108,7 +108,7 @@ fn find<'a>(all: &'a [Agency], code: &str) -> AppResult<&'a Agency> {
 }
 
 fn require_admin(all: &[Agency], who: &CurrentStaff, agency: &Agency) -> AppResult<()> {
-    if super::may_at(all, who, Permission::AdministerAgency, agency.id).is_ok() {
+    if crate::tree::may_at(all, who, Permission::AdministerAgency, agency.id).is_ok() {
         Ok(())
     } else {
         Err(AppError::forbidden(format!(

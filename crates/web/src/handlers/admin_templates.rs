@@ -23,18 +23,8 @@ use crate::views::{Chrome, DocTemplateEditPage, DocTemplatesPage, TemplateRow};
 use gongkai_app::casework::template_for;
 
 async fn agency_for(state: &AppState, who: &CurrentStaff, code: &str) -> AppResult<Agency> {
-    let all = state.store.agencies().await?;
-    let agency = all
-        .iter()
-        .find(|a| a.profile.code.as_str() == code)
-        .cloned()
-        .ok_or_else(|| AppError::not_found(format!("代码为“{code}”的机构")))?;
-    if super::may_at(&all, who, Permission::AdministerAgency, agency.id).is_err() {
-        return Err(AppError::forbidden(
-            "只有本机关或上级机构的管理员可以编辑文书模板。",
-        ));
-    }
-    Ok(agency)
+    let found = crate::tree::permitted(state, who, code, Permission::AdministerAgency).await?;
+    Ok(found.agency)
 }
 
 fn kind_of(key: &str) -> AppResult<DocumentKind> {

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::Csrf;
 use super::admin_agency::audit;
 use crate::auth::CurrentStaff;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::guide;
 use crate::state::AppState;
 use crate::views::{Chrome, TextsEditPage};
@@ -29,18 +29,8 @@ async fn load(
     who: &CurrentStaff,
     code: &str,
 ) -> AppResult<gongkai_store::Agency> {
-    let all = state.store.agencies().await?;
-    let agency = all
-        .iter()
-        .find(|a| a.profile.code.as_str() == code)
-        .cloned()
-        .ok_or_else(|| AppError::not_found(format!("代码为“{code}”的机构")))?;
-    if super::may_at(&all, who, Permission::AdministerAgency, agency.id).is_err() {
-        return Err(AppError::forbidden(
-            "只有本机关或上级机构的管理员可以编辑指南和制度。",
-        ));
-    }
-    Ok(agency)
+    let found = crate::tree::permitted(state, who, code, Permission::AdministerAgency).await?;
+    Ok(found.agency)
 }
 
 pub async fn edit(

@@ -42,15 +42,10 @@ async fn render(
     code: String,
     part: ColumnPart,
 ) -> AppResult<Html<String>> {
-    let all = state.store.agencies().await?;
-    let agency = all
-        .iter()
-        .find(|a| a.profile.code.as_str() == code)
-        .cloned()
-        .ok_or_else(|| AppError::not_found(format!("代码为“{code}”的机构")))?;
+    let tree::AgencyInTree { agency, all } = tree::by_code(&state, &code).await?;
     let can_edit = who
         .as_ref()
-        .is_some_and(|w| super::may_at(&all, w, Permission::AdministerAgency, agency.id).is_ok());
+        .is_some_and(|w| tree::may_at(&all, w, Permission::AdministerAgency, agency.id).is_ok());
     let page = ColumnPage {
         chrome: Chrome::new(who.as_ref(), &csrf.0.0),
         ancestors: tree::ancestors(&all, agency.id),

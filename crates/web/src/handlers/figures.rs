@@ -32,15 +32,8 @@ pub struct YearQuery {
 }
 
 async fn agency_for(state: &AppState, who: &CurrentStaff, code: &str) -> AppResult<Agency> {
-    let all = state.store.agencies().await?;
-    let agency = all
-        .iter()
-        .find(|a| a.profile.code.as_str() == code)
-        .cloned()
-        .ok_or_else(|| AppError::not_found(format!("代码为“{code}”的机构")))?;
-    super::may_at(&all, who, Permission::FillFigures, agency.id)
-        .map_err(|r| AppError::forbidden(r.0))?;
-    Ok(agency)
+    let found = crate::tree::permitted(state, who, code, Permission::FillFigures).await?;
+    Ok(found.agency)
 }
 
 fn form_of(f: &Article20Figures) -> FiguresForm {

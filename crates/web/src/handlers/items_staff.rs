@@ -28,7 +28,7 @@ use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::views::*;
 use gongkai_app::casework::RecordError;
-use gongkai_app::catalogue_work::{self, ItemBundle};
+use gongkai_app::catalogue_work::{self, ItemBundle, ItemCommand};
 
 fn opt(value: &str, label: &str) -> Opt {
     Opt {
@@ -565,91 +565,59 @@ pub async fn act(
     } else {
         Permission::HandleCatalogueItem
     };
-    let parsed: Result<Vec<ItemAction>, String> = if let Err(refusal) =
+    let parsed: Result<ItemCommand, String> = if let Err(refusal) =
         policy::may_here(&who.staff.roles, permission)
     {
         Err(refusal.0)
     } else {
+        let record = |a: ItemAction| ItemCommand::Record(vec![a]);
         match code.as_str() {
-            "submit" => Ok(vec![ItemAction::Submitted {
+            "submit" => Ok(ItemCommand::Submit {
                 with_interpretation: Some(text("with_interpretation")).filter(|k| !k.is_empty()),
-            }]),
+            }),
             "link" => match text("item") {
                 k if k.is_empty() => Err("请选择要关联的解读。".into()),
-                k => Ok(vec![ItemAction::InterpretationLinked { item: k }]),
+                k => Ok(record(ItemAction::InterpretationLinked { item: k })),
             },
-            "refuse" => Ok(vec![ItemAction::Refused {
+            "refuse" => Ok(record(ItemAction::Refused {
                 reason: text("reason"),
-            }]),
+            })),
             "approve" => match date_in(&f, "发布日期", state.clock.today()) {
                 Ok(date) if date > state.clock.today() => Err("发布日期不能晚于今天。".into()),
-                Ok(date) => {
-                    let channels = channels_in(&f);
-                    let publish =
-                        catalogue_work::publication(&state, &b.agency, date, channels).await?;
-                    Ok(vec![
-                        ItemAction::Approved {
-                            review: text("review"),
-                        },
-                        publish,
-                    ])
-                }
+                Ok(date) => Ok(ItemCommand::ApproveAndPublish {
+                    review: text("review"),
+                    date,
+                    channels: channels_in(&f),
+                }),
                 Err(e) => Err(e),
             },
-            "channels" => Ok(vec![ItemAction::ChannelsRecorded {
+            "channels" => Ok(record(ItemAction::ChannelsRecorded {
                 channels: channels_in(&f),
-            }]),
+            })),
             "repeal" => date_in(&f, "废止日期", state.clock.today()).map(|date| {
-                vec![ItemAction::Repealed {
+                record(ItemAction::Repealed {
                     date,
                     reason: text("reason"),
-                }]
+                })
             }),
             "lapse" => date_in(&f, "失效日期", state.clock.today()).map(|date| {
-                vec![ItemAction::Lapsed {
+                record(ItemAction::Lapsed {
                     date,
                     reason: text("reason"),
-                }]
+                })
             }),
             "withdraw" => date_in(&f, "撤回日期", state.clock.today()).map(|date| {
-                vec![ItemAction::Withdrawn {
+                record(ItemAction::Withdrawn {
                     date,
                     note: text("note"),
-                }]
+                })
             }),
             other => Err(format!("未知的操作“{other}”。")),
         }
     };
     let expected: u32 = text("seq").parse().unwrap_or(0);
     let result = match parsed {
-        Ok(actions) => {
-            let published = actions
-                .iter()
-                .any(|a| matches!(a, ItemAction::Published { .. }));
-            let submitted_with = actions.iter().find_map(|a| match a {
-                ItemAction::Submitted {
-                    with_interpretation: Some(k),
-                } => Some(k.clone()),
-                _ => None,
-            });
-            match catalogue_work::record(
-                &state,
-                &b,
-                expected,
-                actor(&who),
-                actions.clone(),
-                String::new(),
-            )
-            .await
-            {
-                Ok(()) if published => together(&state, &who, &b, &actions).await,
-                Ok(()) => match submitted_with {
-                    Some(key) => submit_interpretation(&state, &who, &b, &key).await,
-                    None => Ok(()),
-                },
-                Err(e) => Err(e),
-            }
-        }
+        Ok(command) => catalogue_work::execute(&state, &b, expected, actor(&who), command).await,
         Err(m) => Err(RecordError::Refused(m)),
     };
     let (status, notice, error) = match result {
@@ -735,82 +703,4 @@ pub async fn attach(
     let b = own_item(&state, &who, id).await?;
     let html = render_manage(&state, &b, &who, &csrf.0.0, notice, error).await?;
     Ok((status, Html(html)).into_response())
-}
-
-/// The interpretation submitted with a policy document goes to review with it.
-async fn submit_interpretation(
-    state: &AppState,
-    who: &CurrentStaff,
-    policy: &ItemBundle,
-    key: &str,
-) -> Result<(), RecordError> {
-    let id: i64 = key
-        .parse()
-        .map_err(|_| RecordError::Refused("所选解读不存在。".into()))?;
-    let i = catalogue_work::load(state, id).await?;
-    if i.record.agency_id != policy.record.agency_id {
-        return Err(RecordError::Refused("解读须为本机关的信息。".into()));
-    }
-    let note = format!("与“{}”一并提交", policy.view.metadata.title);
-    catalogue_work::record(
-        state,
-        &i,
-        i.next_seq(),
-        actor(who),
-        vec![ItemAction::Submitted {
-            with_interpretation: None,
-        }],
-        note,
-    )
-    .await
-}
-
-/// Approving a policy document submitted with its interpretation publishes
-/// the interpretation on the same day and links the two (同步审签、同步发布).
-async fn together(
-    state: &AppState,
-    who: &CurrentStaff,
-    policy: &ItemBundle,
-    actions: &[ItemAction],
-) -> Result<(), RecordError> {
-    let Some(key) = policy.view.submitted_with_interpretation.clone() else {
-        return Ok(());
-    };
-    let Ok(id) = key.parse::<i64>() else {
-        return Ok(());
-    };
-    let i = catalogue_work::load(state, id).await?;
-    let (review, date, channels) = match (actions.first(), actions.get(1)) {
-        (
-            Some(ItemAction::Approved { review }),
-            Some(ItemAction::Published { date, channels, .. }),
-        ) => (review.clone(), *date, channels.clone()),
-        _ => return Ok(()),
-    };
-    if i.view.state == ItemState::Submitted {
-        let publish = catalogue_work::publication(state, &i.agency, date, channels).await?;
-        let note = format!("与“{}”同步审签、同步发布", policy.view.metadata.title);
-        catalogue_work::record(
-            state,
-            &i,
-            i.next_seq(),
-            actor(who),
-            vec![ItemAction::Approved { review }, publish],
-            note,
-        )
-        .await?;
-    }
-    let p = catalogue_work::load(state, policy.record.id).await?;
-    if !p.view.interpretations.contains(&key) {
-        catalogue_work::record(
-            state,
-            &p,
-            p.next_seq(),
-            actor(who),
-            vec![ItemAction::InterpretationLinked { item: key }],
-            String::new(),
-        )
-        .await?;
-    }
-    Ok(())
 }

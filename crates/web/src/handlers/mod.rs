@@ -37,28 +37,3 @@ use crate::csrf::CsrfToken;
 
 /// The CSRF token extension, as handlers take it.
 pub type Csrf = Extension<CsrfToken>;
-
-/// The agency-tree permission (`gongkai_domain::policy::may`): may `who` do
-/// `permission` on agency `target` — their own agency or one below it, per
-/// role? The refusal's message is Chinese, for the page.
-pub fn may_at(
-    all: &[gongkai_store::Agency],
-    who: &crate::auth::CurrentStaff,
-    permission: gongkai_domain::policy::Permission,
-    target: gongkai_store::AgencyId,
-) -> Result<(), gongkai_domain::policy::Refusal> {
-    let mut path: Vec<_> = crate::tree::ancestors(all, target)
-        .iter()
-        .map(|a| a.id)
-        .collect();
-    path.push(target);
-    let actor = gongkai_domain::policy::Principal {
-        agency: who.agency.id,
-        roles: &who.staff.roles,
-    };
-    gongkai_domain::policy::may(
-        &actor,
-        permission,
-        &gongkai_domain::policy::AgencyPath::new(path),
-    )
-}

@@ -43,14 +43,9 @@ struct Access {
 /// and administrators of the agency or above may also do both, and choose
 /// what a roll-up combines.
 async fn access(state: &AppState, who: &CurrentStaff, code: &str) -> AppResult<Access> {
-    let all = state.store.agencies().await?;
-    let agency = all
-        .iter()
-        .find(|a| a.profile.code.as_str() == code)
-        .cloned()
-        .ok_or_else(|| AppError::not_found(format!("代码为“{code}”的机构")))?;
-    let may = |p| super::may_at(&all, who, p, agency.id);
-    may(Permission::WriteReport).map_err(|r| AppError::forbidden(r.0))?;
+    let crate::tree::AgencyInTree { agency, all } =
+        crate::tree::permitted(state, who, code, Permission::WriteReport).await?;
+    let may = |p| crate::tree::may_at(&all, who, p, agency.id);
     Ok(Access {
         can_publish: may(Permission::PublishReport).is_ok(),
         can_choose_members: may(Permission::ChooseReportMembers).is_ok(),
