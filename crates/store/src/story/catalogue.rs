@@ -440,7 +440,6 @@ pub async fn catalogue_bulk(store: &dyn Store) {
         store.item_events(created[9_999].id()).await.unwrap().len(),
         4
     );
-    assert!(first.as_secs() < 10, "10,000 items took {first:?}");
 
     // One change per item, in the order created; none for the second import.
     let changes = store.item_changes_after(0, 20_000).await.unwrap();

@@ -5,9 +5,9 @@ use gongkai_domain::report::Cell;
 use gongkai_domain::vocabulary::ReportFormat;
 use gongkai_parse::{Layout, check_all, parse_bytes};
 
-const R000: &[u8] = include_bytes!("corpus/000_a83da41d4916728f.txt");
-const R003: &[u8] = include_bytes!("corpus/003_5897f5cf55adee41.txt");
-const R004: &[u8] = include_bytes!("corpus/004_65091cc48e348f9d.txt");
+const R000: &[u8] = include_bytes!("../corpus/000_a83da41d4916728f.txt");
+const R003: &[u8] = include_bytes!("../corpus/003_5897f5cf55adee41.txt");
+const R004: &[u8] = include_bytes!("../corpus/004_65091cc48e348f9d.txt");
 
 fn n(v: i64) -> Cell {
     Cell::Count(v)

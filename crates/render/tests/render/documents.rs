@@ -6,7 +6,7 @@
 //! Without pdftotext or LibreOffice a test prints `SKIPPED` and passes, unless
 //! `GONGKAI_TEST_REQUIRE_ALL` is set, when it fails.
 
-mod common;
+use crate::common;
 
 use common::{have, skip_without_fonts, squash, strip_page_numbers, tools_present, unique};
 

@@ -469,7 +469,7 @@ fn consecutive_years_of_one_agency_are_checked_against_each_other() {
 
 #[test]
 fn a_change_written_in_words_is_read_and_kept_as_written() {
-    let text = include_str!("corpus/000_a83da41d4916728f.txt")
+    let text = include_str!("../corpus/000_a83da41d4916728f.txt")
         .replace("行政许可 | 23 | 9 | 14 |", "行政许可 | 23 | 减9 | 14 |")
         .replace(
             "行政处罚 | 1086 | 669 | 417 |",
@@ -512,7 +512,7 @@ fn a_change_written_in_words_is_read_and_kept_as_written() {
 #[test]
 fn a_delimited_row_cut_short_has_its_last_cells_missing() {
     // 规章's row lost its last cell: the first two are placed by their cells, the third is missing.
-    let text = include_str!("corpus/000_a83da41d4916728f.txt")
+    let text = include_str!("../corpus/000_a83da41d4916728f.txt")
         .replace("规章 | 0 | 0 | 0 |", "规章 | 0 | 7 |");
     let p = parse_text(&text);
     let b1 = "第二十条第（一）项";

@@ -15,7 +15,7 @@ use serde_json::Value;
 
 /// An independent reading of the vendored JSON, not through the typed layer.
 fn tables() -> Value {
-    serde_json::from_str(include_str!("../../../data/annual_report_tables.json")).unwrap()
+    serde_json::from_str(include_str!("../../../../data/annual_report_tables.json")).unwrap()
 }
 
 fn format_json(format: ReportFormat) -> Value {

@@ -1,0 +1,11 @@
+//! The domain's worked examples and properties, one test binary (one link).
+
+mod annual_report;
+mod application_intake;
+mod calendar_properties;
+mod calendar_worked_examples;
+mod case_register;
+mod case_workflow;
+mod catalogue;
+mod fees;
+mod vocabulary;

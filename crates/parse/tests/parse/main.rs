@@ -1,0 +1,6 @@
+//! Reading published reports: the corpus, round trips, sizes and unseen layouts; one test binary (one link).
+
+mod corpus;
+mod roundtrip;
+mod size;
+mod unseen;
