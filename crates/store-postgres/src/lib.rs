@@ -4,22 +4,20 @@
 //! It keeps the same tables and columns as the SQLite store, in PostgreSQL's
 //! own types (identity keys, `TIMESTAMPTZ`, `DATE`, `BOOLEAN`, `JSONB`). The
 //! store itself is written once, for both databases, in
-//! [`gongkai_store::sql`]; this crate holds what is PostgreSQL's own:
-//! connecting, pool options and the migrations.
+//! [`gongkai_store::sql`] (with the migrations, whose PostgreSQL lines are
+//! marked there); this crate holds what is PostgreSQL's own: connecting and
+//! pool options.
 
 use std::time::Duration;
 
 use gongkai_store::StoreResult;
 use gongkai_store::sql::{Db, SqlBacked, SqlStore, backend};
-use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 
 #[cfg(test)]
 mod test_db;
 #[cfg(test)]
 mod tests;
-
-static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 
 /// The store on a PostgreSQL database.
 pub struct PostgresStore {
@@ -37,14 +35,14 @@ impl PostgresStore {
             .connect(url)
             .await
             .map_err(backend)?;
-        let sql = SqlStore::new(Db::Postgres(pool.clone()), &MIGRATOR);
+        let sql = SqlStore::new(Db::Postgres(pool.clone()));
         Ok(PostgresStore { pool, sql })
     }
 
     /// The store on `pool` (the tests' fresh databases).
     #[cfg(test)]
     fn on(pool: PgPool) -> PostgresStore {
-        let sql = SqlStore::new(Db::Postgres(pool.clone()), &MIGRATOR);
+        let sql = SqlStore::new(Db::Postgres(pool.clone()));
         PostgresStore { pool, sql }
     }
 

@@ -3,6 +3,8 @@
 //! server `GONGKAI_TEST_DATABASE_URL` names (see [`crate::test_db`]).
 
 use chrono::{DateTime, Utc};
+use gongkai_store::sql::Dialect;
+use gongkai_store::sql::migrations::Migrations;
 use gongkai_store::story;
 
 use crate::PostgresStore;
@@ -79,10 +81,14 @@ async fn concurrent_publications_take_consecutive_versions() {
 #[sqlx::test]
 async fn migrating_records_one_change_per_existing_item() {
     with_fresh_database("catalogue", 2, |store| async move {
-        let before = story::MigrationsBefore::new(env!("CARGO_MANIFEST_DIR"), "0004");
-        sqlx::migrate::Migrator::new(before.0.clone())
+        let before = Migrations {
+            dialect: Dialect::Postgres,
+            before: Some(4),
+        };
+        before
+            .migrator()
             .await
-            .expect("load the older migrations")
+            .expect("the older migrations")
             .run(store.pool())
             .await
             .expect("migrate to 0003");

@@ -2,8 +2,9 @@
 //! mode with foreign keys on.
 //!
 //! The store itself is written once, for both databases, in
-//! [`gongkai_store::sql`]; this crate holds what is SQLite's own: opening the
-//! file with its pragmas, and the migrations.
+//! [`gongkai_store::sql`] (with the migrations, whose SQLite lines are marked
+//! there); this crate holds what is SQLite's own: opening the file with its
+//! pragmas.
 
 use std::path::Path;
 use std::str::FromStr;
@@ -11,7 +12,6 @@ use std::time::Duration;
 
 use gongkai_store::StoreResult;
 use gongkai_store::sql::{Db, SqlBacked, SqlStore, backend};
-use sqlx::migrate::Migrator;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
@@ -20,8 +20,6 @@ use sqlx::sqlite::{
 mod test_db;
 #[cfg(test)]
 mod tests;
-
-static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 
 /// The store on one SQLite database file.
 pub struct SqliteStore {
@@ -59,7 +57,7 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .map_err(backend)?;
-        let sql = SqlStore::new(Db::Sqlite(pool.clone()), &MIGRATOR);
+        let sql = SqlStore::new(Db::Sqlite(pool.clone()));
         Ok(SqliteStore { pool, sql })
     }
 

@@ -2,6 +2,8 @@
 //! SQLite's migrations do.
 
 use chrono::{DateTime, Utc};
+use gongkai_store::sql::Dialect;
+use gongkai_store::sql::migrations::Migrations;
 use gongkai_store::story;
 
 use crate::SqliteStore;
@@ -73,10 +75,14 @@ async fn concurrent_publications_take_consecutive_versions() {
 async fn migrating_records_one_change_per_existing_item() {
     let db = TempDb::new("item-changes-backfill");
     let store = db.open().await;
-    let before = story::MigrationsBefore::new(env!("CARGO_MANIFEST_DIR"), "0004");
-    sqlx::migrate::Migrator::new(before.0.clone())
+    let before = Migrations {
+        dialect: Dialect::Sqlite,
+        before: Some(4),
+    };
+    before
+        .migrator()
         .await
-        .expect("load the older migrations")
+        .expect("the older migrations")
         .run(store.pool())
         .await
         .expect("migrate to 0003");

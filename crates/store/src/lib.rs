@@ -2,8 +2,9 @@
 //! every per-aggregate trait ([`AgencyStore`], [`CaseStore`], … — bring them
 //! into scope with [`prelude`]). The implementation is written once, for both
 //! databases, in [`sql`]; the backend crates (`gongkai-store-sqlite`,
-//! `gongkai-store-postgres`) connect, hold their migrations, and run the same
-//! stories (feature `story`) against their database.
+//! `gongkai-store-postgres`) connect and run the same stories (feature
+//! `story`) against their database; the migrations are in `migrations/`,
+//! written once with the lines of one dialect marked.
 
 mod access;
 pub mod audit;

@@ -414,6 +414,9 @@ pub struct StaffCaseView {
     pub delivery: String,
     pub deadlines: Vec<DueView>,
     pub notes: Vec<String>,
+    /// What the fold could not place in the stored history (`CaseView::anomalies`):
+    /// shown to staff so the record can be put right, never hidden.
+    pub anomalies: Vec<String>,
     pub repeats: Vec<RepeatView>,
     pub timeline: Vec<String>,
     pub documents: Vec<DocLink>,

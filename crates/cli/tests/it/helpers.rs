@@ -43,37 +43,87 @@ pub async fn fresh_store(kind: DbKind) -> Option<(Arc<dyn Store>, TempDir)> {
 }
 
 /// [`fresh_store`], with the `gongkai` arguments that open the same database
-/// (`--data-dir DIR` or `--database-url URL`).
+/// (`--data-dir DIR` or `--database-url URL`). The database is a copy of a
+/// template migrated once per test process (as crates.io's tests do), so a
+/// test does not pay for the migrations; `migrate` then finds nothing to do.
 pub async fn fresh_store_with_args(kind: DbKind) -> Option<(Arc<dyn Store>, TempDir, Vec<String>)> {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut args = vec!["--data-dir".to_string(), dir.path().display().to_string()];
     let store: Arc<dyn Store> = match kind {
-        DbKind::Sqlite => Arc::new(
-            SqliteStore::open_file(&dir.path().join("gongkai.db"))
-                .await
-                .expect("sqlite"),
-        ),
+        DbKind::Sqlite => {
+            let file = dir.path().join("gongkai.db");
+            std::fs::copy(sqlite_template().await, &file).expect("copy the template");
+            Arc::new(SqliteStore::open_file(&file).await.expect("sqlite"))
+        }
         DbKind::Postgres => {
             let Ok(admin_url) = std::env::var("GONGKAI_TEST_DATABASE_URL") else {
                 return unavailable("PostgreSQL (GONGKAI_TEST_DATABASE_URL)");
             };
+            let template = postgres_template(&admin_url).await;
             let name = format!("gk_test_{:016x}", rand::thread_rng().r#gen::<u64>());
-            let admin = PostgresStore::connect(&admin_url)
-                .await
-                .expect("connect to the test cluster");
-            sqlx::query(&format!("CREATE DATABASE {name}"))
-                .execute(admin.pool())
-                .await
-                .expect("create test database");
-            admin.pool().close().await;
-            let base = admin_url.rsplit_once('/').expect("url has a database").0;
-            let url = format!("{base}/{name}");
+            let sql = format!("CREATE DATABASE {name} TEMPLATE {template} STRATEGY FILE_COPY");
+            let url = on_cluster(&admin_url, &sql).await;
+            let url = format!(
+                "{}/{name}",
+                url.rsplit_once('/').expect("url has a database").0
+            );
             args = vec!["--database-url".to_string(), url.clone()];
             Arc::new(PostgresStore::connect(&url).await.expect("connect"))
         }
     };
     store.migrate().await.expect("migrate");
     Some((store, dir, args))
+}
+
+/// The migrated SQLite file fresh stores are copied from.
+async fn sqlite_template() -> &'static std::path::Path {
+    static TEMPLATE: tokio::sync::OnceCell<(TempDir, std::path::PathBuf)> =
+        tokio::sync::OnceCell::const_new();
+    let (_, path) = TEMPLATE
+        .get_or_init(|| async {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let path = dir.path().join("template.db");
+            let store = SqliteStore::open_file(&path).await.expect("sqlite");
+            store.migrate().await.expect("migrate the template");
+            // Closing the last connection checkpoints the WAL into the file.
+            store.pool().close().await;
+            (dir, path)
+        })
+        .await;
+    path
+}
+
+/// The migrated PostgreSQL database fresh databases are created from.
+async fn postgres_template(admin_url: &str) -> &'static str {
+    static TEMPLATE: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    TEMPLATE
+        .get_or_init(|| async {
+            let name = format!("gk_template_{:016x}", rand::thread_rng().r#gen::<u64>());
+            let url = on_cluster(admin_url, &format!("CREATE DATABASE {name}")).await;
+            let url = format!(
+                "{}/{name}",
+                url.rsplit_once('/').expect("url has a database").0
+            );
+            let store = PostgresStore::connect(&url).await.expect("connect");
+            store.migrate().await.expect("migrate the template");
+            // A template may have no connections while it is copied.
+            store.pool().close().await;
+            name
+        })
+        .await
+}
+
+/// Run `sql` on the test cluster's admin database; answers its URL.
+async fn on_cluster(admin_url: &str, sql: &str) -> String {
+    let admin = PostgresStore::connect(admin_url)
+        .await
+        .expect("connect to the test cluster");
+    sqlx::query(sql)
+        .execute(admin.pool())
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    admin.pool().close().await;
+    admin_url.to_string()
 }
 
 pub struct TestApp {

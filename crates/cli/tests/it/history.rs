@@ -266,4 +266,31 @@ async fn stored_histories_stay_readable_listed_and_correct(kind: DbKind) {
     );
     assert!(out.contains(&format!("{corrected} 第3条记录")), "{out}");
     assert!(!out.contains(&format!("{closed} ")), "{out}");
+
+    // What the fold cannot place (a payment with no fee notice) is shown to
+    // staff on the case page, never hidden; the page still answers.
+    let paid = stored_case(
+        store,
+        agency,
+        "d",
+        vec![CaseAction::FeePaid {
+            date: d("2025-03-05"),
+        }],
+    )
+    .await;
+    let r = clerk.get(&format!("/cases/{paid}")).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("id=\"anomalies\""), "{page}");
+    assert!(
+        page.contains("第2条记录“缴纳费用”无法归入案件：没有收费通知的记录"),
+        "{page}"
+    );
+    let closed_page = clerk
+        .get(&format!("/cases/{closed}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!closed_page.contains("id=\"anomalies\""));
 }

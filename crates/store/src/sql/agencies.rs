@@ -63,7 +63,7 @@ impl<S: SqlBacked> Store for S {
     }
 
     async fn migrate(&self) -> StoreResult<()> {
-        self.db().migrate(self.migrator()).await?;
+        self.db().migrate().await?;
         super::audit::chain_legacy_audit(self.db()).await
     }
 

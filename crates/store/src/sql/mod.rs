@@ -5,10 +5,13 @@
 //! between the two stays in this module, as small matches on [`Dialect`]:
 //! how a write transaction takes its lock ([`Db::write_tx`], [`Tx::lock`],
 //! [`Dialect::for_update`]), how errors are classified ([`SqlError`]), and
-//! the few functions the two spell differently. Connecting, pool options and
-//! migrations stay in the backend crates, which implement [`SqlBacked`] and
-//! so get every store trait from the blanket implementations here.
+//! the few functions the two spell differently. The migrations are written
+//! once too ([`migrations`]: shared lines, and lines marked for one dialect).
+//! Connecting and pool options stay in the backend crates, which implement
+//! [`SqlBacked`] and so get every store trait from the blanket
+//! implementations here.
 
+pub mod migrations;
 mod query;
 
 mod access;
@@ -23,7 +26,6 @@ pub(crate) mod items;
 mod reports;
 mod staff;
 
-use sqlx::migrate::Migrator;
 use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
 
 pub use query::{Arg, Decoded, Exec, Query, Row, query};
@@ -146,8 +148,11 @@ impl Db {
         .map_err(|e| SqlError(e).into())
     }
 
-    /// Apply every pending migration of `migrator`.
-    pub async fn migrate(&self, migrator: &Migrator) -> StoreResult<()> {
+    /// Apply every pending migration of this database's dialect.
+    pub async fn migrate(&self) -> StoreResult<()> {
+        let migrator = migrations::Migrations::all(self.dialect())
+            .migrator()
+            .await?;
         match self {
             Db::Sqlite(p) => migrator.run(p).await,
             Db::Postgres(p) => migrator.run(p).await,
@@ -275,16 +280,15 @@ pub fn write_err(what: Conflict) -> impl Fn(SqlError) -> StoreError {
     }
 }
 
-/// The store on one database: its pool and its backend's migrations.
+/// The store on one database (its pool).
 #[derive(Debug, Clone)]
 pub struct SqlStore {
     db: Db,
-    migrator: &'static Migrator,
 }
 
 impl SqlStore {
-    pub fn new(db: Db, migrator: &'static Migrator) -> SqlStore {
-        SqlStore { db, migrator }
+    pub fn new(db: Db) -> SqlStore {
+        SqlStore { db }
     }
 }
 
@@ -297,11 +301,6 @@ pub trait SqlBacked: Send + Sync + 'static {
     /// The pool statements run on.
     fn db(&self) -> &Db {
         &self.sql().db
-    }
-
-    /// The backend's own migrations.
-    fn migrator(&self) -> &'static Migrator {
-        self.sql().migrator
     }
 }
 

@@ -222,32 +222,3 @@ pub async fn join_all<T>(
     .await;
     out.into_iter().flatten().collect()
 }
-
-/// Migrations up to (not including) `version` of the backend crate at
-/// `manifest_dir`, copied to a directory of their own, which is removed when
-/// the test ends (to test what a migration does to existing rows).
-pub struct MigrationsBefore(pub std::path::PathBuf);
-
-impl MigrationsBefore {
-    pub fn new(manifest_dir: &str, version: &str) -> MigrationsBefore {
-        let nanos = Utc::now().timestamp_nanos_opt().unwrap_or_default();
-        let dir =
-            std::env::temp_dir().join(format!("gongkai-migrations-{}-{nanos}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("create the directory");
-        let source = std::path::Path::new(manifest_dir).join("migrations");
-        for entry in std::fs::read_dir(source).expect("read the migrations") {
-            let path = entry.expect("a migration").path();
-            let name = path.file_name().expect("a file name").to_owned();
-            if name.to_string_lossy().as_ref() < version {
-                std::fs::copy(&path, dir.join(name)).expect("copy a migration");
-            }
-        }
-        MigrationsBefore(dir)
-    }
-}
-
-impl Drop for MigrationsBefore {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}

@@ -470,6 +470,7 @@ pub async fn staff_view(
         ),
         deadlines,
         notes,
+        anomalies: v.anomalies.iter().map(|a| a.message.clone()).collect(),
         repeats,
         timeline: timeline_zh(&b.events),
         documents,

@@ -3,5 +3,6 @@
 CREATE TABLE server_secrets (
     name       TEXT PRIMARY KEY,
     value      TEXT NOT NULL,
-    created_at TIMESTAMPTZ NOT NULL
+--sqlite|    created_at TEXT NOT NULL
+--pg|    created_at TIMESTAMPTZ NOT NULL
 );

@@ -1,0 +1,130 @@
+//! The schema's migrations, written once for both databases
+//! (`crates/store/migrations/`). What differs between them — types, the
+//! append-only triggers, how a table is altered — stands in lines marked
+//! `--sqlite|` or `--pg|`; every other line is both databases'. A dialect's
+//! migration is its own lines and the shared ones, in order, byte for byte
+//! the file each backend had before the migrations were merged, so the
+//! checksums of databases already migrated still match (a test pins them).
+
+use std::borrow::Cow;
+
+use sqlx::error::BoxDynError;
+use sqlx::migrate::{Migration, MigrationSource, MigrationType, Migrator};
+
+use super::{Dialect, backend};
+use crate::StoreResult;
+
+/// (version, description, the merged text), in order.
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "foundation",
+        include_str!("../../migrations/0001_foundation.sql"),
+    ),
+    (
+        2,
+        "requests",
+        include_str!("../../migrations/0002_requests.sql"),
+    ),
+    (
+        3,
+        "catalogue",
+        include_str!("../../migrations/0003_catalogue.sql"),
+    ),
+    (
+        4,
+        "item changes",
+        include_str!("../../migrations/0004_item_changes.sql"),
+    ),
+    (
+        5,
+        "annual reports",
+        include_str!("../../migrations/0005_annual_reports.sql"),
+    ),
+    (
+        6,
+        "audit chain",
+        include_str!("../../migrations/0006_audit_chain.sql"),
+    ),
+    (
+        7,
+        "staff lifecycle",
+        include_str!("../../migrations/0007_staff_lifecycle.sql"),
+    ),
+    (
+        8,
+        "server secrets",
+        include_str!("../../migrations/0008_server_secrets.sql"),
+    ),
+    (
+        9,
+        "attachment lookup",
+        include_str!("../../migrations/0009_attachment_lookup.sql"),
+    ),
+];
+
+/// One dialect's text of a merged migration.
+pub fn render(merged: &str, dialect: Dialect) -> String {
+    let (own, other) = match dialect {
+        Dialect::Sqlite => ("--sqlite|", "--pg|"),
+        Dialect::Postgres => ("--pg|", "--sqlite|"),
+    };
+    merged
+        .split_inclusive('\n')
+        .filter(|line| !line.starts_with(other))
+        .map(|line| line.strip_prefix(own).unwrap_or(line))
+        .collect()
+}
+
+/// The migrations of `dialect` with a version below `before` (all of them
+/// when `None`): the older ones let a test build a database as it was.
+#[derive(Debug, Clone, Copy)]
+pub struct Migrations {
+    pub dialect: Dialect,
+    pub before: Option<i64>,
+}
+
+impl Migrations {
+    pub fn all(dialect: Dialect) -> Migrations {
+        Migrations {
+            dialect,
+            before: None,
+        }
+    }
+
+    fn list(self) -> Vec<Migration> {
+        MIGRATIONS
+            .iter()
+            .filter(|(v, _, _)| self.before.is_none_or(|b| *v < b))
+            .map(|&(version, description, merged)| {
+                let sql = render(merged, self.dialect);
+                Migration::new(
+                    version,
+                    Cow::Borrowed(description),
+                    MigrationType::Simple,
+                    Cow::Owned(sql),
+                    false,
+                )
+            })
+            .collect()
+    }
+
+    /// sqlx's migrator over these migrations.
+    pub async fn migrator(self) -> StoreResult<Migrator> {
+        Migrator::new(self).await.map_err(backend)
+    }
+}
+
+/// What `MigrationSource::resolve` answers (sqlx's boxed future).
+type Resolved<'s> = std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<Vec<Migration>, BoxDynError>> + Send + 's>,
+>;
+
+impl<'s> MigrationSource<'s> for Migrations {
+    fn resolve(self) -> Resolved<'s> {
+        Box::pin(async move { Ok(self.list()) })
+    }
+}
+
+#[cfg(test)]
+mod tests;
