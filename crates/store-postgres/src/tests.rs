@@ -2,9 +2,6 @@
 //! PostgreSQL's migrations and locks do. Each runs on a fresh database of the
 //! server `GONGKAI_TEST_DATABASE_URL` names (see [`crate::test_db`]).
 
-use chrono::{DateTime, Utc};
-use gongkai_store::sql::Dialect;
-use gongkai_store::sql::migrations::Migrations;
 use gongkai_store::story;
 
 use crate::PostgresStore;
@@ -36,7 +33,7 @@ async fn every_catalogue_call() {
 }
 
 #[sqlx::test]
-async fn a_bulk_import_takes_seconds() {
+async fn a_bulk_import_of_ten_thousand_items() {
     with_fresh_database("catalogue", 2, |store| async move {
         story::catalogue_bulk(&store).await;
     })
@@ -81,41 +78,6 @@ async fn concurrent_publications_take_consecutive_versions() {
 #[sqlx::test]
 async fn migrating_records_one_change_per_existing_item() {
     with_fresh_database("catalogue", 2, |store| async move {
-        let before = Migrations {
-            dialect: Dialect::Postgres,
-            before: Some(4),
-        };
-        before
-            .migrator()
-            .await
-            .expect("the older migrations")
-            .run(store.pool())
-            .await
-            .expect("migrate to 0003");
-        let pool = store.pool();
-        sqlx::query(
-            "INSERT INTO agencies (id, full_name, short_name, code, level, kind, channels, \
-             created_at) OVERRIDING SYSTEM VALUE \
-             VALUES (1, '交通运输局', '', 'X', 'county', 'department', '[]', $1)",
-        )
-        .bind(Utc::now())
-        .execute(pool)
-        .await
-        .unwrap();
-        // Ids out of the order of their times: changes follow the ids.
-        for (id, secs) in [(7_i64, 30_i64), (3, 20), (5, 10)] {
-            sqlx::query(
-                "INSERT INTO catalogue_items (id, agency_id, state, snapshot, created_at, \
-                 updated_at) OVERRIDING SYSTEM VALUE \
-                 VALUES ($1, 1, 'draft', '{}'::jsonb, $2, $3)",
-            )
-            .bind(id)
-            .bind(DateTime::from_timestamp(secs, 0))
-            .bind(DateTime::from_timestamp(secs + 1, 0))
-            .execute(pool)
-            .await
-            .unwrap();
-        }
         story::backfilled_changes(&store).await;
     })
     .await;

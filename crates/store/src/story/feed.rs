@@ -266,10 +266,41 @@ pub async fn feed_under_concurrent_writers<S: Store + SqlBacked>(store: &S) {
     assert_eq!(*seen.borrow(), all, "the reader skipped a change");
 }
 
-/// After migration 0004 ran over items 7, 3 and 5 (written by the backend's
-/// test at 30, 20 and 10 seconds, updated a second later): one change each,
-/// in id order, at each item's last update.
+/// Migration 0004 over items that existed before it: items 7, 3 and 5
+/// (written at 30, 20 and 10 seconds, updated a second later) get one
+/// change each, in id order, at each item's last update.
 pub async fn backfilled_changes<S: Store + SqlBacked>(store: &S) {
+    store
+        .db()
+        .migrate_before(Some(4))
+        .await
+        .expect("migrate to 0003");
+    // PostgreSQL's identity columns take given ids only when told to.
+    let (given, json) = match store.db().dialect() {
+        Dialect::Sqlite => ("", "'{}'"),
+        Dialect::Postgres => ("OVERRIDING SYSTEM VALUE ", "'{}'::jsonb"),
+    };
+    query(format!(
+        "INSERT INTO agencies (id, full_name, short_name, code, level, kind, channels, \
+         created_at) {given}VALUES (1, '交通运输局', '', 'X', 'county', 'department', '[]', $1)"
+    ))
+    .bind(Utc::now())
+    .execute(store.db())
+    .await
+    .unwrap();
+    // Ids out of the order of their times: changes follow the ids.
+    for (id, secs) in [(7_i64, 30_i64), (3, 20), (5, 10)] {
+        query(format!(
+            "INSERT INTO catalogue_items (id, agency_id, state, snapshot, created_at, \
+             updated_at) {given}VALUES ($1, 1, 'draft', {json}, $2, $3)"
+        ))
+        .bind(id)
+        .bind(DateTime::from_timestamp(secs, 0))
+        .bind(DateTime::from_timestamp(secs + 1, 0))
+        .execute(store.db())
+        .await
+        .unwrap();
+    }
     store.migrate().await.expect("migrate to the latest");
     let changes = store.item_changes_after(0, 10).await.unwrap();
     assert_eq!(
