@@ -80,15 +80,26 @@ impl Mailer {
 /// this module does not depend on the renderer).
 pub type PdfFor = Arc<dyn Fn(&gongkai_domain::document::Document) -> Option<Vec<u8>> + Send + Sync>;
 
-/// Send everything pending now; returns how many were sent.
-pub async fn drain_outbox(store: &dyn Store, mailer: &Mailer, pdf_for: &PdfFor) -> usize {
-    let pending = match store.pending_mail(MAX_ATTEMPTS, 50).await {
+/// How many mails one claim takes.
+const BATCH: i64 = 50;
+
+/// Claim a batch of pending mail and send it; answers whether to go on at
+/// once: the batch was full (there may be more) and the mail server took
+/// some (when it takes none, the next try waits, so an outage does not use
+/// up every mail's attempts in seconds).
+pub async fn drain_outbox(store: &dyn Store, mailer: &Mailer, pdf_for: &PdfFor) -> bool {
+    // Claimed for longer than sending 50 mails with their PDFs takes; a
+    // server that dies leaves its claim to expire and another sends them.
+    let now = Utc::now();
+    let until = now + chrono::Duration::minutes(10);
+    let pending = match store.claim_mail(MAX_ATTEMPTS, BATCH, now, until).await {
         Ok(p) => p,
         Err(e) => {
             tracing::warn!(error = %e, "cannot read the mail outbox");
-            return 0;
+            return false;
         }
     };
+    let full = pending.len() >= BATCH as usize;
     let mut sent = 0;
     for mail in pending {
         let pdf = match mail.document_id {
@@ -118,10 +129,11 @@ pub async fn drain_outbox(store: &dyn Store, mailer: &Mailer, pdf_for: &PdfFor) 
             }
         }
     }
-    sent
+    full && sent > 0
 }
 
-/// The outbox worker: wakes when told (new mail) or every 30 seconds.
+/// The outbox worker: sends batch after batch while the outbox is full, then
+/// wakes when told (new mail) or every 30 seconds.
 pub fn spawn_outbox_worker(
     store: Arc<dyn Store>,
     mailer: Arc<Mailer>,
@@ -130,7 +142,7 @@ pub fn spawn_outbox_worker(
 ) {
     tokio::spawn(async move {
         loop {
-            drain_outbox(store.as_ref(), &mailer, &pdf_for).await;
+            while drain_outbox(store.as_ref(), &mailer, &pdf_for).await {}
             tokio::select! {
                 _ = wake.notified() => {}
                 _ = tokio::time::sleep(Duration::from_secs(30)) => {}

@@ -184,24 +184,30 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         None => settings.sqlite_path().display().to_string(),
     };
     let app = Application::build(settings, store).await?;
-    println!("gongkai 已启动：{}", app.url());
-    println!("数据库：{where_}");
+    // A server keeps serving when nobody reads its standard output any more
+    // (a supervisor that closed the pipe): these lines are a courtesy.
+    let say = |line: String| {
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout(), "{line}");
+    };
+    say(format!("gongkai 已启动：{}", app.url()));
+    say(format!("数据库：{where_}"));
     if args.demo {
         if seeded {
-            println!("已填入演示数据。");
+            say("已填入演示数据。".into());
         }
-        println!("演示账户（密码均为 {}）：", demo::DEMO_PASSWORD);
+        say(format!("演示账户（密码均为 {}）：", demo::DEMO_PASSWORD));
         for a in demo::DEMO_ACCOUNTS {
             let roles: Vec<&str> = a.roles.iter().map(|r| r.label()).collect();
-            println!(
+            say(format!(
                 "  {:<11} {}（{}）",
                 a.username,
                 a.display_name,
                 roles.join("、")
-            );
+            ));
         }
     }
-    println!("按 Ctrl+C 停止。");
+    say("按 Ctrl+C 停止。".into());
     app.run_until_stopped().await?;
     Ok(())
 }

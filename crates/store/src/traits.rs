@@ -210,6 +210,17 @@ pub trait MailStore: Send + Sync {
     async fn enqueue_mail(&self, mail: &NewMail) -> StoreResult<i64>;
     /// Unsent mail with fewer than `max_attempts` attempts, oldest first.
     async fn pending_mail(&self, max_attempts: i32, limit: i64) -> StoreResult<Vec<OutgoingMail>>;
+    /// Claim up to `limit` unsent mails (fewer than `max_attempts` tries, no
+    /// claim running at `now`) until `until`, oldest first: two senders on one
+    /// database never get the same mail while a claim runs. Sent or failed,
+    /// the claim ends (`mark_mail_sent`, `mark_mail_failed`).
+    async fn claim_mail(
+        &self,
+        max_attempts: i32,
+        limit: i64,
+        now: chrono::DateTime<chrono::Utc>,
+        until: chrono::DateTime<chrono::Utc>,
+    ) -> StoreResult<Vec<OutgoingMail>>;
     async fn mark_mail_sent(&self, id: i64, at: chrono::DateTime<chrono::Utc>) -> StoreResult<()>;
     async fn mark_mail_failed(&self, id: i64, error: &str) -> StoreResult<()>;
 }
@@ -266,6 +277,15 @@ pub trait CatalogueStore: Send + Sync {
     async fn item_changes_after(&self, after: i64, limit: i64) -> StoreResult<Vec<ItemChange>>;
     /// The newest change's seq (0 when there is none).
     async fn last_item_change(&self) -> StoreResult<i64>;
+    /// The public items (published or withdrawn, with an 索引号) with an id
+    /// in `first..=last`, by id, with when each last changed (a sitemap file).
+    async fn public_item_stamps(
+        &self,
+        first: ItemId,
+        last: ItemId,
+    ) -> StoreResult<Vec<(ItemId, DateTime<Utc>)>>;
+    /// The largest item id (0 when there is none).
+    async fn last_item_id(&self) -> StoreResult<ItemId>;
     /// Items by id, in any order; ids that do not exist are left out. Must handle thousands of ids (chunk the IN list, e.g. 500 per query).
     async fn items_by_ids(&self, ids: &[ItemId]) -> StoreResult<Vec<ItemRecord>>;
     /// The next 索引号 serial of an agency for a year (1, 2, 3 …).

@@ -181,7 +181,9 @@ pub fn routes() -> RouteTable {
                 .post(report_check::check)
                 .layer(DefaultBodyLimit::max(crate::report_check::MAX_BODY_BYTES)),
         )
-        .route("/sitemap.xml", get(items_public::sitemap))
+        .route("/sitemap.xml", get(sitemap::index))
+        .route("/sitemaps/agencies.xml", get(sitemap::agencies))
+        .route("/sitemaps/{file}", get(sitemap::items))
         .route("/items", get(items_staff::list))
         .route("/items/new", get(items_staff::new_form).post(items_staff::create))
         .route("/items/{id}", get(items_public::item))

@@ -284,6 +284,7 @@ async fn target_params(app: &TestApp) -> Vec<(&'static str, String)> {
         ("{sha}", "0".repeat(64)),
         ("{name}", "none.pdf".into()),
         ("file@/agencies/", "v1.json".into()),
+        ("file@/sitemaps/", "items-1.xml".into()),
         ("file@/workbench/", "export.json".into()),
         (
             "file@/cases/",
@@ -423,6 +424,8 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET",  "/reports/check",                                   "O O O O O O O"),
     ("POST", "/reports/check",                                   "A A A A A A A"),
     ("GET",  "/sitemap.xml",                                     "O O O O O O O"),
+    ("GET",  "/sitemaps/agencies.xml",                           "O O O O O O O"),
+    ("GET",  "/sitemaps/{file}",                                 "O O O O O O O"),
     // The catalogue: editors draft, reviewers review, in their own agency.
     ("GET",  "/items",                                           "L O O F O O O"),
     ("GET",  "/items/new",                                       "L F F F F O O"),

@@ -306,8 +306,26 @@ async fn an_item_is_drafted_reviewed_published_and_repealed(kind: DbKind) {
         feed.contains(&format!("/items/{id}")) && feed.contains("（废止"),
         "{feed}"
     );
-    let sitemap = app.get("/sitemap.xml").await.text().await.unwrap();
-    assert!(sitemap.contains(&format!("/items/{id}</loc>")));
+    // The sitemap is an index of files of at most 50,000 URLs; the item is
+    // in the file of its id range (ids 1–50,000: items-1.xml).
+    let index = app.get("/sitemap.xml").await.text().await.unwrap();
+    assert!(index.contains("<sitemapindex"), "{index}");
+    assert!(index.contains("/sitemaps/agencies.xml</loc>"), "{index}");
+    assert!(index.contains("/sitemaps/items-1.xml</loc>"), "{index}");
+    assert!(!index.contains("/sitemaps/items-2.xml"), "{index}");
+    let shard = app.get("/sitemaps/items-1.xml").await.text().await.unwrap();
+    assert!(shard.contains(&format!("/items/{id}</loc>")), "{shard}");
+    for missing in [
+        "/sitemaps/items-0.xml",
+        "/sitemaps/items-2.xml",
+        "/sitemaps/x.xml",
+    ] {
+        assert_eq!(
+            app.get(missing).await.status(),
+            StatusCode::NOT_FOUND,
+            "{missing}"
+        );
+    }
 }
 
 #[tokio::test]

@@ -26,6 +26,7 @@ mod reports;
 mod request_journey;
 mod requests;
 mod route_fuzz;
+mod scale_out;
 mod search;
 mod storage_story;
 mod web;

@@ -299,7 +299,7 @@ async fn links_in_sitemap_and_feed_come_from_the_settings(kind: DbKind) {
         return;
     };
     for path in [
-        "/sitemap.xml".to_string(),
+        "/sitemaps/agencies.xml".to_string(),
         format!("/agencies/{CITY}/feed.atom"),
     ] {
         let r = app
@@ -329,6 +329,22 @@ async fn links_in_sitemap_and_feed_come_from_the_settings(kind: DbKind) {
             );
         }
     }
+    // The sitemap index names its files under the same address.
+    let index = app
+        .client
+        .get(app.url("/sitemap.xml"))
+        .header("Host", "evil.example")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!index.contains("evil.example"), "{index}");
+    assert!(
+        index.contains(&format!("{}/sitemaps/agencies.xml", app.address)),
+        "{index}"
+    );
 }
 
 fn draft(formed_on: &str) -> Vec<(&'static str, String)> {

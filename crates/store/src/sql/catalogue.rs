@@ -2,7 +2,7 @@
 //! feed of changes, 索引号 numbering, attachments and Article 20 figures.
 
 use async_trait::async_trait;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use gongkai_domain::catalogue::{Article20Figures, ItemEventRecord, ItemState};
 
 use super::audit::append_chained;
@@ -215,6 +215,29 @@ impl<S: SqlBacked> CatalogueStore for S {
             self.db().dialect().limit(limit).into(),
         ];
         items_where(self.db(), clause, keys).await
+    }
+
+    async fn public_item_stamps(
+        &self,
+        first: ItemId,
+        last: ItemId,
+    ) -> StoreResult<Vec<(ItemId, DateTime<Utc>)>> {
+        query(
+            "SELECT id, updated_at FROM catalogue_items WHERE id BETWEEN $1 AND $2 \
+             AND state IN ($3, $4) AND index_number IS NOT NULL ORDER BY id",
+        )
+        .bind(first)
+        .bind(last)
+        .bind(state_code(ItemState::Published)?)
+        .bind(state_code(ItemState::Withdrawn)?)
+        .fetch_as(self.db(), |r| Ok((r.get("id")?, r.get("updated_at")?)))
+        .await
+    }
+
+    async fn last_item_id(&self) -> StoreResult<ItemId> {
+        Ok(query("SELECT COALESCE(MAX(id), 0) FROM catalogue_items")
+            .scalar(self.db())
+            .await?)
     }
 
     async fn item_by_index_number(&self, index_number: &str) -> StoreResult<Option<ItemRecord>> {

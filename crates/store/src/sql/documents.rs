@@ -263,8 +263,8 @@ async fn mark_mail(
         " AND sent_at IS NULL"
     };
     query(format!(
-        "UPDATE mail_outbox SET sent_at = $1, attempts = attempts + 1, last_error = $2 \
-         WHERE id = $3{unsent}"
+        "UPDATE mail_outbox SET sent_at = $1, attempts = attempts + 1, last_error = $2, \
+         claimed_until = NULL WHERE id = $3{unsent}"
     ))
     .bind(sent)
     .bind(error)
@@ -301,6 +301,32 @@ impl<S: SqlBacked> MailStore for S {
         .bind(self.db().dialect().limit(limit))
         .fetch_as(self.db(), mail_row)
         .await
+    }
+
+    async fn claim_mail(
+        &self,
+        max_attempts: i32,
+        limit: i64,
+        now: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> StoreResult<Vec<OutgoingMail>> {
+        let mut tx = self.db().write_tx().await?;
+        let skip = tx.dialect().skip_locked();
+        let mut claimed = query(format!(
+            "UPDATE mail_outbox SET claimed_until = $1 WHERE id IN (SELECT id FROM mail_outbox \
+             WHERE sent_at IS NULL AND attempts < $2 \
+             AND (claimed_until IS NULL OR claimed_until < $3) ORDER BY id LIMIT $4{skip}) \
+             RETURNING {MAIL_COLUMNS}"
+        ))
+        .bind(until)
+        .bind(max_attempts)
+        .bind(now)
+        .bind(limit.max(0))
+        .fetch_as(&mut tx, mail_row)
+        .await?;
+        tx.commit().await?;
+        claimed.sort_by_key(|m| m.id);
+        Ok(claimed)
     }
 
     async fn mark_mail_sent(&self, id: i64, at: DateTime<Utc>) -> StoreResult<()> {

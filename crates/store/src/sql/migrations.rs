@@ -61,6 +61,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "attachment lookup",
         include_str!("../../migrations/0009_attachment_lookup.sql"),
     ),
+    (
+        10,
+        "mail claims",
+        include_str!("../../migrations/0010_mail_claims.sql"),
+    ),
 ];
 
 /// One dialect's text of a merged migration.

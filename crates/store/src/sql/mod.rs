@@ -51,6 +51,16 @@ impl Dialect {
         }
     }
 
+    /// What a `SELECT … FOR UPDATE` of a queue adds so that concurrent
+    /// takers skip each other's rows (PostgreSQL); SQLite's writers take
+    /// turns anyway.
+    pub fn skip_locked(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "",
+            Dialect::Postgres => " FOR UPDATE SKIP LOCKED",
+        }
+    }
+
     /// A `LIMIT` value where a negative one means "no limit": SQLite reads a
     /// negative LIMIT that way; PostgreSQL refuses it but reads NULL so.
     pub fn limit(self, limit: i64) -> Option<i64> {

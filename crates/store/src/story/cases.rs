@@ -99,7 +99,7 @@ pub(super) fn mail(to: &str, attach_document: Option<usize>) -> MailForEvent {
 }
 
 /// Both futures, polled together on this task (no runtime crate needed).
-async fn both<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
+pub(super) async fn both<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
     let (mut a, mut b) = (pin!(a), pin!(b));
     let (mut ra, mut rb) = (None, None);
     std::future::poll_fn(|cx| {

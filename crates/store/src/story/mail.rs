@@ -3,6 +3,7 @@
 
 use gongkai_domain::case::register::{AppealKind, AppealResult, AppealSummary};
 
+use super::cases::both;
 use super::*;
 use crate::sql::{SqlBacked, query};
 
@@ -321,4 +322,33 @@ pub(super) async fn records<S: Store + SqlBacked>(
     // Marking an unknown id is not an error (as in SQLite).
     store.mark_mail_sent(9_999, at(502)).await.unwrap();
     store.mark_mail_failed(9_999, "x").await.unwrap();
+    claims(store, [ids[1], ids[2], ids[3], with_doc]).await;
+}
+
+/// Claims (issue 15, two servers on one database): the four unsent mails
+/// `left`, oldest first, are each taken by one sender while its claim runs.
+async fn claims<S: Store + SqlBacked>(store: &S, left: [i64; 4]) {
+    let ids = |m: Vec<OutgoingMail>| m.iter().map(|m| m.id).collect::<Vec<_>>();
+    let (t, until) = (at(600), at(1200));
+    let first = store.claim_mail(5, 2, t, until).await.unwrap();
+    assert_eq!(ids(first), left[..2]);
+    // Two senders at the same moment get one mail each, never the same.
+    let (a, b) = both(
+        store.claim_mail(5, 1, t, until),
+        store.claim_mail(5, 1, t, until),
+    )
+    .await;
+    let mut got = [ids(a.unwrap()), ids(b.unwrap())].concat();
+    got.sort_unstable();
+    assert_eq!(got, left[2..]);
+    let none = store.claim_mail(5, 10, at(700), until).await.unwrap();
+    assert!(none.is_empty(), "every mail is claimed");
+    // Sent, a mail is done; failed, its claim ends and it is taken again.
+    store.mark_mail_sent(left[0], at(701)).await.unwrap();
+    store.mark_mail_failed(left[1], "超时").await.unwrap();
+    let again = store.claim_mail(5, 10, at(702), until).await.unwrap();
+    assert_eq!(ids(again), [left[1]]);
+    // Claims that ran out (their sender died) are taken by another.
+    let expired = store.claim_mail(5, 10, at(1201), at(1800)).await.unwrap();
+    assert_eq!(ids(expired), left[1..]);
 }

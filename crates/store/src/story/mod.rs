@@ -144,7 +144,7 @@ fn draft(agency_id: AgencyId, key: Option<&str>, title: &str, secs: i64) -> NewI
 
 /// An item imported as published: drafted, submitted, approved, published
 /// (the last event at `secs + 3`).
-fn published(
+pub fn published(
     agency_id: AgencyId,
     key: Option<&str>,
     title: &str,

@@ -195,7 +195,7 @@ pub async fn item(
 /// Text and attribute values in XML: the five characters with a meaning
 /// in markup. Characters XML 1.0 forbids (controls other than tab and
 /// newlines) are left out.
-fn xml_escape(s: &str) -> String {
+pub(super) fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -214,7 +214,7 @@ fn xml_escape(s: &str) -> String {
 
 /// The base of absolute links, escaped for XML: from the settings only
 /// (see [`gongkai_app::config::Settings::base_url`]).
-fn base_url(state: &AppState) -> String {
+pub(super) fn base_url(state: &AppState) -> String {
     xml_escape(&state.settings.base_url())
 }
 
@@ -263,42 +263,6 @@ pub async fn feed(State(state): State<AppState>, Path(code): Path<String>) -> Ap
     xml.push_str("</feed>\n");
     Ok((
         [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
-        xml,
-    )
-        .into_response())
-}
-
-/// `GET /sitemap.xml`: the home page, every agency's column and every published item.
-pub async fn sitemap(State(state): State<AppState>) -> AppResult<Response> {
-    let base = base_url(&state);
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    xml.push_str(&format!("<url><loc>{base}/</loc></url>\n"));
-    for a in state.store.agencies().await? {
-        for part in ["", "/rules", "/catalogue", "/reports"] {
-            xml.push_str(&format!(
-                "<url><loc>{base}/agencies/{}{part}</loc></url>\n",
-                xml_escape(a.profile.code.as_str())
-            ));
-        }
-    }
-    for r in state
-        .store
-        .published_items(None, -1)
-        .await?
-        .into_iter()
-        .filter(is_public)
-    {
-        xml.push_str(&format!(
-            "<url><loc>{base}/items/{}</loc><lastmod>{}</lastmod></url>\n",
-            r.id,
-            r.updated_at.date_naive()
-        ));
-    }
-    xml.push_str("</urlset>\n");
-    Ok((
-        [(header::CONTENT_TYPE, "application/xml; charset=utf-8")],
         xml,
     )
         .into_response())

@@ -27,6 +27,7 @@ pub mod report_import;
 pub mod reports;
 pub mod reports_public;
 pub mod search_page;
+pub mod sitemap;
 pub mod staff_lifecycle;
 pub mod track;
 pub mod workbench;

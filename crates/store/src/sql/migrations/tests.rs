@@ -64,7 +64,8 @@ fn hex(sql: &str) -> String {
 
 #[test]
 fn each_database_gets_the_text_it_was_migrated_with() {
-    assert_eq!(MIGRATIONS.len(), PINNED.len());
+    // Migrations from 0010 on were written merged; those before are pinned.
+    assert_eq!(MIGRATIONS[PINNED.len()].0, 10);
     for (&(version, _, merged), &(file, sqlite, postgres)) in MIGRATIONS.iter().zip(PINNED) {
         assert!(file.starts_with(&format!("{version:04}_")), "{file}");
         assert_eq!(
@@ -101,5 +102,8 @@ fn older_migrations_stop_before_the_version_asked() {
     };
     let versions: Vec<i64> = before.list().iter().map(|m| m.version).collect();
     assert_eq!(versions, [1, 2, 3]);
-    assert_eq!(Migrations::all(Dialect::Postgres).list().len(), 9);
+    assert_eq!(
+        Migrations::all(Dialect::Postgres).list().len(),
+        MIGRATIONS.len()
+    );
 }

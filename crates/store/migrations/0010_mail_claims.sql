@@ -1,0 +1,5 @@
+-- Scale-out (issue 15): a mail is claimed by one sender for a while (a lease)
+-- before it is sent, so that two servers on one database never send it
+-- twice; the claim of a sender that died expires and another sends it.
+--sqlite|ALTER TABLE mail_outbox ADD COLUMN claimed_until TEXT;
+--pg|ALTER TABLE mail_outbox ADD COLUMN claimed_until TIMESTAMPTZ;
