@@ -64,6 +64,17 @@ pub struct Session {
     pub expires_at: DateTime<Utc>,
 }
 
+/// What every authenticated request needs before its handler: the live
+/// session, when it was last seen, its staff member with their roles, and
+/// their agency — read in one query.
+#[derive(Debug, Clone)]
+pub struct SessionPrincipal {
+    pub session: Session,
+    pub last_seen: DateTime<Utc>,
+    pub staff: Staff,
+    pub agency: Agency,
+}
+
 /// One line of the audit trail.
 #[derive(Debug, Clone)]
 pub struct NewAuditEntry {

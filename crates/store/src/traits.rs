@@ -97,6 +97,13 @@ pub trait SessionStore: Send + Sync {
     async fn create_session(&self, session: &Session) -> StoreResult<()>;
     /// The session with this token hash, if it exists and has not expired at `now`.
     async fn session(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<Session>>;
+    /// The session of this token hash, unexpired at `now`, with when it was
+    /// last seen, its staff member (and roles) and their agency, in one query.
+    async fn session_principal(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<SessionPrincipal>>;
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
     /// When the session was last seen (its creation if never since), if it exists.
     async fn session_last_seen(&self, token_hash: &str) -> StoreResult<Option<DateTime<Utc>>>;

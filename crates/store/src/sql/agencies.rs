@@ -12,24 +12,40 @@ const AGENCY_COLUMNS: &str = "id, parent_id, full_name, short_name, code, level,
     office_email, channels, guide_text, rules_text";
 
 fn agency_row(r: &Row) -> StoreResult<Agency> {
+    agency_row_as(r, "")
+}
+
+/// `AGENCY_COLUMNS` of table alias `table`, each named `{prefix}{column}`
+/// (for a query that reads an agency beside other rows).
+pub(super) fn agency_columns_as(table: &str, prefix: &str) -> String {
+    AGENCY_COLUMNS
+        .split(',')
+        .map(|c| format!("{table}.{0} AS {prefix}{0}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// An agency read from columns named `{prefix}{column}`.
+pub(super) fn agency_row_as(r: &Row, prefix: &str) -> StoreResult<Agency> {
+    let col = |c: &str| format!("{prefix}{c}");
     AgencyRow {
-        id: r.get("id")?,
-        parent_id: r.get("parent_id")?,
-        full_name: r.get("full_name")?,
-        short_name: r.get("short_name")?,
-        code: r.get("code")?,
-        level: r.get("level")?,
-        kind: r.get("kind")?,
-        office_name: r.get("office_name")?,
-        office_address: r.get("office_address")?,
-        office_postcode: r.get("office_postcode")?,
-        office_hours: r.get("office_hours")?,
-        office_phone: r.get("office_phone")?,
-        office_fax: r.get("office_fax")?,
-        office_email: r.get("office_email")?,
-        channels: r.get("channels")?,
-        guide_text: r.get("guide_text")?,
-        rules_text: r.get("rules_text")?,
+        id: r.get(&col("id"))?,
+        parent_id: r.get(&col("parent_id"))?,
+        full_name: r.get(&col("full_name"))?,
+        short_name: r.get(&col("short_name"))?,
+        code: r.get(&col("code"))?,
+        level: r.get(&col("level"))?,
+        kind: r.get(&col("kind"))?,
+        office_name: r.get(&col("office_name"))?,
+        office_address: r.get(&col("office_address"))?,
+        office_postcode: r.get(&col("office_postcode"))?,
+        office_hours: r.get(&col("office_hours"))?,
+        office_phone: r.get(&col("office_phone"))?,
+        office_fax: r.get(&col("office_fax"))?,
+        office_email: r.get(&col("office_email"))?,
+        channels: r.get(&col("channels"))?,
+        guide_text: r.get(&col("guide_text"))?,
+        rules_text: r.get(&col("rules_text"))?,
     }
     .into_agency()
 }

@@ -61,6 +61,14 @@ impl Dialect {
         }
     }
 
+    /// The values of `column` over a group, joined with commas.
+    pub fn comma_list(self, column: &str) -> String {
+        match self {
+            Dialect::Sqlite => format!("GROUP_CONCAT({column}, ',')"),
+            Dialect::Postgres => format!("string_agg({column}, ',')"),
+        }
+    }
+
     /// A `LIMIT` value where a negative one means "no limit": SQLite reads a
     /// negative LIMIT that way; PostgreSQL refuses it but reads NULL so.
     pub fn limit(self, limit: i64) -> Option<i64> {

@@ -52,6 +52,30 @@ async fn staff_where(db: &Db, clause: &str, key: super::Arg) -> StoreResult<Vec<
     with_roles(db, rows).await
 }
 
+fn principal_row(r: &Row) -> StoreResult<SessionPrincipal> {
+    let staff = staff_row(r)?;
+    let mut roles: Vec<String> = r
+        .get::<Option<String>>("roles")?
+        .unwrap_or_default()
+        .split(',')
+        .filter(|c| !c.is_empty())
+        .map(str::to_string)
+        .collect();
+    roles.sort();
+    Ok(SessionPrincipal {
+        session: Session {
+            token_hash: r.get("token_hash")?,
+            staff_id: staff.id,
+            csrf_token: r.get("csrf_token")?,
+            created_at: r.get("s_created_at")?,
+            expires_at: r.get("expires_at")?,
+        },
+        last_seen: r.get("last_seen")?,
+        staff: staff.into_staff(&roles)?,
+        agency: super::agencies::agency_row_as(r, "a_")?,
+    })
+}
+
 pub(super) fn staff_missing(id: StaffId) -> StoreError {
     StoreError::NotFound(format!("工作人员{id}"))
 }
@@ -198,6 +222,33 @@ impl<S: SqlBacked> SessionStore for S {
             })
         })
         .transpose()
+    }
+
+    async fn session_principal(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<SessionPrincipal>> {
+        let roles = self.db().dialect().comma_list("role");
+        let agency = super::agencies::agency_columns_as("a", "a_");
+        let staff: String = STAFF_COLUMNS
+            .split(',')
+            .map(|c| format!("st.{}", c.trim()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let row = query(format!(
+            "SELECT s.token_hash, s.csrf_token, s.created_at AS s_created_at, s.expires_at, \
+             COALESCE(s.last_seen_at, s.created_at) AS last_seen, {staff}, {agency}, \
+             (SELECT {roles} FROM staff_roles r WHERE r.staff_id = st.id) AS roles \
+             FROM sessions s JOIN staff st ON st.id = s.staff_id \
+             JOIN agencies a ON a.id = st.agency_id \
+             WHERE s.token_hash = $1 AND s.expires_at > $2"
+        ))
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(self.db())
+        .await?;
+        row.map(|r| principal_row(&r)).transpose()
     }
 
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {

@@ -232,6 +232,61 @@ pub async fn accounts<S: Store + SqlBacked>(store: &S) {
     assert!(store.session("stale", at(120)).await.unwrap().is_none());
     assert!(store.session("stale", at(59)).await.unwrap().is_some());
     assert!(store.session("live", at(3_600)).await.unwrap().is_none());
+    // One query gives a request its session, staff member (with roles) and
+    // agency: the same as reading each on its own.
+    let p = store
+        .session_principal("live", at(120))
+        .await
+        .unwrap()
+        .expect("live");
+    let (staff, agency) = (
+        store.staff(admin).await.unwrap().unwrap(),
+        store.agency(root).await.unwrap().unwrap(),
+    );
+    assert_eq!(
+        (p.session.token_hash.as_str(), p.session.staff_id),
+        ("live", admin)
+    );
+    assert_eq!(
+        (p.session.created_at, p.session.expires_at),
+        (at(0), at(3_600))
+    );
+    assert_eq!(p.session.csrf_token, "csrf");
+    assert_eq!(p.last_seen, at(0), "never seen since: its creation");
+    assert_eq!(
+        (p.staff.id, &p.staff.roles, p.staff.active),
+        (admin, &staff.roles, true)
+    );
+    assert!(!p.staff.roles.is_empty());
+    assert_eq!((p.agency.id, &p.agency.profile), (root, &agency.profile));
+    store.touch_session("live", at(300)).await.unwrap();
+    let p = store
+        .session_principal("live", at(301))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(p.last_seen, at(300));
+    assert!(
+        store
+            .session_principal("stale", at(120))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .session_principal("live", at(3_600))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .session_principal("nobody", at(120))
+            .await
+            .unwrap()
+            .is_none()
+    );
     store.delete_session("live").await.unwrap();
     store.delete_session("never-existed").await.unwrap();
     assert!(store.session("live", at(120)).await.unwrap().is_none());

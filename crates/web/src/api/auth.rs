@@ -17,7 +17,7 @@ use utoipa::ToSchema;
 use super::ApiError;
 use crate::auth::CurrentStaff;
 use crate::auth::login::{MUST_CHANGE_PASSWORD, Refusal, authenticate};
-use crate::auth::session::{live_session, new_session, token_hash};
+use crate::auth::session::{live_principal, new_session, token_hash};
 use crate::auth::source::SourceAddr;
 use crate::state::AppState;
 
@@ -113,21 +113,11 @@ impl FromRequestParts<AppState> for ApiStaff {
             .and_then(|v| v.strip_prefix("Bearer "))
             .ok_or_else(missing)?;
         let hash = token_hash(token.trim());
-        let session = live_session(state, &hash).await?.ok_or_else(missing)?;
-        let staff = state
-            .store
-            .staff(session.staff_id)
-            .await?
-            .filter(|s| s.active)
-            .ok_or_else(missing)?;
-        if staff.must_change_password {
+        let p = live_principal(state, &hash).await?.ok_or_else(missing)?;
+        if p.staff.must_change_password {
             return Err(ApiError::new(StatusCode::FORBIDDEN, MUST_CHANGE_PASSWORD));
         }
-        let agency = state
-            .store
-            .agency(staff.agency_id)
-            .await?
-            .ok_or_else(missing)?;
+        let (staff, agency) = (p.staff, p.agency);
         Ok(ApiStaff(CurrentStaff {
             staff,
             agency,

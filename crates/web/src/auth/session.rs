@@ -105,19 +105,20 @@ pub async fn start_session(state: &AppState, staff: &Staff) -> Result<String, Ap
     ))
 }
 
-/// The session of a token hash if it is alive: not past its absolute expiry,
-/// not idle longer than the configured minutes (an idle one is removed).
-/// Its last-seen time is written at most once a minute.
-pub async fn live_session(state: &AppState, hash: &str) -> StoreResult<Option<Session>> {
+/// The session of a token hash if it is alive — not past its absolute
+/// expiry, not idle longer than the configured minutes (an idle one is
+/// removed) — with its active staff member and their agency, read in one
+/// query. Its last-seen time is written at most once a minute.
+pub async fn live_principal(
+    state: &AppState,
+    hash: &str,
+) -> StoreResult<Option<gongkai_store::SessionPrincipal>> {
     let now = Utc::now();
-    let Some(session) = state.store.session(hash, now).await? else {
-        return Ok(None);
-    };
-    let Some(last_seen) = state.store.session_last_seen(hash).await? else {
+    let Some(p) = state.store.session_principal(hash, now).await? else {
         return Ok(None);
     };
     let idle = state.settings.session_idle_minutes.max(1) * 60;
-    match SessionActivity::verdict(last_seen.timestamp(), idle, now.timestamp()) {
+    match SessionActivity::verdict(p.last_seen.timestamp(), idle, now.timestamp()) {
         SessionVerdict::Idle => {
             state.store.delete_session(hash).await?;
             Ok(None)
@@ -126,7 +127,7 @@ pub async fn live_session(state: &AppState, hash: &str) -> StoreResult<Option<Se
             if touch {
                 state.store.touch_session(hash, now).await?;
             }
-            Ok(Some(session))
+            Ok(Some(p).filter(|p| p.staff.active))
         }
     }
 }
@@ -160,20 +161,10 @@ async fn load(parts: &Parts, state: &AppState) -> Result<Option<CurrentStaff>, A
         return Ok(None);
     };
     let hash = token_hash(&token);
-    let Some(session) = live_session(state, &hash).await? else {
+    let Some(p) = live_principal(state, &hash).await? else {
         return Ok(None);
     };
-    let Some(staff) = state.store.staff(session.staff_id).await? else {
-        return Ok(None);
-    };
-    if !staff.active {
-        return Ok(None);
-    }
-    let agency = state
-        .store
-        .agency(staff.agency_id)
-        .await?
-        .ok_or_else(|| AppError::internal("staff without agency"))?;
+    let (staff, agency) = (p.staff, p.agency);
     Ok(Some(CurrentStaff {
         staff,
         agency,
