@@ -368,3 +368,36 @@ macro_rules! on_both_backends {
         )*
     };
 }
+
+/// A case whose history is appended straight through the store, no command
+/// checking it (as if recorded under older rules, or as a report's fixture):
+/// its id and number.
+pub async fn stored_history(
+    store: &dyn Store,
+    agency: gongkai_store::AgencyId,
+    application: gongkai_domain::application::Application,
+    applicant_key: String,
+    history: &[gongkai_domain::case::CaseEventRecord],
+) -> (gongkai_store::CaseId, String) {
+    let created = store
+        .create_case(&gongkai_store::NewCase {
+            agency_id: agency,
+            query_code_hash: "x".into(),
+            channel: gongkai_domain::vocabulary::Channel::InPerson,
+            application,
+            applicant_key,
+            submitted_at: history[0].at,
+            idempotency_key: None,
+            first_event: history[0].clone(),
+        })
+        .await
+        .unwrap();
+    let (id, number) = match created {
+        gongkai_store::CaseCreated::New { id, number }
+        | gongkai_store::CaseCreated::AlreadyExists { id, number } => (id, number),
+    };
+    for e in &history[1..] {
+        store.append_case_event(id, e, &[], &[]).await.unwrap();
+    }
+    (id, number)
+}

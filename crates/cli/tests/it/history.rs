@@ -18,7 +18,7 @@ use gongkai_domain::calendar::DayOverride;
 use gongkai_domain::case::{Actor, CaseAction, CaseEventRecord};
 use gongkai_domain::deadline::ReceiptFacts;
 use gongkai_domain::vocabulary::{Channel, Outcome};
-use gongkai_store::{NewCase, Store};
+use gongkai_store::Store;
 use reqwest::StatusCode;
 
 use crate::helpers::{DbKind, TestApp};
@@ -82,26 +82,9 @@ async fn stored_case(store: &dyn Store, agency: i64, key: &str, then: Vec<CaseAc
             }
         })
         .collect();
-    let created = store
-        .create_case(&NewCase {
-            agency_id: agency,
-            query_code_hash: "x".into(),
-            channel: Channel::InPerson,
-            application,
-            applicant_key: format!("key-{key}"),
-            submitted_at: history[0].at,
-            idempotency_key: None,
-            first_event: history[0].clone(),
-        })
-        .await
-        .unwrap();
-    let (id, number) = match created {
-        gongkai_store::CaseCreated::New { id, number }
-        | gongkai_store::CaseCreated::AlreadyExists { id, number } => (id, number),
-    };
-    for e in &history[1..] {
-        store.append_case_event(id, e, &[], &[]).await.unwrap();
-    }
+    let (_, number) =
+        crate::helpers::stored_history(store, agency, application, format!("key-{key}"), &history)
+            .await;
     number
 }
 

@@ -15,7 +15,7 @@ use gongkai_domain::catalogue::Article20Figures;
 use gongkai_domain::deadline::ReceiptFacts;
 use gongkai_domain::report::{AnnualReport, RuleContext, validate};
 use gongkai_domain::vocabulary::{Channel, Outcome};
-use gongkai_store::{NewAppeal, NewCase, Store};
+use gongkai_store::{NewAppeal, Store};
 
 use crate::helpers::{DbKind, TestApp, require_all};
 use crate::on_both_backends;
@@ -73,26 +73,14 @@ async fn case(
             note: String::new(),
         });
     }
-    let created = store
-        .create_case(&NewCase {
-            agency_id: agency,
-            query_code_hash: "x".into(),
-            channel: Channel::InPerson,
-            application,
-            applicant_key: format!("key-{received}"),
-            submitted_at: history[0].at,
-            idempotency_key: None,
-            first_event: history[0].clone(),
-        })
-        .await
-        .unwrap();
-    let (id, number) = match created {
-        gongkai_store::CaseCreated::New { id, number }
-        | gongkai_store::CaseCreated::AlreadyExists { id, number } => (id, number),
-    };
-    for e in &history[1..] {
-        store.append_case_event(id, e, &[], &[]).await.unwrap();
-    }
+    let (id, number) = crate::helpers::stored_history(
+        store,
+        agency,
+        application,
+        format!("key-{received}"),
+        &history,
+    )
+    .await;
     (id, number)
 }
 
