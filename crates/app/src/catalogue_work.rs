@@ -42,7 +42,7 @@ pub async fn load(state: &App, id: i64) -> Result<ItemBundle, Error> {
         .ok_or_else(|| Error::internal("item without agency"))?;
     let events = state.store.item_events(id).await?;
     let view = item_view(&events).map_err(Error::internal)?;
-    let calendar = gongkai_store::calendar_in_force(state.store.as_ref()).await?;
+    let calendar = state.calendar_in_force().await?;
     Ok(ItemBundle {
         record,
         agency,

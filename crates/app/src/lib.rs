@@ -44,6 +44,8 @@ pub struct App {
     pub search: Arc<Search>,
     /// Every password hash and verification, bounded.
     pub hashing: Arc<Hashing>,
+    /// The calendar in force, rebuilt when the administrators change it.
+    pub calendar: Arc<gongkai_store::CalendarCache>,
 }
 
 impl App {
@@ -64,7 +66,13 @@ impl App {
             mail_wake: Arc::new(Notify::new()),
             search,
             hashing,
+            calendar: Arc::default(),
         })
+    }
+
+    /// The calendar in force (cached until the administrators change it).
+    pub async fn calendar_in_force(&self) -> Result<gongkai_domain::calendar::Calendar, Error> {
+        Ok(self.calendar.get(self.store.as_ref()).await?)
     }
 
     /// Starts the background workers: the mail worker (when SMTP is

@@ -130,6 +130,40 @@ impl Backend {
     }
 }
 
+/// See [`CalendarStore::calendar_stamp`]: how many years and one-off days
+/// the administrators entered, and the newest entry of each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarStamp {
+    pub years: i64,
+    pub years_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub days: i64,
+    pub days_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// The calendar in force, rebuilt only when the administrators' calendar
+/// changed ([`CalendarStore::calendar_stamp`]): each use costs one small
+/// query, and a change made on any server of a site is seen by all of them
+/// at their next use. A change between the stamp and the rebuild only
+/// makes the next use rebuild again.
+#[derive(Debug, Default)]
+pub struct CalendarCache(
+    std::sync::Mutex<Option<(CalendarStamp, gongkai_domain::calendar::Calendar)>>,
+);
+
+impl CalendarCache {
+    pub async fn get(&self, store: &dyn Store) -> StoreResult<gongkai_domain::calendar::Calendar> {
+        let stamp = store.calendar_stamp().await?;
+        if let Some((cached, calendar)) = &*self.0.lock().expect("calendar cache")
+            && *cached == stamp
+        {
+            return Ok(calendar.clone());
+        }
+        let calendar = calendar_in_force(store).await?;
+        *self.0.lock().expect("calendar cache") = Some((stamp, calendar.clone()));
+        Ok(calendar)
+    }
+}
+
 /// The calendar in force: the vendored notices, then the administrators'
 /// years, then their one-off changes.
 pub async fn calendar_in_force(

@@ -116,6 +116,10 @@ pub trait CalendarStore: Send + Sync {
     /// Insert or replace a year's notice; it overrides the vendored year.
     async fn put_calendar_year(&self, year: &CalendarYear, by: Option<StaffId>) -> StoreResult<()>;
     async fn calendar_years(&self) -> StoreResult<Vec<CalendarYear>>;
+    /// What changes whenever the administrators' calendar changes (their
+    /// years and one-off days are only ever added or replaced, each write
+    /// stamped with its time): one small query.
+    async fn calendar_stamp(&self) -> StoreResult<CalendarStamp>;
     /// Insert or replace a one-off change of one date.
     async fn put_day_override(&self, day: &DayOverride, by: Option<StaffId>) -> StoreResult<()>;
     async fn day_overrides(&self) -> StoreResult<Vec<DayOverride>>;

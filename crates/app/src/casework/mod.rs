@@ -98,17 +98,27 @@ pub async fn load(state: &App, number: &str) -> Result<CaseBundle, Error> {
 }
 
 pub async fn load_case(state: &App, case: Case) -> Result<CaseBundle, Error> {
-    load_in(state.store.as_ref(), case, state.clock.today()).await
+    let calendar = state.calendar_in_force().await?;
+    bundle(state.store.as_ref(), case, calendar, state.clock.today()).await
 }
 
 /// A case with its agency, events and the calendar in force, read on `today`.
 pub async fn load_in(store: &dyn Store, case: Case, today: NaiveDate) -> Result<CaseBundle, Error> {
+    let calendar = gongkai_store::calendar_in_force(store).await?;
+    bundle(store, case, calendar, today).await
+}
+
+async fn bundle(
+    store: &dyn Store,
+    case: Case,
+    calendar: Calendar,
+    today: NaiveDate,
+) -> Result<CaseBundle, Error> {
     let agency = store
         .agency(case.agency_id)
         .await?
         .ok_or_else(|| Error::internal("case without agency"))?;
     let events = store.case_events(case.id).await?;
-    let calendar = gongkai_store::calendar_in_force(store).await?;
     let view = case::fold(&events, &calendar, today);
     Ok(CaseBundle {
         case,

@@ -51,6 +51,24 @@ impl<S: SqlBacked> CalendarStore for S {
         tx.commit().await
     }
 
+    async fn calendar_stamp(&self) -> StoreResult<CalendarStamp> {
+        let r = query(
+            "SELECT (SELECT COUNT(*) FROM calendar_years) AS years, \
+             (SELECT MAX(entered_at) FROM calendar_years) AS years_at, \
+             (SELECT COUNT(*) FROM calendar_overrides) AS days, \
+             (SELECT MAX(entered_at) FROM calendar_overrides) AS days_at",
+        )
+        .fetch_optional(self.db())
+        .await?
+        .ok_or_else(|| StoreError::Corrupt("日历".into()))?;
+        Ok(CalendarStamp {
+            years: r.get("years")?,
+            years_at: r.get("years_at")?,
+            days: r.get("days")?,
+            days_at: r.get("days_at")?,
+        })
+    }
+
     async fn calendar_years(&self) -> StoreResult<Vec<CalendarYear>> {
         query("SELECT data FROM calendar_years ORDER BY year")
             .fetch_all(self.db())

@@ -345,6 +345,29 @@ pub async fn accounts<S: Store + SqlBacked>(store: &S) {
         "the override is in force"
     );
     assert!(calendar.is_working(date(2099, 2, 1)));
+    // The cache of the calendar in force follows the stamp: a day replaced
+    // later (same count, newer entry) is seen at the next use.
+    let cache = CalendarCache::default();
+    let stamp = store.calendar_stamp().await.unwrap();
+    assert_eq!((stamp.years, stamp.days), (2, 2));
+    assert!(cache.get(store).await.unwrap().is_working(date(2099, 2, 1)));
+    assert_eq!(
+        store.calendar_stamp().await.unwrap(),
+        stamp,
+        "nothing changed"
+    );
+    let closed = DayOverride {
+        date: date(2099, 2, 1),
+        working: false,
+        name: "延长假期".into(),
+        notice: "国办发明电".into(),
+        entered_at: None,
+    };
+    store.put_day_override(&closed, None).await.unwrap();
+    let changed = store.calendar_stamp().await.unwrap();
+    assert_eq!((changed.years, changed.days), (2, 2));
+    assert_ne!(changed, stamp);
+    assert!(!cache.get(store).await.unwrap().is_working(date(2099, 2, 1)));
 
     // ---- audit ----
     for (i, action) in ["agency.create", "staff.create", "login.failure"]
@@ -375,9 +398,9 @@ pub async fn accounts<S: Store + SqlBacked>(store: &S) {
         ),
         (at(2), Some(admin), Some(root), "第2条")
     );
-    // Before them, the six calendar changes above (3 years, 3 days).
+    // Before them, the seven calendar changes above (3 years, 4 days).
     let all = store.audit_entries(-1).await.unwrap();
-    assert_eq!(all.len(), 3 + 6);
+    assert_eq!(all.len(), 3 + 7);
     assert_eq!(all[2].staff_id, None);
     assert!(store.audit_entries(0).await.unwrap().is_empty());
 

@@ -39,7 +39,7 @@ async fn render(
             CalendarEntryKind::Day { .. } => None,
         })
         .collect();
-    let calendar = gongkai_store::calendar_in_force(state.store.as_ref()).await?;
+    let calendar = state.calendar_in_force().await?;
     let vendored = Calendar::vendored();
     let mut years: Vec<CalendarYearView> = calendar
         .published_years()

@@ -195,7 +195,7 @@ pub async fn create(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
         }
     };
-    let calendar = gongkai_store::calendar_in_force(state.store.as_ref()).await?;
+    let calendar = state.calendar_in_force().await?;
     let first = ItemEventRecord {
         seq: 1,
         at: state.clock.now(),

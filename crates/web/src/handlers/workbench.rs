@@ -74,7 +74,7 @@ async fn queue(state: &AppState, who: &CurrentStaff) -> AppResult<Vec<QueueRow>>
     if access != CaseAccess::Full {
         return Ok(Vec::new());
     }
-    let calendar = gongkai_store::calendar_in_force(state.store.as_ref()).await?;
+    let calendar = state.calendar_in_force().await?;
     let today = state.clock.today();
     let mut rows = Vec::new();
     for case in state.store.cases_of_agency(who.agency.id).await? {
@@ -113,7 +113,7 @@ async fn queue(state: &AppState, who: &CurrentStaff) -> AppResult<Vec<QueueRow>>
 /// For supervisors: each agency in their subtree with open, due-soon and
 /// overdue applications.
 async fn oversight(state: &AppState, who: &CurrentStaff) -> AppResult<Vec<OversightRow>> {
-    let calendar = gongkai_store::calendar_in_force(state.store.as_ref()).await?;
+    let calendar = state.calendar_in_force().await?;
     let today = state.clock.today();
     let all = state.store.agencies().await?;
     let mut rows = Vec::new();
