@@ -1087,7 +1087,7 @@ async fn seed_cases(
                 note: String::new(),
             })
             .collect();
-        let created = through_commands(store, agency, c, app, &events).await?;
+        let created = through_commands(store, calendar, agency, c, app, &events).await?;
         if !c.tag.is_empty() {
             let delivered = events.iter().find_map(|e| match e.action {
                 CaseAction::Delivered { date, .. } => Some(date),
@@ -1111,6 +1111,7 @@ async fn seed_cases(
 /// No one is mailed: this is a past year entered after the fact.
 async fn through_commands(
     store: &dyn Store,
+    calendar: &Calendar,
     agency: &Agency,
     c: &DemoCase,
     application: Application,
@@ -1137,14 +1138,14 @@ async fn through_commands(
         c.received.replace('-', ""),
         c.applicant
     ));
-    let (created, _) = casework::open_in(store, opening, &code, moment(first))
+    let (created, _) = casework::open_in(store, calendar, opening, &code, moment(first))
         .await
         .map_err(|e| failed(&e))?;
     let Some(mut case) = store.case(created.id()).await? else {
         return Err(corrupt(created.number()));
     };
     for e in &events[1..] {
-        let bundle = casework::load_in(store, case, e.action.date())
+        let bundle = casework::load_in(store, case, calendar.clone(), e.action.date())
             .await
             .map_err(|e| failed(&e))?;
         let step = Step {

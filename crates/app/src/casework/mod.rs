@@ -99,16 +99,12 @@ pub async fn load(state: &App, number: &str) -> Result<CaseBundle, Error> {
 
 pub async fn load_case(state: &App, case: Case) -> Result<CaseBundle, Error> {
     let calendar = state.calendar_in_force().await?;
-    bundle(state.store.as_ref(), case, calendar, state.clock.today()).await
+    load_in(state.store.as_ref(), case, calendar, state.clock.today()).await
 }
 
-/// A case with its agency, events and the calendar in force, read on `today`.
-pub async fn load_in(store: &dyn Store, case: Case, today: NaiveDate) -> Result<CaseBundle, Error> {
-    let calendar = gongkai_store::calendar_in_force(store).await?;
-    bundle(store, case, calendar, today).await
-}
-
-async fn bundle(
+/// A case with its agency and events, read on `today` with `calendar` (the
+/// calendar in force, which the caller has read once).
+pub async fn load_in(
     store: &dyn Store,
     case: Case,
     calendar: Calendar,
@@ -167,13 +163,9 @@ pub struct Opening {
 pub async fn open_case(state: &App, opening: Opening) -> Result<(CaseCreated, String), Error> {
     let query_code = new_query_code();
     let moment = Moment::now(state);
-    let created = open_in(
-        state.store.as_ref(),
-        opening,
-        &code_hash(&query_code),
-        moment,
-    )
-    .await?;
+    let calendar = state.calendar_in_force().await?;
+    let code = code_hash(&query_code);
+    let created = open_in(state.store.as_ref(), &calendar, opening, &code, moment).await?;
     if created.1 {
         state.mail_wake.notify_one();
     }
@@ -186,6 +178,7 @@ pub async fn open_case(state: &App, opening: Opening) -> Result<(CaseCreated, St
 /// transaction. Also answers whether mail was queued.
 pub async fn open_in(
     store: &dyn Store,
+    calendar: &Calendar,
     o: Opening,
     query_code_hash: &str,
     moment: Moment,
@@ -194,8 +187,7 @@ pub async fn open_in(
         .agency(o.agency_id)
         .await?
         .ok_or_else(|| Error::not_found("该机关"))?;
-    let calendar = gongkai_store::calendar_in_force(store).await?;
-    case::check_action(&[], &o.first, &calendar).map_err(|e| Error::invalid(e.to_string()))?;
+    case::check_action(&[], &o.first, calendar).map_err(|e| Error::invalid(e.to_string()))?;
     let templates = Templates::of(store, &agency, &o.first).await?;
     let new = NewCase {
         agency_id: o.agency_id,
@@ -218,13 +210,13 @@ pub async fn open_in(
     };
     // A template that cannot be written refuses the case before anything is
     // stored (the number is the only thing the documents learn later).
-    let trial = CaseBundle::first(&new, 0, "GK0000-000000", &agency, &calendar, moment.today);
+    let trial = CaseBundle::first(&new, 0, "GK0000-000000", &agency, calendar, moment.today);
     if let Err(e) = templates.render(&trial, &new.first_event, &trial.view) {
         return Err(Error::invalid(e));
     }
     let mailed = std::sync::atomic::AtomicBool::new(false);
     let issue = |id: CaseId, number: &str| {
-        let bundle = CaseBundle::first(&new, id, number, &agency, &calendar, moment.today);
+        let bundle = CaseBundle::first(&new, id, number, &agency, calendar, moment.today);
         let event = &new.first_event;
         let documents = templates
             .render(&bundle, event, &bundle.view)
