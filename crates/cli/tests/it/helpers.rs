@@ -369,6 +369,27 @@ macro_rules! on_both_backends {
     };
 }
 
+/// 孙申请's application (a natural person, replies by e-mail) asking for
+/// `description`.
+pub fn email_applicant(description: String) -> gongkai_domain::application::Application {
+    gongkai_domain::application::ApplicationForm {
+        applicant_kind: "natural_person".into(),
+        name: "孙申请".into(),
+        id_document: "resident_id_card".into(),
+        id_number: "11010519491231002X".into(),
+        phone: "13800138000".into(),
+        email: "sun@example.cn".into(),
+        address: "白沙县城关镇北街1号".into(),
+        postcode: "990100".into(),
+        description,
+        delivery_form: "electronic".into(),
+        delivery_method: "email".into(),
+        ..Default::default()
+    }
+    .validate()
+    .expect("valid application")
+}
+
 /// A case whose history is appended straight through the store, no command
 /// checking it (as if recorded under older rules, or as a report's fixture):
 /// its id and number.

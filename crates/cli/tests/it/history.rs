@@ -13,7 +13,7 @@
 use std::process::Command;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use gongkai_domain::application::{ApplicationForm, DeliveryMethod};
+use gongkai_domain::application::DeliveryMethod;
 use gongkai_domain::calendar::DayOverride;
 use gongkai_domain::case::{Actor, CaseAction, CaseEventRecord};
 use gongkai_domain::deadline::ReceiptFacts;
@@ -40,22 +40,8 @@ fn at(action: &CaseAction, seq: u32) -> DateTime<Utc> {
 /// A case of `agency` with these actions, appended straight through the
 /// store: no command checks them (as if recorded under older rules).
 async fn stored_case(store: &dyn Store, agency: i64, key: &str, then: Vec<CaseAction>) -> String {
-    let application = ApplicationForm {
-        applicant_kind: "natural_person".into(),
-        name: "孙申请".into(),
-        id_document: "resident_id_card".into(),
-        id_number: "11010519491231002X".into(),
-        phone: "13800138000".into(),
-        email: "sun@example.cn".into(),
-        address: "白沙县城关镇北街1号".into(),
-        postcode: "990100".into(),
-        description: format!("农村公路养护资金的使用情况（{key}）"),
-        delivery_form: "electronic".into(),
-        delivery_method: "email".into(),
-        ..Default::default()
-    }
-    .validate()
-    .expect("valid application");
+    let application =
+        crate::helpers::email_applicant(format!("农村公路养护资金的使用情况（{key}）"));
     let mut actions = vec![CaseAction::ReceiptConfirmed {
         channel: Channel::InPerson,
         receipt_date: d("2025-03-03"),

@@ -7,7 +7,6 @@
 use std::process::Command;
 
 use chrono::{DateTime, NaiveDate};
-use gongkai_domain::application::ApplicationForm;
 use gongkai_domain::calendar::Calendar;
 use gongkai_domain::case::register::{AppealKind, AppealResult, AppealSummary};
 use gongkai_domain::case::{Actor, CaseAction, CaseEventRecord, check_action};
@@ -37,22 +36,9 @@ async fn case(
     then: Vec<CaseAction>,
 ) -> (i64, String) {
     let cal = Calendar::vendored();
-    let application = ApplicationForm {
-        applicant_kind: "natural_person".into(),
-        name: "孙申请".into(),
-        id_document: "resident_id_card".into(),
-        id_number: "11010519491231002X".into(),
-        phone: "13800138000".into(),
-        email: "sun@example.cn".into(),
-        address: "白沙县城关镇北街1号".into(),
-        postcode: "990100".into(),
-        description: format!("{received}收到的申请：农村公路养护资金的使用情况"),
-        delivery_form: "electronic".into(),
-        delivery_method: "email".into(),
-        ..Default::default()
-    }
-    .validate()
-    .expect("valid application");
+    let application = crate::helpers::email_applicant(format!(
+        "{received}收到的申请：农村公路养护资金的使用情况"
+    ));
     let mut actions = vec![CaseAction::ReceiptConfirmed {
         channel: Channel::InPerson,
         receipt_date: d(received),
