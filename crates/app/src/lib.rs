@@ -4,6 +4,8 @@
 //! answers a typed result or one [`Error`]. Nothing here knows HTTP or a
 //! concrete database: the binary opens the store and hands it in.
 
+pub mod calendar_admin;
+pub mod case_list;
 pub mod casework;
 pub mod catalogue_work;
 pub mod clock;

@@ -9,6 +9,7 @@ mod import;
 mod reindex;
 mod report;
 mod report_check;
+mod reproject;
 
 use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
@@ -42,6 +43,8 @@ enum Command {
     Import(import::ImportArgs),
     /// 重建检索索引（从数据库中已发布的信息）
     Reindex(DbArgs),
+    /// 重新计算案件台账（从每件申请的办理记录，按现行工作日历）
+    Reproject(DbArgs),
     /// 性能基准：检索（gongkai 与 SQLite FTS5、PostgreSQL 全文检索对比）；年度报告读取
     Bench(bench::BenchArgs),
     /// 政府信息公开工作年度报告
@@ -141,6 +144,7 @@ async fn main() -> ExitCode {
         Command::CreateAdmin(args) => create_admin(args).await,
         Command::Import(args) => return import::run(args).await,
         Command::Reindex(args) => reindex::run(args).await,
+        Command::Reproject(args) => reproject::run(args).await,
         Command::Bench(args) => return bench::run(args).await,
         Command::Report(args) => return report::run(args).await,
         Command::Audit(args) => return audit::run(args).await,

@@ -25,6 +25,14 @@ async fn every_store_call() {
 }
 
 #[sqlx::test]
+async fn the_case_read_model() {
+    with_fresh_database("case_list", 2, |store| async move {
+        story::case_list(&store).await;
+    })
+    .await;
+}
+
+#[sqlx::test]
 async fn every_catalogue_call() {
     with_fresh_database("catalogue", 2, |store| async move {
         story::catalogue(&store, async |sql: &str| raw_error(&store, sql).await).await;

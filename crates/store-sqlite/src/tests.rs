@@ -21,6 +21,11 @@ async fn every_store_call() {
 }
 
 #[sqlx::test]
+async fn the_case_read_model() {
+    with_temp_db("case_list", async |store| story::case_list(store).await).await;
+}
+
+#[sqlx::test]
 async fn every_catalogue_call() {
     with_temp_db("catalogue", async |store| {
         story::catalogue(store, async |sql: &str| raw_error(store, sql).await).await

@@ -26,6 +26,8 @@ pub struct NewCase {
     /// A double submission with the same key creates no second case.
     pub idempotency_key: Option<String>,
     pub first_event: CaseEventRecord,
+    /// The read model after the first event.
+    pub first_snapshot: gongkai_domain::case::CaseSnapshot,
 }
 
 /// The documents of a new case's first event and the mail that sends them.
@@ -190,4 +192,60 @@ pub struct NewAppeal {
     pub body: String,
     pub note: String,
     pub recorded_by: Option<StaffId>,
+}
+
+/// Which cases a re-projection of the read model reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reprojection {
+    /// Every case (`gongkai cases reproject`).
+    All,
+    /// Cases whose deadline still runs (after a calendar change).
+    Running,
+    /// Cases without a snapshot row (a database from before the read model).
+    Missing,
+}
+
+/// Which of an agency's cases a list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueueScope {
+    /// The work queue: open cases whose deadline runs, and delivered ones
+    /// still to close.
+    Work,
+    /// Every case of the agency.
+    All,
+}
+
+/// Where a page of the work queue ends: the last row's due date and number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueKey {
+    pub due: Option<chrono::NaiveDate>,
+    pub number: String,
+}
+
+/// A row of the work queue: the case and its snapshot.
+#[derive(Debug, Clone)]
+pub struct QueueEntry {
+    pub case: Case,
+    pub snapshot: gongkai_domain::case::CaseSnapshot,
+}
+
+impl QueueEntry {
+    /// The key to continue after this row.
+    pub fn key(&self) -> QueueKey {
+        QueueKey {
+            due: self.snapshot.fixed_due,
+            number: self.case.number.clone(),
+        }
+    }
+}
+
+/// An agency's cases whose deadline runs, on a day, and its late items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DeadlineCounts {
+    pub agency_id: AgencyId,
+    pub running: u64,
+    pub due_soon: u64,
+    pub overdue: u64,
+    /// Published catalogue items that took longer than Art. 26 allows.
+    pub late_items: u64,
 }

@@ -29,6 +29,15 @@ pub struct ItemSnapshot {
     pub late: bool,
 }
 
+/// An agency's items by what they wait for (the workbench's counts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ItemCounts {
+    /// Submitted, waiting for a reviewer.
+    pub awaiting_review: u64,
+    /// Published later than Art. 26 allows.
+    pub late: u64,
+}
+
 /// One event to append to an item, with the snapshot after it.
 #[derive(Debug, Clone)]
 pub struct ItemAppend {

@@ -28,8 +28,8 @@ pub use traits::*;
 /// Every storage trait, for code that calls store methods.
 pub mod prelude {
     pub use crate::traits::{
-        AgencyStore, AuditStore, CalendarStore, CaseStore, CatalogueStore, LoginStore, MailStore,
-        ReportStore, SecretStore, SessionStore, StaffStore, Store,
+        AgencyStore, AuditStore, CalendarStore, CaseListStore, CaseStore, CatalogueStore,
+        LoginStore, MailStore, ReportStore, SecretStore, SessionStore, StaffStore, Store,
     };
 }
 

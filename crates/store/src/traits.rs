@@ -173,10 +173,13 @@ pub trait CaseStore: Send + Sync {
     /// documents it issues and the mail it sends, in one transaction. Returns
     /// the ids of the issued documents. There is no way to change or remove an
     /// event.
+    /// `snapshot` is the read model after the event (written in the same
+    /// transaction).
     async fn append_case_event(
         &self,
         case: CaseId,
         event: &CaseEventRecord,
+        snapshot: &gongkai_domain::case::CaseSnapshot,
         documents: &[Document],
         mail: &[MailForEvent],
     ) -> StoreResult<Vec<i64>>;
@@ -246,6 +249,9 @@ pub trait CatalogueStore: Send + Sync {
     async fn item(&self, id: ItemId) -> StoreResult<Option<ItemRecord>>;
     /// Every item of an agency, newest first.
     async fn items_of_agency(&self, agency: AgencyId) -> StoreResult<Vec<ItemRecord>>;
+    /// An agency's items awaiting review (submitted) and published late
+    /// (Art. 26), counted in the database.
+    async fn item_counts(&self, agency: AgencyId) -> StoreResult<ItemCounts>;
     /// Published items (all agencies when None), newest publication first.
     async fn published_items(
         &self,
@@ -340,6 +346,53 @@ pub trait ReportStore: Send + Sync {
     async fn published_reports(&self, agency: AgencyId) -> StoreResult<Vec<ReportVersion>>;
 }
 
+/// 案件台账: the case read model — one snapshot row a case, written with
+/// each event (in [`CaseStore::create_case_issuing`] and
+/// [`CaseStore::append_case_event`]) and re-projected here; the queue and
+/// the oversight counts read it.
+#[async_trait]
+pub trait CaseListStore: Send + Sync {
+    /// Write re-projected snapshots in one transaction; a snapshot of an
+    /// earlier event than the stored one is skipped. Returns how many rows
+    /// were written.
+    async fn put_case_snapshots(
+        &self,
+        rows: &[(CaseId, gongkai_domain::case::CaseSnapshot)],
+    ) -> StoreResult<u64>;
+    /// The next `limit` cases after id `after` that `which` selects, with
+    /// their histories (two queries).
+    async fn histories_to_project(
+        &self,
+        which: Reprojection,
+        after: CaseId,
+        limit: u32,
+    ) -> StoreResult<Vec<(CaseId, Vec<CaseEventRecord>)>>;
+    /// How many cases have no snapshot row (a database migrated from before
+    /// the read model); 0 once projected.
+    async fn cases_without_snapshot(&self) -> StoreResult<u64>;
+    /// One page of an agency's cases by due date (none last), then number,
+    /// after `after`: the work queue (open cases whose deadline runs, and
+    /// delivered ones still to close) or all of them.
+    async fn case_queue(
+        &self,
+        agency: AgencyId,
+        scope: QueueScope,
+        after: Option<&QueueKey>,
+        limit: u32,
+    ) -> StoreResult<Vec<QueueEntry>>;
+    /// For `root` and every agency below it: its cases whose deadline runs,
+    /// and how many of them are due soon and overdue on `today` (one query).
+    async fn deadline_counts(
+        &self,
+        root: AgencyId,
+        today: chrono::NaiveDate,
+    ) -> StoreResult<Vec<DeadlineCounts>>;
+    async fn case_snapshot(
+        &self,
+        case: CaseId,
+    ) -> StoreResult<Option<gongkai_domain::case::CaseSnapshot>>;
+}
+
 /// 服务器密钥: secrets shared by every instance on one database.
 #[async_trait]
 pub trait SecretStore: Send + Sync {
@@ -360,6 +413,7 @@ pub trait Store:
     + CalendarStore
     + AuditStore
     + CaseStore
+    + CaseListStore
     + MailStore
     + CatalogueStore
     + ReportStore

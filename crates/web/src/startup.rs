@@ -59,6 +59,14 @@ impl Application {
             );
         }
         let app = App::new(settings, store, clock)?;
+        // A database from before the case read model: build it once.
+        let projected = gongkai_app::case_list::project_missing(&app).await?;
+        if projected > 0 {
+            tracing::info!(
+                cases = projected,
+                "case read model built for existing cases"
+            );
+        }
         app.start_workers()?;
         // Kept in the database so every instance and every restart agree.
         let secret = app

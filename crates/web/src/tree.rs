@@ -1,5 +1,7 @@
 //! The agency tree: ordering, ancestry, and who may administer or supervise what.
 
+use std::collections::HashMap;
+
 use gongkai_domain::access::Relation;
 use gongkai_domain::policy::{self, AgencyPath, Permission, Principal, Refusal};
 use gongkai_store::{Agency, AgencyId};
@@ -61,30 +63,30 @@ pub async fn by_code(state: &AppState, code: &str) -> AppResult<AgencyInTree> {
 
 /// Depth-first rows under `root` (None: the whole forest), root included.
 pub fn rows(all: &[Agency], root: Option<AgencyId>) -> Vec<TreeRow> {
+    // Children by parent, once: the walk is linear in the tree's size.
+    let mut children: HashMap<Option<AgencyId>, Vec<&Agency>> = HashMap::new();
+    for a in all {
+        children.entry(a.parent_id).or_default().push(a);
+    }
     let mut out = Vec::new();
-    match root {
-        None => {
-            for a in all.iter().filter(|a| a.parent_id.is_none()) {
-                walk(all, a, 0, &mut out);
-            }
-        }
-        Some(id) => {
-            if let Some(a) = all.iter().find(|a| a.id == id) {
-                walk(all, a, 0, &mut out);
-            }
+    let mut stack: Vec<(&Agency, usize)> = match root {
+        None => children.get(&None).cloned().unwrap_or_default(),
+        Some(id) => all.iter().filter(|a| a.id == id).collect(),
+    }
+    .into_iter()
+    .rev()
+    .map(|a| (a, 0))
+    .collect();
+    while let Some((node, depth)) = stack.pop() {
+        out.push(TreeRow {
+            agency: node.clone(),
+            depth,
+        });
+        if let Some(kids) = children.get(&Some(node.id)) {
+            stack.extend(kids.iter().rev().map(|c| (*c, depth + 1)));
         }
     }
     out
-}
-
-fn walk(all: &[Agency], node: &Agency, depth: usize, out: &mut Vec<TreeRow>) {
-    out.push(TreeRow {
-        agency: node.clone(),
-        depth,
-    });
-    for child in all.iter().filter(|c| c.parent_id == Some(node.id)) {
-        walk(all, child, depth + 1, out);
-    }
 }
 
 /// Ancestors from the root down to the parent of `id`.

@@ -189,6 +189,13 @@ pub async fn open_in(
         .ok_or_else(|| Error::not_found("该机关"))?;
     case::check_action(&[], &o.first, calendar).map_err(|e| Error::invalid(e.to_string()))?;
     let templates = Templates::of(store, &agency, &o.first).await?;
+    let first = CaseEventRecord {
+        seq: 1,
+        at: moment.at,
+        actor: o.actor,
+        action: o.first,
+        note: String::new(),
+    };
     let new = NewCase {
         agency_id: o.agency_id,
         query_code_hash: query_code_hash.to_string(),
@@ -200,13 +207,12 @@ pub async fn open_in(
         application: o.application,
         submitted_at: moment.at,
         idempotency_key: o.idempotency_key,
-        first_event: CaseEventRecord {
-            seq: 1,
-            at: moment.at,
-            actor: o.actor,
-            action: o.first,
-            note: String::new(),
-        },
+        first_snapshot: case::CaseSnapshot::of(
+            std::slice::from_ref(&first),
+            calendar,
+            moment.today,
+        ),
+        first_event: first,
     };
     // A template that cannot be written refuses the case before anything is
     // stored (the number is the only thing the documents learn later).
@@ -339,6 +345,7 @@ pub async fn record_in(
     let mut after = bundle.events.clone();
     after.push(event.clone());
     let view_after = case::fold(&after, &bundle.calendar, moment.today);
+    let snapshot = case::CaseSnapshot::of(&after, &bundle.calendar, moment.today);
     let documents = templates
         .render(bundle, &event, &view_after)
         .map_err(RecordError::Refused)?;
@@ -348,7 +355,7 @@ pub async fn record_in(
         Vec::new()
     };
     match store
-        .append_case_event(bundle.case.id, &event, &documents, &mail)
+        .append_case_event(bundle.case.id, &event, &snapshot, &documents, &mail)
         .await
     {
         Ok(ids) => Ok((ids, !mail.is_empty())),

@@ -410,6 +410,7 @@ pub async fn stored_history(
             submitted_at: history[0].at,
             idempotency_key: None,
             first_event: history[0].clone(),
+            first_snapshot: snapshot_after(&history[..1]),
         })
         .await
         .unwrap();
@@ -417,8 +418,26 @@ pub async fn stored_history(
         gongkai_store::CaseCreated::New { id, number }
         | gongkai_store::CaseCreated::AlreadyExists { id, number } => (id, number),
     };
-    for e in &history[1..] {
-        store.append_case_event(id, e, &[], &[]).await.unwrap();
+    for n in 2..=history.len() {
+        let e = &history[n - 1];
+        let snapshot = snapshot_after(&history[..n]);
+        store
+            .append_case_event(id, e, &snapshot, &[], &[])
+            .await
+            .unwrap();
     }
     (id, number)
+}
+
+/// The read model after the last of `history`, on that event's day, as the
+/// application computes it when it records the event.
+pub fn snapshot_after(
+    history: &[gongkai_domain::case::CaseEventRecord],
+) -> gongkai_domain::case::CaseSnapshot {
+    let day = history.last().map(|e| e.action.date()).unwrap_or_default();
+    gongkai_domain::case::CaseSnapshot::of(
+        history,
+        &gongkai_domain::calendar::Calendar::vendored(),
+        day,
+    )
 }

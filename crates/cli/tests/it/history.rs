@@ -14,7 +14,6 @@ use std::process::Command;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use gongkai_domain::application::DeliveryMethod;
-use gongkai_domain::calendar::DayOverride;
 use gongkai_domain::case::{Actor, CaseAction, CaseEventRecord};
 use gongkai_domain::deadline::ReceiptFacts;
 use gongkai_domain::vocabulary::{Channel, Outcome};
@@ -207,19 +206,24 @@ async fn stored_histories_stay_readable_listed_and_correct(kind: DbKind) {
     assert!(!out.contains(&closed) && !out.contains(&extended), "{out}");
 
     // An administrator makes Saturday 2025-03-08 a working day, later.
-    store
-        .put_day_override(
-            &DayOverride {
-                date: d("2025-03-08"),
-                working: true,
-                name: "调整上班".into(),
-                notice: "测试通知".into(),
-                entered_at: None,
-            },
-            None,
+    let admin = app.another_browser();
+    assert_eq!(
+        admin.login("admin", PW).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let r = admin
+        .post_form(
+            "/admin/calendar/override",
+            &[
+                ("date", "2025-03-08"),
+                ("working", "work"),
+                ("name", "调整上班"),
+                ("notice", "测试通知"),
+            ],
+            true,
         )
-        .await
-        .unwrap();
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
     // A keeps 2025-03-31 (closed before the override was entered); the open
     // case B counts with today's calendar: due 2025-03-28, and still listed
     // although its extension request now falls after that due date.

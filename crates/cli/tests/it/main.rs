@@ -10,6 +10,7 @@ mod audit;
 mod backup;
 mod bench;
 mod browser;
+mod case_list;
 mod catalogue;
 mod cli;
 mod concurrency;

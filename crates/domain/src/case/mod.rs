@@ -146,6 +146,7 @@ mod history;
 mod issue;
 mod next;
 pub mod register;
+mod snapshot;
 mod view;
 mod workflow;
 
@@ -161,6 +162,7 @@ pub use next::{
     next_actions,
 };
 
+pub use snapshot::{CaseSnapshot, Moving};
 pub use view::{
     ApplicantTodo, CaseState, CaseView, ConsultationEnd, ConsultationStatus, CorrectionStatus,
     FeeStatus, PendingExtension, QueueMark, timeline_zh, view,

@@ -54,6 +54,26 @@ impl CaseState {
         CaseState::Withdrawn,
     ];
 
+    /// The stored code (the read model's `state` column), as serialised.
+    pub fn code(self) -> &'static str {
+        match self {
+            CaseState::AwaitingConfirmation => "awaiting_confirmation",
+            CaseState::InProgress => "in_progress",
+            CaseState::AwaitingCorrection => "awaiting_correction",
+            CaseState::Consulting => "consulting",
+            CaseState::AwaitingExtensionDecision => "awaiting_extension_decision",
+            CaseState::AwaitingPayment => "awaiting_payment",
+            CaseState::Decided => "decided",
+            CaseState::Delivered => "delivered",
+            CaseState::Closed => "closed",
+            CaseState::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<CaseState> {
+        CaseState::ALL.into_iter().find(|s| s.code() == code)
+    }
+
     pub fn label_zh(self) -> &'static str {
         match self {
             CaseState::AwaitingConfirmation => "待确认",

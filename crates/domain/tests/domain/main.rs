@@ -5,6 +5,7 @@ mod application_intake;
 mod calendar_properties;
 mod calendar_worked_examples;
 mod case_register;
+mod case_snapshot;
 mod case_workflow;
 mod catalogue;
 mod fees;

@@ -106,11 +106,24 @@ impl<S: SqlBacked> AgencyStore for S {
              RETURNING id",
         )
         .bind(parent);
-        bind_profile(q, p)
+        let mut tx = self.db().write_tx().await?;
+        let id: AgencyId = bind_profile(q, p)
             .bind(Utc::now())
-            .scalar(self.db())
+            .scalar(&mut tx)
             .await
-            .map_err(write_err(Conflict::AgencyCode))
+            .map_err(write_err(Conflict::AgencyCode))?;
+        // The materialised path: the parent's, then this agency's id.
+        query(
+            "UPDATE agencies SET path = COALESCE((SELECT p.path FROM agencies p \
+             WHERE p.id = $1), '/') || $2 || '/' WHERE id = $3",
+        )
+        .bind(parent)
+        .bind(id.to_string())
+        .bind(id)
+        .execute(&mut tx)
+        .await?;
+        tx.commit().await?;
+        Ok(id)
     }
 
     async fn update_agency(&self, id: AgencyId, p: &AgencyProfile) -> StoreResult<()> {

@@ -7,13 +7,14 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use gongkai_domain::case::CaseEventRecord;
 use gongkai_domain::case::register::AppealResult;
+use gongkai_domain::case::{CaseEventRecord, CaseSnapshot};
 use gongkai_domain::document::Document;
 use gongkai_domain::vocabulary::{ApplicantType, Channel};
 
 use super::audit::append_chained;
 use super::documents::{self, insert_documents};
+use super::snapshots;
 use super::write_err;
 use super::{Arg, Db, Row, SqlBacked, Tx, json, parse_json, query, seq_column, seq_value};
 use crate::event_schema::{decode_actor, decode_case_action, encode_actor, encode_case_action};
@@ -22,7 +23,11 @@ use crate::*;
 const CASE_COLUMNS: &str = "id, agency_id, number, query_code_hash, channel, application, \
     applicant_key, applicant_type, submitted_at";
 
-fn case_row(r: &Row) -> StoreResult<Case> {
+/// [`CASE_COLUMNS`] of `cases c` in a join.
+pub(super) const CASE_COLUMNS_OF_C: &str = "c.id, c.agency_id, c.number, c.query_code_hash, \
+    c.channel, c.application, c.applicant_key, c.applicant_type, c.submitted_at";
+
+pub(super) fn case_row(r: &Row) -> StoreResult<Case> {
     let channel: String = r.get("channel")?;
     let kind: String = r.get("applicant_type")?;
     Ok(Case {
@@ -40,7 +45,7 @@ fn case_row(r: &Row) -> StoreResult<Case> {
     })
 }
 
-fn event_row(r: &Row) -> StoreResult<CaseEventRecord> {
+pub(super) fn event_row(r: &Row) -> StoreResult<CaseEventRecord> {
     Ok(CaseEventRecord {
         seq: seq_value(r.get("seq")?)?,
         at: r.get("at")?,
@@ -84,7 +89,20 @@ async fn next_case_serial(tx: &mut Tx, year: i32) -> StoreResult<i64> {
     .await?)
 }
 
+/// A snapshot must be the one taken after the event it is stored with.
+fn snapshot_follows(event: &CaseEventRecord, snapshot: &CaseSnapshot) -> StoreResult<()> {
+    if snapshot.last_seq == event.seq {
+        Ok(())
+    } else {
+        Err(StoreError::Corrupt(format!(
+            "案件快照（第{}条记录之后）与第{}条记录不符",
+            snapshot.last_seq, event.seq
+        )))
+    }
+}
+
 async fn create_case(db: &Db, c: &NewCase, issue: &IssueFirst<'_>) -> StoreResult<CaseCreated> {
+    snapshot_follows(&c.first_event, &c.first_snapshot)?;
     let fingerprint = c.idempotency_fingerprint();
     if let Some(key) = &c.idempotency_key
         && let Some(existing) = case_with_key(db, key, &fingerprint).await?
@@ -125,6 +143,7 @@ async fn create_case(db: &Db, c: &NewCase, issue: &IssueFirst<'_>) -> StoreResul
         Err(e) => return Err(write_err(Conflict::Case)(e)),
     };
     insert_event(&mut tx, id, &c.first_event).await?;
+    snapshots::put(&mut tx, id, &c.first_snapshot).await?;
     let first = issue(id, &number)?;
     let (event, at) = (&c.first_event, c.first_event.at);
     insert_documents(&mut tx, id, event.seq, at, &first.documents, &first.mail).await?;
@@ -147,9 +166,11 @@ async fn append_case_event(
     db: &Db,
     case: CaseId,
     event: &CaseEventRecord,
+    snapshot: &CaseSnapshot,
     docs: &[Document],
     mail: &[MailForEvent],
 ) -> StoreResult<Vec<i64>> {
+    snapshot_follows(event, snapshot)?;
     let mut tx = db.write_tx().await?;
     // Concurrent appends to one case wait here for each other (PostgreSQL),
     // so the second one sees the first one's event below.
@@ -162,6 +183,7 @@ async fn append_case_event(
         return Err(StoreError::Conflict(Conflict::CaseEventSeq));
     }
     insert_event(&mut tx, case, event).await?;
+    snapshots::put(&mut tx, case, snapshot).await?;
     let ids = insert_documents(&mut tx, case, event.seq, event.at, docs, mail).await?;
     append_chained(&mut tx, &audit::case_event(agency, &number, event)).await?;
     tx.commit().await?;
@@ -273,10 +295,11 @@ impl<S: SqlBacked> CaseStore for S {
         &self,
         case: CaseId,
         event: &CaseEventRecord,
+        snapshot: &CaseSnapshot,
         documents: &[Document],
         mail: &[MailForEvent],
     ) -> StoreResult<Vec<i64>> {
-        append_case_event(self.db(), case, event, documents, mail).await
+        append_case_event(self.db(), case, event, snapshot, documents, mail).await
     }
 
     async fn issue_documents(

@@ -120,13 +120,14 @@ async fn append_one(tx: &mut Tx, a: &ItemAppend) -> StoreResult<()> {
     insert_events(tx, &[(item, event)]).await?;
     let agency: i64 = query(
         "UPDATE catalogue_items SET state = $1, index_number = $2, published_on = $3, \
-         snapshot = $4, updated_at = $5 WHERE id = $6 RETURNING agency_id",
+         snapshot = $4, updated_at = $5, late = $6 WHERE id = $7 RETURNING agency_id",
     )
     .bind(state_code(snapshot.state)?)
     .bind(&snapshot.index_number)
     .bind(snapshot.published_on)
     .bind(json(snapshot)?)
     .bind(event.at)
+    .bind(snapshot.late)
     .bind(item)
     .scalar(&mut *tx)
     .await
@@ -193,6 +194,24 @@ impl<S: SqlBacked> CatalogueStore for S {
         Ok(items_where(self.db(), "id = $1", vec![id.into()])
             .await?
             .pop())
+    }
+
+    async fn item_counts(&self, agency: AgencyId) -> StoreResult<ItemCounts> {
+        let r = query(
+            "SELECT (SELECT COUNT(*) FROM catalogue_items WHERE agency_id = $1 AND state = $2) \
+             AS submitted, \
+             (SELECT COUNT(*) FROM catalogue_items WHERE agency_id = $1 AND late = $3) AS late",
+        )
+        .bind(agency)
+        .bind(super::items::state_code(ItemState::Submitted)?)
+        .bind(true)
+        .fetch_one(self.db())
+        .await?;
+        let n = |c: &str| -> StoreResult<u64> { Ok(u64::try_from(r.get::<i64>(c)?).unwrap_or(0)) };
+        Ok(ItemCounts {
+            awaiting_review: n("submitted")?,
+            late: n("late")?,
+        })
     }
 
     async fn items_of_agency(&self, agency: AgencyId) -> StoreResult<Vec<ItemRecord>> {

@@ -66,6 +66,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "mail claims",
         include_str!("../../migrations/0010_mail_claims.sql"),
     ),
+    (
+        11,
+        "case snapshots",
+        include_str!("../../migrations/0011_case_snapshots.sql"),
+    ),
 ];
 
 /// One dialect's text of a merged migration.

@@ -24,6 +24,7 @@ mod catalogue;
 mod documents;
 pub(crate) mod items;
 mod reports;
+mod snapshots;
 mod staff;
 
 use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};

@@ -16,10 +16,17 @@ use gongkai_domain::vocabulary::Outcome;
 use super::*;
 use crate::sql::{SqlBacked, query};
 
+/// A snapshot stored with `e` (this story is about storage, not about the
+/// read model's content: see the case-list story for that).
+fn lone(e: &CaseEventRecord) -> gongkai_domain::case::CaseSnapshot {
+    let cal = gongkai_domain::calendar::Calendar::vendored();
+    gongkai_domain::case::CaseSnapshot::of(std::slice::from_ref(e), &cal, e.action.date())
+}
+
 /// The conflict both backends report for a stale case event.
 const CASE_EVENT_CONFLICT: &str = "该案件的新记录（其他人刚刚更新了此案件，请刷新后重试）";
 
-fn application(name: &str) -> gongkai_domain::application::Application {
+pub(super) fn application(name: &str) -> gongkai_domain::application::Application {
     ApplicationForm {
         applicant_kind: "natural_person".into(),
         name: name.into(),
@@ -54,6 +61,15 @@ fn new_case(
     submitted_at: DateTime<Utc>,
     idempotency_key: Option<&str>,
 ) -> NewCase {
+    let first = CaseEventRecord {
+        seq: 1,
+        at: submitted_at,
+        actor: Actor::Applicant,
+        action: CaseAction::SubmittedOnline {
+            date: submitted_at.date_naive(),
+        },
+        note: String::new(),
+    };
     NewCase {
         agency_id: agency,
         query_code_hash: "hash-of-query-code".into(),
@@ -62,15 +78,8 @@ fn new_case(
         applicant_key: applicant_key.into(),
         submitted_at,
         idempotency_key: idempotency_key.map(Into::into),
-        first_event: CaseEventRecord {
-            seq: 1,
-            at: submitted_at,
-            actor: Actor::Applicant,
-            action: CaseAction::SubmittedOnline {
-                date: submitted_at.date_naive(),
-            },
-            note: String::new(),
-        },
+        first_snapshot: lone(&first),
+        first_event: first,
     }
 }
 
@@ -272,7 +281,9 @@ pub async fn cases<S: Store + SqlBacked>(
             ..correction.clone()
         };
         assert!(is_event_conflict(
-            &store.append_case_event(case1, &e, &[], &[]).await
+            &store
+                .append_case_event(case1, &e, &lone(&e), &[], &[])
+                .await
         ));
     }
     let docs = [
@@ -285,7 +296,7 @@ pub async fn cases<S: Store + SqlBacked>(
         mail("nobody@example.cn", Some(7)),
     ];
     let doc_ids = store
-        .append_case_event(case1, &correction, &docs, &mails)
+        .append_case_event(case1, &correction, &lone(&correction), &docs, &mails)
         .await
         .unwrap();
     assert_eq!(doc_ids.len(), 2);
@@ -297,7 +308,7 @@ pub async fn cases<S: Store + SqlBacked>(
     // A second append of seq 2 is refused and leaves nothing behind.
     assert!(is_event_conflict(
         &store
-            .append_case_event(case1, &correction, &docs, &mails)
+            .append_case_event(case1, &correction, &lone(&correction), &docs, &mails)
             .await
     ));
     let issued = store.case_documents(case1).await.unwrap();
@@ -346,8 +357,8 @@ pub async fn cases<S: Store + SqlBacked>(
         ..decided.clone()
     };
     let (a, b) = both(
-        store.append_case_event(case1, &decided, &[], &[]),
-        store.append_case_event(case1, &other, &[], &[]),
+        store.append_case_event(case1, &decided, &lone(&decided), &[], &[]),
+        store.append_case_event(case1, &other, &lone(&other), &[], &[]),
     )
     .await;
     assert!(
@@ -357,7 +368,13 @@ pub async fn cases<S: Store + SqlBacked>(
     assert_eq!(store.case_events(case1).await.unwrap().len(), 3);
     assert!(matches!(
         store
-            .append_case_event(9_999, &first.first_event, &[], &[])
+            .append_case_event(
+                9_999,
+                &first.first_event,
+                &lone(&first.first_event),
+                &[],
+                &[]
+            )
             .await,
         Err(StoreError::NotFound(_))
     ));

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod accounts;
+mod case_list;
 mod cases;
 mod catalogue;
 mod feed;
@@ -12,6 +13,7 @@ mod mail;
 mod reports;
 
 pub use accounts::accounts;
+pub use case_list::case_list;
 pub use cases::cases;
 pub use catalogue::{catalogue, catalogue_bulk};
 pub use feed::{backfilled_changes, feed_under_concurrent_writers, item_changes};

@@ -1,10 +1,10 @@
 //! Staff endpoints on cases: the queue, registering, reading, and recording
 //! events (the same rules as the workbench; events are append-only).
 
-use crate::params::Path;
+use crate::params::{self, Path, Query};
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use gongkai_domain::access::{ApplicantShown, CaseAccess, Relation};
 use gongkai_domain::application::ApplicationForm;
 use gongkai_domain::case::{Actor, CaseAction, CaseEventRecord, RecordRefusal, may_record};
@@ -19,8 +19,10 @@ use super::auth::ApiStaff;
 use super::{ApiError, ApiResult};
 use crate::case_access::staff_case;
 use crate::state::AppState;
+use gongkai_app::case_list;
 use gongkai_app::casework::mark_code;
 use gongkai_app::casework::{self, CaseBundle, RecordError};
+use gongkai_store::QueueScope;
 
 #[derive(Serialize, ToSchema)]
 pub struct CaseSummaryJson {
@@ -51,12 +53,32 @@ fn summary(b: &CaseBundle, access: CaseAccess) -> CaseSummaryJson {
     }
 }
 
-/// The agency's cases, most urgent first.
-#[utoipa::path(get, path = "/api/v1/cases", responses((status = 200, body = Vec<CaseSummaryJson>)), security(("bearer" = [])))]
+/// `?after=&limit=`: a page of the list.
+#[derive(Deserialize)]
+pub struct ListParams {
+    #[serde(default)]
+    after: Option<String>,
+    #[serde(default)]
+    limit: Option<String>,
+}
+
+/// Rows a page holds when `limit` is not given, and at most.
+const LIST_PAGE: i64 = 50;
+const LIST_PAGE_MAX: i64 = 200;
+
+/// The agency's cases, most urgent first (by reply due date, cases without
+/// one last, then number), one page at a time: at most `limit` (default 50,
+/// at most 200); when there are more, the `Link` header names the next page
+/// (`rel="next"`, `?after=…`).
+#[utoipa::path(get, path = "/api/v1/cases",
+    params(("after" = Option<String>, Query, description = "上一页 Link 头给出的翻页参数"),
+           ("limit" = Option<i64>, Query, description = "每页件数，1–200，默认50")),
+    responses((status = 200, body = Vec<CaseSummaryJson>)), security(("bearer" = [])))]
 pub async fn list(
     State(state): State<AppState>,
     ApiStaff(who): ApiStaff,
-) -> ApiResult<Vec<CaseSummaryJson>> {
+    Query(params): Query<ListParams>,
+) -> Result<(HeaderMap, Json<Vec<CaseSummaryJson>>), ApiError> {
     let access = CaseAccess::for_staff(&who.staff.roles, Relation::OwnAgency);
     if !access.may_view() {
         return Err(ApiError::new(
@@ -64,13 +86,51 @@ pub async fn list(
             CaseAccess::refusal_zh(Relation::OwnAgency),
         ));
     }
-    let mut out = Vec::new();
-    for case in state.store.cases_of_agency(who.agency.id).await? {
-        let b = casework::load_case(&state, case).await?;
-        out.push(summary(&b, access));
+    let bad_request = |m: String| ApiError::new(StatusCode::BAD_REQUEST, m);
+    let limit = match params.limit.as_deref() {
+        None | Some("") => LIST_PAGE,
+        Some(l) => params::bounded("limit", l, 1, LIST_PAGE_MAX).map_err(bad_request)?,
+    };
+    let after = params
+        .after
+        .as_deref()
+        .map(case_list::parse_cursor)
+        .transpose()?;
+    let limit = u32::try_from(limit).unwrap_or(50);
+    let page = case_list::queue_page(
+        &state,
+        who.agency.id,
+        QueueScope::All,
+        after.as_ref(),
+        limit,
+    )
+    .await?;
+    let mut headers = HeaderMap::new();
+    if let Some(k) = &page.next {
+        let link = format!(
+            "</api/v1/cases?after={}&limit={limit}>; rel=\"next\"",
+            case_list::cursor_of(k)
+        );
+        if let Ok(value) = HeaderValue::from_str(&link) {
+            headers.insert(header::LINK, value);
+        }
     }
-    out.sort_by_key(|c| (c.reply_due.is_none(), c.reply_due, c.number.clone()));
-    Ok(Json(out))
+    let rows = page
+        .rows
+        .iter()
+        .map(|r| CaseSummaryJson {
+            number: r.case.number.clone(),
+            applicant: access
+                .applicant(&r.case.application.applicant)
+                .map(|a| a.name)
+                .unwrap_or_default(),
+            state: r.snapshot.state.label_zh().into(),
+            receipt_date: r.snapshot.receipt_date,
+            reply_due: r.due,
+            mark: mark_code(r.mark).into(),
+        })
+        .collect();
+    Ok((headers, Json(rows)))
 }
 
 #[derive(Deserialize, ToSchema)]

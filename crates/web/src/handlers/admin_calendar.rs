@@ -13,6 +13,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};
+use gongkai_app::calendar_admin;
 use gongkai_domain::calendar::{Calendar, CalendarYear, DayOverride};
 use gongkai_domain::policy::{self, Permission};
 use gongkai_store::{CalendarEntry, CalendarEntryKind};
@@ -170,14 +171,12 @@ pub async fn add_override(
     });
     match parsed {
         Ok(day) => {
-            state
-                .store
-                .put_day_override(&day, Some(who.staff.id))
-                .await?;
+            let changed = calendar_admin::put_day(&state, &day, who.staff.id).await?;
             let msg = format!(
-                "已保存：{} 调整为{}。",
+                "已保存：{} 调整为{}。已按新日历重新计算{}件办理中申请的期限。",
                 day.date,
-                if day.working { "上班" } else { "放假" }
+                if day.working { "上班" } else { "放假" },
+                changed.reprojected
             );
             Ok(Html(render(&state, &who, &csrf.0.0, None, Some(msg)).await?).into_response())
         }
@@ -272,15 +271,13 @@ pub async fn add_year(
     })();
     match parsed {
         Ok(y) => {
-            state
-                .store
-                .put_calendar_year(&y, Some(who.staff.id))
-                .await?;
+            let changed = calendar_admin::put_year(&state, &y, who.staff.id).await?;
             let msg = format!(
-                "已保存 {} 年的放假安排：放假{}天，调休上班{}天。",
+                "已保存 {} 年的放假安排：放假{}天，调休上班{}天。已按新日历重新计算{}件办理中申请的期限。",
                 y.year,
                 y.off.len(),
-                y.work.len()
+                y.work.len(),
+                changed.reprojected
             );
             Ok(Html(render(&state, &who, &csrf.0.0, None, Some(msg)).await?).into_response())
         }

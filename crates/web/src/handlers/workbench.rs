@@ -9,43 +9,52 @@ use gongkai_domain::policy::{self, Permission};
 use super::Csrf;
 use crate::auth::CurrentStaff;
 use crate::error::AppResult;
+use crate::params::Query;
 use crate::state::AppState;
 use crate::tree;
-use crate::views::{Chrome, OversightRow, QueueRow, WorkbenchPage};
+use crate::views::{Chrome, OversightRow, QueueRow, TreeRow, WorkbenchPage};
+use gongkai_app::case_list;
 use gongkai_app::casework::mark_code;
-use gongkai_domain::case::{CaseState, QueueMark};
+use gongkai_store::{ItemCounts, QueueKey, QueueScope};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// `?after=`: where the queue's page starts (the "下一页" link's cursor).
+#[derive(Deserialize)]
+pub struct QueueParams {
+    #[serde(default)]
+    after: Option<String>,
+}
 
 pub async fn workbench(
     State(state): State<AppState>,
     who: CurrentStaff,
     csrf: Csrf,
+    Query(params): Query<QueueParams>,
 ) -> AppResult<Html<String>> {
+    let after = params
+        .after
+        .as_deref()
+        .map(case_list::parse_cursor)
+        .transpose()?;
     let may = |p| policy::may_here(&who.staff.roles, p).is_ok();
     let is_admin = may(Permission::AdministerAgency);
-    let supervised = if may(Permission::SeeSubtree) {
-        let all = state.store.agencies().await?;
-        tree::rows(&all, Some(who.agency.id))
+    let subtree = if may(Permission::SeeSubtree) || may(Permission::OverseeDeadlines) {
+        tree::rows(&state.store.agencies().await?, Some(who.agency.id))
     } else {
         Vec::new()
     };
-    let queue = queue(&state, &who).await?;
+    let (queue, queue_next) = queue(&state, &who, after.as_ref()).await?;
     let oversight = if may(Permission::OverseeDeadlines) {
-        oversight(&state, &who).await?
+        oversight(&state, &who, &subtree).await?
     } else {
         Vec::new()
     };
     let can_publish = may(Permission::HandleCatalogueItem);
-    let (awaiting_review, late_items) = if can_publish {
-        let items = state.store.items_of_agency(who.agency.id).await?;
-        (
-            items
-                .iter()
-                .filter(|i| i.snapshot.state == gongkai_domain::catalogue::ItemState::Submitted)
-                .count(),
-            items.iter().filter(|i| i.snapshot.late).count(),
-        )
+    let counts = if can_publish {
+        state.store.item_counts(who.agency.id).await?
     } else {
-        (0, 0)
+        ItemCounts::default()
     };
     let page = WorkbenchPage {
         chrome: Chrome::new(Some(&who), &csrf.0.0),
@@ -54,100 +63,98 @@ pub async fn workbench(
         roles: who.role_labels(),
         agency: who.agency.clone(),
         is_admin,
-        supervised,
+        supervised: if may(Permission::SeeSubtree) {
+            subtree
+        } else {
+            Vec::new()
+        },
         can_register: may(Permission::RegisterApplication),
         queue,
+        queue_next,
         oversight,
         can_publish,
-        awaiting_review,
-        late_items,
+        awaiting_review: counts.awaiting_review,
+        late_items: counts.late,
     };
     Ok(Html(page.render()?))
 }
 
-/// The agency's open cases, most urgent first: overdue, then by reply due
-/// date; cases without a running deadline (awaiting confirmation or
-/// correction) after them; finished cases are left out. A work queue: only
-/// for those who handle the agency's cases (full access under the policy).
-async fn queue(state: &AppState, who: &CurrentStaff) -> AppResult<Vec<QueueRow>> {
+/// One page of the agency's work queue (open cases, most urgent first —
+/// see `CaseListStore::case_queue`) and the cursor of the next page. A work
+/// queue: only for those who handle the agency's cases (full access under
+/// the policy).
+async fn queue(
+    state: &AppState,
+    who: &CurrentStaff,
+    after: Option<&QueueKey>,
+) -> AppResult<(Vec<QueueRow>, Option<String>)> {
     let access = CaseAccess::for_staff(&who.staff.roles, Relation::OwnAgency);
     if access != CaseAccess::Full {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), None));
     }
-    let calendar = state.calendar_in_force().await?;
-    let today = state.clock.today();
-    let mut rows = Vec::new();
-    for case in state.store.cases_of_agency(who.agency.id).await? {
-        let events = state.store.case_events(case.id).await?;
-        let v = gongkai_domain::case::fold(&events, &calendar, today);
-        if !v.is_open || v.mark == QueueMark::Finished && v.state != CaseState::Delivered {
-            continue;
-        }
-        let Some(applicant) = access.applicant(&case.application.applicant) else {
-            continue;
-        };
-        rows.push((
-            v.reply_due,
-            QueueRow {
-                number: case.number.clone(),
+    let page = case_list::queue_page(
+        state,
+        who.agency.id,
+        QueueScope::Work,
+        after,
+        case_list::QUEUE_PAGE,
+    )
+    .await?;
+    let rows = page
+        .rows
+        .into_iter()
+        .filter_map(|r| {
+            let applicant = access.applicant(&r.case.application.applicant)?;
+            Some(QueueRow {
+                number: r.case.number.clone(),
                 applicant: applicant.name,
-                description: case
+                description: r
+                    .case
                     .application
                     .request
                     .description
                     .chars()
                     .take(40)
                     .collect(),
-                state: v.state.label_zh().into(),
-                receipt_date: v.receipt_date.map_or("待确认".into(), |d| d.to_string()),
-                due: v.reply_due.map_or("—".into(), |d| d.to_string()),
-                mark: v.mark.label_zh().into(),
-                mark_code: mark_code(v.mark),
-            },
-        ));
-    }
-    rows.sort_by_key(|(due, r)| (due.is_none(), *due, r.number.clone()));
-    Ok(rows.into_iter().map(|(_, r)| r).collect())
+                state: r.snapshot.state.label_zh().into(),
+                receipt_date: r
+                    .snapshot
+                    .receipt_date
+                    .map_or("待确认".into(), |d| d.to_string()),
+                due: r.due.map_or("—".into(), |d| d.to_string()),
+                mark: r.mark.label_zh().into(),
+                mark_code: mark_code(r.mark),
+            })
+        })
+        .collect();
+    Ok((rows, page.next.as_ref().map(case_list::cursor_of)))
 }
 
-/// For supervisors: each agency in their subtree with open, due-soon and
-/// overdue applications.
-async fn oversight(state: &AppState, who: &CurrentStaff) -> AppResult<Vec<OversightRow>> {
-    let calendar = state.calendar_in_force().await?;
-    let today = state.clock.today();
-    let all = state.store.agencies().await?;
-    let mut rows = Vec::new();
-    for row in tree::rows(&all, Some(who.agency.id)) {
-        let (mut open, mut due_soon, mut overdue) = (0, 0, 0);
-        for case in state.store.cases_of_agency(row.agency.id).await? {
-            let events = state.store.case_events(case.id).await?;
-            let v = gongkai_domain::case::fold(&events, &calendar, today);
-            if v.mark == QueueMark::Finished {
-                continue;
+/// For supervisors: each agency in their subtree with the cases whose
+/// deadline runs, due soon and overdue, and its late items (one query).
+async fn oversight(
+    state: &AppState,
+    who: &CurrentStaff,
+    subtree: &[TreeRow],
+) -> AppResult<Vec<OversightRow>> {
+    let counts: HashMap<_, _> = case_list::deadline_counts(state, who.agency.id)
+        .await?
+        .into_iter()
+        .map(|c| (c.agency_id, c))
+        .collect();
+    Ok(subtree
+        .iter()
+        .map(|row| {
+            let c = counts.get(&row.agency.id).copied().unwrap_or_default();
+            OversightRow {
+                name: row.agency.profile.full_name.clone(),
+                code: row.agency.profile.code.as_str().to_string(),
+                depth: row.depth,
+                open: c.running,
+                due_soon: c.due_soon,
+                overdue: c.overdue,
+                late_items: c.late_items,
             }
-            open += 1;
-            match v.mark {
-                QueueMark::Overdue => overdue += 1,
-                QueueMark::DueSoon => due_soon += 1,
-                _ => {}
-            }
-        }
-        let late_items = state
-            .store
-            .items_of_agency(row.agency.id)
-            .await?
-            .iter()
-            .filter(|i| i.snapshot.late)
-            .count();
-        rows.push(OversightRow {
-            late_items,
-            name: row.agency.profile.full_name.clone(),
-            code: row.agency.profile.code.as_str().to_string(),
-            depth: row.depth,
-            open,
-            due_soon,
-            overdue,
-        });
-    }
-    Ok(rows)
+        })
+        .collect())
 }
