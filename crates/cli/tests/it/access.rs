@@ -8,7 +8,7 @@ use gongkai_domain::staff::{Role, Username};
 use gongkai_store::NewStaff;
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::helpers::{DbKind, TestApp, csrf_in};
 use crate::on_both_backends;
@@ -30,20 +30,6 @@ async fn logged_in(app: &TestApp, username: &str) -> TestApp {
     let b = app.another_browser();
     assert_eq!(b.login(username, PW).await.status(), StatusCode::SEE_OTHER);
     b
-}
-
-async fn bearer(app: &TestApp, username: &str) -> String {
-    let session: Value = app
-        .client
-        .post(app.url("/api/v1/sessions"))
-        .json(&json!({"username": username, "password": PW}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    session["token"].as_str().expect("a token").to_string()
 }
 
 async fn personal_data_follows_one_policy(kind: DbKind) {
@@ -109,7 +95,7 @@ async fn personal_data_follows_one_policy(kind: DbKind) {
                 .unwrap()
         }
     };
-    let editor_token = bearer(&app, "editor").await;
+    let editor_token = app.bearer("editor").await;
     for path in [
         "/api/v1/cases".to_string(),
         format!("/api/v1/cases/{number}"),
@@ -119,18 +105,15 @@ async fn personal_data_follows_one_policy(kind: DbKind) {
         let body: Value = r.json().await.unwrap();
         assert!(body["error"].as_str().unwrap().contains("无权"), "{body}");
     }
-    let clerk_case: Value = api(
-        bearer(&app, "clerk").await,
-        format!("/api/v1/cases/{number}"),
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let clerk_case: Value = api(app.bearer("clerk").await, format!("/api/v1/cases/{number}"))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(clerk_case["applicant_details"]["id_number"], ID);
     assert_eq!(clerk_case["applicant_details"]["phone"], "13800138000");
     let r = api(
-        bearer(&app, "supervisor").await,
+        app.bearer("supervisor").await,
         format!("/api/v1/cases/{number}"),
     )
     .await;

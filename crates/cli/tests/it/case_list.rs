@@ -12,21 +12,6 @@ use crate::on_both_backends;
 
 use gongkai_app::demo::DEMO_PASSWORD as PW;
 
-/// A bearer token of the demo user `username`.
-async fn token(app: &TestApp, username: &str) -> String {
-    let session: serde_json::Value = app
-        .client
-        .post(app.url("/api/v1/sessions"))
-        .json(&serde_json::json!({"username": username, "password": PW}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    session["token"].as_str().unwrap().to_string()
-}
-
 /// The clerk registers an application handed in `days_ago` days ago.
 async fn register(app: &TestApp, token: &str, days_ago: u64) {
     let arrived = app.clock.today() - chrono::Days::new(days_ago);
@@ -55,7 +40,7 @@ async fn a_calendar_change_reprojects_the_running_cases(kind: DbKind) {
     let Some(app) = TestApp::builder(kind).spawn().await else {
         return;
     };
-    let clerk = token(&app, "clerk").await;
+    let clerk = app.bearer("clerk").await;
     for days_ago in [0, 9, 18, 27] {
         register(&app, &clerk, days_ago).await;
     }
@@ -123,7 +108,7 @@ async fn the_api_list_pages_with_a_link_header(kind: DbKind) {
     let Some(app) = TestApp::builder(kind).spawn().await else {
         return;
     };
-    let token = token(&app, "clerk").await;
+    let token = app.bearer("clerk").await;
     for days_ago in [0, 1, 2, 3, 4] {
         register(&app, &token, days_ago).await;
     }

@@ -331,6 +331,24 @@ impl TestApp {
             .expect("POST")
     }
 
+    /// An API token of the demo user `username` (the demo password).
+    pub async fn bearer(&self, username: &str) -> String {
+        let session: serde_json::Value = self
+            .client
+            .post(self.url("/api/v1/sessions"))
+            .json(&serde_json::json!({
+                "username": username,
+                "password": gongkai_app::demo::DEMO_PASSWORD,
+            }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        session["token"].as_str().expect("a token").to_string()
+    }
+
     pub async fn login(&self, username: &str, password: &str) -> reqwest::Response {
         self.post_form(
             "/login",
