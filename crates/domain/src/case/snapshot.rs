@@ -28,13 +28,12 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::register::CaseSummary;
 use super::view::{CaseState, QueueMark};
 use super::workflow::Replay;
 use super::{CaseAction, CaseEventRecord, CaseView, fold};
 use crate::calendar::Calendar;
 use crate::deadline::ClockState;
-use crate::vocabulary::{ApplicantType, Outcome};
+use crate::vocabulary::Outcome;
 
 /// How far back [`CaseSnapshot::due_soon_from`] is looked for: more than the
 /// longest run of days off (the Spring Festival and the weekends around it)
@@ -74,7 +73,8 @@ pub struct CaseSnapshot {
     /// Not yet closed.
     pub is_open: bool,
     pub outcome: Option<Outcome>,
-    /// The day the case was disposed of (the report's date, see [`CaseSummary`]).
+    /// The day the case was disposed of (the report's date, see
+    /// [`super::register::CaseSummary`]).
     pub decided_on: Option<NaiveDate>,
     pub delivered_on: Option<NaiveDate>,
     pub closed_on: Option<NaiveDate>,
@@ -170,16 +170,6 @@ impl CaseSnapshot {
                 .map(|c| c.due),
             None if self.finished => self.reply_due,
             None => self.fixed_due,
-        }
-    }
-
-    /// What the annual report reads of the case.
-    pub fn summary(&self, applicant_type: ApplicantType) -> CaseSummary {
-        CaseSummary {
-            applicant_type,
-            receipt_date: self.receipt_date,
-            outcome: self.outcome,
-            decided_on: self.decided_on,
         }
     }
 }
