@@ -18,6 +18,7 @@ pub mod password;
 pub mod report_check;
 pub mod report_export;
 pub mod report_import;
+pub mod report_records;
 pub mod reporting;
 pub mod search;
 pub mod uploads;

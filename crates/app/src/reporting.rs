@@ -4,31 +4,31 @@
 //!
 //! A report of year N is: tables computed from the agency's cases, appeals,
 //! catalogue and Article 20 figures (plus those of the members a supervisor
-//! chose, for a roll-up), the parts written in the draft, and the findings
-//! of the validation catalogue against last year's published report.
+//! chose, for a roll-up) — read as rows the database selected by date and
+//! summed ([`YearRecords`]), never by replaying histories — the parts
+//! written in the draft, and the findings of the validation catalogue
+//! against last year's published report.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use gongkai_domain::agency::AgencyKind;
-use gongkai_domain::case::register::{AppealSummary, CaseSummary, table3_rows_of, table4_cells_of};
-use gongkai_domain::case::{CaseAction, fold};
+use gongkai_domain::case::register::{
+    AppealSummary, RegisterTallies, Table3, Table3Tally, table3_of_tallies, table4, table4_cells_of,
+};
 use gongkai_domain::catalogue::{
-    ItemKind, ItemState, ItemSummary, RegulationCounts, item_counts, regulation_counts,
+    ItemKind, ItemSummary, PublicationChannel, RegulationCounts, item_counts, regulation_counts,
 };
 use gongkai_domain::report::narrative::{self, NarrativeFigures};
 use gongkai_domain::report::rules::FeeTotals;
 use gongkai_domain::report::{
-    AnnualReport, Finding, ReportInputs, RuleContext, combine, compute, publication_blockers,
-    validate,
+    AnnualReport, Finding, RuleContext, combine, compute, publication_blockers, validate,
 };
 use gongkai_domain::vocabulary::ReportFormat;
-use gongkai_store::{
-    Agency, ItemRecord, NewReportVersion, ReportVersion, StaffId, Store, StoreResult,
-    calendar_in_force,
-};
+use gongkai_store::{Agency, NewReportVersion, ReportVersion, StaffId, Store, StoreResult};
 
 use crate::Error;
+use crate::report_records::YearRecords;
 
 /// Everything the report pages show for one agency and year.
 pub struct Built {
@@ -42,153 +42,6 @@ pub struct Built {
     pub members: Vec<Agency>,
     /// Published versions of this year, oldest first.
     pub versions: Vec<ReportVersion>,
-}
-
-/// One case as the report reads it.
-pub struct CaseFacts {
-    pub number: String,
-    pub summary: CaseSummary,
-    pub channel_label: &'static str,
-    /// Fee paid in `year`: (year of payment, amount in 元).
-    pub fee_paid: Option<(i32, u64)>,
-    /// The day the reply was delivered and whether on time.
-    pub answered: Option<(NaiveDate, bool)>,
-}
-
-/// The records of one agency the report is made from.
-pub struct Records {
-    pub cases: Vec<CaseFacts>,
-    pub appeals: Vec<(String, AppealSummary)>,
-    pub items: Vec<ItemRecord>,
-}
-
-/// Reads the records of `agency`.
-pub async fn records(store: &dyn Store, agency: i64, today: NaiveDate) -> StoreResult<Records> {
-    let calendar = calendar_in_force(store).await?;
-    let mut cases = Vec::new();
-    let mut numbers = BTreeMap::new();
-    for case in store.cases_of_agency(agency).await? {
-        let events = store.case_events(case.id).await?;
-        let summary = CaseSummary::from_history(case.applicant_type, &events);
-        let mut notice_amount = 0;
-        let mut fee_paid = None;
-        for e in &events {
-            match &e.action {
-                CaseAction::FeeNoticeIssued { amount_yuan, .. } => notice_amount = *amount_yuan,
-                CaseAction::FeePaid { date } => fee_paid = Some((date.year(), notice_amount)),
-                _ => {}
-            }
-        }
-        let v = fold(&events, &calendar, today);
-        let answered = v.delivered.map(|(d, _)| (d, v.on_time.unwrap_or(true)));
-        numbers.insert(case.id, case.number.clone());
-        cases.push(CaseFacts {
-            number: case.number,
-            summary,
-            channel_label: case.channel.label(),
-            fee_paid,
-            answered,
-        });
-    }
-    let appeals = store
-        .appeals_of_agency(agency)
-        .await?
-        .into_iter()
-        .map(|a| {
-            (
-                numbers.get(&a.case_id).cloned().unwrap_or_default(),
-                a.summary,
-            )
-        })
-        .collect();
-    let items = store.items_of_agency(agency).await?;
-    Ok(Records {
-        cases,
-        appeals,
-        items,
-    })
-}
-
-pub fn item_summary(r: &ItemRecord) -> ItemSummary {
-    ItemSummary {
-        kind: r.snapshot.metadata.kind,
-        published_on: r.snapshot.published_on,
-        formed_on: r.snapshot.metadata.formed_on,
-        validity: r.snapshot.validity.clone(),
-    }
-}
-
-impl Records {
-    fn inputs(&self, figures: Option<gongkai_domain::catalogue::Article20Figures>) -> ReportInputs {
-        ReportInputs {
-            cases: self.cases.iter().map(|c| c.summary.clone()).collect(),
-            appeals: self.appeals.iter().map(|(_, a)| a.clone()).collect(),
-            items: self.items.iter().map(item_summary).collect(),
-            figures,
-        }
-    }
-
-    fn fees(&self, year: i32) -> FeeTotals {
-        let mut t = FeeTotals::default();
-        for (y, amount) in self.cases.iter().filter_map(|c| c.fee_paid) {
-            if y == year {
-                t.cases += 1;
-                t.amount_yuan += amount;
-            }
-        }
-        t
-    }
-
-    fn narrative(&self, year: i32) -> NarrativeFigures {
-        let mut by_channel: BTreeMap<&'static str, u64> = BTreeMap::new();
-        let mut by_category: BTreeMap<&'static str, u64> = BTreeMap::new();
-        let mut published = 0;
-        for item in &self.items {
-            let s = &item.snapshot;
-            if s.state != ItemState::Published || s.published_on.map(|d| d.year()) != Some(year) {
-                continue;
-            }
-            published += 1;
-            for c in &s.channels {
-                *by_channel.entry(c.label()).or_default() += 1;
-            }
-            let category = match (s.metadata.kind, s.metadata.article20) {
-                (ItemKind::Regulation, _) => "规章",
-                (ItemKind::NormativeDocument, _) => "规范性文件",
-                (_, Some(a)) => a.label(),
-                _ => s.metadata.genre.label(),
-            };
-            *by_category.entry(category).or_default() += 1;
-        }
-        let mut apps: BTreeMap<&'static str, u64> = BTreeMap::new();
-        let (mut answered, mut on_time) = (0, 0);
-        for c in &self.cases {
-            if c.summary.receipt_date.map(|d| d.year()) == Some(year) {
-                *apps.entry(c.channel_label).or_default() += 1;
-            }
-            if let Some((day, ok)) = c.answered.filter(|(d, _)| d.year() == year) {
-                let _ = day;
-                answered += 1;
-                on_time += u64::from(ok);
-            }
-        }
-        let sorted = |m: BTreeMap<&'static str, u64>| {
-            let mut v: Vec<(String, u64)> =
-                m.into_iter().map(|(k, n)| (k.to_string(), n)).collect();
-            v.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
-            v
-        };
-        NarrativeFigures {
-            year,
-            items_published: published,
-            items_by_channel: sorted(by_channel),
-            items_by_category: sorted(by_category),
-            applications_by_channel: sorted(apps),
-            answered,
-            answered_on_time: on_time,
-            fees: self.fees(year),
-        }
-    }
 }
 
 /// The kind of agency that decides the deadline (AR-15).
@@ -266,12 +119,57 @@ pub async fn derived_counts(
     year: i32,
 ) -> StoreResult<RegulationCounts> {
     let items: Vec<ItemSummary> = store
-        .items_of_agency(agency)
+        .regulation_items(&[agency])
         .await?
-        .iter()
-        .map(item_summary)
+        .into_iter()
+        .map(|i| i.summary)
         .collect();
     Ok(regulation_counts(&items, year))
+}
+
+/// The items `agency` published in `year` per channel (every channel
+/// listed, by label).
+pub async fn published_by_channel(
+    store: &dyn Store,
+    agency: i64,
+    year: i32,
+) -> StoreResult<BTreeMap<String, u64>> {
+    let mut counts: BTreeMap<String, u64> = PublicationChannel::ALL
+        .iter()
+        .map(|c| (c.label().to_string(), 0))
+        .collect();
+    for g in store.published_item_groups(&[agency], year).await? {
+        for c in &g.channels {
+            *counts.entry(c.label().to_string()).or_default() += g.items;
+        }
+    }
+    Ok(counts)
+}
+
+/// The register's tables 三 and 四 of `agency` for `year` (the register API).
+pub async fn register_tables(
+    store: &dyn Store,
+    agency: i64,
+    year: i32,
+    format: ReportFormat,
+) -> StoreResult<(Table3, [u64; 15])> {
+    let mut register = RegisterTallies {
+        year,
+        tallies: Vec::new(),
+    };
+    for t in store.case_tallies(&[agency], year).await? {
+        register.add(t.tally, t.cases);
+    }
+    let appeals: Vec<AppealSummary> = store
+        .appeals_filed_in(&[agency], year)
+        .await?
+        .into_iter()
+        .map(|a| a.summary)
+        .collect();
+    Ok((
+        table3_of_tallies(register.tallies, year, format),
+        table4(&appeals, year),
+    ))
 }
 
 /// The latest published version of `year`, as a report.
@@ -287,18 +185,6 @@ pub async fn published(
         .and_then(|v| AnnualReport::from_json(&v.report).ok()))
 }
 
-/// The tables of `agency` alone for `year`, from its records.
-pub async fn tables_of(
-    store: &dyn Store,
-    agency: &Agency,
-    year: i32,
-    today: NaiveDate,
-) -> StoreResult<Option<(AnnualReport, Records)>> {
-    let records = records(store, agency.id, today).await?;
-    let figures = store.figures(agency.id, year).await?.map(|f| f.figures);
-    Ok(compute(&agency.profile.full_name, year, &records.inputs(figures)).map(|r| (r, records)))
-}
-
 /// Builds the report of `agency` for `year` with its draft, members and
 /// findings. `None` before 2019 (no national format).
 pub async fn build(
@@ -308,32 +194,32 @@ pub async fn build(
     year: i32,
     today: NaiveDate,
 ) -> StoreResult<Option<Built>> {
-    let Some((own, records)) = tables_of(store, agency, year, today).await? else {
+    if ReportFormat::for_year(year).is_none() {
         return Ok(None);
-    };
+    }
     let draft = store.report_draft(agency.id, year).await?;
-    let member_ids: Vec<i64> = draft
+    let chosen: HashSet<i64> = draft
         .as_ref()
-        .map(|d| d.members.clone())
+        .map(|d| d.members.iter().copied().collect())
         .unwrap_or_default();
     let members: Vec<Agency> = all
         .iter()
-        .filter(|a| member_ids.contains(&a.id) && a.id != agency.id)
+        .filter(|a| chosen.contains(&a.id) && a.id != agency.id)
         .cloned()
         .collect();
-    let mut fees = records.fees(year);
-    let mut narrative = records.narrative(year);
-    let mut member_reports = Vec::new();
-    for m in &members {
-        if let Some((r, rec)) = tables_of(store, m, year, today).await? {
-            let f = rec.fees(year);
-            fees.cases += f.cases;
-            fees.amount_yuan += f.amount_yuan;
-            merge_narrative(&mut narrative, &rec.narrative(year));
-            member_reports.push(r);
-        }
-    }
-    narrative.fees = fees;
+    let ids: Vec<i64> = std::iter::once(agency.id)
+        .chain(members.iter().map(|m| m.id))
+        .collect();
+    let records = YearRecords::read(store, &ids, year).await?;
+    let Some(own) = compute(&agency.profile.full_name, year, &records.inputs(agency.id)) else {
+        return Ok(None);
+    };
+    let member_reports: Vec<AnnualReport> = members
+        .iter()
+        .filter_map(|m| compute(&m.profile.full_name, year, &records.inputs(m.id)))
+        .collect();
+    let narrative = records.narrative(&ids);
+    let fees = narrative.fees;
     let mut report = combine(&own, &member_reports);
     if let Some(d) = &draft {
         report.parts = d.parts.clone();
@@ -367,27 +253,6 @@ pub async fn build(
     }))
 }
 
-fn merge_narrative(into: &mut NarrativeFigures, other: &NarrativeFigures) {
-    fn add(into: &mut Vec<(String, u64)>, other: &[(String, u64)]) {
-        for (k, n) in other {
-            match into.iter_mut().find(|(x, _)| x == k) {
-                Some(slot) => slot.1 += n,
-                None => into.push((k.clone(), *n)),
-            }
-        }
-        into.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
-    }
-    into.items_published += other.items_published;
-    add(&mut into.items_by_channel, &other.items_by_channel);
-    add(&mut into.items_by_category, &other.items_by_category);
-    add(
-        &mut into.applications_by_channel,
-        &other.applications_by_channel,
-    );
-    into.answered += other.answered;
-    into.answered_on_time += other.answered_on_time;
-}
-
 /// The ready sentences and the fee statement for the writer.
 pub fn suggestions(b: &Built) -> (Vec<String>, String) {
     (
@@ -416,87 +281,104 @@ pub struct CellRef<'a> {
     pub column: usize,
 }
 
+/// At most this many sources are listed for one figure (the page says so
+/// when the figure is larger).
+pub const CELL_SOURCES_LIMIT: u32 = 1000;
+
+/// The cases, appeals or items behind one figure of the report of
+/// `agencies` together (the drill-down), read by date from the database.
 pub async fn cell_sources(
     store: &dyn Store,
     agencies: &[Agency],
     cell: CellRef<'_>,
-    today: NaiveDate,
 ) -> StoreResult<Vec<CellSource>> {
-    let CellRef {
-        year,
-        format,
-        table,
-        row,
-        column,
-    } = cell;
+    let ids: Vec<i64> = agencies.iter().map(|a| a.id).collect();
+    match cell.table {
+        "三" => table3_sources(store, &ids, &cell).await,
+        "四" => {
+            let appeals = store.appeals_filed_in(&ids, cell.year).await?;
+            Ok(appeals
+                .into_iter()
+                .filter(|a| table4_cells_of(&a.summary, cell.year).contains(&cell.column))
+                .map(|a| CellSource {
+                    detail: format!(
+                        "{}，{} 提起，{}",
+                        a.summary.kind.label_zh(),
+                        a.summary.filed_on,
+                        a.summary.result_in(cell.year).label_zh()
+                    ),
+                    url: format!("/cases/{}", a.case_number),
+                    label: a.case_number,
+                })
+                .collect())
+        }
+        _ => table2_sources(store, &ids, &cell).await,
+    }
+}
+
+/// The cases of the tallies counted in the figure: its row, and its
+/// applicant-type column (or every column for 总计).
+async fn table3_sources(
+    store: &dyn Store,
+    ids: &[i64],
+    cell: &CellRef<'_>,
+) -> StoreResult<Vec<CellSource>> {
+    let mut tallies: Vec<Table3Tally> = Vec::new();
+    for t in store.case_tallies(ids, cell.year).await? {
+        let in_row = t.tally.rows(cell.format).contains(&cell.row);
+        let in_column = cell.column == 6 || t.tally.applicant_type.column_index() == cell.column;
+        if in_row && in_column && !tallies.contains(&t.tally) {
+            tallies.push(t.tally);
+        }
+    }
+    let cases = store
+        .cases_of_tallies(ids, cell.year, &tallies, CELL_SOURCES_LIMIT)
+        .await?;
+    Ok(cases
+        .into_iter()
+        .map(|c| CellSource {
+            detail: format!(
+                "{}，收到 {}，{}",
+                c.summary.applicant_type.label(),
+                c.summary.receipt_date.map_or("—".into(), |d| d.to_string()),
+                match (c.summary.outcome, c.summary.decided_on) {
+                    (Some(o), Some(d)) => format!("{}（{}）", o.label(), d),
+                    _ => "尚未办结".into(),
+                }
+            ),
+            url: format!("/cases/{}", c.number),
+            label: c.number,
+        })
+        .collect())
+}
+
+/// The 规章 or 规范性文件 counted in a figure of table 二 block （一）.
+async fn table2_sources(
+    store: &dyn Store,
+    ids: &[i64],
+    cell: &CellRef<'_>,
+) -> StoreResult<Vec<CellSource>> {
+    let kind = match cell.row {
+        "规章" => ItemKind::Regulation,
+        _ => ItemKind::NormativeDocument,
+    };
     let mut out = Vec::new();
-    for agency in agencies {
-        let records = records(store, agency.id, today).await?;
-        match table {
-            "三" => {
-                for c in &records.cases {
-                    let in_row = table3_rows_of(&c.summary, year, format).contains(&row);
-                    let in_column =
-                        column == 6 || c.summary.applicant_type.column_index() == column;
-                    if in_row && in_column {
-                        out.push(CellSource {
-                            label: c.number.clone(),
-                            detail: format!(
-                                "{}，收到 {}，{}",
-                                c.summary.applicant_type.label(),
-                                c.summary.receipt_date.map_or("—".into(), |d| d.to_string()),
-                                match (c.summary.outcome, c.summary.decided_on) {
-                                    (Some(o), Some(d)) => format!("{}（{}）", o.label(), d),
-                                    _ => "尚未办结".into(),
-                                }
-                            ),
-                            url: format!("/cases/{}", c.number),
-                        });
-                    }
-                }
-            }
-            "四" => {
-                for (number, a) in &records.appeals {
-                    if table4_cells_of(a, year).contains(&column) {
-                        out.push(CellSource {
-                            label: number.clone(),
-                            detail: format!(
-                                "{}，{} 提起，{}",
-                                a.kind.label_zh(),
-                                a.filed_on,
-                                a.result_in(year).label_zh()
-                            ),
-                            url: format!("/cases/{number}"),
-                        });
-                    }
-                }
-            }
-            _ => {
-                let kind = match row {
-                    "规章" => ItemKind::Regulation,
-                    _ => ItemKind::NormativeDocument,
-                };
-                for item in &records.items {
-                    let s = item_summary(item);
-                    let Some(start) = s.published_on.filter(|_| s.kind == kind) else {
-                        continue;
-                    };
-                    // The column's cell of this item, in the format's order.
-                    let cells = item_counts(&s, year).cells(format);
-                    let counted = cells.get(column).is_some_and(|n| *n > 0);
-                    if counted {
-                        out.push(CellSource {
-                            label: item
-                                .snapshot
-                                .index_number
-                                .clone()
-                                .unwrap_or_else(|| format!("#{}", item.id)),
-                            detail: format!("{}（发布 {}）", item.snapshot.metadata.title, start),
-                            url: format!("/items/{}/manage", item.id),
-                        });
-                    }
-                }
-            }
+    for item in store.regulation_items(ids).await? {
+        let s = &item.summary;
+        let Some(start) = s.published_on.filter(|_| s.kind == kind) else {
+            continue;
+        };
+        // The column's cell of this item, in the format's order.
+        let cells = item_counts(s, cell.year).cells(cell.format);
+        if cells.get(cell.column).is_some_and(|n| *n > 0) {
+            out.push(CellSource {
+                label: item
+                    .index_number
+                    .clone()
+                    .unwrap_or_else(|| format!("#{}", item.item_id)),
+                detail: format!("{}（发布 {}）", item.title, start),
+                url: format!("/items/{}/manage", item.item_id),
+            });
         }
     }
     Ok(out)

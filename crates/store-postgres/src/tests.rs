@@ -33,6 +33,14 @@ async fn the_case_read_model() {
 }
 
 #[sqlx::test]
+async fn the_report_year_summed_in_sql() {
+    with_fresh_database("register", 2, |store| async move {
+        story::register(&store).await;
+    })
+    .await;
+}
+
+#[sqlx::test]
 async fn every_catalogue_call() {
     with_fresh_database("catalogue", 2, |store| async move {
         story::catalogue(&store, async |sql: &str| raw_error(&store, sql).await).await;

@@ -26,6 +26,11 @@ async fn the_case_read_model() {
 }
 
 #[sqlx::test]
+async fn the_report_year_summed_in_sql() {
+    with_temp_db("register", async |store| story::register(store).await).await;
+}
+
+#[sqlx::test]
 async fn every_catalogue_call() {
     with_temp_db("catalogue", async |store| {
         story::catalogue(store, async |sql: &str| raw_error(store, sql).await).await

@@ -12,6 +12,7 @@ mod cases;
 mod catalogue;
 pub mod event_schema;
 mod records;
+mod register;
 mod reports;
 pub mod sql;
 #[cfg(feature = "story")]
@@ -22,11 +23,13 @@ pub use access::*;
 pub use cases::*;
 pub use catalogue::*;
 pub use records::*;
+pub use register::*;
 pub use reports::*;
 pub use traits::*;
 
 /// Every storage trait, for code that calls store methods.
 pub mod prelude {
+    pub use crate::register::RegisterStore;
     pub use crate::traits::{
         AgencyStore, AuditStore, CalendarStore, CaseListStore, CaseStore, CatalogueStore,
         LoginStore, MailStore, ReportStore, SecretStore, SessionStore, StaffStore, Store,

@@ -417,6 +417,7 @@ pub trait Store:
     + MailStore
     + CatalogueStore
     + ReportStore
+    + RegisterStore
     + SecretStore
     + Send
     + Sync

@@ -116,10 +116,10 @@ impl Table3 {
         )
     }
 
-    fn add(&mut self, key: &str, column: usize) {
+    fn add(&mut self, key: &str, column: usize, n: u64) {
         if let Some(l) = self.lines.iter_mut().find(|l| l.key == key) {
-            l.cells[column] += 1;
-            l.cells[TABLE3_COLUMNS - 1] += 1;
+            l.cells[column] += n;
+            l.cells[TABLE3_COLUMNS - 1] += n;
         }
     }
 }
@@ -131,8 +131,73 @@ fn year_bounds(year: i32) -> Option<(NaiveDate, NaiveDate)> {
     ))
 }
 
-/// Table 三 of `year` in `format` (see the module documentation for the rules).
-pub fn table3(cases: &[CaseSummary], year: i32, format: ReportFormat) -> Table3 {
+/// Where one case counts in table 三 of a year (see the module documentation):
+/// the key by which the store sums the register in the database, so a report
+/// reads a few summary rows instead of every case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Table3Tally {
+    pub applicant_type: ApplicantType,
+    /// Received before 1 January (row 二) rather than in the year (row 一).
+    pub carried_over: bool,
+    /// The outcome when disposed of in the year (its result row and （七）);
+    /// `None`: still open on 31 December (row 四).
+    pub disposed: Option<Outcome>,
+}
+
+impl CaseSummary {
+    /// Where the case counts in table 三 of `year`; `None` when it does not
+    /// (never confirmed, received after the year, or disposed of before it).
+    /// The store's SQL sum (`case_tallies`) makes the same comparisons.
+    pub fn tally_in(&self, year: i32) -> Option<Table3Tally> {
+        let (start, end) = year_bounds(year)?;
+        let receipt = self.receipt_date.filter(|r| *r <= end)?;
+        let disposal = self.disposal(receipt);
+        if disposal.is_some_and(|(d, _)| d < start) {
+            return None; // finished before the year
+        }
+        Some(Table3Tally {
+            applicant_type: self.applicant_type,
+            carried_over: receipt < start,
+            disposed: disposal.filter(|(d, _)| *d <= end).map(|(_, o)| o),
+        })
+    }
+}
+
+impl Table3Tally {
+    /// The rows in which a case of this tally counts one, in the column of its
+    /// applicant type and in 总计: 一 or 二, then its result row and （七）总计,
+    /// or 四.
+    pub fn rows(&self, format: ReportFormat) -> Vec<&'static str> {
+        let key_of = |kind: Table3RowKind| {
+            format
+                .table3_rows()
+                .iter()
+                .find(|r| r.kind == kind)
+                .map_or("", |r| r.key)
+        };
+        let mut rows = vec![key_of(if self.carried_over {
+            Table3RowKind::CarriedOver
+        } else {
+            Table3RowKind::NewReceived
+        })];
+        match self.disposed {
+            Some(outcome) => {
+                rows.push(outcome.row(format));
+                rows.push(key_of(Table3RowKind::Total));
+            }
+            None => rows.push(key_of(Table3RowKind::CarryNext)),
+        }
+        rows
+    }
+}
+
+/// Table 三 of `year` in `format` from the register summed by tally: each
+/// tally counts `n` in each of its rows.
+pub fn table3_of_tallies(
+    tallies: impl IntoIterator<Item = (Table3Tally, u64)>,
+    year: i32,
+    format: ReportFormat,
+) -> Table3 {
     let mut t = Table3 {
         year,
         format,
@@ -146,13 +211,48 @@ pub fn table3(cases: &[CaseSummary], year: i32, format: ReportFormat) -> Table3 
             })
             .collect(),
     };
-    for c in cases {
-        let col = c.applicant_type.column_index();
-        for key in table3_rows_of(c, year, format) {
-            t.add(key, col);
+    for (tally, n) in tallies {
+        let col = tally.applicant_type.column_index();
+        for key in tally.rows(format) {
+            t.add(key, col, n);
         }
     }
     t
+}
+
+/// The case register of one year summed by tally: what a report's table 三
+/// is computed from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RegisterTallies {
+    pub year: i32,
+    pub tallies: Vec<(Table3Tally, u64)>,
+}
+
+impl RegisterTallies {
+    /// The tallies of `year` of a list of cases.
+    pub fn of(cases: &[CaseSummary], year: i32) -> RegisterTallies {
+        let mut r = RegisterTallies {
+            year,
+            tallies: Vec::new(),
+        };
+        for t in cases.iter().filter_map(|c| c.tally_in(year)) {
+            r.add(t, 1);
+        }
+        r
+    }
+
+    /// Counts `n` more cases of tally `t`.
+    pub fn add(&mut self, t: Table3Tally, n: u64) {
+        match self.tallies.iter_mut().find(|(k, _)| *k == t) {
+            Some((_, m)) => *m += n,
+            None => self.tallies.push((t, n)),
+        }
+    }
+}
+
+/// Table 三 of `year` in `format` (see the module documentation for the rules).
+pub fn table3(cases: &[CaseSummary], year: i32, format: ReportFormat) -> Table3 {
+    table3_of_tallies(RegisterTallies::of(cases, year).tallies, year, format)
 }
 
 /// The rows of table 三 of `year` in which the case `c` counts one, in the
@@ -160,39 +260,7 @@ pub fn table3(cases: &[CaseSummary], year: i32, format: ReportFormat) -> Table3 
 /// that year): 一 or 二, then either its result row and （七）总计, or 四.
 /// What a figure of the table links to is the cases listing its row here.
 pub fn table3_rows_of(c: &CaseSummary, year: i32, format: ReportFormat) -> Vec<&'static str> {
-    let Some((start, end)) = year_bounds(year) else {
-        return Vec::new();
-    };
-    let Some(receipt) = c.receipt_date else {
-        return Vec::new();
-    };
-    if receipt > end {
-        return Vec::new();
-    }
-    let disposal = c.disposal(receipt);
-    if disposal.is_some_and(|(d, _)| d < start) {
-        return Vec::new(); // finished before the year
-    }
-    let key_of = |kind: Table3RowKind| {
-        format
-            .table3_rows()
-            .iter()
-            .find(|r| r.kind == kind)
-            .map_or("", |r| r.key)
-    };
-    let mut rows = vec![if receipt >= start {
-        key_of(Table3RowKind::NewReceived)
-    } else {
-        key_of(Table3RowKind::CarriedOver)
-    }];
-    match disposal {
-        Some((d, outcome)) if d <= end => {
-            rows.push(outcome.row(format));
-            rows.push(key_of(Table3RowKind::Total));
-        }
-        _ => rows.push(key_of(Table3RowKind::CarryNext)),
-    }
-    rows
+    c.tally_in(year).map_or_else(Vec::new, |t| t.rows(format))
 }
 
 /// The kind of an appeal against a case (annual report part 四).

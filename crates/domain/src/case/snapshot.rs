@@ -82,6 +82,8 @@ pub struct CaseSnapshot {
     pub on_time: Option<bool>,
     /// The fee notified (yuan), if any.
     pub fee_yuan: Option<u64>,
+    /// The day the fee was paid (the report counts fees by the year paid).
+    pub fee_paid_on: Option<NaiveDate>,
     /// The `seq` of the last event folded.
     pub last_seq: u32,
     /// How many events the fold could not place.
@@ -134,6 +136,7 @@ impl CaseSnapshot {
             }),
             on_time: v.on_time,
             fee_yuan: v.fee.as_ref().map(|f| f.amount_yuan),
+            fee_paid_on: v.fee.as_ref().and_then(|f| f.paid_on),
             last_seq: history.last().map_or(0, |e| e.seq),
             anomalies: u32::try_from(v.anomalies.len()).unwrap_or(u32::MAX),
             taken_on,

@@ -22,7 +22,7 @@ use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
 
 use crate::agency::AgencyKind;
-use crate::case::register::{AppealSummary, CaseSummary, table3, table4};
+use crate::case::register::{AppealSummary, RegisterTallies, table3_of_tallies, table4};
 use crate::catalogue::{Article20Figures, ItemSummary, regulation_counts};
 use crate::vocabulary::{ReportFormat, Table3RowKind};
 
@@ -476,9 +476,11 @@ pub fn is_amount_column(format: ReportFormat, column: &str) -> bool {
 /// What the computation of a report reads from the records of one agency.
 #[derive(Debug, Clone, Default)]
 pub struct ReportInputs {
-    /// Every case of the agency (the register; cases of other years are ignored).
-    pub cases: Vec<CaseSummary>,
-    /// Every appeal against the agency's cases.
+    /// The case register summed for the report's year (tallies of another
+    /// year are not counted).
+    pub register: RegisterTallies,
+    /// The appeals against the agency's cases (those filed in other years are
+    /// not counted).
     pub appeals: Vec<AppealSummary>,
     /// Every catalogue item of the agency.
     pub items: Vec<ItemSummary>,
@@ -498,7 +500,8 @@ pub fn compute(agency: &str, year: i32, inputs: &ReportInputs) -> Option<AnnualR
     let format = ReportFormat::for_year(year)?;
     let mut r = AnnualReport::blank(format, year, agency);
     fill_table2(&mut r, inputs);
-    let t3 = table3(&inputs.cases, year, format);
+    let tallies = (inputs.register.year == year).then_some(&inputs.register.tallies);
+    let t3 = table3_of_tallies(tallies.into_iter().flatten().copied(), year, format);
     for row in &mut r.table3 {
         if let Some(cells) = t3.row(&row.key) {
             row.cells = cells.map(|n| Cell::Count(n as i64));

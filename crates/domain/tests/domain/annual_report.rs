@@ -8,7 +8,9 @@
 
 use chrono::NaiveDate;
 use gongkai_domain::agency::AgencyKind;
-use gongkai_domain::case::register::{AppealKind, AppealResult, AppealSummary, CaseSummary};
+use gongkai_domain::case::register::{
+    AppealKind, AppealResult, AppealSummary, CaseSummary, RegisterTallies,
+};
 use gongkai_domain::catalogue::{
     Article20Figures, ItemKind, ItemSummary, ListCount, ListCounts2019, ValidityState,
 };
@@ -23,6 +25,27 @@ use ApplicantType::{
     CommercialEnterprise as COM, LegalServiceInstitution as LAW, NaturalPerson as NP,
     OtherOrganisation as OTH, PublicWelfareOrganisation as PUB, ResearchInstitution as RES,
 };
+
+/// The records of an agency over several years, as `compute` reads them
+/// for one year (the register summed for that year).
+#[derive(Default)]
+struct Records {
+    cases: Vec<CaseSummary>,
+    appeals: Vec<AppealSummary>,
+    items: Vec<ItemSummary>,
+    figures: Option<Article20Figures>,
+}
+
+impl Records {
+    fn year(&self, year: i32) -> ReportInputs {
+        ReportInputs {
+            register: RegisterTallies::of(&self.cases, year),
+            appeals: self.appeals.clone(),
+            items: self.items.clone(),
+            figures: self.figures.clone(),
+        }
+    }
+}
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -71,9 +94,9 @@ fn item(kind: ItemKind, published: &str, repealed: Option<&str>) -> ItemSummary 
 }
 
 /// The register of 2024–2026 (letters as in the comments of the tests).
-fn register() -> ReportInputs {
+fn register() -> Records {
     use Outcome::*;
-    ReportInputs {
+    Records {
         cases: vec![
             // a: NP, received 2024-12-20, disclosed 2025-01-08.
             case(NP, Some("2024-12-20"), Some(("2025-01-08", Disclosed))),
@@ -199,7 +222,7 @@ fn with_text(mut r: AnnualReport) -> AnnualReport {
 
 #[test]
 fn table3_of_2025_from_the_register() {
-    let r = compute(BUREAU, 2025, &register()).unwrap();
+    let r = compute(BUREAU, 2025, &register().year(2025)).unwrap();
     assert_eq!(r.format, ReportFormat::Y2021);
     assert_eq!(r.table3.len(), 25);
     // 一: c, i, k (NP); d, j (COM); e; f; g; h.
@@ -224,7 +247,7 @@ fn table3_of_2025_from_the_register() {
 #[test]
 fn table3_of_2020_in_the_2019_format() {
     use Outcome::*;
-    let inputs = ReportInputs {
+    let inputs = Records {
         cases: vec![
             // p: NP, received 2019-12-25, disclosed 2020-01-08.
             case(NP, Some("2019-12-25"), Some(("2020-01-08", Disclosed))),
@@ -269,9 +292,9 @@ fn table3_of_2020_in_the_2019_format() {
                 Some("2021-03-01"),
             ),
         ],
-        ..ReportInputs::default()
+        ..Records::default()
     };
-    let r = compute(BUREAU, 2020, &inputs).unwrap();
+    let r = compute(BUREAU, 2020, &inputs.year(2020)).unwrap();
     assert_eq!(r.format, ReportFormat::Y2019);
     assert_eq!(r.table3.len(), 23);
     assert_eq!(row(&r, "new_received"), [2, 1, 1, 0, 1, 1, 6]); // s u | q | r | – | t | v
@@ -296,7 +319,7 @@ fn table3_of_2020_in_the_2019_format() {
 
 #[test]
 fn table4_and_table2_of_2025() {
-    let r = compute(BUREAU, 2025, &register()).unwrap();
+    let r = compute(BUREAU, 2025, &register().year(2025)).unwrap();
     // A1 upheld, A2 pending | A3 other | A5 corrected; A4 belongs to 2024.
     assert_eq!(t4(&r), [1, 0, 0, 1, 2, 0, 0, 1, 0, 1, 0, 1, 0, 0, 1]);
     let b1 = "第二十条第（一）项";
@@ -328,8 +351,8 @@ fn table4_and_table2_of_2025() {
 #[test]
 fn the_generated_report_satisfies_ar05_to_ar09_against_last_year() {
     let inputs = register();
-    let last = with_text(compute(BUREAU, 2024, &inputs).unwrap());
-    let now = with_text(compute(BUREAU, 2025, &inputs).unwrap());
+    let last = with_text(compute(BUREAU, 2024, &inputs.year(2024)).unwrap());
+    let now = with_text(compute(BUREAU, 2025, &inputs.year(2025)).unwrap());
     // 2024: a and l carried forward (NP) → 2025's 上年结转 [2,0,0,0,0,0,2].
     assert_eq!(row(&last, "carry_next"), row(&now, "carried_over"));
     let ctx = RuleContext {
@@ -352,7 +375,7 @@ fn the_generated_report_satisfies_ar05_to_ar09_against_last_year() {
 
 #[test]
 fn json_round_trips_with_the_issue_shape() {
-    let r = with_text(compute(BUREAU, 2025, &register()).unwrap());
+    let r = with_text(compute(BUREAU, 2025, &register().year(2025)).unwrap());
     let j = r.to_json(&[]);
     assert_eq!(j["format"], "2021");
     assert_eq!(j["year"], 2025);
@@ -372,7 +395,7 @@ fn json_round_trips_with_the_issue_shape() {
 
 #[test]
 fn a_blank_or_text_cell_is_named_under_ar03() {
-    let mut r = with_text(compute(BUREAU, 2025, &register()).unwrap());
+    let mut r = with_text(compute(BUREAU, 2025, &register().year(2025)).unwrap());
     r.set_table2(
         "第二十条第（六）项",
         "行政强制",
@@ -395,7 +418,7 @@ fn a_blank_or_text_cell_is_named_under_ar03() {
 
 #[test]
 fn broken_sums_are_named_with_expected_and_found() {
-    let mut r = with_text(compute(BUREAU, 2025, &register()).unwrap());
+    let mut r = with_text(compute(BUREAU, 2025, &register().year(2025)).unwrap());
     // The 总计 of 一 says 10 (the six columns add to 9): AR-07 on that row,
     // and AR-05 on the 总计 column (10 + 2 ≠ 8 + 3).
     r.table3[0].cells[6] = Cell::Count(10);
@@ -435,8 +458,8 @@ fn broken_sums_are_named_with_expected_and_found() {
 #[test]
 fn carry_over_must_match_last_year_or_is_a_warning_when_unknown() {
     let inputs = register();
-    let last = compute(BUREAU, 2024, &inputs).unwrap();
-    let mut now = with_text(compute(BUREAU, 2025, &inputs).unwrap());
+    let last = compute(BUREAU, 2024, &inputs.year(2024)).unwrap();
+    let mut now = with_text(compute(BUREAU, 2025, &inputs.year(2025)).unwrap());
     let unknown = validate(&now, &RuleContext::default());
     let w: Vec<_> = unknown.iter().filter(|f| f.rule == "AR-09").collect();
     assert_eq!(w.len(), 1);
@@ -462,7 +485,7 @@ fn carry_over_must_match_last_year_or_is_a_warning_when_unknown() {
 
 #[test]
 fn the_format_must_match_the_year() {
-    let mut r = with_text(compute(BUREAU, 2025, &register()).unwrap());
+    let mut r = with_text(compute(BUREAU, 2025, &register().year(2025)).unwrap());
     r.format = ReportFormat::Y2019;
     let f = validate(&r, &RuleContext::default());
     assert!(
@@ -481,7 +504,7 @@ fn deadlines_by_31_january_and_31_march() {
         publication_deadline(AgencyKind::Government, 2025),
         Some(d("2026-03-31"))
     );
-    let r = with_text(compute(BUREAU, 2025, &register()).unwrap());
+    let r = with_text(compute(BUREAU, 2025, &register().year(2025)).unwrap());
     let on = |day: &str, kind| {
         validate(
             &r,
@@ -507,8 +530,8 @@ fn deadlines_by_31_january_and_31_march() {
 #[test]
 fn text_rules_similarity_problems_fees_topics_and_quoted_figures() {
     let inputs = register();
-    let last = with_text(compute(BUREAU, 2024, &inputs).unwrap());
-    let mut now = with_text(compute(BUREAU, 2025, &inputs).unwrap());
+    let last = with_text(compute(BUREAU, 2024, &inputs.year(2024)).unwrap());
+    let mut now = with_text(compute(BUREAU, 2025, &inputs.year(2025)).unwrap());
     // Same part 一 as last year → AR-14; 五 "无" → AR-13; 六 silent on fees
     // while g's fee lapsed → AR-12; a wrong quoted figure → AR-11.
     now.parts[4] = "无".into();
@@ -553,8 +576,8 @@ fn text_rules_similarity_problems_fees_topics_and_quoted_figures() {
 #[test]
 fn a_fivefold_jump_is_flagged_and_in_force_counts_chain() {
     let inputs = register();
-    let last = compute(BUREAU, 2024, &inputs).unwrap();
-    let mut now = with_text(compute(BUREAU, 2025, &inputs).unwrap());
+    let last = compute(BUREAU, 2024, &inputs.year(2024)).unwrap();
+    let mut now = with_text(compute(BUREAU, 2025, &inputs.year(2025)).unwrap());
     now.set_table2(
         "第二十条第（一）项",
         "行政规范性文件",
@@ -594,8 +617,8 @@ fn a_fivefold_jump_is_flagged_and_in_force_counts_chain() {
 #[test]
 fn a_roll_up_adds_every_cell_and_keeps_the_identities() {
     let inputs = register();
-    let bureau = with_text(compute(BUREAU, 2025, &inputs).unwrap());
-    let county = with_text(compute("青山市白沙县人民政府", 2025, &inputs).unwrap());
+    let bureau = with_text(compute(BUREAU, 2025, &inputs.year(2025)).unwrap());
+    let county = with_text(compute("青山市白沙县人民政府", 2025, &inputs.year(2025)).unwrap());
     let both = combine(&county, std::slice::from_ref(&bureau));
     assert_eq!(both.agency, "青山市白沙县人民政府");
     assert_eq!(row(&both, "new_received"), [6, 4, 2, 2, 2, 2, 18]);
@@ -609,7 +632,7 @@ fn a_roll_up_adds_every_cell_and_keeps_the_identities() {
     // A member without figures leaves the combined figure blank (AR-03 names it).
     let mut no_figures = register();
     no_figures.figures = None;
-    let member = compute(BUREAU, 2025, &no_figures).unwrap();
+    let member = compute(BUREAU, 2025, &no_figures.year(2025)).unwrap();
     let blank = combine(&county, &[member]);
     assert_eq!(
         blank.table2_cell("第二十条第（五）项", "行政许可", "本年处理决定数量"),
@@ -619,7 +642,7 @@ fn a_roll_up_adds_every_cell_and_keeps_the_identities() {
 
 #[test]
 fn the_2019_format_takes_the_list_counts() {
-    let inputs = ReportInputs {
+    let inputs = Records {
         figures: Some(Article20Figures {
             year: 2020,
             permits: 40,
@@ -652,9 +675,9 @@ fn the_2019_format_takes_the_list_counts() {
                 },
             }),
         }),
-        ..ReportInputs::default()
+        ..Records::default()
     };
-    let r = with_text(compute(BUREAU, 2020, &inputs).unwrap());
+    let r = with_text(compute(BUREAU, 2020, &inputs.year(2020)).unwrap());
     assert_eq!(
         r.table2_cell("第二十条第（五）项", "行政许可", "本年增/减"),
         Some(&Cell::Count(-2))
@@ -745,7 +768,7 @@ fn the_figures_form_reads_the_2019_list_counts() {
 fn whole_amounts_are_integers_in_json_and_stay_amounts() {
     let mut inputs = register();
     inputs.figures.as_mut().unwrap().fee_income_wan_yuan = "0".into();
-    let r = with_text(compute(BUREAU, 2025, &inputs).unwrap());
+    let r = with_text(compute(BUREAU, 2025, &inputs.year(2025)).unwrap());
     let j = r.to_json(&[]);
     let fee = &j["table2"]["第二十条第（八）项"]["行政事业性收费"]["本年收费金额（单位：万元）"];
     assert_eq!(fee.to_string(), "0");
@@ -755,7 +778,7 @@ fn whole_amounts_are_integers_in_json_and_stay_amounts() {
 #[test]
 fn a_figure_that_does_not_reproduce_from_the_register_is_an_error() {
     let inputs = register();
-    let register = compute(BUREAU, 2025, &inputs).unwrap();
+    let register = compute(BUREAU, 2025, &inputs.year(2025)).unwrap();
     let mut stated = with_text(register.clone());
     // A report stating 2 refusals to protect third parties where the register has 1.
     let row = stated

@@ -120,7 +120,7 @@ async fn append_one(tx: &mut Tx, a: &ItemAppend) -> StoreResult<()> {
     insert_events(tx, &[(item, event)]).await?;
     let agency: i64 = query(
         "UPDATE catalogue_items SET state = $1, index_number = $2, published_on = $3, \
-         snapshot = $4, updated_at = $5, late = $6 WHERE id = $7 RETURNING agency_id",
+         snapshot = $4, updated_at = $5, late = $6, kind = $8 WHERE id = $7 RETURNING agency_id",
     )
     .bind(state_code(snapshot.state)?)
     .bind(&snapshot.index_number)
@@ -129,6 +129,7 @@ async fn append_one(tx: &mut Tx, a: &ItemAppend) -> StoreResult<()> {
     .bind(event.at)
     .bind(snapshot.late)
     .bind(item)
+    .bind(snapshot.metadata.kind.code())
     .scalar(&mut *tx)
     .await
     .map_err(item_err)?;

@@ -163,8 +163,8 @@ pub(super) async fn case_attachments(db: &Db, case: CaseId) -> StoreResult<Vec<C
 
 pub(super) async fn add_appeal(db: &Db, a: &NewAppeal) -> StoreResult<i64> {
     query(
-        "INSERT INTO appeals (case_id, summary, body, note, recorded_by, recorded_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO appeals (case_id, summary, body, note, recorded_by, recorded_at, filed_on) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(a.case_id)
     .bind(json(&a.summary)?)
@@ -172,6 +172,7 @@ pub(super) async fn add_appeal(db: &Db, a: &NewAppeal) -> StoreResult<i64> {
     .bind(&a.note)
     .bind(a.recorded_by)
     .bind(Utc::now())
+    .bind(a.summary.filed_on)
     .scalar(db)
     .await
     .map_err(write_err(Conflict::Appeal))

@@ -120,8 +120,8 @@ async fn insert_item(tx: &mut Tx, item: &NewItem) -> StoreResult<Option<ItemId>>
     let last = item.events.last().map_or(first, |e| e.at);
     query(
         "INSERT INTO catalogue_items (agency_id, dedup_key, index_number, state, \
-         published_on, snapshot, created_at, updated_at, late) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+         published_on, snapshot, created_at, updated_at, late, kind) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
          ON CONFLICT (agency_id, dedup_key) DO NOTHING RETURNING id",
     )
     .bind(item.agency_id)
@@ -133,6 +133,7 @@ async fn insert_item(tx: &mut Tx, item: &NewItem) -> StoreResult<Option<ItemId>>
     .bind(first)
     .bind(last)
     .bind(s.late)
+    .bind(s.metadata.kind.code())
     .scalar_opt(tx)
     .await
     .map_err(item_err)

@@ -71,6 +71,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "case snapshots",
         include_str!("../../migrations/0011_case_snapshots.sql"),
     ),
+    (
+        12,
+        "report rows",
+        include_str!("../../migrations/0012_report_rows.sql"),
+    ),
 ];
 
 /// One dialect's text of a merged migration.

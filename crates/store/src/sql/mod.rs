@@ -23,6 +23,7 @@ mod cases;
 mod catalogue;
 mod documents;
 pub(crate) mod items;
+mod register;
 mod reports;
 mod snapshots;
 mod staff;
@@ -76,6 +77,16 @@ impl Dialect {
         match self {
             Dialect::Sqlite => Some(limit),
             Dialect::Postgres => (limit >= 0).then_some(limit),
+        }
+    }
+
+    /// The text at `path` (keys from the root) of the JSON column `column`:
+    /// a string unquoted, an array or object as JSON text, NULL when absent
+    /// or JSON null.
+    pub fn json_text(self, column: &str, path: &[&str]) -> String {
+        match self {
+            Dialect::Sqlite => format!("json_extract({column}, '$.{}')", path.join(".")),
+            Dialect::Postgres => format!("({column} #>> '{{{}}}')", path.join(",")),
         }
     }
 

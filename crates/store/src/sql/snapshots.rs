@@ -17,7 +17,7 @@ use crate::*;
 const SNAPSHOT_COLUMNS: &str = "state, receipt_date, clock_runs, reply_due, moving_until, \
     moving_days_left, fixed_due, due_soon_from, overdue_from, finished, is_open, outcome, \
     decided_on, delivered_on, closed_on, on_time, fee_yuan, last_seq, anomalies, taken_on, \
-    sort_due";
+    sort_due, fee_paid_on";
 
 /// The day no due date reaches: cases without one sort after all others.
 fn far_day() -> NaiveDate {
@@ -56,6 +56,7 @@ fn values(s: &CaseSnapshot) -> StoreResult<Vec<Arg>> {
         small(s.anomalies)?.into(),
         s.taken_on.into(),
         s.fixed_due.unwrap_or_else(far_day).into(),
+        s.fee_paid_on.into(),
     ])
 }
 
@@ -71,7 +72,7 @@ pub(super) async fn put<'c>(
         .split(", ")
         .map(|c| format!("{c} = excluded.{c}"))
         .collect();
-    let placeholders: Vec<String> = (2..=22).map(|n| format!("${n}")).collect();
+    let placeholders: Vec<String> = (2..=23).map(|n| format!("${n}")).collect();
     let sql = format!(
         "INSERT INTO case_snapshots (case_id, agency_id, number, applicant_type, channel, \
          {SNAPSHOT_COLUMNS}) SELECT c.id, c.agency_id, c.number, c.applicant_type, c.channel, \
@@ -134,6 +135,7 @@ fn snapshot_row(r: &Row) -> StoreResult<CaseSnapshot> {
         last_seq: seq_value(r.get("last_seq")?)?,
         anomalies: opt_small(r, "anomalies")?.unwrap_or(0),
         taken_on: r.get("taken_on")?,
+        fee_paid_on: r.get("fee_paid_on")?,
     })
 }
 

@@ -30,11 +30,11 @@ use super::cases::application;
 use super::*;
 use crate::sql::{SqlBacked, query};
 
-fn d(s: &str) -> NaiveDate {
+pub(super) fn d(s: &str) -> NaiveDate {
     s.parse().expect("a date")
 }
 
-fn received(day: &str) -> CaseAction {
+pub(super) fn received(day: &str) -> CaseAction {
     CaseAction::ReceiptConfirmed {
         channel: Channel::InPerson,
         receipt_date: d(day),
@@ -45,7 +45,7 @@ fn received(day: &str) -> CaseAction {
     }
 }
 
-fn history(actions: Vec<CaseAction>) -> Vec<CaseEventRecord> {
+pub(super) fn history(actions: Vec<CaseAction>) -> Vec<CaseEventRecord> {
     actions
         .into_iter()
         .enumerate()
@@ -65,7 +65,7 @@ fn snapshot(h: &[CaseEventRecord]) -> CaseSnapshot {
 }
 
 /// Store the case with its events one by one, each with its snapshot.
-async fn store_case<S: Store>(
+pub(super) async fn store_case<S: Store>(
     store: &S,
     agency: AgencyId,
     h: &[CaseEventRecord],

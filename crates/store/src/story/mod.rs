@@ -10,6 +10,7 @@ mod cases;
 mod catalogue;
 mod feed;
 mod mail;
+mod register;
 mod reports;
 
 pub use accounts::accounts;
@@ -17,6 +18,7 @@ pub use case_list::case_list;
 pub use cases::cases;
 pub use catalogue::{catalogue, catalogue_bulk};
 pub use feed::{backfilled_changes, feed_under_concurrent_writers, item_changes};
+pub use register::register;
 pub use reports::{annual_reports, concurrent_publications};
 
 use crate::*;

@@ -36,20 +36,7 @@ async fn channel_counts(
     agency: i64,
     year: i32,
 ) -> Result<std::collections::BTreeMap<String, u64>, ApiError> {
-    use chrono::Datelike;
-    use gongkai_domain::catalogue::PublicationChannel;
-    let mut counts: std::collections::BTreeMap<String, u64> = PublicationChannel::ALL
-        .iter()
-        .map(|c| (c.label().to_string(), 0))
-        .collect();
-    for r in state.store.published_items(Some(agency), -1).await? {
-        if r.snapshot.published_on.is_some_and(|d| d.year() == year) {
-            for c in &r.snapshot.channels {
-                *counts.entry(c.label().to_string()).or_default() += 1;
-            }
-        }
-    }
-    Ok(counts)
+    Ok(gongkai_app::reporting::published_by_channel(state.store.as_ref(), agency, year).await?)
 }
 
 async fn agency_id(

@@ -6,7 +6,7 @@ use crate::params::Year;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use gongkai_domain::case::register::{AppealSummary, CaseSummary, table3, table4};
+use gongkai_app::reporting;
 use gongkai_domain::policy::Permission;
 use gongkai_domain::vocabulary::ReportFormat;
 use serde::Serialize;
@@ -41,23 +41,9 @@ pub async fn counts(
             format!("{year}年没有全国统一的年报格式（2019年起适用）。"),
         )
     })?;
-    let mut summaries = Vec::new();
-    for case in state.store.cases_of_agency(agency_id).await? {
-        let events = state.store.case_events(case.id).await?;
-        summaries.push(CaseSummary::from_history(case.applicant_type, &events));
-    }
-    let appeals: Vec<AppealSummary> = state
-        .store
-        .appeals_of_agency(agency_id)
-        .await?
-        .into_iter()
-        .map(|a| a.summary)
-        .collect();
-    Ok((
-        format,
-        table3(&summaries, year, format).to_json(),
-        table4(&appeals, year),
-    ))
+    let (table3, table4) =
+        reporting::register_tables(state.store.as_ref(), agency_id, year, format).await?;
+    Ok((format, table3.to_json(), table4))
 }
 
 #[utoipa::path(get, path = "/api/v1/agencies/{code}/register/{year}",

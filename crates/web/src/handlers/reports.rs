@@ -471,7 +471,6 @@ pub async fn cells(
             row: &q.row,
             column: q.col,
         },
-        state.clock.today(),
     )
     .await?;
     Ok(Html(
