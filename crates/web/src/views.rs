@@ -760,6 +760,8 @@ pub struct ReportCellsPage {
     pub heading: String,
     pub back: String,
     pub sources: Vec<gongkai_app::reporting::CellSource>,
+    /// At most this many are listed.
+    pub limit: usize,
 }
 
 pub struct ReportAgencyRow {

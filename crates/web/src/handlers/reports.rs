@@ -480,6 +480,7 @@ pub async fn cells(
             heading: format!("{}{}年度 {heading}", a.agency.profile.short_name, year),
             back: format!("/workbench/reports/{code}/{year}"),
             sources,
+            limit: reporting::CELL_SOURCES_LIMIT as usize,
         }
         .render()?,
     ))
