@@ -7,6 +7,7 @@
 pub mod calendar_admin;
 pub mod case_list;
 pub mod casework;
+pub mod catalogue_list;
 pub mod catalogue_work;
 pub mod clock;
 pub mod config;

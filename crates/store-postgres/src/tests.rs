@@ -98,3 +98,11 @@ async fn migrating_records_one_change_per_existing_item() {
     })
     .await;
 }
+
+#[sqlx::test]
+async fn migrating_fills_the_catalogue_filter_columns() {
+    with_fresh_database("catalogue", 2, |store| async move {
+        story::catalogue_columns_backfilled(&store).await;
+    })
+    .await;
+}

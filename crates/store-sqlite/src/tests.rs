@@ -85,3 +85,11 @@ async fn migrating_records_one_change_per_existing_item() {
     story::backfilled_changes(&store).await;
     store.pool().close().await;
 }
+
+#[sqlx::test]
+async fn migrating_fills_the_catalogue_filter_columns() {
+    let db = TempDb::new("catalogue-columns-backfill");
+    let store = db.open().await;
+    story::catalogue_columns_backfilled(&store).await;
+    store.pool().close().await;
+}

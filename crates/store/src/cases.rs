@@ -30,6 +30,23 @@ pub struct NewCase {
     pub first_snapshot: gongkai_domain::case::CaseSnapshot,
 }
 
+/// A case with its whole history, loaded in bulk ([`crate::CaseListStore::import_cases`]):
+/// a register migrated from another system, or the synthetic province of
+/// `gongkai bench province`. Its number is drawn from the year's sequence.
+#[derive(Debug, Clone)]
+pub struct ImportedCase {
+    pub agency_id: AgencyId,
+    pub query_code_hash: String,
+    pub channel: Channel,
+    pub application: Application,
+    pub applicant_key: String,
+    pub submitted_at: DateTime<Utc>,
+    /// The events in order (seq 1, 2, …); checked by the caller.
+    pub events: Vec<CaseEventRecord>,
+    /// The read model after the last event.
+    pub snapshot: gongkai_domain::case::CaseSnapshot,
+}
+
 /// The documents of a new case's first event and the mail that sends them.
 #[derive(Debug, Clone, Default)]
 pub struct FirstDocuments {

@@ -3,8 +3,10 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use gongkai_domain::catalogue::{
-    Article20Figures, ItemEventRecord, ItemMetadata, ItemState, PublicationChannel, ValidityState,
+    Article20Figures, ItemEventRecord, ItemMetadata, ItemState, PublicationChannel, TopTopic,
+    Validity, ValidityState,
 };
+use gongkai_domain::vocabulary::Article20Item;
 use serde::{Deserialize, Serialize};
 
 use crate::{AgencyId, StaffId};
@@ -91,6 +93,78 @@ pub struct ItemRecord {
     pub agency_id: AgencyId,
     pub snapshot: ItemSnapshot,
     pub updated_at: DateTime<Utc>,
+}
+
+/// An item as a list shows it (目录条目): its columns and the few fields of
+/// its snapshot a row needs, never its body, so that a page of a list reads
+/// a page of rows whatever the items hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemListRow {
+    pub id: ItemId,
+    pub state: ItemState,
+    pub title: String,
+    /// 索引号, once published.
+    pub index_number: Option<String>,
+    /// 文号.
+    pub document_number: Option<String>,
+    pub published_on: Option<NaiveDate>,
+    /// Where Art. 26 counts from: the date of the change, else 成文日期.
+    pub timeliness_start: NaiveDate,
+    pub validity: ValidityState,
+    /// Working days from formed/changed to publication (Art. 26), and whether late.
+    pub delay_working_days: Option<u32>,
+    pub late: bool,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// What an agency's public catalogue (主动公开目录) is narrowed to; `None`
+/// is every value. Each is a column of `catalogue_items` with an index
+/// beginning `(agency_id, …, published_on)`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CatalogueFilter {
+    /// 第二十条 item.
+    pub article20: Option<Article20Item>,
+    /// 一级主题分类.
+    pub topic: Option<TopTopic>,
+    /// The year of publication.
+    pub year: Option<i32>,
+    /// 有效性.
+    pub validity: Option<Validity>,
+}
+
+/// Where a page of the public catalogue ends (newest publication first):
+/// the last row's publication date and id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CatalogueKey {
+    pub published_on: NaiveDate,
+    pub id: ItemId,
+}
+
+/// Where a page of the editor's list of items (信息列表: last changed
+/// first) ends: the last row's time of change and id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ItemListKey {
+    pub updated_at: DateTime<Utc>,
+    pub id: ItemId,
+}
+
+impl ItemListRow {
+    /// The key of the public catalogue after this row (`None` for an item
+    /// never published, which that list does not hold).
+    pub fn catalogue_key(&self) -> Option<CatalogueKey> {
+        self.published_on.map(|published_on| CatalogueKey {
+            published_on,
+            id: self.id,
+        })
+    }
+
+    /// The key of the editor's list after this row.
+    pub fn list_key(&self) -> ItemListKey {
+        ItemListKey {
+            updated_at: self.updated_at,
+            id: self.id,
+        }
+    }
 }
 
 /// A file attached to an item.

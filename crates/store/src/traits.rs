@@ -132,6 +132,10 @@ pub trait CalendarStore: Send + Sync {
 #[async_trait]
 pub trait AuditStore: Send + Sync {
     async fn append_audit(&self, entry: &NewAuditEntry) -> StoreResult<()>;
+    /// The version of everything recorded: the audit chain's head (every
+    /// decision appends to it), read from one row. Caches of rendered pages
+    /// compare it.
+    async fn data_version(&self) -> StoreResult<i64>;
     async fn audit_entries(&self, limit: i64) -> StoreResult<Vec<AuditEntry>>;
     /// Every audit record with its chain columns, and the chain head, for
     /// [`audit::verify`] (`gongkai audit verify`).
@@ -161,12 +165,6 @@ pub trait CaseStore: Send + Sync {
     async fn case(&self, id: CaseId) -> StoreResult<Option<Case>>;
     async fn case_by_number(&self, number: &str) -> StoreResult<Option<Case>>;
     async fn cases_of_agency(&self, agency: AgencyId) -> StoreResult<Vec<Case>>;
-    /// One applicant's cases at one agency (repeats, fees by count).
-    async fn cases_of_applicant(
-        &self,
-        agency: AgencyId,
-        applicant_key: &str,
-    ) -> StoreResult<Vec<Case>>;
     async fn case_events(&self, case: CaseId) -> StoreResult<Vec<CaseEventRecord>>;
     /// Append the next event (its `seq` must follow the last one; a concurrent
     /// append of the same seq fails with `Conflict`), together with the
@@ -247,8 +245,33 @@ pub trait CatalogueStore: Send + Sync {
     /// records one change (see [`CatalogueStore::item_changes_after`]).
     async fn create_items(&self, items: &[NewItem]) -> StoreResult<Vec<ItemCreated>>;
     async fn item(&self, id: ItemId) -> StoreResult<Option<ItemRecord>>;
-    /// Every item of an agency, newest first.
+    /// Every item of an agency with its whole snapshot, last changed first
+    /// (imports, checks, tests; a page lists through
+    /// [`CatalogueStore::item_list_page`]).
     async fn items_of_agency(&self, agency: AgencyId) -> StoreResult<Vec<ItemRecord>>;
+    /// One page of an agency's items in every state (信息列表, the editor's
+    /// list): at most `limit` rows after `after`, last changed first, then
+    /// the larger id; no bodies.
+    async fn item_list_page(
+        &self,
+        agency: AgencyId,
+        after: Option<&ItemListKey>,
+        limit: u32,
+    ) -> StoreResult<Vec<ItemListRow>>;
+    /// One page of an agency's public catalogue (主动公开目录: its published
+    /// and withdrawn items with an 索引号) narrowed by `filter`: at most
+    /// `limit` rows after `after`, newest publication first, then the
+    /// larger id; filtered and ordered in the database.
+    async fn catalogue_page(
+        &self,
+        agency: AgencyId,
+        filter: &CatalogueFilter,
+        after: Option<&CatalogueKey>,
+        limit: u32,
+    ) -> StoreResult<Vec<ItemListRow>>;
+    /// The years in which the agency published a public item, newest first
+    /// (an indexed lookup a year, however many items).
+    async fn catalogue_years(&self, agency: AgencyId) -> StoreResult<Vec<i32>>;
     /// An agency's items awaiting review (submitted) and published late
     /// (Art. 26), counted in the database.
     async fn item_counts(&self, agency: AgencyId) -> StoreResult<ItemCounts>;
@@ -309,13 +332,14 @@ pub trait CatalogueStore: Send + Sync {
     async fn next_index_serial(&self, agency: AgencyId, year: i32) -> StoreResult<u32>;
     async fn add_item_attachment(&self, attachment: &NewItemAttachment) -> StoreResult<i64>;
     async fn item_attachments(&self, item: ItemId) -> StoreResult<Vec<ItemAttachment>>;
-    /// The attachments of any item with this content hash and file name
-    /// (an indexed lookup: the public download checks each one's item).
-    async fn item_attachments_by_file(
+    /// The first attachment (by id) with this content hash and file name
+    /// whose item is public (published or withdrawn, with an 索引号), if
+    /// any: the public download, one indexed lookup.
+    async fn public_attachment(
         &self,
         sha256: &str,
         filename: &str,
-    ) -> StoreResult<Vec<ItemAttachment>>;
+    ) -> StoreResult<Option<ItemAttachment>>;
     /// Save (replace) an agency's Article 20 figures for a year.
     async fn put_figures(
         &self,
@@ -391,6 +415,22 @@ pub trait CaseListStore: Send + Sync {
         &self,
         case: CaseId,
     ) -> StoreResult<Option<gongkai_domain::case::CaseSnapshot>>;
+    /// One applicant's cases at one agency submitted in `[from, to)` with
+    /// their read-model rows, newest first, at most `limit` (the earlier
+    /// similar applications of a case page; the month's applications for a
+    /// fee by count).
+    async fn cases_of_applicant(
+        &self,
+        agency: AgencyId,
+        applicant_key: &str,
+        submitted: std::ops::Range<DateTime<Utc>>,
+        limit: u32,
+    ) -> StoreResult<Vec<QueueEntry>>;
+    /// Load cases with their events and snapshots in one transaction with
+    /// multi-row inserts (numbers drawn as a block of each year's sequence);
+    /// their ids and numbers in the order given. No audit record is written
+    /// per case: the caller audits the import.
+    async fn import_cases(&self, cases: &[ImportedCase]) -> StoreResult<Vec<(CaseId, String)>>;
 }
 
 /// 服务器密钥: secrets shared by every instance on one database.

@@ -49,7 +49,8 @@ use http_body::{Body as HttpBody, Frame, SizeHint};
 use sha2::{Digest, Sha256};
 
 use crate::auth::session::{
-    SESSION_COOKIE, cookie_name, cookie_value, random_token, set_cookie, token_hash,
+    ResolvedSession, SESSION_COOKIE, cookie_name, cookie_value, random_token, resolve, set_cookie,
+    token_hash,
 };
 use crate::error::AppError;
 use crate::state::AppState;
@@ -75,22 +76,34 @@ enum Binding {
     Anonymous(Option<String>),
 }
 
-async fn binding(state: &AppState, headers: &HeaderMap) -> Result<Binding, AppError> {
+/// Who the token is bound to, and the live session it found (handed on to
+/// the handler's extractor, so a request reads its session once).
+async fn binding(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<(Binding, ResolvedSession), AppError> {
     let secure = state.settings.secure_cookies;
+    if let Some((current, csrf)) = resolve(headers, state).await? {
+        return Ok((Binding::Session(csrf), ResolvedSession(Some(current))));
+    }
+    // A session that is no longer live (idle, or its staff member disabled)
+    // still binds the forms it rendered: the handler then asks to log in
+    // again instead of refusing the form.
     if let Some(token) = cookie_value(headers, &cookie_name(SESSION_COOKIE, secure))
         && let Some(s) = state.store.session(&token_hash(&token), Utc::now()).await?
     {
-        return Ok(Binding::Session(s.csrf_token));
+        return Ok((Binding::Session(s.csrf_token), ResolvedSession(None)));
     }
     let cookie = cookie_value(headers, &cookie_name(CSRF_COOKIE, secure)).filter(|t| t.len() == 64);
-    Ok(Binding::Anonymous(cookie))
+    Ok((Binding::Anonymous(cookie), ResolvedSession(None)))
 }
 
 pub async fn csrf_layer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    let binding = match binding(&state, req.headers()).await {
+    let (binding, resolved) = match binding(&state, req.headers()).await {
         Ok(b) => b,
         Err(e) => return e.into_response(),
     };
+    req.extensions_mut().insert(resolved);
     // The JSON API authenticates with bearer tokens only, never cookies, so a
     // forged cross-site request carries no credentials: it needs no token.
     let api = req.uri().path().starts_with("/api/");

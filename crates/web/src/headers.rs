@@ -16,7 +16,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 
 use crate::auth::SESSION_COOKIE;
-use crate::auth::session::cookie_value;
+use crate::auth::session::{cookie_name, cookie_value};
 
 /// Paths whose every answer is private.
 const PRIVATE_PREFIXES: &[&str] = &[
@@ -40,9 +40,15 @@ pub fn is_private(path: &str, headers: &HeaderMap) -> bool {
         path.strip_prefix(prefix)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with('/') || rest.starts_with('?'))
     };
+    // A session cookie under either name (`__Host-` when served over HTTPS).
+    let cookie = |base: &str| {
+        [false, true]
+            .iter()
+            .any(|secure| cookie_value(headers, &cookie_name(base, *secure)).is_some())
+    };
     PRIVATE_PREFIXES.iter().any(|p| under(p))
-        || cookie_value(headers, SESSION_COOKIE).is_some()
-        || cookie_value(headers, TRACK_COOKIE).is_some()
+        || cookie(SESSION_COOKIE)
+        || cookie(TRACK_COOKIE)
         || headers.contains_key(header::AUTHORIZATION)
 }
 
@@ -81,5 +87,18 @@ mod tests {
         let mut staff = HeaderMap::new();
         staff.insert(header::COOKIE, HeaderValue::from_static("gk_session=abc"));
         assert!(is_private("/", &staff));
+        // Served over HTTPS the cookies carry the `__Host-` prefix.
+        let mut secure = HeaderMap::new();
+        secure.insert(
+            header::COOKIE,
+            HeaderValue::from_static("theme=big; __Host-gk_session=abc"),
+        );
+        assert!(is_private("/agencies/119901219482199390", &secure));
+        let mut tracking = HeaderMap::new();
+        tracking.insert(
+            header::COOKIE,
+            HeaderValue::from_static("__Host-gk_track=x"),
+        );
+        assert!(is_private("/", &tracking));
     }
 }

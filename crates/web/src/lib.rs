@@ -14,6 +14,7 @@ pub mod guide;
 pub mod handlers;
 pub mod headers;
 pub mod limits;
+pub mod page_cache;
 pub mod params;
 pub mod report_check;
 pub mod report_export;

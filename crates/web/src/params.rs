@@ -2,7 +2,9 @@
 //! query through [`Path`] and [`Query`] (axum's, with a Chinese 400 instead
 //! of axum's English plain-text rejection), and every number in them through
 //! one of the newtypes here, each with its allowed range said in the message:
-//! a page, an offset, a limit, a year, an id.
+//! a page, an offset, a limit, a year, an id. The catalogue's filters by
+//! code (第二十条 item, topic, validity), shared by the search and the
+//! public catalogue, are read here too.
 
 use axum::extract::FromRequestParts;
 use axum::extract::path::ErrorKind;
@@ -220,6 +222,44 @@ impl Small {
     }
 }
 
+/// A 第二十条 item by its code (`regulations`); blank is none.
+pub fn article20(s: &str) -> Result<Option<gongkai_domain::vocabulary::Article20Item>, String> {
+    let code = s.trim();
+    if code.is_empty() {
+        return Ok(None);
+    }
+    gongkai_domain::vocabulary::Article20Item::from_code(code)
+        .map(Some)
+        .ok_or_else(|| format!("“{}”不是第二十条的项目代码。", shorten(code)))
+}
+
+/// A top-level topic (一级主题分类) by its code (`general`); blank is none.
+pub fn top_topic(s: &str) -> Result<Option<gongkai_domain::catalogue::TopTopic>, String> {
+    let code = s.trim();
+    if code.is_empty() {
+        return Ok(None);
+    }
+    gongkai_domain::catalogue::TopTopic::from_code(code)
+        .map(Some)
+        .ok_or_else(|| format!("“{}”不是主题分类代码。", shorten(code)))
+}
+
+/// A kind of validity (有效性) by its code (`in_force`); blank is none.
+pub fn validity(s: &str) -> Result<Option<gongkai_domain::catalogue::Validity>, String> {
+    let code = s.trim();
+    if code.is_empty() {
+        return Ok(None);
+    }
+    gongkai_domain::catalogue::Validity::from_code(code)
+        .map(Some)
+        .ok_or_else(|| {
+            format!(
+                "有效性“{}”无法识别，可选：in_force（有效）、lapsed（失效）、repealed（废止）。",
+                shorten(code)
+            )
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,5 +282,24 @@ mod tests {
         assert!(Id::parse("abc").is_err());
         assert!(Id::parse("-1").is_err());
         assert!(Offset::parse("9981", 9_980).is_err());
+    }
+
+    #[test]
+    fn catalogue_codes_are_read_or_refused_in_chinese() {
+        use gongkai_domain::catalogue::{TopTopic, Validity};
+        use gongkai_domain::vocabulary::Article20Item;
+        assert_eq!(article20(" ").unwrap(), None);
+        assert_eq!(
+            article20("regulations").unwrap(),
+            Some(Article20Item::Regulations)
+        );
+        assert_eq!(
+            article20("规章").unwrap_err(),
+            "“规章”不是第二十条的项目代码。"
+        );
+        assert_eq!(top_topic("general").unwrap(), Some(TopTopic::General));
+        assert!(top_topic("x").unwrap_err().contains("不是主题分类代码"));
+        assert_eq!(validity("lapsed").unwrap(), Some(Validity::Lapsed));
+        assert!(validity("有效").unwrap_err().contains("in_force（有效）"));
     }
 }

@@ -135,8 +135,6 @@ pub fn parse_params(
     all: &[Agency],
     default_limit: usize,
 ) -> Result<ParsedSearch, String> {
-    use gongkai_domain::catalogue::{TopTopic, Validity};
-    use gongkai_domain::vocabulary::Article20Item;
     let text = params.q.trim().to_string();
     if text.chars().count() > QUERY_MAX_CHARS {
         return Err(format!(
@@ -156,37 +154,15 @@ pub fn parse_params(
                 .ok_or_else(|| format!("未找到代码为“{code}”的机构，请从机构列表中选择。"))?,
         )
     };
-    let article20 = if blank(&params.item) {
-        None
-    } else {
-        let code = params.item.trim();
-        Article20Item::from_code(code)
-            .ok_or_else(|| format!("“{code}”不是第二十条的项目代码。"))?;
-        Some(code.to_string())
-    };
-    let topic = if blank(&params.topic) {
-        None
-    } else {
-        let code = params.topic.trim();
-        TopTopic::from_code(code).ok_or_else(|| format!("“{code}”不是主题分类代码。"))?;
-        Some(code.to_string())
-    };
+    let code = |c: &'static str| c.to_string();
+    let article20 = crate::params::article20(&params.item)?.map(|a| code(a.code()));
+    let topic = crate::params::top_topic(&params.topic)?.map(|t| code(t.code()));
     let year = if blank(&params.year) {
         None
     } else {
         Some(crate::params::Year::parse(&params.year)?.0)
     };
-    let validity = if blank(&params.validity) {
-        None
-    } else {
-        let code = params.validity.trim();
-        Validity::from_code(code).ok_or_else(|| {
-            format!(
-                "有效性“{code}”无法识别，可选：in_force（有效）、lapsed（失效）、repealed（废止）。"
-            )
-        })?;
-        Some(code.to_string())
-    };
+    let validity = crate::params::validity(&params.validity)?.map(|v| code(v.code()));
     let sort = match params.sort.trim() {
         "" | "relevance" => gongkai_search::Sort::Relevance,
         "date" | "newest" => gongkai_search::Sort::Newest,

@@ -79,7 +79,9 @@ impl Application {
         let state = AppState {
             app,
             csrf_key: Arc::new(CsrfKey(secret.into_bytes())),
+            pages: Arc::default(),
         };
+        tokio::spawn(crate::page_cache::follow_versions(state.clone()));
         Ok(Application {
             port,
             listener,
@@ -192,7 +194,7 @@ pub fn routes() -> RouteTable {
         .route("/sitemap.xml", get(sitemap::index))
         .route("/sitemaps/agencies.xml", get(sitemap::agencies))
         .route("/sitemaps/{file}", get(sitemap::items))
-        .route("/items", get(items_staff::list))
+        .route("/items", get(items_list::list))
         .route("/items/new", get(items_staff::new_form).post(items_staff::create))
         .route("/items/{id}", get(items_public::item))
         .route("/items/{id}/manage", get(items_staff::manage))
@@ -273,6 +275,10 @@ pub fn router(state: AppState) -> Router {
         .into_router()
         .fallback(|| async { AppError::not_found("该页面") })
         .layer(middleware::from_fn_with_state(state.clone(), csrf_layer))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::page_cache::page_cache_layer,
+        ))
         .layer(header_layer(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(header_layer(header::X_FRAME_OPTIONS, "DENY"))
         .layer(header_layer(header::REFERRER_POLICY, "same-origin"))

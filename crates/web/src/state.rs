@@ -13,6 +13,8 @@ pub struct AppState {
     pub app: App,
     /// The key binding anonymous visitors' CSRF tokens (see `csrf`).
     pub csrf_key: Arc<CsrfKey>,
+    /// Public pages as rendered (see `page_cache`).
+    pub pages: Arc<crate::page_cache::PageCache>,
 }
 
 /// Handlers read `state.store`, `state.clock` … and pass `&state` to the

@@ -551,6 +551,10 @@ pub struct ItemsStaffPage {
     pub agency_name: String,
     pub can_edit: bool,
     pub rows: Vec<ItemRow>,
+    /// The link to the next page, if there is one.
+    pub next: Option<String>,
+    /// The link to the first page, on a later one.
+    pub first: Option<String>,
 }
 
 #[derive(Template)]
@@ -620,14 +624,17 @@ pub struct CatalogueRow {
     pub validity: String,
 }
 
+/// The public catalogue's query (目录筛选), as typed: codes of the 第二十条
+/// item, the topic and the validity, a year, and where the page starts.
 #[derive(Debug, Default, serde::Deserialize)]
-pub struct CatalogueFilter {
-    #[serde(default)]
+#[serde(default)]
+pub struct CatalogueParams {
     pub item: String,
-    #[serde(default)]
     pub topic: String,
-    #[serde(default)]
     pub year: String,
+    pub validity: String,
+    /// The "下一页" link's cursor.
+    pub after: String,
 }
 
 #[derive(Template)]
@@ -635,11 +642,16 @@ pub struct CatalogueFilter {
 pub struct CataloguePublicPage {
     pub chrome: Chrome,
     pub agency: Agency,
-    pub filter: CatalogueFilter,
+    pub filter: CatalogueParams,
     pub article20: Vec<Opt>,
     pub topics: Vec<Opt>,
+    pub validities: Vec<Opt>,
     pub years: Vec<i32>,
     pub rows: Vec<CatalogueRow>,
+    /// The link to the next page (the filters kept), if there is one.
+    pub next: Option<String>,
+    /// The link to the first page, on a later one.
+    pub first: Option<String>,
 }
 
 #[derive(Template)]

@@ -4,7 +4,7 @@
 
 mod letters;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use gongkai_domain::application::{Application, IdDocument};
 use gongkai_domain::calendar::Calendar;
 use gongkai_domain::case::{self, Actor, CaseAction, CaseEventRecord, CaseView};
@@ -246,12 +246,19 @@ pub async fn ordinal_in_month(state: &App, b: &CaseBundle) -> Result<u32, Error>
         let day = crate::clock::beijing(c.submitted_at).date_naive();
         (day, (c.submitted_at, c.id))
     };
+    // Only the applications of the same month (Beijing time) can come before it.
+    let day = key(&b.case).0;
+    let first = day.with_day(1).unwrap_or(day);
+    let next = first
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap_or(first);
+    let month = crate::clock::start_of_day(first)..crate::clock::start_of_day(next);
     let register: Vec<_> = state
         .store
-        .cases_of_applicant(b.case.agency_id, &b.case.applicant_key)
+        .cases_of_applicant(b.case.agency_id, &b.case.applicant_key, month, u32::MAX)
         .await?
         .iter()
-        .map(key)
+        .map(|e| key(&e.case))
         .collect();
     Ok(gongkai_domain::fees::ordinal_in_month(
         &key(&b.case),

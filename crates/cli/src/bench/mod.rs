@@ -24,6 +24,7 @@ mod gongkai_engine;
 mod hardening;
 mod parse;
 mod postgres_fts;
+mod province;
 mod report;
 mod sqlite_fts;
 
@@ -52,6 +53,8 @@ enum BenchWhat {
     Search(SearchArgs),
     /// 年度报告读取：在真实和生成的报告上测每核每秒读取份数（与读取同一报告的 JSON 对比），以及 10 MB 大输入的耗时
     Parse(parse::ParseArgs),
+    /// 合成省：生成一个省的机构树、案件和目录，测工作台、案件列表、年度报告等页面的 p50/p99，并与同一库上的 SQL 聚合对比
+    Province(province::ProvinceArgs),
     /// 加固：1000 次并发登录和 2000 个慢速连接下服务进程的内存（RSS）峰值与回落，慢速连接是否被超时关闭
     Hardening(hardening::HardeningArgs),
 }
@@ -83,6 +86,7 @@ pub async fn run(args: BenchArgs) -> ExitCode {
         BenchWhat::Search(args) => args,
         BenchWhat::Parse(args) => return parse::run(args),
         BenchWhat::Hardening(args) => return hardening::run(args).await,
+        BenchWhat::Province(args) => return province::run(args).await,
     };
     match search(args).await {
         Ok(()) => ExitCode::SUCCESS,

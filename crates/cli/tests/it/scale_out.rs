@@ -2,7 +2,8 @@
 //! (issue 15): each queued mail goes out once, though both senders start on
 //! the same outbox at the same moment, and an item published through the
 //! database is found by the search of both (each node's index follows the
-//! change feed).
+//! change feed) and shown on both servers' kept public pages within a
+//! second (each follows the data's version).
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -110,10 +111,54 @@ async fn two_servers_on_one_database_send_each_mail_once_and_both_find_new_items
         .await
         .unwrap()
         .unwrap();
+    // Both servers keep the catalogue page as rendered: a visitor's second
+    // request that names its ETag is answered 304 without a body.
+    let catalogue = "/agencies/119901219482199390/catalogue";
+    let client = reqwest::Client::new();
+    for base in [&base_a, &base_b] {
+        let first = client
+            .get(format!("{base}{catalogue}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(first.status(), 200);
+        let etag = first.headers()["etag"].clone();
+        assert!(first.headers().contains_key("last-modified"));
+        assert!(!first.text().await.unwrap().contains("青石渡口"));
+        let again = client
+            .get(format!("{base}{catalogue}"))
+            .header("if-none-match", etag)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(again.status(), 304);
+        assert!(again.bytes().await.unwrap().is_empty());
+    }
     let on = NaiveDate::from_ymd_opt(2025, 6, 2).unwrap();
     let number = IndexNumber::generate(&agency.profile.code, 2025, 901);
     let item = story::published(agency.id, None, "青石渡口码头安全管理通告", &number, on, 0);
     store.create_items(&[item]).await.unwrap();
+    let published = Instant::now();
+    // The change reaches both servers' kept pages within the poll (0.5 s).
+    for base in [&base_a, &base_b] {
+        eventually("the new item is on both servers' catalogue", async || {
+            let page = client
+                .get(format!("{base}{catalogue}"))
+                .send()
+                .await
+                .unwrap();
+            page.text()
+                .await
+                .unwrap()
+                .contains("青石渡口码头安全管理通告")
+        })
+        .await;
+    }
+    assert!(
+        published.elapsed() < Duration::from_secs(5),
+        "served after {:?}",
+        published.elapsed()
+    );
     for base in [&base_a, &base_b] {
         eventually("the new item is searchable on both servers", async || {
             let r = reqwest::get(format!("{base}/api/search?q=青石渡口"))

@@ -91,6 +91,13 @@ impl<S: SqlBacked> AuditStore for S {
         tx.commit().await
     }
 
+    async fn data_version(&self) -> StoreResult<i64> {
+        let seq: Option<i64> = query("SELECT seq FROM audit_chain_head WHERE id = 1")
+            .scalar_opt(self.db())
+            .await?;
+        Ok(seq.unwrap_or(0))
+    }
+
     async fn audit_entries(&self, limit: i64) -> StoreResult<Vec<AuditEntry>> {
         query(
             "SELECT id, at, staff_id, agency_id, action, detail FROM audit_log \

@@ -272,15 +272,6 @@ impl<S: SqlBacked> CaseStore for S {
         case_where(self.db(), "agency_id = $1", vec![agency.into()]).await
     }
 
-    async fn cases_of_applicant(
-        &self,
-        agency: AgencyId,
-        applicant_key: &str,
-    ) -> StoreResult<Vec<Case>> {
-        let keys = vec![agency.into(), applicant_key.into()];
-        case_where(self.db(), "agency_id = $1 AND applicant_key = $2", keys).await
-    }
-
     async fn case_events(&self, case: CaseId) -> StoreResult<Vec<CaseEventRecord>> {
         query(
             "SELECT seq, at, actor, action, note FROM case_events WHERE case_id = $1 \

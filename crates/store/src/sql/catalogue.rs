@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use gongkai_domain::catalogue::{Article20Figures, ItemEventRecord, ItemState};
 
 use super::audit::append_chained;
+use super::item_pages;
 use super::items::{self, insert_changes, insert_events, item_err, state_code};
 use super::{Db, Row, SqlBacked, Tx, json, parse_json, query, seq_value, write_err};
 use crate::event_schema::{decode_actor, decode_item_action};
@@ -120,7 +121,8 @@ async fn append_one(tx: &mut Tx, a: &ItemAppend) -> StoreResult<()> {
     insert_events(tx, &[(item, event)]).await?;
     let agency: i64 = query(
         "UPDATE catalogue_items SET state = $1, index_number = $2, published_on = $3, \
-         snapshot = $4, updated_at = $5, late = $6, kind = $8 WHERE id = $7 RETURNING agency_id",
+         snapshot = $4, updated_at = $5, late = $6, kind = $8, article20 = $9, top_topic = $10, \
+         validity = $11 WHERE id = $7 RETURNING agency_id",
     )
     .bind(state_code(snapshot.state)?)
     .bind(&snapshot.index_number)
@@ -130,6 +132,7 @@ async fn append_one(tx: &mut Tx, a: &ItemAppend) -> StoreResult<()> {
     .bind(snapshot.late)
     .bind(item)
     .bind(snapshot.metadata.kind.code())
+    .bind_all(items::filter_columns(snapshot).into())
     .scalar(&mut *tx)
     .await
     .map_err(item_err)?;
@@ -218,6 +221,29 @@ impl<S: SqlBacked> CatalogueStore for S {
     async fn items_of_agency(&self, agency: AgencyId) -> StoreResult<Vec<ItemRecord>> {
         let clause = "agency_id = $1 ORDER BY updated_at DESC, id DESC";
         items_where(self.db(), clause, vec![agency.into()]).await
+    }
+
+    async fn item_list_page(
+        &self,
+        agency: AgencyId,
+        after: Option<&ItemListKey>,
+        limit: u32,
+    ) -> StoreResult<Vec<ItemListRow>> {
+        item_pages::item_list_page(self.db(), agency, after, limit).await
+    }
+
+    async fn catalogue_page(
+        &self,
+        agency: AgencyId,
+        filter: &CatalogueFilter,
+        after: Option<&CatalogueKey>,
+        limit: u32,
+    ) -> StoreResult<Vec<ItemListRow>> {
+        item_pages::catalogue_page(self.db(), agency, filter, after, limit).await
+    }
+
+    async fn catalogue_years(&self, agency: AgencyId) -> StoreResult<Vec<i32>> {
+        item_pages::catalogue_years(self.db(), agency).await
     }
 
     async fn published_items(
@@ -358,21 +384,31 @@ impl<S: SqlBacked> CatalogueStore for S {
         .await
     }
 
-    /// An indexed lookup (`item_attachments_file`, migration 0009): a public
-    /// download reads the few rows with that hash, never every item.
-    async fn item_attachments_by_file(
+    /// An indexed lookup (`item_attachments_file`, migration 0009) joined
+    /// to the item by its key: a public download reads the attachments with
+    /// that hash and name until the first of a public item, never every item.
+    async fn public_attachment(
         &self,
         sha256: &str,
         filename: &str,
-    ) -> StoreResult<Vec<ItemAttachment>> {
-        query(format!(
-            "SELECT {ATTACHMENT_COLUMNS} FROM item_attachments \
-             WHERE sha256 = $1 AND filename = $2 ORDER BY id"
+    ) -> StoreResult<Option<ItemAttachment>> {
+        let columns = ATTACHMENT_COLUMNS
+            .split(", ")
+            .map(|c| format!("a.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let rows = query(format!(
+            "SELECT {columns} FROM item_attachments a JOIN catalogue_items i ON i.id = a.item_id \
+             WHERE a.sha256 = $1 AND a.filename = $2 AND i.state IN ($3, $4) \
+             AND i.index_number IS NOT NULL ORDER BY a.id LIMIT 1"
         ))
         .bind(sha256)
         .bind(filename)
+        .bind(state_code(ItemState::Published)?)
+        .bind(state_code(ItemState::Withdrawn)?)
         .fetch_as(self.db(), attachment_row)
-        .await
+        .await?;
+        Ok(rows.into_iter().next())
     }
 
     async fn put_figures(

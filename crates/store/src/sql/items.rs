@@ -30,9 +30,27 @@ pub(super) fn state_code(state: ItemState) -> StoreResult<String> {
     }
 }
 
+/// The item state of a stored code (`published`).
+pub(super) fn state_of(code: &str) -> StoreResult<ItemState> {
+    serde_json::from_value(serde_json::Value::String(code.into()))
+        .map_err(|_| StoreError::Corrupt(format!("信息状态“{code}”")))
+}
+
 /// An item event's `seq` as the `INTEGER` column holds it.
 pub(super) fn item_seq(seq: u32) -> StoreResult<i32> {
     i32::try_from(seq).map_err(|_| StoreError::Backend(format!("信息记录序号{seq}超出范围")))
+}
+
+/// The columns the public catalogue filters on, from a snapshot: the
+/// 第二十条 item, the top-level topic and the kind of validity (codes; see
+/// migration 0013).
+pub(super) fn filter_columns(s: &ItemSnapshot) -> [Arg; 3] {
+    let m = &s.metadata;
+    [
+        m.article20.map(|a| a.code()).into(),
+        m.topic.top.code().into(),
+        s.validity.kind().code().into(),
+    ]
 }
 
 /// Writing an item: a taken 索引号 is a conflict, an unknown agency not found.
@@ -120,8 +138,8 @@ async fn insert_item(tx: &mut Tx, item: &NewItem) -> StoreResult<Option<ItemId>>
     let last = item.events.last().map_or(first, |e| e.at);
     query(
         "INSERT INTO catalogue_items (agency_id, dedup_key, index_number, state, \
-         published_on, snapshot, created_at, updated_at, late, kind) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+         published_on, snapshot, created_at, updated_at, late, kind, article20, top_topic, \
+         validity) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
          ON CONFLICT (agency_id, dedup_key) DO NOTHING RETURNING id",
     )
     .bind(item.agency_id)
@@ -134,6 +152,7 @@ async fn insert_item(tx: &mut Tx, item: &NewItem) -> StoreResult<Option<ItemId>>
     .bind(last)
     .bind(s.late)
     .bind(s.metadata.kind.code())
+    .bind_all(filter_columns(s).into())
     .scalar_opt(tx)
     .await
     .map_err(item_err)

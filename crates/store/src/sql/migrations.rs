@@ -76,6 +76,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "report rows",
         include_str!("../../migrations/0012_report_rows.sql"),
     ),
+    (
+        13,
+        "catalogue paging",
+        include_str!("../../migrations/0013_catalogue_paging.sql"),
+    ),
 ];
 
 /// One dialect's text of a merged migration.

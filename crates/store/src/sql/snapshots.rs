@@ -14,7 +14,7 @@ use super::{Arg, Db, Row, SqlBacked, Tx, query, seq_column, seq_value};
 use crate::*;
 
 /// The read model's columns, in the order [`put`] binds them after `case_id`.
-const SNAPSHOT_COLUMNS: &str = "state, receipt_date, clock_runs, reply_due, moving_until, \
+pub(super) const SNAPSHOT_COLUMNS: &str = "state, receipt_date, clock_runs, reply_due, moving_until, \
     moving_days_left, fixed_due, due_soon_from, overdue_from, finished, is_open, outcome, \
     decided_on, delivered_on, closed_on, on_time, fee_yuan, last_seq, anomalies, taken_on, \
     sort_due, fee_paid_on";
@@ -28,7 +28,7 @@ fn small(n: u32) -> StoreResult<i32> {
     i32::try_from(n).map_err(|_| StoreError::Backend(format!("数值{n}超出范围")))
 }
 
-fn values(s: &CaseSnapshot) -> StoreResult<Vec<Arg>> {
+pub(super) fn values(s: &CaseSnapshot) -> StoreResult<Vec<Arg>> {
     Ok(vec![
         s.state.code().into(),
         s.receipt_date.into(),
@@ -320,6 +320,35 @@ impl<S: SqlBacked> CaseListStore for S {
                 .scalar(self.db())
                 .await?;
         Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    async fn cases_of_applicant(
+        &self,
+        agency: AgencyId,
+        applicant_key: &str,
+        submitted: std::ops::Range<chrono::DateTime<chrono::Utc>>,
+        limit: u32,
+    ) -> StoreResult<Vec<QueueEntry>> {
+        query(format!(
+            "SELECT {CASE_COLUMNS_OF_C}, s.{} FROM cases c JOIN case_snapshots s ON s.case_id = c.id \
+             WHERE c.agency_id = $1 AND c.applicant_key = $2 AND c.submitted_at >= $3 \
+             AND c.submitted_at < $4 ORDER BY c.submitted_at DESC, c.id DESC LIMIT $5",
+            SNAPSHOT_COLUMNS.replace(", ", ", s.")
+        ))
+        .bind(agency)
+        .bind(applicant_key)
+        .bind(submitted.start)
+        .bind(submitted.end)
+        .bind(i64::from(limit))
+        .fetch_as(self.db(), queue_row)
+        .await
+    }
+
+    async fn import_cases(&self, cases: &[ImportedCase]) -> StoreResult<Vec<(CaseId, String)>> {
+        let mut tx: Tx = self.db().write_tx().await?;
+        let ids = super::case_import::import(&mut tx, cases).await?;
+        tx.commit().await?;
+        Ok(ids)
     }
 
     async fn case_snapshot(&self, case: CaseId) -> StoreResult<Option<CaseSnapshot>> {

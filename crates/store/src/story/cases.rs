@@ -5,7 +5,7 @@ use std::future::Future;
 use std::pin::pin;
 use std::task::Poll;
 
-use chrono::Datelike;
+use chrono::{DateTime, Datelike, Utc};
 use gongkai_domain::application::ApplicationForm;
 use gongkai_domain::case::CaseEventRecord;
 use gongkai_domain::case::{Actor, CaseAction};
@@ -240,22 +240,29 @@ pub async fn cases<S: Store + SqlBacked>(
         ids(store.cases_of_agency(child).await.unwrap()),
         vec![case3]
     );
+    let of_applicant = async |agency, key: &str, until: DateTime<Utc>| {
+        let all = DateTime::<Utc>::UNIX_EPOCH..until;
+        let rows = store
+            .cases_of_applicant(agency, key, all, 10)
+            .await
+            .unwrap();
+        rows.into_iter().map(|e| e.case.id).collect::<Vec<_>>()
+    };
+    let forever = DateTime::<Utc>::from_timestamp(4_102_444_800, 0).unwrap(); // 2100
     assert_eq!(
-        ids(store.cases_of_applicant(root, "applicant-a").await.unwrap()),
+        of_applicant(root, "applicant-a", forever).await,
         vec![case1]
     );
     assert_eq!(
-        ids(store
-            .cases_of_applicant(child, "applicant-a")
-            .await
-            .unwrap()),
+        of_applicant(child, "applicant-a", forever).await,
         vec![case3]
     );
+    assert!(of_applicant(root, "nobody", forever).await.is_empty());
+    // Submitted before case 1: none (the range's end is excluded).
+    let submitted = store.case(case1).await.unwrap().unwrap().submitted_at;
     assert!(
-        store
-            .cases_of_applicant(root, "nobody")
+        of_applicant(root, "applicant-a", submitted)
             .await
-            .unwrap()
             .is_empty()
     );
 

@@ -155,21 +155,38 @@ impl CurrentStaff {
     }
 }
 
-async fn load(parts: &Parts, state: &AppState) -> Result<Option<CurrentStaff>, AppError> {
+/// The session of a request as the CSRF layer resolved it (one query for
+/// both: the layer needs its token, the handler its staff member).
+#[derive(Debug, Clone)]
+pub struct ResolvedSession(pub Option<CurrentStaff>);
+
+/// The live session named by the request's cookie, with its staff member,
+/// agency and stored CSRF token.
+pub async fn resolve(
+    headers: &axum::http::HeaderMap,
+    state: &AppState,
+) -> Result<Option<(CurrentStaff, String)>, AppError> {
     let name = cookie_name(SESSION_COOKIE, state.settings.secure_cookies);
-    let Some(token) = cookie_value(&parts.headers, &name) else {
+    let Some(token) = cookie_value(headers, &name) else {
         return Ok(None);
     };
     let hash = token_hash(&token);
     let Some(p) = live_principal(state, &hash).await? else {
         return Ok(None);
     };
-    let (staff, agency) = (p.staff, p.agency);
-    Ok(Some(CurrentStaff {
-        staff,
-        agency,
+    let current = CurrentStaff {
+        staff: p.staff,
+        agency: p.agency,
         token_hash: hash,
-    }))
+    };
+    Ok(Some((current, p.session.csrf_token)))
+}
+
+async fn load(parts: &Parts, state: &AppState) -> Result<Option<CurrentStaff>, AppError> {
+    if let Some(ResolvedSession(current)) = parts.extensions.get::<ResolvedSession>() {
+        return Ok(current.clone());
+    }
+    Ok(resolve(&parts.headers, state).await?.map(|(c, _)| c))
 }
 
 /// Rejection for pages that need a login: go to the login page and come back.

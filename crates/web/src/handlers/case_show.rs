@@ -14,6 +14,10 @@ use gongkai_domain::deadline::ConsultParty;
 use gongkai_domain::policy::{self, Permission};
 use gongkai_domain::similarity::similarity;
 
+/// How many of the applicant's latest earlier applications a case page
+/// compares with this one.
+const RELATED_CASES: u32 = 200;
+
 use super::Csrf;
 use crate::auth::CurrentStaff;
 use crate::case_access::{self, staff_case};
@@ -349,42 +353,44 @@ pub async fn staff_view(
         .as_ref()
         .map(|d| d.notes.clone())
         .unwrap_or_default();
-    // Similar earlier applications of the same applicant, for the （五）2 decision.
-    let mut repeats = Vec::new();
+    // Similar earlier applications of the same applicant, for the （五）2
+    // decision: the latest ones, with their outcome from the read model.
     let related = if access.may_see_related_cases() {
+        let earlier = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH..b.case.submitted_at;
         state
             .store
-            .cases_of_applicant(b.case.agency_id, &b.case.applicant_key)
+            .cases_of_applicant(
+                b.case.agency_id,
+                &b.case.applicant_key,
+                earlier,
+                RELATED_CASES,
+            )
             .await?
     } else {
         Vec::new()
     };
+    let mut repeats = Vec::new();
     for other in related {
-        if other.id == b.case.id || other.submitted_at > b.case.submitted_at {
-            continue;
-        }
         let s = similarity(
             &app.request.description,
-            &other.application.request.description,
+            &other.case.application.request.description,
         );
         if s >= 0.3 {
-            let events = state.store.case_events(other.id).await?;
-            let outcome =
-                gongkai_domain::case::fold(&events, &b.calendar, state.clock.today()).outcome;
             repeats.push(RepeatView {
-                number: other.number.clone(),
-                date: gongkai_app::clock::beijing(other.submitted_at)
+                number: other.case.number.clone(),
+                date: gongkai_app::clock::beijing(other.case.submitted_at)
                     .date_naive()
                     .to_string(),
                 similarity: (s * 100.0).round() as u32,
                 description: other
+                    .case
                     .application
                     .request
                     .description
                     .chars()
                     .take(80)
                     .collect(),
-                outcome: outcome.map(|o| o.label().to_string()),
+                outcome: other.snapshot.outcome.map(|o| o.label().to_string()),
             });
         }
     }

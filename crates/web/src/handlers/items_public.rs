@@ -1,6 +1,8 @@
 //! The public side of the catalogue: each agency's 法定主动公开内容 (browsable by
-//! Article 20 item, topic and year), the item page with the portal-style
-//! metadata block, an Atom feed per agency, and `sitemap.xml`.
+//! Article 20 item, topic, year and validity, a page at a time), the item
+//! page with the portal-style metadata block, an Atom feed per agency (its
+//! XML helpers shared with `sitemap.xml`), and the attachments of public
+//! items (`/files/…`).
 
 use crate::params::Id;
 use crate::params::{Path, Query};
@@ -8,10 +10,10 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
-use chrono::Datelike;
-use gongkai_domain::catalogue::{ItemState, TopTopic, ValidityState};
+use gongkai_app::catalogue_list;
+use gongkai_domain::catalogue::{ItemState, TopTopic, Validity, ValidityState};
 use gongkai_domain::vocabulary::Article20Item;
-use gongkai_store::{Agency, ItemRecord};
+use gongkai_store::{Agency, CatalogueFilter, ItemRecord};
 
 use super::Csrf;
 use crate::auth::MaybeStaff;
@@ -31,62 +33,76 @@ fn is_public(r: &ItemRecord) -> bool {
     r.snapshot.state.is_public() && r.snapshot.index_number.is_some()
 }
 
+/// The catalogue's link with `params`' filters (and cursor, if any): the
+/// given codes, checked before any link is made of them.
+fn catalogue_href(code: &str, params: &CatalogueParams, after: Option<String>) -> String {
+    let mut pairs: Vec<(&str, String)> = [
+        ("item", &params.item),
+        ("topic", &params.topic),
+        ("year", &params.year),
+        ("validity", &params.validity),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.trim().is_empty())
+    .map(|(k, v)| (k, v.trim().to_string()))
+    .collect();
+    pairs.extend(after.map(|a| ("after", a)));
+    let query = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+    let path = format!(
+        "/agencies/{}/catalogue",
+        crate::downloads::path_segment(code)
+    );
+    if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    }
+}
+
+/// `GET /agencies/{code}/catalogue`: the agency's 法定主动公开内容, by
+/// Article 20 item, topic, year and validity, a page at a time (`?after=`,
+/// the "下一页" link, which keeps the filters); filtered and paged in the
+/// database (`gongkai_app::catalogue_list`).
 pub async fn catalogue(
     State(state): State<AppState>,
     MaybeStaff(who): MaybeStaff,
     csrf: Csrf,
     Path(code): Path<String>,
-    Query(filter): Query<CatalogueFilter>,
+    Query(params): Query<CatalogueParams>,
 ) -> AppResult<Html<String>> {
-    if !filter.year.trim().is_empty() {
-        crate::params::Year::parse(&filter.year).map_err(AppError::bad_request)?;
-    }
+    use crate::params;
+    let year = match params.year.trim() {
+        "" => None,
+        y => Some(params::Year::parse(y).map_err(AppError::bad_request)?.0),
+    };
+    let filter = CatalogueFilter {
+        article20: params::article20(&params.item).map_err(AppError::bad_request)?,
+        topic: params::top_topic(&params.topic).map_err(AppError::bad_request)?,
+        year,
+        validity: params::validity(&params.validity).map_err(AppError::bad_request)?,
+    };
+    let after = match params.after.trim() {
+        "" => None,
+        a => Some(catalogue_list::parse_catalogue_cursor(a)?),
+    };
     let agency = agency(&state, &code).await?;
-    let items: Vec<ItemRecord> = state
-        .store
-        .published_items(Some(agency.id), -1)
-        .await?
+    let page = catalogue_list::catalogue_page(&state, agency.id, &filter, after.as_ref()).await?;
+    let years = state.store.catalogue_years(agency.id).await?;
+    let code = agency.profile.code.as_str();
+    let next = page
+        .next
+        .map(|k| catalogue_href(code, &params, Some(catalogue_list::catalogue_cursor(&k))));
+    let first = after.map(|_| catalogue_href(code, &params, None));
+    let rows = page
+        .rows
         .into_iter()
-        .filter(is_public)
-        .collect();
-    let mut years: Vec<i32> = items
-        .iter()
-        .filter_map(|r| r.snapshot.published_on.map(|d| d.year()))
-        .collect();
-    years.sort_unstable_by(|a, b| b.cmp(a));
-    years.dedup();
-    let rows = items
-        .iter()
-        .filter(|r| {
-            filter.item.is_empty()
-                || r.snapshot
-                    .metadata
-                    .article20
-                    .is_some_and(|a| a.code() == filter.item)
-        })
-        .filter(|r| filter.topic.is_empty() || r.snapshot.metadata.topic.top.code() == filter.topic)
-        .filter(|r| {
-            filter.year.is_empty()
-                || r.snapshot
-                    .published_on
-                    .is_some_and(|d| d.year().to_string() == filter.year)
-        })
         .map(|r| CatalogueRow {
             id: r.id,
-            index_number: r.snapshot.index_number.clone().unwrap_or_default(),
-            title: r.snapshot.metadata.title.clone(),
-            document_number: r
-                .snapshot
-                .metadata
-                .document_number
-                .clone()
-                .unwrap_or_default(),
-            published_on: r
-                .snapshot
-                .published_on
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
-            validity: r.snapshot.validity.label_zh(),
+            index_number: r.index_number.unwrap_or_default(),
+            title: r.title,
+            document_number: r.document_number.unwrap_or_default(),
+            published_on: r.published_on.map(|d| d.to_string()).unwrap_or_default(),
+            validity: r.validity.label_zh(),
         })
         .collect();
     let o = |v: &str, l: String| Opt {
@@ -97,7 +113,7 @@ pub async fn catalogue(
         CataloguePublicPage {
             chrome: Chrome::new(who.as_ref(), &csrf.0.0),
             agency,
-            filter,
+            filter: params,
             article20: Article20Item::ALL
                 .iter()
                 .map(|a| o(a.code(), format!("{}{}", a.ordinal_label(), a.label())))
@@ -106,8 +122,14 @@ pub async fn catalogue(
                 .iter()
                 .map(|t| o(t.code(), t.label().into()))
                 .collect(),
+            validities: Validity::ALL
+                .iter()
+                .map(|v| o(v.code(), v.label().into()))
+                .collect(),
             years,
             rows,
+            next,
+            first,
         }
         .render()?,
     ))
@@ -276,22 +298,13 @@ pub async fn file(
     if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(AppError::not_found("该文件"));
     }
-    // Only files attached to a public item are served: the few attachments
-    // with this hash and name are looked up by index, then their items.
-    let mut found = None;
-    for a in state.store.item_attachments_by_file(&sha, &name).await? {
-        if state
-            .store
-            .item(a.item_id)
-            .await?
-            .filter(is_public)
-            .is_some()
-        {
-            found = Some(a);
-            break;
-        }
-    }
-    let a = found.ok_or_else(|| AppError::not_found("该文件"))?;
+    // Only files attached to a public item are served: one indexed lookup
+    // of the attachment with its item.
+    let a = state
+        .store
+        .public_attachment(&sha, &name)
+        .await?
+        .ok_or_else(|| AppError::not_found("该文件"))?;
     let bytes = tokio::fs::read(gongkai_app::uploads::path_for(
         &state.settings.data_dir,
         &a.sha256,

@@ -96,47 +96,6 @@ fn form_page(
     .render()?)
 }
 
-pub async fn list(
-    State(state): State<AppState>,
-    who: CurrentStaff,
-    csrf: Csrf,
-) -> AppResult<Html<String>> {
-    require(&who, Permission::ListCatalogue)?;
-    let rows = state
-        .store
-        .items_of_agency(who.agency.id)
-        .await?
-        .into_iter()
-        .map(|r| row(r.id, &r.snapshot))
-        .collect();
-    Ok(Html(
-        ItemsStaffPage {
-            chrome: Chrome::new(Some(&who), &csrf.0.0),
-            agency_name: who.agency.profile.full_name.clone(),
-            can_edit: may(&who, Permission::EditCatalogueItem),
-            rows,
-        }
-        .render()?,
-    ))
-}
-
-pub fn row(id: i64, s: &ItemSnapshot) -> ItemRow {
-    ItemRow {
-        id,
-        title: s.metadata.title.clone(),
-        state: s.state.label_zh().into(),
-        index_number: s.index_number.clone().unwrap_or_default(),
-        formed_on: s.metadata.timeliness_start().to_string(),
-        published_on: s.published_on.map(|d| d.to_string()).unwrap_or_default(),
-        timeliness: match s.delay_working_days {
-            Some(n) if s.late => format!("{n}个工作日，超过{PUBLICATION_WORKING_DAYS}个工作日"),
-            Some(n) => format!("{n}个工作日"),
-            None => String::new(),
-        },
-        late: s.late,
-    }
-}
-
 pub async fn new_form(who: CurrentStaff, csrf: Csrf) -> AppResult<Html<String>> {
     require(&who, Permission::EditCatalogueItem)?;
     let form = ItemForm {
@@ -350,9 +309,14 @@ fn channels_field(value: &str) -> ActionField {
     }
 }
 
+/// How many of the agency's items, last changed first, the manage page
+/// offers as an interpretation: an interpretation is written beside its
+/// policy, and a page must not list every item an agency ever had.
+const INTERPRETATION_CANDIDATES: u32 = 200;
+
 /// Other items of the agency that can serve as this item's interpretation (解读).
 fn interpretation_options(
-    others: &[gongkai_store::ItemRecord],
+    others: &[gongkai_store::ItemListRow],
     id: i64,
     editable_only: bool,
 ) -> Vec<Opt> {
@@ -360,8 +324,8 @@ fn interpretation_options(
     out.extend(
         others
             .iter()
-            .filter(|r| r.id != id && (!editable_only || r.snapshot.state.is_editable()))
-            .map(|r| opt(&r.id.to_string(), &r.snapshot.metadata.title)),
+            .filter(|r| r.id != id && (!editable_only || r.state.is_editable()))
+            .map(|r| opt(&r.id.to_string(), &r.title)),
     );
     out
 }
@@ -370,7 +334,7 @@ fn actions_for(
     b: &ItemBundle,
     who: &CurrentStaff,
     today: &str,
-    others: &[gongkai_store::ItemRecord],
+    others: &[gongkai_store::ItemListRow],
 ) -> Vec<ActionForm> {
     let mut out = Vec::new();
     let editor = may(who, Permission::EditCatalogueItem);
@@ -502,7 +466,10 @@ async fn render_manage(
             b,
             who,
             &today,
-            &state.store.items_of_agency(b.record.agency_id).await?,
+            &state
+                .store
+                .item_list_page(b.record.agency_id, None, INTERPRETATION_CANDIDATES)
+                .await?,
         ),
         next_seq: b.next_seq(),
         can_edit: may(who, Permission::EditCatalogueItem) && b.view.state.is_editable(),

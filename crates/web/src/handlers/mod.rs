@@ -18,6 +18,7 @@ pub mod case_show;
 pub mod figures;
 pub mod health;
 pub mod home;
+pub mod items_list;
 pub mod items_public;
 pub mod items_staff;
 pub mod login;

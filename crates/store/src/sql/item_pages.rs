@@ -1,0 +1,192 @@
+//! Lists of catalogue items a page at a time: an agency's public catalogue
+//! (主动公开目录), filtered in SQL on the columns of migration 0013, and the
+//! editor's list of the agency's items (信息列表). Each page is one query
+//! reading at most `limit` rows in index order after the previous page's
+//! last key, and only the fields a row shows: never an item's body.
+
+use chrono::{Datelike, NaiveDate};
+use gongkai_domain::catalogue::ItemState;
+
+use super::items::{state_code, state_of};
+use super::{Db, Dialect, Query, Row, parse_json, query};
+use crate::*;
+
+/// The columns of an [`ItemListRow`]: the table's own, and the few fields of
+/// the snapshot a row shows, extracted in the database.
+fn list_columns(d: Dialect) -> String {
+    let j = |path: &[&str]| d.json_text("snapshot", path);
+    format!(
+        "id, state, index_number, published_on, updated_at, late, {} AS title, \
+         {} AS document_number, {} AS formed_on, {} AS changed_on, {} AS validity_json, \
+         CAST({} AS BIGINT) AS delay_days",
+        j(&["metadata", "title"]),
+        j(&["metadata", "document_number"]),
+        j(&["metadata", "formed_on"]),
+        j(&["metadata", "changed_on"]),
+        j(&["validity"]),
+        j(&["delay_working_days"]),
+    )
+}
+
+/// A date the snapshot holds as text (`2029-03-01`).
+fn json_date(r: &Row, col: &str) -> StoreResult<Option<NaiveDate>> {
+    r.get::<Option<String>>(col)?
+        .map(|t| {
+            t.parse()
+                .map_err(|_| StoreError::Corrupt(format!("信息日期“{t}”")))
+        })
+        .transpose()
+}
+
+fn list_row(r: &Row) -> StoreResult<ItemListRow> {
+    let formed_on =
+        json_date(r, "formed_on")?.ok_or_else(|| StoreError::Corrupt("信息缺少成文日期".into()))?;
+    let validity: Option<String> = r.get("validity_json")?;
+    let delay: Option<i64> = r.get("delay_days")?;
+    Ok(ItemListRow {
+        id: r.get("id")?,
+        state: state_of(&r.get::<String>("state")?)?,
+        title: r.get::<Option<String>>("title")?.unwrap_or_default(),
+        index_number: r.get("index_number")?,
+        document_number: r.get("document_number")?,
+        published_on: r.get("published_on")?,
+        timeliness_start: json_date(r, "changed_on")?.unwrap_or(formed_on),
+        validity: match validity {
+            Some(v) => parse_json(&v, "有效性")?,
+            None => Default::default(),
+        },
+        delay_working_days: delay.and_then(|n| u32::try_from(n).ok()),
+        late: r.get("late")?,
+        updated_at: r.get("updated_at")?,
+    })
+}
+
+/// What makes an item public: published or withdrawn, with an 索引号, as
+/// `is_public` on the item page. Such an item has its publication date
+/// (the domain gives both at once); saying `published_on IS NOT NULL` too
+/// would be a third condition on the date, which makes SQLite's planner
+/// take the date index over a filter's index.
+fn push_public(q: &mut Query) -> StoreResult<()> {
+    q.push(" AND state IN (");
+    q.push_bind(state_code(ItemState::Published)?);
+    q.push(", ");
+    q.push_bind(state_code(ItemState::Withdrawn)?);
+    q.push(") AND index_number IS NOT NULL");
+    Ok(())
+}
+
+/// One page of `agency`'s public catalogue narrowed by `filter`, newest
+/// publication first, after `after`.
+pub(super) async fn catalogue_page(
+    db: &Db,
+    agency: AgencyId,
+    filter: &CatalogueFilter,
+    after: Option<&CatalogueKey>,
+    limit: u32,
+) -> StoreResult<Vec<ItemListRow>> {
+    let mut q = query(format!(
+        "SELECT {} FROM catalogue_items WHERE agency_id = ",
+        list_columns(db.dialect())
+    ));
+    q.push_bind(agency);
+    push_public(&mut q)?;
+    if let Some(a) = filter.article20 {
+        q.push(" AND article20 = ");
+        q.push_bind(a.code());
+    }
+    if let Some(t) = filter.topic {
+        q.push(" AND top_topic = ");
+        q.push_bind(t.code());
+    }
+    if let Some(v) = filter.validity {
+        q.push(" AND validity = ");
+        q.push_bind(v.code());
+    }
+    // The year and the key bound the date from below and above: one range
+    // of the indexed date, each end once (more conditions on the date make
+    // SQLite's planner prefer the date index to a filter's index).
+    let (mut from, mut to) = (None, None);
+    if let Some(year) = filter.year {
+        let (Some(first), Some(last)) = (
+            NaiveDate::from_ymd_opt(year, 1, 1),
+            NaiveDate::from_ymd_opt(year, 12, 31),
+        ) else {
+            return Ok(Vec::new());
+        };
+        (from, to) = (Some(first), Some(last));
+    }
+    if let Some(k) = after {
+        to = Some(to.map_or(k.published_on, |t| t.min(k.published_on)));
+    }
+    if let Some(from) = from {
+        q.push(" AND published_on >= ");
+        q.push_bind(from);
+    }
+    if let Some(to) = to {
+        q.push(" AND published_on <= ");
+        q.push_bind(to);
+    }
+    if let Some(k) = after {
+        // Of the key's own day, only the rows after it.
+        q.push(" AND (published_on < ");
+        q.push_bind(k.published_on);
+        q.push(" OR id < ");
+        q.push_bind(k.id);
+        q.push(")");
+    }
+    q.push(" ORDER BY published_on DESC, id DESC LIMIT ");
+    q.push_bind(i64::from(limit));
+    q.fetch_as(db, list_row).await
+}
+
+/// The years of `agency`'s public items, newest first: the latest
+/// publication date before the start of the year last found, until there
+/// is none — a lookup in the `(agency_id, published_on)` index a year.
+pub(super) async fn catalogue_years(db: &Db, agency: AgencyId) -> StoreResult<Vec<i32>> {
+    let mut years = Vec::new();
+    let mut before: Option<NaiveDate> = None;
+    loop {
+        let mut q = query("SELECT published_on FROM catalogue_items WHERE agency_id = ");
+        q.push_bind(agency);
+        push_public(&mut q)?;
+        if let Some(b) = before {
+            q.push(" AND published_on < ");
+            q.push_bind(b);
+        }
+        q.push(" ORDER BY published_on DESC LIMIT 1");
+        let Some(latest) = q.scalar_opt::<NaiveDate>(db).await? else {
+            return Ok(years);
+        };
+        years.push(latest.year());
+        match NaiveDate::from_ymd_opt(latest.year(), 1, 1) {
+            Some(start) => before = Some(start),
+            None => return Ok(years),
+        }
+    }
+}
+
+/// One page of `agency`'s items, last changed first, after `after`.
+pub(super) async fn item_list_page(
+    db: &Db,
+    agency: AgencyId,
+    after: Option<&ItemListKey>,
+    limit: u32,
+) -> StoreResult<Vec<ItemListRow>> {
+    let mut q = query(format!(
+        "SELECT {} FROM catalogue_items WHERE agency_id = ",
+        list_columns(db.dialect())
+    ));
+    q.push_bind(agency);
+    if let Some(k) = after {
+        q.push(" AND updated_at <= ");
+        q.push_bind(k.updated_at);
+        q.push(" AND (updated_at < ");
+        q.push_bind(k.updated_at);
+        q.push(" OR id < ");
+        q.push_bind(k.id);
+        q.push(")");
+    }
+    q.push(" ORDER BY updated_at DESC, id DESC LIMIT ");
+    q.push_bind(i64::from(limit));
+    q.fetch_as(db, list_row).await
+}
