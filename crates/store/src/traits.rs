@@ -25,6 +25,9 @@ pub trait AgencyStore: Send + Sync {
     async fn agency_by_code(&self, code: &str) -> StoreResult<Option<Agency>>;
     /// Every agency, parents before children (ordered by id, which creation guarantees).
     async fn agencies(&self) -> StoreResult<Vec<Agency>>;
+    /// `root` and every agency below it (one indexed range of the
+    /// materialised path), by id.
+    async fn agencies_under(&self, root: AgencyId) -> StoreResult<Vec<Agency>>;
     /// The editable texts of the column: 指南 (None: generated from the agency's
     /// data) and 制度.
     async fn set_agency_texts(

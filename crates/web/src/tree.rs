@@ -106,6 +106,15 @@ pub fn ancestors(all: &[Agency], id: AgencyId) -> Vec<Agency> {
     chain
 }
 
+/// The ids of the agencies below `root` (not `root` itself), in one walk.
+pub fn below(all: &[Agency], root: AgencyId) -> std::collections::HashSet<AgencyId> {
+    rows(all, Some(root))
+        .into_iter()
+        .map(|r| r.agency.id)
+        .filter(|id| *id != root)
+        .collect()
+}
+
 /// True when `id` is `root` or lies below it.
 pub fn is_within(all: &[Agency], root: AgencyId, id: AgencyId) -> bool {
     id == root || ancestors(all, id).iter().any(|a| a.id == root)

@@ -174,6 +174,18 @@ impl<S: SqlBacked> AgencyStore for S {
             .await
     }
 
+    async fn agencies_under(&self, root: AgencyId) -> StoreResult<Vec<Agency>> {
+        let path = super::snapshots::agency_path(self.db(), root).await?;
+        let (from, to) = super::snapshots::subtree_bounds(&path);
+        query(format!(
+            "SELECT {AGENCY_COLUMNS} FROM agencies WHERE path >= $1 AND path < $2 ORDER BY id"
+        ))
+        .bind(from)
+        .bind(to)
+        .fetch_as(self.db(), agency_row)
+        .await
+    }
+
     async fn set_agency_texts(
         &self,
         id: AgencyId,

@@ -81,6 +81,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "catalogue paging",
         include_str!("../../migrations/0013_catalogue_paging.sql"),
     ),
+    (
+        14,
+        "report covering indexes",
+        include_str!("../../migrations/0014_report_covering_indexes.sql"),
+    ),
 ];
 
 /// One dialect's text of a merged migration.

@@ -92,6 +92,15 @@ impl Dialect {
         }
     }
 
+    /// What encloses one bound JSON array of ids to make it a subquery for
+    /// `IN (…)`: a list of any length in one parameter.
+    pub fn ids_of_json(self) -> (&'static str, &'static str) {
+        match self {
+            Dialect::Sqlite => ("SELECT value FROM json_each(", ")"),
+            Dialect::Postgres => ("SELECT value::bigint FROM jsonb_array_elements_text(", ")"),
+        }
+    }
+
     /// The larger of two numbers (SQLite's two-argument `MAX`).
     pub fn greatest(self) -> &'static str {
         match self {

@@ -7,6 +7,8 @@
 //! on or before 31 December. The store story checks these sums against
 //! hand-counted tables.
 
+use std::collections::HashMap;
+
 use async_trait::async_trait;
 use gongkai_domain::case::register::{CaseSummary, Table3Tally};
 use gongkai_domain::catalogue::{Article20Figures, Genre, ItemKind, ItemState, ItemSummary};
@@ -24,16 +26,14 @@ const WINDOW: &str = "s.receipt_date IS NOT NULL AND s.receipt_date <= $2 \
 /// The outcome of a case disposed of in the year, else NULL.
 const DISPOSED: &str = "CASE WHEN s.outcome IS NOT NULL AND s.decided_on <= $2 THEN s.outcome END";
 
-/// ` AND {column} IN (…)` with the agencies bound.
-fn push_agencies(q: &mut Query, column: &str, agencies: &[AgencyId]) {
-    q.push(&format!(" AND {column} IN ("));
-    for (i, a) in agencies.iter().enumerate() {
-        if i > 0 {
-            q.push(", ");
-        }
-        q.push_bind(*a);
-    }
-    q.push(")");
+/// ` AND {column} IN (…)` with the agencies bound as one JSON array (a
+/// roll-up names hundreds of members: one parameter, not one each).
+fn push_agencies(q: &mut Query, dialect: Dialect, column: &str, agencies: &[AgencyId]) {
+    let list = serde_json::to_string(agencies).unwrap_or_else(|_| "[]".into());
+    let (open, close) = dialect.ids_of_json();
+    q.push(&format!(" AND {column} IN ({open}"));
+    q.push_bind(Arg::json(list));
+    q.push(&format!("{close})"));
 }
 
 /// A query over the year `year` (`$1`, `$2` bound, then `extra` as `$3` …)
@@ -42,13 +42,13 @@ fn year_query(
     sql: String,
     year: i32,
     extra: Vec<Arg>,
-    column: &str,
+    (dialect, column): (Dialect, &str),
     agencies: &[AgencyId],
 ) -> StoreResult<Query> {
     let (start, end) =
         year_days(year).ok_or_else(|| StoreError::Backend(format!("年度{year}超出范围")))?;
     let mut q = query(sql).bind(start).bind(end).bind_all(extra);
-    push_agencies(&mut q, column, agencies);
+    push_agencies(&mut q, dialect, column, agencies);
     Ok(q)
 }
 
@@ -124,7 +124,7 @@ impl<S: SqlBacked> RegisterStore for S {
             ),
             year,
             Vec::new(),
-            "s.agency_id",
+            (self.db().dialect(), "s.agency_id"),
             agencies,
         )?;
         q.push(" GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4");
@@ -139,16 +139,15 @@ impl<S: SqlBacked> RegisterStore for S {
         if agencies.is_empty() {
             return Ok(Vec::new());
         }
-        let mut out: Vec<CaseYearFigures> = Vec::new();
-        fn of(out: &mut Vec<CaseYearFigures>, agency: AgencyId) -> &mut CaseYearFigures {
-            if let Some(i) = out.iter().position(|f| f.agency_id == agency) {
-                return &mut out[i];
-            }
-            out.push(CaseYearFigures {
+        let mut out: HashMap<AgencyId, CaseYearFigures> = HashMap::new();
+        fn of(
+            out: &mut HashMap<AgencyId, CaseYearFigures>,
+            agency: AgencyId,
+        ) -> &mut CaseYearFigures {
+            out.entry(agency).or_insert_with(|| CaseYearFigures {
                 agency_id: agency,
                 ..CaseYearFigures::default()
-            });
-            out.last_mut().expect("just pushed")
+            })
         }
         // Cases whose `date` column falls in the year, by agency (and `group`).
         let by = |date: &str, columns: &str, extra: Vec<Arg>, group: &str| {
@@ -159,7 +158,7 @@ impl<S: SqlBacked> RegisterStore for S {
                 ),
                 year,
                 extra,
-                "s.agency_id",
+                (self.db().dialect(), "s.agency_id"),
                 agencies,
             )?;
             q.push(&format!(" GROUP BY s.agency_id{group} ORDER BY 1"));
@@ -187,6 +186,7 @@ impl<S: SqlBacked> RegisterStore for S {
             f.fees_paid = count(&r, "n")?;
             f.fee_amount_yuan = count(&r, "amount")?;
         }
+        let mut out: Vec<CaseYearFigures> = out.into_values().collect();
         out.sort_by_key(|f| f.agency_id);
         Ok(out)
     }
@@ -205,7 +205,7 @@ impl<S: SqlBacked> RegisterStore for S {
                 .into(),
             year,
             Vec::new(),
-            "c.agency_id",
+            (self.db().dialect(), "c.agency_id"),
             agencies,
         )?;
         q.push(" ORDER BY a.id");
@@ -234,7 +234,7 @@ impl<S: SqlBacked> RegisterStore for S {
         ))
         .bind(ItemKind::Regulation.code())
         .bind(ItemKind::NormativeDocument.code());
-        push_agencies(&mut q, "agency_id", agencies);
+        push_agencies(&mut q, self.db().dialect(), "agency_id", agencies);
         q.push(" ORDER BY agency_id, id");
         q.fetch_as(self.db(), |r| {
             let formed: String = r.get("formed_on")?;
@@ -277,7 +277,7 @@ impl<S: SqlBacked> RegisterStore for S {
             ),
             year,
             vec![state_code(ItemState::Published)?.into()],
-            "agency_id",
+            (d, "agency_id"),
             agencies,
         )?;
         q.push(" GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5");
@@ -308,7 +308,7 @@ impl<S: SqlBacked> RegisterStore for S {
         }
         let mut q =
             query("SELECT agency_id, data FROM article20_figures WHERE year = $1").bind(year);
-        push_agencies(&mut q, "agency_id", agencies);
+        push_agencies(&mut q, self.db().dialect(), "agency_id", agencies);
         q.push(" ORDER BY agency_id");
         q.fetch_as(self.db(), |r| {
             Ok((
@@ -336,7 +336,7 @@ impl<S: SqlBacked> RegisterStore for S {
             ),
             year,
             Vec::new(),
-            "s.agency_id",
+            (self.db().dialect(), "s.agency_id"),
             agencies,
         )?;
         q.push(" AND (");

@@ -148,13 +148,13 @@ fn queue_row(r: &Row) -> StoreResult<QueueEntry> {
 
 /// `path >= $a AND path < $b` for the subtree of the agency whose path is
 /// `path` ('0' is the character after '/').
-fn subtree_bounds(path: &str) -> (String, String) {
+pub(super) fn subtree_bounds(path: &str) -> (String, String) {
     let mut end = path.trim_end_matches('/').to_string();
     end.push('0');
     (path.to_string(), end)
 }
 
-async fn agency_path(db: &Db, agency: AgencyId) -> StoreResult<String> {
+pub(super) async fn agency_path(db: &Db, agency: AgencyId) -> StoreResult<String> {
     query("SELECT path FROM agencies WHERE id = $1")
         .bind(agency)
         .scalar_opt::<Option<String>>(db)

@@ -128,9 +128,10 @@ async fn render_page(
         std::array::from_fn(|i| similarity_line(&b.report.parts[i], &previous_parts[i]).0);
     let (sentences, fee_statement) = reporting::suggestions(&b);
     let member_choices = if a.can_choose_members {
+        let below = tree::below(&a.all, a.agency.id);
         a.all
             .iter()
-            .filter(|x| x.id != a.agency.id && tree::is_within(&a.all, a.agency.id, x.id))
+            .filter(|x| below.contains(&x.id))
             .map(|x| {
                 (
                     x.id,
@@ -271,13 +272,14 @@ pub async fn save(
         }
     }
     let members = if a.can_choose_members {
+        let below = tree::below(&a.all, a.agency.id);
         let mut ids = Vec::new();
         for (k, v) in &form {
             if k == "members" {
                 let id: i64 = v.parse().map_err(|_| {
                     AppError::bad_request(format!("汇总范围中的“{v}”不是机构编号。"))
                 })?;
-                if id == a.agency.id || !tree::is_within(&a.all, a.agency.id, id) {
+                if !below.contains(&id) {
                     return Err(AppError::bad_request(
                         "汇总范围只能选择本机关的部门和下级单位。",
                     ));

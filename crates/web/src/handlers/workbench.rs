@@ -40,7 +40,10 @@ pub async fn workbench(
     let may = |p| policy::may_here(&who.staff.roles, p).is_ok();
     let is_admin = may(Permission::AdministerAgency);
     let subtree = if may(Permission::SeeSubtree) || may(Permission::OverseeDeadlines) {
-        tree::rows(&state.store.agencies().await?, Some(who.agency.id))
+        tree::rows(
+            &state.store.agencies_under(who.agency.id).await?,
+            Some(who.agency.id),
+        )
     } else {
         Vec::new()
     };

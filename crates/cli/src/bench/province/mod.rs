@@ -60,6 +60,9 @@ pub struct ProvinceArgs {
     /// 工作目录（SQLite 数据库和索引放在其中新建的临时子目录里，结束后删除）
     #[arg(long)]
     dir: Option<PathBuf>,
+    /// 结束后保留 SQLite 数据库（打印其路径），以便检查查询计划
+    #[arg(long)]
+    keep: bool,
 }
 
 /// The benchmark's date: the clock of the server, the end of the three years.
@@ -107,7 +110,7 @@ struct Database {
     settings: Settings,
     raw: Raw,
     drop: Option<(String, String)>,
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
 }
 
 async fn database(args: &ProvinceArgs) -> anyhow::Result<Database> {
@@ -130,7 +133,7 @@ async fn database(args: &ProvinceArgs) -> anyhow::Result<Database> {
             settings,
             raw: Raw::Sqlite(raw),
             drop: None,
-            _dir: dir,
+            dir,
         });
     };
     let name = format!("gongkai_bench_province_{}", std::process::id());
@@ -155,7 +158,7 @@ async fn database(args: &ProvinceArgs) -> anyhow::Result<Database> {
         settings,
         raw: Raw::Postgres(raw),
         drop: Some((url.clone(), name)),
-        _dir: dir,
+        dir,
     })
 }
 
@@ -174,6 +177,10 @@ async fn bench(args: &ProvinceArgs) -> anyhow::Result<Results> {
     let db = database(args).await?;
     let result = run_on(args, &db).await;
     drop_database(&db).await?;
+    if args.keep && db.drop.is_none() {
+        let kept = db.dir.keep();
+        eprintln!("数据库保留在 {}", kept.join("gongkai.db").display());
+    }
     result
 }
 
