@@ -211,6 +211,11 @@ async fn run_on(args: &ProvinceArgs, db: &Database) -> anyhow::Result<Results> {
             updated_at: Utc::now(),
         })
         .await?;
+    // What autovacuum does after a bulk load, before anyone reads (the
+    // planner's statistics).
+    if let Raw::Postgres(pool) = &db.raw {
+        sqlx::query("ANALYZE").execute(pool).await?;
+    }
     let load_seconds = started.elapsed().as_secs_f64();
     let app = Application::build_with_clock(
         db.settings.clone(),
