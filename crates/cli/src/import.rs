@@ -199,12 +199,18 @@ async fn import_catalogue(args: CatalogueArgs) -> Result<(), Failure> {
         vec![None; items.len()]
     };
 
-    // 2. Build every item's history and check it by the workflow rules.
+    let offset = sheet.offset;
+    // The cells are parsed into items: only the items are kept from here on.
+    drop(sheet);
+
+    // 2. Build every item's history and check it by the workflow rules. Only
+    // what numbering needs is kept; the histories are built again, a chunk
+    // at a time, when they are stored (memory stays that of the items).
     let code = agency.profile.code.clone();
-    let mut built: Vec<Built> = Vec::with_capacity(items.len());
+    let mut built: Vec<Checked> = Vec::with_capacity(items.len());
     let today = gongkai_app::clock::Clock::system().today();
-    for (item, row) in items.iter().zip(&item_rows) {
-        let display_row = row.map(|r| r + sheet.offset);
+    for (index, (item, row)) in items.iter().zip(&item_rows).enumerate() {
+        let display_row = row.map(|r| r + offset);
         let implausible = item.implausible_dates(today);
         if !implausible.is_empty() {
             for (column, message) in implausible {
@@ -213,13 +219,19 @@ async fn import_catalogue(args: CatalogueArgs) -> Result<(), Failure> {
             continue;
         }
         match build_item(&agency, item, &file_name, display_row, &calendar) {
-            Ok(b) => built.push(b),
+            Ok(b) => built.push(Checked {
+                index,
+                display_row,
+                published_on: b.published_on,
+                kept: b.kept,
+                number: None,
+            }),
             Err(e) => errors.push(ImportError::new(row.unwrap_or(0), e.0, e.1)),
         }
     }
     errors.sort_by_key(|e| e.row);
     for e in &mut errors {
-        e.row += sheet.offset;
+        e.row += offset;
     }
 
     // 3. Report the problems.
@@ -278,7 +290,7 @@ async fn import_catalogue(args: CatalogueArgs) -> Result<(), Failure> {
                 .max(IndexNumber::next_serial(&kept, &code, year)),
         };
         next.insert(year, serial.saturating_add(1));
-        b.set_index_number(IndexNumber::generate(&code, year, serial));
+        b.number = Some(IndexNumber::generate(&code, year, serial));
     }
 
     if args.dry_run {
@@ -298,9 +310,25 @@ async fn import_catalogue(args: CatalogueArgs) -> Result<(), Failure> {
     let progress = progress_bar(built.len() as u64);
     let (mut created, mut existing) = (0usize, 0usize);
     let total = built.len();
-    let items: Vec<NewItem> = built.into_iter().map(|b| b.item).collect();
-    for (i, chunk) in items.chunks(CHUNK).enumerate() {
-        let results = match store.create_items(chunk).await {
+    for (i, checked) in built.chunks(CHUNK).enumerate() {
+        let mut chunk: Vec<NewItem> = Vec::with_capacity(checked.len());
+        for c in checked {
+            let mut b = build_item(
+                &agency,
+                &items[c.index],
+                &file_name,
+                c.display_row,
+                &calendar,
+            )
+            .map_err(|(column, e)| {
+                anyhow::anyhow!("第{}行“{column}”：{e}", c.display_row.unwrap_or(0))
+            })?;
+            if let Some(n) = &c.number {
+                b.set_index_number(n.clone());
+            }
+            chunk.push(b.item);
+        }
+        let results = match store.create_items(&chunk).await {
             Ok(r) => r,
             Err(e) => {
                 progress.abandon();
@@ -360,6 +388,17 @@ fn item_row_numbers(rows: &[Vec<String>], errors: &[ImportError]) -> Vec<usize> 
         .filter(|(n, r)| r.iter().any(|c| !c.trim().is_empty()) && !bad.contains(n))
         .map(|(n, _)| n)
         .collect()
+}
+
+/// An item that passed every check: where it is in the file, and what
+/// numbering needs (its history is built again when it is stored).
+struct Checked {
+    index: usize,
+    display_row: Option<usize>,
+    published_on: NaiveDate,
+    kept: Option<IndexNumber>,
+    /// The index number given here, when the file had none.
+    number: Option<IndexNumber>,
 }
 
 /// An item ready to store.
