@@ -21,6 +21,7 @@ pub mod report_export;
 pub mod report_import;
 pub mod report_records;
 pub mod reporting;
+pub mod rollup_cache;
 pub mod search;
 pub mod uploads;
 
@@ -50,6 +51,8 @@ pub struct App {
     pub hashing: Arc<Hashing>,
     /// The calendar in force, rebuilt when the administrators change it.
     pub calendar: Arc<gongkai_store::CalendarCache>,
+    /// Reports' tables computed from the records, per data version.
+    pub rollups: Arc<rollup_cache::RollupCache>,
 }
 
 impl App {
@@ -71,6 +74,7 @@ impl App {
             search,
             hashing,
             calendar: Arc::default(),
+            rollups: Arc::default(),
         })
     }
 

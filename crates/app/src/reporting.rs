@@ -10,6 +10,7 @@
 //! against last year's published report.
 
 use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use gongkai_domain::agency::AgencyKind;
@@ -29,6 +30,7 @@ use gongkai_store::{Agency, NewReportVersion, ReportVersion, StaffId, Store, Sto
 
 use crate::Error;
 use crate::report_records::YearRecords;
+use crate::rollup_cache::{Computed, RollupCache, RollupKey};
 
 /// Everything the report pages show for one agency and year.
 pub struct Built {
@@ -194,6 +196,18 @@ pub async fn build(
     year: i32,
     today: NaiveDate,
 ) -> StoreResult<Option<Built>> {
+    build_kept(store, None, all, agency, year, today).await
+}
+
+/// [`build`], with the tables kept in `kept` per data version (the pages).
+pub async fn build_kept(
+    store: &dyn Store,
+    kept: Option<&RollupCache>,
+    all: &[Agency],
+    agency: &Agency,
+    year: i32,
+    today: NaiveDate,
+) -> StoreResult<Option<Built>> {
     if ReportFormat::for_year(year).is_none() {
         return Ok(None);
     }
@@ -207,20 +221,17 @@ pub async fn build(
         .filter(|a| chosen.contains(&a.id) && a.id != agency.id)
         .cloned()
         .collect();
-    let ids: Vec<i64> = std::iter::once(agency.id)
-        .chain(members.iter().map(|m| m.id))
-        .collect();
-    let records = YearRecords::read(store, &ids, year).await?;
-    let Some(own) = compute(&agency.profile.full_name, year, &records.inputs(agency.id)) else {
+    let key = RollupKey {
+        agency: agency.id,
+        year,
+        members: members.iter().map(|m| m.id).collect(),
+    };
+    let Some(computed) = computed(store, kept, agency, &members, key).await? else {
         return Ok(None);
     };
-    let member_reports: Vec<AnnualReport> = members
-        .iter()
-        .filter_map(|m| compute(&m.profile.full_name, year, &records.inputs(m.id)))
-        .collect();
-    let narrative = records.narrative(&ids);
+    let narrative = computed.narrative.clone();
     let fees = narrative.fees;
-    let mut report = combine(&own, &member_reports);
+    let mut report = computed.report.clone();
     if let Some(d) = &draft {
         report.parts = d.parts.clone();
     }
@@ -251,6 +262,48 @@ pub async fn build(
         members,
         versions,
     }))
+}
+
+/// The tables and figures of `agency` with `members` combined: from `kept`
+/// when computed at the current data version, else read and summed.
+async fn computed(
+    store: &dyn Store,
+    kept: Option<&RollupCache>,
+    agency: &Agency,
+    members: &[Agency],
+    key: RollupKey,
+) -> StoreResult<Option<Arc<Computed>>> {
+    // Read before the records: a change landing in between makes the entry
+    // older than its version says, never newer (it is recomputed next time).
+    let version = match kept {
+        Some(_) => Some(store.data_version().await?),
+        None => None,
+    };
+    if let (Some(kept), Some(v)) = (kept, version)
+        && let Some(c) = kept.get(v, &key)
+    {
+        return Ok(Some(c));
+    }
+    let year = key.year;
+    let ids: Vec<i64> = std::iter::once(agency.id)
+        .chain(key.members.iter().copied())
+        .collect();
+    let records = YearRecords::read(store, &ids, year).await?;
+    let Some(own) = compute(&agency.profile.full_name, year, &records.inputs(agency.id)) else {
+        return Ok(None);
+    };
+    let member_reports: Vec<AnnualReport> = members
+        .iter()
+        .filter_map(|m| compute(&m.profile.full_name, year, &records.inputs(m.id)))
+        .collect();
+    let c = Arc::new(Computed {
+        report: combine(&own, &member_reports),
+        narrative: records.narrative(&ids),
+    });
+    if let (Some(kept), Some(v)) = (kept, version) {
+        kept.put(v, key, c.clone());
+    }
+    Ok(Some(c))
 }
 
 /// The ready sentences and the fee statement for the writer.

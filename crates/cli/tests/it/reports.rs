@@ -339,6 +339,19 @@ async fn an_agency_writes_validates_and_publishes_its_annual_report(kind: DbKind
         .await
         .unwrap();
     assert!(rolled.contains(&cell("r_deny_secret", 6, 1)), "{rolled}");
+    // The tables are kept per data version: a case decided since is counted
+    // on the next opening (one more refusal as a state secret in 2025).
+    let kept = supervisor.get(&county_base).await.text().await.unwrap();
+    assert!(kept.contains(&cell("r_deny_secret", 6, 1)));
+    case(
+        app.store.as_ref(),
+        bureau.id,
+        "2025-05-06",
+        vec![decided("2025-05-20", Outcome::DenyStateSecret)],
+    )
+    .await;
+    let counted = supervisor.get(&county_base).await.text().await.unwrap();
+    assert!(counted.contains(&cell("r_deny_secret", 6, 2)), "{counted}");
     // A member outside the county is refused.
     let city = app
         .store

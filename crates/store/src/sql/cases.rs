@@ -235,7 +235,11 @@ async fn insert_event(tx: &mut Tx, case: CaseId, e: &CaseEventRecord) -> StoreRe
 
 /// The agency and number of a case, for its audit records; `lock` also locks
 /// the case's row until the transaction ends (PostgreSQL).
-async fn case_ref(tx: &mut Tx, case: CaseId, lock: bool) -> StoreResult<(AgencyId, String)> {
+pub(super) async fn case_ref(
+    tx: &mut Tx,
+    case: CaseId,
+    lock: bool,
+) -> StoreResult<(AgencyId, String)> {
     let lock = if lock { tx.dialect().for_update() } else { "" };
     let row = query(format!(
         "SELECT agency_id, number FROM cases WHERE id = $1{lock}"

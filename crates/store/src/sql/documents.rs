@@ -162,7 +162,10 @@ pub(super) async fn case_attachments(db: &Db, case: CaseId) -> StoreResult<Vec<C
 }
 
 pub(super) async fn add_appeal(db: &Db, a: &NewAppeal) -> StoreResult<i64> {
-    query(
+    let mut tx = db.write_tx().await?;
+    let (agency, number) = super::cases::case_ref(&mut tx, a.case_id, false).await?;
+    let now = Utc::now();
+    let id: i64 = query(
         "INSERT INTO appeals (case_id, summary, body, note, recorded_by, recorded_at, filed_on) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
@@ -171,11 +174,16 @@ pub(super) async fn add_appeal(db: &Db, a: &NewAppeal) -> StoreResult<i64> {
     .bind(&a.body)
     .bind(&a.note)
     .bind(a.recorded_by)
-    .bind(Utc::now())
+    .bind(now)
     .bind(a.summary.filed_on)
-    .scalar(db)
+    .scalar(&mut tx)
     .await
-    .map_err(write_err(Conflict::Appeal))
+    .map_err(write_err(Conflict::Appeal))?;
+    let detail = format!("{number} 复议诉讼{id}");
+    let entry = crate::audit::decision(now, a.recorded_by, Some(agency), "appeal.recorded", detail);
+    append_chained(&mut tx, &entry).await?;
+    tx.commit().await?;
+    Ok(id)
 }
 
 pub(super) async fn set_appeal_result(
@@ -208,6 +216,10 @@ pub(super) async fn set_appeal_result(
         .bind(id)
         .execute(&mut tx)
         .await?;
+    let (agency, number) = super::cases::case_ref(&mut tx, appeal.case_id, false).await?;
+    let detail = format!("{number} 复议诉讼{id} {}", result.label_zh());
+    let entry = crate::audit::decision(Utc::now(), None, Some(agency), "appeal.decided", detail);
+    append_chained(&mut tx, &entry).await?;
     tx.commit().await
 }
 

@@ -69,8 +69,9 @@ fn check_year(state: &AppState, year: i32) -> AppResult<ReportFormat> {
 }
 
 async fn built(state: &AppState, a: &Access, year: i32) -> AppResult<Built> {
-    reporting::build(
+    reporting::build_kept(
         state.store.as_ref(),
+        Some(&state.rollups),
         &a.all,
         &a.agency,
         year,
