@@ -15,6 +15,7 @@ pub mod demo;
 pub mod demo_reports;
 pub mod error;
 pub mod mail;
+pub mod oversight;
 pub mod password;
 pub mod report_check;
 pub mod report_export;

@@ -20,6 +20,27 @@ pub struct Agency {
     pub rules_text: Option<String>,
 }
 
+/// An agency's place in the tree without its profile (a light row for
+/// outlines of large subtrees).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgencyOutline {
+    pub id: AgencyId,
+    pub parent_id: Option<AgencyId>,
+    /// The agencies from the top of the tree down to this one (itself last).
+    pub lineage: Vec<AgencyId>,
+    pub full_name: String,
+    pub code: String,
+}
+
+impl AgencyOutline {
+    /// The agency directly below `ancestor` on the way to this one (None
+    /// when this one is `ancestor` or not below it).
+    pub fn child_of(&self, ancestor: AgencyId) -> Option<AgencyId> {
+        let at = self.lineage.iter().position(|a| *a == ancestor)?;
+        self.lineage.get(at + 1).copied()
+    }
+}
+
 /// A staff account to create. The password is already hashed (argon2).
 #[derive(Debug, Clone)]
 pub struct NewStaff {

@@ -28,6 +28,8 @@ pub trait AgencyStore: Send + Sync {
     /// `root` and every agency below it (one indexed range of the
     /// materialised path), by id.
     async fn agencies_under(&self, root: AgencyId) -> StoreResult<Vec<Agency>>;
+    /// The outline of `root` and every agency below it (no profiles), by id.
+    async fn outline_under(&self, root: AgencyId) -> StoreResult<Vec<AgencyOutline>>;
     /// The editable texts of the column: 指南 (None: generated from the agency's
     /// data) and 制度.
     async fn set_agency_texts(

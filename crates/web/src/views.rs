@@ -100,40 +100,6 @@ pub struct LoginPage {
 }
 
 #[derive(Template)]
-#[template(path = "workbench.html")]
-pub struct WorkbenchPage {
-    pub chrome: Chrome,
-    pub display_name: String,
-    pub username: String,
-    pub agency: Agency,
-    pub roles: String,
-    pub is_admin: bool,
-    /// Agencies below this one, for supervisors and administrators.
-    pub supervised: Vec<TreeRow>,
-    pub can_register: bool,
-    /// Open cases, most urgent first: one page.
-    pub queue: Vec<QueueRow>,
-    /// The cursor of the queue's next page, if there is one.
-    pub queue_next: Option<String>,
-    /// For supervisors: the agencies below and their open, due-soon and overdue cases.
-    pub oversight: Vec<OversightRow>,
-    pub can_publish: bool,
-    pub awaiting_review: u64,
-    /// Published items that took more than 20 working days (Art. 26).
-    pub late_items: u64,
-}
-
-pub struct OversightRow {
-    pub name: String,
-    pub code: String,
-    pub depth: usize,
-    pub open: u64,
-    pub due_soon: u64,
-    pub overdue: u64,
-    pub late_items: u64,
-}
-
-#[derive(Template)]
 #[template(path = "texts_edit.html")]
 pub struct TextsEditPage {
     pub chrome: Chrome,

@@ -728,7 +728,34 @@ async fn the_queue_marks_due_soon_and_overdue_cases() {
         supervisor.login("admin", PW).await.status(),
         StatusCode::SEE_OTHER
     );
+    // The city's supervisor sees the county (the bureau's parent) with
+    // everything below it summed, the bureau among those needing attention,
+    // and drills down to the county's level to see the bureau's own row.
     let wb = supervisor.get("/workbench").await.text().await.unwrap();
+    let county = wb
+        .split("<tr>")
+        .find(|r| r.contains("青山市白沙县人民政府</a>"))
+        .expect("the county's row");
+    assert!(
+        county.contains("下级3个"),
+        "bureau, finance, town: {county}"
+    );
+    assert!(
+        county.contains("<span class=\"mark-overdue\">1</span>"),
+        "{county}"
+    );
+    let attention = wb.split("id=\"attention\"").nth(1).expect("需要关注的机关");
+    assert!(
+        attention.contains("白沙县交通运输局</a></td><td>1</td>"),
+        "{attention}"
+    );
+    let wb = supervisor
+        .get("/workbench?under=11990121082462814Y")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(wb.contains("id=\"tree-trail\""), "{wb}");
     let row = wb
         .split("<tr>")
         .find(|r| r.contains("白沙县交通运输局</a>") && r.contains("<td>1</td>"))
@@ -737,6 +764,13 @@ async fn the_queue_marks_due_soon_and_overdue_cases() {
         row.contains("<span class=\"mark-overdue\">1</span>"),
         "{row}"
     );
+    // Above one's own agency, or without oversight: refused.
+    let province = supervisor.get("/workbench?under=1199000052601815XM").await;
+    assert_eq!(province.status(), StatusCode::FORBIDDEN);
+    let unknown = supervisor.get("/workbench?under=NOSUCHCODE").await;
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+    let clerk_drills = clerk.get("/workbench?under=119901219482199390").await;
+    assert_eq!(clerk_drills.status(), StatusCode::FORBIDDEN);
 }
 
 /// A fee by volume (Art. 42, 109号): 31 pages cost 10 yuan; the applicant is

@@ -186,6 +186,28 @@ impl<S: SqlBacked> AgencyStore for S {
         .await
     }
 
+    async fn outline_under(&self, root: AgencyId) -> StoreResult<Vec<AgencyOutline>> {
+        let path = super::snapshots::agency_path(self.db(), root).await?;
+        let (from, to) = super::snapshots::subtree_bounds(&path);
+        query(
+            "SELECT id, parent_id, path, full_name, code FROM agencies \
+             WHERE path >= $1 AND path < $2 ORDER BY id",
+        )
+        .bind(from)
+        .bind(to)
+        .fetch_as(self.db(), |r| {
+            let path: String = r.get("path")?;
+            Ok(AgencyOutline {
+                id: r.get("id")?,
+                parent_id: r.get("parent_id")?,
+                lineage: path.split('/').filter_map(|s| s.parse().ok()).collect(),
+                full_name: r.get("full_name")?,
+                code: r.get("code")?,
+            })
+        })
+        .await
+    }
+
     async fn set_agency_texts(
         &self,
         id: AgencyId,

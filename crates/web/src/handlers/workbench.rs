@@ -8,50 +8,97 @@ use gongkai_domain::policy::{self, Permission};
 
 use super::Csrf;
 use crate::auth::CurrentStaff;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::params::Query;
 use crate::state::AppState;
-use crate::tree;
-use crate::views::{Chrome, OversightRow, QueueRow, TreeRow, WorkbenchPage};
+use crate::views::{Chrome, QueueRow};
 use gongkai_app::case_list;
 use gongkai_app::casework::mark_code;
-use gongkai_store::{ItemCounts, QueueKey, QueueScope};
+use gongkai_app::oversight::{Level, Oversight};
+use gongkai_store::{Agency, ItemCounts, QueueKey, QueueScope};
 use serde::Deserialize;
-use std::collections::HashMap;
 
-/// `?after=`: where the queue's page starts (the "下一页" link's cursor).
+/// `?after=`: where the queue's page starts (the "下一页" link's cursor);
+/// `?under=`: the agency whose level of the tree a supervisor looks at.
 #[derive(Deserialize)]
-pub struct QueueParams {
+pub struct WorkbenchParams {
     #[serde(default)]
     after: Option<String>,
+    #[serde(default)]
+    under: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "workbench.html")]
+pub struct WorkbenchPage {
+    pub chrome: Chrome,
+    pub display_name: String,
+    pub username: String,
+    pub agency: Agency,
+    pub roles: String,
+    pub is_admin: bool,
+    /// The level of the tree shown (supervisors and administrators): the
+    /// way down to it, and the agencies directly below (name, code, how
+    /// many below each).
+    pub trail: Vec<(String, String)>,
+    pub supervised: Vec<(String, String, u64)>,
+    pub can_register: bool,
+    /// Open cases, most urgent first: one page.
+    pub queue: Vec<QueueRow>,
+    /// The cursor of the queue's next page, if there is one.
+    pub queue_next: Option<String>,
+    /// For supervisors: the level's deadlines, summed per agency below.
+    pub oversight: Option<Oversight>,
+    pub can_publish: bool,
+    pub awaiting_review: u64,
+    /// Published items that took more than 20 working days (Art. 26).
+    pub late_items: u64,
 }
 
 pub async fn workbench(
     State(state): State<AppState>,
     who: CurrentStaff,
     csrf: Csrf,
-    Query(params): Query<QueueParams>,
+    Query(params): Query<WorkbenchParams>,
 ) -> AppResult<Html<String>> {
     let after = params
         .after
         .as_deref()
         .map(case_list::parse_cursor)
         .transpose()?;
+    let under = params
+        .under
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
     let may = |p| policy::may_here(&who.staff.roles, p).is_ok();
     let is_admin = may(Permission::AdministerAgency);
-    let subtree = if may(Permission::SeeSubtree) || may(Permission::OverseeDeadlines) {
-        tree::rows(
-            &state.store.agencies_under(who.agency.id).await?,
-            Some(who.agency.id),
-        )
+    let sees_tree = may(Permission::SeeSubtree) || may(Permission::OverseeDeadlines);
+    if under.is_some() && !sees_tree {
+        return Err(AppError::forbidden(
+            "只有管理员和督导人员可以查看下级机关。",
+        ));
+    }
+    let level = if sees_tree {
+        Some(Level::read(&state, who.agency.id, under).await?)
     } else {
-        Vec::new()
+        None
+    };
+    let (trail, supervised) = match &level {
+        Some(l) if may(Permission::SeeSubtree) => (
+            l.trail.clone(),
+            l.children()
+                .into_iter()
+                .map(|(o, below)| (o.full_name.clone(), o.code.clone(), below))
+                .collect(),
+        ),
+        Some(l) => (l.trail.clone(), Vec::new()),
+        None => (Vec::new(), Vec::new()),
     };
     let (queue, queue_next) = queue(&state, &who, after.as_ref()).await?;
-    let oversight = if may(Permission::OverseeDeadlines) {
-        oversight(&state, &who, &subtree).await?
-    } else {
-        Vec::new()
+    let oversight = match level {
+        Some(l) if may(Permission::OverseeDeadlines) => Some(l.oversight(&state).await?),
+        _ => None,
     };
     let can_publish = may(Permission::HandleCatalogueItem);
     let counts = if can_publish {
@@ -66,11 +113,8 @@ pub async fn workbench(
         roles: who.role_labels(),
         agency: who.agency.clone(),
         is_admin,
-        supervised: if may(Permission::SeeSubtree) {
-            subtree
-        } else {
-            Vec::new()
-        },
+        trail,
+        supervised,
         can_register: may(Permission::RegisterApplication),
         queue,
         queue_next,
@@ -131,33 +175,4 @@ async fn queue(
         })
         .collect();
     Ok((rows, page.next.as_ref().map(case_list::cursor_of)))
-}
-
-/// For supervisors: each agency in their subtree with the cases whose
-/// deadline runs, due soon and overdue, and its late items (one query).
-async fn oversight(
-    state: &AppState,
-    who: &CurrentStaff,
-    subtree: &[TreeRow],
-) -> AppResult<Vec<OversightRow>> {
-    let counts: HashMap<_, _> = case_list::deadline_counts(state, who.agency.id)
-        .await?
-        .into_iter()
-        .map(|c| (c.agency_id, c))
-        .collect();
-    Ok(subtree
-        .iter()
-        .map(|row| {
-            let c = counts.get(&row.agency.id).copied().unwrap_or_default();
-            OversightRow {
-                name: row.agency.profile.full_name.clone(),
-                code: row.agency.profile.code.as_str().to_string(),
-                depth: row.depth,
-                open: c.running,
-                due_soon: c.due_soon,
-                overdue: c.overdue,
-                late_items: c.late_items,
-            }
-        })
-        .collect())
 }
