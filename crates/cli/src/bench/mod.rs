@@ -55,6 +55,9 @@ enum BenchWhat {
     Parse(parse::ParseArgs),
     /// 合成省：生成一个省的机构树、案件和目录，测工作台、案件列表、年度报告等页面的 p50/p99，并与同一库上的 SQL 聚合对比
     Province(province::ProvinceArgs),
+    /// （供 province 内部使用）在固定日期上服务已生成的省
+    #[command(hide = true)]
+    ProvinceServer(province::server::ServerArgs),
     /// 加固：1000 次并发登录和 2000 个慢速连接下服务进程的内存（RSS）峰值与回落，慢速连接是否被超时关闭
     Hardening(hardening::HardeningArgs),
 }
@@ -87,6 +90,15 @@ pub async fn run(args: BenchArgs) -> ExitCode {
         BenchWhat::Parse(args) => return parse::run(args),
         BenchWhat::Hardening(args) => return hardening::run(args).await,
         BenchWhat::Province(args) => return province::run(args).await,
+        BenchWhat::ProvinceServer(args) => {
+            return match province::server::serve(args).await {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("错误：{e:#}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
     };
     match search(args).await {
         Ok(()) => ExitCode::SUCCESS,

@@ -166,3 +166,69 @@ fn bench_parse_reads_every_report_and_times_both_readings() {
     assert!(report["text_over_json"].as_f64().unwrap() > 0.0);
     assert_eq!(report["large"], serde_json::json!([]));
 }
+
+/// `gongkai bench province` on a small province: every page is measured on
+/// a server process of its own, the references are beside the pages they
+/// count, and the concurrent load answered every request.
+#[test]
+fn bench_province_measures_every_page_on_a_server_of_its_own() {
+    let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args([
+            "bench",
+            "province",
+            "--agencies",
+            "40",
+            "--cases",
+            "1000",
+            "--items",
+            "100",
+            "--runs",
+            "5",
+            "--load-seconds",
+            "1",
+            "--json",
+        ])
+        .env_remove("GONGKAI_DATABASE_URL")
+        .output()
+        .expect("gongkai runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        (r["agencies"].as_u64(), r["cases"].as_u64()),
+        (Some(40), Some(1000))
+    );
+    assert_eq!(r["backend"], "sqlite");
+    let names: Vec<&str> = r["measures"]
+        .as_array()
+        .expect("measures")
+        .iter()
+        .map(|m| {
+            assert!(m["p50_ms"].as_f64().unwrap() > 0.0, "{m}");
+            assert!(
+                m["p99_ms"].as_f64().unwrap() >= m["p50_ms"].as_f64().unwrap(),
+                "{m}"
+            );
+            m["name"].as_str().unwrap()
+        })
+        .collect();
+    // 7 pages, the roll-up after a change, the catalogue, the attachment.
+    assert_eq!(names.len(), 10, "{names:?}");
+    assert!(names.contains(&"附件下载（300 KB）"));
+    let with_reference = r["measures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["reference_ms"].as_f64().is_some())
+        .count();
+    assert_eq!(
+        with_reference, 5,
+        "county, province, two reports, roll-up after a change"
+    );
+    // The server is a process of its own: its memory is reported apart.
+    assert!(r["server_peak_rss_mb"].as_f64().unwrap() > 10.0);
+    assert!(r["load"]["requests"].as_u64().unwrap() > 0);
+}

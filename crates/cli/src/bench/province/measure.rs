@@ -43,7 +43,31 @@ where
     Ok(out)
 }
 
+/// Like [`times`], with `before` run untimed before each call of `f`.
+pub async fn times_after<B, BFut, F, Fut>(
+    runs: u32,
+    mut before: B,
+    mut f: F,
+) -> anyhow::Result<Vec<f64>>
+where
+    B: FnMut() -> BFut,
+    BFut: std::future::Future<Output = anyhow::Result<()>>,
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<()>>,
+{
+    let mut out = Vec::with_capacity(runs as usize);
+    for _ in 0..runs {
+        before().await?;
+        let started = Instant::now();
+        f().await?;
+        out.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    out.sort_by(f64::total_cmp);
+    Ok(out)
+}
+
 /// A signed-in browser (cookies) or API client (bearer token).
+#[derive(Clone)]
 pub struct Client {
     http: reqwest::Client,
     base: String,

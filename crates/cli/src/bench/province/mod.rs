@@ -14,28 +14,27 @@
 
 mod generate;
 mod measure;
+mod pages;
+pub mod server;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Context;
 use chrono::{Datelike, NaiveDate, Utc};
 use clap::Args;
 use gongkai_app::Settings;
-use gongkai_app::clock::Clock;
 use gongkai_domain::calendar::Calendar;
 use gongkai_domain::staff::{Role, Username};
-use gongkai_store::{NewStaff, QueueScope, ReportDraft, Store};
-use gongkai_web::startup::Application;
+use gongkai_store::{NewStaff, ReportDraft, Store};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde::Serialize;
 
 use generate::{CaseMaker, Unit};
-use measure::{Client, Measure, Raw, percentile, times};
+use measure::{Measure, Raw};
 
 #[derive(Args)]
 pub struct ProvinceArgs {
@@ -54,6 +53,9 @@ pub struct ProvinceArgs {
     /// 每项计时次数（另有两次预热不计时）
     #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(5..=1000))]
     runs: u32,
+    /// 并发测量的秒数（8 个客户端同时请求；0 为不测）
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=600))]
+    load_seconds: u64,
     /// 以 JSON 输出结果（代替表格）
     #[arg(long)]
     json: bool,
@@ -75,6 +77,9 @@ const REPORT_YEAR: i32 = 2025;
 
 const PASSWORD: &str = "bench-province-2026";
 
+/// The clients of the concurrent load after the single measures.
+const LOAD_CLIENTS: usize = 8;
+
 #[derive(Serialize)]
 struct Results {
     agencies: u32,
@@ -82,8 +87,12 @@ struct Results {
     items: u64,
     backend: &'static str,
     load_seconds: f64,
-    rss_mb: f64,
-    peak_rss_mb: f64,
+    /// The server process's memory after the measures and the load (MB),
+    /// and its highest.
+    server_rss_mb: f64,
+    server_peak_rss_mb: f64,
+    /// Several clients at once on the staff pages.
+    load: Option<pages::Load>,
     measures: Vec<Measure>,
 }
 
@@ -217,26 +226,61 @@ async fn run_on(args: &ProvinceArgs, db: &Database) -> anyhow::Result<Results> {
         sqlx::query("ANALYZE").execute(pool).await?;
     }
     let load_seconds = started.elapsed().as_secs_f64();
-    let app = Application::build_with_clock(
-        db.settings.clone(),
-        store.clone(),
-        Clock::fixed(bench_date()),
+    let file = if args.items > 0 {
+        Some(
+            pages::attachment(
+                store.as_ref(),
+                &db.settings.data_dir,
+                &cast.units[cast.bureau],
+            )
+            .await?,
+        )
+    } else {
+        None
+    };
+    let case = pages::a_case(store.as_ref(), &cast).await?;
+    let server = server::Server::start(
+        &db.settings.data_dir,
+        db.settings.database_url.as_deref(),
+        bench_date(),
     )
     .await?;
-    let base = app.url();
-    let server = tokio::spawn(app.run_until_stopped());
-    let measures = measure_all(args, db, &store, &cast, &base).await;
-    server.abort();
-    let (rss_mb, peak_rss_mb) = rss();
+    let measured = async {
+        let who = pages::Who::login(&server.url).await?;
+        let measures = pages::measure_all(
+            args,
+            db,
+            &store,
+            &cast,
+            &server.url,
+            &who,
+            &case,
+            file.as_ref(),
+        )
+        .await?;
+        let load = match args.load_seconds {
+            0 => None,
+            s => Some(pages::load(&who, &case, &cast, LOAD_CLIENTS, s).await?),
+        };
+        anyhow::Ok((measures, load))
+    }
+    .await;
+    let (rss_mb, peak_rss_mb) = server.rss_mb();
+    server.stop().await;
+    let (measures, load) = measured?;
     Ok(Results {
         agencies: args.agencies,
         cases: args.cases,
         items: args.items,
-        backend: store.backend().label(),
+        backend: match store.backend() {
+            gongkai_store::Backend::Sqlite => "sqlite",
+            gongkai_store::Backend::Postgres => "postgres",
+        },
         load_seconds,
-        rss_mb,
-        peak_rss_mb,
-        measures: measures?,
+        server_rss_mb: rss_mb,
+        server_peak_rss_mb: peak_rss_mb,
+        load,
+        measures,
     })
 }
 
@@ -353,181 +397,27 @@ fn progress(len: u64, what: &str) -> ProgressBar {
     bar
 }
 
-/// (current, peak) resident memory of this process in MB (server and
-/// benchmark share it; the generator's data is freed before measuring).
-fn rss() -> (f64, f64) {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let kb = |key: &str| {
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix(key))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-            .unwrap_or(f64::NAN)
-    };
-    (kb("VmRSS:") / 1024.0, kb("VmHWM:") / 1024.0)
-}
-
-async fn measure_all(
-    args: &ProvinceArgs,
-    db: &Database,
-    store: &Arc<dyn Store>,
-    cast: &Cast,
-    base: &str,
-) -> anyhow::Result<Vec<Measure>> {
-    let clerk = Client::login(base, "clerk", PASSWORD).await?;
-    let county = Client::login(base, "county", PASSWORD).await?;
-    let province = Client::login(base, "province", PASSWORD).await?;
-    let api = Client::api(base, "clerk", PASSWORD).await?;
-    let bureau = &cast.units[cast.bureau];
-    let case = store
-        .case_queue(bureau.id, QueueScope::All, None, 1)
-        .await?
-        .first()
-        .map(|e| e.case.number.clone())
-        .context("最大部门没有案件")?;
-    let refs = References::new(cast, &db.raw);
-    let runs = args.runs;
-    let mut out = Vec::new();
-    let page = |c: &'static str| c;
-    let _ = page;
-    for (name, client, path, reference) in [
-        (
-            "办理人工作台（待办队列）",
-            &clerk,
-            "/workbench".to_string(),
-            None,
-        ),
-        (
-            "县政务公开办工作台（全县统计）",
-            &county,
-            "/workbench".into(),
-            Some(refs.oversight(Some(cast.county))),
-        ),
-        (
-            "省政务公开办工作台（全省统计）",
-            &province,
-            "/workbench".into(),
-            Some(refs.oversight(None)),
-        ),
-        (
-            "GET /api/v1/cases 第一页",
-            &api,
-            "/api/v1/cases".into(),
-            None,
-        ),
-        ("案件页", &clerk, format!("/cases/{case}"), None),
-        (
-            "省政府年度报告（全省汇总）",
-            &province,
-            format!("/workbench/reports/{}/{REPORT_YEAR}", cast.units[0].code),
-            Some(refs.table3(None)),
-        ),
-        (
-            "部门年度报告",
-            &county,
-            format!("/workbench/reports/{}/{REPORT_YEAR}", bureau.code),
-            Some(refs.table3(Some(bureau.id))),
-        ),
-    ] {
-        let t = times(runs, || async { client.get(&path).await.map(|_| ()) }).await?;
-        let reference = match reference {
-            Some((sqlite, pg)) => {
-                let r = times(runs, || async {
-                    db.raw.rows(&sqlite, &pg).await.map(|_| ())
-                })
-                .await?;
-                Some(percentile(&r, 50.0))
-            }
-            None => None,
-        };
-        out.push(Measure {
-            name: name.into(),
-            p50_ms: percentile(&t, 50.0),
-            p99_ms: percentile(&t, 99.0),
-            reference_ms: reference,
-        });
-    }
-    if args.items > 0 {
-        let anonymous = Client::new(base)?;
-        let path = format!("/agencies/{}/catalogue?year={REPORT_YEAR}", bureau.code);
-        let t = times(runs, || async { anonymous.get(&path).await.map(|_| ()) }).await?;
-        out.push(Measure {
-            name: "公开目录（最大部门，按年份筛选）".into(),
-            p50_ms: percentile(&t, 50.0),
-            p99_ms: percentile(&t, 99.0),
-            reference_ms: None,
-        });
-    }
-    Ok(out)
-}
-
-/// The raw SQL aggregates (SQLite text, PostgreSQL text).
-struct References {
-    subtree: Vec<Vec<i64>>,
-}
-
-impl References {
-    fn new(cast: &Cast, _raw: &Raw) -> References {
-        // Each unit's subtree (itself and everything below it), by index.
-        let mut subtree: Vec<Vec<i64>> = cast.units.iter().map(|u| vec![u.id]).collect();
-        for i in (0..cast.units.len()).rev() {
-            if let Some(p) = cast.units[i].parent {
-                let below = subtree[i].clone();
-                subtree[p].extend(below);
-            }
-        }
-        References { subtree }
-    }
-
-    /// Open, due and overdue cases per agency (of a unit's subtree, or all).
-    fn oversight(&self, unit: Option<usize>) -> (String, String) {
-        let day = bench_date();
-        let filter = self.agencies(unit);
-        let sql = |f: &str| {
-            format!(
-                "SELECT agency_id, COUNT(*), SUM(CASE WHEN overdue_from <= '{day}' THEN 1 ELSE 0 END) \
-                 FROM case_snapshots WHERE finished = {f}{filter} GROUP BY agency_id"
-            )
-        };
-        (sql("0"), sql("false"))
-    }
-
-    /// The cells of table 三 of the report year (of one agency, or all).
-    fn table3(&self, agency: Option<i64>) -> (String, String) {
-        let (start, end) = (
-            format!("{REPORT_YEAR}-01-01"),
-            format!("{REPORT_YEAR}-12-31"),
-        );
-        let filter = agency.map_or(String::new(), |a| format!(" AND agency_id = {a}"));
-        let sql = format!(
-            "SELECT applicant_type, CASE WHEN receipt_date < '{start}' THEN 1 ELSE 0 END, \
-             CASE WHEN decided_on <= '{end}' THEN outcome END, COUNT(*) FROM case_snapshots \
-             WHERE receipt_date <= '{end}' AND NOT (decided_on IS NOT NULL AND decided_on < '{start}' \
-             AND receipt_date < '{start}'){filter} GROUP BY 1, 2, 3"
-        );
-        (sql.clone(), sql)
-    }
-
-    fn agencies(&self, unit: Option<usize>) -> String {
-        match unit {
-            Some(u) => format!(
-                " AND agency_id IN ({})",
-                self.subtree[u]
-                    .iter()
-                    .map(i64::to_string)
-                    .collect::<Vec<_>>()
-                    .join(",")
-            ),
-            None => String::new(),
-        }
-    }
-}
-
 fn print_table(r: &Results) {
     println!(
-        "合成省：{} 个机构，{} 件申请，{} 条目录信息；{}；生成 {:.1} 秒；进程内存 {:.0} MB（峰值 {:.0} MB）",
-        r.agencies, r.cases, r.items, r.backend, r.load_seconds, r.rss_mb, r.peak_rss_mb
+        "合成省：{} 个机构，{} 件申请，{} 条目录信息；{}；生成 {:.1} 秒；服务进程内存 {:.0} MB（峰值 {:.0} MB）",
+        r.agencies,
+        r.cases,
+        r.items,
+        if r.backend == "sqlite" {
+            "SQLite"
+        } else {
+            "PostgreSQL"
+        },
+        r.load_seconds,
+        r.server_rss_mb,
+        r.server_peak_rss_mb
     );
+    if let Some(l) = &r.load {
+        println!(
+            "并发：{} 个客户端 {:.0} 秒，{} 次请求，每秒 {:.0} 次，p50 {:.1} ms，p99 {:.1} ms",
+            l.clients, l.seconds, l.requests, l.requests_per_second, l.p50_ms, l.p99_ms
+        );
+    }
     println!("| 测量 | p50（ms） | p99（ms） | SQL 参照 p50（ms） | p99 / 参照 |");
     println!("|---|--:|--:|--:|--:|");
     for m in &r.measures {
