@@ -247,17 +247,8 @@ async fn run_on(args: &ProvinceArgs, db: &Database) -> anyhow::Result<Results> {
     .await?;
     let measured = async {
         let who = pages::Who::login(&server.url).await?;
-        let measures = pages::measure_all(
-            args,
-            db,
-            &store,
-            &cast,
-            &server.url,
-            &who,
-            &case,
-            file.as_ref(),
-        )
-        .await?;
+        let measures =
+            pages::measure_all(args, db, &store, &cast, &who, &case, file.as_ref()).await?;
         let load = match args.load_seconds {
             0 => None,
             s => Some(pages::load(&who, &case, &cast, LOAD_CLIENTS, s).await?),

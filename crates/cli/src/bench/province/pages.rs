@@ -50,6 +50,7 @@ pub async fn attachment(
 /// The signed-in clients: clerk, county supervisor, province supervisor
 /// (browsers) and the clerk's API client.
 pub struct Who {
+    pub base: String,
     pub staff: [Client; 3],
     pub api: Client,
 }
@@ -57,6 +58,7 @@ pub struct Who {
 impl Who {
     pub async fn login(base: &str) -> anyhow::Result<Who> {
         Ok(Who {
+            base: base.to_string(),
             staff: [
                 Client::login(base, "clerk", PASSWORD).await?,
                 Client::login(base, "county", PASSWORD).await?,
@@ -87,12 +89,12 @@ pub async fn measure_all(
     db: &Database,
     store: &Arc<dyn Store>,
     cast: &Cast,
-    base: &str,
     who: &Who,
     case: &str,
     file: Option<&(String, String)>,
 ) -> anyhow::Result<Vec<Measure>> {
     let [clerk, county, province] = &who.staff;
+    let base = who.base.as_str();
     let api = &who.api;
     let bureau = &cast.units[cast.bureau];
     let refs = References::new(cast, &db.raw);
