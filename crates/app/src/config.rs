@@ -17,6 +17,13 @@ pub struct Settings {
     pub data_dir: PathBuf,
     /// `postgres://…` to use PostgreSQL; `sqlite://…` or unset for the embedded file.
     pub database_url: Option<String>,
+    /// Database connections at most (per pool); 0: the backend's default
+    /// (10 for PostgreSQL, 8 for SQLite).
+    pub database_pool_size: u32,
+    /// A read replica of the PostgreSQL database (`postgres://…`): the
+    /// report sums, the supervisors' counts and the public catalogue are
+    /// read there; everything else, and every write, on `database_url`.
+    pub database_read_url: Option<String>,
     /// Mark cookies `Secure` (set when served over HTTPS behind a proxy).
     pub secure_cookies: bool,
     /// The public address printed and used in links, e.g. `https://gk.example.gov.cn`.
@@ -132,6 +139,8 @@ impl Default for Settings {
             port: 8080,
             data_dir: PathBuf::from("gongkai-data"),
             database_url: None,
+            database_pool_size: 0,
+            database_read_url: None,
             secure_cookies: false,
             public_url: None,
             session_hours: 12,
@@ -210,6 +219,20 @@ impl Settings {
         }
         if let Ok(v) = std::env::var("GONGKAI_DATABASE_URL") {
             self.database_url = Some(v).filter(|s| !s.is_empty());
+        }
+        if let Ok(v) = std::env::var("GONGKAI_DATABASE_READ_URL") {
+            self.database_read_url = Some(v).filter(|s| !s.is_empty());
+        }
+        if let Ok(v) = std::env::var("GONGKAI_DATABASE_POOL_SIZE") {
+            self.database_pool_size = v
+                .parse()
+                .ok()
+                .filter(|n| (1..=1000).contains(n))
+                .ok_or_else(|| ConfigError::Env {
+                    name: "GONGKAI_DATABASE_POOL_SIZE",
+                    value: v.clone(),
+                    why: "数据库连接数应为 1 至 1000 之间的整数",
+                })?;
         }
         if let Ok(v) = std::env::var("GONGKAI_SECURE_COOKIES") {
             self.secure_cookies = matches!(v.as_str(), "1" | "true" | "yes");

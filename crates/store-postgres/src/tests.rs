@@ -106,3 +106,41 @@ async fn migrating_fills_the_catalogue_filter_columns() {
     })
     .await;
 }
+
+/// With a read replica, writes and single reads go to the primary, the
+/// aggregate reads (here the data's version) to the replica: a second,
+/// empty database stands in for a replica that has not caught up yet.
+#[sqlx::test]
+async fn aggregate_reads_go_to_the_read_replica() {
+    with_fresh_database("primary", 2, |primary| async move {
+        with_fresh_database("replica", 2, |replica| async move {
+            use gongkai_store::{AuditStore, NewAuditEntry, Store};
+            primary.migrate().await.unwrap();
+            replica.migrate().await.unwrap();
+            let both = PostgresStore::on_replica(primary.pool().clone(), replica.pool().clone());
+            both.append_audit(&NewAuditEntry {
+                at: chrono::Utc::now(),
+                staff_id: None,
+                agency_id: None,
+                action: "test.write".into(),
+                detail: String::new(),
+            })
+            .await
+            .unwrap();
+            assert_eq!(
+                primary.data_version().await.unwrap(),
+                1,
+                "the write is on the primary"
+            );
+            assert_eq!(replica.data_version().await.unwrap(), 0);
+            assert_eq!(both.data_version().await.unwrap(), 0, "read on the replica");
+            assert_eq!(
+                both.audit_entries(10).await.unwrap().len(),
+                1,
+                "read on the primary"
+            );
+        })
+        .await;
+    })
+    .await;
+}

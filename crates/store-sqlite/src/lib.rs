@@ -27,24 +27,38 @@ pub struct SqliteStore {
     sql: SqlStore,
 }
 
+/// Connections to the file at most, unless configured (each keeps up to
+/// 16 MB of pages).
+pub const DEFAULT_POOL_SIZE: u32 = 8;
+
 impl SqliteStore {
     /// Open (creating if needed) the database file at `path`.
     pub async fn open_file(path: &Path) -> StoreResult<SqliteStore> {
+        Self::open_file_with(path, DEFAULT_POOL_SIZE).await
+    }
+
+    /// [`SqliteStore::open_file`] with `pool_size` connections at most.
+    pub async fn open_file_with(path: &Path, pool_size: u32) -> StoreResult<SqliteStore> {
         let options = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true);
-        Self::open_with(options).await
+        Self::open_with(options, pool_size).await
     }
 
     /// Open a `sqlite:` URL, e.g. `sqlite:///var/lib/gongkai/gongkai.db`.
     pub async fn open_url(url: &str) -> StoreResult<SqliteStore> {
+        Self::open_url_with(url, DEFAULT_POOL_SIZE).await
+    }
+
+    /// [`SqliteStore::open_url`] with `pool_size` connections at most.
+    pub async fn open_url_with(url: &str, pool_size: u32) -> StoreResult<SqliteStore> {
         let options = SqliteConnectOptions::from_str(url)
             .map_err(backend)?
             .create_if_missing(true);
-        Self::open_with(options).await
+        Self::open_with(options, pool_size).await
     }
 
-    async fn open_with(options: SqliteConnectOptions) -> StoreResult<SqliteStore> {
+    async fn open_with(options: SqliteConnectOptions, pool_size: u32) -> StoreResult<SqliteStore> {
         // Writers wait for each other up to the busy timeout (their
         // transactions begin with `BEGIN IMMEDIATE`), then fail with `Busy`.
         let options = options
@@ -56,7 +70,7 @@ impl SqliteStore {
             // reports over a province's rows stay in memory between requests.
             .pragma("cache_size", "-16384");
         let pool = SqlitePoolOptions::new()
-            .max_connections(8)
+            .max_connections(pool_size.max(1))
             .connect_with(options)
             .await
             .map_err(backend)?;

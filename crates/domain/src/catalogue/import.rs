@@ -245,51 +245,71 @@ pub(super) fn fnv1a64(bytes: &[u8]) -> u64 {
 /// is a comma, or a tab when the first line has tabs but no commas. Rows are
 /// returned as they are, blank ones included (so row numbers stay right).
 pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let first_line = text.lines().next().unwrap_or("");
-    let delimiter = if !first_line.contains(',') && first_line.contains('\t') {
-        '\t'
-    } else {
-        ','
-    };
-    let mut rows = Vec::new();
-    let mut row: Vec<String> = Vec::new();
-    let mut cell = String::new();
-    let mut in_quotes = false;
-    let mut chars = text.chars().peekable();
-    let mut any = false;
-    while let Some(c) = chars.next() {
-        any = true;
-        if in_quotes {
-            if c == '"' {
-                if chars.peek() == Some(&'"') {
-                    chars.next();
-                    cell.push('"');
+    CsvRows::new(text).collect()
+}
+
+/// The rows of a CSV text one at a time (see [`parse_csv`]): a large file
+/// is read without holding every row.
+pub struct CsvRows<'a> {
+    chars: std::iter::Peekable<std::str::Chars<'a>>,
+    delimiter: char,
+}
+
+impl<'a> CsvRows<'a> {
+    pub fn new(text: &'a str) -> CsvRows<'a> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let first_line = text.lines().next().unwrap_or("");
+        let delimiter = if !first_line.contains(',') && first_line.contains('\t') {
+            '\t'
+        } else {
+            ','
+        };
+        CsvRows {
+            chars: text.chars().peekable(),
+            delimiter,
+        }
+    }
+}
+
+impl Iterator for CsvRows<'_> {
+    type Item = Vec<String>;
+
+    fn next(&mut self) -> Option<Vec<String>> {
+        let mut row: Vec<String> = Vec::new();
+        let mut cell = String::new();
+        let mut in_quotes = false;
+        let mut any = false;
+        while let Some(c) = self.chars.next() {
+            any = true;
+            if in_quotes {
+                if c == '"' {
+                    if self.chars.peek() == Some(&'"') {
+                        self.chars.next();
+                        cell.push('"');
+                    } else {
+                        in_quotes = false;
+                    }
                 } else {
-                    in_quotes = false;
+                    cell.push(c);
                 }
-            } else {
-                cell.push(c);
+                continue;
             }
-            continue;
-        }
-        match c {
-            '"' if cell.is_empty() => in_quotes = true,
-            c if c == delimiter => row.push(std::mem::take(&mut cell)),
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' => {
-                row.push(std::mem::take(&mut cell));
-                rows.push(std::mem::take(&mut row));
-                any = false;
+            match c {
+                '"' if cell.is_empty() => in_quotes = true,
+                c if c == self.delimiter => row.push(std::mem::take(&mut cell)),
+                '\r' if self.chars.peek() == Some(&'\n') => {}
+                '\n' | '\r' => {
+                    row.push(cell);
+                    return Some(row);
+                }
+                c => cell.push(c),
             }
-            c => cell.push(c),
         }
+        any.then(|| {
+            row.push(cell);
+            row
+        })
     }
-    if any {
-        row.push(cell);
-        rows.push(row);
-    }
-    rows
 }
 
 /// Reads an import CSV: [`parse_csv`] then [`import_rows`].
@@ -396,83 +416,114 @@ pub fn parse_validity(text: &str) -> Result<ValidityState, String> {
 /// Validates import rows (see the module documentation). Returns the good
 /// items and every error; a row with an error gives no item.
 pub fn import_rows(rows: &[Vec<String>]) -> (Vec<ImportItem>, Vec<ImportError>) {
-    let mut errors = Vec::new();
-    let header = match rows.first() {
-        Some(h) if h.iter().any(|c| !c.trim().is_empty()) => h,
-        _ => {
-            return (
-                Vec::new(),
-                vec![ImportError::new(
-                    1,
-                    "",
-                    format!("文件为空：第一行应为表头：{}。", IMPORT_HEADER.join("、")),
-                )],
-            );
-        }
+    let header = rows.first().map(Vec::as_slice).unwrap_or_default();
+    let columns = match ImportColumns::of_header(header) {
+        Ok(c) => c,
+        Err(errors) => return (Vec::new(), errors),
     };
-
-    // Header.
-    let mut columns: Vec<Option<&'static str>> = Vec::new();
-    for (i, cell) in header.iter().enumerate() {
-        let name = cell.trim().trim_start_matches('\u{feff}').trim();
-        if name.is_empty()
-            || IMPORT_IGNORED_COLUMNS
-                .iter()
-                .any(|c| comparable(c) == comparable(name))
-        {
-            columns.push(None);
-            continue;
-        }
-        match known_column(name) {
-            Some(col) if columns.contains(&Some(col)) => {
-                errors.push(ImportError::new(
-                    1,
-                    name,
-                    format!("表头中“{col}”列重复（第{}列），请删除多余的列。", i + 1),
-                ));
-                columns.push(None);
-            }
-            Some(col) => columns.push(Some(col)),
-            None => {
-                errors.push(ImportError::new(
-                    1,
-                    name,
-                    format!(
-                        "第{}列的列名无法识别。必填列：{}；可选列：{}。",
-                        i + 1,
-                        IMPORT_HEADER.join("、"),
-                        IMPORT_OPTIONAL_COLUMNS.join("、")
-                    ),
-                ));
-                columns.push(None);
-            }
-        }
-    }
-    let missing: Vec<&str> = IMPORT_HEADER
-        .into_iter()
-        .filter(|c| !columns.contains(&Some(c)))
-        .collect();
-    if !missing.is_empty() {
-        errors.push(ImportError::new(
-            1,
-            "",
-            format!(
-                "表头缺少必填列：{}（列的顺序不限，没有内容的单元格可以留空）。",
-                missing.join("、")
-            ),
-        ));
-    }
-    if !errors.is_empty() {
-        return (Vec::new(), errors);
-    }
-
-    // Rows.
-    let mut items: Vec<ImportItem> = Vec::new();
-    let mut seen: Vec<(String, usize)> = Vec::new();
+    let mut items = Vec::new();
+    let mut errors = Vec::new();
+    let mut once = OnceInFile::default();
     for (i, row) in rows.iter().enumerate().skip(1) {
-        let row_no = i + 1;
+        match columns.item(i + 1, row).and_then(|item| match item {
+            Some(item) => once.check(i + 1, &item).map(|()| Some(item)),
+            None => Ok(None),
+        }) {
+            Ok(Some(item)) => items.push(item),
+            Ok(None) => {}
+            Err(e) => errors.extend(e),
+        }
+    }
+    (items, errors)
+}
+
+/// The columns of an import file, as its header names them (any order).
+#[derive(Debug, Clone)]
+pub struct ImportColumns {
+    columns: Vec<Option<&'static str>>,
+}
+
+impl ImportColumns {
+    /// Reads the header row; every problem of it, or the columns.
+    pub fn of_header(header: &[String]) -> Result<ImportColumns, Vec<ImportError>> {
+        let mut errors = Vec::new();
+        if !header.iter().any(|c| !c.trim().is_empty()) {
+            return Err(vec![ImportError::new(
+                1,
+                "",
+                format!("文件为空：第一行应为表头：{}。", IMPORT_HEADER.join("、")),
+            )]);
+        }
+
+        // Header.
+        let mut columns: Vec<Option<&'static str>> = Vec::new();
+        for (i, cell) in header.iter().enumerate() {
+            let name = cell.trim().trim_start_matches('\u{feff}').trim();
+            if name.is_empty()
+                || IMPORT_IGNORED_COLUMNS
+                    .iter()
+                    .any(|c| comparable(c) == comparable(name))
+            {
+                columns.push(None);
+                continue;
+            }
+            match known_column(name) {
+                Some(col) if columns.contains(&Some(col)) => {
+                    errors.push(ImportError::new(
+                        1,
+                        name,
+                        format!("表头中“{col}”列重复（第{}列），请删除多余的列。", i + 1),
+                    ));
+                    columns.push(None);
+                }
+                Some(col) => columns.push(Some(col)),
+                None => {
+                    errors.push(ImportError::new(
+                        1,
+                        name,
+                        format!(
+                            "第{}列的列名无法识别。必填列：{}；可选列：{}。",
+                            i + 1,
+                            IMPORT_HEADER.join("、"),
+                            IMPORT_OPTIONAL_COLUMNS.join("、")
+                        ),
+                    ));
+                    columns.push(None);
+                }
+            }
+        }
+        let missing: Vec<&str> = IMPORT_HEADER
+            .into_iter()
+            .filter(|c| !columns.contains(&Some(c)))
+            .collect();
+        if !missing.is_empty() {
+            errors.push(ImportError::new(
+                1,
+                "",
+                format!(
+                    "表头缺少必填列：{}（列的顺序不限，没有内容的单元格可以留空）。",
+                    missing.join("、")
+                ),
+            ));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(ImportColumns { columns })
+    }
+
+    /// Checks row `row_no` (header = 1): its item, None for a blank row, or
+    /// every problem of the row. Rows are checked alone; see [`OnceInFile`]
+    /// for the same information twice in a file.
+    pub fn item(
+        &self,
+        row_no: usize,
+        row: &[String],
+    ) -> Result<Option<ImportItem>, Vec<ImportError>> {
+        let columns = &self.columns;
+        let mut errors = Vec::new();
         if row.iter().all(|c| c.trim().is_empty()) {
-            continue;
+            return Ok(None);
         }
         let before = errors.len();
         let cell = |col: &str| -> String {
@@ -634,22 +685,38 @@ pub fn import_rows(rows: &[Vec<String>]) -> (Vec<ImportItem>, Vec<ImportError>) 
         }
 
         if errors.len() > before {
-            continue;
+            return Err(errors);
         }
-        let item = ImportItem {
+        let Some(metadata) = metadata else {
+            return Err(errors);
+        };
+        Ok(Some(ImportItem {
             index_number,
-            metadata: metadata.expect("no errors in this row"),
+            metadata,
             published_on,
             validity,
-        };
+        }))
+    }
+}
+
+/// The same information only once in a file: the rows' keys seen so far
+/// ([`ImportItem::dedup_key`]) and where each was first.
+#[derive(Debug, Default)]
+pub struct OnceInFile {
+    seen: std::collections::HashMap<String, usize>,
+}
+
+impl OnceInFile {
+    /// Refuses `item` of row `row_no` when an earlier row had the same key.
+    pub fn check(&mut self, row_no: usize, item: &ImportItem) -> Result<(), Vec<ImportError>> {
         let key = item.dedup_key();
-        if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
+        if let Some(first) = self.seen.get(&key) {
             let what = if item.index_number.is_some() {
                 "索引号相同"
             } else {
                 "名称、文号和成文日期相同"
             };
-            errors.push(ImportError::new(
+            return Err(vec![ImportError::new(
                 row_no,
                 if item.index_number.is_some() {
                     "索引号"
@@ -657,11 +724,9 @@ pub fn import_rows(rows: &[Vec<String>]) -> (Vec<ImportItem>, Vec<ImportError>) 
                     ""
                 },
                 format!("与第{first}行重复（{what}），同一信息只能导入一次。"),
-            ));
-            continue;
+            )]);
         }
-        seen.push((key, row_no));
-        items.push(item);
+        self.seen.insert(key, row_no);
+        Ok(())
     }
-    (items, errors)
 }

@@ -63,8 +63,9 @@ pub use figures::{
     parse_figures_csv, regulation_counts,
 };
 pub use import::{
-    IMPORT_HEADER, IMPORT_IGNORED_COLUMNS, IMPORT_NO_REASON, IMPORT_OPTIONAL_COLUMNS,
-    IMPORT_REVIEW, ImportError, ImportItem, import_csv, import_rows, parse_csv, parse_validity,
+    CsvRows, IMPORT_HEADER, IMPORT_IGNORED_COLUMNS, IMPORT_NO_REASON, IMPORT_OPTIONAL_COLUMNS,
+    IMPORT_REVIEW, ImportColumns, ImportError, ImportItem, OnceInFile, import_csv, import_rows,
+    parse_csv, parse_validity,
 };
 pub use index_number::{IndexNumber, IndexNumberError};
 pub use item::{

@@ -93,7 +93,7 @@ impl<S: SqlBacked> AuditStore for S {
 
     async fn data_version(&self) -> StoreResult<i64> {
         let seq: Option<i64> = query("SELECT seq FROM audit_chain_head WHERE id = 1")
-            .scalar_opt(self.db())
+            .scalar_opt(self.reads())
             .await?;
         Ok(seq.unwrap_or(0))
     }

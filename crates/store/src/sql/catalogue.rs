@@ -239,11 +239,11 @@ impl<S: SqlBacked> CatalogueStore for S {
         after: Option<&CatalogueKey>,
         limit: u32,
     ) -> StoreResult<Vec<ItemListRow>> {
-        item_pages::catalogue_page(self.db(), agency, filter, after, limit).await
+        item_pages::catalogue_page(self.reads(), agency, filter, after, limit).await
     }
 
     async fn catalogue_years(&self, agency: AgencyId) -> StoreResult<Vec<i32>> {
-        item_pages::catalogue_years(self.db(), agency).await
+        item_pages::catalogue_years(self.reads(), agency).await
     }
 
     async fn published_items(

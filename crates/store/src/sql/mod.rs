@@ -332,11 +332,21 @@ pub fn write_err(what: Conflict) -> impl Fn(SqlError) -> StoreError {
 #[derive(Debug, Clone)]
 pub struct SqlStore {
     db: Db,
+    /// A read replica (PostgreSQL), if configured: see [`SqlBacked::reads`].
+    replica: Option<Db>,
 }
 
 impl SqlStore {
     pub fn new(db: Db) -> SqlStore {
-        SqlStore { db }
+        SqlStore { db, replica: None }
+    }
+
+    /// The store on `db` whose large aggregate reads go to `replica`.
+    pub fn with_replica(db: Db, replica: Db) -> SqlStore {
+        SqlStore {
+            db,
+            replica: Some(replica),
+        }
     }
 }
 
@@ -349,6 +359,15 @@ pub trait SqlBacked: Send + Sync + 'static {
     /// The pool statements run on.
     fn db(&self) -> &Db {
         &self.sql().db
+    }
+
+    /// The pool of the large aggregate reads that may lag behind a write
+    /// by the replica's delay: the report's sums and drill-down, the
+    /// supervisors' deadline counts, the public catalogue and the data's
+    /// version (read there too, so what is kept per version is what the
+    /// replica had). Without a replica, the primary.
+    fn reads(&self) -> &Db {
+        self.sql().replica.as_ref().unwrap_or(&self.sql().db)
     }
 }
 

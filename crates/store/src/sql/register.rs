@@ -124,11 +124,11 @@ impl<S: SqlBacked> RegisterStore for S {
             ),
             year,
             Vec::new(),
-            (self.db().dialect(), "s.agency_id"),
+            (self.reads().dialect(), "s.agency_id"),
             agencies,
         )?;
         q.push(" GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4");
-        q.fetch_as(self.db(), tally_row).await
+        q.fetch_as(self.reads(), tally_row).await
     }
 
     async fn case_year_figures(
@@ -158,14 +158,14 @@ impl<S: SqlBacked> RegisterStore for S {
                 ),
                 year,
                 extra,
-                (self.db().dialect(), "s.agency_id"),
+                (self.reads().dialect(), "s.agency_id"),
                 agencies,
             )?;
             q.push(&format!(" GROUP BY s.agency_id{group} ORDER BY 1"));
             StoreResult::Ok(q)
         };
         let q = by("receipt_date", ", s.channel", Vec::new(), ", s.channel")?;
-        for r in q.fetch_all(self.db()).await? {
+        for r in q.fetch_all(self.reads()).await? {
             let channel = code(&r, "channel", "申请渠道", Channel::from_code)?;
             of(&mut out, r.get("agency_id")?)
                 .received_by_channel
@@ -174,14 +174,14 @@ impl<S: SqlBacked> RegisterStore for S {
         // On time unless known to be late (as the case page shows it).
         let on_time = ", SUM(CASE WHEN s.on_time = $3 THEN 0 ELSE 1 END) AS on_time";
         let q = by("delivered_on", on_time, vec![false.into()], "")?;
-        for r in q.fetch_all(self.db()).await? {
+        for r in q.fetch_all(self.reads()).await? {
             let f = of(&mut out, r.get("agency_id")?);
             f.answered = count(&r, "n")?;
             f.answered_on_time = count(&r, "on_time")?;
         }
         let amount = ", CAST(COALESCE(SUM(s.fee_yuan), 0) AS BIGINT) AS amount";
         let q = by("fee_paid_on", amount, Vec::new(), "")?;
-        for r in q.fetch_all(self.db()).await? {
+        for r in q.fetch_all(self.reads()).await? {
             let f = of(&mut out, r.get("agency_id")?);
             f.fees_paid = count(&r, "n")?;
             f.fee_amount_yuan = count(&r, "amount")?;
@@ -205,11 +205,11 @@ impl<S: SqlBacked> RegisterStore for S {
                 .into(),
             year,
             Vec::new(),
-            (self.db().dialect(), "c.agency_id"),
+            (self.reads().dialect(), "c.agency_id"),
             agencies,
         )?;
         q.push(" ORDER BY a.id");
-        q.fetch_as(self.db(), |r| {
+        q.fetch_as(self.reads(), |r| {
             Ok(YearAppeal {
                 agency_id: r.get("agency_id")?,
                 case_number: r.get("number")?,
@@ -223,7 +223,7 @@ impl<S: SqlBacked> RegisterStore for S {
         if agencies.is_empty() {
             return Ok(Vec::new());
         }
-        let d = self.db().dialect();
+        let d = self.reads().dialect();
         let mut q = query(format!(
             "SELECT id, agency_id, index_number, kind, published_on, {} AS formed_on, \
              {} AS validity, {} AS title FROM catalogue_items \
@@ -234,9 +234,9 @@ impl<S: SqlBacked> RegisterStore for S {
         ))
         .bind(ItemKind::Regulation.code())
         .bind(ItemKind::NormativeDocument.code());
-        push_agencies(&mut q, self.db().dialect(), "agency_id", agencies);
+        push_agencies(&mut q, self.reads().dialect(), "agency_id", agencies);
         q.push(" ORDER BY agency_id, id");
-        q.fetch_as(self.db(), |r| {
+        q.fetch_as(self.reads(), |r| {
             let formed: String = r.get("formed_on")?;
             let validity: String = r.get("validity")?;
             Ok(RegulationItem {
@@ -265,7 +265,7 @@ impl<S: SqlBacked> RegisterStore for S {
         if agencies.is_empty() {
             return Ok(Vec::new());
         }
-        let d = self.db().dialect();
+        let d = self.reads().dialect();
         let mut q = year_query(
             format!(
                 "SELECT agency_id, kind, {} AS article20, {} AS genre, {} AS channels, \
@@ -281,7 +281,7 @@ impl<S: SqlBacked> RegisterStore for S {
             agencies,
         )?;
         q.push(" GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5");
-        q.fetch_as(self.db(), |r| {
+        q.fetch_as(self.reads(), |r| {
             let channels: Option<String> = r.get("channels")?;
             Ok(PublishedItemGroup {
                 agency_id: r.get("agency_id")?,
@@ -308,9 +308,9 @@ impl<S: SqlBacked> RegisterStore for S {
         }
         let mut q =
             query("SELECT agency_id, data FROM article20_figures WHERE year = $1").bind(year);
-        push_agencies(&mut q, self.db().dialect(), "agency_id", agencies);
+        push_agencies(&mut q, self.reads().dialect(), "agency_id", agencies);
         q.push(" ORDER BY agency_id");
-        q.fetch_as(self.db(), |r| {
+        q.fetch_as(self.reads(), |r| {
             Ok((
                 r.get("agency_id")?,
                 parse_json(&r.json("data")?, "第二十条数据")?,
@@ -336,7 +336,7 @@ impl<S: SqlBacked> RegisterStore for S {
             ),
             year,
             Vec::new(),
-            (self.db().dialect(), "s.agency_id"),
+            (self.reads().dialect(), "s.agency_id"),
             agencies,
         )?;
         q.push(" AND (");
@@ -348,7 +348,7 @@ impl<S: SqlBacked> RegisterStore for S {
         }
         q.push(") ORDER BY s.agency_id, s.number LIMIT ");
         q.push_bind(i64::from(limit));
-        q.fetch_as(self.db(), |r| {
+        q.fetch_as(self.reads(), |r| {
             Ok(TalliedCase {
                 agency_id: r.get("agency_id")?,
                 number: r.get("number")?,

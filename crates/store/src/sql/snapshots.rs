@@ -284,7 +284,7 @@ impl<S: SqlBacked> CaseListStore for S {
         root: AgencyId,
         today: NaiveDate,
     ) -> StoreResult<Vec<DeadlineCounts>> {
-        let (from, to) = subtree_bounds(&agency_path(self.db(), root).await?);
+        let (from, to) = subtree_bounds(&agency_path(self.reads(), root).await?);
         let sql = format!(
             "SELECT a.id AS agency_id, COUNT(s.case_id) AS running, \
              (SELECT COUNT(*) FROM catalogue_items i WHERE i.agency_id = a.id \
@@ -302,7 +302,7 @@ impl<S: SqlBacked> CaseListStore for S {
             .bind(false)
             .bind(today)
             .bind(true)
-            .fetch_as(self.db(), |r| {
+            .fetch_as(self.reads(), |r| {
                 Ok(DeadlineCounts {
                     agency_id: r.get("agency_id")?,
                     running: count(r, "running")?,

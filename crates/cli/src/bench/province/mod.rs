@@ -62,7 +62,7 @@ pub struct ProvinceArgs {
     /// 工作目录（SQLite 数据库和索引放在其中新建的临时子目录里，结束后删除）
     #[arg(long)]
     dir: Option<PathBuf>,
-    /// 结束后保留 SQLite 数据库（打印其路径），以便检查查询计划
+    /// 结束后保留数据库（SQLite 打印其路径，PostgreSQL 打印库名），以便检查查询计划
     #[arg(long)]
     keep: bool,
 }
@@ -185,8 +185,11 @@ async fn drop_database(db: &Database) -> anyhow::Result<()> {
 async fn bench(args: &ProvinceArgs) -> anyhow::Result<Results> {
     let db = database(args).await?;
     let result = run_on(args, &db).await;
-    drop_database(&db).await?;
-    if args.keep && db.drop.is_none() {
+    if !args.keep {
+        drop_database(&db).await?;
+    } else if let Some((_, name)) = &db.drop {
+        eprintln!("PostgreSQL 数据库 {name} 已保留（用完请 DROP DATABASE）");
+    } else {
         let kept = db.dir.keep();
         eprintln!("数据库保留在 {}", kept.join("gongkai.db").display());
     }

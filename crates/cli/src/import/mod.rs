@@ -1,12 +1,9 @@
 //! `gongkai import catalogue`: bulk import of an agency's existing catalogue
 //! (政府信息公开目录) from a CSV or XLSX file.
 //!
-//! 1. The file is read into rows of cells: CSV through the domain's
-//!    [`parse_csv`] (UTF-8 with or without BOM; a GB18030/GBK file, as Excel
-//!    saves "CSV" on Chinese Windows, is read too, with a notice), XLSX through
-//!    calamine (first worksheet; date cells and Excel serial numbers in the date
-//!    columns become `YYYY-MM-DD`, whole numbers lose their `.0`).
-//! 2. [`import_rows`] validates every row; then each item's history is built
+//! 1. The file is read as rows of cells ([`sheet`]), one row at a time.
+//! 2. [`ImportColumns`] checks every row alone and [`OnceInFile`] the same
+//!    information twice; then each item's history is built
 //!    and checked by the workflow rules (a 依申请公开 item, say, cannot be
 //!    published). Every problem is printed as `第N行“字段”：原因`, counted as in
 //!    the spreadsheet (header = row 1).
@@ -21,24 +18,24 @@
 //!    again, so importing a file twice adds nothing the second time.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Cursor;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use calamine::{Data, Reader, Xlsx};
 use chrono::{Datelike, NaiveDate, Utc};
 use clap::{Args, Subcommand};
 use gongkai_domain::agency_code::AgencyCode;
 use gongkai_domain::case::Actor;
 use gongkai_domain::catalogue::{
-    IMPORT_HEADER, ImportError, ImportItem, IndexNumber, ItemAction, ItemError, ItemEventRecord,
-    PublicationChannel, ValidityState, import_rows, parse_csv,
+    IMPORT_HEADER, ImportColumns, ImportError, ImportItem, IndexNumber, ItemAction, ItemError,
+    ItemEventRecord, OnceInFile, PublicationChannel, ValidityState,
 };
 use gongkai_store::{Agency, ItemCreated, ItemSnapshot, NewItem, Store};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
 use crate::DbArgs;
+
+mod sheet;
 
 /// Items stored per transaction.
 pub const CHUNK: usize = 1_000;
@@ -149,11 +146,6 @@ fn csv_cell(text: &str) -> String {
 
 /// The rows of the file and the spreadsheet row number of the first of them
 /// minus one (so that `row + offset` is the row as the spreadsheet shows it).
-struct Sheet {
-    rows: Vec<Vec<String>>,
-    offset: usize,
-}
-
 async fn import_catalogue(args: CatalogueArgs) -> Result<(), Failure> {
     let started = Instant::now();
     let (Some(path), Some(agency_code)) = (args.file.as_deref(), args.agency.as_deref()) else {
@@ -168,67 +160,69 @@ async fn import_catalogue(args: CatalogueArgs) -> Result<(), Failure> {
         .unwrap_or_else(|| path.display().to_string());
 
     // Read the file before touching the database: its problems come first.
-    let sheet = read_sheet(path)?;
-    let data_rows = sheet
-        .rows
-        .iter()
-        .skip(1)
-        .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
-        .count();
-    if sheet.rows.is_empty() {
+    let sheet = sheet::read_sheet(path)?;
+    let Some(header) = sheet.rows().next() else {
         return Err(anyhow::anyhow!(
             "文件“{}”是空的：第一行应为表头（{}），从第二行起每行一条信息。可用 gongkai import catalogue --template 获取模板。",
             path.display(),
             IMPORT_HEADER.join(",")
         )
         .into());
-    }
+    };
 
     let settings = args.db.settings()?;
     let store = crate::db::open_store(&settings).await?;
     let agency = find_agency(store.as_ref(), agency_code).await?;
     let calendar = gongkai_store::calendar_in_force(store.as_ref()).await?;
 
-    // 1. Validate the rows.
-    let (items, mut errors) = import_rows(&sheet.rows);
-    let header_bad = errors.iter().any(|e| e.row <= 1);
-    let item_rows = item_row_numbers(&sheet.rows, &errors);
-    let item_rows: Vec<Option<usize>> = if item_rows.len() == items.len() {
-        item_rows.into_iter().map(Some).collect()
-    } else {
-        vec![None; items.len()]
-    };
-
+    // 1, 2. Check every row alone, then build its history and check it by
+    // the workflow rules; only what numbering needs is kept. The rows are
+    // read again, a chunk at a time, when they are stored.
     let offset = sheet.offset;
-    // The cells are parsed into items: only the items are kept from here on.
-    drop(sheet);
-
-    // 2. Build every item's history and check it by the workflow rules. Only
-    // what numbering needs is kept; the histories are built again, a chunk
-    // at a time, when they are stored (memory stays that of the items).
-    let code = agency.profile.code.clone();
-    let mut built: Vec<Checked> = Vec::with_capacity(items.len());
+    let columns = ImportColumns::of_header(&header);
+    let header_bad = columns.is_err();
+    let mut errors: Vec<ImportError> = columns.as_ref().err().cloned().unwrap_or_default();
+    let mut built: Vec<Checked> = Vec::new();
+    let mut data_rows = 0usize;
     let today = gongkai_app::clock::Clock::system().today();
-    for (index, (item, row)) in items.iter().zip(&item_rows).enumerate() {
-        let display_row = row.map(|r| r + offset);
+    let mut once = OnceInFile::default();
+    for (i, row) in sheet.rows().enumerate().skip(1) {
+        let row_no = i + 1;
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        data_rows += 1;
+        let Ok(columns) = &columns else { continue };
+        let item = match columns.item(row_no, &row) {
+            Ok(Some(item)) => item,
+            Ok(None) => continue,
+            Err(e) => {
+                errors.extend(e);
+                continue;
+            }
+        };
         let implausible = item.implausible_dates(today);
         if !implausible.is_empty() {
             for (column, message) in implausible {
-                errors.push(ImportError::new(row.unwrap_or(0), column, message));
+                errors.push(ImportError::new(row_no, column, message));
             }
             continue;
         }
-        match build_item(&agency, item, &file_name, display_row, &calendar) {
+        if let Err(e) = once.check(row_no, &item) {
+            errors.extend(e);
+            continue;
+        }
+        match build_item(&agency, &item, &file_name, Some(row_no + offset), &calendar) {
             Ok(b) => built.push(Checked {
-                index,
-                display_row,
+                row_no,
                 published_on: b.published_on,
                 kept: b.kept,
                 number: None,
             }),
-            Err(e) => errors.push(ImportError::new(row.unwrap_or(0), e.0, e.1)),
+            Err(e) => errors.push(ImportError::new(row_no, e.0, e.1)),
         }
     }
+    drop(once);
     errors.sort_by_key(|e| e.row);
     for e in &mut errors {
         e.row += offset;
@@ -278,6 +272,7 @@ async fn import_catalogue(args: CatalogueArgs) -> Result<(), Failure> {
     // 4. Index numbers for the items that have none: the agency's form, the
     // year of publication, serials after both the stored ones and those kept in
     // the file.
+    let code = agency.profile.code.clone();
     let kept: Vec<IndexNumber> = built.iter().filter_map(|b| b.kept.clone()).collect();
     let mut next: BTreeMap<i32, u32> = BTreeMap::new();
     for b in built.iter_mut().filter(|b| b.kept.is_none()) {
@@ -306,48 +301,47 @@ async fn import_catalogue(args: CatalogueArgs) -> Result<(), Failure> {
         return Ok(());
     }
 
-    // 5. Store, a transaction per chunk.
+    // 5. Store, a transaction per chunk: the rows read again, each checked
+    // row built again with the number given above.
+    let Ok(columns) = columns else {
+        return Err(Failure::Reported);
+    };
     let progress = progress_bar(built.len() as u64);
     let (mut created, mut existing) = (0usize, 0usize);
     let total = built.len();
-    for (i, checked) in built.chunks(CHUNK).enumerate() {
-        let mut chunk: Vec<NewItem> = Vec::with_capacity(checked.len());
-        for c in checked {
-            let mut b = build_item(
-                &agency,
-                &items[c.index],
-                &file_name,
-                c.display_row,
-                &calendar,
-            )
-            .map_err(|(column, e)| {
-                anyhow::anyhow!("第{}行“{column}”：{e}", c.display_row.unwrap_or(0))
-            })?;
-            if let Some(n) = &c.number {
-                b.set_index_number(n.clone());
-            }
-            chunk.push(b.item);
-        }
-        let results = match store.create_items(&chunk).await {
-            Ok(r) => r,
-            Err(e) => {
-                progress.abandon();
-                return Err(anyhow::anyhow!(
-                    "写入第{}至{}条时出错：{e}。此前已写入{}条（新增{created}条）；修正后重新运行同一命令即可继续，已导入的信息不会重复导入。",
-                    i * CHUNK + 1,
-                    i * CHUNK + chunk.len(),
-                    i * CHUNK
-                )
-                .into());
-            }
+    let mut wanted = built.iter().peekable();
+    let mut chunk: Vec<NewItem> = Vec::with_capacity(CHUNK);
+    let mut stored = 0usize;
+    for (i, row) in sheet.rows().enumerate().skip(1) {
+        let row_no = i + 1;
+        let Some(c) = wanted.next_if(|c| c.row_no == row_no) else {
+            continue;
         };
-        for r in results {
-            match r {
-                ItemCreated::New(_) => created += 1,
-                ItemCreated::AlreadyExists(_) => existing += 1,
-            }
+        let rebuilt = columns
+            .item(row_no, &row)
+            .ok()
+            .flatten()
+            .ok_or_else(|| (String::new(), "文件在导入过程中被修改".to_string()))
+            .and_then(|item| {
+                build_item(&agency, &item, &file_name, Some(row_no + offset), &calendar)
+                    .map_err(|(column, e)| (column.to_string(), e))
+            });
+        let mut b = rebuilt
+            .map_err(|(column, e)| anyhow::anyhow!("第{}行“{column}”：{e}", row_no + offset))?;
+        if let Some(n) = &c.number {
+            b.set_index_number(n.clone());
         }
-        progress.inc(chunk.len() as u64);
+        chunk.push(b.item);
+        if chunk.len() == CHUNK || wanted.peek().is_none() {
+            let (new, old) = store_chunk(store.as_ref(), &chunk, stored, created)
+                .await
+                .inspect_err(|_| progress.abandon())?;
+            created += new;
+            existing += old;
+            stored += chunk.len();
+            progress.inc(chunk.len() as u64);
+            chunk.clear();
+        }
     }
     progress.finish_and_clear();
     println!("导入完成：新增{created}条，已存在{existing}条（未重复导入）。");
@@ -377,24 +371,33 @@ async fn find_agency(store: &dyn Store, input: &str) -> anyhow::Result<Agency> {
     )
 }
 
-/// The row numbers (header = 1) of the items [`import_rows`] returned, in
-/// order: the non-blank data rows without an error.
-fn item_row_numbers(rows: &[Vec<String>], errors: &[ImportError]) -> Vec<usize> {
-    let bad: BTreeSet<usize> = errors.iter().map(|e| e.row).collect();
-    rows.iter()
-        .enumerate()
-        .skip(1)
-        .map(|(i, r)| (i + 1, r))
-        .filter(|(n, r)| r.iter().any(|c| !c.trim().is_empty()) && !bad.contains(n))
-        .map(|(n, _)| n)
-        .collect()
+/// Stores one chunk in a transaction: (created, already there); the error
+/// says how far the import got and that running it again continues.
+async fn store_chunk(
+    store: &dyn Store,
+    chunk: &[NewItem],
+    stored: usize,
+    created: usize,
+) -> anyhow::Result<(usize, usize)> {
+    let results = store.create_items(chunk).await.map_err(|e| {
+        anyhow::anyhow!(
+            "写入第{}至{}条时出错：{e}。此前已写入{stored}条（新增{created}条）；修正后重新运行同一命令即可继续，已导入的信息不会重复导入。",
+            stored + 1,
+            stored + chunk.len()
+        )
+    })?;
+    let new = results
+        .iter()
+        .filter(|r| matches!(r, ItemCreated::New(_)))
+        .count();
+    Ok((new, results.len() - new))
 }
 
 /// An item that passed every check: where it is in the file, and what
 /// numbering needs (its history is built again when it is stored).
 struct Checked {
-    index: usize,
-    display_row: Option<usize>,
+    /// Its row counted from the header (= 1).
+    row_no: usize,
     published_on: NaiveDate,
     kept: Option<IndexNumber>,
     /// The index number given here, when the file had none.
@@ -528,185 +531,6 @@ fn progress_bar(len: u64) -> ProgressBar {
     bar
 }
 
-// ---- reading the file ----
-
-fn read_sheet(path: &Path) -> anyhow::Result<Sheet> {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    if ext != "csv" && ext != "xlsx" {
-        let hint = match ext.as_str() {
-            "xls" | "et" | "xlsm" | "ods" | "wps" => {
-                "：请在表格软件中“另存为”.xlsx 或 CSV（UTF-8）后再导入"
-            }
-            _ => "",
-        };
-        anyhow::bail!(
-            "不支持的文件类型“{}”：只能导入 .csv 或 .xlsx 文件{hint}。",
-            path.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| path.display().to_string())
-        );
-    }
-    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => {
-            anyhow::anyhow!("找不到文件“{}”，请检查路径。", path.display())
-        }
-        std::io::ErrorKind::PermissionDenied => {
-            anyhow::anyhow!("没有权限读取文件“{}”。", path.display())
-        }
-        _ => anyhow::anyhow!("无法读取文件“{}”：{e}", path.display()),
-    })?;
-    if bytes.is_empty() {
-        anyhow::bail!(
-            "文件“{}”是空的：第一行应为表头（{}），从第二行起每行一条信息。可用 gongkai import catalogue --template 获取模板。",
-            path.display(),
-            IMPORT_HEADER.join(",")
-        );
-    }
-    let (rows, offset) = if ext == "csv" {
-        (parse_csv(&decode_csv(path, &bytes)?), 0)
-    } else {
-        read_xlsx(path, bytes)?
-    };
-    Ok(trim_leading_blank_rows(rows, offset))
-}
-
-/// Drops blank rows before the header, counting them in the offset.
-fn trim_leading_blank_rows(mut rows: Vec<Vec<String>>, offset: usize) -> Sheet {
-    let blank = rows
-        .iter()
-        .take_while(|r| r.iter().all(|c| c.trim().is_empty()))
-        .count();
-    rows.drain(..blank);
-    if rows.iter().all(|r| r.iter().all(|c| c.trim().is_empty())) {
-        rows.clear();
-    }
-    Sheet {
-        rows,
-        offset: offset + blank,
-    }
-}
-
-/// The text of a CSV file: UTF-8 (a BOM is dropped by the parser), or
-/// GB18030/GBK as Excel saves "CSV (逗号分隔)" on Chinese Windows.
-fn decode_csv(path: &Path, bytes: &[u8]) -> anyhow::Result<String> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        anyhow::bail!(
-            "文件“{}”是 UTF-16 编码（如 Excel 的“Unicode 文本”）：请“另存为”→“CSV UTF-8（逗号分隔）”后重新导入。",
-            path.display()
-        );
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
-        Err(utf8) => {
-            if let Some(text) =
-                encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes)
-            {
-                eprintln!(
-                    "提示：文件“{}”不是 UTF-8 编码，已按 GB18030（GBK）读取。如导入后出现乱码，请在 Excel 中“另存为”→“CSV UTF-8（逗号分隔）”后重新导入。",
-                    path.display()
-                );
-                return Ok(text.into_owned());
-            }
-            anyhow::bail!(
-                "文件“{}”不是 UTF-8 编码（第{}个字节起无法识别）：请在 Excel 或 WPS 中“另存为”→“CSV UTF-8（逗号分隔）”，或在文本编辑器中以 UTF-8 编码保存后重新导入。",
-                path.display(),
-                utf8.valid_up_to() + 1
-            )
-        }
-    }
-}
-
-/// The header names of the columns whose numbers are dates.
-const DATE_COLUMNS: [&str; 5] = ["成文日期", "发布日期", "变更日期", "生成日期", "公开日期"];
-
-/// The first worksheet of an XLSX file, as text cells, and the offset of its
-/// first row.
-fn read_xlsx(path: &Path, bytes: Vec<u8>) -> anyhow::Result<(Vec<Vec<String>>, usize)> {
-    let unreadable = |e: &dyn std::fmt::Display| {
-        anyhow::anyhow!(
-            "无法读取 Excel 文件“{}”：{e}。请确认文件是 .xlsx 格式（不是改了扩展名的 .xls 或 CSV），且未加密码保护。",
-            path.display()
-        )
-    };
-    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
-    let range = match workbook.worksheet_range_at(0) {
-        None => anyhow::bail!("Excel 文件“{}”中没有工作表。", path.display()),
-        Some(r) => r.map_err(|e| unreadable(&e))?,
-    };
-    let Some((start_row, start_col)) = range.start() else {
-        return Ok((Vec::new(), 0));
-    };
-    let mut date_columns: Vec<bool> = Vec::new();
-    let mut rows: Vec<Vec<String>> = Vec::with_capacity(range.height());
-    for cells in range.rows() {
-        if date_columns.is_empty() && cells.iter().any(|c| !matches!(c, Data::Empty)) {
-            date_columns = (0..start_col as usize)
-                .map(|_| false)
-                .chain(cells.iter().map(|c| {
-                    let name = c.to_string();
-                    DATE_COLUMNS.contains(&name.trim())
-                }))
-                .collect();
-        }
-        let row: Vec<String> = (0..start_col as usize)
-            .map(|_| String::new())
-            .chain(cells.iter().enumerate().map(|(i, c)| {
-                let is_date = date_columns
-                    .get(i + start_col as usize)
-                    .copied()
-                    .unwrap_or(false);
-                cell_text(c, is_date)
-            }))
-            .collect();
-        rows.push(row);
-    }
-    Ok((rows, start_row as usize))
-}
-
-/// A cell as the CSV would have it.
-fn cell_text(cell: &Data, date_column: bool) -> String {
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) => {
-            if date_column && let Some(d) = excel_serial_date(*f) {
-                d.to_string()
-            } else if f.fract() == 0.0 && f.abs() < 1e15 {
-                format!("{}", *f as i64)
-            } else {
-                f.to_string()
-            }
-        }
-        Data::Bool(b) => if *b { "是" } else { "否" }.to_string(),
-        Data::DateTime(dt) if dt.is_datetime() => {
-            let (y, m, d, hh, mm, ss, _) = dt.to_ymd_hms_milli();
-            if (hh, mm, ss) == (0, 0, 0) || date_column {
-                format!("{y:04}-{m:02}-{d:02}")
-            } else {
-                format!("{y:04}-{m:02}-{d:02} {hh:02}:{mm:02}:{ss:02}")
-            }
-        }
-        Data::DateTimeIso(s) if date_column && s.len() >= 10 && s.is_char_boundary(10) => {
-            s[..10].to_string()
-        }
-        other => other.to_string(),
-    }
-}
-
-/// An Excel serial day number (1900 system) between 1901 and 2099 as a date.
-fn excel_serial_date(serial: f64) -> Option<NaiveDate> {
-    // 1901-01-01 is 367, 2099-12-31 is 73050.
-    if !(367.0..73051.0).contains(&serial) {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(1899, 12, 30)?
-        .checked_add_days(chrono::Days::new(serial.floor() as u64))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -716,27 +540,5 @@ mod tests {
         let (items, errors) = gongkai_domain::catalogue::import_csv(&template());
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(items.len(), 1);
-    }
-
-    #[test]
-    fn excel_serials_become_dates() {
-        assert_eq!(
-            excel_serial_date(45000.0),
-            NaiveDate::from_ymd_opt(2023, 3, 15)
-        );
-        assert_eq!(excel_serial_date(12.0), None);
-        assert_eq!(cell_text(&Data::Float(45000.0), true), "2023-03-15");
-        assert_eq!(cell_text(&Data::Float(45000.0), false), "45000");
-        assert_eq!(cell_text(&Data::Float(1.5), false), "1.5");
-    }
-
-    #[test]
-    fn row_numbers_skip_blank_and_bad_rows() {
-        let rows: Vec<Vec<String>> = [vec!["h"], vec!["a"], vec![""], vec!["b"], vec!["c"]]
-            .into_iter()
-            .map(|r| r.into_iter().map(String::from).collect())
-            .collect();
-        let errors = vec![ImportError::new(4, "名称", "x")];
-        assert_eq!(item_row_numbers(&rows, &errors), vec![2, 5]);
     }
 }
