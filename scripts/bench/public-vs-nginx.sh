@@ -54,7 +54,7 @@ run() { # url → "requests/s p99_ms"
     /Requests\/sec/ {rps=$2}
     /^ +99%/ {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; p99=v}
     /Non-2xx/ {bad=$NF}
-    END {printf "%s %s %s", rps, p99, (bad==""?0:bad)}'
+    END {printf "%s %s %s\n", rps, p99, (bad==""?0:bad)}'
 }
 echo "| 页面 | 字节 | gongkai 请求/秒 | gongkai p99 (ms) | 非 2xx | nginx 请求/秒 | nginx p99 (ms) | gongkai / nginx |"
 echo "|---|--:|--:|--:|--:|--:|--:|--:|"

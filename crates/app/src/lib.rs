@@ -22,9 +22,9 @@ pub mod report_export;
 pub mod report_import;
 pub mod report_records;
 pub mod reporting;
-pub mod rollup_cache;
 pub mod search;
 pub mod uploads;
+pub mod version_cache;
 
 use std::sync::Arc;
 
@@ -53,7 +53,9 @@ pub struct App {
     /// The calendar in force, rebuilt when the administrators change it.
     pub calendar: Arc<gongkai_store::CalendarCache>,
     /// Reports' tables computed from the records, per data version.
-    pub rollups: Arc<rollup_cache::RollupCache>,
+    pub rollups: Arc<version_cache::RollupCache>,
+    /// Supervisors' deadline counts of a level of the tree, per data version.
+    pub oversights: Arc<oversight::OversightCache>,
 }
 
 impl App {
@@ -76,6 +78,7 @@ impl App {
             hashing,
             calendar: Arc::default(),
             rollups: Arc::default(),
+            oversights: Arc::default(),
         })
     }
 

@@ -9,10 +9,17 @@
 //! read model) and its outline (one indexed range of the path), summed here.
 
 use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
 
 use gongkai_store::{AgencyId, AgencyOutline, DeadlineCounts};
 
+use crate::version_cache::VersionCache;
 use crate::{App, Error};
+
+/// The deadline counts of a node's subtree on a day, per data version.
+pub type OversightCache = VersionCache<(AgencyId, NaiveDate), Vec<DeadlineCounts>>;
 
 /// Agencies listed as needing attention at most.
 pub const ATTENTION_LIMIT: usize = 20;
@@ -106,12 +113,20 @@ impl Level {
             .collect()
     }
 
-    /// The deadline counts of the level (one `GROUP BY` over the read model).
+    /// The deadline counts of the level (one `GROUP BY` over the read
+    /// model), kept per data version and day.
     pub async fn oversight(self, app: &App) -> Result<Oversight, Error> {
-        let counts = app
-            .store
-            .deadline_counts(self.node, app.clock.today())
-            .await?;
+        let today = app.clock.today();
+        let version = app.store.data_version().await?;
+        let key = (self.node, today);
+        let counts = match app.oversights.get(version, &key) {
+            Some(c) => c,
+            None => {
+                let c = Arc::new(app.store.deadline_counts(self.node, today).await?);
+                app.oversights.put(version, key, c.clone());
+                c
+            }
+        };
         Ok(summed(self.node, &self.outline, &counts, self.trail))
     }
 }

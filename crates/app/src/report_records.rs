@@ -1,6 +1,6 @@
 //! The records a report of one year is made from, for a set of agencies (an
 //! agency and the members of its roll-up): rows the database selected by
-//! date and summed ([`gongkai_store::RegisterStore`]) — seven queries for any
+//! date and summed ([`gongkai_store::RegisterStore`]) — six queries, run at once, for any
 //! number of agencies, however long their history — distributed per agency
 //! here so that each member's report is computed alone and then combined.
 
@@ -36,23 +36,32 @@ impl YearRecords {
             year,
             by_agency: HashMap::with_capacity(agencies.len()),
         };
-        for t in store.case_tallies(agencies, year).await? {
+        // Six independent sums, at once on the pool's connections.
+        let (tallies, appeals, regulations, figures, cases, published) = tokio::try_join!(
+            store.case_tallies(agencies, year),
+            store.appeals_filed_in(agencies, year),
+            store.regulation_items(agencies),
+            store.figures_of(agencies, year),
+            store.case_year_figures(agencies, year),
+            store.published_item_groups(agencies, year),
+        )?;
+        for t in tallies {
             r.of(t.agency_id).register.add(t.tally, t.cases);
         }
-        for a in store.appeals_filed_in(agencies, year).await? {
+        for a in appeals {
             r.of(a.agency_id).appeals.push(a.summary);
         }
-        for i in store.regulation_items(agencies).await? {
+        for i in regulations {
             r.of(i.agency_id).regulations.push(i.summary);
         }
-        for (agency, f) in store.figures_of(agencies, year).await? {
+        for (agency, f) in figures {
             r.of(agency).figures = Some(f);
         }
-        for f in store.case_year_figures(agencies, year).await? {
+        for f in cases {
             let agency = f.agency_id;
             r.of(agency).cases = f;
         }
-        for g in store.published_item_groups(agencies, year).await? {
+        for g in published {
             r.of(g.agency_id).published.push(g);
         }
         Ok(r)

@@ -30,7 +30,7 @@ use gongkai_store::{Agency, NewReportVersion, ReportVersion, StaffId, Store, Sto
 
 use crate::Error;
 use crate::report_records::YearRecords;
-use crate::rollup_cache::{Computed, RollupCache, RollupKey};
+use crate::version_cache::{Computed, RollupCache, RollupKey};
 
 /// Everything the report pages show for one agency and year.
 pub struct Built {

@@ -764,6 +764,23 @@ async fn the_queue_marks_due_soon_and_overdue_cases() {
         row.contains("<span class=\"mark-overdue\">1</span>"),
         "{row}"
     );
+    // The counts are kept per data version: a new application is counted
+    // on the next opening (2 running at the bureau, still 1 overdue).
+    citizen.apply(&"e".repeat(64)).await;
+    let wb = supervisor
+        .get("/workbench?under=11990121082462814Y")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let row = wb
+        .split("<tr>")
+        .find(|r| r.contains("白沙县交通运输局</a>"))
+        .expect("the bureau's row");
+    assert!(
+        row.contains("<td>1</td><td>2</td>"),
+        "1 agency, 2 running: {row}"
+    );
     // Above one's own agency, or without oversight: refused.
     let province = supervisor.get("/workbench?under=1199000052601815XM").await;
     assert_eq!(province.status(), StatusCode::FORBIDDEN);

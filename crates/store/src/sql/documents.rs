@@ -163,7 +163,6 @@ pub(super) async fn case_attachments(db: &Db, case: CaseId) -> StoreResult<Vec<C
 
 pub(super) async fn add_appeal(db: &Db, a: &NewAppeal) -> StoreResult<i64> {
     let mut tx = db.write_tx().await?;
-    let (agency, number) = super::cases::case_ref(&mut tx, a.case_id, false).await?;
     let now = Utc::now();
     let id: i64 = query(
         "INSERT INTO appeals (case_id, summary, body, note, recorded_by, recorded_at, filed_on) \
@@ -179,6 +178,8 @@ pub(super) async fn add_appeal(db: &Db, a: &NewAppeal) -> StoreResult<i64> {
     .scalar(&mut tx)
     .await
     .map_err(write_err(Conflict::Appeal))?;
+    // After the insert: an unknown case is refused there, by its reference.
+    let (agency, number) = super::cases::case_ref(&mut tx, a.case_id, false).await?;
     let detail = format!("{number} 复议诉讼{id}");
     let entry = crate::audit::decision(now, a.recorded_by, Some(agency), "appeal.recorded", detail);
     append_chained(&mut tx, &entry).await?;

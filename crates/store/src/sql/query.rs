@@ -245,6 +245,15 @@ impl Query {
         self
     }
 
+    /// Put `before` in front of the statement so far and `after` behind it
+    /// (the statement becomes a subquery); neither may hold placeholders.
+    pub fn wrap(&mut self, before: &str, after: &str) -> &mut Query {
+        debug_assert!(!before.contains('$') && !after.contains('$'));
+        self.sql.insert_str(0, before);
+        self.sql.push_str(after);
+        self
+    }
+
     /// Append a placeholder bound to `value`.
     pub fn push_bind(&mut self, value: impl Into<Arg>) -> &mut Query {
         self.args.push(value.into());

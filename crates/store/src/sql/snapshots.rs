@@ -249,12 +249,9 @@ impl<S: SqlBacked> CaseListStore for S {
         after: Option<&QueueKey>,
         limit: u32,
     ) -> StoreResult<Vec<QueueEntry>> {
-        let mut q = query(format!(
-            "SELECT {CASE_COLUMNS_OF_C}, s.{} FROM case_snapshots s JOIN cases c ON c.id = s.case_id \
-             WHERE s.agency_id = $1",
-            SNAPSHOT_COLUMNS.replace(", ", ", s.")
-        ))
-        .bind(agency);
+        // The page of snapshot rows first, then its cases: the join never
+        // runs over more than one page, whatever plan the sort gets.
+        let mut q = query("SELECT * FROM case_snapshots s WHERE s.agency_id = $1").bind(agency);
         if scope == QueueScope::Work {
             q.push(" AND s.is_open = ");
             q.push_bind(true);
@@ -276,6 +273,13 @@ impl<S: SqlBacked> CaseListStore for S {
         }
         q.push(" ORDER BY s.sort_due, s.number LIMIT ");
         q.push_bind(i64::from(limit));
+        q.wrap(
+            &format!(
+                "SELECT {CASE_COLUMNS_OF_C}, s.{} FROM (",
+                SNAPSHOT_COLUMNS.replace(", ", ", s.")
+            ),
+            ") s JOIN cases c ON c.id = s.case_id ORDER BY s.sort_due, s.number",
+        );
         q.fetch_as(self.db(), queue_row).await
     }
 

@@ -1,64 +1,59 @@
-//! The tables of a report as computed from the records, kept per data
-//! version (issue 15: a province government's roll-up of 2,000 members
-//! reads and sums every member's year; the page is opened again and again
-//! while nothing changed).
+//! What was computed from the records, kept per data version (issue 15: a
+//! province government's roll-up of 2,000 members reads and sums every
+//! member's year; a province supervisor's workbench counts the running
+//! cases of 2,000 agencies; both are opened again and again while nothing
+//! changed).
 //!
-//! Invalidation: every change a report's tables count (case events,
-//! appeals, catalogue items, Article 20 figures, the members chosen) is a
+//! Invalidation: every change these count (case events, appeals, catalogue
+//! items, Article 20 figures, the members chosen, the agencies) is a
 //! decision recorded in the audit trail in the same transaction, so the
 //! trail's head (`audit_chain_head.seq`, one indexed row) is the data's
-//! version. It is read on each build, so a change is counted at once, on
+//! version. It is read on each use, so a change is counted at once, on
 //! every server sharing the database; an entry of another version is never
 //! served.
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::sync::{Arc, Mutex};
 
 use gongkai_domain::report::AnnualReport;
 use gongkai_domain::report::narrative::NarrativeFigures;
 
-/// What the records give: the combined tables (without the draft's text)
-/// and the figures the ready sentences quote.
-#[derive(Clone)]
-pub struct Computed {
-    pub report: AnnualReport,
-    pub narrative: NarrativeFigures,
-}
-
-/// Which computation: the agency, the year and the members combined.
-#[derive(Clone, PartialEq, Eq, Hash)]
-pub struct RollupKey {
-    pub agency: i64,
-    pub year: i32,
-    pub members: Vec<i64>,
-}
-
 /// Entries kept at most (each a few kilobytes): beyond, the cache is emptied.
 const MAX_ENTRIES: usize = 256;
 
-/// The kept computations of one data version.
-#[derive(Default)]
-pub struct RollupCache {
-    inner: Mutex<Kept>,
+/// Values of one data version, by key.
+pub struct VersionCache<K, V> {
+    inner: Mutex<Kept<K, V>>,
 }
 
-#[derive(Default)]
-struct Kept {
+struct Kept<K, V> {
     version: i64,
-    entries: HashMap<RollupKey, Arc<Computed>>,
+    entries: HashMap<K, Arc<V>>,
 }
 
-impl RollupCache {
-    /// The computation kept for `key` at `version`, if any.
-    pub fn get(&self, version: i64, key: &RollupKey) -> Option<Arc<Computed>> {
+impl<K, V> Default for VersionCache<K, V> {
+    fn default() -> Self {
+        VersionCache {
+            inner: Mutex::new(Kept {
+                version: 0,
+                entries: HashMap::new(),
+            }),
+        }
+    }
+}
+
+impl<K: Eq + Hash, V> VersionCache<K, V> {
+    /// The value kept for `key` at `version`, if any.
+    pub fn get(&self, version: i64, key: &K) -> Option<Arc<V>> {
         let kept = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         (kept.version == version)
             .then(|| kept.entries.get(key).cloned())
             .flatten()
     }
 
-    /// Keeps `computed` for `key` at `version` (entries of other versions go).
-    pub fn put(&self, version: i64, key: RollupKey, computed: Arc<Computed>) {
+    /// Keeps `value` for `key` at `version` (entries of other versions go).
+    pub fn put(&self, version: i64, key: K, value: Arc<V>) {
         let mut kept = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         if kept.version != version {
             if version < kept.version {
@@ -71,9 +66,28 @@ impl RollupCache {
         if kept.entries.len() >= MAX_ENTRIES {
             kept.entries.clear();
         }
-        kept.entries.insert(key, computed);
+        kept.entries.insert(key, value);
     }
 }
+
+/// What a report's records give: the combined tables (without the draft's
+/// text) and the figures the ready sentences quote.
+#[derive(Clone)]
+pub struct Computed {
+    pub report: AnnualReport,
+    pub narrative: NarrativeFigures,
+}
+
+/// Which report computation: the agency, the year and the members combined.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct RollupKey {
+    pub agency: i64,
+    pub year: i32,
+    pub members: Vec<i64>,
+}
+
+/// The reports' tables, per data version.
+pub type RollupCache = VersionCache<RollupKey, Computed>;
 
 #[cfg(test)]
 mod tests {
