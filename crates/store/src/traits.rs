@@ -28,6 +28,9 @@ pub trait AgencyStore: Send + Sync {
     /// `root` and every agency below it (one indexed range of the
     /// materialised path), by id.
     async fn agencies_under(&self, root: AgencyId) -> StoreResult<Vec<Agency>>;
+    /// The agencies from the top of the tree down to `agency` (itself last;
+    /// one indexed row: its materialised path).
+    async fn agency_lineage(&self, agency: AgencyId) -> StoreResult<Vec<AgencyId>>;
     /// The outline of `root` and every agency below it (no profiles), by id.
     async fn outline_under(&self, root: AgencyId) -> StoreResult<Vec<AgencyOutline>>;
     /// The editable texts of the column: 指南 (None: generated from the agency's

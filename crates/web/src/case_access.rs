@@ -8,7 +8,6 @@ use gongkai_store::AgencyId;
 use crate::auth::CurrentStaff;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use crate::tree;
 use gongkai_app::casework::{self, CaseBundle};
 
 /// The level `who` has on a case of agency `case_agency`, with the relation
@@ -18,11 +17,19 @@ pub async fn level(
     who: &CurrentStaff,
     case_agency: AgencyId,
 ) -> AppResult<(CaseAccess, Relation)> {
+    // The case's agency's way down from the top of the tree (one row), not
+    // the whole tree.
     let relation = if case_agency == who.agency.id {
         Relation::OwnAgency
+    } else if state
+        .store
+        .agency_lineage(case_agency)
+        .await?
+        .contains(&who.agency.id)
+    {
+        Relation::Subtree
     } else {
-        let all = state.store.agencies().await?;
-        tree::relation(&all, who.agency.id, case_agency)
+        Relation::Outside
     };
     Ok((CaseAccess::for_staff(&who.staff.roles, relation), relation))
 }

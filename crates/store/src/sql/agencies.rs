@@ -91,6 +91,11 @@ impl<S: SqlBacked> Store for S {
     }
 }
 
+/// The ids of a materialised path `/1/5/23/`, top first.
+fn lineage_of(path: &str) -> Vec<AgencyId> {
+    path.split('/').filter_map(|s| s.parse().ok()).collect()
+}
+
 #[async_trait]
 impl<S: SqlBacked> AgencyStore for S {
     async fn create_agency(
@@ -186,6 +191,11 @@ impl<S: SqlBacked> AgencyStore for S {
         .await
     }
 
+    async fn agency_lineage(&self, agency: AgencyId) -> StoreResult<Vec<AgencyId>> {
+        let path = super::snapshots::agency_path(self.db(), agency).await?;
+        Ok(lineage_of(&path))
+    }
+
     async fn outline_under(&self, root: AgencyId) -> StoreResult<Vec<AgencyOutline>> {
         let path = super::snapshots::agency_path(self.db(), root).await?;
         let (from, to) = super::snapshots::subtree_bounds(&path);
@@ -200,7 +210,7 @@ impl<S: SqlBacked> AgencyStore for S {
             Ok(AgencyOutline {
                 id: r.get("id")?,
                 parent_id: r.get("parent_id")?,
-                lineage: path.split('/').filter_map(|s| s.parse().ok()).collect(),
+                lineage: lineage_of(&path),
                 full_name: r.get("full_name")?,
                 code: r.get("code")?,
             })

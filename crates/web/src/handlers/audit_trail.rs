@@ -161,18 +161,9 @@ fn query_string(f: &AuditFilter) -> String {
     pairs
         .iter()
         .filter(|(_, v)| !v.trim().is_empty())
-        .map(|(k, v)| format!("{k}={}", percent(v.trim())))
+        .map(|(k, v)| format!("{k}={}", crate::report_view::percent_encode(v.trim())))
         .collect::<Vec<_>>()
         .join("&")
-}
-
-fn percent(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// `GET /workbench/audit?agency=&action=&staff=&from=&to=&page=`

@@ -187,7 +187,10 @@ pub async fn measure_all(
     }
     if let Some((sha, name)) = file {
         let anonymous = Client::new(base)?;
-        let path = format!("/files/{sha}/{}", urlencoding(name));
+        let path = format!(
+            "/files/{sha}/{}",
+            gongkai_web::report_view::percent_encode(name)
+        );
         let t = times(runs, || async { anonymous.get(&path).await.map(|_| ()) }).await?;
         out.push(Measure {
             name: "附件下载（300 KB）".into(),
@@ -259,16 +262,6 @@ impl References {
             None => String::new(),
         }
     }
-}
-
-/// The file name in a URL path (percent-encoded UTF-8).
-fn urlencoding(name: &str) -> String {
-    name.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// What a concurrent load gave: requests per second and latencies.
