@@ -376,6 +376,9 @@ pub trait ReportStore: Send + Sync {
     -> StoreResult<Vec<ReportVersion>>;
     /// Every published version of the agency, by year descending then version ascending.
     async fn published_reports(&self, agency: AgencyId) -> StoreResult<Vec<ReportVersion>>;
+    /// The years each of `agencies` has published a report of (one query;
+    /// (agency, year) pairs, by agency and year).
+    async fn published_years(&self, agencies: &[AgencyId]) -> StoreResult<Vec<(AgencyId, i32)>>;
 }
 
 /// 案件台账: the case read model — one snapshot row a case, written with

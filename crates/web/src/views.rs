@@ -747,12 +747,16 @@ pub struct ReportAgencyRow {
     pub name: String,
     /// (year, published)
     pub years: Vec<(i32, bool)>,
+    /// Agencies directly below (0: nothing to drill into).
+    pub below: u64,
 }
 
 #[derive(Template)]
 #[template(path = "reports_index.html")]
 pub struct ReportsIndexPage {
     pub chrome: Chrome,
+    /// The way down to the level shown: (name, code).
+    pub trail: Vec<(String, String)>,
     pub rows: Vec<ReportAgencyRow>,
 }
 

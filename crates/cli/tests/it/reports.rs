@@ -363,6 +363,25 @@ async fn an_agency_writes_validates_and_publishes_its_annual_report(kind: DbKind
         .post_form(&county_base, &[("members", &city.id.to_string())], true)
         .await;
     assert_eq!(outside.status(), 400);
+
+    // The overview lists the county and the agencies directly below it, with
+    // the years each has published (the bureau published 2025 above).
+    let overview = supervisor
+        .get("/workbench/reports")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let row = overview
+        .split("<tr>")
+        .find(|r| r.contains("<td>白沙县交通运输局"))
+        .expect("the bureau's row");
+    assert!(row.contains("2025年度</a>（已公布）"), "{row}");
+    assert!(!row.contains("2024年度</a>（已公布）"), "{row}");
+    let above = supervisor
+        .get("/workbench/reports?under=11990100908301663T")
+        .await;
+    assert_eq!(above.status(), 403, "the city is above the county");
 }
 
 fn gongkai(args: &[&str]) -> std::process::Output {

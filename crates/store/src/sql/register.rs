@@ -28,7 +28,7 @@ const DISPOSED: &str = "CASE WHEN s.outcome IS NOT NULL AND s.decided_on <= $2 T
 
 /// ` AND {column} IN (…)` with the agencies bound as one JSON array (a
 /// roll-up names hundreds of members: one parameter, not one each).
-fn push_agencies(q: &mut Query, dialect: Dialect, column: &str, agencies: &[AgencyId]) {
+pub(super) fn push_agencies(q: &mut Query, dialect: Dialect, column: &str, agencies: &[AgencyId]) {
     let list = serde_json::to_string(agencies).unwrap_or_else(|_| "[]".into());
     let (open, close) = dialect.ids_of_json();
     q.push(&format!(" AND {column} IN ({open}"));

@@ -186,4 +186,16 @@ impl<S: SqlBacked> ReportStore for S {
         let clause = "agency_id = $1 ORDER BY year DESC, version";
         versions_where(self.db(), clause, agency, None).await
     }
+
+    async fn published_years(&self, agencies: &[AgencyId]) -> StoreResult<Vec<(AgencyId, i32)>> {
+        let mut q =
+            query("SELECT DISTINCT agency_id, year FROM annual_report_versions WHERE 1 = 1");
+        super::register::push_agencies(&mut q, self.db().dialect(), "agency_id", agencies);
+        q.push(" ORDER BY agency_id, year");
+        q.fetch_as(self.db(), |r| {
+            let year: i32 = r.get("year")?;
+            Ok((r.get("agency_id")?, year))
+        })
+        .await
+    }
 }

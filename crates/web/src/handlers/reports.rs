@@ -27,6 +27,7 @@ use crate::report_view::grids;
 use crate::state::AppState;
 use crate::tree;
 use crate::views::{Chrome, ReportAgencyRow, ReportCellsPage, ReportEditPage, ReportsIndexPage};
+use gongkai_app::oversight::Level;
 use gongkai_app::report_export::ExportFormat;
 use gongkai_app::reporting::{self, Built, PublishError};
 
@@ -175,41 +176,75 @@ async fn render_page(
     Ok((shown.status, Html(page.render()?)).into_response())
 }
 
-/// `GET /workbench/reports`: the reports within reach.
+/// `?under=`: the agency whose level of the tree an overseer looks at.
+#[derive(Deserialize)]
+pub struct IndexParams {
+    #[serde(default)]
+    under: Option<String>,
+}
+
+/// `GET /workbench/reports?under=CODE`: the reports within reach — one's own
+/// agency's; for overseers one level of the tree at a time (the agency and
+/// those directly below it), with the years each has published (one query).
 pub async fn index(
     State(state): State<AppState>,
     who: CurrentStaff,
     csrf: Csrf,
+    Query(params): Query<IndexParams>,
 ) -> AppResult<Html<String>> {
-    let all = state.store.agencies().await?;
     let overseer = policy::may_here(&who.staff.roles, Permission::ChooseReportMembers).is_ok();
+    let under = params
+        .under
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
+    if under.is_some() && !overseer {
+        return Err(AppError::forbidden(
+            "只有督导人员和管理员可以查看下级机关的年度报告。",
+        ));
+    }
+    let (trail, listed) = if overseer {
+        let level = Level::read(&state, who.agency.id, under).await?;
+        let mut listed: Vec<(i64, String, String, u64)> = level
+            .outline
+            .iter()
+            .filter(|o| o.id == level.node)
+            .map(|o| (o.id, o.full_name.clone(), o.code.clone(), 0))
+            .collect();
+        for (o, below) in level.children() {
+            listed.push((o.id, o.full_name.clone(), o.code.clone(), below));
+        }
+        (level.trail.clone(), listed)
+    } else {
+        let a = &who.agency;
+        let own = (
+            a.id,
+            a.profile.full_name.clone(),
+            a.profile.code.as_str().to_string(),
+            0,
+        );
+        (Vec::new(), vec![own])
+    };
+    let ids: Vec<i64> = listed.iter().map(|l| l.0).collect();
+    let published = state.store.published_years(&ids).await?;
     // The current year too: writers start drafting before the year ends.
     let last = state.clock.today().year();
-    let mut rows = Vec::new();
-    for row in tree::rows(&all, Some(who.agency.id)) {
-        let a = &row.agency;
-        if a.id != who.agency.id && !overseer {
-            continue;
-        }
-        let published: Vec<i32> = state
-            .store
-            .published_reports(a.id)
-            .await?
-            .iter()
-            .map(|v| v.year)
-            .collect();
-        rows.push(ReportAgencyRow {
-            code: a.profile.code.as_str().to_string(),
-            name: a.profile.full_name.clone(),
+    let rows = listed
+        .into_iter()
+        .map(|(id, name, code, below)| ReportAgencyRow {
             years: (2019..=last.max(2019))
                 .rev()
-                .map(|y| (y, published.contains(&y)))
+                .map(|y| (y, published.contains(&(id, y))))
                 .collect(),
-        });
-    }
+            code,
+            name,
+            below,
+        })
+        .collect();
     Ok(Html(
         ReportsIndexPage {
             chrome: Chrome::new(Some(&who), &csrf.0.0),
+            trail,
             rows,
         }
         .render()?,
