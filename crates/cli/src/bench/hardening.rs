@@ -268,13 +268,9 @@ async fn start_server(dir: &Path) -> anyhow::Result<(Child, String)> {
 }
 
 fn rss_kb(pid: u32) -> anyhow::Result<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .context("cannot read /proc (Linux only)")?;
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .context("no VmRSS in /proc/PID/status")
+    super::province::server::memory_kb(pid)
+        .map(|(rss, _)| rss)
+        .context("cannot read VmRSS from /proc/PID/status (Linux only)")
 }
 
 /// The highest RSS seen while it runs.

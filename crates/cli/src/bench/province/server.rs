@@ -130,7 +130,7 @@ impl Server {
 }
 
 /// (VmRSS, VmHWM) of `pid` in kB.
-fn memory_kb(pid: u32) -> Option<(u64, u64)> {
+pub fn memory_kb(pid: u32) -> Option<(u64, u64)> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     let kb = |key: &str| -> Option<u64> {
         status
