@@ -1,13 +1,53 @@
 //! Demo data: a small government tree with one account per role, so that
 //! `gongkai serve --demo` shows a working platform at once. The names are
 //! fictional (江南省青山市); the codes are valid unified social credit codes.
+//!
+//! The records ([`seed_content`], [`seed_reports`]) are dated relative to
+//! the day they are seeded (module `when`), so that the demo is alive on
+//! any date: last year's reports are published, this year's cases are under
+//! way and the clerk's queue holds cases normal, due soon and overdue.
 
+mod appeals;
+mod cases;
+mod facts;
+mod figures;
+mod flows;
+mod item_table;
+mod items;
+mod past;
+mod people;
+mod reports;
+#[cfg(test)]
+mod tests;
+mod texts;
+mod this_year;
+mod when;
+
+use chrono::NaiveDate;
 use gongkai_domain::agency::{AgencyDraft, DisclosureOffice};
 use gongkai_domain::staff::{Role, Username};
 use gongkai_domain::vocabulary::Channel;
-use gongkai_store::{AgencyId, NewStaff, Store, StoreResult};
+use gongkai_store::{AgencyId, NewStaff, Store, StoreError, StoreResult};
 
 use crate::password::hash_password;
+
+pub use reports::{FIRST_YEAR, seed_reports};
+
+/// 白沙县交通运输局 (a department): the clerk's agency, with the demo's cases.
+pub const BUREAU_CODE: &str = "119901219482199390";
+/// 白沙县人民政府 (a government): its report combines the bureau's.
+pub const GOVERNMENT_CODE: &str = "11990121082462814Y";
+
+/// The agencies the demo's records belong to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Bureau,
+    Government,
+}
+
+fn corrupt(what: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("演示数据：{what}"))
+}
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "gongkai-demo-2025";
@@ -239,104 +279,27 @@ pub async fn seed(store: &dyn Store) -> StoreResult<bool> {
     Ok(true)
 }
 
-/// A demo catalogue item (published after review).
-struct DemoItem(
-    /* agency */ &'static str,
-    /* title */ &'static str,
-    /* summary */ &'static str,
-    /* 文号 */ &'static str,
-    /* formed */ &'static str,
-    /* published */ &'static str,
-    /* kind */ &'static str,
-    /* topic */ &'static str,
-);
-
-/// Demo catalogue items, so the public column has content.
-const ITEMS: &[DemoItem] = &[
-    DemoItem(
-        "119901219482199390",
-        "关于印发《白沙县农村公路养护管理办法》的通知",
-        "规定县乡村三级农村公路养护责任、资金保障和考核办法。",
-        "白交〔2025〕3号",
-        "2025-02-20",
-        "2025-03-05",
-        "normative",
-        "工业、交通\\公路",
-    ),
-    DemoItem(
-        "119901219482199390",
-        "白沙县交通运输局2025年部门预算公开",
-        "公开本局2025年部门收支预算、三公经费预算及相关说明。",
-        "",
-        "2025-02-10",
-        "2025-02-28",
-        "other",
-        "财政、金融、审计\\预算",
-    ),
-    DemoItem(
-        "119901219482199390",
-        "白沙县道路运输行政处罚事项清单",
-        "列明道路运输领域行政处罚事项的依据、程序和自由裁量基准。",
-        "白交〔2024〕18号",
-        "2024-09-02",
-        "2024-09-20",
-        "normative",
-        "工业、交通\\道路运输",
-    ),
-    DemoItem(
-        "11990121082462814Y",
-        "白沙县人民政府关于2025年政府信息公开工作要点的通知",
-        "部署本县2025年政务公开重点任务和责任分工。",
-        "白政办〔2025〕5号",
-        "2025-03-10",
-        "2025-03-14",
-        "normative",
-        "综合政务\\政务公开",
-    ),
-];
-
-/// Demo content for `serve --demo`: published catalogue items. Kept apart
-/// from [`seed`] so that tests start from empty registers.
-pub async fn seed_content(store: &dyn Store) -> StoreResult<()> {
-    let mut ids = Vec::new();
-    for a in AGENCIES {
-        if let Some(agency) = store.agency_by_code(a.code).await? {
-            ids.push((a.code, agency.id));
+/// Demo content for `serve --demo`: published catalogue items of this year
+/// and last as they stand on `today`. Kept apart from [`seed`] so that
+/// tests start from empty registers.
+pub async fn seed_content(store: &dyn Store, today: NaiveDate) -> StoreResult<()> {
+    let calendar = gongkai_store::calendar_in_force(store).await?;
+    let today = when::Today {
+        day: today,
+        calendar: &calendar,
+    };
+    let mut publishers = Vec::new();
+    for (who, code) in [
+        (Who::Bureau, BUREAU_CODE),
+        (Who::Government, GOVERNMENT_CODE),
+    ] {
+        if let Some(agency) = store.agency_by_code(code).await? {
+            publishers.push((who, agency));
         }
     }
-    seed_catalogue(store, &ids).await
-}
-
-async fn seed_catalogue(store: &dyn Store, ids: &[(&str, AgencyId)]) -> StoreResult<()> {
-    use gongkai_domain::catalogue::ItemForm;
-    for DemoItem(code, title, summary, docno, formed, published, kind, topic) in ITEMS {
-        let agency_id = ids.iter().find(|(c, _)| c == code).expect("demo agency").1;
-        let agency = store.agency(agency_id).await?.expect("demo agency");
-        let metadata = ItemForm {
-            title: (*title).into(),
-            summary: (*summary).into(),
-            issuers: agency.profile.full_name.clone(),
-            document_number: (*docno).into(),
-            formed_on: (*formed).into(),
-            topic: (*topic).into(),
-            genre: "notice".into(),
-            kind: (*kind).into(),
-            article20: if *kind == "normative" {
-                "regulations".into()
-            } else {
-                String::new()
-            },
-            attribute: "proactive".into(),
-            scope: "public".into(),
-            body: format!("{title}\n（演示数据）本文件全文略。"),
-            ..Default::default()
-        }
-        .validate()
-        .expect("demo item is valid");
-        let date = chrono::NaiveDate::parse_from_str(published, "%Y-%m-%d").expect("demo date");
-        publish_item(store, &agency, metadata, date, "演示数据").await?;
-    }
-    Ok(())
+    let publishers: Vec<(Who, &gongkai_store::Agency)> =
+        publishers.iter().map(|(w, a)| (*w, a)).collect();
+    items::seed_items(store, &today, &publishers, item_table::CONTENT).await
 }
 
 /// Stores an item already published on `date` (drafted, reviewed and

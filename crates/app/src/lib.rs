@@ -6,13 +6,13 @@
 
 pub mod calendar_admin;
 pub mod case_list;
+pub mod case_register;
 pub mod casework;
 pub mod catalogue_list;
 pub mod catalogue_work;
 pub mod clock;
 pub mod config;
 pub mod demo;
-pub mod demo_reports;
 pub mod error;
 pub mod mail;
 pub mod oversight;
@@ -22,6 +22,7 @@ pub mod report_export;
 pub mod report_import;
 pub mod report_records;
 pub mod reporting;
+pub mod request_settings;
 pub mod search;
 pub mod uploads;
 pub mod version_cache;

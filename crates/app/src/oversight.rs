@@ -220,6 +220,8 @@ fn add(into: &mut OversightLine, l: &OversightLine) {
     into.counts.due_soon += l.counts.due_soon;
     into.counts.overdue += l.counts.overdue;
     into.counts.late_items += l.counts.late_items;
+    into.counts.awaiting_head += l.counts.awaiting_head;
+    into.counts.unconfirmed += l.counts.unconfirmed;
 }
 
 #[cfg(test)]
@@ -243,6 +245,7 @@ mod tests {
             due_soon: 0,
             overdue,
             late_items,
+            ..DeadlineCounts::default()
         }
     }
 

@@ -1,11 +1,14 @@
 //! `gongkai deadline`: the Nth official working day after a date (receipt day
-//! is day 0), with the day-by-day trace on request.
+//! is day 0), with the day-by-day trace on request. For a year without a
+//! holiday notice it also lists the provisional statutory holidays (暂定) that
+//! the count assumed.
 
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::Args;
-use gongkai_domain::calendar::Calendar;
+use gongkai_domain::calendar::{Calendar, Count, Day, DayReason, MEASURES, TraceStatus, date_zh};
+use serde_json::{Value, json};
 
 use crate::DbArgs;
 
@@ -74,20 +77,13 @@ pub async fn run(args: DeadlineArgs) -> ExitCode {
             return ExitCode::from(USAGE);
         }
     };
+    let provisional_holidays: Vec<Day> = count
+        .provisional_years()
+        .into_iter()
+        .flat_map(|y| calendar.provisional_holidays(y))
+        .collect();
     if args.json {
-        let mut out = serde_json::json!({
-            "received": from.to_string(),
-            "days": args.days,
-            "due": count.due.to_string(),
-            "provisional": count.provisional,
-            "provisional_years": count.provisional_years(),
-            "skipped_days": count.skipped_days(),
-            "summary": count.summary_zh(),
-        });
-        if args.explain {
-            out["trace"] = serde_json::to_value(&count.trace).unwrap_or_default();
-        }
-        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        println!("{}", json_report(&args, &count, &provisional_holidays));
     } else {
         let mut head = count.due.to_string();
         if count.provisional {
@@ -99,6 +95,70 @@ pub async fn run(args: DeadlineArgs) -> ExitCode {
         } else {
             println!("{}", count.summary_zh());
         }
+        if let Some(list) = provisional_holidays_zh(&provisional_holidays) {
+            println!("{list}");
+        }
     }
     ExitCode::SUCCESS
+}
+
+/// The JSON answer: due date, flags, the holidays skipped (weekends left out)
+/// and the provisional statutory holidays of the unpublished years involved.
+fn json_report(args: &DeadlineArgs, count: &Count, provisional_holidays: &[Day]) -> String {
+    let skipped: Vec<Value> = count
+        .trace
+        .iter()
+        .filter_map(|t| match &t.status {
+            TraceStatus::Skipped { reason } if *reason != DayReason::Weekend => {
+                Some(holiday_json(t.date, reason, t.provisional))
+            }
+            _ => None,
+        })
+        .collect();
+    let listed: Vec<Value> = provisional_holidays
+        .iter()
+        .map(|d| holiday_json(d.date, &d.reason, d.provisional))
+        .collect();
+    let mut out = json!({
+        "received": count.from.to_string(),
+        "days": args.days,
+        "due": count.due.to_string(),
+        "provisional": count.provisional,
+        "provisional_years": count.provisional_years(),
+        "skipped_days": count.skipped_days(),
+        "skipped_holidays": skipped,
+        "provisional_holidays": listed,
+        "summary": count.summary_zh(),
+    });
+    if args.explain {
+        out["trace"] = serde_json::to_value(&count.trace).unwrap_or_default();
+    }
+    serde_json::to_string_pretty(&out).unwrap_or_default()
+}
+
+/// One holiday: `{"date", "name" (e.g. 春节补假), "reason" {kind, name, basis …},
+/// "provisional"}`.
+fn holiday_json(date: NaiveDate, reason: &DayReason, provisional: bool) -> Value {
+    json!({
+        "date": date.to_string(),
+        "name": reason.label_zh(),
+        "reason": serde_json::to_value(reason).unwrap_or_default(),
+        "provisional": provisional,
+    })
+}
+
+/// e.g. `暂定节假日（依《全国年节及纪念日放假办法》，待国务院办公厅通知公布后以通知为准）：
+/// 2027-01-01（周五）元旦、…`; `None` when there is none.
+fn provisional_holidays_zh(days: &[Day]) -> Option<String> {
+    if days.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = days
+        .iter()
+        .map(|d| format!("{}{}", date_zh(d.date), d.reason.label_zh()))
+        .collect();
+    Some(format!(
+        "暂定节假日（依{MEASURES}，待国务院办公厅通知公布后以通知为准）：{}",
+        list.join("、")
+    ))
 }

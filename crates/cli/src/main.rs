@@ -172,12 +172,10 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let seeded = if args.demo {
         let fresh = demo::seed(store.as_ref()).await?;
         if fresh {
-            demo::seed_content(store.as_ref()).await?;
-            gongkai_app::demo_reports::seed_reports(
-                store.as_ref(),
-                gongkai_app::clock::Clock::system().today(),
-            )
-            .await?;
+            // The demo is dated relative to the day it is created.
+            let today = gongkai_app::clock::Clock::system().today();
+            demo::seed_content(store.as_ref(), today).await?;
+            demo::seed_reports(store.as_ref(), today).await?;
         }
         fresh
     } else {

@@ -149,6 +149,12 @@ fn rule(permission: Permission) -> Rule {
             "此操作需要“审核人”角色：延长答复期限须经政府信息公开工作机构负责人同意（《条例》第三十三条第二款）。",
             "只有受理机关的承办人、审核人可以办理该申请。",
         ),
+        P::RecordCaseAction(ActionKind::SignDecision | ActionKind::ReturnDecision) => r(
+            &[R::Reviewer],
+            &[],
+            "此操作需要“审核人”角色：拟办答复由审核人审核签发或退回。",
+            "只有受理机关的承办人、审核人可以办理该申请。",
+        ),
         P::RecordCaseAction(_) => r(
             &[R::Clerk],
             &[],

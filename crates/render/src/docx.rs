@@ -118,6 +118,41 @@ pub(crate) fn official_page() -> Docx {
         .footer(footer)
 }
 
+/// Characters of a line of body text (156mm at 16pt).
+const CHARS_PER_LINE: usize = 27;
+
+/// The longest closing block kept whole, in characters of body text: about
+/// eight lines, a third of a page, so that moving it leaves the page before
+/// not too empty.
+const CLOSING_LIMIT: usize = 8 * CHARS_PER_LINE;
+
+/// Where the closing block of a body starts: the index of its last block, or
+/// of the one before when the last is a closing formula of one line
+/// (特此告知。, 特此回执。), so that the issuer and the date stand on a page
+/// with body text: GB/T 9704-2012 7.3.5 has the signature and the date follow
+/// the body, and when the space left on a page cannot hold them the spacing
+/// is adjusted — they do not go alone (nor with the closing formula alone) to
+/// a page of their own. Blocks that would make the closing block longer than
+/// [`CLOSING_LIMIT`] are left out of it: `body.len()` when even the last is
+/// too long, or the body is empty.
+pub(crate) fn closing_start(body: &[Block]) -> usize {
+    let len = |b: &Block| match b {
+        Block::Paragraph(t) | Block::Heading(t) => t.chars().count(),
+    };
+    let Some((last, rest)) = body.split_last() else {
+        return body.len();
+    };
+    if len(last) > CLOSING_LIMIT {
+        return body.len();
+    }
+    match rest.last() {
+        Some(before) if len(last) <= CHARS_PER_LINE && len(last) + len(before) <= CLOSING_LIMIT => {
+            body.len() - 2
+        }
+        _ => body.len() - 1,
+    }
+}
+
 fn build(doc: &Document) -> Docx {
     let mut docx = official_page().add_paragraph(
         Paragraph::new()
@@ -138,14 +173,22 @@ fn build(doc: &Document) -> Docx {
             AlignmentType::Left,
         ));
     }
+    // The closing block (the last body paragraphs, issuer and date) stays on
+    // one page: every paragraph of it keeps its lines together and keeps with
+    // the next. Word breaks a chain too long for a page by itself, so the last
+    // paragraph keeps with the signature even when too long for the PDF's
+    // block.
+    let closing = closing_start(&doc.body).min(doc.body.len().saturating_sub(1));
     for (i, block) in doc.body.iter().enumerate() {
         let p = match block {
             Block::Paragraph(t) => body_paragraph(run(t, BODY_FONT, 16)),
             Block::Heading(t) => body_paragraph(run(t, HEADING_FONT, 16)).keep_next(true),
         };
-        // The last paragraph stays on the page of the signature.
-        let last = i + 1 == doc.body.len();
-        docx = docx.add_paragraph(if last { p.keep_next(true) } else { p });
+        docx = docx.add_paragraph(if i >= closing {
+            p.keep_next(true).keep_lines(true)
+        } else {
+            p
+        });
     }
     docx = docx
         .add_paragraph(blank().keep_next(true))

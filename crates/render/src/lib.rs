@@ -15,6 +15,7 @@
 //! [`report_xlsx`] for programs (one sheet per table), and charts as SVG
 //! ([`report_svg_year`], [`report_svg_trend`]).
 
+mod case_register;
 mod docx;
 mod fonts;
 mod pdf;
@@ -84,6 +85,19 @@ pub use report::xlsx::{SHEET_CHART, SHEET_NOTES, SHEET_TABLE2, SHEET_TABLE3, SHE
 /// cells empty, text cells strings.
 pub fn report_xlsx(r: &AnnualReport) -> Result<Vec<u8>, RenderError> {
     report::xlsx::report_xlsx(r)
+}
+
+pub use case_register::{
+    REGISTER_AGENCY_COLUMN, REGISTER_COLUMNS, RegisterExport, RegisterLine, SHEET_REGISTER,
+    SHEET_REGISTER_NOTES,
+};
+
+/// The case register (依申请公开台账) as an XLSX workbook: a sheet 台账 with
+/// [`REGISTER_COLUMNS`] in row 1 (and 办理机关 for a register of several
+/// agencies), one row per case, and a sheet 说明 (title, filters, when
+/// exported, how many cases).
+pub fn register_xlsx(r: &RegisterExport) -> Result<Vec<u8>, RenderError> {
+    case_register::register_xlsx(r)
 }
 
 /// A bar chart (standalone SVG) of the year's key figures: 本年新收, 上年结转,

@@ -15,6 +15,7 @@ use typst::{Library, LibraryExt, World};
 use typst_layout::PagedDocument;
 
 use crate::RenderError;
+use crate::docx::closing_start;
 use crate::fonts::{FontSet, fonts};
 
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
@@ -100,20 +101,23 @@ pub(crate) fn typst_source(doc: &Document, fonts: &FontSet) -> String {
         Block::Paragraph(t) => format!("(\"p\", {})", lit(t)),
         Block::Heading(t) => format!("(\"h\", {})", lit(t)),
     };
-    // The last paragraph goes with the signature (so that the signature never
-    // stands alone on a page), unless it is too long to keep together.
-    let (body, last) = match doc.body.split_last() {
-        Some((last, rest)) if last_fits(last) => (rest, Some(last)),
-        _ => (doc.body.as_slice(), None),
+    // The closing block goes whole onto the page of the signature, so that
+    // the signature never stands on a page without body text.
+    let (body, closing) = doc.body.split_at(closing_start(&doc.body));
+    let list = |blocks: &[Block]| match blocks {
+        [] => "()".to_string(),
+        _ => format!(
+            "({},)",
+            blocks.iter().map(block).collect::<Vec<_>>().join(", ")
+        ),
     };
-    let blocks: Vec<String> = body.iter().map(block).collect();
     let d = doc.date;
     format!(
         r#"#let body-font = {body_fonts}
 #let title-font = {title}
 #let heading-font = {heading}
 #let blocks = {blocks}
-#let last = {last}
+#let closing = {closing}
 #set document(title: {doc_title}, author: {issuer}, date: datetime(year: {y}, month: {m}, day: {day}))
 #set page(
   paper: "a4",
@@ -149,9 +153,9 @@ pub(crate) fn typst_source(doc: &Document, fonts: &FontSet) -> String {
 #for b in blocks {{
   show-block(b)
 }}
-#block(breakable: false, width: 100%, {{
-  if last != none {{
-    show-block(last)
+#block(breakable: false, width: 100%, above: 12pt, {{
+  for b in closing {{
+    show-block(b)
   }}
   v(28pt)
   flush(align(right, pad(right: 2em, block(align(center, stack(spacing: 12pt, text({issuer}), text({date_text})))))))
@@ -160,12 +164,8 @@ pub(crate) fn typst_source(doc: &Document, fonts: &FontSet) -> String {
         body_fonts = lit_list(&fonts.body),
         title = lit_list(&fonts.title),
         heading = lit_list(&fonts.heading),
-        blocks = if blocks.is_empty() {
-            "()".to_string()
-        } else {
-            format!("({},)", blocks.join(", "))
-        },
-        last = last.map_or("none".to_string(), block),
+        blocks = list(body),
+        closing = list(closing),
         doc_title = lit(&doc.title),
         issuer = lit(&doc.issuer),
         y = d.year(),
@@ -175,14 +175,6 @@ pub(crate) fn typst_source(doc: &Document, fonts: &FontSet) -> String {
         recipient = lit(&doc.recipient),
         date_text = lit(&date_cn(d)),
     )
-}
-
-/// Whether a closing paragraph is short enough to keep with the signature
-/// (about four lines).
-fn last_fits(b: &Block) -> bool {
-    match b {
-        Block::Paragraph(t) | Block::Heading(t) => t.chars().count() <= 110,
-    }
 }
 
 fn diagnostics(diags: &[SourceDiagnostic]) -> String {

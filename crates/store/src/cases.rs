@@ -265,4 +265,58 @@ pub struct DeadlineCounts {
     pub overdue: u64,
     /// Published catalogue items that took longer than Art. 26 allows.
     pub late_items: u64,
+    /// Waiting for the head of the office: a drafted reply to sign or an
+    /// extension to decide (审核签发, Art. 33(2)).
+    pub awaiting_head: u64,
+    /// Online applications not yet confirmed (Art. 31: the clock starts at
+    /// confirmation, so an unconfirmed one ages unseen).
+    pub unconfirmed: u64,
+}
+
+/// The most rows one page of the case register returns, whatever is asked.
+pub const CASE_REGISTER_PAGE_MAX: u32 = 1000;
+
+/// What the case register (依申请公开台账) narrows to; every field is
+/// optional and all that are given apply together.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseRegisterFilter {
+    /// The year the case was received (Art. 31 receipt date), or, while an
+    /// online application waits for confirmation, submitted (Beijing time).
+    pub year: Option<i32>,
+    pub state: Option<gongkai_domain::case::CaseState>,
+    pub channel: Option<Channel>,
+    pub applicant_type: Option<ApplicantType>,
+    pub outcome: Option<gongkai_domain::vocabulary::Outcome>,
+    /// 答复是否逾期: `Some(true)` the late cases — replied after the reply
+    /// deadline (the snapshot's `on_time` is false), or still open and
+    /// overdue on [`CaseRegisterQuery::today`]; `Some(false)` the others.
+    pub late: Option<bool>,
+    /// A piece of the case number, the applicant's name or the description
+    /// of the information asked for (substring, as typed).
+    pub search: Option<String>,
+}
+
+/// One page of the case register: whose cases, which of them, from where.
+#[derive(Debug, Clone)]
+pub struct CaseRegisterQuery {
+    /// The agency whose cases are listed.
+    pub agency: AgencyId,
+    /// Also the cases of every agency below it (a supervisor's register).
+    pub subtree: bool,
+    pub filter: CaseRegisterFilter,
+    /// The day "overdue" is judged on.
+    pub today: chrono::NaiveDate,
+    /// Continue after this case number (the previous page's last row).
+    pub after: Option<String>,
+    /// Rows wanted (at most [`CASE_REGISTER_PAGE_MAX`]).
+    pub limit: u32,
+}
+
+/// A row of the case register: the case, its read-model row and the short
+/// name of the agency handling it.
+#[derive(Debug, Clone)]
+pub struct CaseRegisterRow {
+    pub case: Case,
+    pub snapshot: gongkai_domain::case::CaseSnapshot,
+    pub agency_name: String,
 }

@@ -19,12 +19,16 @@
 //!   version 1: upcast as is) and version 1; any other version is
 //!   [`StoreError::Corrupt`]. A future version 2 adds `Stored…V2` types and an
 //!   upcast from version 1; stored rows are never rewritten.
+//! - Within version 1 a field may be added only as optional with a default
+//!   (rows written before read as the default) and a variant only as new
+//!   (issue 16: `access_method`, `provided`, `decision_drafted`,
+//!   `decision_returned`); nothing stored changes meaning.
 //! - Readers of version 1 ignore the `v` key, so the previous release still
 //!   reads what this one writes.
 
 use chrono::NaiveDate;
 use gongkai_domain::application::DeliveryMethod;
-use gongkai_domain::case::{Actor, CaseAction};
+use gongkai_domain::case::{Actor, CaseAction, Provided};
 use gongkai_domain::catalogue::{IndexNumber, ItemAction, ItemMetadata, PublicationChannel};
 use gongkai_domain::deadline::{ConsultParty, ConsultationOutcome, ReceiptFacts};
 use gongkai_domain::fees::FeeMethod;
@@ -229,6 +233,25 @@ enum StoredCaseActionV1 {
         outcome: Outcome,
         reasoning: String,
         referred_to: Option<String>,
+        // Added in issue 16, optional: rows written before read as empty.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        access_method: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        provided: Vec<Provided>,
+    },
+    DecisionDrafted {
+        date: NaiveDate,
+        outcome: Outcome,
+        reasoning: String,
+        referred_to: Option<String>,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        access_method: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        provided: Vec<Provided>,
+    },
+    DecisionReturned {
+        date: NaiveDate,
+        reason: String,
     },
     Withdrawn {
         date: NaiveDate,
@@ -258,7 +281,9 @@ mirror!(CaseAction <=> StoredCaseActionV1 {
     FeePaid { date },
     FeeLapsed { date },
     AgencyDeadlineSet { date, due, justification },
-    OutcomeDecided { date, outcome, reasoning, referred_to },
+    OutcomeDecided { date, outcome, reasoning, referred_to, access_method, provided },
+    DecisionDrafted { date, outcome, reasoning, referred_to, access_method, provided },
+    DecisionReturned { date, reason },
     Withdrawn { date, reason },
     Delivered { date, method },
     Closed { date },

@@ -14,6 +14,7 @@ pub mod event_schema;
 mod records;
 mod register;
 mod reports;
+mod settings;
 pub mod sql;
 #[cfg(feature = "story")]
 pub mod story;
@@ -25,11 +26,13 @@ pub use catalogue::*;
 pub use records::*;
 pub use register::*;
 pub use reports::*;
+pub use settings::*;
 pub use traits::*;
 
 /// Every storage trait, for code that calls store methods.
 pub mod prelude {
     pub use crate::register::RegisterStore;
+    pub use crate::settings::CaseOfficeStore;
     pub use crate::traits::{
         AgencyStore, AuditStore, CalendarStore, CaseListStore, CaseStore, CatalogueStore,
         LoginStore, MailStore, ReportStore, SecretStore, SessionStore, StaffStore, Store,

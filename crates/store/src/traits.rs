@@ -442,6 +442,13 @@ pub trait CaseListStore: Send + Sync {
     /// their ids and numbers in the order given. No audit record is written
     /// per case: the caller audits the import.
     async fn import_cases(&self, cases: &[ImportedCase]) -> StoreResult<Vec<(CaseId, String)>>;
+    /// One page of the case register (依申请公开台账): the cases of
+    /// `q.agency` (and of every agency below it with `q.subtree`), open and
+    /// closed, that `q.filter` selects, newest case number first, after
+    /// `q.after`; at most `q.limit` rows (never more than
+    /// [`CASE_REGISTER_PAGE_MAX`]). Filtered, searched and paged in the
+    /// database: one query of at most a page of rows.
+    async fn case_register(&self, q: &CaseRegisterQuery) -> StoreResult<Vec<CaseRegisterRow>>;
 }
 
 /// 服务器密钥: secrets shared by every instance on one database.
@@ -470,6 +477,7 @@ pub trait Store:
     + ReportStore
     + RegisterStore
     + SecretStore
+    + CaseOfficeStore
     + Send
     + Sync
     + 'static

@@ -292,6 +292,18 @@ pub struct ApplicantCaseView {
     pub correction: Option<CorrectionAsk>,
     pub documents: Vec<DocLink>,
     pub timeline: Vec<String>,
+    /// What was asked: (label, value).
+    pub asked: Vec<(String, String)>,
+    /// The information provided with the reply.
+    pub released: Vec<ReleasedLink>,
+    /// The applicant may still withdraw online.
+    pub may_withdraw: bool,
+}
+
+/// A file or catalogue item provided with the reply.
+pub struct ReleasedLink {
+    pub name: String,
+    pub href: String,
 }
 
 #[derive(Template)]
@@ -392,6 +404,27 @@ pub struct StaffCaseView {
     pub actions: Vec<ActionForm>,
     pub appeals: Vec<AppealView>,
     pub next_seq: u32,
+    /// The drafted reply awaiting approval (审核签发), as it will be issued.
+    pub draft: Option<DraftView>,
+    /// Files may still be uploaded for release with the reply.
+    pub may_release: bool,
+    /// The applicant's ID number was used under another name.
+    pub identity_flags: Vec<String>,
+    /// A clerk of the handling agency may reissue the query code.
+    pub may_reissue_code: bool,
+}
+
+/// A drafted reply as the reviewer reads it before signing.
+pub struct DraftView {
+    pub outcome: String,
+    pub drafter: String,
+    pub drafted_on: String,
+    /// Working days it has waited.
+    pub waited: u32,
+    pub title: String,
+    pub recipient: String,
+    pub paragraphs: Vec<String>,
+    pub issuer: String,
 }
 
 #[derive(Template)]
@@ -416,6 +449,11 @@ pub struct QueueRow {
     pub due: String,
     pub mark: String,
     pub mark_code: &'static str,
+    /// 剩余N个工作日 (empty when no deadline runs).
+    pub left: String,
+    /// An online application left unconfirmed a working day or more
+    /// (Art. 31): how long it has waited.
+    pub waiting: Option<String>,
 }
 
 /// The receipt facts typed by the clerk (kept as typed on error).
@@ -433,6 +471,9 @@ pub struct ReceiptForm {
     pub confirmed: String,
     #[serde(default)]
     pub contact_reestablished: String,
+    /// The clerk confirmed a receipt date so old the reply is already late.
+    #[serde(default)]
+    pub confirm_late: String,
 }
 
 #[derive(Template)]

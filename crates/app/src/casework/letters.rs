@@ -33,7 +33,7 @@ async fn template_in(
 
 /// The templates of the documents `action` issues
 /// ([`case::documents_for`]), read before the transaction that stores them.
-pub(super) struct Templates(Vec<(DocumentKind, String)>);
+pub(super) struct Templates(Vec<(DocumentKind, String)>, Vec<(&'static str, String)>);
 
 impl Templates {
     pub(super) async fn of(
@@ -45,25 +45,46 @@ impl Templates {
         for issued in case::documents_for(action) {
             all.push((issued.kind, template_in(store, agency, issued.kind).await?));
         }
-        Ok(Templates(all))
+        let redress = if all.is_empty() {
+            Vec::new()
+        } else {
+            redress_vars(store, agency).await?
+        };
+        Ok(Templates(all, redress))
     }
 
-    /// The documents of `event` (or why a template cannot be written), written from the templates with the case as
-    /// it stands after the event (`view`).
+    /// A value the case does not hold (the query code, known only when the
+    /// case is opened).
+    pub(super) fn set_var(&mut self, key: &'static str, value: String) {
+        self.1.push((key, value));
+    }
+
+    /// The kinds of the documents, in order.
+    pub(super) fn kinds(&self) -> Vec<DocumentKind> {
+        self.0.iter().map(|(k, _)| *k).collect()
+    }
+
+    /// The documents of `event` (or why a template cannot be written),
+    /// written from the templates with the case as it stands after the
+    /// event (`view`); `numbers` are their 发文字号 (a trial rendering may
+    /// pass none).
     pub(super) fn render(
         &self,
         bundle: &CaseBundle,
         event: &CaseEventRecord,
         view: &CaseView,
+        numbers: &[String],
     ) -> Result<Vec<Document>, String> {
-        let vars = vars_for(bundle, event, view);
-        let number = format!("{}-{:02}", bundle.case.number, event.seq);
+        let mut vars = vars_for(bundle, event, view);
+        vars.extend(self.1.iter().map(|(k, v)| (k.to_string(), v.clone())));
         let agency = &bundle.agency.profile.full_name;
         let date = event.action.date();
         self.0
             .iter()
-            .map(|(kind, template)| {
-                document::render_template(*kind, template, &vars, agency, date, &number).map_err(
+            .enumerate()
+            .map(|(i, (kind, template))| {
+                let number = numbers.get(i).map_or("", String::as_str);
+                document::render_template(*kind, template, &vars, agency, date, number).map_err(
                     |e| {
                         format!(
                             "文书“{}”无法生成：{e}。请管理员检查该文书模板。",
@@ -76,11 +97,57 @@ impl Templates {
     }
 }
 
+/// The redress sentence's bodies (救济途径): the 复议机关 from the agency
+/// tree by 《行政复议法》第二十四条、第二十七条 or the agency's setting, and
+/// the court (`document::redress`).
+async fn redress_vars(
+    store: &dyn Store,
+    agency: &Agency,
+) -> Result<Vec<(&'static str, String)>, Error> {
+    let settings = store.request_settings(agency.id).await?;
+    let mut profiles = Vec::new();
+    for id in store.agency_lineage(agency.id).await?.into_iter().rev() {
+        if let Some(a) = store.agency(id).await? {
+            profiles.push(a.profile);
+        }
+    }
+    let chain: Vec<document::ChainLink<'_>> = profiles.iter().map(Into::into).collect();
+    let overrides = document::RedressOverrides {
+        reconsideration_body: settings.reconsideration_body,
+        court: settings.court,
+    };
+    let r = document::redress(&chain, &overrides);
+    let mut out = vec![(document::COURT_VAR, r.court)];
+    if let Some(body) = r.body {
+        out.push((document::RECONSIDERATION_BODY_VAR, body));
+    }
+    Ok(out)
+}
+
 /// The mail that sends the applicant the documents meant for them (none
 /// without an e-mail address).
-pub(super) fn mail_for(bundle: &CaseBundle, documents: &[Document]) -> Vec<MailForEvent> {
+pub(super) fn mail_for(
+    bundle: &CaseBundle,
+    documents: &[Document],
+    provided: &[gongkai_domain::case::Provided],
+) -> Vec<MailForEvent> {
     let Some(email) = bundle.case.application.applicant.email.clone() else {
         return Vec::new();
+    };
+    // What the reply provides is downloaded from the tracking page (files
+    // may be larger than a mail server takes).
+    let provided_text = if provided.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "\n随答复向您提供的政府信息：\n{}\n请凭申请编号和查询码在政府信息公开平台的“申请查询”页面下载。\n",
+            provided
+                .iter()
+                .enumerate()
+                .map(|(i, p)| format!("{}. {}", i + 1, p.name))
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
     };
     documents
         .iter()
@@ -90,8 +157,10 @@ pub(super) fn mail_for(bundle: &CaseBundle, documents: &[Document]) -> Vec<MailF
             to_address: email.clone(),
             subject: format!("【{}】{}（申请编号{}）", bundle.agency.profile.short_name, d.title, bundle.case.number),
             body: format!(
-                "{}：\n\n您的政府信息公开申请（编号{}）有新的文书：{}，见附件。\n也可凭申请编号和查询码在政府信息公开平台查询办理进度、下载文书。\n\n{}\n",
-                bundle.case.application.applicant.name, bundle.case.number, d.title, bundle.agency.profile.full_name
+                "{}：\n\n您的政府信息公开申请（编号{}）有新的文书：{}，见附件。\n{}也可凭申请编号和查询码在政府信息公开平台查询办理进度、下载文书。\n\n{}\n",
+                bundle.case.application.applicant.name, bundle.case.number, d.title,
+                if d.kind.is_reply() { provided_text.as_str() } else { "" },
+                bundle.agency.profile.full_name
             ),
             attach_document: Some(i),
         })
@@ -102,6 +171,27 @@ fn fmt_date(d: Option<NaiveDate>) -> String {
     d.map(date_cn).unwrap_or_default()
 }
 
+/// A due date as letters print it: computed in a year whose holiday notice
+/// is not yet published, it is provisional and says so (“（暂定）”).
+fn fmt_due(cal: &gongkai_domain::calendar::Calendar, d: Option<NaiveDate>) -> String {
+    match d {
+        Some(d) if cal.day(d).provisional => format!("{}（暂定）", date_cn(d)),
+        Some(d) => date_cn(d),
+        None => String::new(),
+    }
+}
+
+/// What the letter names as provided (Art. 40): `1. 名称；2. 名称`, each
+/// released file or catalogue item once.
+fn provided_list(provided: &[gongkai_domain::case::Provided]) -> String {
+    provided
+        .iter()
+        .enumerate()
+        .map(|(i, p)| format!("{}. {}", i + 1, p.name))
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
 /// The placeholder values for the documents of `event`.
 fn vars_for(
     bundle: &CaseBundle,
@@ -109,6 +199,7 @@ fn vars_for(
     view: &CaseView,
 ) -> BTreeMap<String, String> {
     let app = &bundle.case.application;
+    let cal = &bundle.calendar;
     let office = &bundle.agency.profile.office;
     let mut v = BTreeMap::new();
     let mut put = |k: &str, val: String| {
@@ -130,7 +221,7 @@ fn vars_for(
         .join("，电话");
     put("contact", contact);
     put("channel", bundle.case.channel.label().to_string());
-    put("reply_due", fmt_date(view.reply_due));
+    put("reply_due", fmt_due(cal, view.reply_due));
     // What a lapse notice names (the correction's deadline, the fee and its
     // due date) is the case's, whichever event issues the notice: the lapse
     // itself, or the decision recorded after it with the same outcome.
@@ -138,11 +229,11 @@ fn vars_for(
     let correction = view.correction.as_ref().or(before.correction.as_ref());
     put(
         "correction_deadline",
-        fmt_date(correction.map(|c| c.applicant_deadline)),
+        fmt_due(cal, correction.map(|c| c.applicant_deadline)),
     );
     if let Some(fee) = view.fee.as_ref().or(before.fee.as_ref()) {
         put("fee_amount", fee.amount_yuan.to_string());
-        put("payment_due", fmt_date(fee.due));
+        put("payment_due", fmt_due(cal, fee.due));
     }
     match &event.action {
         CaseAction::CorrectionRequested {
@@ -174,7 +265,7 @@ fn vars_for(
                 .and_then(|c| c.due);
             put("third_party_name", party_name.clone());
             put("co_producer_name", party_name.clone());
-            put("consultation_due", fmt_date(due));
+            put("consultation_due", fmt_due(cal, due));
             put("reasoning", matter.clone());
         }
         CaseAction::ExtensionApproved { days, .. } => {
@@ -185,8 +276,8 @@ fn vars_for(
                 .map(|p| p.reason.clone())
                 .unwrap_or_default();
             put("extension_days", days.to_string());
-            put("reply_due", fmt_date(bundle.view.reply_due));
-            put("extended_due", fmt_date(view.reply_due));
+            put("reply_due", fmt_due(cal, bundle.view.reply_due));
+            put("extended_due", fmt_due(cal, view.reply_due));
             put("reasoning", reason);
         }
         CaseAction::FeeNoticeIssued {
@@ -201,11 +292,14 @@ fn vars_for(
                     gongkai_domain::fees::FeeMethod::ByVolume { .. } => "按量计收".into(),
                 },
             );
-            put("fee_detail", method.describe_zh());
+            // The method is its own line: the detail without it.
+            let detail = method.describe_zh();
+            let detail = detail.split_once('：').map_or(detail.as_str(), |(_, d)| d);
+            put("fee_detail", detail.to_string());
             put("fee_amount", amount_yuan.to_string());
             put(
                 "payment_due",
-                fmt_date(view.fee.as_ref().and_then(|f| f.due)),
+                fmt_due(cal, view.fee.as_ref().and_then(|f| f.due)),
             );
             put(
                 "payment_channel",
@@ -222,16 +316,16 @@ fn vars_for(
         CaseAction::OutcomeDecided {
             reasoning,
             referred_to,
+            access_method,
+            provided,
             ..
         } => {
             put("reasoning", reasoning.clone());
-            put("access_method", reasoning.clone());
-            put(
-                "referred_to",
-                referred_to
-                    .clone()
-                    .unwrap_or_else(|| "（暂无法确定负责公开该信息的机关）".into()),
-            );
+            // Two texts, each printed once (a 部分公开 letter uses both).
+            put("access_method", access_method.clone());
+            put("provided", provided_list(provided));
+            // Unknown: the optional line naming the agency is left out.
+            put("referred_to", referred_to.clone().unwrap_or_default());
         }
         CaseAction::CorrectionLapsed { .. } => {
             let deadline = bundle
@@ -239,12 +333,8 @@ fn vars_for(
                 .correction
                 .as_ref()
                 .map(|c| c.applicant_deadline);
-            put("correction_deadline", fmt_date(deadline));
-            put(
-                "reasoning",
-                "申请人无正当理由逾期未补正，视为放弃申请，本机关不再处理该政府信息公开申请。"
-                    .into(),
-            );
+            // The notice itself says the application is deemed given up.
+            put("correction_deadline", fmt_due(cal, deadline));
         }
         CaseAction::FeeLapsed { .. } => {
             let fee = bundle.view.fee.as_ref();
@@ -252,10 +342,33 @@ fn vars_for(
                 "fee_amount",
                 fee.map(|f| f.amount_yuan.to_string()).unwrap_or_default(),
             );
-            put("payment_due", fmt_date(fee.and_then(|f| f.due)));
-            put("reasoning", "申请人逾期未按收费通知要求缴纳费用，视为放弃申请，本机关不再处理该政府信息公开申请。".into());
+            put("payment_due", fmt_due(cal, fee.and_then(|f| f.due)));
         }
         _ => {}
     }
     v
+}
+
+/// The letter the pending draft would issue if signed today, numbered
+/// “（签发时编号）”: what the reviewer reads before approving it.
+pub async fn draft_letter(state: &App, b: &CaseBundle) -> Result<Option<Document>, Error> {
+    let Some(draft) = &b.view.pending_decision else {
+        return Ok(None);
+    };
+    let today = state.clock.today();
+    let event = CaseEventRecord {
+        seq: b.next_seq(),
+        at: state.clock.now(),
+        actor: case::Actor::System,
+        action: draft.signed_on(today.max(draft.drafted_on)),
+        note: String::new(),
+    };
+    let templates = Templates::of(state.store.as_ref(), &b.agency, &event.action).await?;
+    let mut after = b.events.clone();
+    after.push(event.clone());
+    let view = case::fold(&after, &b.calendar, today);
+    let docs = templates
+        .render(b, &event, &view, &["（签发时编号）".to_string()])
+        .map_err(Error::invalid)?;
+    Ok(docs.into_iter().next())
 }

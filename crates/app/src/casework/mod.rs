@@ -2,7 +2,10 @@
 //! the documents they call for from the agency's templates, queue the mail to
 //! the applicant, and append all of it in one transaction.
 
+mod act;
 mod letters;
+pub mod numbers;
+pub mod release;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use gongkai_domain::application::{Application, IdDocument};
@@ -14,8 +17,9 @@ use gongkai_store::{
     StoreError,
 };
 
-pub use letters::template_for;
+pub use act::{Recorded, act, approval_rule, sign};
 use letters::{Templates, mail_for};
+pub use letters::{draft_letter, template_for};
 use rand::Rng;
 use sha2::{Digest, Sha256};
 
@@ -165,7 +169,15 @@ pub async fn open_case(state: &App, opening: Opening) -> Result<(CaseCreated, St
     let moment = Moment::now(state);
     let calendar = state.calendar_in_force().await?;
     let code = code_hash(&query_code);
-    let created = open_in(state.store.as_ref(), &calendar, opening, &code, moment).await?;
+    let created = open_with_code(
+        state.store.as_ref(),
+        &calendar,
+        opening,
+        Some(&query_code),
+        &code,
+        moment,
+    )
+    .await?;
     if created.1 {
         state.mail_wake.notify_one();
     }
@@ -183,12 +195,28 @@ pub async fn open_in(
     query_code_hash: &str,
     moment: Moment,
 ) -> Result<(CaseCreated, bool), Error> {
+    open_with_code(store, calendar, o, None, query_code_hash, moment).await
+}
+
+/// [`open_in`] with the query code itself, which the 登记回执 of a
+/// clerk-registered case prints (the applicant tracks the case with it).
+async fn open_with_code(
+    store: &dyn Store,
+    calendar: &Calendar,
+    o: Opening,
+    query_code: Option<&str>,
+    query_code_hash: &str,
+    moment: Moment,
+) -> Result<(CaseCreated, bool), Error> {
     let agency = store
         .agency(o.agency_id)
         .await?
         .ok_or_else(|| Error::not_found("该机关"))?;
     case::check_action(&[], &o.first, calendar).map_err(|e| Error::invalid(e.to_string()))?;
-    let templates = Templates::of(store, &agency, &o.first).await?;
+    let mut templates = Templates::of(store, &agency, &o.first).await?;
+    if let Some(code) = query_code {
+        templates.set_var("query_code", code.to_string());
+    }
     let first = CaseEventRecord {
         seq: 1,
         at: moment.at,
@@ -217,18 +245,20 @@ pub async fn open_in(
     // A template that cannot be written refuses the case before anything is
     // stored (the number is the only thing the documents learn later).
     let trial = CaseBundle::first(&new, 0, "GK0000-000000", &agency, calendar, moment.today);
-    if let Err(e) = templates.render(&trial, &new.first_event, &trial.view) {
+    if let Err(e) = templates.render(&trial, &new.first_event, &trial.view, &[]) {
         return Err(Error::invalid(e));
     }
+    let date = new.first_event.action.date();
+    let numbers = numbers::take(store, &agency, &templates.kinds(), date).await?;
     let mailed = std::sync::atomic::AtomicBool::new(false);
     let issue = |id: CaseId, number: &str| {
         let bundle = CaseBundle::first(&new, id, number, &agency, calendar, moment.today);
         let event = &new.first_event;
         let documents = templates
-            .render(&bundle, event, &bundle.view)
+            .render(&bundle, event, &bundle.view, &numbers)
             .map_err(StoreError::Corrupt)?;
         let mail = if moment.mail {
-            mail_for(&bundle, &documents)
+            mail_for(&bundle, &documents, &[])
         } else {
             Vec::new()
         };
@@ -353,11 +383,25 @@ pub async fn record_in(
     after.push(event.clone());
     let view_after = case::fold(&after, &bundle.calendar, moment.today);
     let snapshot = case::CaseSnapshot::of(&after, &bundle.calendar, moment.today);
+    templates
+        .render(bundle, &event, &view_after, &[])
+        .map_err(RecordError::Refused)?;
+    let numbers = numbers::take(
+        store,
+        &bundle.agency,
+        &templates.kinds(),
+        event.action.date(),
+    )
+    .await?;
     let documents = templates
-        .render(bundle, &event, &view_after)
+        .render(bundle, &event, &view_after, &numbers)
         .map_err(RecordError::Refused)?;
     let mail = if moment.mail {
-        mail_for(bundle, &documents)
+        let provided = match &event.action {
+            CaseAction::OutcomeDecided { provided, .. } => provided.as_slice(),
+            _ => &[],
+        };
+        mail_for(bundle, &documents, provided)
     } else {
         Vec::new()
     };
@@ -369,4 +413,31 @@ pub async fn record_in(
         Err(StoreError::Conflict(Conflict::CaseEventSeq)) => Err(RecordError::Stale),
         Err(e) => Err(RecordError::Other(e.into())),
     }
+}
+
+/// 重新生成查询码: a clerk of the handling agency gives the applicant a new
+/// query code (lost, or seen by someone else); the old one stops working at
+/// once. Audited by the store; returns the new code to hand over.
+pub async fn reissue_query_code(
+    state: &App,
+    b: &CaseBundle,
+    who: &gongkai_store::Staff,
+) -> Result<String, Error> {
+    use gongkai_domain::access::Relation;
+    use gongkai_domain::policy::{self, Permission};
+    policy::may_in(
+        &who.roles,
+        Permission::RegisterApplication,
+        Relation::OwnAgency,
+    )
+    .map_err(|r| Error::forbidden(r.0))?;
+    if who.agency_id != b.case.agency_id {
+        return Err(Error::forbidden("只有受理机关的承办人可以重新生成查询码。"));
+    }
+    let code = new_query_code();
+    state
+        .store
+        .reissue_query_code(b.case.id, &code_hash(&code), who.id)
+        .await?;
+    Ok(code)
 }

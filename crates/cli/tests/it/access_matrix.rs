@@ -17,7 +17,7 @@
 //! (白沙县交通运输局, the target agency itself), and `outsider`, created here in
 //! 青山市财政局 (a sibling branch, not above the target) with EVERY role, so that
 //! only the subtree can refuse it. Path parameters are real records of the target
-//! agency (demo tree plus `demo_reports`): its code, a case with documents, an
+//! agency (demo tree plus `demo::seed_reports`): its code, a case with documents, an
 //! attachment and an appeal, a published item, a published report year.
 //!
 //! An allowed GET must answer 2xx; an allowed POST/PUT (sent with a valid CSRF
@@ -78,7 +78,7 @@ impl World {
         let app = TestApp::builder(kind).on(TODAY).spawn().await?;
         let store = app.store.clone();
         let today = chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
-        gongkai_app::demo_reports::seed_reports(store.as_ref(), today)
+        gongkai_app::demo::seed_reports(store.as_ref(), today)
             .await
             .expect("seed a year of demo records");
         let outside = store.agency_by_code(OUTSIDE_AGENCY).await.unwrap().unwrap();
@@ -304,6 +304,7 @@ async fn target_params(app: &TestApp) -> Vec<(&'static str, String)> {
             format!("attachments/{}", first(atts.first().map(|a| a.id))),
         ),
         ("/items/{id}", format!("/items/{}", item.id)),
+        ("/track/files/{id}", "/track/files/1".into()),
     ]
 }
 
@@ -443,6 +444,9 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET",  "/workbench",                                       "L O O O O O O"),
     // The audit trail of one's own subtree: administrators and supervisors.
     ("GET",  "/workbench/audit",                                 "L O O F F F O"),
+    // The case register: whoever may see the agency's cases (supervisors
+    // and administrators also those below, masked); editors nothing.
+    ("GET",  "/workbench/cases",                                 "L O O O O F O"),
     // Administration: administrators of the agency or above it.
     ("GET",  "/admin/agencies/new",                              "L O F F F F F"),
     ("POST", "/admin/agencies/new",                              "L A F F F F F"),
@@ -450,6 +454,8 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/admin/agencies/{code}/edit",                      "L A F F F F F"),
     ("GET",  "/admin/agencies/{code}/texts",                     "L O F F F F F"),
     ("POST", "/admin/agencies/{code}/texts",                     "L A F F F F F"),
+    ("GET",  "/admin/agencies/{code}/requests",                  "L O F F F F F"),
+    ("POST", "/admin/agencies/{code}/requests",                  "L A F F F F F"),
     ("GET",  "/admin/agencies/{code}/staff",                     "L O F F F F F"),
     ("POST", "/admin/agencies/{code}/staff",                     "L A F F F F F"),
     ("GET",  "/admin/agencies/{code}/templates",                 "L O F F F F F"),
@@ -476,6 +482,8 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/track/correction",                                "A A A A A A A"),
     ("POST", "/track/logout",                                    "A A A A A A A"),
     ("GET",  "/track/documents/{file}",                          "A A A A A A A"),
+    ("POST", "/track/withdraw",                                  "A A A A A A A"),
+    ("GET",  "/track/files/{id}",                                "A A A A A A A"),
     // Cases: personal data. Clerks and reviewers of the agency, supervisors
     // above it read; only the agency's clerks and reviewers act; editors see nothing.
     ("GET",  "/cases/new",                                       "L F F O F F O"),
@@ -483,6 +491,10 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET",  "/cases/{number}",                                  "L O O O O F D"),
     ("POST", "/cases/{number}/actions",                          "L F F A A F D"),
     ("POST", "/cases/{number}/appeals",                          "L F F A A F D"),
+    // A multipart upload: an empty form body is refused (400) before the role check.
+    ("POST", "/cases/{number}/released",                         "L V V A A V V"),
+    // Only the handling agency's clerk (登记申请) reissues a query code.
+    ("POST", "/cases/{number}/query-code",                       "L F F A F F D"),
     ("POST", "/cases/{number}/appeals/{id}",                     "L F F A A F D"),
     ("GET",  "/cases/{number}/documents/{file}",                 "L O O O O F D"),
     ("GET",  "/cases/{number}/attachments/{id}",                 "L F F O O F D"),

@@ -171,7 +171,7 @@ async fn the_api_applies_registers_records_and_counts(kind: DbKind) {
     let second = registered["number"].as_str().unwrap().to_string();
     // It is decided and delivered in 2025; the first stays open over the year end.
     app.today("2025-12-31");
-    let decide = json!({"action": "outcome_decided", "date": "2025-12-31", "outcome": "disclosed", "reasoning": "招标文件见附件。", "referred_to": null});
+    let decide = json!({"action": "outcome_decided", "date": "2025-12-31", "outcome": "disclosed", "reasoning": "", "access_method": "招标文件随本告知书提供。", "referred_to": null});
     let r = auth(
         app.client
             .post(app.url(&format!("/api/v1/cases/{second}/events"))),

@@ -45,7 +45,7 @@ async fn a_backup_taken_during_writes_restores_every_acknowledged_application() 
     let Some(app) = TestApp::builder(DbKind::Sqlite).spawn().await else {
         return;
     };
-    gongkai_app::demo::seed_content(app.store.as_ref())
+    gongkai_app::demo::seed_content(app.store.as_ref(), app.clock.today())
         .await
         .unwrap();
     let data_dir = app.data_dir().to_path_buf();

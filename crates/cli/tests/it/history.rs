@@ -116,6 +116,8 @@ async fn stored_histories_stay_readable_listed_and_correct(kind: DbKind) {
                 outcome: Outcome::Disclosed,
                 reasoning: "予以公开".into(),
                 referred_to: None,
+                access_method: String::new(),
+                provided: Vec::new(),
             },
             CaseAction::Delivered {
                 date: d("2025-03-10"),

@@ -76,6 +76,8 @@ fn decided(date: &str, outcome: Outcome) -> CaseAction {
         outcome,
         reasoning: "依据条例作出答复".into(),
         referred_to: None,
+        access_method: String::new(),
+        provided: Vec::new(),
     }
 }
 
@@ -405,7 +407,7 @@ async fn report_generate_exports_the_demo_report_in_every_format() {
         return;
     };
     gongkai_app::demo::seed(store.as_ref()).await.unwrap();
-    gongkai_app::demo_reports::seed_reports(store.as_ref(), d("2026-02-15"))
+    gongkai_app::demo::seed_reports(store.as_ref(), d("2026-02-15"))
         .await
         .unwrap();
     let data = dir.path().to_str().unwrap();
@@ -651,7 +653,7 @@ async fn a_writer_sees_the_similarity_to_last_year_while_typing() {
     else {
         return;
     };
-    gongkai_app::demo_reports::seed_reports(app.store.as_ref(), d("2025-12-28"))
+    gongkai_app::demo::seed_reports(app.store.as_ref(), d("2025-12-28"))
         .await
         .unwrap();
     let Some((_driver, c)) = browser().await else {

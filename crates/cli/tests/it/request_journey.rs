@@ -31,21 +31,21 @@ use crate::browser::{browser, screenshot_path};
 use crate::helpers::{DbKind, TestApp};
 use crate::requests::{AGENCY, ID};
 
-type R<T> = Result<T, fantoccini::error::CmdError>;
+pub(crate) type R<T> = Result<T, fantoccini::error::CmdError>;
 
 /// Set a field's value (date inputs are locale-dependent to type into).
-async fn set(c: &Client, css: &str, value: &str) -> R<()> {
+pub(crate) async fn set(c: &Client, css: &str, value: &str) -> R<()> {
     let script = "const e = document.querySelector(arguments[0]); e.value = arguments[1];";
     c.execute(script, vec![css.into(), value.into()]).await?;
     Ok(())
 }
 
-async fn text(c: &Client, id: &str) -> R<String> {
+pub(crate) async fn text(c: &Client, id: &str) -> R<String> {
     c.find(Locator::Id(id)).await?.text().await
 }
 
 /// Submit the action form `code` on the case page, after setting its fields.
-async fn act(
+pub(crate) async fn act(
     c: &Client,
     app: &TestApp,
     number: &str,
@@ -68,11 +68,15 @@ async fn act(
         .for_element(Locator::Css("#notice, #action-error"))
         .await?;
     let msg = notice.text().await?;
-    assert!(msg.starts_with("已记录"), "{code}: {msg}");
+    // A reply that needs the reviewer's signature is submitted, not issued.
+    assert!(
+        msg.starts_with("已记录") || msg.starts_with("已提交审核"),
+        "{code}: {msg}"
+    );
     Ok(())
 }
 
-async fn login(c: &Client, app: &TestApp, user: &str) -> R<()> {
+pub(crate) async fn login(c: &Client, app: &TestApp, user: &str) -> R<()> {
     if c.find(Locator::Id("logout")).await.is_ok() {
         c.find(Locator::Id("logout")).await?.click().await?;
         c.wait().for_element(Locator::Id("nav-login")).await?;
@@ -238,24 +242,57 @@ async fn request_journey() {
         .await?;
         assert_eq!(text(&c, "reply-due").await?, "2025-05-15");
 
-        // Fri 2025-04-18: partial disclosure; the reply letter is produced.
+        // Fri 2025-04-18: partial disclosure. The clerk uploads the file to
+        // release, drafts the decision with its two texts; the reviewer signs.
         app.today("2025-04-18");
         login(&c, &app, "clerk").await?;
-        act(
-            &c,
-            &app,
-            &number,
-            "decide",
-            &[
-                ("date", "2025-04-18"),
-                ("outcome", "partial"),
-                (
-                    "reasoning",
-                    "资金分配方案予以公开；合同单价涉及第三方商业秘密，不予公开。",
-                ),
-            ],
-        )
-        .await?;
+        c.goto(&app.url(&format!("/cases/{number}"))).await?;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("2024年农村公路养护资金分配方案.pdf");
+        std::fs::write(&file, b"%PDF-1.4\n% released allocation plan\n").unwrap();
+        c.find(Locator::Css("#release-form input[type=file]"))
+            .await?
+            .send_keys(file.to_str().unwrap())
+            .await?;
+        c.find(Locator::Css("#release-form button[type=submit]"))
+            .await?
+            .click()
+            .await?;
+        let msg = c.wait().for_element(Locator::Id("notice")).await?.text().await?;
+        assert!(msg.contains("2024年农村公路养护资金分配方案.pdf"), "{msg}");
+        // The decision form on the page now offers the uploaded file.
+        for (name, value) in [
+            ("date", "2025-04-18"),
+            ("outcome", "partial"),
+            ("access_method", "随本告知书提供电子文件"),
+            (
+                "reasoning",
+                "合同单价涉及第三方商业秘密，第三方不同意公开（《条例》第十五条）。",
+            ),
+        ] {
+            set(&c, &format!("#action-decide [name=\"{name}\"]"), value).await?;
+        }
+        c.find(Locator::Css("#action-decide input[type=checkbox][name^=file_]"))
+            .await?
+            .click()
+            .await?;
+        // The upload's notice goes, so the next one found is the decision's.
+        c.execute("document.getElementById('notice').remove()", vec![])
+            .await?;
+        c.find(Locator::Css("#action-decide button[type=submit]"))
+            .await?
+            .click()
+            .await?;
+        let msg = c.wait().for_element(Locator::Css("#notice, #action-error")).await?;
+        let msg = msg.text().await?;
+        assert!(msg.starts_with("已提交审核"), "{msg}");
+        assert_eq!(text(&c, "case-state").await?, "答复待签发");
+        login(&c, &app, "reviewer").await?;
+        c.goto(&app.url(&format!("/cases/{number}"))).await?;
+        let letter = text(&c, "draft-letter").await?;
+        assert_eq!(letter.matches("合同单价涉及第三方商业秘密").count(), 1, "{letter}");
+        assert_eq!(letter.matches("随本告知书提供电子文件").count(), 1, "{letter}");
+        act(&c, &app, &number, "sign_decision", &[]).await?;
         assert!(text(&c, "outcome").await?.contains("第三十七条"));
         std::fs::write(
             screenshot_path("journey-2-decided.png"),
@@ -280,6 +317,17 @@ async fn request_journey() {
             5,
             "receipt, correction, third-party notice, extension, reply: {titles:?}"
         );
+        // The released file, downloaded from the tracking page.
+        let link = c.find(Locator::Css("#released a")).await?;
+        assert_eq!(link.text().await?, "2024年农村公路养护资金分配方案.pdf");
+        let href = link.attr("href").await?.unwrap_or_default();
+        let body = c
+            .execute(
+                "return fetch(arguments[0]).then(r => r.status + ' ' + r.headers.get('content-type'))",
+                vec![href.into()],
+            )
+            .await?;
+        assert_eq!(body.as_str(), Some("200 application/pdf"));
         std::fs::write(
             screenshot_path("journey-3-citizen.png"),
             c.screenshot().await?,

@@ -303,14 +303,16 @@ async fn a_case_from_application_to_reply(kind: DbKind) {
             &[
                 ("date", "2025-04-18"),
                 ("outcome", "partial"),
-                (
-                    "reasoning",
-                    "资金分配方案予以公开；合同单价涉及第三方商业秘密，不予公开。",
-                ),
+                ("access_method", "资金分配方案随本告知书提供。"),
+                ("reasoning", "合同单价涉及第三方商业秘密，不予公开。"),
                 ("referred_to", ""),
             ],
         )
         .await;
+    assert_eq!(s, StatusCode::OK, "{page}");
+    // 部分公开 is signed by the reviewer before its letter is issued.
+    assert_eq!(text_of(&page, "case-state").as_deref(), Some("答复待签发"));
+    let (s, page) = reviewer.act(&number, "sign_decision", &[]).await;
     assert_eq!(s, StatusCode::OK, "{page}");
     assert!(text_of(&page, "outcome").unwrap().contains("第三十七条"));
 

@@ -10,20 +10,30 @@
 //!
 //! Counting convention (requests.md): the start day is day 0, day 1 is the next
 //! working day, and a period of N working days ends on the Nth working day.
-//! A date in a year without a published notice is *provisional*: it follows the
-//! plain weekday rule until the year's notice is loaded.
+//! A date in a year without a published notice is *provisional* (暂定) until the
+//! year's notice is loaded: from 2025 to 2100 the statutory holidays of
+//! 《全国年节及纪念日放假办法》 and their substitute days apply (`statutory.rs`),
+//! otherwise the plain weekday rule.
 
+mod count;
+mod lunar;
 mod render;
+mod statutory;
+#[cfg(test)]
+mod tests;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
-use std::ops::Bound;
 use std::sync::LazyLock;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
 pub use render::{date_zh, weekday_zh};
+pub use statutory::{
+    FIRST_YEAR as STATUTORY_FIRST_YEAR, LAST_YEAR as STATUTORY_LAST_YEAR, MEASURES, StatutoryDay,
+    statutory_days,
+};
 
 /// The vendored notices, compiled in (no file access at run time).
 const VENDORED_JSON: &str = include_str!("../../../../data/holidays-cn.json");
@@ -153,6 +163,12 @@ pub enum DayReason {
     MakeUpWorkday { name: String },
     /// A one-off change ([`DayOverride`]).
     Override { name: String, notice: String },
+    /// A holiday of 《全国年节及纪念日放假办法》 Art. 2 in a year without a
+    /// notice (provisional); `basis` names the article.
+    StatutoryHoliday { name: String, basis: String },
+    /// A substitute day off (补假, Art. 6 of the measures) for the holiday
+    /// `name` that fell on a weekend, in a year without a notice (provisional).
+    SubstituteHoliday { name: String, basis: String },
 }
 
 impl DayReason {
@@ -164,6 +180,8 @@ impl DayReason {
             DayReason::Holiday { name } => name.clone(),
             DayReason::MakeUpWorkday { name } => format!("{name}调休上班"),
             DayReason::Override { name, .. } => name.clone(),
+            DayReason::StatutoryHoliday { name, .. } => name.clone(),
+            DayReason::SubstituteHoliday { name, .. } => format!("{name}补假"),
         }
     }
 }
@@ -174,8 +192,9 @@ pub struct Day {
     pub date: NaiveDate,
     pub working: bool,
     pub reason: DayReason,
-    /// The date's year has no published notice and no notice lists the date:
-    /// the plain weekday rule was assumed.
+    /// The date's year has no published notice and neither a notice nor an
+    /// override lists the date: the statutory holidays (2025–2100) or the plain
+    /// weekday rule were assumed (暂定).
     pub provisional: bool,
 }
 
@@ -211,7 +230,7 @@ pub struct Count {
     /// The `days`th working day (equal to `from` when `days` is 0).
     pub due: NaiveDate,
     /// Some day after `from`, up to `due`, lies in a year without a published
-    /// notice: recompute when the notice is loaded.
+    /// notice (see [`Day::provisional`]): recompute when the notice is loaded.
     pub provisional: bool,
     pub trace: Vec<TraceDay>,
 }
@@ -270,8 +289,8 @@ impl Entry {
     }
 }
 
-/// The working-day calendar: published years, one-off overrides and the plain
-/// weekday rule for everything else.
+/// The working-day calendar: published years, one-off overrides, the statutory
+/// holidays for unpublished years and the plain weekday rule for everything else.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Calendar {
     years: BTreeMap<i32, CalendarYear>,
@@ -302,8 +321,8 @@ fn is_weekend(date: NaiveDate) -> bool {
 }
 
 impl Calendar {
-    /// A calendar with no published year: the plain weekday rule everywhere,
-    /// every date provisional.
+    /// A calendar with no published year: every date provisional, the statutory
+    /// holidays in 2025–2100 and the plain weekday rule elsewhere.
     pub fn empty() -> Calendar {
         Calendar::default()
     }
@@ -436,8 +455,34 @@ impl Calendar {
     pub fn is_working(&self, date: NaiveDate) -> bool {
         match self.index.get(&date) {
             Some(e) => e.working(),
-            None => !is_weekend(date),
+            None => !is_weekend(date) && self.statutory(date).is_none(),
         }
+    }
+
+    /// Whether `date`'s status is an assumption (暂定) because its year has no
+    /// notice and nothing lists the date — see [`Day::provisional`]. Cheap: no
+    /// allocation.
+    pub fn is_provisional(&self, date: NaiveDate) -> bool {
+        !self.index.contains_key(&date) && !self.is_published(date.year())
+    }
+
+    /// The statutory day on an unlisted `date` of a year without a notice.
+    fn statutory(&self, date: NaiveDate) -> Option<&'static StatutoryDay> {
+        statutory::lookup(date).filter(|_| !self.is_published(date.year()))
+    }
+
+    /// The days of `year` that are off only by 《全国年节及纪念日放假办法》
+    /// (holidays and 补假, all provisional), in date order; empty when the year
+    /// has a notice. A day an override changed is left out.
+    pub fn provisional_holidays(&self, year: i32) -> Vec<Day> {
+        if self.is_published(year) {
+            return Vec::new();
+        }
+        statutory_days(year)
+            .into_iter()
+            .filter(|s| !self.index.contains_key(&s.date))
+            .map(|s| self.day(s.date))
+            .collect()
     }
 
     /// One day, with the reason for its status.
@@ -467,14 +512,17 @@ impl Calendar {
                 };
                 (true, reason, false)
             }
-            None => {
-                let reason = if weekend {
-                    DayReason::Weekend
-                } else {
-                    DayReason::Weekday
-                };
-                (!weekend, reason, !self.is_published(date.year()))
-            }
+            None => match self.statutory(date) {
+                Some(s) => (false, s.reason(), true),
+                None => {
+                    let reason = if weekend {
+                        DayReason::Weekend
+                    } else {
+                        DayReason::Weekday
+                    };
+                    (!weekend, reason, !self.is_published(date.year()))
+                }
+            },
         };
         Day {
             date,
@@ -482,189 +530,5 @@ impl Calendar {
             reason,
             provisional,
         }
-    }
-
-    /// The `n`th working day after `from` (day 0), with the full trace.
-    pub fn add_working_days(&self, from: NaiveDate, n: u32) -> Result<Count, CalendarError> {
-        self.add_working_days_pausing(from, n, |_| None)
-    }
-
-    /// Like [`Calendar::add_working_days`], but a working day for which `paused`
-    /// returns a reason does not count (recorded as [`TraceStatus::Paused`]).
-    pub fn add_working_days_pausing<F>(
-        &self,
-        from: NaiveDate,
-        n: u32,
-        paused: F,
-    ) -> Result<Count, CalendarError>
-    where
-        F: Fn(NaiveDate) -> Option<String>,
-    {
-        if n > MAX_WORKING_DAYS {
-            return Err(CalendarError::TooManyDays {
-                days: n,
-                max: MAX_WORKING_DAYS,
-            });
-        }
-        let mut trace = Vec::new();
-        let mut counted = 0;
-        let mut date = from;
-        let mut provisional = false;
-        while counted < n {
-            if trace.len() >= MAX_SCAN_DAYS {
-                return Err(CalendarError::ScanLimit {
-                    from,
-                    days: n,
-                    max: MAX_SCAN_DAYS,
-                });
-            }
-            date = date
-                .succ_opt()
-                .ok_or(CalendarError::OutOfRange { from, days: n })?;
-            let day = self.day(date);
-            provisional |= day.provisional;
-            let status = if !day.working {
-                TraceStatus::Skipped { reason: day.reason }
-            } else if let Some(why) = paused(date) {
-                TraceStatus::Paused { why }
-            } else {
-                counted += 1;
-                TraceStatus::Counted {
-                    n: counted,
-                    reason: day.reason,
-                }
-            };
-            trace.push(TraceDay {
-                date,
-                status,
-                provisional: day.provisional,
-            });
-        }
-        Ok(Count {
-            from,
-            days: n,
-            due: date,
-            provisional,
-            trace,
-        })
-    }
-
-    /// Working days `d` with `from < d <= to` (0 when `to <= from`).
-    pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
-        if to <= from {
-            return 0;
-        }
-        let mut n = weekdays_through(to) - weekdays_through(from);
-        for (d, e) in self
-            .index
-            .range((Bound::Excluded(from), Bound::Included(to)))
-        {
-            n += i64::from(e.working()) - i64::from(!is_weekend(*d));
-        }
-        u32::try_from(n.max(0)).unwrap_or(u32::MAX)
-    }
-}
-
-/// Mondays–Fridays from 0001-01-01 (a Monday) through `d` (negative before).
-fn weekdays_through(d: NaiveDate) -> i64 {
-    let x = i64::from(d.num_days_from_ce()) - 1; // 0 = 0001-01-01
-    let weeks = x.div_euclid(7);
-    let rem = x.rem_euclid(7); // 0 = Monday
-    weeks * 5 + (rem + 1).min(5)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
-
-    #[test]
-    fn vendored_parses_and_has_2007_to_2026() {
-        let cal = Calendar::vendored();
-        let years = cal.published_years();
-        assert_eq!(years.first(), Some(&2007));
-        assert!(cal.is_published(2026));
-        assert!(!cal.is_published(2006));
-        for y in years {
-            cal.year(y).unwrap().check().unwrap();
-        }
-    }
-
-    #[test]
-    fn weekdays_through_counts_mondays_to_fridays() {
-        // 2025-01-20 is a Monday: Mon..Sun adds 1,1,1,1,1,0,0.
-        let base = weekdays_through(d("2025-01-19"));
-        let got: Vec<i64> = (20..=26)
-            .map(|day| weekdays_through(d(&format!("2025-01-{day}"))) - base)
-            .collect();
-        assert_eq!(got, vec![1, 2, 3, 4, 5, 5, 5]);
-    }
-
-    #[test]
-    fn listed_weekday_work_is_plain_weekday() {
-        let cal = Calendar::vendored();
-        let day = cal.day(d("2020-02-03"));
-        assert!(day.working);
-        assert_eq!(day.reason, DayReason::Weekday);
-    }
-
-    #[test]
-    fn later_notice_wins_for_shared_dates() {
-        let y = |year: i32, off: Vec<NaiveDate>, work: Vec<NaiveDate>| CalendarYear {
-            year,
-            notices: vec!["n".into()],
-            off,
-            work,
-            holiday_names: BTreeMap::new(),
-        };
-        let cal = Calendar::empty()
-            .with_year(y(2031, vec![], vec![d("2030-12-28")]))
-            .with_year(y(2030, vec![d("2030-12-28")], vec![]));
-        assert!(cal.is_working(d("2030-12-28")));
-    }
-
-    #[test]
-    fn calendar_year_roundtrips_through_json() {
-        let cal = Calendar::vendored();
-        let y = cal.year(2025).unwrap().clone();
-        let json = serde_json::to_string(&y).unwrap();
-        let back: CalendarYear = serde_json::from_str(&json).unwrap();
-        assert_eq!(back, y);
-    }
-
-    #[test]
-    fn check_rejects_date_both_off_and_work() {
-        let y = CalendarYear {
-            year: 2030,
-            notices: vec!["x".into()],
-            off: vec![d("2030-01-01")],
-            work: vec![d("2030-01-01")],
-            holiday_names: BTreeMap::new(),
-        };
-        assert!(y.check().is_err());
-    }
-
-    #[test]
-    fn out_of_range_is_an_error_not_a_panic() {
-        let cal = Calendar::empty();
-        let err = cal.add_working_days(NaiveDate::MAX, 1).unwrap_err();
-        assert!(matches!(err, CalendarError::OutOfRange { .. }));
-        assert!(err.to_string().contains("超出"));
-        assert!(matches!(
-            cal.add_working_days(d("2025-01-01"), MAX_WORKING_DAYS + 1),
-            Err(CalendarError::TooManyDays { .. })
-        ));
-    }
-
-    #[test]
-    fn endless_pause_hits_scan_limit() {
-        let cal = Calendar::empty();
-        let err = cal
-            .add_working_days_pausing(d("2025-01-01"), 1, |_| Some("x".into()))
-            .unwrap_err();
-        assert!(matches!(err, CalendarError::ScanLimit { .. }));
     }
 }

@@ -2,6 +2,7 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
+use super::statutory::{ART_2, ART_6, FIRST_YEAR, LAST_YEAR, MEASURES};
 use super::{Count, DayReason, TraceDay, TraceStatus};
 
 /// 周一 … 周日.
@@ -32,19 +33,24 @@ fn years_zh(years: &[i32]) -> String {
 
 impl TraceDay {
     /// e.g. `2025-01-21 周二 第1个工作日`, `2025-01-25 周六 跳过：周末`,
-    /// `2025-01-26 周日 第4个工作日（春节调休上班）`, `… 暂停计算：征求第三方意见`.
+    /// `2025-01-26 周日 第4个工作日（春节调休上班）`, `… 暂停计算：征求第三方意见`,
+    /// `2027-02-09 周二 跳过：春节补假（依《全国年节及纪念日放假办法》第六条）（暂定：该年放假安排未公布）`.
     pub fn render_zh(&self) -> String {
         let what = match &self.status {
             TraceStatus::Counted { n, reason } => match reason {
                 DayReason::Weekday | DayReason::Weekend => format!("第{n}个工作日"),
                 DayReason::MakeUpWorkday { name } => format!("第{n}个工作日（{name}调休上班）"),
-                DayReason::Holiday { name } => format!("第{n}个工作日（{name}）"),
                 DayReason::Override { name, notice } => {
                     format!("第{n}个工作日（{name}，依据：{notice}）")
                 }
+                other => format!("第{n}个工作日（{}）", other.label_zh()),
             },
             TraceStatus::Skipped { reason } => match reason {
                 DayReason::Override { name, notice } => format!("跳过：{name}（依据：{notice}）"),
+                DayReason::StatutoryHoliday { basis, .. }
+                | DayReason::SubstituteHoliday { basis, .. } => {
+                    format!("跳过：{}（依{basis}）", reason.label_zh())
+                }
                 other => format!("跳过：{}", other.label_zh()),
             },
             TraceStatus::Paused { why } => format!("暂停计算：{why}"),
@@ -86,10 +92,7 @@ impl Count {
         }
         s.push('。');
         if self.provisional {
-            s.push_str(&format!(
-                "{}放假安排尚未公布，结果为暂定，公布后须重新计算。",
-                years_zh(&self.provisional_years())
-            ));
+            s.push_str(&provisional_note_zh(&self.provisional_years()));
         }
         s
     }
@@ -100,4 +103,36 @@ impl Count {
         lines.push(self.summary_zh());
         lines.join("\n")
     }
+}
+
+/// Why a count is provisional and what was assumed, e.g.
+/// `2027年放假安排尚未公布，暂按……第二条、第六条确定节假日和补假，结果为暂定，公布后须重新计算。`
+fn provisional_note_zh(years: &[i32]) -> String {
+    let (statutory, plain): (Vec<i32>, Vec<i32>) = years
+        .iter()
+        .partition(|y| (FIRST_YEAR..=LAST_YEAR).contains(*y));
+    // Name the years of each assumption only when both apply.
+    let which = |ys: &[i32]| {
+        if statutory.is_empty() || plain.is_empty() {
+            String::new()
+        } else {
+            years_zh(ys)
+        }
+    };
+    let mut assumed = Vec::new();
+    if !statutory.is_empty() {
+        let art_6 = ART_6.trim_start_matches(MEASURES);
+        assumed.push(format!(
+            "{}暂按{ART_2}、{art_6}确定节假日和补假",
+            which(&statutory)
+        ));
+    }
+    if !plain.is_empty() {
+        assumed.push(format!("{}暂按周一至周五为工作日", which(&plain)));
+    }
+    format!(
+        "{}放假安排尚未公布，{}，结果为暂定，公布后须重新计算。",
+        years_zh(years),
+        assumed.join("，")
+    )
 }

@@ -111,6 +111,33 @@ pub enum CaseAction {
         outcome: Outcome,
         reasoning: String,
         referred_to: Option<String>,
+        /// 获取方式: how the applicant obtains what is provided (予以公开,
+        /// 部分公开, 已主动公开 …); separate from `reasoning`, which for
+        /// 部分公开 gives the reasons for the part withheld.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        access_method: String,
+        /// What is provided with the reply (Art. 40): released files and
+        /// catalogue items.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        provided: Vec<Provided>,
+    },
+    /// 拟办: the clerk's draft of a decision that needs the reviewer's
+    /// approval (审核签发) before its letter is issued. Issues nothing; the
+    /// reply clock runs on.
+    DecisionDrafted {
+        date: NaiveDate,
+        outcome: Outcome,
+        reasoning: String,
+        referred_to: Option<String>,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        access_method: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        provided: Vec<Provided>,
+    },
+    /// 退回: the reviewer returns the draft with a reason; the clerk drafts again.
+    DecisionReturned {
+        date: NaiveDate,
+        reason: String,
     },
     /// The applicant withdrew (→ outcome （六）3).
     Withdrawn {
@@ -129,6 +156,21 @@ pub enum CaseAction {
     },
 }
 
+/// One piece of information provided with a reply (提供的政府信息): a file
+/// released with it (a case attachment) or an item already published in the
+/// catalogue (Art. 36(一), 44), by its link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provided {
+    /// What the letter names, e.g. `2025年农村公路养护资金分配表.pdf`.
+    pub name: String,
+    /// The case attachment holding the released file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachment: Option<i64>,
+    /// The catalogue item's address, e.g. `/items/42`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+}
+
 /// A stored event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseEventRecord {
@@ -142,24 +184,29 @@ pub struct CaseEventRecord {
     pub note: String,
 }
 
+mod decision;
 mod history;
 mod issue;
 mod next;
+pub mod numbering;
 pub mod register;
 mod snapshot;
 mod view;
 mod workflow;
 
 #[cfg(test)]
+mod decision_tests;
+#[cfg(test)]
 mod next_tests;
 #[cfg(test)]
 mod tests;
 
+pub use decision::{ApprovalRule, PendingDecision, ReturnedDecision, check_signing, missing_text};
 pub use history::{Anomaly, Finding, audit_history, calendar_for, fold};
 pub use issue::{Issued, documents_for, goes_to_applicant};
 pub use next::{
     ActionKind, NextAction, RecordRefusal, check_action_dates, decidable_outcomes, may_record,
-    next_actions,
+    may_record_in, next_actions,
 };
 
 pub use snapshot::{CaseSnapshot, Moving};
@@ -200,11 +247,27 @@ impl CaseAction {
             | CaseAction::FeeLapsed { date }
             | CaseAction::AgencyDeadlineSet { date, .. }
             | CaseAction::OutcomeDecided { date, .. }
+            | CaseAction::DecisionDrafted { date, .. }
+            | CaseAction::DecisionReturned { date, .. }
             | CaseAction::Withdrawn { date, .. }
             | CaseAction::Delivered { date, .. }
             | CaseAction::Closed { date } => *date,
             CaseAction::ReceiptConfirmed { receipt_date, .. } => *receipt_date,
         }
+    }
+
+    /// Internal steps the applicant's view leaves out: an extension request
+    /// not yet decided or refused by the head of the office, a drafted reply
+    /// and its return (审核签发). What reaches the applicant is the notice or
+    /// the reply, once issued.
+    pub fn is_internal(&self) -> bool {
+        matches!(
+            self,
+            CaseAction::ExtensionRequested { .. }
+                | CaseAction::ExtensionRefused { .. }
+                | CaseAction::DecisionDrafted { .. }
+                | CaseAction::DecisionReturned { .. }
+        )
     }
 
     /// The short Chinese name of the action, e.g. `告知补正`.
@@ -225,6 +288,8 @@ impl CaseAction {
             CaseAction::FeeLapsed { .. } => "逾期未缴费",
             CaseAction::AgencyDeadlineSet { .. } => "确定延迟答复期限",
             CaseAction::OutcomeDecided { .. } => "作出答复决定",
+            CaseAction::DecisionDrafted { .. } => "拟办答复（待审核签发）",
+            CaseAction::DecisionReturned { .. } => "退回拟办答复",
             CaseAction::Withdrawn { .. } => "撤回申请",
             CaseAction::Delivered { .. } => "送达答复",
             CaseAction::Closed { .. } => "办结",

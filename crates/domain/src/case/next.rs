@@ -53,13 +53,17 @@ pub enum ActionKind {
     FeeLapse,
     AgencyDeadline,
     Decide,
+    /// 签发: the reviewer issues a drafted reply.
+    SignDecision,
+    /// 退回: the reviewer returns a drafted reply to the clerk.
+    ReturnDecision,
     Deliver,
     Close,
     Withdraw,
 }
 
 impl ActionKind {
-    pub const ALL: [ActionKind; 17] = [
+    pub const ALL: [ActionKind; 19] = [
         ActionKind::Confirm,
         ActionKind::Correction,
         ActionKind::CorrectionReceived,
@@ -74,6 +78,8 @@ impl ActionKind {
         ActionKind::FeeLapse,
         ActionKind::AgencyDeadline,
         ActionKind::Decide,
+        ActionKind::SignDecision,
+        ActionKind::ReturnDecision,
         ActionKind::Deliver,
         ActionKind::Close,
         ActionKind::Withdraw,
@@ -96,6 +102,8 @@ impl ActionKind {
             ActionKind::FeeLapse => "fee_lapse",
             ActionKind::AgencyDeadline => "agency_deadline",
             ActionKind::Decide => "decide",
+            ActionKind::SignDecision => "sign_decision",
+            ActionKind::ReturnDecision => "return_decision",
             ActionKind::Deliver => "deliver",
             ActionKind::Close => "close",
             ActionKind::Withdraw => "withdraw",
@@ -125,7 +133,8 @@ impl ActionKind {
             CaseAction::FeePaid { .. } => K::FeePaid,
             CaseAction::FeeLapsed { .. } => K::FeeLapse,
             CaseAction::AgencyDeadlineSet { .. } => K::AgencyDeadline,
-            CaseAction::OutcomeDecided { .. } => K::Decide,
+            CaseAction::OutcomeDecided { .. } | CaseAction::DecisionDrafted { .. } => K::Decide,
+            CaseAction::DecisionReturned { .. } => K::ReturnDecision,
             CaseAction::Delivered { .. } => K::Deliver,
             CaseAction::Closed { .. } => K::Close,
             CaseAction::Withdrawn { .. } => K::Withdraw,
@@ -164,7 +173,18 @@ fn allowed(r: &Replay) -> Vec<ActionKind> {
         CaseState::InProgress => in_progress(r),
         CaseState::AwaitingCorrection => vec![K::CorrectionReceived, K::CorrectionLapse],
         CaseState::Consulting => vec![K::ConsultEnd],
-        CaseState::AwaitingExtensionDecision => vec![K::ExtensionApprove, K::ExtensionRefuse],
+        // Nothing waits on one person: while the head of the office decides
+        // an extension or a draft, the clerk goes on consulting and drafting.
+        CaseState::AwaitingExtensionDecision => {
+            let mut out = vec![K::ExtensionApprove, K::ExtensionRefuse];
+            out.extend(in_progress(r));
+            out
+        }
+        CaseState::AwaitingApproval => {
+            let mut out = vec![K::SignDecision, K::ReturnDecision];
+            out.extend(in_progress(r));
+            out
+        }
         CaseState::AwaitingPayment => vec![K::FeePaid, K::FeeLapse],
         CaseState::Decided => vec![K::Deliver],
         CaseState::Delivered | CaseState::Withdrawn => vec![K::Close],
@@ -201,7 +221,9 @@ fn in_progress(r: &Replay) -> Vec<ActionKind> {
         out.push(K::FeeNotice);
     }
     out.push(K::AgencyDeadline);
-    out.push(K::Decide);
+    if r.draft.is_none() {
+        out.push(K::Decide);
+    }
     out
 }
 
@@ -245,7 +267,25 @@ pub fn may_record(
     relation: Relation,
     today: NaiveDate,
 ) -> Result<(), RecordRefusal> {
-    let kind = ActionKind::of(action).ok_or_else(|| {
+    may_record_in(action, false, roles, relation, today)
+}
+
+/// [`may_record`] on a case where a drafted reply waits (`draft_pending`):
+/// a decision recorded then is the draft's signing (签发), the reviewer's.
+pub fn may_record_in(
+    action: &CaseAction,
+    draft_pending: bool,
+    roles: &[Role],
+    relation: Relation,
+    today: NaiveDate,
+) -> Result<(), RecordRefusal> {
+    let signing = draft_pending && matches!(action, CaseAction::OutcomeDecided { .. });
+    let kind = if signing {
+        Some(ActionKind::SignDecision)
+    } else {
+        ActionKind::of(action)
+    };
+    let kind = kind.ok_or_else(|| {
         RecordRefusal::Forbidden(Refusal(
             "“在线提交申请”只能由申请人在线提交，工作人员请登记收到申请。".into(),
         ))

@@ -92,6 +92,20 @@ fn decided(date: &str) -> CaseAction {
         outcome: Outcome::Disclosed,
         reasoning: "予以公开".into(),
         referred_to: None,
+        access_method: String::new(),
+        provided: Vec::new(),
+    }
+}
+
+/// The clerk's draft of a 不予公开 reply (拟办) on `date`.
+fn drafted(date: &str) -> CaseAction {
+    CaseAction::DecisionDrafted {
+        date: d(date),
+        outcome: Outcome::DenyThirdParty,
+        reasoning: "公开会损害第三方合法权益".into(),
+        referred_to: None,
+        access_method: String::new(),
+        provided: Vec::new(),
     }
 }
 
@@ -149,7 +163,31 @@ fn sample(kind: ActionKind, date: NaiveDate) -> CaseAction {
             due: d("2025-06-30"),
             justification: "申请数量明显超过合理范围".into(),
         },
-        K::Decide => decided(&date.to_string()),
+        // The form's decision is a draft where a draft may be made (the
+        // command records it directly when no approval is needed).
+        K::Decide => drafted(&date.to_string()),
+        K::SignDecision => match drafted(&date.to_string()) {
+            CaseAction::DecisionDrafted {
+                date,
+                outcome,
+                reasoning,
+                referred_to,
+                access_method,
+                provided,
+            } => CaseAction::OutcomeDecided {
+                date,
+                outcome,
+                reasoning,
+                referred_to,
+                access_method,
+                provided,
+            },
+            other => other,
+        },
+        K::ReturnDecision => CaseAction::DecisionReturned {
+            date,
+            reason: "理由未写明依据的条款".into(),
+        },
         K::Deliver => CaseAction::Delivered {
             date,
             method: DeliveryMethod::Post,
@@ -240,7 +278,52 @@ fn scenarios() -> Vec<(
                 },
             ]),
             d("2025-03-11"),
-            vec![K::ExtensionApprove, K::ExtensionRefuse, K::Withdraw],
+            // The clerk works on while the head of the office decides.
+            vec![
+                K::ExtensionApprove,
+                K::ExtensionRefuse,
+                K::Consult,
+                K::FeeNotice,
+                K::AgencyDeadline,
+                K::Decide,
+                K::Withdraw,
+            ],
+        ),
+        (
+            "reply drafted, awaiting approval",
+            checked(vec![received(), drafted("2025-03-10")]),
+            d("2025-03-11"),
+            vec![
+                K::SignDecision,
+                K::ReturnDecision,
+                K::Correction,
+                K::Consult,
+                K::ExtensionRequest,
+                K::FeeNotice,
+                K::AgencyDeadline,
+                K::Withdraw,
+            ],
+        ),
+        (
+            "draft returned",
+            checked(vec![
+                received(),
+                drafted("2025-03-10"),
+                CaseAction::DecisionReturned {
+                    date: d("2025-03-11"),
+                    reason: "理由未写明依据的条款".into(),
+                },
+            ]),
+            d("2025-03-12"),
+            vec![
+                K::Correction,
+                K::Consult,
+                K::ExtensionRequest,
+                K::FeeNotice,
+                K::AgencyDeadline,
+                K::Decide,
+                K::Withdraw,
+            ],
         ),
         (
             // Notice received 03-05: payment due 04-02 (20 working days).
@@ -368,7 +451,16 @@ fn the_extension_is_decided_by_the_reviewer_the_rest_by_the_clerk() {
             .map(|n| n.kind)
             .collect()
     };
-    assert_eq!(permitted(&[Role::Clerk]), vec![K::Withdraw]);
+    assert_eq!(
+        permitted(&[Role::Clerk]),
+        vec![
+            K::Consult,
+            K::FeeNotice,
+            K::AgencyDeadline,
+            K::Decide,
+            K::Withdraw
+        ]
+    );
     assert_eq!(
         permitted(&[Role::Reviewer]),
         vec![K::ExtensionApprove, K::ExtensionRefuse]
@@ -426,6 +518,8 @@ fn decidable_outcomes_leave_out_those_reached_by_an_event() {
             outcome: o,
             reasoning: "说明".into(),
             referred_to: None,
+            access_method: String::new(),
+            provided: Vec::new(),
         };
         assert!(check_action(&h, &a, &cal).is_ok(), "{o:?}");
     }
@@ -476,7 +570,10 @@ fn documents_and_who_receives_them() {
 fn kinds_round_trip_their_codes_and_actions() {
     for k in ActionKind::ALL {
         assert_eq!(ActionKind::from_code(k.code()), Some(k));
-        assert_eq!(ActionKind::of(&sample(k, d("2025-03-04"))), Some(k));
+        // Signing records the decision itself: the action is a 答复决定;
+        // `may_record_in` knows it as a signing from the pending draft.
+        let recorded = if k == K::SignDecision { K::Decide } else { k };
+        assert_eq!(ActionKind::of(&sample(k, d("2025-03-04"))), Some(recorded));
     }
 }
 

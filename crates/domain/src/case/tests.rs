@@ -136,6 +136,8 @@ fn decide(date: &str, outcome: Outcome) -> CaseAction {
         outcome,
         reasoning: "依据《条例》".to_owned(),
         referred_to: None,
+        access_method: String::new(),
+        provided: Vec::new(),
     }
 }
 
@@ -878,6 +880,8 @@ fn art36_referral_only_for_not_held() {
         outcome: Outcome::NotHeld,
         reasoning: String::new(),
         referred_to: Some(r.to_owned()),
+        access_method: String::new(),
+        provided: Vec::new(),
     };
     assert_eq!(refuse(&received(), not_held(" ")), CaseError::ReferralEmpty);
     let h = with(&received(), not_held("某区住建局"));
@@ -1039,6 +1043,7 @@ fn state_labels() {
             "待补正",
             "征求意见中",
             "延期待审批",
+            "答复待签发",
             "待缴费",
             "已作出决定",
             "已送达",

@@ -27,6 +27,9 @@ pub enum CaseState {
     Consulting,
     /// An extension request waits for the head of the disclosure office.
     AwaitingExtensionDecision,
+    /// A drafted reply waits for the reviewer's approval (审核签发); the
+    /// clock runs.
+    AwaitingApproval,
     /// Waiting for the fee (Art. 42); the clock stops.
     AwaitingPayment,
     /// The outcome is known (decided, or derived from a lapse) but the reply
@@ -41,12 +44,13 @@ pub enum CaseState {
 }
 
 impl CaseState {
-    pub const ALL: [CaseState; 10] = [
+    pub const ALL: [CaseState; 11] = [
         CaseState::AwaitingConfirmation,
         CaseState::InProgress,
         CaseState::AwaitingCorrection,
         CaseState::Consulting,
         CaseState::AwaitingExtensionDecision,
+        CaseState::AwaitingApproval,
         CaseState::AwaitingPayment,
         CaseState::Decided,
         CaseState::Delivered,
@@ -62,6 +66,7 @@ impl CaseState {
             CaseState::AwaitingCorrection => "awaiting_correction",
             CaseState::Consulting => "consulting",
             CaseState::AwaitingExtensionDecision => "awaiting_extension_decision",
+            CaseState::AwaitingApproval => "awaiting_approval",
             CaseState::AwaitingPayment => "awaiting_payment",
             CaseState::Decided => "decided",
             CaseState::Delivered => "delivered",
@@ -81,11 +86,21 @@ impl CaseState {
             CaseState::AwaitingCorrection => "待补正",
             CaseState::Consulting => "征求意见中",
             CaseState::AwaitingExtensionDecision => "延期待审批",
+            CaseState::AwaitingApproval => "答复待签发",
             CaseState::AwaitingPayment => "待缴费",
             CaseState::Decided => "已作出决定",
             CaseState::Delivered => "已送达",
             CaseState::Closed => "已办结",
             CaseState::Withdrawn => "已撤回",
+        }
+    }
+
+    /// The state as the applicant reads it: the office's internal waits
+    /// (an extension or a reply awaiting the head's approval) are 办理中.
+    pub fn applicant_label_zh(self) -> &'static str {
+        match self {
+            CaseState::AwaitingExtensionDecision | CaseState::AwaitingApproval => "办理中",
+            other => other.label_zh(),
         }
     }
 }
@@ -217,6 +232,10 @@ pub struct CaseView {
     /// An extension request awaiting a decision (`None` once the case is
     /// withdrawn or given up).
     pub pending_extension: Option<PendingExtension>,
+    /// A drafted reply awaiting the reviewer's approval (审核签发).
+    pub pending_decision: Option<super::PendingDecision>,
+    /// The last draft the reviewer returned, until the clerk drafts again.
+    pub returned_decision: Option<super::ReturnedDecision>,
     pub fee: Option<FeeStatus>,
     pub correction: Option<CorrectionStatus>,
     pub consultations: Vec<ConsultationStatus>,
@@ -368,6 +387,8 @@ pub(super) fn assemble(
                 requested_on: p.requested_on,
             }
         }),
+        pending_decision: r.draft.clone().filter(|_| !finished),
+        returned_decision: r.returned.clone().filter(|_| !finished),
         fee,
         correction,
         consultations,
@@ -398,6 +419,8 @@ pub(super) fn state_of(r: &Replay) -> CaseState {
         CaseState::Consulting
     } else if r.extension_pending.is_some() {
         CaseState::AwaitingExtensionDecision
+    } else if r.draft.is_some() {
+        CaseState::AwaitingApproval
     } else {
         CaseState::InProgress
     }
@@ -494,6 +517,10 @@ fn describe_zh(action: &CaseAction) -> String {
             }
             s
         }
+        CaseAction::DecisionDrafted { outcome, .. } => {
+            format!("拟办答复：{}，提交审核签发", outcome.label())
+        }
+        CaseAction::DecisionReturned { reason, .. } => format!("退回拟办答复：{reason}"),
         CaseAction::Withdrawn { reason, .. } => {
             let mut s = "申请人撤回申请".to_owned();
             if !reason.trim().is_empty() {

@@ -282,6 +282,16 @@ pub enum CaseError {
         action: &'static str,
         date: NaiveDate,
     },
+    /// A draft waits for approval already.
+    #[error("已有{date}提交的拟办答复等待审核签发，请由审核人签发或退回后再拟办")]
+    DraftPending { date: NaiveDate },
+    #[error("“{action}”需要一份待审核的拟办答复，本案件没有")]
+    NoDraft { action: &'static str },
+    /// 签发 issues the draft as it was approved.
+    #[error("签发的答复与待审核的拟办答复不一致（{what}）；如需修改，请退回承办人修改后重新提交")]
+    DraftMismatch { what: &'static str },
+    #[error("请写明退回的理由，以便承办人修改")]
+    ReturnReasonMissing,
     #[error(transparent)]
     Deadline(#[from] DeadlineError),
 }
@@ -362,6 +372,10 @@ pub(super) struct Replay {
     pub fee: Option<FeeRec>,
     pub agency_deadline: Option<NaiveDate>,
     pub decision: Option<DecisionRec>,
+    /// The clerk's draft awaiting approval (审核签发).
+    pub draft: Option<super::PendingDecision>,
+    /// The last draft returned, until the next draft or the decision.
+    pub returned: Option<super::ReturnedDecision>,
     pub withdrawn: Option<NaiveDate>,
     pub delivered: Option<(NaiveDate, DeliveryMethod)>,
     pub closed: Option<NaiveDate>,
@@ -498,6 +512,8 @@ impl Replay {
             CaseAction::ExtensionRequested { .. }
             | CaseAction::ExtensionRefused { .. }
             | CaseAction::OutcomeDecided { .. }
+            | CaseAction::DecisionDrafted { .. }
+            | CaseAction::DecisionReturned { .. }
             | CaseAction::Withdrawn { .. }
             | CaseAction::Closed { .. } => return None,
         })
@@ -600,13 +616,21 @@ impl Replay {
                 referred_to,
                 ..
             } => {
+                self.draft = None;
+                self.returned = None;
                 self.decision = Some(DecisionRec {
                     date: *date,
                     outcome: *outcome,
                     referred_to: referred_to.clone(),
                 })
             }
-            CaseAction::Withdrawn { date, .. } => self.withdrawn = Some(*date),
+            CaseAction::DecisionDrafted { .. } | CaseAction::DecisionReturned { .. } => {
+                self.apply_draft(action)
+            }
+            CaseAction::Withdrawn { date, .. } => {
+                self.draft = None;
+                self.withdrawn = Some(*date)
+            }
             CaseAction::Delivered { date, method } => self.delivered = Some((*date, *method)),
             CaseAction::Closed { date } => self.closed = Some(*date),
         }
@@ -1013,7 +1037,19 @@ impl Replay {
                 outcome,
                 referred_to,
                 ..
-            } => self.check_decision(*outcome, referred_to.as_deref())?,
+            } => {
+                self.check_decision(*outcome, referred_to.as_deref(), true)?;
+                self.check_signed(action)?;
+            }
+            CaseAction::DecisionDrafted {
+                outcome,
+                referred_to,
+                ..
+            } => {
+                self.check_decision(*outcome, referred_to.as_deref(), false)?;
+                self.check_draft()?;
+            }
+            CaseAction::DecisionReturned { reason, .. } => self.check_return(name, reason)?,
             CaseAction::Delivered { .. } | CaseAction::Closed { .. } => {
                 self.check_ending(action)?
             }
@@ -1049,7 +1085,14 @@ impl Replay {
         Ok(f)
     }
 
-    fn check_decision(&self, outcome: Outcome, referred_to: Option<&str>) -> Result<(), CaseError> {
+    /// Whether `outcome` may be decided now; `signing` — the letter is
+    /// issued now (a draft may wait for a pending extension's decision).
+    fn check_decision(
+        &self,
+        outcome: Outcome,
+        referred_to: Option<&str>,
+        signing: bool,
+    ) -> Result<(), CaseError> {
         if let Some(d) = &self.decision {
             return Err(CaseError::SecondOutcome {
                 date: d.date,
@@ -1094,7 +1137,7 @@ impl Replay {
                     todo: "请先记录“缴纳费用”，或缴费期限届满后记录“逾期未缴费”（国办函〔2020〕109号）",
                 });
             }
-            if self.extension_pending.is_some() {
+            if signing && self.extension_pending.is_some() {
                 return Err(CaseError::DecisionWhileAwaiting {
                     what: "延期待审批",
                     todo: "请先由政府信息公开工作机构负责人批准或不批准延期（《条例》第三十三条第二款）",

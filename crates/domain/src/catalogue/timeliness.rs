@@ -41,7 +41,7 @@ impl Timeliness {
             )
         };
         if self.provisional {
-            s.push_str("（部分年度放假安排尚未公布，暂按周一至周五计算）");
+            s.push_str("（部分年度放假安排尚未公布，暂按法定节假日计算）");
         }
         s
     }

@@ -608,6 +608,26 @@ fn provisional_reply_due_in_an_unpublished_year() {
     assert!(due.render_zh().contains("暂定"));
 }
 
+/// A request received in 2027 (no notice yet) meets 春节 by 《全国年节及纪念日
+/// 放假办法》: received Wed 2027-01-20; Jan 21-22 (1-2), 25-29 (3-7), Feb 1-4
+/// (8-11); Feb 5 除夕 – Feb 8 初三 off (Art. 2), Feb 9-10 补假 for 初一 and 初二 on
+/// the weekend (Art. 6); Feb 11-12 (12-13), 15-19 (14-18), 22-23 (19-20).
+#[test]
+fn provisional_reply_due_counts_the_statutory_spring_festival() {
+    let events = [CaseEvent::Received {
+        date: d("2027-01-20"),
+        channel: Channel::Online,
+    }];
+    let due = run(&events, "2027-01-20").reply_due.unwrap();
+    assert_eq!(due.date, d("2027-02-23"));
+    assert!(due.provisional);
+    let text = due.render_zh();
+    assert!(
+        text.contains("2027-02-08 周一 跳过：春节（依《全国年节及纪念日放假办法》第二条）（暂定"),
+        "{text}"
+    );
+}
+
 #[test]
 fn explanation_renders_in_chinese() {
     let events = [CaseEvent::Received {

@@ -13,7 +13,7 @@
 //! | third_party_applicant_notice | applicant_name, receipt_date, case_number, description, consultation_due, contact?, redress |
 //! | co_producer_consultation | co_producer_name, receipt_date, case_number, description, consultation_due, contact?, redress |
 //! | fee_notice | applicant_name, receipt_date, case_number, description, fee_method, fee_detail?, fee_amount, payment_due, payment_channel?, contact?, redress |
-//! | reply.* | applicant_name, receipt_date, case_number, description, article, reasoning (optional except for `partial`), contact?, redress; plus access_method (already_published, disclosed, partial, deny_query_matter, petition, public_publication), referred_to? (not_held), correction_deadline (correction_lapsed), fee_amount and payment_due (fee_unpaid) |
+//! | reply.* | applicant_name, receipt_date, case_number, description, article, reasoning (optional except for `partial` and `other_handling`), contact?, redress; plus access_method (already_published, disclosed, partial, deny_query_matter, petition, public_publication), referred_to? (not_held), correction_deadline (correction_lapsed), fee_amount and payment_due (fee_unpaid) |
 //!
 //! (`?`: on an optional line, left out when empty.)
 
@@ -59,6 +59,7 @@ const RECEIPT: &str = concat!(
     "> {{applicant_name}}：\n",
     "本机关已于{{receipt_date}}收到您以{{channel}}方式提交的政府信息公开申请，现予登记。",
     "申请编号为{{case_number}}，请妥善保存，以便查询办理进度。\n",
+    "? 查询码为{{query_code}}。凭申请编号和查询码可在本机关政府信息公开平台查询办理进度、下载文书；请勿告知他人。\n",
     "您申请获取的政府信息为：{{description}}。\n",
     "? 所申请政府信息的文号：{{document_number}}。\n",
     "根据《中华人民共和国政府信息公开条例》第三十三条的规定，本机关将自收到申请之日起20个工作日内予以答复，",
@@ -150,6 +151,7 @@ const FEE_NOTICE: &str = concat!(
 const ALREADY_PUBLISHED: &str = reply!(
     "政府信息已主动公开告知书",
     "您申请获取的政府信息已经主动公开。根据{{article}}的规定，现告知您获取该政府信息的方式和途径：{{access_method}}。",
+    "? 已主动公开的相关信息：{{provided}}。",
     "? {{reasoning}}",
 );
 
@@ -157,13 +159,19 @@ const DISCLOSED: &str = reply!(
     "政府信息公开告知书",
     "您申请获取的政府信息属于公开范围。根据{{article}}的规定，本机关决定予以公开。",
     "获取方式：{{access_method}}。",
+    "? 随本告知书提供的信息：{{provided}}。",
     "? {{reasoning}}",
 );
 
+/// Two texts of the clerk's, each printed once: how to obtain the part
+/// disclosed (`access_method`) and why the rest is withheld (`reasoning`,
+/// which Art. 37 requires).
 const PARTIAL: &str = reply!(
     "政府信息部分公开告知书",
-    "您申请获取的政府信息中含有不应当公开或者不属于政府信息的内容，但是能够作区分处理。根据{{article}}的规定，本机关对可以公开的部分予以公开，获取方式：{{access_method}}。",
-    "对不予公开的部分，理由如下：{{reasoning}}",
+    "您申请获取的政府信息中含有不应当公开或者不属于政府信息的内容，但是能够作区分处理。根据{{article}}的规定，本机关对可以公开的部分予以公开，对其余部分不予公开。",
+    "可以公开部分的获取方式：{{access_method}}。",
+    "? 随本告知书提供的信息：{{provided}}。",
+    "不予公开部分的理由：{{reasoning}}",
 );
 
 const DENY_STATE_SECRET: &str = reply!(
@@ -323,7 +331,7 @@ pub fn default_template(kind: DocumentKind) -> &'static str {
 
 fn sample_reasoning(kind: DocumentKind) -> &'static str {
     match kind {
-        DocumentKind::ExtensionNotice => "所申请信息涉及年份较长、数量较多，需要调取档案逐一核查",
+        DocumentKind::ExtensionNotice => "所申请信息涉及年份较长、数量较多，需要调取档案逐一核查。",
         DocumentKind::Reply(o) => match o {
             Outcome::AlreadyPublished => "该信息已于2024年3月15日在上述专栏公开。",
             Outcome::Disclosed => "所提供信息共3页。",
@@ -366,7 +374,10 @@ fn sample_reasoning(kind: DocumentKind) -> &'static str {
 
 /// Realistic values for every placeholder of `kind` that the caller supplies
 /// (not those of [`super::AUTO_PLACEHOLDERS`]), for the template editor's
-/// preview and for tests. The case number is `GK2025-000123`.
+/// preview and for tests, written as a clerk fills a case in: reasons and
+/// access methods are whole sentences ending with 。, the template's own
+/// punctuation around them notwithstanding. The case number is
+/// `GK2025-000123`.
 pub fn sample_vars(kind: DocumentKind) -> BTreeMap<String, String> {
     let value = |name: &str| -> &'static str {
         match name {
@@ -390,25 +401,26 @@ pub fn sample_vars(kind: DocumentKind) -> BTreeMap<String, String> {
             "co_producer_name" => "白云区财政局",
             "fee_method" => "按件计收",
             "fee_detail" => {
-                "您本月提出的第45件政府信息公开申请，第11件至第30件每件100元，第31件至第40件每件200元，第41件至第45件每件300元"
+                "您本月提出的第45件政府信息公开申请，第11件至第30件每件100元，第31件至第40件每件200元，第41件至第45件每件300元。"
             }
             "fee_amount" => "5500",
             "payment_due" => "2025年3月7日",
             "payment_channel" => "通过本平台在线缴纳，或者到本机关政务服务窗口缴纳",
+            // As a clerk types them: whole sentences, full stop included.
             "access_method" => match kind {
                 DocumentKind::Reply(Outcome::AlreadyPublished) => {
-                    "登录白云区人民政府门户网站“政府信息公开”专栏查阅"
+                    "登录白云区人民政府门户网站“政府信息公开”专栏查阅。"
                 }
                 DocumentKind::Reply(Outcome::DenyQueryMatter) => {
-                    "请向白云区不动产登记中心申请查询不动产登记资料"
+                    "请向白云区不动产登记中心申请查询不动产登记资料。"
                 }
                 DocumentKind::Reply(Outcome::Petition) => {
-                    "白云区信访局（地址：白云区政务服务中心三楼，电话：020-12345000）"
+                    "白云区信访局（地址：白云区政务服务中心三楼，电话：020-12345000）。"
                 }
                 DocumentKind::Reply(Outcome::PublicPublication) => {
-                    "《白云区人民政府公报》可以在白云区图书馆、白云区档案馆免费查阅"
+                    "《白云区人民政府公报》可以在白云区图书馆、白云区档案馆免费查阅。"
                 }
-                _ => "本机关通过电子邮件向您提供，请查收附件",
+                _ => "本机关通过电子邮件向您提供，请查收附件。",
             },
             "referred_to" => "白云区住房和城乡建设局（联系电话：020-87654321）",
             _ => "",

@@ -5,12 +5,18 @@
 //! Every kind of document has a default template ([`default_template`]) in a
 //! small line format an agency administrator edits in a textarea (see
 //! [`TEMPLATE_SYNTAX_HELP`]); [`check_template`] vets an edit and
-//! [`render_template`] fills one in to make a [`Document`].
+//! [`render_template`] fills one in to make a [`Document`]. The redress
+//! sentence names the reconsideration body the agency tree gives
+//! ([`redress()`], 《行政复议法》第二十四条、第二十七条).
 
 mod defaults;
 mod kind;
+mod punctuation;
+mod redress;
 mod template;
 
+#[cfg(test)]
+mod as_generated;
 #[cfg(test)]
 mod tests;
 
@@ -20,10 +26,15 @@ use serde::{Deserialize, Serialize};
 use crate::vocabulary::Outcome;
 
 pub use defaults::{default_template, sample_vars};
+pub use redress::{
+    COURT_WITH_JURISDICTION, ChainLink, Redress, RedressOverrides, SUPERIOR_DEPARTMENT,
+    is_vertically_managed, named_redress_sentence, reconsideration_body, redress, redress_sentence,
+    redress_sentence_for,
+};
 pub use template::{
-    AUTO_PLACEHOLDERS, REGULATION, TEMPLATE_SYNTAX_HELP, TemplateError, article_citation,
-    check_template, date_cn, placeholder_description, placeholders, redress_sentence,
-    redress_sentence_for, render_template, required_placeholders,
+    AUTO_PLACEHOLDERS, COURT_VAR, RECONSIDERATION_BODY_VAR, REGULATION, TEMPLATE_SYNTAX_HELP,
+    TemplateError, article_citation, check_template, date_cn, placeholder_description,
+    placeholders, render_template, required_placeholders,
 };
 
 /// Which document.

@@ -1,5 +1,5 @@
 //! The template language of the documents, their placeholders, and the
-//! wording the law prescribes (article citation, redress sentence).
+//! article a reply cites (the redress sentence is in `redress`).
 //!
 //! A template is plain text, one element per line:
 //!
@@ -21,9 +21,10 @@ use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::deadline::law::{LITIGATION_MONTHS, RECONSIDERATION_DAYS};
 use crate::vocabulary::Outcome;
 
+use super::punctuation::{Piece, close_sentence, join};
+use super::redress::{named_redress_sentence, redress_sentence_for};
 use super::{Block, Document, DocumentKind};
 
 /// The Regulation, as reply letters cite it.
@@ -38,9 +39,10 @@ pub const TEMPLATE_SYNTAX_HELP: &str = "模板每行一项：第一行以“# �
 
 /// Placeholders the system fills in by itself when the caller gives no value:
 /// `letter_number` and `date` from the arguments of [`render_template`],
-/// `agency_name` from the issuer, `redress` from [`redress_sentence_for`],
-/// and for replies `article` ([`article_citation`]) and `outcome_label`
-/// ([`Outcome::label`]).
+/// `agency_name` from the issuer, `redress` from [`named_redress_sentence`] when
+/// the caller gives [`RECONSIDERATION_BODY_VAR`] or [`COURT_VAR`], else from
+/// [`redress_sentence_for`], and for replies `article`
+/// ([`article_citation`]) and `outcome_label` ([`Outcome::label`]).
 pub const AUTO_PLACEHOLDERS: [&str; 6] = [
     "letter_number",
     "date",
@@ -49,6 +51,15 @@ pub const AUTO_PLACEHOLDERS: [&str; 6] = [
     "article",
     "outcome_label",
 ];
+
+/// A value, not a placeholder, that the caller gives for the automatic
+/// `redress`: the reconsideration body (行政复议机关) of the issuing agency, as
+/// [`super::redress()`] finds it; empty when unknown.
+pub const RECONSIDERATION_BODY_VAR: &str = "reconsideration_body";
+
+/// A value, not a placeholder, that the caller gives for the automatic
+/// `redress`: the court; empty for [`super::COURT_WITH_JURISDICTION`].
+pub const COURT_VAR: &str = "court";
 
 /// Every placeholder with its Chinese description.
 const ALL_PLACEHOLDERS: &[(&str, &str)] = &[
@@ -69,6 +80,10 @@ const ALL_PLACEHOLDERS: &[(&str, &str)] = &[
         "救济途径告知语（行政复议60日、行政诉讼6个月，自动生成）",
     ),
     ("channel", "申请方式（如互联网在线申请、信函申请）"),
+    (
+        "query_code",
+        "查询码（登记申请时生成，只印在登记回执上，凭申请编号和查询码在线查询）",
+    ),
     ("reply_due", "答复期限届满日"),
     ("correction_items", "需要补正的事项（可以多行）"),
     ("correction_deadline", "补正期限届满日"),
@@ -93,6 +108,10 @@ const ALL_PLACEHOLDERS: &[(&str, &str)] = &[
         "获取信息的方式、途径（或者应当通过的渠道）",
     ),
     ("referred_to", "负责公开该政府信息的行政机关名称及联系方式"),
+    (
+        "provided",
+        "随答复提供的信息：文件名称，或已公开信息的标题和索引号（自动填入，可能为空）",
+    ),
 ];
 
 /// Placeholders every kind may use.
@@ -111,7 +130,7 @@ const COMMON: &[&str] = &[
 
 fn specific(kind: DocumentKind) -> &'static [&'static str] {
     match kind {
-        DocumentKind::Receipt => &["channel", "reply_due"],
+        DocumentKind::Receipt => &["channel", "reply_due", "query_code"],
         DocumentKind::CorrectionNotice => &["correction_items", "correction_deadline"],
         DocumentKind::ExtensionNotice => {
             &["reply_due", "extension_days", "extended_due", "reasoning"]
@@ -127,12 +146,14 @@ fn specific(kind: DocumentKind) -> &'static [&'static str] {
             "payment_channel",
         ],
         DocumentKind::Reply(o) => match o {
-            Outcome::AlreadyPublished
-            | Outcome::Disclosed
-            | Outcome::Partial
-            | Outcome::DenyQueryMatter
-            | Outcome::Petition
-            | Outcome::PublicPublication => {
+            Outcome::AlreadyPublished | Outcome::Disclosed | Outcome::Partial => &[
+                "article",
+                "outcome_label",
+                "reasoning",
+                "access_method",
+                "provided",
+            ],
+            Outcome::DenyQueryMatter | Outcome::Petition | Outcome::PublicPublication => {
                 &["article", "outcome_label", "reasoning", "access_method"]
             }
             Outcome::NotHeld => &["article", "outcome_label", "reasoning", "referred_to"],
@@ -399,78 +420,6 @@ pub fn article_citation(outcome: Outcome) -> String {
     format!("{REGULATION}{}", outcome.article().unwrap_or(""))
 }
 
-fn redress_tail(supervising: Option<&str>) -> String {
-    let to = match supervising.map(str::trim) {
-        Some(s) if !s.is_empty() => format!("向{s}"),
-        _ => String::new(),
-    };
-    format!(
-        "{RECONSIDERATION_DAYS}日内依法{to}申请行政复议，或者在{LITIGATION_MONTHS}个月内依法向人民法院提起行政诉讼。"
-    )
-}
-
-fn issuer_phrase(agency_name: &str) -> String {
-    match agency_name.trim() {
-        "" => String::new(),
-        name => format!("{name}作出的"),
-    }
-}
-
-/// The redress sentence of a reply (《行政复议法》第二十条: 60 days;
-/// 《行政诉讼法》第四十六条: 6 months), e.g.
-/// `如对白云区交通运输局作出的本答复不服，可以在收到本答复之日起60日内依法申请行政复议，或者在6个月内依法向人民法院提起行政诉讼。`
-/// With an empty `agency_name` it reads `如对本答复不服，…`; with a
-/// `supervising` body the reconsideration goes `向{supervising}`.
-pub fn redress_sentence(agency_name: &str, supervising: Option<&str>) -> String {
-    format!(
-        "如对{}本答复不服，可以在收到本答复之日起{}",
-        issuer_phrase(agency_name),
-        redress_tail(supervising)
-    )
-}
-
-/// The redress sentence for `kind`: [`redress_sentence`] for replies; for the
-/// notices to the applicant the same sentence about the notice; for the
-/// receipt and the letter to a third party the general one of Art. 51 (the
-/// agency infringing lawful rights in its disclosure work); for the letter to
-/// a co-producing agency the applicant's redress against the coming reply.
-pub fn redress_sentence_for(
-    kind: DocumentKind,
-    agency_name: &str,
-    supervising: Option<&str>,
-) -> String {
-    let agency = match agency_name.trim() {
-        "" => "本机关",
-        name => name,
-    };
-    let notice = |what: &str, doc: &str| {
-        format!(
-            "如对{}{what}不服，可以在收到{doc}之日起{}",
-            issuer_phrase(agency_name),
-            redress_tail(supervising)
-        )
-    };
-    let general = |whom: &str| {
-        format!(
-            "如认为{agency}在政府信息公开工作中侵犯{whom}的合法权益，可以自知道该行政行为之日起{}",
-            redress_tail(supervising)
-        )
-    };
-    match kind {
-        DocumentKind::Reply(_) => redress_sentence(agency_name, supervising),
-        DocumentKind::CorrectionNotice
-        | DocumentKind::ExtensionNotice
-        | DocumentKind::ThirdPartyApplicantNotice => notice("本告知", "本告知书"),
-        DocumentKind::FeeNotice => notice("本收费决定", "本通知书"),
-        DocumentKind::Receipt => general("您"),
-        DocumentKind::ThirdPartyConsultation => general("您（单位）"),
-        DocumentKind::CoProducerConsultation => format!(
-            "本机关作出答复后，申请人如对答复不服，可以在收到答复之日起{}",
-            redress_tail(None)
-        ),
-    }
-}
-
 /// The values the system supplies when the caller gives none.
 fn effective_vars(
     kind: DocumentKind,
@@ -486,8 +435,11 @@ fn effective_vars(
     all.entry("agency_name".into())
         .or_insert_with(|| issuer.to_string());
     let agency = all["agency_name"].clone();
-    all.entry("redress".into())
-        .or_insert_with(|| redress_sentence_for(kind, &agency, None));
+    let named = named_redress(vars);
+    all.entry("redress".into()).or_insert_with(|| match named {
+        Some((body, court)) => named_redress_sentence(kind, body, court),
+        None => redress_sentence_for(kind, &agency, None),
+    });
     if let DocumentKind::Reply(o) = kind {
         all.entry("article".into())
             .or_insert_with(|| article_citation(o));
@@ -495,6 +447,14 @@ fn effective_vars(
             .or_insert_with(|| o.label().to_string());
     }
     all
+}
+
+/// The body and court the caller gives ([`RECONSIDERATION_BODY_VAR`],
+/// [`COURT_VAR`]), if it gives either.
+fn named_redress(vars: &BTreeMap<String, String>) -> Option<(Option<&str>, Option<&str>)> {
+    let body = vars.get(RECONSIDERATION_BODY_VAR).map(String::as_str);
+    let court = vars.get(COURT_VAR).map(String::as_str);
+    (body.is_some() || court.is_some()).then_some((body, court))
 }
 
 /// Fills in a template of `kind` and makes the document. `vars` are the
@@ -506,8 +466,12 @@ fn effective_vars(
 /// Every placeholder of a line must have a value, except on optional (`? `)
 /// lines, which are left out when a value is empty or missing; a value may
 /// hold several lines, each becoming a paragraph of its own. Lines left empty
-/// are dropped. Values are inserted as they are: placeholders inside a value
-/// are not expanded.
+/// are dropped. Values are inserted as they are (placeholders inside a value
+/// are not expanded), save for punctuation where the template's text meets
+/// them: a value's end mark gives way to the template's mark right after it
+/// (“{{reasoning}}，本机关” with “……完成。” reads “……完成，本机关”), two marks
+/// around an empty value collapse into one, and a paragraph that ends with a
+/// value ends with a full stop.
 pub fn render_template(
     kind: DocumentKind,
     template: &str,
@@ -548,14 +512,7 @@ pub fn render_template(
         {
             continue;
         }
-        let text: String = line
-            .segments
-            .iter()
-            .map(|s| match s {
-                Segment::Text(t) => t.as_str(),
-                Segment::Var(v) => vars.get(v).map_or("", |v| v.trim()),
-            })
-            .collect();
+        let text = fill(line, &vars);
         match line.kind {
             LineKind::Title => title = one_line(&text),
             LineKind::Recipient => recipient = one_line(&text),
@@ -580,6 +537,25 @@ pub fn render_template(
         issuer: issuer.trim().to_string(),
         date,
     })
+}
+
+/// The text of a line with its values filled in, the punctuation at each
+/// joint mended ([`join`]); a paragraph that ends with a value ends as a
+/// sentence ([`close_sentence`]).
+fn fill(line: &Line, vars: &BTreeMap<String, String>) -> String {
+    let pieces: Vec<Piece> = line
+        .segments
+        .iter()
+        .map(|s| match s {
+            Segment::Text(t) => Piece::Text(t),
+            Segment::Var(v) => Piece::Value(vars.get(v).map_or("", |v| v.trim())),
+        })
+        .collect();
+    let mut text = join(&pieces);
+    if line.kind == LineKind::Paragraph && matches!(line.segments.last(), Some(Segment::Var(_))) {
+        close_sentence(&mut text);
+    }
+    text
 }
 
 fn one_line(text: &str) -> String {

@@ -41,7 +41,10 @@ fn a_clerk_records_every_other_case_action_in_the_own_agency_only() {
         let p = Permission::RecordCaseAction(kind);
         let reviewer_only = matches!(
             kind,
-            ActionKind::ExtensionApprove | ActionKind::ExtensionRefuse
+            ActionKind::ExtensionApprove
+                | ActionKind::ExtensionRefuse
+                | ActionKind::SignDecision
+                | ActionKind::ReturnDecision
         );
         assert_eq!(may_here(&[Clerk], p).is_ok(), !reviewer_only, "{kind:?}");
         assert_eq!(may_here(&[Reviewer], p).is_ok(), reviewer_only, "{kind:?}");

@@ -6,10 +6,11 @@ use gongkai_domain::deadline::{CaseEvent, ConsultParty, ConsultationOutcome, com
 use gongkai_domain::vocabulary::Channel;
 use proptest::prelude::*;
 
-/// Start dates from 2007-01-01 to the end of 2027 (2027 is unpublished).
+/// Start dates from 2007-01-01 to the end of 2030 (2027 onwards is unpublished:
+/// the statutory holidays and substitute days of 《全国年节及纪念日放假办法》).
 fn any_date() -> impl Strategy<Value = NaiveDate> {
     let first = NaiveDate::from_ymd_opt(2007, 1, 1).unwrap();
-    let last = NaiveDate::from_ymd_opt(2027, 12, 31).unwrap();
+    let last = NaiveDate::from_ymd_opt(2030, 12, 31).unwrap();
     let span = u64::try_from((last - first).num_days()).unwrap();
     (0..=span).prop_map(move |o| first + Days::new(o))
 }

@@ -199,12 +199,18 @@ fn provisional_when_the_year_is_unpublished_2027_but_not_2025() {
     assert!(cal.is_published(2025));
     assert!(cal.day(d("2027-03-03")).provisional);
     assert!(!cal.day(d("2025-03-05")).provisional);
-    // 2027-03-01 (Mon) + 5 by the plain weekday rule: 2, 3, 4, 5, 8.
+    // 2027-03-01 (Mon) + 5; no statutory holiday in March: 2, 3, 4, 5, 8.
     let c = cal.add_working_days(d("2027-03-01"), 5).unwrap();
     assert_eq!(c.due, d("2027-03-08"));
     assert!(c.provisional);
     assert_eq!(c.provisional_years(), vec![2027]);
     assert!(c.summary_zh().contains("2027年放假安排尚未公布"));
+    assert!(
+        c.summary_zh()
+            .contains("暂按《全国年节及纪念日放假办法》第二条、第六条确定节假日和补假"),
+        "{}",
+        c.summary_zh()
+    );
     assert!(
         !cal.add_working_days(d("2025-03-03"), 5)
             .unwrap()
@@ -215,6 +221,72 @@ fn provisional_when_the_year_is_unpublished_2027_but_not_2025() {
         cal.add_working_days(d("2026-12-21"), 20)
             .unwrap()
             .provisional
+    );
+}
+
+/// 2027 has no notice: 《全国年节及纪念日放假办法》 (2024) applies, provisionally.
+/// 2027-01-20 (Wed) + 20: Jan 21, 22 (1-2); 25-29 (3-7); Feb 1-4 (8-11);
+/// Feb 5 Fri 除夕, 6 Sat 初一, 7 Sun 初二, 8 Mon 初三 (Art. 2); Feb 9 Tue and
+/// Feb 10 Wed 补假 for 初一 and 初二 on the weekend (Art. 6); Feb 11, 12 (12-13);
+/// 15-19 (14-18); 22, 23 (19-20). Due Tue 2027-02-23 (weekday rule: 02-17).
+#[test]
+fn spring_festival_2027_by_the_measures() {
+    let c = count("2027-01-20", 20);
+    assert_eq!(c.due, d("2027-02-23"));
+    assert!(c.provisional);
+    assert_eq!(c.provisional_years(), vec![2027]);
+    // Weekends Jan 23, 24, 30, 31, Feb 13, 14, 20, 21 plus Feb 5-10.
+    assert_eq!(c.skipped_days(), 14);
+    for date in ["2027-02-05", "2027-02-06", "2027-02-07", "2027-02-08"] {
+        assert!(
+            matches!(
+                status_on(&c, date),
+                TraceStatus::Skipped { reason: DayReason::StatutoryHoliday { ref name, .. } }
+                    if name == "春节"
+            ),
+            "{date}"
+        );
+    }
+    assert!(matches!(
+        status_on(&c, "2027-02-10"),
+        TraceStatus::Skipped { reason: DayReason::SubstituteHoliday { ref name, .. } } if name == "春节"
+    ));
+    let lines = c.lines_zh();
+    assert!(lines.contains(
+        &"2027-02-09 周二 跳过：春节补假（依《全国年节及纪念日放假办法》第六条）（暂定：该年放假安排未公布）"
+            .to_owned()
+    ));
+    assert!(lines.contains(&"2027-02-11 周四 第12个工作日（暂定：该年放假安排未公布）".to_owned()));
+    assert_eq!(
+        Calendar::vendored().working_days_between(d("2027-01-20"), d("2027-02-23")),
+        20
+    );
+}
+
+/// 劳动节 2027 falls on Sat 05-01 and Sun 05-02: 补假 Mon 05-03 and Tue 05-04.
+/// 2027-04-30 (Fri) + 3: May 5, 6, 7. 国庆节 Fri 10-01 – Sun 10-03, 补假 Mon
+/// 10-04 and Tue 10-05: 2027-09-30 (Thu) + 1 is Wed 10-06.
+#[test]
+fn substitute_days_of_2027_move_the_deadline() {
+    assert_eq!(due("2027-04-30", 3), d("2027-05-07"));
+    assert_eq!(due("2027-09-30", 1), d("2027-10-06"));
+    // 元旦 Fri 2027-01-01: 2026-12-31 (Thu, published year) + 1 is Mon 01-04.
+    let c = count("2026-12-31", 1);
+    assert_eq!(c.due, d("2027-01-04"));
+    assert!(c.provisional);
+}
+
+/// The measures are not applied before they took effect (2025) nor beyond the
+/// lunar table (2100): 2006 has no notice and keeps the weekday rule, so
+/// 2006-09-29 (Fri) + 1 is Mon 2006-10-02 although 国庆 was a holiday then too.
+#[test]
+fn years_the_2024_measures_do_not_govern_keep_the_weekday_rule() {
+    let c = count("2006-09-29", 1);
+    assert_eq!(c.due, d("2006-10-02"));
+    assert!(c.provisional);
+    assert!(
+        c.summary_zh()
+            .contains("2006年放假安排尚未公布，暂按周一至周五为工作日")
     );
 }
 

@@ -73,6 +73,8 @@ fn decided(date: &str, outcome: Outcome) -> CaseAction {
         outcome,
         reasoning: String::new(),
         referred_to: None,
+        access_method: String::new(),
+        provided: Vec::new(),
     }
 }
 

@@ -104,6 +104,8 @@ fn candidate(h: &[CaseEventRecord], choice: u8, date: NaiveDate, n: u32) -> Case
             outcome: [Outcome::Disclosed, Outcome::NotHeld, Outcome::Partial][n as usize % 3],
             reasoning: "经检索".into(),
             referred_to: None,
+            access_method: String::new(),
+            provided: Vec::new(),
         },
         14 => CaseAction::Withdrawn {
             date,

@@ -141,6 +141,8 @@ fn journey(steps: usize) -> Vec<CaseEventRecord> {
                 outcome: Outcome::Partial,
                 reasoning: "价款明细属于商业秘密，第三方不同意公开，其余部分予以公开".to_owned(),
                 referred_to: None,
+                access_method: String::new(),
+                provided: Vec::new(),
             },
         ),
         // 10. Handed to the post on Tuesday 2025-05-13 (交邮之日).
@@ -417,6 +419,8 @@ fn refuses_a_decision_while_consulting() {
             outcome: Outcome::Disclosed,
             reasoning: String::new(),
             referred_to: None,
+            access_method: String::new(),
+            provided: Vec::new(),
         },
     );
     assert!(
@@ -442,6 +446,8 @@ fn refuses_a_second_outcome() {
             outcome: Outcome::Disclosed,
             reasoning: "改为全部公开".to_owned(),
             referred_to: None,
+            access_method: String::new(),
+            provided: Vec::new(),
         },
     );
     assert_eq!(

@@ -1110,10 +1110,12 @@ fn timeliness_across_national_day_2025() {
 
 #[test]
 fn timeliness_without_a_notice_is_provisional() {
-    // No holiday notice at all: the weekday rule, and provisional.
+    // No holiday notice at all: the statutory holidays of the 2024 办法,
+    // provisional. Weekdays 09-29 … 10-27 are 21; 国庆 10-01…10-03 (Wed–Fri)
+    // and 中秋 10-06 (Mon) are off: 17, within 20.
     let t = timeliness(&Calendar::empty(), d("2025-09-26"), d("2025-10-27"));
-    assert_eq!(t.working_days, 21, "weekdays only: 09-29 … 10-27");
-    assert!(t.late);
+    assert_eq!(t.working_days, 17, "weekdays less 国庆 and 中秋");
+    assert!(!t.late);
     assert!(t.provisional);
     // A year beyond the vendored notices.
     assert!(timeliness(&cal(), d("2040-01-02"), d("2040-01-20")).provisional);

@@ -16,8 +16,8 @@ use std::process::Command;
 
 use chrono::NaiveDate;
 use gongkai_domain::document::{
-    Document, DocumentKind, article_citation, default_template, redress_sentence_for,
-    render_template, sample_vars,
+    Block, Document, DocumentKind, article_citation, date_cn, default_template,
+    redress_sentence_for, render_template, sample_vars,
 };
 
 const CASE_NUMBER: &str = "GK2025-000123";
@@ -94,6 +94,45 @@ fn pdftotext(pdf: &Path) -> String {
     String::from_utf8(out.stdout).expect("pdftotext gives UTF-8")
 }
 
+fn page_count(pdf: &Path) -> usize {
+    let out = Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("run pdfinfo");
+    assert!(out.status.success(), "pdfinfo {}", pdf.display());
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo gives Pages:")
+}
+
+fn page_text(pdf: &Path, page: usize) -> String {
+    let n = page.to_string();
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8", "-f", &n, "-l", &n])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("run pdftotext");
+    assert!(out.status.success(), "pdftotext {}", pdf.display());
+    String::from_utf8(out.stdout).expect("pdftotext gives UTF-8")
+}
+
+/// The body text on the last page of `pdf`: its text without the page
+/// number, the issuer, the date and a closing formula (特此告知。).
+fn body_on_last_page(doc: &Document, pdf: &Path) -> String {
+    let mut text = strip_page_numbers(&squash(&page_text(pdf, page_count(pdf))));
+    for signature in [squash(&doc.issuer), date_cn(doc.date)] {
+        text = text.replacen(&signature, "", 1);
+    }
+    if let Some(at) = text.rfind("特此") {
+        let formula = text[at..].find('。').map_or(0, |end| end + '。'.len_utf8());
+        text.replace_range(at..at + formula, "");
+    }
+    text
+}
+
 #[test]
 fn every_kind_as_pdf_shows_case_number_article_and_redress() {
     if skip_without_fonts() {
@@ -117,6 +156,11 @@ fn every_kind_as_pdf_shows_case_number_article_and_redress() {
     }
     for (doc, path) in &written {
         assert_shows(doc, &pdftotext(path), "PDF");
+        assert!(
+            !body_on_last_page(doc, path).is_empty(),
+            "{}: the last page carries only the signature",
+            doc.kind.key()
+        );
         // Every font is embedded.
         let out = Command::new("pdffonts").arg(path).output().unwrap();
         let listing = String::from_utf8_lossy(&out.stdout);
@@ -207,6 +251,49 @@ fn every_kind_as_docx_converts_in_libreoffice_and_shows_the_same() {
     }
 }
 
+/// A notice whose body fills the first page to within a few lines, for every
+/// length around the page break: the last page always carries body text
+/// besides the closing formula, the issuer and the date (GB/T 9704-2012
+/// 7.3.5), and the pages are numbered from the first.
+#[test]
+fn a_body_that_just_fills_the_first_page_keeps_body_text_with_the_signature() {
+    if skip_without_fonts()
+        || !tools_present(&[("pdftotext", "poppler-utils"), ("pdfinfo", "poppler-utils")])
+    {
+        return;
+    }
+    let base = documents()
+        .into_iter()
+        .find(|d| d.kind == DocumentKind::ExtensionNotice)
+        .unwrap();
+    let dir = out_dir("closing");
+    let mut two_pages = 0;
+    for lines in 0..40 {
+        let mut doc = base.clone();
+        let filler = (1..=lines)
+            .map(|i| Block::Paragraph(format!("第{i}项：本机关已调取该项档案进行核查。")));
+        doc.body.splice(0..0, filler);
+        let path = dir.join(format!("filler-{lines:02}.pdf"));
+        std::fs::write(&path, gongkai_render::to_pdf(&doc).unwrap()).unwrap();
+        let rest = body_on_last_page(&doc, &path);
+        assert!(
+            !rest.is_empty(),
+            "{} lines of filler: the closing formula and the signature stand alone on the last page of {}",
+            lines,
+            path.display()
+        );
+        if page_count(&path) > 1 {
+            two_pages += 1;
+            // Enough lengths past the break to have pushed every line of
+            // the closing block over it.
+            if two_pages == 8 {
+                return;
+            }
+        }
+    }
+    panic!("40 lines of filler never ran over the first page");
+}
+
 fn docx_part(docx: &[u8], name: &str) -> String {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
     let mut part = zip.by_name(name).unwrap();
@@ -234,6 +321,20 @@ fn docx_has_the_official_layout_and_font_fallbacks() {
         body.contains("<w:keepNext"),
         "signature kept with the last paragraph"
     );
+    // The redress sentence and the closing formula keep their lines together
+    // and with the signature: the two paragraphs before the issuer.
+    let paragraphs: Vec<&str> = body.split("<w:p ").collect();
+    let tail: Vec<&&str> = paragraphs
+        .iter()
+        .filter(|p| p.contains("特此告知") || p.contains("提起行政诉讼"))
+        .collect();
+    assert_eq!(tail.len(), 2, "{body}");
+    for p in tail {
+        assert!(
+            p.contains("<w:keepNext") && p.contains("<w:keepLines"),
+            "{p}"
+        );
+    }
     assert!(
         body.contains(r#"w:line="560""#) && body.contains(r#"w:lineRule="exact""#),
         "28pt"

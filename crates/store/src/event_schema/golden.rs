@@ -11,7 +11,7 @@
 
 use chrono::NaiveDate;
 use gongkai_domain::application::DeliveryMethod;
-use gongkai_domain::case::{Actor, CaseAction};
+use gongkai_domain::case::{Actor, CaseAction, Provided};
 use gongkai_domain::catalogue::{IndexNumber, ItemAction, ItemForm, PublicationChannel};
 use gongkai_domain::deadline::{ConsultParty, ConsultationOutcome, ReceiptFacts};
 use gongkai_domain::fees::FeeMethod;
@@ -149,6 +149,8 @@ fn case_goldens() -> Vec<(&'static str, CaseAction)> {
                 outcome: Outcome::NotHeld,
                 reasoning: "经检索未找到".into(),
                 referred_to: Some("某某市自然资源局".into()),
+                access_method: String::new(),
+                provided: Vec::new(),
             },
         ),
         (
@@ -158,6 +160,48 @@ fn case_goldens() -> Vec<(&'static str, CaseAction)> {
                 outcome: Outcome::Disclosed,
                 reasoning: "予以公开".into(),
                 referred_to: None,
+                access_method: String::new(),
+                provided: Vec::new(),
+            },
+        ),
+        (
+            r#"{"action":"outcome_decided","date":"2025-03-25","outcome":"partial","reasoning":"其余部分涉及第三方商业秘密","referred_to":null,"access_method":"随本告知书提供","provided":[{"name":"合同.pdf","attachment":7},{"name":"养护计划","link":"/items/12"}]}"#,
+            CaseAction::OutcomeDecided {
+                date: d("2025-03-25"),
+                outcome: Outcome::Partial,
+                reasoning: "其余部分涉及第三方商业秘密".into(),
+                referred_to: None,
+                access_method: "随本告知书提供".into(),
+                provided: vec![
+                    Provided {
+                        name: "合同.pdf".into(),
+                        attachment: Some(7),
+                        link: None,
+                    },
+                    Provided {
+                        name: "养护计划".into(),
+                        attachment: None,
+                        link: Some("/items/12".into()),
+                    },
+                ],
+            },
+        ),
+        (
+            r#"{"action":"decision_drafted","date":"2025-03-24","outcome":"deny_third_party","reasoning":"涉及商业秘密","referred_to":null}"#,
+            CaseAction::DecisionDrafted {
+                date: d("2025-03-24"),
+                outcome: Outcome::DenyThirdParty,
+                reasoning: "涉及商业秘密".into(),
+                referred_to: None,
+                access_method: String::new(),
+                provided: Vec::new(),
+            },
+        ),
+        (
+            r#"{"action":"decision_returned","date":"2025-03-25","reason":"请写明依据"}"#,
+            CaseAction::DecisionReturned {
+                date: d("2025-03-25"),
+                reason: "请写明依据".into(),
             },
         ),
         (
@@ -394,6 +438,8 @@ fn case_tag(a: &CaseAction) -> &'static str {
         CaseAction::FeeLapsed { .. } => "fee_lapsed",
         CaseAction::AgencyDeadlineSet { .. } => "agency_deadline_set",
         CaseAction::OutcomeDecided { .. } => "outcome_decided",
+        CaseAction::DecisionDrafted { .. } => "decision_drafted",
+        CaseAction::DecisionReturned { .. } => "decision_returned",
         CaseAction::Withdrawn { .. } => "withdrawn",
         CaseAction::Delivered { .. } => "delivered",
         CaseAction::Closed { .. } => "closed",

@@ -86,6 +86,16 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "report covering indexes",
         include_str!("../../migrations/0014_report_covering_indexes.sql"),
     ),
+    (
+        15,
+        "request settings",
+        include_str!("../../migrations/0015_request_settings.sql"),
+    ),
+    (
+        16,
+        "case register",
+        include_str!("../../migrations/0016_case_register.sql"),
+    ),
 ];
 
 /// One dialect's text of a merged migration.

@@ -20,6 +20,7 @@ mod agencies;
 mod audit;
 mod calendar;
 mod case_import;
+mod case_register;
 mod cases;
 mod catalogue;
 mod documents;
@@ -27,6 +28,7 @@ mod item_pages;
 pub(crate) mod items;
 mod register;
 mod reports;
+mod settings;
 mod snapshots;
 mod staff;
 

@@ -95,7 +95,7 @@ fn opt_small(r: &Row, col: &str) -> StoreResult<Option<u32>> {
         .transpose()
 }
 
-fn snapshot_row(r: &Row) -> StoreResult<CaseSnapshot> {
+pub(super) fn snapshot_row(r: &Row) -> StoreResult<CaseSnapshot> {
     let state: String = r.get("state")?;
     let outcome: Option<String> = r.get("outcome")?;
     let moving = match (
@@ -294,7 +294,11 @@ impl<S: SqlBacked> CaseListStore for S {
              (SELECT COUNT(*) FROM catalogue_items i WHERE i.agency_id = a.id \
               AND i.late = $5) AS late_items, \
              COALESCE(SUM(CASE WHEN {} THEN 1 ELSE 0 END), 0) AS due_soon, \
-             COALESCE(SUM(CASE WHEN {} THEN 1 ELSE 0 END), 0) AS overdue \
+             COALESCE(SUM(CASE WHEN {} THEN 1 ELSE 0 END), 0) AS overdue, \
+             COALESCE(SUM(CASE WHEN s.state IN ('awaiting_approval', \
+              'awaiting_extension_decision') THEN 1 ELSE 0 END), 0) AS awaiting_head, \
+             COALESCE(SUM(CASE WHEN s.state = 'awaiting_confirmation' THEN 1 ELSE 0 END), 0) \
+              AS unconfirmed \
              FROM agencies a LEFT JOIN case_snapshots s ON s.agency_id = a.id AND s.finished = $3 \
              WHERE a.path >= $1 AND a.path < $2 GROUP BY a.id",
             due_soon_sql("$4"),
@@ -313,6 +317,8 @@ impl<S: SqlBacked> CaseListStore for S {
                     due_soon: count(r, "due_soon")?,
                     overdue: count(r, "overdue")?,
                     late_items: count(r, "late_items")?,
+                    awaiting_head: count(r, "awaiting_head")?,
+                    unconfirmed: count(r, "unconfirmed")?,
                 })
             })
             .await
@@ -363,6 +369,10 @@ impl<S: SqlBacked> CaseListStore for S {
         .fetch_optional(self.db())
         .await?;
         row.as_ref().map(snapshot_row).transpose()
+    }
+
+    async fn case_register(&self, q: &CaseRegisterQuery) -> StoreResult<Vec<CaseRegisterRow>> {
+        super::case_register::page(self.db(), q).await
     }
 }
 

@@ -104,6 +104,8 @@ fn delivered(closed: bool) -> Vec<CaseEventRecord> {
             outcome: Outcome::Disclosed,
             reasoning: "予以公开".into(),
             referred_to: None,
+            access_method: String::new(),
+            provided: Vec::new(),
         },
         CaseAction::Delivered {
             date: d("2025-03-21"),

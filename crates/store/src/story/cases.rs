@@ -357,6 +357,8 @@ pub async fn cases<S: Store + SqlBacked>(
             outcome: Outcome::Disclosed,
             reasoning: "予以公开".into(),
             referred_to: None,
+            access_method: String::new(),
+            provided: Vec::new(),
         },
     );
     let other = CaseEventRecord {

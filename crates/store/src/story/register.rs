@@ -28,6 +28,8 @@ fn decided(day: &str, outcome: Outcome) -> CaseAction {
         outcome,
         reasoning: "依法答复".into(),
         referred_to: None,
+        access_method: String::new(),
+        provided: Vec::new(),
     }
 }
 

@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use gongkai_domain::access::{ApplicantShown, CaseAccess, Relation};
 use gongkai_domain::application::ApplicationForm;
-use gongkai_domain::case::{Actor, CaseAction, CaseEventRecord, RecordRefusal, may_record};
+use gongkai_domain::case::{Actor, CaseAction, CaseEventRecord};
 use gongkai_domain::dates;
 use gongkai_domain::deadline::{ReceiptFacts, receipt_date};
 use gongkai_domain::policy::{self, Permission, Refusal};
@@ -21,7 +21,7 @@ use crate::case_access::staff_case;
 use crate::state::AppState;
 use gongkai_app::case_list;
 use gongkai_app::casework::mark_code;
-use gongkai_app::casework::{self, CaseBundle, RecordError};
+use gongkai_app::casework::{self, CaseBundle, RecordError, Recorded};
 use gongkai_store::QueueScope;
 
 #[derive(Serialize, ToSchema)]
@@ -300,6 +300,9 @@ pub struct EventRecorded {
     pub seq: u32,
     /// Ids of the documents the event issued.
     pub documents: Vec<i64>,
+    /// The decision was recorded as a draft: the reviewer signs it (审核签发)
+    /// before its reply is issued.
+    pub awaiting_approval: bool,
     #[serde(flatten)]
     pub case: CaseSummaryJson,
 }
@@ -321,32 +324,27 @@ pub async fn record(
             "只有受理机关的承办人、审核人可以办理该申请。",
         ));
     }
-    // `access` is Full: the case is of the staff member's own agency.
-    let today = state.clock.today();
-    match may_record(&req.action, &who.staff.roles, Relation::OwnAgency, today) {
-        Ok(()) => {}
-        Err(RecordRefusal::Forbidden(r)) => return Err(forbidden(r)),
-        Err(RecordRefusal::Invalid(m)) => {
-            return Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, m));
-        }
-    }
-    // Fees by count: the month's ordinal comes from the register, not the caller.
-    let action = casework::with_fee_ordinal(&state, &b, req.action).await?;
-    let actor = Actor::Staff {
-        id: who.staff.id,
-        name: who.staff.display_name.clone(),
-    };
-    match casework::record(&state, &b, req.seq, actor, action, req.note).await {
-        Ok(documents) => {
+    // `access` is Full: the case is of the staff member's own agency; the
+    // command checks the role, the dates and the approval rule (审核签发).
+    match casework::act(&state, &b, &who.staff, req.seq, req.action, req.note).await {
+        Ok(recorded) => {
             let b = casework::load_case(&state, b.case).await?;
+            let (documents, awaiting_approval) = match recorded {
+                Recorded::Issued(ids) => (ids, false),
+                Recorded::Drafted => (Vec::new(), true),
+            };
             Ok((
                 StatusCode::CREATED,
                 Json(EventRecorded {
                     seq: req.seq,
                     documents,
+                    awaiting_approval,
                     case: summary(&b, access),
                 }),
             ))
+        }
+        Err(RecordError::Other(gongkai_app::Error::Forbidden(m))) => {
+            Err(ApiError::new(StatusCode::FORBIDDEN, m))
         }
         Err(RecordError::Refused(m)) => Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, m)),
         Err(RecordError::Stale) => Err(ApiError::new(

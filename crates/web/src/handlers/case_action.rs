@@ -12,11 +12,10 @@ use axum::response::{Html, IntoResponse, Response};
 use chrono::NaiveDate;
 use gongkai_domain::access::Relation;
 use gongkai_domain::application::DeliveryMethod;
-use gongkai_domain::case::{ActionKind, Actor, CaseAction, may_record};
+use gongkai_domain::case::{ActionKind, CaseAction};
 use gongkai_domain::deadline::{ConsultParty, ConsultationOutcome, ReceiptFacts};
 use gongkai_domain::fees::FeeMethod;
 use gongkai_domain::policy::{self, Permission};
-use gongkai_domain::vocabulary::Outcome;
 
 use super::Csrf;
 use super::case_show::render;
@@ -24,7 +23,7 @@ use crate::auth::CurrentStaff;
 use crate::case_access::staff_case;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use gongkai_app::casework::{self, CaseBundle, RecordError};
+use gongkai_app::casework::{self, CaseBundle, RecordError, Recorded};
 use gongkai_domain::access::CaseAccess;
 
 type Fields = HashMap<String, String>;
@@ -64,7 +63,8 @@ fn number(f: &Fields, k: &str, label: &str) -> Result<u32, String> {
 
 /// Parse the form into an action, checking the staff member's role. The
 /// error is a message for the page.
-fn parse(
+async fn parse(
+    state: &AppState,
     b: &CaseBundle,
     who: &CurrentStaff,
     f: &Fields,
@@ -195,16 +195,16 @@ fn parse(
                 justification: required(f, "justification", "理由")?,
             },
             "decide" => {
-                let outcome = Outcome::from_code(&text(f, "outcome"))
-                    .ok_or_else(|| "请选择一种答复类型。".to_string())?;
-                let referred = Some(text(f, "referred_to")).filter(|s| !s.is_empty());
-                CaseAction::OutcomeDecided {
-                    date: d("date", "日期")?,
-                    outcome,
-                    reasoning: required(f, "reasoning", "理由、获取方式等说明")?,
-                    referred_to: referred,
-                }
+                let date = d("date", "日期")?;
+                return Ok((
+                    super::case_decision::parse_decision(state, b, f, date).await?,
+                    text(f, "note"),
+                ));
             }
+            "return_decision" => CaseAction::DecisionReturned {
+                date: d("date", "日期")?,
+                reason: required(f, "reason", "退回理由")?,
+            },
             "withdraw" => CaseAction::Withdrawn {
                 date: d("date", "日期")?,
                 reason: text(f, "reason"),
@@ -240,35 +240,27 @@ pub async fn act(
         ));
     }
     let expected: u32 = text(&f, "seq").parse().unwrap_or(0);
-    let parsed = if expected != b.next_seq() {
-        Err(String::new())
-    } else {
-        match parse(&b, &who, &f, state.clock.today()) {
-            Ok((action, note)) => Ok((casework::with_fee_ordinal(&state, &b, action).await?, note)),
-            Err(message) => Err(message),
-        }
-    };
-    let outcome = match parsed {
-        Ok((action, note)) => {
-            let today = state.clock.today();
-            // `access` is Full: the case is of the staff member's own agency.
-            if let Err(refusal) = may_record(&action, &who.staff.roles, Relation::OwnAgency, today)
-            {
-                Err(RecordError::Refused(refusal.to_string()))
-            } else {
-                let actor = Actor::Staff {
-                    id: who.staff.id,
-                    name: who.staff.display_name.clone(),
-                };
-                casework::record(&state, &b, expected, actor, action, note).await
-            }
-        }
+    let today = state.clock.today();
+    let outcome = if expected != b.next_seq() {
         // A form shown before the latest event: refuse it as stale.
-        Err(_) if expected != b.next_seq() => Err(RecordError::Stale),
-        Err(msg) => Err(RecordError::Refused(msg)),
+        Err(RecordError::Stale)
+    } else if text(&f, "action") == "sign_decision" {
+        casework::sign(&state, &b, &who.staff, expected, text(&f, "note")).await
+    } else {
+        match parse(&state, &b, &who, &f, today).await {
+            Ok((action, note)) => {
+                casework::act(&state, &b, &who.staff, expected, action, note).await
+            }
+            Err(msg) => Err(RecordError::Refused(msg)),
+        }
     };
     let (status, notice, error) = match outcome {
-        Ok(ids) => {
+        Ok(Recorded::Drafted) => (
+            StatusCode::OK,
+            Some("已提交审核：该答复须经审核人签发后才生成答复书。".into()),
+            None,
+        ),
+        Ok(Recorded::Issued(ids)) => {
             let docs = if ids.is_empty() {
                 String::new()
             } else {
@@ -282,6 +274,9 @@ pub async fn act(
             None,
             Some("该案件刚刚被他人更新，本次操作未记录。请查看最新情况后重新操作。".into()),
         ),
+        Err(RecordError::Other(gongkai_app::Error::Forbidden(m))) => {
+            (StatusCode::FORBIDDEN, None, Some(m))
+        }
         Err(RecordError::Other(e)) => return Err(e.into()),
     };
     let b = casework::load_case(&state, b.case).await?;

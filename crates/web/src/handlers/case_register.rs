@@ -107,6 +107,22 @@ fn opt_date(
     }
 }
 
+/// The reply due date, when an application received on `received` is
+/// already past it on `today` (a paper application found late).
+async fn already_late(
+    state: &AppState,
+    received: chrono::NaiveDate,
+    today: chrono::NaiveDate,
+) -> AppResult<Option<chrono::NaiveDate>> {
+    let calendar = state.calendar_in_force().await?;
+    let days = gongkai_domain::deadline::law::REPLY_WORKING_DAYS;
+    Ok(calendar
+        .add_working_days(received, days)
+        .ok()
+        .map(|c| c.due)
+        .filter(|due| *due < today))
+}
+
 pub async fn create(
     State(state): State<AppState>,
     who: CurrentStaff,
@@ -123,6 +139,7 @@ pub async fn create(
         signed: get("signed"),
         confirmed: get("confirmed"),
         contact_reestablished: get("contact_reestablished"),
+        confirm_late: get("confirm_late"),
     };
     let mut errors = FieldErrors::default();
     let today = state.clock.today();
@@ -159,6 +176,18 @@ pub async fn create(
         && let Err(e) = dates::not_after_today("收到申请之日", d, state.clock.today())
     {
         errors.push("receipt", e);
+    }
+    if let Some(d) = received
+        && receipt.confirm_late.is_empty()
+        && let Some(due) = already_late(&state, d, today).await?
+    {
+        errors.push(
+            "receipt",
+            format!(
+                "按收到申请之日{d}计算，答复期限已于{due}届满（《条例》第三十三条，20个工作日），登记后本申请即为逾期。\
+                 请核对收到日期；确属实情的，请勾选“收到日期无误，登记为逾期申请”后再次提交。"
+            ),
+        );
     }
     let application = match form.validate() {
         Ok(a) => Some(a),

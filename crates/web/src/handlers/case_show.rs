@@ -81,15 +81,26 @@ fn form(
 /// The forms of the actions the law allows next that this staff member may
 /// record (`gongkai_domain::case::next_actions`, the rule the recording
 /// command applies too).
-fn actions(b: &CaseBundle, who: &CurrentStaff, relation: Relation, today: &str) -> Vec<ActionForm> {
+fn actions(
+    b: &CaseBundle,
+    who: &CurrentStaff,
+    relation: Relation,
+    today: &str,
+    files: &[gongkai_store::CaseAttachment],
+) -> Vec<ActionForm> {
     next_actions(&b.events, &who.staff.roles, relation)
         .into_iter()
         .filter(|n| n.permitted.is_ok())
-        .map(|n| action_form(n.kind, b, today))
+        .map(|n| action_form(n.kind, b, today, files))
         .collect()
 }
 
-fn action_form(kind: ActionKind, b: &CaseBundle, today: &str) -> ActionForm {
+fn action_form(
+    kind: ActionKind,
+    b: &CaseBundle,
+    today: &str,
+    files: &[gongkai_store::CaseAttachment],
+) -> ActionForm {
     let d = || date_field("date", "日期", today.to_string());
     let area = |name, label| field(name, label, FieldKind::Area, String::new());
     match kind {
@@ -131,7 +142,9 @@ fn action_form(kind: ActionKind, b: &CaseBundle, today: &str) -> ActionForm {
                 area("justification", "理由"),
             ],
         ),
-        ActionKind::Decide => decide_form(b, today),
+        ActionKind::Decide => super::case_decision::decide_form(outcome_options(b), today, files),
+        ActionKind::SignDecision => super::case_decision::sign_form(),
+        ActionKind::ReturnDecision => super::case_decision::return_form(today),
         ActionKind::CorrectionReceived => form(
             "correction_received",
             "收到补正后的申请（答复期限重新计算）",
@@ -176,14 +189,18 @@ fn action_form(kind: ActionKind, b: &CaseBundle, today: &str) -> ActionForm {
             "记录送达",
             vec![
                 d(),
-                select(
-                    "method",
-                    "送达方式",
-                    DeliveryMethod::ALL
-                        .iter()
-                        .map(|m| opt(m.code(), m.label()))
-                        .collect(),
-                ),
+                // The way the applicant asked for comes first (Art. 40).
+                ActionField {
+                    value: b.case.application.request.method.code().to_string(),
+                    ..select(
+                        "method",
+                        "送达方式（默认为申请人选择的方式）",
+                        DeliveryMethod::ALL
+                            .iter()
+                            .map(|m| opt(m.code(), m.label()))
+                            .collect(),
+                    )
+                },
             ],
         ),
         ActionKind::Close => form("close", "办结", "办结", vec![d()]),
@@ -250,8 +267,9 @@ fn fee_form(today: &str) -> ActionForm {
     )
 }
 
-fn decide_form(b: &CaseBundle, today: &str) -> ActionForm {
-    let outcomes = decidable_outcomes(&b.events)
+/// The outcomes the clerk may choose now, with their article.
+fn outcome_options(b: &CaseBundle) -> Vec<Opt> {
+    decidable_outcomes(&b.events)
         .into_iter()
         .map(|o| {
             opt(
@@ -259,28 +277,7 @@ fn decide_form(b: &CaseBundle, today: &str) -> ActionForm {
                 &format!("{}（{}）", o.label(), o.article().unwrap_or("—")),
             )
         })
-        .collect();
-    form(
-        "decide",
-        "作出答复决定（只能选择一种法定情形）",
-        "作出决定并生成答复书",
-        vec![
-            date_field("date", "日期", today.to_string()),
-            select("outcome", "答复类型", outcomes),
-            field(
-                "reasoning",
-                "理由、获取方式等说明",
-                FieldKind::Area,
-                String::new(),
-            ),
-            field(
-                "referred_to",
-                "负责公开的机关（不属于本机关时填写）",
-                FieldKind::Text,
-                String::new(),
-            ),
-        ],
-    )
+        .collect()
 }
 
 fn consult_end_form(b: &CaseBundle, today: &str) -> ActionForm {
@@ -370,7 +367,17 @@ pub async fn staff_view(
         Vec::new()
     };
     let mut repeats = Vec::new();
+    let mut identity_flags = Vec::new();
     for other in related {
+        // One ID number under two names: a mistyped number, or someone
+        // applying in another's name — the clerk checks the identity proof.
+        let other_name = &other.case.application.applicant.name;
+        if other_name != &app.applicant.name && identity_flags.len() < 3 {
+            identity_flags.push(format!(
+                "同一证件号码曾以“{other_name}”的名义提出申请（{}），与本申请的申请人姓名不同，请核对身份证明。",
+                other.case.number
+            ));
+        }
         let s = similarity(
             &app.request.description,
             &other.case.application.request.description,
@@ -406,11 +413,18 @@ pub async fn staff_view(
         date: d.document.date.to_string(),
     })
     .collect();
+    let all_attachments = if access.may_download_id_proof() {
+        state.store.case_attachments(b.case.id).await?
+    } else {
+        Vec::new()
+    };
+    let released: Vec<_> = all_attachments
+        .iter()
+        .filter(|a| a.purpose == gongkai_app::casework::release::RELEASED)
+        .cloned()
+        .collect();
     let attachments = if access.may_download_id_proof() {
-        state
-            .store
-            .case_attachments(b.case.id)
-            .await?
+        all_attachments
             .into_iter()
             .map(|a| AttachmentView {
                 id: a.id,
@@ -481,7 +495,18 @@ pub async fn staff_view(
         timeline: timeline_zh(&b.events),
         documents,
         attachments,
-        actions: actions(b, who, relation, &state.clock.today().to_string()),
+        actions: actions(
+            b,
+            who,
+            relation,
+            &state.clock.today().to_string(),
+            &released,
+        ),
+        draft: super::case_decision::draft_view(state, b).await?,
+        identity_flags,
+        may_release: access == CaseAccess::Full && b.view.outcome.is_none() && b.view.is_open,
+        may_reissue_code: access == CaseAccess::Full
+            && policy::may_in(&who.staff.roles, Permission::RegisterApplication, relation).is_ok(),
         appeals,
         next_seq: b.next_seq(),
     };

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod admin_agency;
 pub mod admin_calendar;
+pub mod admin_requests;
 pub mod admin_staff;
 pub mod admin_templates;
 pub mod admin_texts;
@@ -12,8 +13,11 @@ pub mod assets;
 pub mod audit_trail;
 pub mod case_action;
 pub mod case_appeals;
+pub mod case_decision;
 pub mod case_documents;
+pub mod case_query_code;
 pub mod case_register;
+pub mod case_register_list;
 pub mod case_show;
 pub mod figures;
 pub mod health;
@@ -31,6 +35,7 @@ pub mod search_page;
 pub mod sitemap;
 pub mod staff_lifecycle;
 pub mod track;
+pub mod track_release;
 pub mod workbench;
 
 use axum::Extension;

@@ -17,7 +17,7 @@ use crate::auth::session::{cookie_name, cookie_value, set_cookie};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::views::{
-    ApplicantCaseView, Chrome, CorrectionAsk, DocLink, TrackCasePage, TrackLoginPage,
+    ApplicantCaseView, Chrome, CorrectionAsk, DocLink, ReleasedLink, TrackCasePage, TrackLoginPage,
 };
 use gongkai_app::casework::{self, CaseBundle, RecordError};
 use gongkai_app::casework::{code_hash, for_applicant};
@@ -112,7 +112,7 @@ pub async fn logout(State(state): State<AppState>) -> Response {
 }
 
 /// The case of the tracking cookie, or a redirect to the form.
-async fn tracked(state: &AppState, headers: &HeaderMap) -> Result<CaseBundle, Response> {
+pub(super) async fn tracked(state: &AppState, headers: &HeaderMap) -> Result<CaseBundle, Response> {
     let to_form = || Redirect::to("/track").into_response();
     let name = cookie_name(TRACK_COOKIE, state.settings.secure_cookies);
     let Some(value) = cookie_value(headers, &name) else {
@@ -149,7 +149,21 @@ async fn applicant_view(state: &AppState, b: &CaseBundle) -> AppResult<Applicant
     Ok(ApplicantCaseView {
         number: b.case.number.clone(),
         agency_name: b.agency.profile.full_name.clone(),
-        state: v.state.label_zh().to_string(),
+        state: v.state.applicant_label_zh().to_string(),
+        asked: app_asked(b),
+        released: gongkai_app::casework::release::released_to_applicant(b)
+            .into_iter()
+            .map(|p| ReleasedLink {
+                href: match (p.attachment, &p.link) {
+                    (Some(id), _) => format!("/track/files/{id}"),
+                    (None, Some(link)) => link.clone(),
+                    (None, None) => String::new(),
+                },
+                name: p.name,
+            })
+            .collect(),
+        may_withdraw: v.outcome.is_none() && v.is_open && v.receipt_date.is_some()
+            || v.state == gongkai_domain::case::CaseState::AwaitingConfirmation,
         receipt_date: v
             .receipt_date
             .map_or("待本机关确认".into(), |d| d.to_string()),
@@ -185,12 +199,29 @@ async fn applicant_view(state: &AppState, b: &CaseBundle) -> AppResult<Applicant
         timeline: b
             .events
             .iter()
+            .filter(|e| !e.action.is_internal())
             .map(|e| format!("{} {}", e.action.date(), e.action.label_zh()))
             .collect(),
     })
 }
 
-async fn render(
+/// What the applicant asked, as the office received it: the information,
+/// the form and the way of delivery chosen, the channel.
+fn app_asked(b: &CaseBundle) -> Vec<(String, String)> {
+    let r = &b.case.application.request;
+    let mut rows = vec![
+        ("所需信息".to_string(), r.description.clone()),
+        ("提供形式".to_string(), r.form.label().to_string()),
+        ("获取方式".to_string(), r.method.label().to_string()),
+        ("申请渠道".to_string(), b.case.channel.label().to_string()),
+    ];
+    if let Some(n) = &r.document_number {
+        rows.insert(1, ("文号".to_string(), n.clone()));
+    }
+    rows
+}
+
+pub(super) async fn render(
     state: &AppState,
     b: &CaseBundle,
     csrf: &str,

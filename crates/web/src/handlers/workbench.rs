@@ -43,6 +43,8 @@ pub struct WorkbenchPage {
     pub trail: Vec<(String, String)>,
     pub supervised: Vec<(String, String, u64)>,
     pub can_register: bool,
+    /// May read the case register (依申请公开台账): the link and search box.
+    pub can_view_register: bool,
     /// Open cases, most urgent first: one page.
     pub queue: Vec<QueueRow>,
     /// The cursor of the queue's next page, if there is one.
@@ -53,6 +55,9 @@ pub struct WorkbenchPage {
     pub awaiting_review: u64,
     /// Published items that took more than 20 working days (Art. 26).
     pub late_items: u64,
+    /// For the platform administrator: a year whose holiday notice is due
+    /// and not yet entered (deadlines in it are provisional until then).
+    pub calendar_missing: Option<i32>,
 }
 
 pub async fn workbench(
@@ -106,6 +111,11 @@ pub async fn workbench(
     } else {
         ItemCounts::default()
     };
+    let calendar_missing = if may(Permission::ChangeCalendar) {
+        missing_notice(&state.calendar_in_force().await?, state.clock.today())
+    } else {
+        None
+    };
     let page = WorkbenchPage {
         chrome: Chrome::new(Some(&who), &csrf.0.0),
         display_name: who.staff.display_name.clone(),
@@ -116,12 +126,14 @@ pub async fn workbench(
         trail,
         supervised,
         can_register: may(Permission::RegisterApplication),
+        can_view_register: may(Permission::ViewCase),
         queue,
         queue_next,
         oversight,
         can_publish,
         awaiting_review: counts.awaiting_review,
         late_items: counts.late,
+        calendar_missing,
     };
     Ok(Html(page.render()?))
 }
@@ -147,10 +159,13 @@ async fn queue(
         case_list::QUEUE_PAGE,
     )
     .await?;
+    let calendar = state.calendar_in_force().await?;
+    let today = state.clock.today();
     let rows = page
         .rows
         .into_iter()
         .filter_map(|r| {
+            let (left, waiting) = queue_clock(&calendar, today, &r);
             let applicant = access.applicant(&r.case.application.applicant)?;
             Some(QueueRow {
                 number: r.case.number.clone(),
@@ -171,8 +186,57 @@ async fn queue(
                 due: r.due.map_or("—".into(), |d| d.to_string()),
                 mark: r.mark.label_zh().into(),
                 mark_code: mark_code(r.mark),
+                left,
+                waiting,
             })
         })
         .collect();
     Ok((rows, page.next.as_ref().map(case_list::cursor_of)))
+}
+
+/// The year whose State Council holiday notice the platform administrator
+/// should enter: this year's while it is missing, and from November the
+/// next year's (the notice usually appears in November or December).
+fn missing_notice(
+    calendar: &gongkai_domain::calendar::Calendar,
+    today: chrono::NaiveDate,
+) -> Option<i32> {
+    use chrono::Datelike;
+    let this = today.year();
+    if !calendar.is_published(this) {
+        Some(this)
+    } else if today.month() >= 11 && !calendar.is_published(this + 1) {
+        Some(this + 1)
+    } else {
+        None
+    }
+}
+
+/// What a queue row says of time: the working days left to the reply
+/// deadline (剩余N个工作日), and for an online application not confirmed
+/// after a working day, how long it has waited (Art. 31: the receipt date
+/// is the day both sides confirm; until then no clock reminds anyone).
+fn queue_clock(
+    calendar: &gongkai_domain::calendar::Calendar,
+    today: chrono::NaiveDate,
+    r: &case_list::QueueRow,
+) -> (String, Option<String>) {
+    use gongkai_domain::case::CaseState;
+    let left = match r.due {
+        Some(due) if due == today => "今日到期".to_string(),
+        Some(due) if due > today => {
+            format!("剩余{}个工作日", calendar.working_days_between(today, due))
+        }
+        Some(due) => format!(
+            "已超过{}个工作日",
+            calendar.working_days_between(due, today)
+        ),
+        None => String::new(),
+    };
+    let waiting = (r.snapshot.state == CaseState::AwaitingConfirmation)
+        .then(|| gongkai_app::clock::beijing(r.case.submitted_at).date_naive())
+        .map(|submitted| calendar.working_days_between(submitted, today))
+        .filter(|days| *days >= 1)
+        .map(|days| format!("在线提交已{days}个工作日未确认"));
+    (left, waiting)
 }

@@ -282,6 +282,8 @@ impl CaseMaker<'_> {
             outcome: outcome(rng),
             reasoning: "依据《中华人民共和国政府信息公开条例》作出答复。".into(),
             referred_to: None,
+            access_method: String::new(),
+            provided: Vec::new(),
         });
         let Some(delivered) = h.after(decided, 1) else {
             return h.actions;

@@ -1,0 +1,134 @@
+//! `serve --demo` is alive on any date (issue 16, item 10): seeded on
+//! 2026-12-03 and on 2027-01-04 (the first working day after 元旦), the
+//! clerk's queue on the workbench shows open cases normal, due soon and
+//! overdue — one awaiting confirmation, one the applicant's correction, one
+//! the reviewer's decision on an extension — last year's annual reports are
+//! published by their deadlines and this year's are drafts.
+//!
+//! Expected values, by hand from the demo's rule (crates/app/src/demo):
+//! the queue is seven cases, received 23 working days before today (reply
+//! due 20 working days after receipt, Art. 33: 3 working days ago, overdue),
+//! due 2 and 3 working days after today (due soon: within 3 working days),
+//! 9 and 2 working days ago (normal), one waiting for a correction and one
+//! online application not yet confirmed (no reply deadline: normal). On
+//! 2026-12-03 every other case is closed. On 2027-01-04 two of last year's
+//! December applications are still being answered: received 2026-12-22 and
+//! 12-29 and answered after 14 and 8 working days — not before 2027-01-08
+//! even if no day of 2027 were off — both normal. Working days are counted
+//! on the calendar in force (2027 has no holiday notice yet), not written
+//! out.
+
+use chrono::{Datelike, NaiveDate};
+use gongkai_app::demo::{self, BUREAU_CODE, DEMO_PASSWORD, GOVERNMENT_CODE};
+use reqwest::StatusCode;
+
+use crate::helpers::{DbKind, TestApp};
+use crate::on_both_backends;
+
+/// One row of the workbench queue: its mark, state and reply due date.
+#[derive(Debug)]
+struct Row {
+    mark: String,
+    state: String,
+    due: String,
+}
+
+/// The queue rows of the workbench page (`<tr class="row-{mark}">` with
+/// the cells number, applicant, request, state, receipt, due, mark; the
+/// text of each cell before any mark-up in it).
+fn queue_rows(html: &str) -> Vec<Row> {
+    html.split("<tr class=\"row-")
+        .skip(1)
+        .map(|row| {
+            let mark = row.split('"').next().unwrap().to_string();
+            let cells: Vec<String> = row
+                .split("</tr>")
+                .next()
+                .unwrap()
+                .split("<td>")
+                .skip(1)
+                // The cell's own text, before any mark-up inside it.
+                .map(|c| c.split('<').next().unwrap().trim().to_string())
+                .collect();
+            Row {
+                mark,
+                state: cells[3].clone(),
+                due: cells[5].clone(),
+            }
+        })
+        .collect()
+}
+
+async fn the_demo_is_alive_on(kind: DbKind, on: &str, normal: usize) {
+    let Some(app) = TestApp::builder(kind).on(on).spawn().await else {
+        return;
+    };
+    let today = app.clock.today();
+    let store = app.store.as_ref();
+    demo::seed_content(store, today).await.unwrap();
+    demo::seed_reports(store, today).await.unwrap();
+    let calendar = gongkai_store::calendar_in_force(store).await.unwrap();
+    let ahead = |n| calendar.add_working_days(today, n).unwrap().due.to_string();
+
+    let r = app.login("clerk", DEMO_PASSWORD).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let html = app.get("/workbench").await.text().await.unwrap();
+    let rows = queue_rows(&html);
+    let marked = |mark: &str| rows.iter().filter(|r| r.mark == mark).collect::<Vec<_>>();
+    let overdue = marked("overdue");
+    assert_eq!(overdue.len(), 1, "{on}: {rows:?}");
+    let due = NaiveDate::parse_from_str(&overdue[0].due, "%Y-%m-%d").unwrap();
+    assert_eq!(
+        calendar.working_days_between(due, today),
+        3,
+        "{on}: due 3 working days ago"
+    );
+    let due_soon: Vec<&str> = marked("due_soon").iter().map(|r| r.due.as_str()).collect();
+    assert_eq!(due_soon, [ahead(2), ahead(3)], "{on}: {rows:?}");
+    assert_eq!(marked("normal").len(), normal, "{on}: {rows:?}");
+    assert_eq!(rows.len(), 3 + normal, "{on}: only these marks");
+    for state in ["待确认", "待补正", "延期待审批"] {
+        let n = rows.iter().filter(|r| r.state == state).count();
+        assert_eq!(n, 1, "{on}: {state} in {rows:?}");
+    }
+
+    // Last year's reports published by the deadline (departments 31
+    // January, governments 31 March, Art. 49–50) and by today; this year's
+    // are drafts.
+    let year = today.year();
+    for (code, deadline) in [(BUREAU_CODE, (1, 31)), (GOVERNMENT_CODE, (3, 31))] {
+        let agency = store.agency_by_code(code).await.unwrap().unwrap();
+        let last = store.report_versions(agency.id, year - 1).await.unwrap();
+        assert_eq!(last.len(), 1, "{on}: {code} {}", year - 1);
+        let deadline = NaiveDate::from_ymd_opt(year, deadline.0, deadline.1).unwrap();
+        let published = last[0].published_on;
+        assert!(published.year() == year && published <= today.min(deadline));
+        assert!(
+            store
+                .report_versions(agency.id, year)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert!(store.report_draft(agency.id, year).await.unwrap().is_some());
+        // The agency's public 年报 column lists last year's, not this year's.
+        let page = app.get(&format!("/agencies/{code}/reports")).await;
+        let page = page.text().await.unwrap();
+        let link = |y: i32| format!("href=\"/agencies/{code}/reports/{y}\"");
+        assert!(page.contains(&link(year - 1)), "{on}: {code}");
+        assert!(!page.contains(&link(year)), "{on}: {code}");
+    }
+}
+
+on_both_backends!(
+    the_demo_is_alive_in_december,
+    the_demo_is_alive_after_new_year
+);
+
+async fn the_demo_is_alive_in_december(kind: DbKind) {
+    the_demo_is_alive_on(kind, "2026-12-03", 4).await;
+}
+
+async fn the_demo_is_alive_after_new_year(kind: DbKind) {
+    the_demo_is_alive_on(kind, "2027-01-04", 4 + 2).await;
+}

@@ -1,0 +1,18 @@
+-- The case register (依申请公开台账, issue 16): every case of an agency, open
+-- and closed, filtered and paged in the database, newest case number first,
+-- and searched by the applicant's name and the description of the
+-- information asked for. Both are inside the stored application (JSON); as
+-- generated columns the register reads them by name, and PostgreSQL stores
+-- them, so a search reads two short texts a case instead of the whole
+-- application. Existing rows get their values as the columns are added.
+--sqlite|ALTER TABLE cases ADD COLUMN applicant_name TEXT
+--sqlite|    GENERATED ALWAYS AS (json_extract(application, '$.applicant.name')) VIRTUAL;
+--sqlite|ALTER TABLE cases ADD COLUMN request_description TEXT
+--sqlite|    GENERATED ALWAYS AS (json_extract(application, '$.request.description')) VIRTUAL;
+--pg|ALTER TABLE cases ADD COLUMN applicant_name TEXT
+--pg|    GENERATED ALWAYS AS (application #>> '{applicant,name}') STORED;
+--pg|ALTER TABLE cases ADD COLUMN request_description TEXT
+--pg|    GENERATED ALWAYS AS (application #>> '{request,description}') STORED;
+-- The register's order: an agency's cases by number, newest first, a page
+-- at a time after the last number shown.
+CREATE INDEX case_snapshots_register ON case_snapshots(agency_id, number);
