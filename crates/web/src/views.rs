@@ -247,6 +247,17 @@ pub struct ApplyPage {
     pub id_documents: Vec<Opt>,
     pub delivery_forms: Vec<Opt>,
     pub delivery_methods: Vec<Opt>,
+    /// Published items that match what is described (Art. 44: what is
+    /// public already need not be applied for).
+    pub matches: Vec<PublishedMatch>,
+}
+
+/// A published item the applicant may read at once.
+pub struct PublishedMatch {
+    pub id: u64,
+    pub title: String,
+    pub agency_name: String,
+    pub published_on: String,
 }
 
 #[derive(Template)]

@@ -292,3 +292,46 @@ async fn a_refusal_is_drafted_returned_and_signed_and_numbered_in_sequence() {
     };
     assert_eq!(seq(&b), seq(&a) + 1, "{a} then {b}");
 }
+
+/// Art. 44: before applying, what is already public is shown (without
+/// JavaScript: a plain GET form, and again after a refused submission).
+#[tokio::test]
+async fn the_apply_page_shows_what_is_published_already() {
+    let Some(app) = TestApp::builder(DbKind::Sqlite)
+        .on("2025-03-03")
+        .spawn()
+        .await
+    else {
+        return;
+    };
+    // The demo's content: the bureau published this year's 部门预算 by the
+    // end of February; the indexer follows the catalogue within a second.
+    let day = chrono::NaiveDate::from_ymd_opt(2025, 3, 3).unwrap();
+    gongkai_app::demo::seed_content(app.store.as_ref(), day)
+        .await
+        .unwrap();
+    let url = format!("/agencies/{AGENCY}/apply?describe=部门预算公开");
+    let mut html = String::new();
+    for _ in 0..100 {
+        html = app.get(&url).await.text().await.unwrap();
+        if html.contains("id=\"published-matches\"") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(html.contains("id=\"published-matches\""), "{html}");
+    assert!(
+        html.contains("白沙县交通运输局2025年部门预算公开"),
+        "{html}"
+    );
+    // The description is kept for the application itself.
+    assert!(html.contains(">部门预算公开</textarea>"), "{html}");
+    // Nothing matches a nonsense description: no list.
+    let none = app
+        .get(&format!("/agencies/{AGENCY}/apply?describe=zzqqxx"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!none.contains("id=\"published-matches\""));
+}

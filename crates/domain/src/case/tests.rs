@@ -1026,7 +1026,7 @@ fn queue_marks_against_the_reply_deadline() {
         (QueueMark::Overdue, "已逾期"),
         (QueueMark::DueSoon, "即将到期"),
         (QueueMark::Normal, "正常"),
-        (QueueMark::Finished, "已办结"),
+        (QueueMark::Finished, "计时结束"),
     ] {
         assert_eq!(m.label_zh(), l);
     }

@@ -128,7 +128,7 @@ impl QueueMark {
             QueueMark::Overdue => "已逾期",
             QueueMark::DueSoon => "即将到期",
             QueueMark::Normal => "正常",
-            QueueMark::Finished => "已办结",
+            QueueMark::Finished => "计时结束",
         }
     }
 }

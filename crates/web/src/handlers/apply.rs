@@ -21,7 +21,7 @@ use crate::auth::MaybeStaff;
 use crate::auth::session::random_token;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use crate::views::{ApplyDonePage, ApplyPage, Chrome, Opt};
+use crate::views::{ApplyDonePage, ApplyPage, Chrome, Opt, PublishedMatch};
 use gongkai_app::casework;
 use gongkai_app::clock::beijing;
 use gongkai_app::uploads;
@@ -70,11 +70,54 @@ async fn agency_with_online(state: &AppState, code: &str) -> AppResult<Agency> {
     Ok(agency)
 }
 
+/// At most this many published items are shown beside the form.
+const MATCHES: usize = 5;
+
+/// Published items matching `description`, across the platform (Art. 44:
+/// information already public is read, not applied for). A search failure
+/// only leaves the list empty: applying never depends on it.
+async fn published_matches(state: &AppState, description: &str) -> Vec<PublishedMatch> {
+    let text: String = description.trim().chars().take(100).collect();
+    if text.chars().count() < 2 {
+        return Vec::new();
+    }
+    let request = gongkai_search::SearchRequest {
+        text,
+        agency_path: None,
+        article20: None,
+        topic: None,
+        year: None,
+        validity: None,
+        sort: gongkai_search::Sort::Relevance,
+        offset: 0,
+        limit: MATCHES,
+        after: None,
+        facets: false,
+    };
+    match crate::search::run(&state.search, request).await {
+        Ok(r) => r
+            .hits
+            .into_iter()
+            .map(|h| PublishedMatch {
+                id: h.id,
+                title: h.title,
+                agency_name: h.agency_name,
+                published_on: h.published_on.to_string(),
+            })
+            .collect(),
+        Err(e) => {
+            tracing::warn!(error = %e, "search for published matches failed");
+            Vec::new()
+        }
+    }
+}
+
 fn page(
     chrome: Chrome,
     agency: Agency,
     form: ApplicationForm,
     errors: FieldErrors,
+    matches: Vec<PublishedMatch>,
 ) -> AppResult<String> {
     let (applicant_kinds, id_documents, delivery_forms, delivery_methods) = choices();
     Ok(ApplyPage {
@@ -88,8 +131,16 @@ fn page(
         id_documents,
         delivery_forms,
         delivery_methods,
+        matches,
     }
     .render()?)
+}
+
+/// `?describe=`: what the applicant is looking for, searched before applying.
+#[derive(serde::Deserialize)]
+pub struct Describe {
+    #[serde(default)]
+    describe: String,
 }
 
 pub async fn form(
@@ -97,18 +148,23 @@ pub async fn form(
     MaybeStaff(who): MaybeStaff,
     csrf: Csrf,
     Path(code): Path<String>,
+    crate::params::Query(q): crate::params::Query<Describe>,
 ) -> AppResult<Html<String>> {
     let agency = agency_with_online(&state, &code).await?;
+    let describe: String = q.describe.trim().chars().take(500).collect();
     let form = ApplicationForm {
         delivery_form: DeliveryForm::Electronic.code().into(),
         delivery_method: DeliveryMethod::Online.code().into(),
+        description: describe.clone(),
         ..Default::default()
     };
+    let matches = published_matches(&state, &describe).await;
     Ok(Html(page(
         Chrome::new(who.as_ref(), &csrf.0.0),
         agency,
         form,
         FieldErrors::default(),
+        matches,
     )?))
 }
 
@@ -188,7 +244,8 @@ pub async fn submit(
         }
     }
     let Some(application) = application.filter(|_| errors.is_empty()) else {
-        let body = page(chrome, agency, form, errors)?;
+        let matches = published_matches(&state, &form.description).await;
+        let body = page(chrome, agency, form, errors, matches)?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(body)).into_response());
     };
     let idempotency_key = fields
