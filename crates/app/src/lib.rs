@@ -97,7 +97,10 @@ impl App {
                 self.store.clone(),
                 mailer,
                 self.mail_wake.clone(),
-                mail::render_pdf_for(),
+                mail::AttachmentSource {
+                    pdf_for: mail::render_pdf_for(),
+                    data_dir: self.settings.data_dir.clone(),
+                },
             );
         }
         search::spawn_indexer(self.store.clone(), self.search.clone());

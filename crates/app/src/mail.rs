@@ -46,11 +46,12 @@ impl Mailer {
         })
     }
 
-    /// Send one message, with an optional PDF attachment.
+    /// Send one message, with an optional attachment (file name, content
+    /// type, bytes): an issued document as PDF, or a released file.
     pub async fn send(
         &self,
         mail: &OutgoingMail,
-        pdf: Option<(String, Vec<u8>)>,
+        attachment: Option<(String, String, Vec<u8>)>,
     ) -> anyhow::Result<()> {
         let to: Mailbox = mail
             .to_address
@@ -63,10 +64,10 @@ impl Mailer {
         let text = SinglePart::builder()
             .header(ContentType::TEXT_PLAIN)
             .body(mail.body.clone());
-        let message = match pdf {
-            Some((name, bytes)) => {
+        let message = match attachment {
+            Some((name, content_type, bytes)) => {
                 builder.multipart(MultiPart::mixed().singlepart(text).singlepart(
-                    Attachment::new(name).body(bytes, ContentType::parse("application/pdf")?),
+                    Attachment::new(name).body(bytes, ContentType::parse(&content_type)?),
                 ))?
             }
             None => builder.singlepart(text)?,
@@ -80,6 +81,49 @@ impl Mailer {
 /// this module does not depend on the renderer).
 pub type PdfFor = Arc<dyn Fn(&gongkai_domain::document::Document) -> Option<Vec<u8>> + Send + Sync>;
 
+/// Where a mail's attachment comes from: issued documents rendered to PDF,
+/// released files read from the data directory.
+#[derive(Clone)]
+pub struct AttachmentSource {
+    pub pdf_for: PdfFor,
+    pub data_dir: std::path::PathBuf,
+}
+
+impl AttachmentSource {
+    /// The attachment of `mail`, if it has one and it can be read (a mail
+    /// whose file is gone goes out without it).
+    async fn of(
+        &self,
+        store: &dyn Store,
+        mail: &OutgoingMail,
+    ) -> Option<(String, String, Vec<u8>)> {
+        if let Some(id) = mail.document_id {
+            let doc = store.issued_document(id).await.ok()??;
+            let bytes = (self.pdf_for)(&doc.document)?;
+            return Some((
+                format!("{}.pdf", doc.document.title),
+                "application/pdf".into(),
+                bytes,
+            ));
+        }
+        let (id, case) = (mail.attachment_id?, mail.case_id?);
+        let att = store
+            .case_attachments(case)
+            .await
+            .ok()?
+            .into_iter()
+            .find(|a| a.id == id)?;
+        let path = crate::uploads::path_for(&self.data_dir, &att.sha256);
+        match tokio::fs::read(path).await {
+            Ok(bytes) => Some((att.filename, att.content_type, bytes)),
+            Err(e) => {
+                tracing::warn!(error = %e, id, "cannot read the released file to attach");
+                None
+            }
+        }
+    }
+}
+
 /// How many mails one claim takes.
 const BATCH: i64 = 50;
 
@@ -87,7 +131,7 @@ const BATCH: i64 = 50;
 /// once: the batch was full (there may be more) and the mail server took
 /// some (when it takes none, the next try waits, so an outage does not use
 /// up every mail's attempts in seconds).
-pub async fn drain_outbox(store: &dyn Store, mailer: &Mailer, pdf_for: &PdfFor) -> bool {
+pub async fn drain_outbox(store: &dyn Store, mailer: &Mailer, files: &AttachmentSource) -> bool {
     // Claimed for longer than sending 50 mails with their PDFs takes; a
     // server that dies leaves its claim to expire and another sends them.
     let now = Utc::now();
@@ -102,16 +146,8 @@ pub async fn drain_outbox(store: &dyn Store, mailer: &Mailer, pdf_for: &PdfFor) 
     let full = pending.len() >= BATCH as usize;
     let mut sent = 0;
     for mail in pending {
-        let pdf = match mail.document_id {
-            Some(id) => match store.issued_document(id).await {
-                Ok(Some(doc)) => {
-                    pdf_for(&doc.document).map(|b| (format!("{}.pdf", doc.document.title), b))
-                }
-                _ => None,
-            },
-            None => None,
-        };
-        match mailer.send(&mail, pdf).await {
+        let attachment = files.of(store, &mail).await;
+        match mailer.send(&mail, attachment).await {
             Ok(()) => {
                 sent += 1;
                 if let Err(e) = store.mark_mail_sent(mail.id, Utc::now()).await {
@@ -138,11 +174,11 @@ pub fn spawn_outbox_worker(
     store: Arc<dyn Store>,
     mailer: Arc<Mailer>,
     wake: Arc<Notify>,
-    pdf_for: PdfFor,
+    files: AttachmentSource,
 ) {
     tokio::spawn(async move {
         loop {
-            while drain_outbox(store.as_ref(), &mailer, &pdf_for).await {}
+            while drain_outbox(store.as_ref(), &mailer, &files).await {}
             tokio::select! {
                 _ = wake.notified() => {}
                 _ = tokio::time::sleep(Duration::from_secs(30)) => {}

@@ -167,6 +167,8 @@ pub struct OutgoingMail {
     pub body: String,
     /// Issued document to attach (as PDF), if any.
     pub document_id: Option<i64>,
+    /// A file released with a reply (a case attachment) to attach, if any.
+    pub attachment_id: Option<i64>,
     pub attempts: i32,
     pub last_error: Option<String>,
     pub created_at: DateTime<Utc>,
@@ -189,6 +191,8 @@ pub struct MailForEvent {
     pub subject: String,
     pub body: String,
     pub attach_document: Option<usize>,
+    /// A case attachment (a file released with the reply) to attach.
+    pub attach_file: Option<i64>,
 }
 
 #[derive(Debug, Clone)]

@@ -228,7 +228,10 @@ pub fn routes() -> RouteTable {
         )
         .route("/track", get(track::login_page).post(track::login))
         .route("/track/case", get(track::show))
-        .route("/track/correction", post(track::correct))
+        .route(
+            "/track/correction",
+            post(track_correction::correct).layer(DefaultBodyLimit::max(uploads::MAX_UPLOAD_BYTES + 1024 * 1024)),
+        )
         .route("/track/logout", post(track::logout))
         .route("/track/withdraw", post(track_release::withdraw))
         .route("/track/files/{id}", get(track_release::file))
@@ -236,7 +239,10 @@ pub fn routes() -> RouteTable {
         .route("/cases/new", get(case_register::form).post(case_register::create))
         .route("/cases/{number}", get(case_show::show))
         .route("/cases/{number}/actions", post(case_action::act))
-        .route("/cases/{number}/released", post(case_decision::upload))
+        .route(
+            "/cases/{number}/released",
+            post(case_decision::upload).layer(DefaultBodyLimit::max(uploads::MAX_UPLOAD_BYTES + 1024 * 1024)),
+        )
         .route("/cases/{number}/query-code", post(case_query_code::reissue))
         .route("/cases/{number}/appeals", post(case_appeals::create))
         .route("/cases/{number}/appeals/{id}", post(case_appeals::decide))

@@ -124,47 +124,90 @@ async fn redress_vars(
     Ok(out)
 }
 
+/// Largest total of released files mailed as attachments (many mail
+/// servers refuse more); larger ones are downloaded from the tracking page.
+pub const MAIL_FILES_LIMIT: i64 = 10 * 1024 * 1024;
+
 /// The mail that sends the applicant the documents meant for them (none
-/// without an e-mail address).
+/// without an e-mail address), and the files released with a reply when
+/// the applicant chose e-mail and they are small enough (`files`: the case
+/// attachments the reply provides).
 pub(super) fn mail_for(
     bundle: &CaseBundle,
     documents: &[Document],
     provided: &[gongkai_domain::case::Provided],
+    files: &[gongkai_store::CaseAttachment],
 ) -> Vec<MailForEvent> {
     let Some(email) = bundle.case.application.applicant.email.clone() else {
         return Vec::new();
     };
-    // What the reply provides is downloaded from the tracking page (files
-    // may be larger than a mail server takes).
-    let provided_text = if provided.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "\n随答复向您提供的政府信息：\n{}\n请凭申请编号和查询码在政府信息公开平台的“申请查询”页面下载。\n",
-            provided
-                .iter()
-                .enumerate()
-                .map(|(i, p)| format!("{}. {}", i + 1, p.name))
-                .collect::<Vec<_>>()
-                .join("\n")
-        )
-    };
-    documents
+    let app = &bundle.case.application;
+    let total: i64 = files.iter().map(|f| f.size).sum();
+    let by_email = app.request.method == gongkai_domain::application::DeliveryMethod::Email;
+    let attach = by_email && !files.is_empty() && total <= MAIL_FILES_LIMIT;
+    let short = &bundle.agency.profile.short_name;
+    let number = &bundle.case.number;
+    let provided_text = provided_text(provided, attach, by_email && total > MAIL_FILES_LIMIT);
+    let mut mail: Vec<MailForEvent> = documents
         .iter()
         .enumerate()
         .filter(|(_, d)| for_applicant(d.kind))
         .map(|(i, d)| MailForEvent {
             to_address: email.clone(),
-            subject: format!("【{}】{}（申请编号{}）", bundle.agency.profile.short_name, d.title, bundle.case.number),
+            subject: format!("【{short}】{}（申请编号{number}）", d.title),
             body: format!(
-                "{}：\n\n您的政府信息公开申请（编号{}）有新的文书：{}，见附件。\n{}也可凭申请编号和查询码在政府信息公开平台查询办理进度、下载文书。\n\n{}\n",
-                bundle.case.application.applicant.name, bundle.case.number, d.title,
+                "{}：\n\n您的政府信息公开申请（编号{number}）有新的文书：{}，见附件。\n{}也可凭申请编号和查询码在政府信息公开平台查询办理进度、下载文书。\n\n{}\n",
+                app.applicant.name,
+                d.title,
                 if d.kind.is_reply() { provided_text.as_str() } else { "" },
                 bundle.agency.profile.full_name
             ),
             attach_document: Some(i),
+            attach_file: None,
         })
-        .collect()
+        .collect();
+    if attach {
+        let n = files.len();
+        mail.extend(files.iter().enumerate().map(|(k, f)| MailForEvent {
+            to_address: email.clone(),
+            subject: format!("【{short}】随答复提供的信息（{}/{n}）：{}（申请编号{number}）", k + 1, f.filename),
+            body: format!(
+                "{}：\n\n随本机关对您的政府信息公开申请（编号{number}）的答复，向您提供以下信息：{}，见附件。\n\n{}\n",
+                app.applicant.name, f.filename, bundle.agency.profile.full_name
+            ),
+            attach_document: None,
+            attach_file: Some(f.id),
+        }));
+    }
+    mail
+}
+
+/// What the reply's mail says of the information provided: mailed as
+/// attachments, or to be downloaded (too large for mail, or not chosen).
+fn provided_text(
+    provided: &[gongkai_domain::case::Provided],
+    attached: bool,
+    too_large: bool,
+) -> String {
+    if provided.is_empty() {
+        return String::new();
+    }
+    let list = provided
+        .iter()
+        .enumerate()
+        .map(|(i, p)| format!("{}. {}", i + 1, p.name))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let how = if attached {
+        "其中的文件另以电子邮件附件逐一发送；"
+    } else if too_large {
+        "文件超过电子邮件附件的大小限制，"
+    } else {
+        ""
+    };
+    format!(
+        "\n随答复向您提供的政府信息：\n{list}\n{how}请凭申请编号和查询码在政府信息公开平台的“申请查询”页面下载。\n"
+    )
 }
 
 fn fmt_date(d: Option<NaiveDate>) -> String {

@@ -3,6 +3,7 @@
 //! the applicant, and append all of it in one transaction.
 
 mod act;
+pub mod correction_files;
 mod letters;
 pub mod numbers;
 pub mod release;
@@ -258,7 +259,7 @@ async fn open_with_code(
             .render(&bundle, event, &bundle.view, &numbers)
             .map_err(StoreError::Corrupt)?;
         let mail = if moment.mail {
-            mail_for(&bundle, &documents, &[])
+            mail_for(&bundle, &documents, &[], &[])
         } else {
             Vec::new()
         };
@@ -401,7 +402,8 @@ pub async fn record_in(
             CaseAction::OutcomeDecided { provided, .. } => provided.as_slice(),
             _ => &[],
         };
-        mail_for(bundle, &documents, provided)
+        let files = release::files_of(store, bundle, provided).await?;
+        mail_for(bundle, &documents, provided, &files)
     } else {
         Vec::new()
     };

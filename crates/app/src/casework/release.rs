@@ -120,6 +120,25 @@ pub async fn provided(
     Ok(out)
 }
 
+/// The case attachments `provided` names (none without one), read for the
+/// reply's mail.
+pub async fn files_of(
+    store: &dyn gongkai_store::Store,
+    b: &CaseBundle,
+    provided: &[Provided],
+) -> Result<Vec<CaseAttachment>, Error> {
+    let ids: Vec<i64> = provided.iter().filter_map(|p| p.attachment).collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(store
+        .case_attachments(b.case.id)
+        .await?
+        .into_iter()
+        .filter(|a| ids.contains(&a.id))
+        .collect())
+}
+
 /// The files the applicant may download: those released by the issued
 /// decision (never a draft's, never an identity proof).
 pub fn released_to_applicant(b: &CaseBundle) -> Vec<Provided> {

@@ -177,3 +177,114 @@ fn subject_of(message: &str) -> String {
         })
         .collect()
 }
+
+/// A reply that releases a file, to an applicant who chose e-mail: the reply
+/// lists what is provided, and the file follows as an attachment (within
+/// the size limit; `casework::MAIL_FILES_LIMIT`).
+#[tokio::test]
+async fn a_released_file_is_mailed_to_an_applicant_who_chose_email() {
+    let (port, inbox) = smtp_listener().await;
+    let smtp = SmtpSettings {
+        host: "127.0.0.1".into(),
+        port,
+        security: "none".into(),
+        username: None,
+        password: None,
+        from: "白沙县交通运输局 <gk@baisha.example.gov.cn>".into(),
+    };
+    let Some(app) = TestApp::builder(DbKind::Sqlite)
+        .on("2025-03-03")
+        .smtp(smtp)
+        .spawn()
+        .await
+    else {
+        return;
+    };
+    let token = app.csrf().await;
+    let form = apply_form(Some(&token), &"m".repeat(64), "王五", ID)
+        .text("email", "wangwu@example.com")
+        .text("delivery_method", "email")
+        .part(
+            "id_proof",
+            Part::bytes(b"%PDF-1.4 proof".to_vec()).file_name("id.pdf"),
+        );
+    let html = app
+        .client
+        .post(app.url(&format!("/agencies/{AGENCY}/apply")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let number = text_of(&html, "case-number").expect("submitted");
+    let clerk = app.another_browser();
+    let pw = gongkai_app::demo::DEMO_PASSWORD;
+    assert_eq!(
+        clerk.login("clerk", pw).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    app.today("2025-03-04");
+    let (s, page) = clerk
+        .act(&number, "confirm", &[("date", "2025-03-04")])
+        .await;
+    assert_eq!(s, StatusCode::OK, "{page}");
+    // The clerk uploads the file to release (the token is the first part).
+    let upload = reqwest::multipart::Form::new()
+        .text("_csrf", clerk.csrf().await)
+        .part(
+            "file",
+            Part::bytes(b"%PDF-1.4\n% allocation plan\n".to_vec())
+                .file_name("养护资金分配方案.pdf"),
+        );
+    let r = clerk
+        .client
+        .post(clerk.url(&format!("/cases/{number}/released")))
+        .multipart(upload)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let case = app.store.case_by_number(&number).await.unwrap().unwrap();
+    let file = app
+        .store
+        .case_attachments(case.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|a| a.filename == "养护资金分配方案.pdf")
+        .expect("stored for release");
+    let check = format!("file_{}", file.id);
+    let (s, page) = clerk
+        .act(
+            &number,
+            "decide",
+            &[
+                ("date", "2025-03-04"),
+                ("outcome", "disclosed"),
+                ("access_method", "以电子邮件发送"),
+                (check.as_str(), "1"),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{page}");
+    let mut waited = 0;
+    while inbox.messages().len() < 3 && waited < 300 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        waited += 1;
+    }
+    let messages = inbox.messages();
+    assert_eq!(messages.len(), 3, "receipt, reply, the file");
+    let subjects: Vec<String> = messages.iter().map(|m| subject_of(m)).collect();
+    assert!(subjects[1].contains("政府信息公开告知书"), "{subjects:?}");
+    assert!(
+        subjects[2].contains("随答复提供的信息（1/1）：养护资金分配方案.pdf"),
+        "{subjects:?}"
+    );
+    assert!(
+        messages[2].contains("Content-Type: application/pdf"),
+        "{}",
+        messages[2]
+    );
+}

@@ -310,15 +310,22 @@ async fn the_apply_page_shows_what_is_published_already() {
     gongkai_app::demo::seed_content(app.store.as_ref(), day)
         .await
         .unwrap();
-    let url = format!("/agencies/{AGENCY}/apply?describe=部门预算公开");
-    let mut html = String::new();
-    for _ in 0..100 {
-        html = app.get(&url).await.text().await.unwrap();
-        if html.contains("id=\"published-matches\"") {
+    // Indexed: the search answers (the indexer polls each second; a loaded
+    // machine may take longer).
+    for _ in 0..300 {
+        let api = app
+            .get("/api/search?q=部门预算公开")
+            .await
+            .text()
+            .await
+            .unwrap();
+        if !api.contains("\"total\":0") {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
+    let url = format!("/agencies/{AGENCY}/apply?describe=部门预算公开");
+    let html = app.get(&url).await.text().await.unwrap();
     assert!(html.contains("id=\"published-matches\""), "{html}");
     assert!(
         html.contains("白沙县交通运输局2025年部门预算公开"),
@@ -334,4 +341,78 @@ async fn the_apply_page_shows_what_is_published_already() {
         .await
         .unwrap();
     assert!(!none.contains("id=\"published-matches\""));
+}
+
+/// The applicant answers a correction request online with a file; a file of
+/// a type not accepted refuses the whole correction before it is recorded.
+#[tokio::test]
+async fn a_correction_carries_its_files() {
+    let Some(app) = TestApp::builder(DbKind::Sqlite)
+        .on("2025-03-03")
+        .spawn()
+        .await
+    else {
+        return;
+    };
+    let clerk = staff(&app, "clerk").await;
+    let (number, code) = register_in_person(&clerk, "2025-03-03", "县城公交线路的调整情况").await;
+    let (s, page) = clerk
+        .act(
+            &number,
+            "correction",
+            &[
+                ("date", "2025-03-03"),
+                ("items", "请写明所需信息的名称或文号"),
+                ("applicant_deadline", "2025-03-17"),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{page}");
+    let applicant = app.another_browser();
+    assert_eq!(
+        track(&applicant, &number, &code).await,
+        StatusCode::SEE_OTHER
+    );
+    let send = |name: &'static str, bytes: &'static [u8]| {
+        let applicant = &applicant;
+        async move {
+            let form = reqwest::multipart::Form::new()
+                .text("_csrf", applicant.csrf().await)
+                .text(
+                    "text",
+                    "所需信息为白沙县2024年公交线路调整方案（白交〔2024〕9号）",
+                )
+                .part(
+                    "files",
+                    reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name),
+                );
+            applicant
+                .client
+                .post(applicant.url("/track/correction"))
+                .multipart(form)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let r = send("程序.exe", b"MZ\x90\x00 not a document").await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let case = app.store.case_by_number(&number).await.unwrap().unwrap();
+    let recorded = |app: &TestApp, id| {
+        let store = app.store.clone();
+        async move { store.case_events(id).await.unwrap().len() }
+    };
+    assert_eq!(recorded(&app, case.id).await, 2, "nothing recorded");
+    let r = send("调整方案说明.pdf", b"%PDF-1.4\n% note\n").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.text().await.unwrap().contains("补正内容及1个附件已提交"));
+    assert_eq!(recorded(&app, case.id).await, 3);
+    let files = app.store.case_attachments(case.id).await.unwrap();
+    let file = files
+        .iter()
+        .find(|a| a.purpose == "补正材料")
+        .expect("the correction's file");
+    assert_eq!(file.filename, "调整方案说明.pdf");
+    let page = clerk.case_page(&number).await;
+    assert!(page.contains("补正材料：调整方案说明.pdf"), "{page}");
 }

@@ -15,8 +15,8 @@ const DOCUMENT_COLUMNS: &str = "id, case_id, event_seq, issued_at, document";
 const APPEAL_COLUMNS: &str = "a.id, a.case_id, a.summary, a.body, a.note, a.recorded_by, \
     a.recorded_at";
 
-const MAIL_COLUMNS: &str = "id, case_id, to_address, subject, body, document_id, attempts, \
-    last_error, created_at, sent_at";
+const MAIL_COLUMNS: &str = "id, case_id, to_address, subject, body, document_id, \
+    attachment_id, attempts, last_error, created_at, sent_at";
 
 fn document_row(r: &Row) -> StoreResult<IssuedDocument> {
     let seq: i32 = r.get("event_seq")?;
@@ -49,6 +49,7 @@ fn mail_row(r: &Row) -> StoreResult<OutgoingMail> {
         subject: r.get("subject")?,
         body: r.get("body")?,
         document_id: r.get("document_id")?,
+        attachment_id: r.get("attachment_id")?,
         attempts: r.get("attempts")?,
         last_error: r.get("last_error")?,
         created_at: r.get("created_at")?,
@@ -97,14 +98,15 @@ pub(super) async fn insert_documents(
     for m in mail {
         let doc = m.attach_document.and_then(|i| ids.get(i).copied());
         query(
-            "INSERT INTO mail_outbox (case_id, to_address, subject, body, document_id, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO mail_outbox (case_id, to_address, subject, body, document_id, \
+             attachment_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(case)
         .bind(&m.to_address)
         .bind(&m.subject)
         .bind(&m.body)
         .bind(doc)
+        .bind(m.attach_file)
         .bind(at)
         .execute(&mut *tx)
         .await?;

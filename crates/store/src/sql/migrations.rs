@@ -96,6 +96,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "case register",
         include_str!("../../migrations/0016_case_register.sql"),
     ),
+    (
+        17,
+        "mail files",
+        include_str!("../../migrations/0017_mail_files.sql"),
+    ),
 ];
 
 /// One dialect's text of a merged migration.

@@ -100,6 +100,7 @@ fn document(kind: DocumentKind, title: &str) -> Document {
 
 pub(super) fn mail(to: &str, attach_document: Option<usize>) -> MailForEvent {
     MailForEvent {
+        attach_file: None,
         to_address: to.into(),
         subject: format!("致{to}"),
         body: "正文".into(),

@@ -35,6 +35,7 @@ pub mod search_page;
 pub mod sitemap;
 pub mod staff_lifecycle;
 pub mod track;
+pub mod track_correction;
 pub mod track_release;
 pub mod workbench;
 

@@ -8,7 +8,7 @@ use axum::Form;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use gongkai_domain::case::{Actor, ApplicantTodo, CaseAction};
+use gongkai_domain::case::ApplicantTodo;
 use serde::Deserialize;
 
 use super::Csrf;
@@ -248,67 +248,30 @@ pub async fn show(State(state): State<AppState>, csrf: Csrf, headers: HeaderMap)
     }
 }
 
-#[derive(Deserialize)]
-pub struct CorrectionForm {
-    #[serde(default)]
-    text: String,
-}
-
-pub async fn correct(
-    State(state): State<AppState>,
-    csrf: Csrf,
-    headers: HeaderMap,
-    Form(f): Form<CorrectionForm>,
+/// The tracking page again after the applicant's action: `done` when it
+/// was recorded, else why not (422, or 409 when the case moved meanwhile).
+pub(super) async fn after_action(
+    state: &AppState,
+    b: CaseBundle,
+    csrf: &str,
+    result: Result<Vec<i64>, RecordError>,
+    done: &str,
 ) -> Response {
-    let b = match tracked(&state, &headers).await {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
-    let text = f.text.trim().to_string();
-    let result = if text.chars().count() < 5 {
-        Err(RecordError::Refused(
-            "请填写补正内容（至少5个字），写明所需信息的名称、文号或其他特征。".into(),
-        ))
-    } else {
-        let action = CaseAction::CorrectionSubmitted {
-            date: state.clock.today(),
-            text,
-        };
-        casework::record(
-            &state,
-            &b,
-            b.next_seq(),
-            Actor::Applicant,
-            action,
-            String::new(),
-        )
-        .await
-    };
-    let (notice, error) = match result {
-        Ok(_) => (
-            Some(
-                "补正内容已提交。本机关自收到补正之日起重新计算答复期限（《条例》第三十条）。"
-                    .to_string(),
-            ),
-            None,
-        ),
-        Err(RecordError::Refused(m)) => (None, Some(m)),
+    let (status, notice, error) = match result {
+        Ok(_) => (StatusCode::OK, Some(done.to_string()), None),
+        Err(RecordError::Refused(m)) => (StatusCode::UNPROCESSABLE_ENTITY, None, Some(m)),
         Err(RecordError::Stale) => (
+            StatusCode::CONFLICT,
             None,
             Some("案件状态刚刚发生变化，请刷新后重试。".to_string()),
         ),
         Err(RecordError::Other(e)) => return AppError::from(e).into_response(),
     };
-    let b = match casework::load_case(&state, b.case).await {
+    let b = match casework::load_case(state, b.case).await {
         Ok(b) => b,
         Err(e) => return AppError::from(e).into_response(),
     };
-    let status = if error.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
-    match render(&state, &b, &csrf.0.0, notice, error).await {
+    match render(state, &b, csrf, notice, error).await {
         Ok(html) => (status, Html(html)).into_response(),
         Err(e) => e.into_response(),
     }

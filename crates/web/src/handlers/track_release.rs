@@ -5,14 +5,14 @@ use axum::Form;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
-use gongkai_app::casework::{self, RecordError, release};
+use axum::response::{IntoResponse, Response};
+use gongkai_app::casework::{self, release};
 use gongkai_app::uploads;
 use gongkai_domain::case::{Actor, CaseAction};
 use serde::Deserialize;
 
 use super::Csrf;
-use super::track::{render, tracked};
+use super::track::{after_action, tracked};
 use crate::error::AppError;
 use crate::params::{Id, Path};
 use crate::state::AppState;
@@ -81,41 +81,16 @@ pub async fn withdraw(
         date: state.clock.today(),
         reason,
     };
-    let result = if b.view.outcome.is_some() {
-        Err(RecordError::Refused(
-            "本机关已作出答复决定，不能在线撤回；如有疑问请联系本机关。".into(),
-        ))
-    } else {
-        casework::record(
-            &state,
-            &b,
-            b.next_seq(),
-            Actor::Applicant,
-            action,
-            String::new(),
-        )
-        .await
-    };
-    let (status, notice, error) = match result {
-        Ok(_) => (
-            StatusCode::OK,
-            Some("申请已撤回，本机关不再处理。".to_string()),
-            None,
-        ),
-        Err(RecordError::Refused(m)) => (StatusCode::UNPROCESSABLE_ENTITY, None, Some(m)),
-        Err(RecordError::Stale) => (
-            StatusCode::CONFLICT,
-            None,
-            Some("案件状态刚刚发生变化，请刷新后重试。".to_string()),
-        ),
-        Err(RecordError::Other(e)) => return AppError::from(e).into_response(),
-    };
-    let b = match casework::load_case(&state, b.case).await {
-        Ok(b) => b,
-        Err(e) => return AppError::from(e).into_response(),
-    };
-    match render(&state, &b, &csrf.0.0, notice, error).await {
-        Ok(html) => (status, Html(html)).into_response(),
-        Err(e) => e.into_response(),
-    }
+    // The workflow decides whether it may still be withdrawn (until the
+    // reply is served; not after a lapse).
+    let result = casework::record(
+        &state,
+        &b,
+        b.next_seq(),
+        Actor::Applicant,
+        action,
+        String::new(),
+    )
+    .await;
+    after_action(&state, b, &csrf.0.0, result, "申请已撤回，本机关不再处理。").await
 }

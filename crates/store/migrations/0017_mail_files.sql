@@ -1,0 +1,5 @@
+-- Issue 16: a mail may carry a file released with a reply (a case
+-- attachment), sent when the applicant chose e-mail and the files are small
+-- enough; otherwise the reply's mail points to the tracking page.
+--sqlite|ALTER TABLE mail_outbox ADD COLUMN attachment_id INTEGER REFERENCES case_attachments(id);
+--pg|ALTER TABLE mail_outbox ADD COLUMN attachment_id BIGINT REFERENCES case_attachments(id);
