@@ -26,12 +26,19 @@ pub async fn upload_released(
     filename: &str,
     bytes: &[u8],
 ) -> Result<String, Error> {
-    use gongkai_domain::staff::Role;
-    if !who
-        .roles
-        .iter()
-        .any(|r| matches!(r, Role::Clerk | Role::Reviewer))
-    {
+    use gongkai_domain::access::Relation;
+    use gongkai_domain::case::ActionKind;
+    use gongkai_domain::policy::{Permission, may_in};
+    // Those who decide (承办人) or sign (审核人) the reply: the policy's roles.
+    let may = |k| {
+        may_in(
+            &who.roles,
+            Permission::RecordCaseAction(k),
+            Relation::OwnAgency,
+        )
+        .is_ok()
+    };
+    if !(may(ActionKind::Decide) || may(ActionKind::SignDecision)) {
         return Err(Error::forbidden(
             "只有受理机关的承办人、审核人可以上传拟提供的信息。",
         ));

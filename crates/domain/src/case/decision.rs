@@ -14,9 +14,11 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::ActionKind;
 use super::workflow::{CaseError, Replay};
 use super::{CaseAction, Provided};
-use crate::policy::Refusal;
+use crate::access::Relation;
+use crate::policy::{self, Permission, Refusal};
 use crate::staff::Role;
 use crate::vocabulary::Outcome;
 
@@ -213,7 +215,9 @@ pub fn check_signing(
     let CaseAction::OutcomeDecided { outcome, .. } = action else {
         return Ok(());
     };
-    let reviewer = roles.contains(&Role::Reviewer);
+    // Who signs is the policy's rule (审核人), written once there.
+    let sign = Permission::RecordCaseAction(ActionKind::SignDecision);
+    let reviewer = policy::may_in(roles, sign, Relation::OwnAgency).is_ok();
     if !rule.needs_approval(*outcome) {
         return Ok(());
     }
