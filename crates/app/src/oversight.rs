@@ -222,6 +222,8 @@ fn add(into: &mut OversightLine, l: &OversightLine) {
     into.counts.late_items += l.counts.late_items;
     into.counts.awaiting_head += l.counts.awaiting_head;
     into.counts.unconfirmed += l.counts.unconfirmed;
+    into.counts.proactive_proposed += l.counts.proactive_proposed;
+    into.counts.proactive_taken += l.counts.proactive_taken;
 }
 
 #[cfg(test)]

@@ -85,6 +85,9 @@ pub enum Permission {
     RegisterApplication,
     /// Record an administrative reconsideration or lawsuit and its result.
     RecordAppeal,
+    /// Propose that information released on request be published
+    /// proactively (依申请公开转主动公开, Art. 44(1)).
+    ProposeProactive,
     ListCatalogue,
     EditCatalogueItem,
     /// Submit, withdraw or publish a catalogue item (not the review).
@@ -167,6 +170,12 @@ fn rule(permission: Permission) -> Rule {
             &[],
             "只有受理机关的承办人或审核人可以记录复议、诉讼情况。",
             "只有受理机关的承办人或审核人可以记录复议、诉讼情况。",
+        ),
+        P::ProposeProactive => r(
+            &[R::Clerk, R::Reviewer],
+            &[],
+            "只有受理机关的承办人或审核人可以提出纳入主动公开的建议。",
+            "只有受理机关的承办人或审核人可以提出纳入主动公开的建议。",
         ),
         P::ListCatalogue => r(
             &[R::Editor, R::Reviewer, R::Administrator, R::Supervisor],

@@ -275,6 +275,10 @@ pub struct DeadlineCounts {
     /// Online applications not yet confirmed (Art. 31: the clock starts at
     /// confirmation, so an unconfirmed one ages unseen).
     pub unconfirmed: u64,
+    /// Proposals to publish proactively what was released on request
+    /// (Art. 44(1)), and how many of them an item took.
+    pub proactive_proposed: u64,
+    pub proactive_taken: u64,
 }
 
 /// The most rows one page of the case register returns, whatever is asked.

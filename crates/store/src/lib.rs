@@ -11,6 +11,7 @@ pub mod audit;
 mod cases;
 mod catalogue;
 pub mod event_schema;
+mod proposals;
 mod records;
 mod register;
 mod reports;
@@ -23,6 +24,7 @@ mod traits;
 pub use access::*;
 pub use cases::*;
 pub use catalogue::*;
+pub use proposals::*;
 pub use records::*;
 pub use register::*;
 pub use reports::*;
@@ -31,6 +33,7 @@ pub use traits::*;
 
 /// Every storage trait, for code that calls store methods.
 pub mod prelude {
+    pub use crate::proposals::ProposalStore;
     pub use crate::register::RegisterStore;
     pub use crate::settings::CaseOfficeStore;
     pub use crate::traits::{
@@ -116,6 +119,9 @@ pub enum Conflict {
     /// A report version with that number exists: someone else published.
     #[error("该报告的新版本（其他人刚刚发布了此报告，请刷新后重试）")]
     ReportVersion,
+    /// 纳入主动公开的建议 (one per case; taken once).
+    #[error("纳入主动公开的建议")]
+    Proposal,
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;

@@ -478,6 +478,7 @@ pub trait Store:
     + RegisterStore
     + SecretStore
     + CaseOfficeStore
+    + crate::ProposalStore
     + Send
     + Sync
     + 'static

@@ -244,6 +244,7 @@ pub fn routes() -> RouteTable {
             post(case_decision::upload).layer(DefaultBodyLimit::max(uploads::MAX_UPLOAD_BYTES + 1024 * 1024)),
         )
         .route("/cases/{number}/query-code", post(case_query_code::reissue))
+        .route("/cases/{number}/proactive", post(case_proactive::propose))
         .route("/cases/{number}/appeals", post(case_appeals::create))
         .route("/cases/{number}/appeals/{id}", post(case_appeals::decide))
         .route("/cases/{number}/documents/{file}", get(case_documents::staff_document))
@@ -268,6 +269,8 @@ pub fn routes() -> RouteTable {
         .route("/api/v1/cases", get(api::cases::list).post(api::cases::register))
         .route("/api/v1/cases/{number}", get(api::cases::show))
         .route("/api/v1/cases/{number}/events", post(api::cases::record))
+        .route("/api/v1/cases/{number}/proactive", post(api::cases::propose_proactive))
+        .route("/api/v1/case-register", get(api::case_register::list))
         .route("/admin/agencies/{code}/templates", get(admin_templates::list))
         .route(
             "/admin/agencies/{code}/templates/{key}",

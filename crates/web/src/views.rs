@@ -423,6 +423,8 @@ pub struct StaffCaseView {
     pub identity_flags: Vec<String>,
     /// A clerk of the handling agency may reissue the query code.
     pub may_reissue_code: bool,
+    /// 依申请公开转主动公开 (Art. 44(1)) for an answered case.
+    pub proactive: Option<crate::handlers::case_proactive::ProactiveView>,
 }
 
 /// A drafted reply as the reviewer reads it before signing.
@@ -540,6 +542,8 @@ pub struct ItemFormPage {
     pub chrome: Chrome,
     pub agency_name: String,
     pub editing: Option<i64>,
+    /// The proposal (Art. 44(1)) a new item is drafted from.
+    pub proposal: Option<i64>,
     pub refusal: Option<String>,
     pub form: gongkai_domain::catalogue::ItemForm,
     pub errors: gongkai_domain::application::FieldErrors,

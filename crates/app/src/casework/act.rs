@@ -77,6 +77,12 @@ pub async fn act(
             outcome.label()
         )));
     }
+    let action = checked_provided(state, b, action)
+        .await
+        .map_err(|e| match e {
+            Error::Invalid(m) => RecordError::Refused(m),
+            other => RecordError::Other(other),
+        })?;
     let action = with_fee_ordinal(state, b, action).await?;
     let rule = approval_rule(state.store.as_ref(), b.agency.id).await?;
     let action = as_draft_if_needed(&rule, b, action);
@@ -93,6 +99,46 @@ pub async fn act(
     } else {
         Recorded::Issued(ids)
     })
+}
+
+/// What a decision provides, as the command trusts it: released files of
+/// this case and published catalogue items only, named as the platform
+/// names them — whatever a client (the JSON API) sent. Anything else is
+/// refused, so no reply can hand the applicant another file of the case
+/// (an identity proof) or a link elsewhere.
+async fn checked_provided(
+    state: &App,
+    b: &CaseBundle,
+    mut action: CaseAction,
+) -> Result<CaseAction, Error> {
+    let (CaseAction::OutcomeDecided { provided, .. }
+    | CaseAction::DecisionDrafted { provided, .. }) = &mut action
+    else {
+        return Ok(action);
+    };
+    if provided.is_empty() {
+        return Ok(action);
+    }
+    let mut files = Vec::new();
+    let mut items = Vec::new();
+    for p in provided.iter() {
+        let item = p
+            .link
+            .as_deref()
+            .and_then(|l| l.strip_prefix("/items/"))
+            .and_then(|n| n.parse::<i64>().ok());
+        match (p.attachment, item) {
+            (Some(id), None) if p.link.is_none() => files.push(id),
+            (None, Some(id)) => items.push(id),
+            _ => {
+                return Err(Error::invalid(
+                    "所提供的信息只能是本案件上传的拟提供文件（attachment）或已发布的主动公开信息（link 为 /items/编号），请核对后重新提交。",
+                ));
+            }
+        }
+    }
+    *provided = super::release::provided(state, b, &files, &items).await?;
+    Ok(action)
 }
 
 /// The clerk's decision becomes a draft when the agency has the reviewer

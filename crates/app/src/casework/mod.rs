@@ -6,6 +6,7 @@ mod act;
 pub mod correction_files;
 mod letters;
 pub mod numbers;
+pub mod proactive;
 pub mod release;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};

@@ -495,6 +495,8 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/cases/{number}/released",                         "L V V A A V V"),
     // Only the handling agency's clerk (登记申请) reissues a query code.
     ("POST", "/cases/{number}/query-code",                       "L F F A F F D"),
+    // Art. 44(1): the handling agency's clerk or reviewer proposes.
+    ("POST", "/cases/{number}/proactive",                        "L F F A A F D"),
     ("POST", "/cases/{number}/appeals/{id}",                     "L F F A A F D"),
     ("GET",  "/cases/{number}/documents/{file}",                 "L O O O O F D"),
     ("GET",  "/cases/{number}/attachments/{id}",                 "L F F O O F D"),
@@ -515,6 +517,8 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/api/v1/cases",                                    "U V V A V V A"),
     ("GET",  "/api/v1/cases/{number}",                           "U O O O O F D"),
     ("POST", "/api/v1/cases/{number}/events",                    "U V V A A V V"),
+    ("POST", "/api/v1/cases/{number}/proactive",                 "U F F A A F D"),
+    ("GET",  "/api/v1/case-register",                            "U O O O O F O"),
 ];
 
 /// Cells wrong on current main (persona, method, path): the table keeps the

@@ -28,6 +28,7 @@ mod logs;
 mod mail;
 mod page_cache;
 mod params;
+mod proactive;
 mod report_check;
 mod report_check_cli;
 mod reports;

@@ -189,6 +189,7 @@ mod history;
 mod issue;
 mod next;
 pub mod numbering;
+pub mod proactive;
 pub mod register;
 mod snapshot;
 mod view;

@@ -161,6 +161,10 @@ fn case_viewing_and_the_calendar_delegate() {
 fn appeals_and_registration() {
     assert!(may_here(&[Reviewer], Permission::RecordAppeal).is_ok());
     assert!(may_in(&[Clerk], Permission::RecordAppeal, Subtree).is_err());
+    assert!(may_here(&[Clerk], Permission::ProposeProactive).is_ok());
+    assert!(may_here(&[Reviewer], Permission::ProposeProactive).is_ok());
+    assert!(may_here(&[Editor], Permission::ProposeProactive).is_err());
+    assert!(may_in(&[Supervisor], Permission::ProposeProactive, Subtree).is_err());
     assert!(may_here(&[Clerk], Permission::RegisterApplication).is_ok());
     assert_eq!(
         may_here(&[Reviewer], Permission::RegisterApplication)

@@ -101,6 +101,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "mail files",
         include_str!("../../migrations/0017_mail_files.sql"),
     ),
+    (
+        18,
+        "proactive proposals",
+        include_str!("../../migrations/0018_proactive_proposals.sql"),
+    ),
 ];
 
 /// One dialect's text of a merged migration.

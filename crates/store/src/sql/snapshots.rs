@@ -293,6 +293,10 @@ impl<S: SqlBacked> CaseListStore for S {
             "SELECT a.id AS agency_id, COUNT(s.case_id) AS running, \
              (SELECT COUNT(*) FROM catalogue_items i WHERE i.agency_id = a.id \
               AND i.late = $5) AS late_items, \
+             (SELECT COUNT(*) FROM proactive_proposals p WHERE p.agency_id = a.id) \
+              AS proactive_proposed, \
+             (SELECT COUNT(p.item_id) FROM proactive_proposals p WHERE p.agency_id = a.id) \
+              AS proactive_taken, \
              COALESCE(SUM(CASE WHEN {} THEN 1 ELSE 0 END), 0) AS due_soon, \
              COALESCE(SUM(CASE WHEN {} THEN 1 ELSE 0 END), 0) AS overdue, \
              COALESCE(SUM(CASE WHEN s.state IN ('awaiting_approval', \
@@ -319,6 +323,8 @@ impl<S: SqlBacked> CaseListStore for S {
                     late_items: count(r, "late_items")?,
                     awaiting_head: count(r, "awaiting_head")?,
                     unconfirmed: count(r, "unconfirmed")?,
+                    proactive_proposed: count(r, "proactive_proposed")?,
+                    proactive_taken: count(r, "proactive_taken")?,
                 })
             })
             .await

@@ -354,3 +354,32 @@ pub async fn record(
         Err(RecordError::Other(e)) => Err(e.into()),
     }
 }
+
+#[derive(Serialize, ToSchema)]
+pub struct ProactiveProposed {
+    /// The proposal's id (the editor drafts from `/items/new?proposal=ID`).
+    pub proposal: i64,
+}
+
+/// Propose that the information a case released be published proactively
+/// (依申请公开转主动公开, 《条例》第四十四条第一款): the same command as the
+/// case page's button. 422 says which condition is missing; 409 when the
+/// case has a proposal already.
+#[utoipa::path(post, path = "/api/v1/cases/{number}/proactive", params(("number" = String, Path)),
+    responses((status = 201, body = ProactiveProposed), (status = 403, body = ApiError),
+              (status = 409, body = ApiError), (status = 422, body = ApiError)),
+    security(("bearer" = [])))]
+pub async fn propose_proactive(
+    State(state): State<AppState>,
+    ApiStaff(who): ApiStaff,
+    Path(number): Path<String>,
+) -> Result<(StatusCode, Json<ProactiveProposed>), ApiError> {
+    let (b, _) = staff_case(&state, &who, &number).await?;
+    match casework::proactive::propose(&state, &b, &who.staff).await {
+        Ok(proposal) => Ok((StatusCode::CREATED, Json(ProactiveProposed { proposal }))),
+        Err(gongkai_app::Error::Invalid(m)) => {
+            Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, m))
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -7,6 +7,7 @@
 
 pub mod applications;
 pub mod auth;
+pub mod case_register;
 pub mod cases;
 pub mod figures;
 pub mod openapi;

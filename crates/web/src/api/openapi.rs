@@ -4,7 +4,9 @@ use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{ApiError, applications, auth, cases, figures, register, report_check, search};
+use super::{
+    ApiError, applications, auth, case_register, cases, figures, register, report_check, search,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -18,6 +20,8 @@ use super::{ApiError, applications, auth, cases, figures, register, report_check
         cases::register,
         cases::show,
         cases::record,
+        case_register::list,
+        cases::propose_proactive,
         register::register,
         figures::get,
         figures::put,
@@ -39,6 +43,8 @@ use super::{ApiError, applications, auth, cases, figures, register, report_check
         cases::ApplicantJson,
         cases::NewEvent,
         cases::EventRecorded,
+        case_register::RegisterRowJson,
+        cases::ProactiveProposed,
         register::RegisterCounts,
         figures::FiguresJson,
         search::SearchHitJson,

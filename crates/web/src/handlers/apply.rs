@@ -76,7 +76,7 @@ const MATCHES: usize = 5;
 /// Published items matching `description`, across the platform (Art. 44:
 /// information already public is read, not applied for). A search failure
 /// only leaves the list empty: applying never depends on it.
-async fn published_matches(state: &AppState, description: &str) -> Vec<PublishedMatch> {
+pub(crate) async fn published_matches(state: &AppState, description: &str) -> Vec<PublishedMatch> {
     let text: String = description.trim().chars().take(100).collect();
     if text.chars().count() < 2 {
         return Vec::new();

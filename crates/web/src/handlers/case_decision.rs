@@ -24,7 +24,7 @@ use crate::case_access::staff_case;
 use crate::error::{AppError, AppResult};
 use crate::params::Path;
 use crate::state::AppState;
-use crate::views::{ActionField, ActionForm, DraftView, FieldKind, Opt};
+use crate::views::{ActionField, ActionForm, DraftView, FieldKind, Opt, PublishedMatch};
 
 type Fields = HashMap<String, String>;
 
@@ -51,8 +51,14 @@ fn date_field(today: &str) -> ActionField {
 
 /// The clerk's decision form: one statutory outcome, the 获取方式 and the
 /// reasons as two texts (a 部分公开 letter prints both), the released files
-/// to choose, the catalogue items by number.
-pub(super) fn decide_form(outcomes: Vec<Opt>, today: &str, files: &[CaseAttachment]) -> ActionForm {
+/// to choose, the published items that match the request to tick and
+/// others by number.
+pub(super) fn decide_form(
+    outcomes: Vec<Opt>,
+    today: &str,
+    files: &[CaseAttachment],
+    matches: &[PublishedMatch],
+) -> ActionForm {
     let mut fields = vec![
         date_field(today),
         ActionField {
@@ -76,10 +82,29 @@ pub(super) fn decide_form(outcomes: Vec<Opt>, today: &str, files: &[CaseAttachme
         ),
         field(
             "items",
-            "已主动公开的信息（目录中的信息编号，每行一个）",
+            "已主动公开的信息（目录中的信息编号，每行一个；信息页网址 /items/ 后的数字）",
             FieldKind::Area,
         ),
     ];
+    if !matches.is_empty() {
+        fields.push(ActionField {
+            options: matches
+                .iter()
+                .map(|m| Opt {
+                    value: m.id.to_string(),
+                    label: format!(
+                        "{}（{}，{}发布，编号{}）",
+                        m.title, m.agency_name, m.published_on, m.id
+                    ),
+                })
+                .collect(),
+            ..field(
+                "item",
+                "与本申请相符的已公开信息（已主动公开的，勾选后答复书列明）",
+                FieldKind::Checks,
+            )
+        });
+    }
     if !files.is_empty() {
         fields.push(ActionField {
             options: files
@@ -156,7 +181,21 @@ pub(super) async fn parse_decision(
                 .map_err(|_| "所选文件无效，请刷新页面后重新选择。".to_string())
         })
         .collect::<Result<_, _>>()?;
-    let items = ids(&text(f, "items"), "已主动公开信息的编号")?;
+    let mut items = ids(&text(f, "items"), "已主动公开信息的编号")?;
+    let mut ticked = f
+        .keys()
+        .filter_map(|k| k.strip_prefix("item_"))
+        .map(|id| {
+            id.parse::<i64>()
+                .map_err(|_| "所选的已公开信息无效，请刷新页面后重新选择。".to_string())
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    ticked.sort_unstable();
+    for id in ticked {
+        if !items.contains(&id) {
+            items.push(id);
+        }
+    }
     let provided = release::provided(state, b, &files, &items)
         .await
         .map_err(|e| e.to_string())?;

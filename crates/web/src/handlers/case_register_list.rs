@@ -221,6 +221,12 @@ fn opts<T: Copy>(all: &[T], code: fn(T) -> &'static str, label: fn(T) -> String)
 
 /// The register's URL with the filters of `p` (and `extra` pairs).
 fn url(p: &RegisterParams, extra: &[(&str, &str)]) -> String {
+    url_at("/workbench/cases", p, extra)
+}
+
+/// `base` with the filters of `p` (and `extra` pairs): the page's links and
+/// the API's next page.
+pub fn url_at(base: &str, p: &RegisterParams, extra: &[(&str, &str)]) -> String {
     let mut pairs: Vec<(&str, &str)> = [
         ("year", p.year.as_str()),
         ("state", &p.state),
@@ -235,8 +241,8 @@ fn url(p: &RegisterParams, extra: &[(&str, &str)]) -> String {
     .collect();
     pairs.extend_from_slice(extra);
     match serde_urlencoded::to_string(&pairs).unwrap_or_default() {
-        q if q.is_empty() => "/workbench/cases".into(),
-        q => format!("/workbench/cases?{q}"),
+        q if q.is_empty() => base.into(),
+        q => format!("{base}?{q}"),
     }
 }
 

@@ -86,21 +86,23 @@ fn actions(
     who: &CurrentStaff,
     relation: Relation,
     today: &str,
-    files: &[gongkai_store::CaseAttachment],
+    choices: &Provisions,
 ) -> Vec<ActionForm> {
     next_actions(&b.events, &who.staff.roles, relation)
         .into_iter()
         .filter(|n| n.permitted.is_ok())
-        .map(|n| action_form(n.kind, b, today, files))
+        .map(|n| action_form(n.kind, b, today, choices))
         .collect()
 }
 
-fn action_form(
-    kind: ActionKind,
-    b: &CaseBundle,
-    today: &str,
-    files: &[gongkai_store::CaseAttachment],
-) -> ActionForm {
+/// What a reply can provide, offered on the decision form: the files
+/// uploaded for release and published items that match the request.
+struct Provisions {
+    files: Vec<gongkai_store::CaseAttachment>,
+    matches: Vec<crate::views::PublishedMatch>,
+}
+
+fn action_form(kind: ActionKind, b: &CaseBundle, today: &str, choices: &Provisions) -> ActionForm {
     let d = || date_field("date", "日期", today.to_string());
     let area = |name, label| field(name, label, FieldKind::Area, String::new());
     match kind {
@@ -142,7 +144,12 @@ fn action_form(
                 area("justification", "理由"),
             ],
         ),
-        ActionKind::Decide => super::case_decision::decide_form(outcome_options(b), today, files),
+        ActionKind::Decide => super::case_decision::decide_form(
+            outcome_options(b),
+            today,
+            &choices.files,
+            &choices.matches,
+        ),
         ActionKind::SignDecision => super::case_decision::sign_form(),
         ActionKind::ReturnDecision => super::case_decision::return_form(today),
         ActionKind::CorrectionReceived => form(
@@ -418,11 +425,20 @@ pub async fn staff_view(
     } else {
         Vec::new()
     };
-    let released: Vec<_> = all_attachments
-        .iter()
-        .filter(|a| a.purpose == gongkai_app::casework::release::RELEASED)
-        .cloned()
-        .collect();
+    let may_release = access == CaseAccess::Full && b.view.outcome.is_none() && b.view.is_open;
+    let choices = Provisions {
+        files: all_attachments
+            .iter()
+            .filter(|a| a.purpose == gongkai_app::casework::release::RELEASED)
+            .cloned()
+            .collect(),
+        // Art. 36(一): information already public is pointed to, not sent.
+        matches: if may_release {
+            super::apply::published_matches(state, &app.request.description).await
+        } else {
+            Vec::new()
+        },
+    };
     let attachments = if access.may_download_id_proof() {
         all_attachments
             .into_iter()
@@ -495,19 +511,14 @@ pub async fn staff_view(
         timeline: timeline_zh(&b.events),
         documents,
         attachments,
-        actions: actions(
-            b,
-            who,
-            relation,
-            &state.clock.today().to_string(),
-            &released,
-        ),
+        actions: actions(b, who, relation, &state.clock.today().to_string(), &choices),
         draft: super::case_decision::draft_view(state, b).await?,
         identity_flags,
-        may_release: access == CaseAccess::Full && b.view.outcome.is_none() && b.view.is_open,
+        may_release,
         may_reissue_code: access == CaseAccess::Full
             && policy::may_in(&who.staff.roles, Permission::RegisterApplication, relation).is_ok(),
         appeals,
+        proactive: super::case_proactive::view(state, b, who, relation).await?,
         next_seq: b.next_seq(),
     };
     Ok((view, relation))

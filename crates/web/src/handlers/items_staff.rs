@@ -4,8 +4,10 @@
 
 use std::collections::HashMap;
 
+use super::items_proposal::NewItemParams;
 use crate::params::Id;
 use crate::params::Path;
+use crate::params::Query;
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
@@ -16,13 +18,14 @@ use gongkai_domain::application::FieldErrors;
 use gongkai_domain::case::Actor;
 use gongkai_domain::catalogue::{
     DisclosureAttribute, DisclosureScope, Genre, ItemAction, ItemEventRecord, ItemForm, ItemKind,
-    ItemState, PUBLICATION_WORKING_DAYS, PublicationChannel, TopTopic,
+    PUBLICATION_WORKING_DAYS, PublicationChannel, TopTopic,
 };
 use gongkai_domain::policy::{self, Permission};
 use gongkai_domain::vocabulary::Article20Item;
 use gongkai_store::{ItemSnapshot, NewItem};
 
 use super::Csrf;
+use super::items_actions::{INTERPRETATION_CANDIDATES, actions_for};
 use crate::auth::CurrentStaff;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -30,7 +33,7 @@ use crate::views::*;
 use gongkai_app::casework::RecordError;
 use gongkai_app::catalogue_work::{self, ItemBundle, ItemCommand};
 
-fn opt(value: &str, label: &str) -> Opt {
+pub(super) fn opt(value: &str, label: &str) -> Opt {
     Opt {
         value: value.into(),
         label: label.into(),
@@ -49,7 +52,7 @@ fn require(who: &CurrentStaff, p: Permission) -> AppResult<()> {
     policy::may_here(&who.staff.roles, p).map_err(|r| AppError::forbidden(r.0))
 }
 
-fn may(who: &CurrentStaff, p: Permission) -> bool {
+pub(super) fn may(who: &CurrentStaff, p: Permission) -> bool {
     policy::may_here(&who.staff.roles, p).is_ok()
 }
 
@@ -57,6 +60,7 @@ fn form_page(
     who: &CurrentStaff,
     csrf: &str,
     editing: Option<i64>,
+    proposal: Option<i64>,
     refusal: Option<String>,
     form: ItemForm,
     errors: FieldErrors,
@@ -65,6 +69,7 @@ fn form_page(
         chrome: Chrome::new(Some(who), csrf),
         agency_name: who.agency.profile.full_name.clone(),
         editing,
+        proposal,
         refusal,
         form,
         errors,
@@ -96,9 +101,14 @@ fn form_page(
     .render()?)
 }
 
-pub async fn new_form(who: CurrentStaff, csrf: Csrf) -> AppResult<Html<String>> {
+pub async fn new_form(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    csrf: Csrf,
+    Query(params): Query<NewItemParams>,
+) -> AppResult<Html<String>> {
     require(&who, Permission::EditCatalogueItem)?;
-    let form = ItemForm {
+    let mut form = ItemForm {
         issuers: who.agency.profile.full_name.clone(),
         genre: Genre::ALL[0].code().into(),
         kind: ItemKind::Other.code().into(),
@@ -106,10 +116,15 @@ pub async fn new_form(who: CurrentStaff, csrf: Csrf) -> AppResult<Html<String>> 
         scope: DisclosureScope::ALL[0].code().into(),
         ..Default::default()
     };
+    let proposal = params.proposal.map(|Id(id)| id);
+    if let Some(id) = proposal {
+        super::items_proposal::prefill(&state, &who, id, &mut form).await?;
+    }
     Ok(Html(form_page(
         &who,
         &csrf.0.0,
         None,
+        proposal,
         None,
         form,
         FieldErrors::default(),
@@ -146,11 +161,12 @@ pub async fn create(
     Form(f): Form<HashMap<String, String>>,
 ) -> AppResult<Response> {
     require(&who, Permission::EditCatalogueItem)?;
+    let proposal = super::items_proposal::named(&state, &who, &f).await?;
     let form = form_of(&f);
     let metadata = match form.validate_on(state.clock.today()) {
         Ok(m) => m,
         Err(errors) => {
-            let html = form_page(&who, &csrf.0.0, None, None, form, errors)?;
+            let html = form_page(&who, &csrf.0.0, None, proposal, None, form, errors)?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
         }
     };
@@ -177,6 +193,9 @@ pub async fn create(
         .first()
         .map(|c| c.id())
         .ok_or_else(|| AppError::internal("no item created"))?;
+    if let Some(p) = proposal {
+        super::items_proposal::take(&state, &who, p, id).await?;
+    }
     if f.get("do").map(String::as_str) == Some("submit") {
         let b = catalogue_work::load(&state, id).await?;
         let submit = ItemAction::Submitted {
@@ -227,6 +246,7 @@ pub async fn edit_form(
         &who,
         &csrf.0.0,
         Some(id),
+        None,
         b.view.refusal.clone(),
         form,
         FieldErrors::default(),
@@ -250,6 +270,7 @@ pub async fn update(
                 &who,
                 &csrf.0.0,
                 Some(id),
+                None,
                 b.view.refusal.clone(),
                 form,
                 errors,
@@ -274,160 +295,6 @@ pub async fn update(
     .await
     .map_err(record_error)?;
     Ok(Redirect::to(&format!("/items/{id}/manage")).into_response())
-}
-
-fn date_field(name: &'static str, label: &'static str, value: String) -> ActionField {
-    ActionField {
-        name,
-        label,
-        kind: FieldKind::Date,
-        value,
-        options: Vec::new(),
-    }
-}
-
-fn text_field(name: &'static str, label: &'static str, kind: FieldKind) -> ActionField {
-    ActionField {
-        name,
-        label,
-        kind,
-        value: String::new(),
-        options: Vec::new(),
-    }
-}
-
-fn channels_field(value: &str) -> ActionField {
-    ActionField {
-        name: "channel",
-        label: "发布渠道",
-        kind: FieldKind::Checks,
-        value: value.into(),
-        options: PublicationChannel::ALL
-            .iter()
-            .map(|c| opt(c.code(), c.label()))
-            .collect(),
-    }
-}
-
-/// How many of the agency's items, last changed first, the manage page
-/// offers as an interpretation: an interpretation is written beside its
-/// policy, and a page must not list every item an agency ever had.
-const INTERPRETATION_CANDIDATES: u32 = 200;
-
-/// Other items of the agency that can serve as this item's interpretation (解读).
-fn interpretation_options(
-    others: &[gongkai_store::ItemListRow],
-    id: i64,
-    editable_only: bool,
-) -> Vec<Opt> {
-    let mut out = vec![opt("", "（无）")];
-    out.extend(
-        others
-            .iter()
-            .filter(|r| r.id != id && (!editable_only || r.state.is_editable()))
-            .map(|r| opt(&r.id.to_string(), &r.title)),
-    );
-    out
-}
-
-fn actions_for(
-    b: &ItemBundle,
-    who: &CurrentStaff,
-    today: &str,
-    others: &[gongkai_store::ItemListRow],
-) -> Vec<ActionForm> {
-    let mut out = Vec::new();
-    let editor = may(who, Permission::EditCatalogueItem);
-    let reviewer = may(who, Permission::ReviewCatalogueItem);
-    let form = |code, title, button, fields| ActionForm {
-        code,
-        title,
-        button,
-        fields,
-    };
-    match b.view.state {
-        ItemState::Draft | ItemState::Refused if editor => {
-            out.push(form(
-                "submit",
-                "提交审核（政策文件与其解读可一并提交：同步审签、同步发布）",
-                "提交",
-                vec![ActionField {
-                    name: "with_interpretation",
-                    label: "一并提交的解读",
-                    kind: FieldKind::Select,
-                    value: String::new(),
-                    options: interpretation_options(others, b.record.id, true),
-                }],
-            ));
-        }
-        ItemState::Submitted if reviewer => {
-            out.push(form(
-                "approve",
-                "保密审查通过并发布（“谁发布、谁负责”）",
-                "审核通过并发布",
-                vec![
-                    text_field("review", "保密审查意见", FieldKind::Area),
-                    date_field("date", "发布日期", today.into()),
-                    channels_field(PublicationChannel::ALL[0].code()),
-                ],
-            ));
-            out.push(form(
-                "refuse",
-                "退回修改",
-                "退回",
-                vec![text_field("reason", "退回理由", FieldKind::Area)],
-            ));
-        }
-        ItemState::Published if editor || reviewer => {
-            out.push(form(
-                "channels",
-                "补记发布渠道",
-                "记录",
-                vec![channels_field("")],
-            ));
-            out.push(form(
-                "link",
-                "关联解读",
-                "关联",
-                vec![ActionField {
-                    name: "item",
-                    label: "解读",
-                    kind: FieldKind::Select,
-                    value: String::new(),
-                    options: interpretation_options(others, b.record.id, false),
-                }],
-            ));
-            out.push(form(
-                "repeal",
-                "废止（保留公开，标注废止日期）",
-                "废止",
-                vec![
-                    date_field("date", "废止日期", today.into()),
-                    text_field("reason", "依据或理由", FieldKind::Area),
-                ],
-            ));
-            out.push(form(
-                "lapse",
-                "失效",
-                "失效",
-                vec![
-                    date_field("date", "失效日期", today.into()),
-                    text_field("reason", "依据或理由", FieldKind::Area),
-                ],
-            ));
-            out.push(form(
-                "withdraw",
-                "因错误撤回（保留公开说明）",
-                "撤回",
-                vec![
-                    date_field("date", "撤回日期", today.into()),
-                    text_field("note", "公开说明", FieldKind::Area),
-                ],
-            ));
-        }
-        _ => {}
-    }
-    out
 }
 
 async fn render_manage(

@@ -55,9 +55,39 @@ pub struct WorkbenchPage {
     pub awaiting_review: u64,
     /// Published items that took more than 20 working days (Art. 26).
     pub late_items: u64,
+    /// For editors: proposals to publish proactively what was released on
+    /// request (Art. 44(1)) that no item has taken yet.
+    pub proposals: Vec<ProposalRow>,
     /// For the platform administrator: a year whose holiday notice is due
     /// and not yet entered (deadlines in it are provisional until then).
     pub calendar_missing: Option<i32>,
+}
+
+/// An open proposal on the editor's workbench.
+pub struct ProposalRow {
+    pub id: i64,
+    pub title: String,
+    /// The case and the other applications for the same information.
+    pub cases: String,
+    /// The day it was proposed (Beijing).
+    pub date: String,
+}
+
+impl ProposalRow {
+    fn of(p: gongkai_store::Proposal) -> ProposalRow {
+        let cases = std::iter::once(p.case_number)
+            .chain(p.same_cases)
+            .collect::<Vec<_>>()
+            .join("、");
+        ProposalRow {
+            id: p.id,
+            title: p.title,
+            cases,
+            date: gongkai_app::clock::beijing(p.proposed_at)
+                .date_naive()
+                .to_string(),
+        }
+    }
 }
 
 pub async fn workbench(
@@ -111,6 +141,17 @@ pub async fn workbench(
     } else {
         ItemCounts::default()
     };
+    let proposals = if may(Permission::EditCatalogueItem) {
+        state
+            .store
+            .open_proposals(who.agency.id, gongkai_store::OPEN_PROPOSALS_MAX)
+            .await?
+            .into_iter()
+            .map(ProposalRow::of)
+            .collect()
+    } else {
+        Vec::new()
+    };
     let calendar_missing = if may(Permission::ChangeCalendar) {
         missing_notice(&state.calendar_in_force().await?, state.clock.today())
     } else {
@@ -133,6 +174,7 @@ pub async fn workbench(
         can_publish,
         awaiting_review: counts.awaiting_review,
         late_items: counts.late,
+        proposals,
         calendar_missing,
     };
     Ok(Html(page.render()?))
