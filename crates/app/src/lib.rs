@@ -17,6 +17,7 @@ pub mod error;
 pub mod mail;
 pub mod oversight;
 pub mod password;
+pub mod plans;
 pub mod report_check;
 pub mod report_export;
 pub mod report_import;

@@ -6,6 +6,7 @@ mod bench;
 mod db;
 mod deadline;
 mod import;
+mod plan;
 mod reindex;
 mod report;
 mod report_check;
@@ -51,6 +52,8 @@ enum Command {
     Report(report::ReportArgs),
     /// 审计记录（防篡改链）
     Audit(audit::AuditArgs),
+    /// 政务公开工作要点：导入（任务、牵头和配合单位、完成时限）
+    Plan(plan::PlanArgs),
     /// 备份：数据库（SQLite，运行中也可）和附件打包为一个文件；PostgreSQL 只备份附件并提示 pg_dump
     Backup(backup::BackupArgs),
     /// 从备份文件恢复数据库和附件（检索索引在启动时重建）；请先停止服务
@@ -148,6 +151,7 @@ async fn main() -> ExitCode {
         Command::Bench(args) => return bench::run(args).await,
         Command::Report(args) => return report::run(args).await,
         Command::Audit(args) => return audit::run(args).await,
+        Command::Plan(args) => return plan::run(args).await,
         Command::Backup(args) => backup::backup(args).await,
         Command::Restore(args) => backup::restore(args).await,
     };

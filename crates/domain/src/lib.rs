@@ -15,6 +15,7 @@ pub mod deadline;
 pub mod document;
 pub mod fees;
 pub mod identity;
+pub mod plan;
 pub mod policy;
 pub mod report;
 pub mod similarity;

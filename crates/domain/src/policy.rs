@@ -88,6 +88,13 @@ pub enum Permission {
     /// Propose that information released on request be published
     /// proactively (依申请公开转主动公开, Art. 44(1)).
     ProposeProactive,
+    /// 工作要点: import or derive the agency's plan, divide its tasks among
+    /// units, accept (销号) or return completed tasks, decide extensions;
+    /// supervisors above also inspect (督查).
+    ManagePlan,
+    /// Work on a task as a member of its lead unit (领办, progress,
+    /// extension request, completion); the unit is checked by the app.
+    WorkOnTask,
     ListCatalogue,
     EditCatalogueItem,
     /// Submit, withdraw or publish a catalogue item (not the review).
@@ -176,6 +183,18 @@ fn rule(permission: Permission) -> Rule {
             &[],
             "只有受理机关的承办人或审核人可以提出纳入主动公开的建议。",
             "只有受理机关的承办人或审核人可以提出纳入主动公开的建议。",
+        ),
+        P::ManagePlan => r(
+            &[R::Administrator, R::Reviewer, R::Supervisor],
+            OVERSEERS,
+            "管理工作要点需要本机关的管理员、审核人或政务公开办监督员角色。",
+            "只能管理本机关及下级机关的工作要点：该机关不在您的管辖范围内。",
+        ),
+        P::WorkOnTask => r(
+            ALL_ROLES,
+            &[],
+            "无权办理该任务。",
+            "只有本机关牵头单位的工作人员可以办理该任务。",
         ),
         P::ListCatalogue => r(
             &[R::Editor, R::Reviewer, R::Administrator, R::Supervisor],

@@ -24,6 +24,7 @@ mod freetext;
 mod html;
 pub mod lines;
 mod norm;
+pub mod plan;
 pub mod read;
 pub mod samples;
 

@@ -11,6 +11,7 @@ pub mod audit;
 mod cases;
 mod catalogue;
 pub mod event_schema;
+mod plans;
 mod proposals;
 mod records;
 mod register;
@@ -24,6 +25,7 @@ mod traits;
 pub use access::*;
 pub use cases::*;
 pub use catalogue::*;
+pub use plans::*;
 pub use proposals::*;
 pub use records::*;
 pub use register::*;
@@ -33,6 +35,7 @@ pub use traits::*;
 
 /// Every storage trait, for code that calls store methods.
 pub mod prelude {
+    pub use crate::plans::PlanStore;
     pub use crate::proposals::ProposalStore;
     pub use crate::register::RegisterStore;
     pub use crate::settings::CaseOfficeStore;
@@ -122,6 +125,15 @@ pub enum Conflict {
     /// 纳入主动公开的建议 (one per case; taken once).
     #[error("纳入主动公开的建议")]
     Proposal,
+    /// 内设机构或直属单位 (one name per agency).
+    #[error("同名的单位")]
+    Unit,
+    /// 工作要点 (one title per agency and year).
+    #[error("同一年度同名的工作要点")]
+    Plan,
+    /// A task event with that `seq` exists: someone else updated the task.
+    #[error("该任务的新记录（其他人刚刚更新了此任务，请刷新后重试）")]
+    TaskEventSeq,
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;

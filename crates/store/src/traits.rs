@@ -479,6 +479,7 @@ pub trait Store:
     + SecretStore
     + CaseOfficeStore
     + crate::ProposalStore
+    + crate::PlanStore
     + Send
     + Sync
     + 'static

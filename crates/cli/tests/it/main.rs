@@ -28,6 +28,8 @@ mod logs;
 mod mail;
 mod page_cache;
 mod params;
+mod plan_import;
+mod plan_work;
 mod proactive;
 mod report_check;
 mod report_check_cli;

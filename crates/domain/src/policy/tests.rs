@@ -165,6 +165,12 @@ fn appeals_and_registration() {
     assert!(may_here(&[Reviewer], Permission::ProposeProactive).is_ok());
     assert!(may_here(&[Editor], Permission::ProposeProactive).is_err());
     assert!(may_in(&[Supervisor], Permission::ProposeProactive, Subtree).is_err());
+    assert!(may_here(&[Reviewer], Permission::ManagePlan).is_ok());
+    assert!(may_here(&[Clerk], Permission::ManagePlan).is_err());
+    assert!(may_in(&[Supervisor], Permission::ManagePlan, Subtree).is_ok());
+    assert!(may_in(&[Reviewer], Permission::ManagePlan, Subtree).is_err());
+    assert!(may_here(&[Editor], Permission::WorkOnTask).is_ok());
+    assert!(may_in(&[Administrator], Permission::WorkOnTask, Subtree).is_err());
     assert!(may_here(&[Clerk], Permission::RegisterApplication).is_ok());
     assert_eq!(
         may_here(&[Reviewer], Permission::RegisterApplication)

@@ -106,6 +106,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "proactive proposals",
         include_str!("../../migrations/0018_proactive_proposals.sql"),
     ),
+    (
+        19,
+        "work plans",
+        include_str!("../../migrations/0019_work_plans.sql"),
+    ),
 ];
 
 /// One dialect's text of a merged migration.

@@ -26,6 +26,7 @@ mod catalogue;
 mod documents;
 mod item_pages;
 pub(crate) mod items;
+mod plans;
 mod proposals;
 mod register;
 mod reports;

@@ -11,6 +11,7 @@ mod catalogue;
 mod catalogue_paging;
 mod feed;
 mod mail;
+mod plans;
 mod proposals;
 mod register;
 mod reports;
