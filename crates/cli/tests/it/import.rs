@@ -15,7 +15,7 @@ use tempfile::TempDir;
 const AGENCY: &str = "119901219482199390";
 
 /// A data directory whose SQLite database has the demo agencies.
-async fn seeded_dir() -> TempDir {
+pub(crate) async fn seeded_dir() -> TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = SqliteStore::open_file(&dir.path().join("gongkai.db"))
         .await

@@ -7,7 +7,8 @@ use std::process::{Command, Output};
 
 use gongkai_store::prelude::*;
 use gongkai_store_sqlite::SqliteStore;
-use tempfile::TempDir;
+
+use crate::import::seeded_dir;
 
 const AGENCY: &str = "119901219482199390";
 
@@ -15,16 +16,6 @@ fn corpus(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../parse/tests/corpus")
         .join(name)
-}
-
-async fn seeded_dir() -> TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = SqliteStore::open_file(&dir.path().join("gongkai.db"))
-        .await
-        .expect("open sqlite");
-    store.migrate().await.expect("migrate");
-    assert!(gongkai_app::demo::seed(&store).await.expect("seed demo"));
-    dir
 }
 
 fn plan(dir: &Path, file: &Path, extra: &[&str]) -> Output {
