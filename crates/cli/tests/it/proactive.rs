@@ -345,22 +345,7 @@ async fn an_already_published_reply_picks_the_matching_item() {
     else {
         return;
     };
-    let day = chrono::NaiveDate::from_ymd_opt(2025, 3, 3).unwrap();
-    gongkai_app::demo::seed_content(app.store.as_ref(), day)
-        .await
-        .unwrap();
-    for _ in 0..300 {
-        let api = app
-            .get("/api/search?q=部门预算公开")
-            .await
-            .text()
-            .await
-            .unwrap();
-        if !api.contains("\"total\":0") {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    crate::request_office::seed_indexed_content(&app).await;
     let clerk = staff(&app, "clerk").await;
     let number = register(&clerk, "赵六", ID, "白沙县交通运输局2025年部门预算公开").await;
     let page = clerk.case_page(&number).await;

@@ -304,26 +304,7 @@ async fn the_apply_page_shows_what_is_published_already() {
     else {
         return;
     };
-    // The demo's content: the bureau published this year's 部门预算 by the
-    // end of February; the indexer follows the catalogue within a second.
-    let day = chrono::NaiveDate::from_ymd_opt(2025, 3, 3).unwrap();
-    gongkai_app::demo::seed_content(app.store.as_ref(), day)
-        .await
-        .unwrap();
-    // Indexed: the search answers (the indexer polls each second; a loaded
-    // machine may take longer).
-    for _ in 0..300 {
-        let api = app
-            .get("/api/search?q=部门预算公开")
-            .await
-            .text()
-            .await
-            .unwrap();
-        if !api.contains("\"total\":0") {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    seed_indexed_content(&app).await;
     let url = format!("/agencies/{AGENCY}/apply?describe=部门预算公开");
     let html = app.get(&url).await.text().await.unwrap();
     assert!(html.contains("id=\"published-matches\""), "{html}");
@@ -415,4 +396,26 @@ async fn a_correction_carries_its_files() {
     assert_eq!(file.filename, "调整方案说明.pdf");
     let page = clerk.case_page(&number).await;
     assert!(page.contains("补正材料：调整方案说明.pdf"), "{page}");
+}
+
+/// The demo's content as of 2025-03-03 (the bureau published this year's
+/// 部门预算 by the end of February), once the indexer has it: the search
+/// answers (the indexer polls each second; a loaded machine may take longer).
+pub(crate) async fn seed_indexed_content(app: &TestApp) {
+    let day = chrono::NaiveDate::from_ymd_opt(2025, 3, 3).unwrap();
+    gongkai_app::demo::seed_content(app.store.as_ref(), day)
+        .await
+        .unwrap();
+    for _ in 0..300 {
+        let api = app
+            .get("/api/search?q=部门预算公开")
+            .await
+            .text()
+            .await
+            .unwrap();
+        if !api.contains("\"total\":0") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 }
