@@ -16,6 +16,7 @@ mod item_table;
 mod items;
 mod past;
 mod people;
+mod plans;
 mod reports;
 #[cfg(test)]
 mod tests;
@@ -299,7 +300,8 @@ pub async fn seed_content(store: &dyn Store, today: NaiveDate) -> StoreResult<()
     }
     let publishers: Vec<(Who, &gongkai_store::Agency)> =
         publishers.iter().map(|(w, a)| (*w, a)).collect();
-    items::seed_items(store, &today, &publishers, item_table::CONTENT).await
+    items::seed_items(store, &today, &publishers, item_table::CONTENT).await?;
+    plans::seed_plans(store, &today).await
 }
 
 /// Stores an item already published on `date` (drafted, reviewed and

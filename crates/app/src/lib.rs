@@ -90,7 +90,7 @@ impl App {
     }
 
     /// Starts the background workers: the mail worker (when SMTP is
-    /// configured) and the search indexer.
+    /// configured), the search indexer and the work plans' reminders.
     pub fn start_workers(&self) -> anyhow::Result<()> {
         if let Some(smtp) = &self.settings.smtp {
             let mailer = Arc::new(mail::Mailer::new(smtp)?);
@@ -105,6 +105,7 @@ impl App {
             );
         }
         search::spawn_indexer(self.store.clone(), self.search.clone());
+        plans::work::spawn_ticker(self.clone());
         Ok(())
     }
 }

@@ -10,6 +10,11 @@
 //! and CPU-bound (tens to hundreds of milliseconds): call it from a blocking
 //! task in async code.
 //!
+//! A document's body may hold tables ([`Block::Table`](gongkai_domain::document::Block::Table)):
+//! a bordered Word table in 仿宋_GB2312 小四 with a bold header row repeated
+//! on every page, and the same as a typst table in the PDF. The task ledger
+//! of a work plan exports as XLSX ([`task_ledger_xlsx`]).
+//!
 //! The annual report (政府信息公开工作年度报告) has its own exports:
 //! [`report_docx`] and [`report_pdf`] in the official layout with its tables,
 //! [`report_xlsx`] for programs (one sheet per table), and charts as SVG
@@ -20,6 +25,7 @@ mod docx;
 mod fonts;
 mod pdf;
 mod report;
+mod task_ledger;
 
 use gongkai_domain::document::Document;
 use gongkai_domain::report::AnnualReport;
@@ -98,6 +104,17 @@ pub use case_register::{
 /// exported, how many cases).
 pub fn register_xlsx(r: &RegisterExport) -> Result<Vec<u8>, RenderError> {
     case_register::register_xlsx(r)
+}
+
+pub use task_ledger::{LEDGER_COLUMNS, LEDGER_HEADER_ROW, LedgerLine, SHEET_LEDGER, TaskLedger};
+
+/// The task ledger (任务台账) of a work plan, for one unit or the whole
+/// plan, as an XLSX workbook: a sheet 任务台账 with the title
+/// ([`TaskLedger::title`]) in row 1, the unit, the number of tasks and when
+/// exported in row 2, [`LEDGER_COLUMNS`] in row 3 (frozen, filtered), one row
+/// per task.
+pub fn task_ledger_xlsx(ledger: &TaskLedger) -> Result<Vec<u8>, RenderError> {
+    task_ledger::task_ledger_xlsx(ledger)
 }
 
 /// A bar chart (standalone SVG) of the year's key figures: 本年新收, 上年结转,

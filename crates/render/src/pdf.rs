@@ -15,7 +15,7 @@ use typst::{Library, LibraryExt, World};
 use typst_layout::PagedDocument;
 
 use crate::RenderError;
-use crate::docx::closing_start;
+use crate::docx::{TABLE_SIZE, cells, centred_columns, closing_start, column_widths, table_width};
 use crate::fonts::{FontSet, fonts};
 
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
@@ -100,6 +100,7 @@ pub(crate) fn typst_source(doc: &Document, fonts: &FontSet) -> String {
     let block = |b: &Block| match b {
         Block::Paragraph(t) => format!("(\"p\", {})", lit(t)),
         Block::Heading(t) => format!("(\"h\", {})", lit(t)),
+        Block::Table { columns, rows } => table_tuple(columns, rows),
     };
     // The closing block goes whole onto the page of the signature, so that
     // the signature never stands on a page without body text.
@@ -138,6 +139,22 @@ pub(crate) fn typst_source(doc: &Document, fonts: &FontSet) -> String {
 #let show-block(b) = {{
   if b.at(0) == "h" {{
     par(text(font: heading-font, weight: "bold", b.at(1)))
+  }} else if b.at(0) == "t" {{
+    // A table without columns prints nothing.
+    if b.at(1).len() == 0 {{ return }}
+    let aligns = b.at(2)
+    flush(block(width: 100%, above: 12pt, below: 12pt, {{
+      set text(size: {table_size}pt)
+      set par(leading: 8pt, spacing: 8pt)
+      table(
+        columns: b.at(1),
+        align: (x, y) => if y == 0 {{ center + horizon }} else {{ aligns.at(x) }},
+        inset: (x: 4pt, y: 5pt),
+        stroke: 0.5pt,
+        table.header(..b.at(3).map(c => text(weight: "bold", c))),
+        ..b.at(4).flatten(),
+      )
+    }}))
   }} else {{
     par(text(b.at(1)))
   }}
@@ -174,7 +191,39 @@ pub(crate) fn typst_source(doc: &Document, fonts: &FontSet) -> String {
         number = lit(&doc.number),
         recipient = lit(&doc.recipient),
         date_text = lit(&date_cn(d)),
+        table_size = TABLE_SIZE,
     )
+}
+
+/// A [`Block::Table`] as the typst tuple `("t", columns, aligns, header,
+/// rows)`: the columns as fractions of the text width in the proportions of
+/// the DOCX, short columns centred, every row as many cells as the header.
+fn table_tuple(columns: &[String], rows: &[Vec<String>]) -> String {
+    let n = table_width(columns, rows);
+    let widths = array(
+        column_widths(columns, rows)
+            .iter()
+            .map(|w| format!("{w}fr")),
+    );
+    let aligns = array(centred_columns(rows, n).iter().map(|c| {
+        let side = if *c { "center" } else { "left" };
+        format!("{side} + horizon")
+    }));
+    let row = |r: &[String]| array(cells(r, n).into_iter().map(lit));
+    let body = array(rows.iter().map(|r| row(r)));
+    format!("(\"t\", {widths}, {aligns}, {}, {body})", row(columns))
+}
+
+/// A typst array of expressions: `(a, b, )`, `()` when empty (the trailing
+/// comma makes one item an array, not a parenthesised value).
+fn array(items: impl IntoIterator<Item = String>) -> String {
+    let mut s = String::from("(");
+    for i in items {
+        s.push_str(&i);
+        s.push_str(", ");
+    }
+    s.push(')');
+    s
 }
 
 fn diagnostics(diags: &[SourceDiagnostic]) -> String {

@@ -16,7 +16,7 @@ async fn raw_error(store: &PostgresStore, sql: &str) -> String {
         .to_string()
 }
 
-#[sqlx::test]
+#[tokio::test]
 async fn every_store_call() {
     with_fresh_database("test", 2, |store| async move {
         story::accounts(&store).await;
@@ -24,7 +24,7 @@ async fn every_store_call() {
     .await;
 }
 
-#[sqlx::test]
+#[tokio::test]
 async fn the_case_read_model() {
     with_fresh_database("case_list", 2, |store| async move {
         story::case_list(&store).await;
@@ -32,7 +32,7 @@ async fn the_case_read_model() {
     .await;
 }
 
-#[sqlx::test]
+#[tokio::test]
 async fn the_report_year_summed_in_sql() {
     with_fresh_database("register", 2, |store| async move {
         story::register(&store).await;
@@ -40,7 +40,7 @@ async fn the_report_year_summed_in_sql() {
     .await;
 }
 
-#[sqlx::test]
+#[tokio::test]
 async fn every_catalogue_call() {
     with_fresh_database("catalogue", 2, |store| async move {
         story::catalogue(&store, async |sql: &str| raw_error(&store, sql).await).await;
@@ -48,7 +48,7 @@ async fn every_catalogue_call() {
     .await;
 }
 
-#[sqlx::test]
+#[tokio::test]
 async fn a_bulk_import_of_ten_thousand_items() {
     with_fresh_database("catalogue", 2, |store| async move {
         story::catalogue_bulk(&store).await;
@@ -56,7 +56,7 @@ async fn a_bulk_import_of_ten_thousand_items() {
     .await;
 }
 
-#[sqlx::test]
+#[tokio::test]
 async fn the_change_sequence() {
     with_fresh_database("catalogue", 2, |store| async move {
         story::item_changes(&store).await;
@@ -64,7 +64,7 @@ async fn the_change_sequence() {
     .await;
 }
 
-#[sqlx::test]
+#[tokio::test]
 async fn a_reader_following_concurrent_writers_misses_no_change() {
     with_fresh_database("feed", 9, |store| async move {
         story::feed_under_concurrent_writers(&store).await;
@@ -72,7 +72,7 @@ async fn a_reader_following_concurrent_writers_misses_no_change() {
     .await;
 }
 
-#[sqlx::test]
+#[tokio::test]
 async fn every_annual_report_call() {
     with_fresh_database("reports", 9, |store| async move {
         story::annual_reports(&store, async |sql: &str| raw_error(&store, sql).await).await;
@@ -83,7 +83,7 @@ async fn every_annual_report_call() {
     .await;
 }
 
-#[sqlx::test]
+#[tokio::test]
 async fn concurrent_publications_take_consecutive_versions() {
     with_fresh_database("reports", 9, |store| async move {
         story::concurrent_publications(&store).await;
@@ -91,7 +91,7 @@ async fn concurrent_publications_take_consecutive_versions() {
     .await;
 }
 
-#[sqlx::test]
+#[tokio::test]
 async fn migrating_records_one_change_per_existing_item() {
     with_fresh_database("catalogue", 2, |store| async move {
         story::backfilled_changes(&store).await;
@@ -99,7 +99,7 @@ async fn migrating_records_one_change_per_existing_item() {
     .await;
 }
 
-#[sqlx::test]
+#[tokio::test]
 async fn migrating_fills_the_catalogue_filter_columns() {
     with_fresh_database("catalogue", 2, |store| async move {
         story::catalogue_columns_backfilled(&store).await;
@@ -110,7 +110,7 @@ async fn migrating_fills_the_catalogue_filter_columns() {
 /// With a read replica, writes and single reads go to the primary, the
 /// aggregate reads (here the data's version) to the replica: a second,
 /// empty database stands in for a replica that has not caught up yet.
-#[sqlx::test]
+#[tokio::test]
 async fn aggregate_reads_go_to_the_read_replica() {
     with_fresh_database("primary", 2, |primary| async move {
         with_fresh_database("replica", 2, |replica| async move {

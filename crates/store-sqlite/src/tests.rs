@@ -15,22 +15,22 @@ async fn raw_error(store: &SqliteStore, sql: &str) -> String {
         .to_string()
 }
 
-#[sqlx::test]
+#[tokio::test]
 async fn every_store_call() {
     with_temp_db("accounts", async |store| story::accounts(store).await).await;
 }
 
-#[sqlx::test]
+#[tokio::test]
 async fn the_case_read_model() {
     with_temp_db("case_list", async |store| story::case_list(store).await).await;
 }
 
-#[sqlx::test]
+#[tokio::test]
 async fn the_report_year_summed_in_sql() {
     with_temp_db("register", async |store| story::register(store).await).await;
 }
 
-#[sqlx::test]
+#[tokio::test]
 async fn every_catalogue_call() {
     with_temp_db("catalogue", async |store| {
         story::catalogue(store, async |sql: &str| raw_error(store, sql).await).await
@@ -38,7 +38,7 @@ async fn every_catalogue_call() {
     .await;
 }
 
-#[sqlx::test]
+#[tokio::test]
 async fn a_bulk_import_of_ten_thousand_items() {
     with_temp_db("catalogue-bulk", async |store| {
         story::catalogue_bulk(store).await
@@ -46,7 +46,7 @@ async fn a_bulk_import_of_ten_thousand_items() {
     .await;
 }
 
-#[sqlx::test]
+#[tokio::test]
 async fn the_change_sequence() {
     with_temp_db("item-changes", async |store| {
         story::item_changes(store).await
@@ -54,7 +54,7 @@ async fn the_change_sequence() {
     .await;
 }
 
-#[sqlx::test]
+#[tokio::test]
 async fn a_reader_following_concurrent_writers_misses_no_change() {
     with_temp_db("item-changes-concurrent", async |store| {
         story::feed_under_concurrent_writers(store).await
@@ -62,7 +62,7 @@ async fn a_reader_following_concurrent_writers_misses_no_change() {
     .await;
 }
 
-#[sqlx::test]
+#[tokio::test]
 async fn every_annual_report_call() {
     with_temp_db("annual-reports", async |store| {
         story::annual_reports(store, async |sql: &str| raw_error(store, sql).await).await
@@ -70,7 +70,7 @@ async fn every_annual_report_call() {
     .await;
 }
 
-#[sqlx::test]
+#[tokio::test]
 async fn concurrent_publications_take_consecutive_versions() {
     with_temp_db("annual-reports-concurrent", async |store| {
         story::concurrent_publications(store).await
@@ -78,7 +78,7 @@ async fn concurrent_publications_take_consecutive_versions() {
     .await;
 }
 
-#[sqlx::test]
+#[tokio::test]
 async fn migrating_records_one_change_per_existing_item() {
     let db = TempDb::new("item-changes-backfill");
     let store = db.open().await;
@@ -86,7 +86,7 @@ async fn migrating_records_one_change_per_existing_item() {
     store.pool().close().await;
 }
 
-#[sqlx::test]
+#[tokio::test]
 async fn migrating_fills_the_catalogue_filter_columns() {
     let db = TempDb::new("catalogue-columns-backfill");
     let store = db.open().await;

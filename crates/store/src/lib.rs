@@ -11,6 +11,8 @@ pub mod audit;
 mod cases;
 mod catalogue;
 pub mod event_schema;
+mod inspections;
+mod lookback;
 mod plans;
 mod proposals;
 mod records;
@@ -25,6 +27,8 @@ mod traits;
 pub use access::*;
 pub use cases::*;
 pub use catalogue::*;
+pub use inspections::*;
+pub use lookback::*;
 pub use plans::*;
 pub use proposals::*;
 pub use records::*;
@@ -35,6 +39,8 @@ pub use traits::*;
 
 /// Every storage trait, for code that calls store methods.
 pub mod prelude {
+    pub use crate::inspections::InspectionStore;
+    pub use crate::lookback::LookbackStore;
     pub use crate::plans::PlanStore;
     pub use crate::proposals::ProposalStore;
     pub use crate::register::RegisterStore;
@@ -134,6 +140,9 @@ pub enum Conflict {
     /// A task event with that `seq` exists: someone else updated the task.
     #[error("该任务的新记录（其他人刚刚更新了此任务，请刷新后重试）")]
     TaskEventSeq,
+    /// A look-back note with that version exists: someone else saved it.
+    #[error("该任务新的回头看记录（其他人刚刚保存了此任务的存在问题和整改措施，请刷新后重试）")]
+    LookbackNote,
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;

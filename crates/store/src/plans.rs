@@ -5,7 +5,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use gongkai_domain::plan::{LimitKind, TaskEvent, TaskState, UnitKind, UnitName};
 
-use crate::{AgencyId, StaffId, StoreResult};
+use crate::{AgencyId, NewMail, StaffId, StoreResult};
 
 pub type UnitId = i64;
 pub type PlanId = i64;
@@ -155,17 +155,38 @@ pub trait PlanStore: Send + Sync {
     /// The plan's tasks in order.
     async fn plan_tasks(&self, plan: PlanId) -> StoreResult<Vec<TaskRecord>>;
     async fn task(&self, id: TaskId) -> StoreResult<Option<TaskRecord>>;
+    /// 未承接: the tasks of `plan` that no task of a plan implementing it
+    /// cites, in order (one query, by the index on the cited task).
+    async fn superior_tasks_not_taken_up(&self, plan: PlanId) -> StoreResult<Vec<TaskRecord>>;
     async fn task_events(&self, id: TaskId) -> StoreResult<Vec<TaskEvent>>;
+    /// Every event of every task of the plan, by task and in order (one
+    /// query; a plan has at most [`PLAN_TASKS_MAX`] tasks): what ledgers
+    /// and reports quote from the tasks' histories.
+    async fn plan_events(&self, plan: PlanId) -> StoreResult<Vec<(TaskId, TaskEvent)>>;
     /// Append the task's next event (its `seq` must be the next; another
     /// writer first is [`crate::Conflict::TaskEventSeq`]) and rewrite the
-    /// read model; audited with `detail`.
+    /// read model; audited with `detail`; `mails` (a 催办's notices) are
+    /// queued in the same transaction, so a recorded step is never without
+    /// its mail.
     async fn append_task_event(
         &self,
         task: TaskId,
         event: &TaskEvent,
         row: &TaskRow,
         detail: &str,
+        mails: &[NewMail],
     ) -> StoreResult<()>;
+    /// The workbench's tasks: open tasks of `agency` that a unit of `units`
+    /// leads, and for the plan's owner (`owner`) those waiting for
+    /// acceptance or an extension decision; overdue first, then by due
+    /// date; at most `limit`.
+    async fn tasks_needing(
+        &self,
+        agency: AgencyId,
+        units: &[UnitId],
+        owner: bool,
+        limit: u32,
+    ) -> StoreResult<Vec<TaskRecord>>;
     /// Tasks whose next reminder, 催办 or 通报 falls on or before `today`,
     /// at most `limit`, oldest step first.
     async fn tasks_with_steps_due(&self, today: NaiveDate, limit: u32) -> StoreResult<Vec<TaskId>>;

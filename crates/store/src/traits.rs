@@ -480,6 +480,8 @@ pub trait Store:
     + CaseOfficeStore
     + crate::ProposalStore
     + crate::PlanStore
+    + crate::InspectionStore
+    + crate::LookbackStore
     + Send
     + Sync
     + 'static

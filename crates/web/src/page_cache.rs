@@ -132,8 +132,13 @@ fn cacheable(path: &str) -> bool {
     let mut parts = rest.split('/');
     let code = parts.next().unwrap_or_default();
     let tab = parts.next();
+    let page = parts.next();
+    // A plan of the 政务公开工作要点 tab is a page of the column too.
+    let plan = tab == Some("plans")
+        && page.is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()));
     !code.is_empty()
         && parts.next().is_none()
+        && (page.is_none() || plan)
         && tab.is_none_or(|t| !t.is_empty() && t != "apply" && t != "feed.atom")
 }
 
@@ -259,6 +264,12 @@ mod tests {
         assert!(!cacheable("/agencies/119901219482199390/apply"));
         assert!(!cacheable("/agencies/119901219482199390/feed.atom"));
         assert!(!cacheable("/agencies/119901219482199390/reports/2025"));
+        assert!(cacheable("/agencies/119901219482199390/plans"));
+        assert!(cacheable("/agencies/119901219482199390/plans/12"));
+        assert!(!cacheable(
+            "/agencies/119901219482199390/plans/12/report.pdf"
+        ));
+        assert!(!cacheable("/agencies/119901219482199390/plans/x"));
         assert!(!cacheable("/workbench"));
         assert!(!cacheable("/search"));
     }

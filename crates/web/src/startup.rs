@@ -177,6 +177,10 @@ pub fn routes() -> RouteTable {
         .route("/agencies/{code}/reports/trend.svg", get(reports_public::trend))
         .route("/agencies/{code}/reports/{year}", get(reports_public::show))
         .route("/agencies/{code}/reports/{year}/{file}", get(reports_public::file))
+        .route("/agencies/{code}/plans", get(plans_public::list))
+        .route("/agencies/{code}/plans/{id}", get(plans_public::show))
+        .route("/agencies/{code}/plans/{id}/report.docx", get(plans_public::report_docx))
+        .route("/agencies/{code}/plans/{id}/report.pdf", get(plans_public::report_pdf))
         .route("/agencies/{code}/{part}", get(agency_column::column_part))
         .route("/workbench/reports", get(reports::index))
         .route("/workbench/reports/import", get(report_import::form).post(report_import::import))
@@ -209,7 +213,39 @@ pub fn routes() -> RouteTable {
         .route("/logout", post(logout::logout))
         .route("/workbench", get(workbench::workbench))
         .route("/workbench/audit", get(audit_trail::trail))
+        .route("/workbench/plans", get(plans::list))
+        .route(
+            "/workbench/plans/import",
+            post(plans::import).layer(DefaultBodyLimit::max(plans::MAX_BODY_BYTES)),
+        )
+        .route("/workbench/plans/{id}", get(plan_show::show))
+        .route("/workbench/plans/{id}/lookback", get(plan_lookback::show).post(plan_lookback::note))
+        .route("/workbench/plans/{id}/lookback/publish", post(plan_lookback::publish))
+        .route("/workbench/plans/{id}/report.docx", get(plan_lookback::report_docx))
+        .route("/workbench/plans/{id}/report.pdf", get(plan_lookback::report_pdf))
+        .route("/workbench/plans/{id}/ledger.xlsx", get(plan_ledger::ledger))
+        .route(
+            "/workbench/plans/{id}/derive",
+            get(plan_derive::form).post(plan_derive::save),
+        )
+        .route("/workbench/tasks/{id}", get(plan_task::show).post(plan_task::act))
         .route("/workbench/cases", get(case_register_list::list))
+        .route("/workbench/supervision/plans", get(plan_supervision::plans))
+        .route("/workbench/supervision/inspections", post(plan_supervision::open))
+        .route("/workbench/supervision/inspections/{inspection}", get(plan_supervision::show))
+        .route(
+            "/workbench/supervision/inspections/{inspection}/findings",
+            post(plan_supervision::add_finding),
+        )
+        .route("/workbench/supervision/inspections/{inspection}/issue", post(plan_supervision::issue))
+        .route(
+            "/workbench/supervision/inspections/{inspection}/bulletin.docx",
+            get(plan_supervision::bulletin_docx),
+        )
+        .route(
+            "/workbench/supervision/inspections/{inspection}/bulletin.pdf",
+            get(plan_supervision::bulletin_pdf),
+        )
         .route("/admin/agencies/new", get(admin_agency::new_form).post(admin_agency::create))
         .route("/admin/agencies/{code}/edit", get(admin_agency::edit_form).post(admin_agency::update))
         .route("/admin/agencies/{code}/texts", get(admin_texts::edit).post(admin_texts::save))
@@ -219,6 +255,7 @@ pub fn routes() -> RouteTable {
         )
         .route("/admin/agencies/{code}/staff", get(admin_staff::list).post(admin_staff::create))
         .route("/admin/agencies/{code}/staff/{username}/{action}", post(staff_lifecycle::act))
+        .route("/admin/agencies/{code}/units", get(admin_units::list).post(admin_units::save))
         .route("/account/password", get(account::password_form).post(account::change_password))
         .route(
             "/agencies/{code}/apply",
@@ -271,6 +308,10 @@ pub fn routes() -> RouteTable {
         .route("/api/v1/cases/{number}/events", post(api::cases::record))
         .route("/api/v1/cases/{number}/proactive", post(api::cases::propose_proactive))
         .route("/api/v1/case-register", get(api::case_register::list))
+        .route("/api/v1/agencies/{code}/plans", get(api::plans::list))
+        .route("/api/v1/plans/{id}", get(api::plans::show_plan))
+        .route("/api/v1/tasks/{id}", get(api::plans::show_task))
+        .route("/api/v1/tasks/{id}/events", post(api::plans::record))
         .route("/admin/agencies/{code}/templates", get(admin_templates::list))
         .route(
             "/admin/agencies/{code}/templates/{key}",

@@ -13,6 +13,8 @@ use super::when::fill;
 use super::{BUREAU_CODE, GOVERNMENT_CODE, seed_reports};
 use crate::reporting::{self, Built};
 
+mod plans;
+
 fn day(s: &str) -> NaiveDate {
     s.parse().expect("a date")
 }

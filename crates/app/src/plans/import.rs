@@ -255,3 +255,31 @@ fn new_tasks(
         })
         .collect()
 }
+
+/// The upload on the plans page: `who` must manage the agency's plans;
+/// the file is read off the async threads (a large DOCX takes a while).
+pub async fn upload(
+    state: &crate::App,
+    who: &gongkai_store::Staff,
+    agency: &Agency,
+    bytes: Vec<u8>,
+    opts: &ImportOptions,
+) -> Result<ImportOutcome, Error> {
+    super::access::may_manage(state.store.as_ref(), who, agency.id).await?;
+    let reading = tokio::task::spawn_blocking(move || gongkai_parse::plan::read_plan_bytes(&bytes))
+        .await
+        .map_err(|e| Error::internal(e.to_string()))?
+        // The reader's messages say what to upload instead.
+        .map_err(|e| Error::invalid(e.to_string()))?;
+    let calendar = state.calendar_in_force().await?;
+    import(
+        state.store.as_ref(),
+        &calendar,
+        agency,
+        Some(who.id),
+        reading,
+        opts,
+        state.clock.now(),
+    )
+    .await
+}

@@ -3,7 +3,15 @@
 //! (`gongkai_domain::plan`); this keeps each task's read model with its
 //! history.
 
+pub mod access;
+pub mod derive;
 pub mod import;
+pub mod inspections;
+pub mod light;
+pub mod lookback;
+pub mod notices;
+pub mod step;
+pub mod units;
 pub mod work;
 
 use gongkai_domain::calendar::Calendar;

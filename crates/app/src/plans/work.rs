@@ -5,16 +5,15 @@
 //! read model. And the platform's own steps: reminders, 催办 and 通报,
 //! recorded when due (`tick`).
 
-use chrono::{DateTime, NaiveDate, Utc};
-use gongkai_domain::access::Relation;
+use chrono::NaiveDate;
 use gongkai_domain::case::Actor;
 use gongkai_domain::plan::escalation::{Step, steps_due};
 use gongkai_domain::plan::task::{check, fold};
 use gongkai_domain::plan::{TaskAction, TaskEvent, TaskView};
 use gongkai_domain::policy::{Permission, may_in};
-use gongkai_store::{Staff, Store, TaskId, TaskRecord};
+use gongkai_store::{NewMail, Staff, Store, TaskId, TaskRecord};
 
-use super::row_of;
+use super::{notices, row_of};
 use crate::error::RecordError;
 use crate::{App, Error};
 
@@ -59,20 +58,18 @@ fn owners_step(action: &TaskAction) -> bool {
 
 /// May `who` record `action` on the task? Owner's steps: the agency's
 /// plan managers. The lead unit's steps: staff of the agency who belong
-/// to a lead unit.
+/// to a lead unit (the plan managers where the task has none).
 async fn permitted(
     store: &dyn Store,
     b: &TaskBundle,
     who: &Staff,
     action: &TaskAction,
 ) -> Result<(), Error> {
-    let relation = if who.agency_id == b.record.agency_id {
-        Relation::OwnAgency
-    } else {
-        Relation::Outside
-    };
+    let relation = super::access::relation(store, who, b.record.agency_id).await?;
     let forbidden = |m: String| Error::forbidden(m);
-    if owners_step(action) {
+    // A task without a lead unit (a 整改 of an inspection, a task the plan
+    // left to the office) is worked by the plan's owner.
+    if owners_step(action) || b.view.lead.is_empty() {
         return may_in(&who.roles, Permission::ManagePlan, relation).map_err(|r| forbidden(r.0));
     }
     may_in(&who.roles, Permission::WorkOnTask, relation).map_err(|r| forbidden(r.0))?;
@@ -94,17 +91,19 @@ pub async fn act(
     expected_seq: u32,
     action: TaskAction,
 ) -> Result<(), RecordError> {
-    if expected_seq != b.next_seq() {
-        return Err(RecordError::Stale);
-    }
+    // Who may comes first: someone without the right learns that, not
+    // that the page was old.
     permitted(state.store.as_ref(), b, who, &action)
         .await
         .map_err(RecordError::Other)?;
+    if expected_seq != b.next_seq() {
+        return Err(RecordError::Stale);
+    }
     let actor = Actor::Staff {
         id: who.id,
         name: who.display_name.clone(),
     };
-    append(state, b, actor, action, state.clock.now()).await
+    append(state, b, actor, action, &[]).await
 }
 
 async fn append(
@@ -112,8 +111,9 @@ async fn append(
     b: &TaskBundle,
     actor: Actor,
     action: TaskAction,
-    at: DateTime<Utc>,
+    mails: &[NewMail],
 ) -> Result<(), RecordError> {
+    let at = state.clock.now();
     let today = crate::clock::beijing(at).date_naive();
     check(&b.view, &action, today).map_err(|r| RecordError::Refused(r.0))?;
     let detail = format!(
@@ -137,7 +137,7 @@ async fn append(
     let row = row_of(&calendar, &fold(&events));
     state
         .store
-        .append_task_event(b.record.id, &event, &row, &detail)
+        .append_task_event(b.record.id, &event, &row, &detail, mails)
         .await
         .map_err(|e| match e {
             gongkai_store::StoreError::Conflict(gongkai_store::Conflict::TaskEventSeq) => {
@@ -151,7 +151,8 @@ async fn append(
 pub const TICK_BATCH: u32 = 500;
 
 /// Record every reminder, 催办 and 通报 due on `today` (at most
-/// [`TICK_BATCH`] tasks a run); how many steps were recorded.
+/// [`TICK_BATCH`] tasks a run), each with its notices by mail; how many
+/// steps were recorded.
 pub async fn tick(state: &App, today: NaiveDate) -> Result<usize, Error> {
     let calendar = state.calendar_in_force().await?;
     let mut recorded = 0;
@@ -163,7 +164,8 @@ pub async fn tick(state: &App, today: NaiveDate) -> Result<usize, Error> {
                 Step::Urge => TaskAction::Urged { date: today },
                 Step::List => TaskAction::Listed { date: today },
             };
-            match append(state, &b, Actor::System, action, state.clock.now()).await {
+            let mails = notices::for_step(state, &b, step).await?;
+            match append(state, &b, Actor::System, action, &mails).await {
                 Ok(()) => recorded += 1,
                 // Someone recorded a step meanwhile: the next run sees it.
                 Err(RecordError::Stale) => break,
@@ -174,4 +176,28 @@ pub async fn tick(state: &App, today: NaiveDate) -> Result<usize, Error> {
         }
     }
     Ok(recorded)
+}
+
+/// How often the platform looks for reminders, 催办 and 通报 due.
+const TICK_EVERY: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+/// Runs [`tick`] at start and every [`TICK_EVERY`]: a day's steps are
+/// recorded on the morning they fall due (in Beijing time), and a platform
+/// that was down catches up when it starts. Several servers on one database
+/// may run it: a step recorded twice is refused as stale.
+pub fn spawn_ticker(state: App) {
+    tokio::spawn(async move {
+        loop {
+            let today = state.clock.today();
+            match tick(&state, today).await {
+                Ok(0) => {}
+                Ok(n) => {
+                    tracing::info!(steps = n, "work plan reminders recorded");
+                    state.mail_wake.notify_one();
+                }
+                Err(e) => tracing::error!(error = %e, "work plan reminders failed; retrying"),
+            }
+            tokio::time::sleep(TICK_EVERY).await;
+        }
+    });
 }

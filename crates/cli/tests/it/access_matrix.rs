@@ -6,7 +6,8 @@
 //!   built from it, and `route_paths()` lists the path of every `.route(...)` call.
 //! - The methods of each path are the router's own answer: a request with a
 //!   method no route serves (`OPTIONS`) gets `405` with an `Allow` header.
-//! - `EXPECTED` below is written by hand: one row per (method, path pattern)
+//! - `EXPECTED` below (with the rows a feature keeps beside its tests, e.g.
+//!   `access_matrix_plans::ROWS`) is written by hand: one row per (method, path pattern)
 //!   with the expected status class for each persona. The test first checks that
 //!   the rows and the router's (method, path) pairs are the same set: a route or
 //!   method added to the router without a row here (or a row left for a route
@@ -96,7 +97,9 @@ impl World {
             })
             .await
             .expect("create the outsider");
-        let params = target_params(&app).await;
+        let mut params = target_params(&app).await;
+        params.extend(crate::access_matrix_plans::params(&app).await);
+        params.extend(crate::access_matrix_inspections::params(&app).await);
         let mut personas = Vec::new();
         for name in PERSONAS {
             personas.push(Persona::log_in(&app, name).await);
@@ -521,6 +524,17 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET",  "/api/v1/case-register",                            "U O O O O F O"),
 ];
 
+/// The rows here and those kept with their feature's tests.
+fn all_rows() -> Vec<(&'static str, &'static str, &'static str)> {
+    EXPECTED
+        .iter()
+        .chain(crate::access_matrix_plans::ROWS)
+        .chain(crate::access_matrix_lookback::ROWS)
+        .chain(crate::access_matrix_inspections::ROWS)
+        .copied()
+        .collect()
+}
+
 /// Cells wrong on current main (persona, method, path): the table keeps the
 /// right answer; these are reported instead of failed until the fix is merged.
 /// Editors see nothing of cases (issue 13, role-based access to personal data).
@@ -536,7 +550,7 @@ async fn every_route_has_its_decision(kind: DbKind) {
         .into_iter()
         .map(|(m, p)| (m.to_string(), p))
         .collect();
-    let written: BTreeSet<(String, &str)> = EXPECTED
+    let written: BTreeSet<(String, &str)> = all_rows()
         .iter()
         .map(|(m, p, _)| (m.to_string(), *p))
         .collect();
@@ -548,8 +562,14 @@ async fn every_route_has_its_decision(kind: DbKind) {
          rows for routes the router no longer serves: {stale:?}"
     );
 
-    // 2. Every cell. /logout last, so each persona stays logged in until then.
-    let mut rows: Vec<_> = EXPECTED.to_vec();
+    // 2. Every cell.
+    check_cells(&world, all_rows()).await;
+}
+
+/// Sends every cell of `rows` as its persona and fails with each answer
+/// that is not the expected one. /logout last, so each persona stays
+/// logged in until then.
+pub async fn check_cells(world: &World, mut rows: Vec<(&str, &'static str, &str)>) {
     // Ending the session and revoking the API token come last.
     rows.sort_by_key(|(m, p, _)| *p == "/logout" || (*m == "DELETE" && *p == "/api/v1/sessions"));
     let mut failures = Vec::new();

@@ -118,6 +118,39 @@ async fn the_demo_is_alive_on(kind: DbKind, on: &str, normal: usize) {
         assert!(page.contains(&link(year - 1)), "{on}: {code}");
         assert!(!page.contains(&link(year)), "{on}: {code}");
     }
+
+    // The work plans (issue 17): the bureau's, derived from the county's
+    // and taking up all but one of its tasks, holds a task in every state;
+    // on the supervisor's table it has ten tasks, one completed, two red
+    // (one urged, one listed in the 通报), one yellow, one returned.
+    let county = store
+        .agency_by_code(GOVERNMENT_CODE)
+        .await
+        .unwrap()
+        .unwrap();
+    let bureau = store.agency_by_code(BUREAU_CODE).await.unwrap().unwrap();
+    let county_plan = store.plans(county.id, None).await.unwrap().remove(0);
+    let plan = store.plans(bureau.id, None).await.unwrap().remove(0);
+    assert_eq!(plan.implements, Some(county_plan.id), "{on}");
+    let open = store
+        .superior_tasks_not_taken_up(county_plan.id)
+        .await
+        .unwrap();
+    assert_eq!(open.len(), 1, "{on}");
+    let tasks = store.plan_tasks(plan.id).await.unwrap();
+    for state in gongkai_domain::plan::TaskState::ALL {
+        assert!(
+            tasks.iter().any(|t| t.row.state == state),
+            "{on}: {state:?}"
+        );
+    }
+    let counts = store
+        .task_counts(county.id, plan.year, today)
+        .await
+        .unwrap();
+    let c = counts.iter().find(|c| c.agency_id == bureau.id).unwrap();
+    let got = (c.tasks, c.completed, c.red, c.yellow, c.returned, c.listed);
+    assert_eq!(got, (10, 1, 2, 1, 1, 1), "{on}");
 }
 
 on_both_backends!(

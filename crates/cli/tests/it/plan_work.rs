@@ -138,6 +138,24 @@ async fn a_task_is_signed_for_reminded_urged_listed_and_accepted(kind: DbKind) {
         .map(|e| e.action.label())
         .collect();
     assert_eq!(labels, vec!["分工", "领办", "到期提醒", "催办", "列入通报"]);
+    // Each step told the bureau's office by mail; the 通报 the county's too.
+    let mails: Vec<(String, String)> = store
+        .pending_mail(8, 50)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| (m.to_address, m.subject.chars().take(4).collect()))
+        .collect();
+    let bureau = "jtj@baisha.example.gov.cn".to_string();
+    assert_eq!(
+        mails,
+        vec![
+            (bureau.clone(), "【提醒】".into()),
+            (bureau.clone(), "【催办】".into()),
+            (bureau, "【通报】".into()),
+            ("gk@baisha.example.gov.cn".into(), "【通报】".into()),
+        ]
+    );
 
     // Completion: reported by the unit, accepted by the owner only.
     let b = load(store.as_ref(), task).await.unwrap();

@@ -67,6 +67,31 @@ pub enum Block {
     Paragraph(String),
     /// A numbered or bold sub-heading.
     Heading(String),
+    /// A table with a header row, e.g. a plan's division of work (任务 /
+    /// 牵头科室 / 配合科室 / 完成时限) or the tasks listed in a 通报. Cells
+    /// are plain text; a row shorter than the header is printed with empty
+    /// cells. Stored as `{"block":"table","text":{"columns":[…],"rows":[[…]]}}`
+    /// (the enum's one content key), so documents stored before tables
+    /// existed read as before.
+    Table {
+        columns: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
+}
+
+impl Block {
+    /// The block's text as plain lines: a paragraph or heading as it is; a
+    /// table one row a line (the header first), cells separated by a tab.
+    pub fn plain_text(&self) -> String {
+        match self {
+            Block::Paragraph(t) | Block::Heading(t) => t.clone(),
+            Block::Table { columns, rows } => std::iter::once(columns)
+                .chain(rows)
+                .map(|row| row.join("\t"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        }
+    }
 }
 
 /// A document ready to render.

@@ -16,6 +16,7 @@
 //! are named constants here, in one place.
 
 pub mod escalation;
+pub mod paper;
 pub mod task;
 mod time_limit;
 

@@ -347,7 +347,11 @@ pub fn check(v: &TaskView, action: &TaskAction, today: NaiveDate) -> Result<(), 
     if action.date() > today {
         return refuse("日期不能晚于今天。");
     }
-    let working = matches!(v.state, S::InProgress | S::Returned);
+    // A task without a lead unit (a 整改 set by an inspection, a task a plan
+    // leaves to its office) has no one to sign for it: its owner works it
+    // from the start.
+    let working = matches!(v.state, S::InProgress | S::Returned)
+        || (v.state == S::Assigned && v.lead.is_empty());
     match action {
         A::Assigned { lead, .. } => {
             // A plan's text may name no lead unit (imported as written);

@@ -320,3 +320,43 @@ fn the_marks_agree_with_the_lights_and_steps() {
     ));
     assert_eq!(marks(&c, &urged).step_on, Some(d(2025, 10, 15)));
 }
+
+#[test]
+fn a_task_without_a_lead_unit_is_worked_by_its_owner_from_the_start() {
+    let today = d(2026, 1, 20);
+    let rectify = A::Assigned {
+        date: d(2026, 1, 5),
+        lead: vec![],
+        partners: vec![],
+        limit: Some(TimeLimit::on(d(2026, 1, 30))),
+    };
+    let progress = A::ProgressReported {
+        date: d(2026, 1, 10),
+        text: "已补充发布2025年度预算信息。".into(),
+        percent: Some(60),
+        items: vec![],
+    };
+    let done = A::CompletionReported {
+        date: d(2026, 1, 15),
+        text: "整改完成。".into(),
+        items: vec![],
+    };
+    let accepted = A::Accepted {
+        date: d(2026, 1, 16),
+        note: String::new(),
+    };
+    let v = fold(&history(
+        vec![rectify, progress.clone(), done, accepted],
+        today,
+    ));
+    assert_eq!(v.state, TaskState::Completed);
+    // With a lead unit, progress waits for the unit to sign for it.
+    let v = fold(&history(
+        vec![assigned(TimeLimit::on(d(2026, 1, 30)))],
+        today,
+    ));
+    assert_eq!(
+        check(&v, &progress, today).unwrap_err().0,
+        "请先领办该任务，再报告进展。"
+    );
+}

@@ -4,10 +4,9 @@
 //! neither a number nor units (the preamble, a chapter's introduction) is
 //! not a task.
 
-use super::{
-    PlanLayout, PlanNote, PlanReading, PlanTask, chapter_heading, deadline_in, task_number,
-    units_in_bracket,
-};
+use super::text::{chapter_heading, deadline_in, short, task_number};
+use super::units::{Division, units_in_bracket};
+use super::{PlanLayout, PlanNote, PlanReading, PlanTask};
 use crate::lines::Line;
 
 pub(super) fn read(lines: &[Line]) -> PlanReading {
@@ -36,13 +35,14 @@ pub(super) fn read(lines: &[Line]) -> PlanReading {
                     message: format!(
                         "第{}行提到牵头或配合单位，但不是“(牵头单位:…)”的写法，未作为任务读取：{}",
                         line.no,
-                        excerpt(body)
+                        short(body, 30)
                     ),
                 });
             }
             continue;
         }
-        tasks.push(task_of(line.no, group.clone(), number, body, units));
+        let task = task_of(line.no, group.clone(), number, body, units, &mut notes);
+        tasks.push(task);
     }
     PlanReading {
         layout: PlanLayout::Prose,
@@ -51,22 +51,27 @@ pub(super) fn read(lines: &[Line]) -> PlanReading {
     }
 }
 
-type Units = (Vec<String>, Vec<String>, Option<String>);
-
 fn task_of(
     line: usize,
     group: Option<String>,
     number: Option<String>,
     body: &str,
-    units: Option<Units>,
+    units: Option<Division>,
+    notes: &mut Vec<PlanNote>,
 ) -> PlanTask {
     let (task, requirement) = match body.split_once('。') {
         Some((t, r)) if !r.trim().is_empty() => (t.trim().to_string(), Some(r.trim().to_string())),
         Some((t, _)) => (t.trim().to_string(), None),
         None => (body.trim().to_string(), None),
     };
-    let (lead, partners, stated) = units.unwrap_or_default();
-    let deadline = stated.or_else(|| deadline_in(body));
+    let d = units.unwrap_or_default();
+    let name = number.clone().unwrap_or_else(|| short(&task, 12));
+    notes.extend(d.problems.into_iter().map(|p| PlanNote {
+        line,
+        message: format!("第{line}行任务{name}：{p}"),
+    }));
+    let (lead, partners) = (d.lead, d.partners);
+    let deadline = d.deadline.or_else(|| deadline_in(body));
     PlanTask {
         group,
         number,
@@ -76,12 +81,13 @@ fn task_of(
         partners,
         deadline,
         line,
+        remark: None,
     }
 }
 
 /// The paragraph without its final bracket of units, and the units; the
 /// paragraph unchanged when it ends with no such bracket.
-fn split_bracket(body: &str) -> (&str, Option<Units>) {
+fn split_bracket(body: &str) -> (&str, Option<Division>) {
     let trimmed = body.trim_end().trim_end_matches(['。', '.']).trim_end();
     let Some(inner_end) = trimmed.strip_suffix([')', '）']) else {
         return (body, None);
@@ -100,13 +106,4 @@ fn mentions_units(text: &str) -> bool {
     ["牵头单位", "责任单位", "配合单位"]
         .iter()
         .any(|w| text.contains(w))
-}
-
-fn excerpt(text: &str) -> String {
-    let short: String = text.chars().take(30).collect();
-    if short.len() < text.len() {
-        format!("{short}…")
-    } else {
-        short
-    }
 }

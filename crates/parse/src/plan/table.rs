@@ -1,17 +1,24 @@
 //! A plan's division table (工作分工表): found by its header (a task column
 //! and a lead column under any of their usual names), then read one row per
 //! line (cells known) or one cell per line (as copied from a page).
+//!
+//! A table read from a file with its merges (DOCX, XLSX, an HTML table with
+//! `rowspan`) has every cell of a merged region filled with its text, so a
+//! label spanning two columns names both (`工作任务` over the task and its
+//! number) and a group spanning rows applies to each; a column so named twice
+//! is read as one, its number cell as the row's number and a chapter heading
+//! in it as the group.
 
-use super::{
-    PlanLayout, PlanNote, PlanReading, PlanTask, chapter_heading, deadline_in, is_unit_cell,
-    split_units, task_number,
-};
+use super::cells;
+use super::text::{bare_number, chapter_heading, heading_cell, numeral_prefix, short, task_number};
+use super::units::{Division, lead_cell, partner_cell};
+use super::{PlanLayout, PlanNote, PlanReading, PlanTask};
 use crate::lines::Line;
 use crate::norm::key;
 
 /// What a column of the table holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Column {
+pub(super) enum Column {
     Number,
     Group,
     Task,
@@ -39,7 +46,7 @@ fn column_of(text: &str) -> Option<Column> {
         Column::Deadline
     } else if has(&["要求", "措施", "标准"]) {
         Column::Requirement
-    } else if has(&["任务", "工作内容", "事项"]) {
+    } else if has(&["任务", "工作内容", "事项", "重点工作", "主要内容"]) {
         Column::Task
     } else if has(&["备注"]) {
         Column::Note
@@ -57,12 +64,12 @@ pub(super) fn read(lines: &[Line]) -> Option<PlanReading> {
             let columns: Vec<Option<Column>> =
                 line.pieces.iter().map(|p| column_of(&p.text)).collect();
             if has_task_and_lead(&columns) {
-                return Some(rows(&lines[i + 1..], &columns, line.no));
+                return Some(rows(&lines[i + 1..], line));
             }
         } else if column_of(&line.text()) == Some(Column::Task) {
             let (columns, used) = cell_header(&lines[i..]);
             if has_task_and_lead(&columns) {
-                return Some(cells(&lines[i + used..], &columns, line.no));
+                return Some(cells::read(&lines[i + used..], &columns, line.no));
             }
         }
     }
@@ -90,14 +97,50 @@ fn cell_header(lines: &[Line]) -> (Vec<Option<Column>>, usize) {
     (columns, used)
 }
 
-fn note(line: usize, message: String) -> PlanNote {
+pub(super) fn note(line: usize, message: String) -> PlanNote {
     PlanNote { line, message }
+}
+
+/// The columns of a header row, with what it says about them: a label no
+/// division table uses is reported (its cells are not read); a table naming
+/// both 牵头单位 and 责任单位 reads the second as the units that carry the
+/// task out under the lead, i.e. its partners, and says so.
+pub(super) fn header_columns(header: &Line, notes: &mut Vec<PlanNote>) -> Vec<Option<Column>> {
+    let texts: Vec<&str> = header.pieces.iter().map(|p| p.text.as_str()).collect();
+    let mut columns: Vec<Option<Column>> = texts.iter().map(|t| column_of(t)).collect();
+    let leads_named = texts
+        .iter()
+        .zip(&columns)
+        .any(|(t, c)| *c == Some(Column::Lead) && key(t).contains("牵头"));
+    let mut said: Vec<&str> = Vec::new();
+    for (t, c) in texts.iter().zip(columns.iter_mut()) {
+        if t.is_empty() || said.contains(t) {
+            continue;
+        }
+        if leads_named && *c == Some(Column::Lead) && !key(t).contains("牵头") {
+            *c = Some(Column::Partners);
+            notes.push(note(
+                header.no,
+                format!("表头同时有牵头单位和“{t}”两列：“{t}”按配合单位读取，请核对。"),
+            ));
+        } else if c.is_none() {
+            notes.push(note(
+                header.no,
+                format!(
+                    "第{}行表头“{t}”不是分工表的列（工作任务、具体要求、牵头单位、配合单位、完成时限、备注），该列未读取。",
+                    header.no
+                ),
+            ));
+        }
+        said.push(t);
+    }
+    columns
 }
 
 /// A task from its first cell: number, name and, after a full stop, the
 /// requirement.
-fn task_cell(text: &str, group: &Option<String>, line: usize) -> PlanTask {
-    let (number, rest) = match task_number(text) {
+pub(super) fn task_cell(text: &str, group: &Option<String>, line: usize) -> PlanTask {
+    let (number, rest) = match task_number(text).or_else(|| numeral_prefix(text)) {
         Some((n, r)) => (Some(n), r),
         None => (None, text),
     };
@@ -118,12 +161,14 @@ fn task_cell(text: &str, group: &Option<String>, line: usize) -> PlanTask {
 /// One row per line: each cell in its column; a row one cell short of the
 /// header whose first column is a group or number column lost that cell to
 /// a merge (the group spans several rows).
-fn rows(lines: &[Line], header: &[Option<Column>], header_line: usize) -> PlanReading {
-    let mut tasks: Vec<PlanTask> = Vec::new();
+fn rows(lines: &[Line], header: &Line) -> PlanReading {
+    let header_line = header.no;
     let mut notes = vec![note(
         header_line,
         format!("按第{header_line}行起的分工表读取；表前后的正文未作为任务读取。"),
     )];
+    let columns = header_columns(header, &mut notes);
+    let mut tasks: Vec<PlanTask> = Vec::new();
     let mut group: Option<String> = None;
     for line in lines {
         if !line.delimited {
@@ -135,23 +180,55 @@ fn rows(lines: &[Line], header: &[Option<Column>], header_line: usize) -> PlanRe
             continue;
         }
         let mut cells: Vec<String> = line.pieces.iter().map(|p| p.text.clone()).collect();
-        let filled: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
+        let mut filled: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
+        let spread = filled.len();
+        filled.dedup();
+        if let [one] = filled.as_slice() {
+            if let Some(h) = heading_cell(one) {
+                group = Some(h);
+                continue;
+            }
+            if spread > 1 {
+                // One text over the whole row (a merged note row).
+                notes.push(note(
+                    line.no,
+                    format!("第{}行“{}”不是任务行，未读取。", line.no, short(one, 30)),
+                ));
+                continue;
+            }
+        }
         if filled.is_empty() {
             continue;
         }
-        if filled.len() == 1 && chapter_heading(filled[0]).is_some() {
-            group = chapter_heading(filled[0]);
-            continue;
-        }
-        if cells.iter().filter_map(|c| column_of(c)).count() >= 2 {
+        let labels = cells
+            .iter()
+            .filter(|c| column_of(c).is_some() && key(c).chars().count() <= 8)
+            .count();
+        if labels >= 2 {
             continue; // the header repeated on a new page
         }
-        let merged_first = matches!(header.first(), Some(Some(Column::Group | Column::Number)));
-        if cells.len() + 1 == header.len() && merged_first {
+        if cells.len() + 1 == columns.len() && lost_first(columns.first(), &cells) {
             cells.insert(0, String::new());
+            notes.push(note(
+                line.no,
+                format!("第{}行比表头少一格：按首列（类别或序号）合并单元格读取，其余各格右移一列，请核对。", line.no),
+            ));
         }
-        match row_task(&cells, header, &mut group, line.no) {
-            Ok(t) => tasks.push(t),
+        let row = Row {
+            cells: &cells,
+            columns: &columns,
+            line: line.no,
+        };
+        match row.task(&mut group) {
+            Ok((t, problems)) => {
+                let name = t.number.clone().unwrap_or_else(|| short(&t.task, 12));
+                notes.extend(
+                    problems
+                        .into_iter()
+                        .map(|p| note(line.no, format!("第{}行任务{name}：{p}", line.no))),
+                );
+                tasks.push(t);
+            }
             Err(m) => notes.push(note(line.no, m)),
         }
     }
@@ -162,200 +239,130 @@ fn rows(lines: &[Line], header: &[Option<Column>], header_line: usize) -> PlanRe
     }
 }
 
-fn row_task(
-    cells: &[String],
-    header: &[Option<Column>],
-    group: &mut Option<String>,
+/// Whether a row one cell short of the header lost its first cell to a
+/// merge (a group or number column merged down over it): its first cell is
+/// not what that column holds — a number where the group should be, a text
+/// where the number should be. Otherwise the missing cell is the last.
+fn lost_first(first: Option<&Option<Column>>, cells: &[String]) -> bool {
+    let head = cells.first().map_or("", |c| c.trim());
+    match first {
+        Some(Some(Column::Number)) => !head.is_empty() && !bare_number(head),
+        Some(Some(Column::Group)) => bare_number(head) || task_number(head).is_some(),
+        _ => false,
+    }
+}
+
+/// A row of the table with its header.
+struct Row<'a> {
+    cells: &'a [String],
+    columns: &'a [Option<Column>],
     line: usize,
-) -> Result<PlanTask, String> {
-    let cell = |c: Column| {
-        header
+}
+
+impl Row<'_> {
+    /// The filled cells of column `c`, in order, a text repeated in the next
+    /// cell (a merge over two columns) counted once.
+    fn values(&self, c: Column) -> Vec<&str> {
+        let mut out: Vec<&str> = self
+            .columns
             .iter()
-            .position(|h| *h == Some(c))
-            .and_then(|i| cells.get(i))
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
-    };
-    if let Some(g) = cell(Column::Group) {
-        *group = Some(chapter_heading(g).unwrap_or_else(|| g.to_string()));
+            .zip(self.cells)
+            .filter(|(h, _)| **h == Some(c))
+            .map(|(_, v)| v.trim())
+            .filter(|v| !v.is_empty())
+            .collect();
+        out.dedup();
+        out
     }
-    let Some(text) = cell(Column::Task) else {
-        return Err(format!(
-            "第{line}行没有工作任务（任务列为空），未读取：{}",
-            cells.join(" | ")
-        ));
-    };
-    let mut t = task_cell(text, group, line);
-    if t.number.is_none() {
-        t.number = cell(Column::Number).map(str::to_string);
-    }
-    if let Some(r) = cell(Column::Requirement) {
-        t.requirement = Some(r.to_string());
-    }
-    t.lead = cell(Column::Lead).map(split_units).unwrap_or_default();
-    t.partners = cell(Column::Partners).map(split_units).unwrap_or_default();
-    t.deadline = cell(Column::Deadline).map(str::to_string);
-    Ok(t)
-}
 
-/// One cell per line: a numbered task, then its cells — unit names (the
-/// first the lead's when the table has both unit columns), a time limit, a
-/// longer text as the requirement. A task followed by no cell at all shares
-/// the cells of the task above (a merged cell); a chapter heading followed
-/// directly by units is a task of its own. The table ends at the first line
-/// that is none of these.
-fn cells(lines: &[Line], header: &[Option<Column>], header_line: usize) -> PlanReading {
-    let mut reader = CellReader {
-        both: header.contains(&Some(Column::Partners)),
-        tasks: Vec::new(),
-        notes: vec![note(
-            header_line,
-            format!("按第{header_line}行起的分工表（每格一行）读取；表前的正文未作为任务读取。"),
-        )],
-        group: None,
-        heading: None,
-        open: None,
-    };
-    let mut pending = String::new();
-    for line in lines {
-        let text = line.text();
-        let text = text.trim();
-        if text.is_empty() {
-            continue;
+    /// The task of the row and the problems with its cells.
+    fn task(&self, group: &mut Option<String>) -> Result<(PlanTask, Vec<String>), String> {
+        if let Some(g) = self.values(Column::Group).first() {
+            *group = Some(heading_cell(g).unwrap_or_else(|| g.trim_end_matches('。').to_string()));
         }
-        if !pending.is_empty() || (is_unit_cell(text) && reader.takes_units()) {
-            pending.push_str(text);
-            if !text.ends_with(['、', '，', ',']) {
-                let cell = std::mem::take(&mut pending);
-                reader.unit_cell(cell, line.no);
+        let mut number = self.values(Column::Number).first().map(|n| n.to_string());
+        let mut texts = Vec::new();
+        for v in self.values(Column::Task) {
+            if bare_number(v) {
+                number.get_or_insert_with(|| v.trim_end_matches(['.', '、']).to_string());
+            } else {
+                texts.push(v);
             }
-            continue;
         }
-        if let Some(h) = chapter_heading(text) {
-            reader.flush();
-            reader.group = Some(h.clone());
-            reader.heading = Some((h, line.no));
-        } else if task_number(text).is_some() {
-            reader.flush();
-            reader.open = Some((task_cell(text, &reader.group, line.no), Vec::new()));
-        } else if reader.open.is_some() && deadline_in(text).is_some_and(|d| d == text) {
-            if let Some((t, _)) = &mut reader.open {
-                t.deadline = Some(text.to_string());
-            }
-        } else if reader.open.is_some() && text.chars().count() > 20 {
-            if let Some((t, _)) = &mut reader.open {
-                t.requirement = Some(text.to_string());
-            }
-        } else {
-            reader.notes.push(note(
-                line.no,
-                format!(
-                    "第{}行“{}”不是分工表的单元格，分工表到此结束。",
-                    line.no,
-                    short(text)
-                ),
-            ));
-            break;
-        }
-    }
-    reader.flush();
-    PlanReading {
-        layout: PlanLayout::CellPerLine,
-        tasks: reader.tasks,
-        notes: reader.notes,
-    }
-}
-
-struct CellReader {
-    /// The table has a lead and a partner column.
-    both: bool,
-    tasks: Vec<PlanTask>,
-    notes: Vec<PlanNote>,
-    group: Option<String>,
-    /// A chapter heading just read (with its line), no task under it yet.
-    heading: Option<(String, usize)>,
-    /// The task being read and its unit cells.
-    open: Option<(PlanTask, Vec<String>)>,
-}
-
-impl CellReader {
-    fn takes_units(&self) -> bool {
-        self.open.is_some() || self.heading.is_some()
-    }
-
-    fn unit_cell(&mut self, cell: String, line: usize) {
-        if self.open.is_none()
-            && let Some((h, at)) = self.heading.take()
+        // Over two task columns, a chapter heading first is the group.
+        if texts.len() > 1
+            && let Some(h) = heading_cell(texts[0])
         {
-            self.notes.push(note(
-                at,
-                format!("第{at}行的标题“{h}”下直接列出了单位，作为一项任务读取。"),
-            ));
-            let task = PlanTask {
-                group: Some(h.clone()),
-                task: h,
-                line: at,
-                ..PlanTask::default()
-            };
-            self.open = Some((task, Vec::new()));
+            *group = Some(h);
+            texts.remove(0);
         }
-        if let Some((_, cells)) = &mut self.open {
-            cells.push(cell);
-        } else {
-            self.notes.push(note(
-                line,
-                format!("第{line}行的单位“{cell}”不属于任何任务，未读取。"),
+        let Some(text) = texts.first() else {
+            return Err(format!(
+                "第{}行没有工作任务（任务列为空），未读取：{}",
+                self.line,
+                self.cells.join(" | ")
             ));
-        }
-    }
-
-    fn flush(&mut self) {
-        let Some((mut task, cells)) = self.open.take() else {
-            return;
         };
-        self.heading = None;
-        let name = task.number.clone().unwrap_or_else(|| task.task.clone());
-        if cells.is_empty() {
-            match self.tasks.last() {
-                Some(above) => {
-                    task.lead = above.lead.clone();
-                    task.partners = above.partners.clone();
-                    self.notes.push(note(
-                        task.line,
-                        format!(
-                            "任务{name}后没有单元格：按合并单元格读取，沿用上一项任务的牵头、配合单位，请核对。"
-                        ),
-                    ));
-                }
-                None => self
-                    .notes
-                    .push(note(task.line, format!("任务{name}未写明牵头单位。"))),
-            }
-        } else if self.both {
-            task.lead = split_units(&cells[0]);
-            task.partners = cells[1..].iter().flat_map(|c| split_units(c)).collect();
-            if cells.len() > 2 {
-                self.notes.push(note(
-                    task.line,
-                    format!(
-                        "任务{name}的单位有{}格，牵头与配合之间没有分隔：按第一格“{}”为牵头单位、其余为配合单位读取，请核对。",
-                        cells.len(),
-                        cells[0]
-                    ),
-                ));
-            }
-        } else {
-            task.lead = cells.iter().flat_map(|c| split_units(c)).collect();
+        let mut t = task_cell(text, group, self.line);
+        let mut problems = Vec::new();
+        if texts.len() > 1 {
+            problems.push(format!(
+                "工作任务列有{}段文字，按第一段“{}”读取，其余未读取。",
+                texts.len(),
+                short(text, 20)
+            ));
         }
-        self.tasks.push(task);
+        let (req_number, requirement) = self.requirement();
+        number = number.or(req_number);
+        if number.is_some() {
+            t.number = number;
+        }
+        if requirement.is_some() {
+            t.requirement = requirement;
+        }
+        self.units(&mut t, &mut problems);
+        t.deadline = self.values(Column::Deadline).first().map(|s| s.to_string());
+        t.remark = self.values(Column::Note).first().map(|s| s.to_string());
+        Ok((t, problems))
     }
-}
 
-fn short(text: &str) -> String {
-    let s: String = text.chars().take(20).collect();
-    if s.len() < text.len() {
-        format!("{s}…")
-    } else {
-        s
+    /// The requirement cell(s): a number cell or a number before the text
+    /// (`2.及时更新…`) is the row's number, the rest the requirement.
+    fn requirement(&self) -> (Option<String>, Option<String>) {
+        let mut number = None;
+        let mut texts = Vec::new();
+        for v in self.values(Column::Requirement) {
+            if bare_number(v) {
+                number.get_or_insert_with(|| v.trim_end_matches(['.', '、']).to_string());
+            } else if let Some((n, rest)) = task_number(v).filter(|(n, _)| bare_number(n)) {
+                number.get_or_insert(n);
+                texts.push(rest.to_string());
+            } else {
+                texts.push(v.to_string());
+            }
+        }
+        (number, (!texts.is_empty()).then(|| texts.join("")))
+    }
+
+    /// Lead and partner units; an empty lead cell is reported.
+    fn units(&self, t: &mut PlanTask, problems: &mut Vec<String>) {
+        let mut d = Division::default();
+        for v in self.values(Column::Lead) {
+            let c = lead_cell(v);
+            d.lead.extend(c.lead);
+            d.partners.extend(c.partners);
+            d.problems.extend(c.problems);
+        }
+        for v in self.values(Column::Partners) {
+            let c = partner_cell(v);
+            d.partners.extend(c.partners);
+            d.problems.extend(c.problems);
+        }
+        if d.lead.is_empty() {
+            problems.push("牵头单位一格为空，未写明牵头单位，请补充。".to_string());
+        }
+        problems.extend(d.problems);
+        t.lead = d.lead;
+        t.partners = d.partners;
     }
 }

@@ -3,3 +3,4 @@
 mod common;
 mod documents;
 mod report;
+mod tables;

@@ -114,6 +114,23 @@ pub(super) async fn insert_documents(
     Ok(ids)
 }
 
+/// Queue a mail inside a writer's transaction (with the record it tells of).
+pub(super) async fn enqueue_in(tx: &mut Tx, m: &NewMail, at: DateTime<Utc>) -> StoreResult<()> {
+    query(
+        "INSERT INTO mail_outbox (case_id, to_address, subject, body, document_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(m.case_id)
+    .bind(&m.to_address)
+    .bind(&m.subject)
+    .bind(&m.body)
+    .bind(m.document_id)
+    .bind(at)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
 pub(super) async fn case_documents(db: &Db, case: CaseId) -> StoreResult<Vec<IssuedDocument>> {
     query(format!(
         "SELECT {DOCUMENT_COLUMNS} FROM case_documents WHERE case_id = $1 ORDER BY id"

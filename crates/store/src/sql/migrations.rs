@@ -111,6 +111,16 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "work plans",
         include_str!("../../migrations/0019_work_plans.sql"),
     ),
+    (
+        20,
+        "plan inspections",
+        include_str!("../../migrations/0020_plan_inspections.sql"),
+    ),
+    (
+        21,
+        "plan lookback",
+        include_str!("../../migrations/0021_plan_lookback.sql"),
+    ),
 ];
 
 /// One dialect's text of a merged migration.

@@ -6,11 +6,12 @@ use gongkai_domain::case::Actor;
 use gongkai_domain::plan::{LimitKind, TaskEvent, TaskState, UnitKind, UnitName};
 
 use super::audit::append_chained;
+use super::documents::enqueue_in;
 use super::snapshots::{agency_path, subtree_bounds};
 use super::{Arg, Row, SqlBacked, Tx, query, seq_column, seq_value, write_err};
 use crate::*;
 
-const TASK_COLUMNS: &str = "id, plan_id, agency_id, position, chapter, number, task, \
+pub(super) const TASK_COLUMNS: &str = "id, plan_id, agency_id, position, chapter, number, task, \
      requirement, division, major, superior_task_id, state, limit_kind, percent, due_on, completed_on, \
      blue_from, yellow_from, red_from, step_on, listed";
 
@@ -45,7 +46,7 @@ fn unit_row(r: &Row) -> StoreResult<Unit> {
     })
 }
 
-fn task_row(r: &Row, units: &[(TaskId, UnitId, String)]) -> StoreResult<TaskRecord> {
+pub(super) fn task_row(r: &Row, units: &[(TaskId, UnitId, String)]) -> StoreResult<TaskRecord> {
     let id: TaskId = r.get("id")?;
     let state: String = r.get("state")?;
     let kind: Option<String> = r.get("limit_kind")?;
@@ -382,6 +383,22 @@ impl<S: SqlBacked> PlanStore for S {
         .collect()
     }
 
+    async fn superior_tasks_not_taken_up(&self, plan: PlanId) -> StoreResult<Vec<TaskRecord>> {
+        let units = task_units(self.db(), "t.plan_id", plan).await?;
+        query(format!(
+            "SELECT {TASK_COLUMNS} FROM plan_tasks t WHERE t.plan_id = $1 AND NOT EXISTS ( \
+             SELECT 1 FROM plan_tasks c JOIN work_plans p ON p.id = c.plan_id \
+             WHERE c.superior_task_id = t.id AND p.implements_id = $1) \
+             ORDER BY t.position LIMIT {PLAN_TASKS_MAX}"
+        ))
+        .bind(plan)
+        .fetch_all(self.db())
+        .await?
+        .iter()
+        .map(|r| task_row(r, &units))
+        .collect()
+    }
+
     async fn task(&self, id: TaskId) -> StoreResult<Option<TaskRecord>> {
         let units = task_units(self.db(), "t.id", id).await?;
         let row = query(format!(
@@ -396,19 +413,19 @@ impl<S: SqlBacked> PlanStore for S {
     async fn task_events(&self, id: TaskId) -> StoreResult<Vec<TaskEvent>> {
         query("SELECT seq, at, actor, action FROM plan_task_events WHERE task_id = $1 ORDER BY seq")
             .bind(id)
-            .fetch_as(self.db(), |r| {
-                let seq: i32 = r.get("seq")?;
-                let actor = r.json("actor")?;
-                let action = r.json("action")?;
-                let bad = |e: serde_json::Error| StoreError::Corrupt(format!("任务记录：{e}"));
-                Ok(TaskEvent {
-                    seq: seq_value(seq)?,
-                    at: r.get("at")?,
-                    actor: serde_json::from_str(&actor).map_err(bad)?,
-                    action: serde_json::from_str(&action).map_err(bad)?,
-                })
-            })
+            .fetch_as(self.db(), event_row)
             .await
+    }
+
+    async fn plan_events(&self, plan: PlanId) -> StoreResult<Vec<(TaskId, TaskEvent)>> {
+        query(
+            "SELECT e.task_id, e.seq, e.at, e.actor, e.action FROM plan_task_events e \
+             JOIN plan_tasks t ON t.id = e.task_id WHERE t.plan_id = $1 \
+             ORDER BY t.position, e.seq",
+        )
+        .bind(plan)
+        .fetch_as(self.db(), |r| Ok((r.get("task_id")?, event_row(r)?)))
+        .await
     }
 
     async fn append_task_event(
@@ -417,6 +434,7 @@ impl<S: SqlBacked> PlanStore for S {
         event: &TaskEvent,
         row: &TaskRow,
         detail: &str,
+        mails: &[NewMail],
     ) -> StoreResult<()> {
         let mut tx = self.db().write_tx().await?;
         let lock = tx.dialect().for_update();
@@ -445,7 +463,20 @@ impl<S: SqlBacked> PlanStore for S {
             detail.to_string(),
         );
         append_chained(&mut tx, &entry).await?;
+        for m in mails {
+            enqueue_in(&mut tx, m, event.at).await?;
+        }
         tx.commit().await
+    }
+
+    async fn tasks_needing(
+        &self,
+        agency: AgencyId,
+        units: &[UnitId],
+        owner: bool,
+        limit: u32,
+    ) -> StoreResult<Vec<TaskRecord>> {
+        super::plan_queue::tasks_needing(self.db(), agency, units, owner, limit).await
     }
 
     async fn tasks_with_steps_due(&self, today: NaiveDate, limit: u32) -> StoreResult<Vec<TaskId>> {
@@ -498,4 +529,17 @@ impl<S: SqlBacked> PlanStore for S {
         })
         .await
     }
+}
+
+fn event_row(r: &Row) -> StoreResult<TaskEvent> {
+    let seq: i32 = r.get("seq")?;
+    let actor = r.json("actor")?;
+    let action = r.json("action")?;
+    let bad = |e: serde_json::Error| StoreError::Corrupt(format!("任务记录：{e}"));
+    Ok(TaskEvent {
+        seq: seq_value(seq)?,
+        at: r.get("at")?,
+        actor: serde_json::from_str(&actor).map_err(bad)?,
+        action: serde_json::from_str(&action).map_err(bad)?,
+    })
 }

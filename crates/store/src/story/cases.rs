@@ -447,6 +447,8 @@ pub async fn cases<S: Store + SqlBacked>(
     super::mail::records(store, (root, child, admin), [case1, case2, case3], &doc_ids).await;
     super::proposals::proposals(store, (root, child, admin), [case1, case2, case3]).await;
     super::plans::plans(store, (root, child, admin)).await;
+    super::inspections::inspections(store, (root, child, admin)).await;
+    super::lookback::lookback(store, (root, child, admin)).await;
 }
 
 /// `create_case_issuing`: the case and its first event's documents are one

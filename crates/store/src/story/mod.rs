@@ -10,6 +10,8 @@ mod cases;
 mod catalogue;
 mod catalogue_paging;
 mod feed;
+mod inspections;
+mod lookback;
 mod mail;
 mod plans;
 mod proposals;

@@ -174,11 +174,11 @@ pub async fn plans<S: Store>(store: &S, (root, child, admin): (AgencyId, AgencyI
     );
     next.percent = Some(10);
     store
-        .append_task_event(tasks[0], &signed, &next, "任务（一）：领办")
+        .append_task_event(tasks[0], &signed, &next, "任务（一）：领办", &[])
         .await
         .unwrap();
     let stale = store
-        .append_task_event(tasks[0], &signed, &next, "任务（一）：领办")
+        .append_task_event(tasks[0], &signed, &next, "任务（一）：领办", &[])
         .await;
     assert!(
         matches!(stale, Err(StoreError::Conflict(Conflict::TaskEventSeq))),
@@ -191,6 +191,35 @@ pub async fn plans<S: Store>(store: &S, (root, child, admin): (AgencyId, AgencyI
     assert_eq!(
         (t.row.state, t.row.percent),
         (TaskState::InProgress, Some(10))
+    );
+    // The plan's histories in one read: task by task, in order.
+    let all = store.plan_events(plan_id).await.unwrap();
+    let seqs: Vec<(TaskId, u32)> = all.iter().map(|(t, e)| (*t, e.seq)).collect();
+    assert_eq!(seqs, vec![(tasks[0], 1), (tasks[0], 2), (tasks[1], 1)]);
+    // The workbench: the office leads (一); the brigade leads (二) and only
+    // partners in (一), which is not its to work.
+    let mine = store
+        .tasks_needing(root, &[office], false, 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        mine.iter().map(|t| t.id).collect::<Vec<_>>(),
+        vec![tasks[0]]
+    );
+    assert_eq!(mine[0].row.lead, vec![office]);
+    let led = store
+        .tasks_needing(root, &[brigade], false, 10)
+        .await
+        .unwrap();
+    assert_eq!(led.iter().map(|t| t.id).collect::<Vec<_>>(), vec![tasks[1]]);
+    assert_eq!(led[0].row.partners, Vec::<UnitId>::new());
+    assert!(
+        store
+            .tasks_needing(root, &[], true, 10)
+            .await
+            .unwrap()
+            .is_empty(),
+        "nothing to decide"
     );
 
     // ---- the steps due and the supervisor's counts ----
@@ -227,4 +256,64 @@ pub async fn plans<S: Store>(store: &S, (root, child, admin): (AgencyId, AgencyI
     assert!(actions.contains(&"plan.created"), "{actions:?}");
     assert!(actions.contains(&"plan.unit_added"));
     assert!(actions.contains(&"plan_task.in_progress"));
+
+    taken_up(store, (plan_id, &tasks), (child, theirs, admin)).await;
+}
+
+/// 未承接: a superior task counts as taken up once a task of a plan that
+/// implements the superior's cites it; a plan implementing nothing does not
+/// take anything up.
+async fn taken_up<S: Store>(
+    store: &S,
+    (superior, tasks): (PlanId, &[TaskId]),
+    (child, unit, admin): (AgencyId, UnitId, StaffId),
+) {
+    let ids = |records: Vec<TaskRecord>| records.iter().map(|t| t.id).collect::<Vec<_>>();
+    let open = store.superior_tasks_not_taken_up(superior).await.unwrap();
+    assert_eq!(ids(open), tasks.to_vec());
+    let citing = |n: &str, cites: TaskId| NewTask {
+        chapter: None,
+        number: Some(n.into()),
+        task: format!("落实任务{n}"),
+        requirement: None,
+        division: "牵头：办公室".into(),
+        major: false,
+        superior_task: Some(cites),
+        first: event(
+            1,
+            TaskAction::Assigned {
+                date: d(2030, 3, 20),
+                lead: vec![unit],
+                partners: vec![],
+                limit: None,
+            },
+        ),
+        row: row(TaskState::Assigned, vec![unit], vec![], None),
+    };
+    let plan = |title: &str, implements: Option<PlanId>, tasks: Vec<NewTask>| NewPlan {
+        agency_id: child,
+        year: 2030,
+        title: title.into(),
+        document_number: String::new(),
+        issued_on: Some(d(2030, 3, 20)),
+        implements,
+        created_by: Some(admin),
+        tasks,
+    };
+    // A plan of its own citing the second task takes nothing up.
+    store
+        .create_plan(&plan("自行制定的要点", None, vec![citing("1", tasks[1])]))
+        .await
+        .unwrap();
+    // The implementing plan cites the first task twice.
+    let derived = plan(
+        "落实2030年政务公开工作要点",
+        Some(superior),
+        vec![citing("1", tasks[0]), citing("2", tasks[0])],
+    );
+    store.create_plan(&derived).await.unwrap();
+    let open = store.superior_tasks_not_taken_up(superior).await.unwrap();
+    assert_eq!(ids(open.clone()), vec![tasks[1]]);
+    assert_eq!(open[0].task, "任务（二）");
+    assert_eq!(open[0].row.lead.len(), 1, "with its units");
 }

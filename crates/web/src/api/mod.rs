@@ -11,6 +11,7 @@ pub mod case_register;
 pub mod cases;
 pub mod figures;
 pub mod openapi;
+pub mod plans;
 pub mod register;
 pub mod report_check;
 pub mod search;

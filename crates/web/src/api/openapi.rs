@@ -5,12 +5,13 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    ApiError, applications, auth, case_register, cases, figures, register, report_check, search,
+    ApiError, applications, auth, case_register, cases, figures, plans, register, report_check,
+    search,
 };
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "gongkai 政府信息公开平台 API", description = "政府信息检索、依申请公开的申请、办理和统计接口，以及年度报告检查。工作人员接口使用 Bearer 令牌（POST /api/v1/sessions 取得，DELETE /api/v1/sessions 作废）。"),
+    info(title = "gongkai 政府信息公开平台 API", description = "政府信息检索、依申请公开的申请、办理和统计接口，政务公开工作要点及其任务的办理，以及年度报告检查。工作人员接口使用 Bearer 令牌（POST /api/v1/sessions 取得，DELETE /api/v1/sessions 作废）。"),
     paths(
         auth::create_session,
         auth::delete_session,
@@ -27,6 +28,10 @@ use super::{
         figures::put,
         search::search,
         report_check::check,
+        plans::list,
+        plans::show_plan,
+        plans::show_task,
+        plans::record,
     ),
     components(schemas(
         ApiError,
@@ -51,6 +56,14 @@ use super::{
         search::SearchResultsJson,
         report_check::ReportFile,
         report_check::CheckResults,
+        plans::PlanSummaryJson,
+        plans::UnitJson,
+        plans::TaskSummaryJson,
+        plans::PlanJson,
+        plans::TaskEventJson,
+        plans::TaskJson,
+        plans::NewTaskEvent,
+        plans::TaskStep,
     )),
     modifiers(&BearerAuth)
 )]

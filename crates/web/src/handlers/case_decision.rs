@@ -226,13 +226,7 @@ pub(super) async fn draft_view(state: &AppState, b: &CaseBundle) -> AppResult<Op
         .find(|e| matches!(e.action, CaseAction::DecisionDrafted { .. }))
         .map(|e| e.actor.label_zh().to_string())
         .unwrap_or_default();
-    let paragraphs = letter
-        .body
-        .iter()
-        .map(|bl| match bl {
-            Block::Paragraph(t) | Block::Heading(t) => t.clone(),
-        })
-        .collect();
+    let paragraphs = letter.body.iter().map(Block::plain_text).collect();
     Ok(Some(DraftView {
         outcome: d.outcome.label().to_string(),
         drafter,

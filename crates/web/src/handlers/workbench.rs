@@ -61,6 +61,9 @@ pub struct WorkbenchPage {
     /// For the platform administrator: a year whose holiday notice is due
     /// and not yet entered (deadlines in it are provisional until then).
     pub calendar_missing: Option<i32>,
+    /// 工作要点: tasks the staff member's units lead, and for plan managers
+    /// those waiting for a decision.
+    pub plan_tasks: Vec<super::plan_show::TaskLine>,
 }
 
 /// An open proposal on the editor's workbench.
@@ -176,6 +179,7 @@ pub async fn workbench(
         late_items: counts.late,
         proposals,
         calendar_missing,
+        plan_tasks: super::plan_show::workbench_tasks(&state, &who).await?,
     };
     Ok(Html(page.render()?))
 }
