@@ -1,5 +1,5 @@
 //! `gongkai plan import FILE --agency CODE --year YYYY [--dry-run] [--json]`:
-//! reads a work plan (政务公开工作要点) from text, HTML or DOCX, matches the
+//! reads a work plan (政务公开工作要点) from text, HTML, DOCX or XLSX, matches the
 //! units it names to the agency's units and stores it with each task's
 //! division of work (`gongkai_app::plans::import`). `--dry-run` stores
 //! nothing; `--json` prints
@@ -27,7 +27,7 @@ pub struct PlanArgs {
 
 #[derive(Subcommand)]
 enum PlanWhat {
-    /// 导入工作要点（文本、网页或 Word 文件）：读取每项任务及其牵头、配合单位和完成时限
+    /// 导入工作要点（文本、网页、Word 或 Excel 文件）：读取每项任务及其牵头、配合单位和完成时限
     Import(ImportArgs),
 }
 
@@ -35,7 +35,7 @@ enum PlanWhat {
 pub struct ImportArgs {
     #[command(flatten)]
     db: DbArgs,
-    /// 工作要点文件：文本（从网页复制）、网页（HTML）或 Word（.docx）；“-”表示标准输入
+    /// 工作要点文件：文本（从网页复制）、网页（HTML）、Word（.docx）或 Excel（.xlsx）；“-”表示标准输入
     #[arg(value_name = "FILE")]
     file: String,
     /// 机构代码（统一社会信用代码或组织机构代码）

@@ -132,20 +132,8 @@ pub async fn load(app: &App, who: &Staff, plan: PlanId) -> Result<Lookback, Erro
     let (plan, agency, rel) = plan_for(store, who, plan).await?;
     let today = app.clock.today();
     let tasks = store.plan_tasks(plan.id).await?;
-    let names = UnitNames::new(&store.units(agency.id).await?);
-    let mut histories = by_task(store.plan_events(plan.id).await?);
-    let notes = store.lookback_notes(plan.id).await?;
-    let mut rows = Vec::new();
     let left_out = tasks.iter().filter(|t| !is_looked_back(t)).count();
-    for task in tasks.into_iter().filter(is_looked_back) {
-        let events = histories
-            .iter_mut()
-            .find(|(id, _)| *id == task.id)
-            .map(|(_, e)| std::mem::take(e))
-            .unwrap_or_default();
-        let note = notes.iter().find(|n| n.task_id == task.id).cloned();
-        rows.push(row(&names, task, &events, note));
-    }
+    let rows = rows_of(store, &agency, &plan, tasks).await?;
     let input = paper_input(store, &agency, &plan, &rows, today).await?;
     let sentences = annual_report_sentences(&input.summary());
     let due = due_from(plan.year);
@@ -164,6 +152,48 @@ pub async fn load(app: &App, who: &Staff, plan: PlanId) -> Result<Lookback, Erro
         input,
         sentences,
     })
+}
+
+/// The tasks looked back on, each with its outcome and note.
+async fn rows_of(
+    store: &dyn Store,
+    agency: &Agency,
+    plan: &PlanRecord,
+    tasks: Vec<TaskRecord>,
+) -> Result<Vec<LookbackRow>, Error> {
+    let names = UnitNames::new(&store.units(agency.id).await?);
+    let mut histories = by_task(store.plan_events(plan.id).await?);
+    let notes = store.lookback_notes(plan.id).await?;
+    let mut rows = Vec::new();
+    for task in tasks.into_iter().filter(is_looked_back) {
+        let events = histories
+            .iter_mut()
+            .find(|(id, _)| *id == task.id)
+            .map(|(_, e)| std::mem::take(e))
+            .unwrap_or_default();
+        let note = notes.iter().find(|n| n.task_id == task.id).cloned();
+        rows.push(row(&names, task, &events, note));
+    }
+    Ok(rows)
+}
+
+/// The sentences the annual report of `agency` for `year` may quote from
+/// its work plan of that year (the plan with the most tasks, if it has
+/// several): for the report's writers, who see them beside parts 一 and 五.
+pub async fn report_sentences(
+    store: &dyn Store,
+    agency: &Agency,
+    year: i32,
+    today: NaiveDate,
+) -> Result<Option<PlanSentences>, Error> {
+    let plans = store.plans(agency.id, Some(year)).await?;
+    let Some(plan) = plans.into_iter().max_by_key(|p| (p.tasks, -p.id)) else {
+        return Ok(None);
+    };
+    let tasks = store.plan_tasks(plan.id).await?;
+    let rows = rows_of(store, agency, &plan, tasks).await?;
+    let input = paper_input(store, agency, &plan, &rows, today).await?;
+    Ok(Some(annual_report_sentences(&input.summary())))
 }
 
 /// A plan's events grouped by task (they come by task, in order).

@@ -33,6 +33,66 @@ pub struct StepFields {
     /// The time limit as plans write it (`6月30日前`, `持续推进`).
     #[serde(default)]
     pub limit: String,
+    /// 索引号 of published items that fulfil the task (progress and
+    /// completion), separated by 、，, ; or spaces.
+    #[serde(default)]
+    pub items: String,
+}
+
+/// Most catalogue items one report names.
+pub const STEP_ITEMS_MAX: usize = 10;
+
+/// [`read`], with the 索引号 of a progress or completion report resolved to
+/// the agency's published items (each must be one).
+pub async fn read_with_items(
+    store: &dyn gongkai_store::Store,
+    agency: gongkai_store::AgencyId,
+    f: &StepFields,
+    today: NaiveDate,
+    year: i32,
+) -> Result<TaskAction, Error> {
+    let mut action = read(f, today, year)?;
+    if let TaskAction::ProgressReported { items, .. }
+    | TaskAction::CompletionReported { items, .. } = &mut action
+    {
+        *items = published_items(store, agency, &f.items).await?;
+    }
+    Ok(action)
+}
+
+async fn published_items(
+    store: &dyn gongkai_store::Store,
+    agency: gongkai_store::AgencyId,
+    text: &str,
+) -> Result<Vec<i64>, Error> {
+    let numbers: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || "、，,;；".contains(c))
+        .filter(|s| !s.is_empty())
+        .collect();
+    if numbers.len() > STEP_ITEMS_MAX {
+        return Err(Error::invalid(format!(
+            "一次最多关联{STEP_ITEMS_MAX}条主动公开信息（填了{}条）：请只填与本任务直接相关的。",
+            numbers.len()
+        )));
+    }
+    let mut ids = Vec::new();
+    for n in numbers {
+        let found = store.item_by_index_number(n).await?;
+        match found {
+            Some(item) if item.agency_id == agency && item.snapshot.published_on.is_some() => {
+                if !ids.contains(&item.id) {
+                    ids.push(item.id);
+                }
+            }
+            _ => {
+                return Err(Error::invalid(format!(
+                    "索引号“{}”不是本机关已公开的信息：请从本机关主动公开目录中复制索引号。",
+                    n.chars().take(40).collect::<String>()
+                )));
+            }
+        }
+    }
+    Ok(ids)
 }
 
 /// The longest text of a step (a progress report of a page or two).

@@ -241,6 +241,21 @@ async fn a_county_plan_is_uploaded_derived_worked_and_exported() {
     assert_eq!(s, StatusCode::OK);
     assert!(page.contains("已销号"), "{page}");
 
+    // The annual report's writer finds the plan's sentences for part 一.
+    let report = reviewer
+        .get(&format!("/workbench/reports/{BUREAU_CODE}/2025"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        report.contains(
+            "（第一部分，据工作要点）2025年，本机关制定《白沙县交通运输局2025年政务公开工作要点》，\
+             明确2项任务，已完成1项（完成率50.0%），尚有1项未完成。"
+        ),
+        "{report}"
+    );
+
     // The county plan names the task nobody took up.
     let county_page = office
         .get(&format!("/workbench/plans/{county_plan}"))
@@ -295,4 +310,81 @@ async fn a_county_plan_is_uploaded_derived_worked_and_exported() {
     // The county's plan is the superior's: the bureau reads it.
     let r = member.get(&format!("/workbench/plans/{county_plan}")).await;
     assert_eq!(r.status(), StatusCode::OK);
+}
+
+/// A progress report names the published items that fulfil the task by
+/// their 索引号; one that is not the agency's published item is refused.
+#[tokio::test]
+async fn a_progress_report_names_published_items() {
+    let Some(app) = TestApp::builder(DbKind::Sqlite)
+        .on("2025-06-03")
+        .spawn()
+        .await
+    else {
+        return;
+    };
+    gongkai_app::demo::seed_content(app.store.as_ref(), app.clock.today())
+        .await
+        .unwrap();
+    let bureau = app
+        .store
+        .agency_by_code(BUREAU_CODE)
+        .await
+        .unwrap()
+        .unwrap();
+    let item = app
+        .store
+        .items_of_agency(bureau.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|i| i.snapshot.index_number.is_some())
+        .expect("a published item of the bureau");
+    let number = item.snapshot.index_number.clone().unwrap();
+    // The demo's bureau plan: a task in progress that the clerk's unit leads.
+    let clerk = app
+        .store
+        .staff_by_username(&Username::parse("clerk").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let mine = app.store.staff_units(clerk.id).await.unwrap();
+    let plan = app.store.plans(bureau.id, Some(2025)).await.unwrap()[0].id;
+    let task = app
+        .store
+        .plan_tasks(plan)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| {
+            t.row.state == gongkai_domain::plan::TaskState::InProgress
+                && t.row.lead.iter().any(|u| mine.contains(u))
+        })
+        .expect("a task in progress led by the clerk's unit")
+        .id;
+    let member = app.another_browser();
+    member.login("clerk", DEMO_PASSWORD).await;
+    let wrong = [
+        ("action", "progress"),
+        ("text", "已公开。"),
+        ("items", "000000/2025-99999"),
+    ];
+    let (s, page) = step(&member, task, &wrong).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("索引号“000000/2025-99999”不是本机关已公开的信息"),
+        "{page}"
+    );
+    let right = [
+        ("action", "progress"),
+        ("text", "已公开部门预算。"),
+        ("items", &number),
+    ];
+    let (s, page) = step(&member, task, &right).await;
+    assert_eq!(s, StatusCode::OK, "{page}");
+    let named = format!(
+        "已公开部门预算。（相关信息：《{}》（{number}））",
+        item.snapshot.metadata.title
+    );
+    assert!(page.contains(&named), "{page}");
 }

@@ -148,16 +148,26 @@ pub enum TaskStep {
         #[serde(default)]
         unit: Option<i64>,
     },
-    /// 报告进展.
-    Progress { text: String, percent: Option<u8> },
+    /// 报告进展, with the 索引号 of the agency's published items that
+    /// fulfil the task, if any.
+    Progress {
+        text: String,
+        percent: Option<u8>,
+        #[serde(default)]
+        items: Vec<String>,
+    },
     /// 申请延期, before the time limit.
     ExtensionRequest {
         #[schema(value_type = String, format = Date)]
         until: NaiveDate,
         reason: String,
     },
-    /// 报告完成.
-    Completion { text: String },
+    /// 报告完成 (with the 索引号 of items that fulfil it, if any).
+    Completion {
+        text: String,
+        #[serde(default)]
+        items: Vec<String>,
+    },
     /// 销号 (the plan's owner).
     Accept {
         #[serde(default)]
@@ -363,9 +373,14 @@ async fn fields_of(
                 ..of("sign_for")
             }
         }
-        TaskStep::Progress { text, percent } => StepFields {
+        TaskStep::Progress {
+            text,
+            percent,
+            items,
+        } => StepFields {
             text,
             percent: percent.map(|p| p.to_string()).unwrap_or_default(),
+            items: items.join("、"),
             ..of("progress")
         },
         TaskStep::ExtensionRequest { until, reason } => StepFields {
@@ -373,8 +388,9 @@ async fn fields_of(
             reason,
             ..of("extension_request")
         },
-        TaskStep::Completion { text } => StepFields {
+        TaskStep::Completion { text, items } => StepFields {
             text,
+            items: items.join("、"),
             ..of("completion")
         },
         TaskStep::Accept { note } => StepFields {
@@ -428,7 +444,14 @@ pub async fn record(
     let b = work::load(state.store.as_ref(), id.0).await?;
     let today = state.clock.today();
     let fields = fields_of(&state, &who, &b, req.step).await?;
-    let action = step::read(&fields, today, today.year()).map_err(|e| match e {
+    let read = step::read_with_items(
+        state.store.as_ref(),
+        b.record.agency_id,
+        &fields,
+        today,
+        today.year(),
+    );
+    let action = read.await.map_err(|e| match e {
         gongkai_app::Error::Invalid(m) => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, m),
         other => other.into(),
     })?;

@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use gongkai_app::error::RecordError;
 use gongkai_app::plans::light::light_on;
-use gongkai_app::plans::step::{StepFields, read};
+use gongkai_app::plans::step::{StepFields, read_with_items};
 use gongkai_app::plans::{access, work};
 use gongkai_domain::case::Actor;
 use gongkai_domain::plan::{Light, TaskAction, TaskEvent, TaskState};
@@ -87,7 +87,22 @@ impl TaskPage {
     }
 }
 
-fn detail(a: &TaskAction, units: &HashMap<UnitId, &str>) -> String {
+/// The published items a report names: 《title》（索引号）.
+type Items = HashMap<i64, String>;
+
+fn detail(a: &TaskAction, units: &HashMap<UnitId, &str>, items: &Items) -> String {
+    let named = |text: &str, ids: &[i64]| {
+        let shown: Vec<&str> = ids
+            .iter()
+            .filter_map(|i| items.get(i))
+            .map(String::as_str)
+            .collect();
+        if shown.is_empty() {
+            text.to_string()
+        } else {
+            format!("{text}（相关信息：{}）", shown.join("、"))
+        }
+    };
     match a {
         TaskAction::Assigned {
             lead,
@@ -105,9 +120,14 @@ fn detail(a: &TaskAction, units: &HashMap<UnitId, &str>) -> String {
             s
         }
         TaskAction::SignedFor { unit, .. } => names(units, &[*unit]),
-        TaskAction::ProgressReported { text, percent, .. } => match percent {
-            Some(p) => format!("{text}（完成{p}%）"),
-            None => text.clone(),
+        TaskAction::ProgressReported {
+            text,
+            percent,
+            items,
+            ..
+        } => match percent {
+            Some(p) => named(&format!("{text}（完成{p}%）"), items),
+            None => named(text, items),
         },
         TaskAction::ExtensionRequested { until, reason, .. } => {
             format!("申请延期至{until}：{reason}")
@@ -116,16 +136,15 @@ fn detail(a: &TaskAction, units: &HashMap<UnitId, &str>) -> String {
         TaskAction::ExtensionRefused { reason, .. } | TaskAction::Returned { reason, .. } => {
             reason.clone()
         }
-        TaskAction::CompletionReported { text, .. } | TaskAction::Accepted { note: text, .. } => {
-            text.clone()
-        }
+        TaskAction::CompletionReported { text, items, .. } => named(text, items),
+        TaskAction::Accepted { note, .. } => note.clone(),
         TaskAction::Reminded { .. } | TaskAction::Urged { .. } | TaskAction::Listed { .. } => {
             String::new()
         }
     }
 }
 
-fn history(events: &[TaskEvent], units: &HashMap<UnitId, &str>) -> Vec<HistoryLine> {
+fn history(events: &[TaskEvent], units: &HashMap<UnitId, &str>, items: &Items) -> Vec<HistoryLine> {
     events
         .iter()
         .map(|e| HistoryLine {
@@ -136,9 +155,38 @@ fn history(events: &[TaskEvent], units: &HashMap<UnitId, &str>) -> Vec<HistoryLi
                 _ => "平台".into(),
             },
             label: e.action.label(),
-            detail: detail(&e.action, units),
+            detail: detail(&e.action, units, items),
         })
         .collect()
+}
+
+/// The items the task's reports name, read at once (a report names at
+/// most `STEP_ITEMS_MAX`).
+async fn items_named(state: &AppState, events: &[TaskEvent]) -> AppResult<Items> {
+    let mut ids: Vec<i64> = Vec::new();
+    for e in events {
+        if let TaskAction::ProgressReported { items, .. }
+        | TaskAction::CompletionReported { items, .. } = &e.action
+        {
+            ids.extend(items);
+        }
+    }
+    if ids.is_empty() {
+        return Ok(Items::new());
+    }
+    Ok(state
+        .store
+        .items_by_ids(&ids)
+        .await?
+        .into_iter()
+        .map(|i| {
+            let number = i.snapshot.index_number.clone().unwrap_or_default();
+            (
+                i.id,
+                format!("《{}》（{number}）", i.snapshot.metadata.title),
+            )
+        })
+        .collect())
 }
 
 async fn render(
@@ -178,7 +226,7 @@ async fn render(
         partners: names(&map, &b.view.partners),
         limit: limit_text(&b.record),
         light: light_on(&b.record.row, state.clock.today()),
-        history: history(&b.events, &map),
+        history: history(&b.events, &map, &items_named(state, &b.events).await?),
         seq: b.next_seq(),
         plan,
         my_lead_units,
@@ -218,6 +266,7 @@ fn step_of(pairs: Vec<(String, String)>) -> (u32, StepFields) {
             "until" => f.until = v,
             "reason" => f.reason = v,
             "limit" => f.limit = v,
+            "items" => f.items = v,
             "lead" => f.lead.push(v),
             "partners" => f.partners.push(v),
             _ => {}
@@ -244,7 +293,15 @@ pub async fn act(
         .plan(b.record.plan_id)
         .await?
         .ok_or_else(|| AppError::not_found("任务所属的工作要点"))?;
-    let outcome = match read(&fields, state.clock.today(), plan.year) {
+    let today = state.clock.today();
+    let read = read_with_items(
+        state.store.as_ref(),
+        b.record.agency_id,
+        &fields,
+        today,
+        plan.year,
+    );
+    let outcome = match read.await {
         Err(e) => Err((StatusCode::UNPROCESSABLE_ENTITY, e.to_string())),
         Ok(action) => {
             let label = action.label();

@@ -28,6 +28,7 @@ use crate::state::AppState;
 use crate::tree;
 use crate::views::{Chrome, ReportAgencyRow, ReportCellsPage, ReportEditPage, ReportsIndexPage};
 use gongkai_app::oversight::Level;
+use gongkai_app::plans::lookback;
 use gongkai_app::report_export::ExportFormat;
 use gongkai_app::reporting::{self, Built, PublishError};
 
@@ -112,6 +113,7 @@ struct Shown {
 }
 
 async fn render_page(
+    state: &AppState,
     who: &CurrentStaff,
     csrf: &str,
     a: Access,
@@ -128,7 +130,15 @@ async fn render_page(
         .unwrap_or_default();
     let similarity: [String; 6] =
         std::array::from_fn(|i| similarity_line(&b.report.parts[i], &previous_parts[i]).0);
-    let (sentences, fee_statement) = reporting::suggestions(&b);
+    let (mut sentences, fee_statement) = reporting::suggestions(&b);
+    // What the year's work plan says, for parts 一 and 五 (issue 17).
+    let today = state.clock.today();
+    if let Some(p) =
+        lookback::report_sentences(state.store.as_ref(), &a.agency, year, today).await?
+    {
+        sentences.push(format!("（第一部分，据工作要点）{}", p.part_one));
+        sentences.push(format!("（第五部分，据工作要点）{}", p.part_five));
+    }
     let member_choices = if a.can_choose_members {
         let below = tree::below(&a.all, a.agency.id);
         a.all
@@ -270,7 +280,7 @@ pub async fn show(
         error: None,
         status: StatusCode::OK,
     };
-    render_page(&who, &csrf.0.0, a, year, b, shown).await
+    render_page(&state, &who, &csrf.0.0, a, year, b, shown).await
 }
 
 fn field(form: &[(String, String)], name: &str) -> String {
@@ -344,7 +354,7 @@ pub async fn save(
         error: None,
         status: StatusCode::OK,
     };
-    render_page(&who, &csrf.0.0, a, year, b, shown).await
+    render_page(&state, &who, &csrf.0.0, a, year, b, shown).await
 }
 
 #[derive(Deserialize)]
@@ -389,7 +399,7 @@ pub async fn publish(
     {
         Ok(version) => version,
         Err(PublishError::Refused(message)) => {
-            return render_page(&who, &csrf.0.0, a, year, b, refuse(message)).await;
+            return render_page(&state, &who, &csrf.0.0, a, year, b, refuse(message)).await;
         }
         Err(PublishError::Other(e)) => return Err(e.into()),
     };
