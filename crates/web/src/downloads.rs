@@ -1,7 +1,14 @@
 //! File names in links and downloads, encoded once for every download (item
 //! files, case documents and attachments, report files): a name with `#`,
 //! `?`, `%`, quotes or Chinese characters must neither break its link nor
-//! its `Content-Disposition` header.
+//! its `Content-Disposition` header. And the download responses of
+//! generated files: [`document`] (DOCX or PDF) and [`attachment`].
+
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use gongkai_domain::document::Document;
+
+use crate::error::{AppError, AppResult};
 
 /// A URL path segment: every byte outside RFC 3986's unreserved set is
 /// percent-encoded (UTF-8).
@@ -68,3 +75,48 @@ mod tests {
         );
     }
 }
+
+/// A generated document's file format.
+#[derive(Debug, Clone, Copy)]
+pub enum FileKind {
+    Docx,
+    Pdf,
+}
+
+/// `bytes` as a download named `name`.
+pub fn attachment(bytes: Vec<u8>, name: &str, content_type: &str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                content_disposition(Disposition::Attachment, name),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// The document as a download `{name}.docx|pdf`, rendered on a blocking
+/// thread (typst takes a while for a PDF; a DOCX is zipped).
+pub async fn document(doc: Document, name: &str, kind: FileKind) -> AppResult<Response> {
+    let (ext, content_type) = match kind {
+        FileKind::Docx => (
+            "docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        FileKind::Pdf => ("pdf", "application/pdf"),
+    };
+    let bytes = tokio::task::spawn_blocking(move || match kind {
+        FileKind::Docx => gongkai_render::to_docx(&doc),
+        FileKind::Pdf => gongkai_render::to_pdf(&doc),
+    })
+    .await
+    .map_err(AppError::internal)?
+    .map_err(AppError::internal)?;
+    Ok(attachment(bytes, &format!("{name}.{ext}"), content_type))
+}
+
+/// The MIME type of an XLSX workbook.
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

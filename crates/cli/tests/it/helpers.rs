@@ -349,6 +349,20 @@ impl TestApp {
         session["token"].as_str().expect("a token").to_string()
     }
 
+    /// Another browser, logged in as the demo account `username` (the demo
+    /// password).
+    #[allow(dead_code)]
+    pub async fn logged_in(&self, username: &str) -> TestApp {
+        let b = self.another_browser();
+        let r = b.login(username, gongkai_app::demo::DEMO_PASSWORD).await;
+        assert!(
+            r.status().is_redirection(),
+            "{username} logs in: {}",
+            r.status()
+        );
+        b
+    }
+
     pub async fn login(&self, username: &str, password: &str) -> reqwest::Response {
         self.post_form(
             "/login",
@@ -458,4 +472,11 @@ pub fn snapshot_after(
         &gongkai_domain::calendar::Calendar::vendored(),
         day,
     )
+}
+
+/// The staff account `username`.
+#[allow(dead_code)]
+pub async fn staff_named(store: &dyn Store, username: &str) -> gongkai_store::Staff {
+    let u = gongkai_domain::staff::Username::parse(username).unwrap();
+    store.staff_by_username(&u).await.unwrap().unwrap()
 }

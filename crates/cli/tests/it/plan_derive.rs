@@ -17,11 +17,10 @@ use gongkai_app::plans::import::{ImportOptions, import};
 use gongkai_app::{App, Error, Settings};
 use gongkai_domain::case::Actor;
 use gongkai_domain::plan::{LimitKind, TaskAction, TaskState, UnitKind, UnitName};
-use gongkai_domain::staff::Username;
 use gongkai_parse::plan::read_plan_text;
 use gongkai_store::{Agency, PlanId, Staff, TaskRecord};
 
-use crate::helpers::{DbKind, fresh_store};
+use crate::helpers::{DbKind, fresh_store, staff_named};
 use crate::on_both_backends;
 
 const COUNTY: &str = "11990121082462814Y";
@@ -37,11 +36,6 @@ const COUNTY_PLAN: &str = "一、加强政策发布解读\n\
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
-async fn staff(app: &App, name: &str) -> Staff {
-    let u = Username::parse(name).unwrap();
-    app.store.staff_by_username(&u).await.unwrap().unwrap()
 }
 
 async fn agency(app: &App, code: &str) -> Agency {
@@ -105,7 +99,10 @@ async fn the_bureau_derives_its_plan_from_the_countys(kind: DbKind) {
     };
     let app = App::new(settings, store.clone(), Clock::fixed(d(2026, 3, 16))).unwrap();
     let (county, bureau) = (agency(&app, COUNTY).await, agency(&app, BUREAU).await);
-    let (reviewer, clerk) = (staff(&app, "reviewer").await, staff(&app, "clerk").await);
+    let (reviewer, clerk) = (
+        staff_named(app.store.as_ref(), "reviewer").await,
+        staff_named(app.store.as_ref(), "clerk").await,
+    );
 
     let county_plan = import_plan(&app, &county, 2026, COUNTY_PLAN).await;
     let superior = store.plan_tasks(county_plan).await.unwrap();

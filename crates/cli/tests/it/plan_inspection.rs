@@ -24,7 +24,7 @@ use gongkai_parse::plan::read_plan_text;
 use gongkai_store::{NewStaff, Staff, TaskId};
 use reqwest::StatusCode;
 
-use crate::helpers::{DbKind, TestApp};
+use crate::helpers::{DbKind, TestApp, staff_named};
 use crate::on_both_backends;
 
 /// 白沙县交通运输局.
@@ -44,22 +44,6 @@ const NUMBER: &str = "白政务公开〔2025〕3号";
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
-async fn staff(app: &TestApp, name: &str) -> Staff {
-    let u = Username::parse(name).unwrap();
-    app.store.staff_by_username(&u).await.unwrap().unwrap()
-}
-
-async fn browser(app: &TestApp, name: &str) -> TestApp {
-    let b = app.another_browser();
-    let r = b.login(name, PASSWORD).await;
-    assert!(
-        r.status().is_redirection(),
-        "{name} logs in: {}",
-        r.status()
-    );
-    b
 }
 
 async fn step(app: &App, who: &Staff, task: TaskId, action: TaskAction) {
@@ -114,9 +98,9 @@ async fn an_inspection_freezes_the_tasks_and_its_findings_are_rectified(kind: Db
     let store = web.store.clone();
     let bureau = store.agency_by_code(BUREAU).await.unwrap().unwrap();
     let (clerk, reviewer, supervisor) = (
-        staff(&web, "clerk").await,
-        staff(&web, "reviewer").await,
-        staff(&web, "supervisor").await,
+        staff_named(web.store.as_ref(), "clerk").await,
+        staff_named(web.store.as_ref(), "reviewer").await,
+        staff_named(web.store.as_ref(), "supervisor").await,
     );
     let office = store
         .add_unit(
@@ -188,7 +172,7 @@ async fn an_inspection_freezes_the_tasks_and_its_findings_are_rectified(kind: Db
             3
         )
     );
-    let boss = browser(&web, "supervisor").await;
+    let boss = web.logged_in("supervisor").await;
     let html = boss
         .get("/workbench/supervision/plans?year=2025")
         .await
@@ -330,7 +314,7 @@ async fn an_inspection_freezes_the_tasks_and_its_findings_are_rectified(kind: Db
     );
 
     // ---- who may not ----
-    let clerk_web = browser(&web, "clerk").await;
+    let clerk_web = web.logged_in("clerk").await;
     for path in ["/workbench/supervision/plans", page_path.as_str()] {
         assert_eq!(
             clerk_web.get(path).await.status(),
@@ -353,7 +337,7 @@ async fn an_inspection_freezes_the_tasks_and_its_findings_are_rectified(kind: Db
         })
         .await
         .unwrap();
-    let outsider_web = browser(&web, "outsider").await;
+    let outsider_web = web.logged_in("outsider").await;
     for path in [page_path.clone(), format!("{page_path}/bulletin.docx")] {
         assert_eq!(
             outsider_web.get(&path).await.status(),

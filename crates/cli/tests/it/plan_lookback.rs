@@ -21,7 +21,7 @@ use gongkai_parse::plan::read_plan_text;
 use gongkai_store::{NewStaff, PlanId, Staff, TaskId};
 use reqwest::StatusCode;
 
-use crate::helpers::{DbKind, TestApp, require_all};
+use crate::helpers::{DbKind, TestApp, require_all, staff_named};
 use crate::on_both_backends;
 
 /// 白沙县交通运输局.
@@ -43,23 +43,6 @@ const MEASURE: &str = "逐项梳理在建项目，补充公开批准、实施信
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
-async fn staff(app: &TestApp, name: &str) -> Staff {
-    let u = Username::parse(name).unwrap();
-    app.store.staff_by_username(&u).await.unwrap().unwrap()
-}
-
-/// A browser logged in as `name`.
-async fn browser(app: &TestApp, name: &str) -> TestApp {
-    let b = app.another_browser();
-    let r = b.login(name, PASSWORD).await;
-    assert!(
-        r.status().is_redirection(),
-        "{name} logs in: {}",
-        r.status()
-    );
-    b
 }
 
 /// Import `text` as the bureau's plan of `year`; its id and task ids.
@@ -162,7 +145,10 @@ async fn the_look_back_lists_the_tasks_and_the_report_is_published(kind: DbKind)
     let app = App::new(settings, web.store.clone(), web.clock.clone()).unwrap();
     let store = web.store.clone();
     let bureau = store.agency_by_code(BUREAU).await.unwrap().unwrap();
-    let (clerk, reviewer) = (staff(&web, "clerk").await, staff(&web, "reviewer").await);
+    let (clerk, reviewer) = (
+        staff_named(web.store.as_ref(), "clerk").await,
+        staff_named(web.store.as_ref(), "reviewer").await,
+    );
     let office = store
         .add_unit(
             bureau.id,
@@ -211,7 +197,7 @@ async fn the_look_back_lists_the_tasks_and_the_report_is_published(kind: DbKind)
 
     // ---- before the year ends: the progress so far, nothing recorded ----
     web.today("2025-12-01");
-    let manager = browser(&web, "reviewer").await;
+    let manager = web.logged_in("reviewer").await;
     let path = format!("/workbench/plans/{plan}/lookback");
     let html = manager.get(&path).await.text().await.unwrap();
     assert!(html.contains("自2026-01-01起可填写"), "{html}");
@@ -333,7 +319,7 @@ async fn the_look_back_lists_the_tasks_and_the_report_is_published(kind: DbKind)
 /// an agency outside get 403.
 async fn who_may(web: &TestApp, plan: PlanId, open_task: TaskId) {
     let path = format!("/workbench/plans/{plan}/lookback");
-    let supervisor = browser(web, "supervisor").await;
+    let supervisor = web.logged_in("supervisor").await;
     let html = supervisor.get(&path).await.text().await.unwrap();
     assert!(html.contains(PROBLEM), "the supervisor reads the note");
     assert!(!html.contains("id=\"note-"), "and gets no form");
@@ -363,7 +349,7 @@ async fn who_may(web: &TestApp, plan: PlanId, open_task: TaskId) {
         .await
         .unwrap();
     for name in ["clerk", "editor", "outsider"] {
-        let b = browser(web, name).await;
+        let b = web.logged_in(name).await;
         assert_eq!(
             b.get(&path).await.status(),
             StatusCode::FORBIDDEN,

@@ -11,22 +11,15 @@ use gongkai_app::plans::import::{ImportOptions, import};
 use gongkai_app::plans::work::{act, load, tick};
 use gongkai_app::{App, Settings};
 use gongkai_domain::plan::{TaskAction, TaskState, UnitKind, UnitName};
-use gongkai_domain::staff::Username;
 use gongkai_parse::plan::read_plan_text;
-use gongkai_store::Staff;
 
-use crate::helpers::{DbKind, fresh_store};
+use crate::helpers::{DbKind, fresh_store, staff_named};
 use crate::on_both_backends;
 
 const AGENCY: &str = "119901219482199390";
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
-async fn staff(app: &App, name: &str) -> Staff {
-    let u = Username::parse(name).unwrap();
-    app.store.staff_by_username(&u).await.unwrap().unwrap()
 }
 
 on_both_backends!(a_task_is_signed_for_reminded_urged_listed_and_accepted);
@@ -44,10 +37,10 @@ async fn a_task_is_signed_for_reminded_urged_listed_and_accepted(kind: DbKind) {
     let app = App::new(settings, store.clone(), clock.clone()).unwrap();
     let agency = store.agency_by_code(AGENCY).await.unwrap().unwrap();
     let (admin, clerk, editor, reviewer) = (
-        staff(&app, "admin").await,
-        staff(&app, "clerk").await,
-        staff(&app, "editor").await,
-        staff(&app, "reviewer").await,
+        staff_named(app.store.as_ref(), "admin").await,
+        staff_named(app.store.as_ref(), "clerk").await,
+        staff_named(app.store.as_ref(), "editor").await,
+        staff_named(app.store.as_ref(), "reviewer").await,
     );
     let office = store
         .add_unit(

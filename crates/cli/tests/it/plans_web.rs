@@ -84,14 +84,12 @@ async fn a_county_plan_is_uploaded_derived_worked_and_exported() {
         .unwrap();
 
     // The editor may not import the bureau's plan.
-    let editor = app.another_browser();
-    editor.login("editor", DEMO_PASSWORD).await;
+    let editor = app.logged_in("editor").await;
     let (s, _) = upload(&editor, &[("agency", BUREAU_CODE), ("year", "2025")]).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
 
     // The supervising office checks first (nothing stored), then imports.
-    let office = app.another_browser();
-    office.login("supervisor", DEMO_PASSWORD).await;
+    let office = app.logged_in("supervisor").await;
     let (s, page) = upload(
         &office,
         &[("agency", GOVERNMENT_CODE), ("year", "二〇二五")],
@@ -151,8 +149,7 @@ async fn a_county_plan_is_uploaded_derived_worked_and_exported() {
         .set_staff_units(clerk.id, &[office_unit], by.id)
         .await
         .unwrap();
-    let reviewer = app.another_browser();
-    reviewer.login("reviewer", DEMO_PASSWORD).await;
+    let reviewer = app.logged_in("reviewer").await;
     let list = reviewer.get("/workbench/plans").await.text().await.unwrap();
     assert!(
         list.contains(&format!("/workbench/plans/{county_plan}/derive")),
@@ -188,8 +185,7 @@ async fn a_county_plan_is_uploaded_derived_worked_and_exported() {
 
     // The office's unit member signs for it and reports completion; the
     // reviewer returns it, then accepts the corrected report.
-    let member = app.another_browser();
-    member.login("clerk", DEMO_PASSWORD).await;
+    let member = app.logged_in("clerk").await;
     let unit_field = office_unit.to_string();
     let (s, page) = step(
         &member,
@@ -299,8 +295,7 @@ async fn a_county_plan_is_uploaded_derived_worked_and_exported() {
         })
         .await
         .unwrap();
-    let outsider = app.another_browser();
-    outsider.login("czj-reviewer", DEMO_PASSWORD).await;
+    let outsider = app.logged_in("czj-reviewer").await;
     let r = outsider
         .get(&format!("/workbench/plans/{}", ours[0].id))
         .await;
@@ -362,8 +357,7 @@ async fn a_progress_report_names_published_items() {
         })
         .expect("a task in progress led by the clerk's unit")
         .id;
-    let member = app.another_browser();
-    member.login("clerk", DEMO_PASSWORD).await;
+    let member = app.logged_in("clerk").await;
     let wrong = [
         ("action", "progress"),
         ("text", "已公开。"),

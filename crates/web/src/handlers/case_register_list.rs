@@ -8,7 +8,7 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use gongkai_app::case_register::{self, REGISTER_PAGE, RegisterRow, RegisterScope};
 use gongkai_domain::case::CaseState;
@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Csrf;
 use crate::auth::CurrentStaff;
-use crate::downloads::{Disposition, content_disposition};
+use crate::downloads::{XLSX, attachment};
 use crate::error::{AppError, AppResult};
 use crate::params::{Query, Year};
 use crate::state::AppState;
@@ -325,20 +325,7 @@ async fn export(
     let bytes = case_register::export_xlsx(state, reader, filter, &title).await?;
     let year = filter.year.map(|y| format!("{y}年")).unwrap_or_default();
     let filename = format!("{}{year}依申请公开台账.xlsx", who.agency.profile.short_name);
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                content_disposition(Disposition::Attachment, &filename),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(attachment(bytes, &filename, XLSX))
 }
 
 #[cfg(test)]

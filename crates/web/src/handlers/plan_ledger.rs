@@ -5,14 +5,13 @@
 use std::collections::HashMap;
 
 use axum::extract::State;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use gongkai_domain::plan::{Light, TaskAction};
 use gongkai_render::{LedgerLine, TaskLedger};
 
 use super::plan_show::{PlanFilter, TaskLine, lines, load};
 use crate::auth::CurrentStaff;
-use crate::downloads::{Disposition, content_disposition};
+use crate::downloads::{XLSX, attachment};
 use crate::error::{AppError, AppResult};
 use crate::params::{Id, Path, Query};
 use crate::state::AppState;
@@ -80,18 +79,5 @@ pub async fn ledger(
         .await
         .map_err(|e| AppError::internal(e.to_string()))?
         .map_err(|e| AppError::internal(e.to_string()))?;
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                content_disposition(Disposition::Attachment, &filename),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(attachment(bytes, &filename, XLSX))
 }

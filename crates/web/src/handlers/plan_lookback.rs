@@ -8,14 +8,14 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use gongkai_app::plans::lookback::{self, Lookback, NoteForm, Outcome};
-use gongkai_domain::document::Document;
 
 use super::Csrf;
 use crate::auth::CurrentStaff;
-use crate::error::{AppError, AppResult};
+use crate::downloads::{FileKind, document};
+use crate::error::AppResult;
 use crate::params::{Id, Path};
 use crate::state::AppState;
 use crate::views::Chrome;
@@ -186,7 +186,7 @@ pub async fn report_docx(
     Path(Id(id)): Path<Id>,
 ) -> AppResult<Response> {
     let (doc, name) = lookback::report(&state, &who.staff, id).await?;
-    respond(doc, &name, FileKind::Docx).await
+    document(doc, &name, FileKind::Docx).await
 }
 
 /// `GET /workbench/plans/{id}/report.pdf`
@@ -196,43 +196,5 @@ pub async fn report_pdf(
     Path(Id(id)): Path<Id>,
 ) -> AppResult<Response> {
     let (doc, name) = lookback::report(&state, &who.staff, id).await?;
-    respond(doc, &name, FileKind::Pdf).await
-}
-
-/// A report's file format.
-#[derive(Debug, Clone, Copy)]
-pub enum FileKind {
-    Docx,
-    Pdf,
-}
-
-/// The document as a download, rendered on a blocking thread (typst takes
-/// a while for a PDF; a DOCX is zipped).
-pub async fn respond(doc: Document, name: &str, kind: FileKind) -> AppResult<Response> {
-    let (ext, content_type) = match kind {
-        FileKind::Docx => (
-            "docx",
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        ),
-        FileKind::Pdf => ("pdf", "application/pdf"),
-    };
-    let bytes = tokio::task::spawn_blocking(move || match kind {
-        FileKind::Docx => gongkai_render::to_docx(&doc),
-        FileKind::Pdf => gongkai_render::to_pdf(&doc),
-    })
-    .await
-    .map_err(AppError::internal)?
-    .map_err(AppError::internal)?;
-    let disposition = crate::downloads::content_disposition(
-        crate::downloads::Disposition::Attachment,
-        &format!("{name}.{ext}"),
-    );
-    Ok((
-        [
-            (header::CONTENT_TYPE, content_type.to_string()),
-            (header::CONTENT_DISPOSITION, disposition),
-        ],
-        bytes,
-    )
-        .into_response())
+    document(doc, &name, FileKind::Pdf).await
 }

@@ -14,7 +14,7 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::{Datelike, NaiveDate};
 use gongkai_app::plans::inspections::{
@@ -27,6 +27,7 @@ use serde::Deserialize;
 
 use super::Csrf;
 use crate::auth::CurrentStaff;
+use crate::downloads::{FileKind, document};
 use crate::error::{AppError, AppResult};
 use crate::params::{Id, Path, Query, Year};
 use crate::state::AppState;
@@ -341,38 +342,13 @@ pub async fn issue(
 
 async fn bulletin(state: AppState, who: CurrentStaff, id: i64, pdf: bool) -> AppResult<Response> {
     let input = app::bulletin_input(&state, &who.staff, id).await?;
-    let document = gongkai_domain::plan::paper::inspection_bulletin(&input);
+    let doc = gongkai_domain::plan::paper::inspection_bulletin(&input);
     let name = match input.number.as_str() {
-        "" => format!("{}（草稿）", document.title),
-        n => format!("{}-{n}", document.title),
+        "" => format!("{}（草稿）", doc.title),
+        n => format!("{}-{n}", doc.title),
     };
-    let (bytes, content_type, ext) = if pdf {
-        let bytes = tokio::task::spawn_blocking(move || gongkai_render::to_pdf(&document))
-            .await
-            .map_err(AppError::internal)?
-            .map_err(AppError::internal)?;
-        (bytes, "application/pdf", "pdf")
-    } else {
-        let bytes = tokio::task::spawn_blocking(move || gongkai_render::to_docx(&document))
-            .await
-            .map_err(AppError::internal)?
-            .map_err(AppError::internal)?;
-        let docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-        (bytes, docx, "docx")
-    };
-    let disposition = crate::downloads::content_disposition(
-        crate::downloads::Disposition::Attachment,
-        &format!("{name}.{ext}"),
-    );
-    Ok((
-        StatusCode::OK,
-        [
-            (header::CONTENT_TYPE, content_type.to_string()),
-            (header::CONTENT_DISPOSITION, disposition),
-        ],
-        bytes,
-    )
-        .into_response())
+    let kind = if pdf { FileKind::Pdf } else { FileKind::Docx };
+    document(doc, &name, kind).await
 }
 
 pub async fn bulletin_docx(

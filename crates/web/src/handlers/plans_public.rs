@@ -11,8 +11,8 @@ use gongkai_app::plans::lookback::public::{self, PublicPlanEntry, PublicTask};
 use gongkai_store::{Agency, PlanRecord};
 
 use super::Csrf;
-use super::plan_lookback::{FileKind, respond};
 use crate::auth::MaybeStaff;
+use crate::downloads::{FileKind, document};
 use crate::error::AppResult;
 use crate::params::{Id, Path};
 use crate::state::AppState;
@@ -106,7 +106,7 @@ pub async fn show(
 async fn report(state: &AppState, code: &str, id: i64, kind: FileKind) -> AppResult<Response> {
     let agency = public::agency(state.store.as_ref(), code).await?;
     let (doc, name) = public::report(state.store.as_ref(), &agency, id).await?;
-    respond(doc, &name, kind).await
+    document(doc, &name, kind).await
 }
 
 /// `GET /agencies/{code}/plans/{id}/report.docx`: the report as published.
