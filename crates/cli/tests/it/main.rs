@@ -3,6 +3,7 @@
 
 mod access;
 mod access_matrix;
+mod access_matrix_expect;
 mod access_matrix_inspections;
 mod access_matrix_lookback;
 mod access_matrix_plans;
