@@ -114,6 +114,9 @@ pub enum Permission {
     FillFigures,
     /// Read an agency's figures and register counts.
     ReadStatistics,
+    /// 标准目录: derive the agency's standard catalogue from a template,
+    /// delete rows that do not apply (with a reason), change and add rows.
+    EditStandardCatalogue,
     /// Manage the agency's profile, staff, templates and texts.
     AdministerAgency,
     /// Give (or take away) `Role`.
@@ -261,6 +264,12 @@ fn rule(permission: Permission) -> Rule {
             &[R::Administrator],
             "只有本机关的信息员、管理员或上级机关管理员可以填报第二十条数据。",
             "只有本机关的信息员、管理员或上级机关管理员可以填报第二十条数据。",
+        ),
+        P::EditStandardCatalogue => r(
+            &[R::Editor, R::Administrator],
+            &[R::Administrator],
+            "只有本机关的信息员、管理员或上级机关管理员可以维护标准目录。",
+            "只能维护本机关或下级机关的标准目录。",
         ),
         P::ReadStatistics => r(
             ALL_ROLES,

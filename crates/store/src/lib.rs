@@ -20,6 +20,7 @@ mod register;
 mod reports;
 mod settings;
 pub mod sql;
+mod standard;
 #[cfg(feature = "story")]
 pub mod story;
 mod traits;
@@ -35,6 +36,7 @@ pub use records::*;
 pub use register::*;
 pub use reports::*;
 pub use settings::*;
+pub use standard::*;
 pub use traits::*;
 
 /// Every storage trait, for code that calls store methods.
@@ -45,6 +47,7 @@ pub mod prelude {
     pub use crate::proposals::ProposalStore;
     pub use crate::register::RegisterStore;
     pub use crate::settings::CaseOfficeStore;
+    pub use crate::standard::StandardCatalogueStore;
     pub use crate::traits::{
         AgencyStore, AuditStore, CalendarStore, CaseListStore, CaseStore, CatalogueStore,
         LoginStore, MailStore, ReportStore, SecretStore, SessionStore, StaffStore, Store,
@@ -143,6 +146,9 @@ pub enum Conflict {
     /// A look-back note with that version exists: someone else saved it.
     #[error("该任务新的回头看记录（其他人刚刚保存了此任务的存在问题和整改措施，请刷新后重试）")]
     LookbackNote,
+    /// 标准目录: the agency has one already, or it is full.
+    #[error("本机关已有的标准目录（或事项已达上限）")]
+    StandardCatalogue,
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;

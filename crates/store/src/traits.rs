@@ -482,6 +482,7 @@ pub trait Store:
     + crate::PlanStore
     + crate::InspectionStore
     + crate::LookbackStore
+    + crate::StandardCatalogueStore
     + Send
     + Sync
     + 'static

@@ -10,6 +10,7 @@ pub mod csrf;
 pub mod csrf_key;
 pub mod downloads;
 pub mod error;
+pub mod form_files;
 pub mod guide;
 pub mod handlers;
 pub mod headers;

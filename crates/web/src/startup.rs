@@ -228,7 +228,13 @@ pub fn routes() -> RouteTable {
             "/workbench/plans/{id}/derive",
             get(plan_derive::form).post(plan_derive::save),
         )
-        .route("/workbench/tasks/{id}", get(plan_task::show).post(plan_task::act))
+        .route(
+            "/workbench/tasks/{id}",
+            get(plan_task::show)
+                .post(plan_task::act)
+                .layer(DefaultBodyLimit::max(gongkai_app::plans::files::STEP_BYTES_MAX + 1024 * 1024)),
+        )
+        .route("/workbench/tasks/{id}/files/{sha}", get(plan_task::file))
         .route("/workbench/cases", get(case_register_list::list))
         .route("/workbench/supervision/plans", get(plan_supervision::plans))
         .route("/workbench/supervision/inspections", post(plan_supervision::open))
@@ -311,6 +317,7 @@ pub fn routes() -> RouteTable {
         .route("/api/v1/agencies/{code}/plans", get(api::plans::list))
         .route("/api/v1/plans/{id}", get(api::plans::show_plan))
         .route("/api/v1/tasks/{id}", get(api::plans::show_task))
+        .route("/api/v1/tasks/{id}/files/{sha}", get(api::plans::task_file))
         .route("/api/v1/tasks/{id}/events", post(api::plans::record))
         .route("/admin/agencies/{code}/templates", get(admin_templates::list))
         .route(

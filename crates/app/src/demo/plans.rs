@@ -500,6 +500,7 @@ fn unit_action(step: Step, date: NaiveDate, unit: UnitId, due: Option<NaiveDate>
             text: text(t),
             percent: Some(percent),
             items: Vec::new(),
+            files: Vec::new(),
         },
         Step::AskMore(days, reason) => TaskAction::ExtensionRequested {
             date,
@@ -510,6 +511,7 @@ fn unit_action(step: Step, date: NaiveDate, unit: UnitId, due: Option<NaiveDate>
             date,
             text: text(t),
             items: Vec::new(),
+            files: Vec::new(),
         },
         // The owner's steps never come here (see `Replay::action`).
         Step::Sign | Step::Accept(_) | Step::Return(_) | Step::Redivide(..) => {

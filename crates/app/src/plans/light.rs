@@ -122,6 +122,7 @@ mod tests {
                     date: d(2025, 8, 2),
                     text: "已完成。".into(),
                     items: vec![],
+                    files: Vec::new(),
                 },
             ),
         ];

@@ -39,17 +39,14 @@ use crate::{App, Error};
 /// Most characters of a problem or a rectification.
 pub const NOTE_MAX_CHARS: usize = 500;
 
-/// The first day of the look-back at a plan of `year`: 1 January of the
-/// next year.
+/// The first day of the look-back at a plan of `year` (the domain's rule).
 pub fn due_from(year: i32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(year + 1, 1, 1).unwrap_or(NaiveDate::MAX)
+    gongkai_domain::plan::lookback_due_from(year)
 }
 
-/// Whether a task is looked back on: it has a responsible unit and a time
-/// limit.
+/// Whether a task is looked back on (the domain's rule, on its read model).
 pub fn is_looked_back(t: &TaskRecord) -> bool {
-    let responsible = !t.row.lead.is_empty() || !t.division.trim().is_empty();
-    responsible && t.row.limit_kind.is_some()
+    gongkai_domain::plan::is_looked_back(t.row.lead.len(), &t.division, t.row.limit_kind.is_some())
 }
 
 /// How a task stands at the look-back.
@@ -513,11 +510,6 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    #[test]
-    fn the_look_back_at_2025_is_due_on_new_years_day_2026() {
-        assert_eq!(due_from(2025), d(2026, 1, 1));
     }
 
     #[test]

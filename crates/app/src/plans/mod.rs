@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod derive;
+pub mod files;
 pub mod import;
 pub mod inspections;
 pub mod light;

@@ -12,8 +12,8 @@ use crate::Error;
 /// The step's fields as submitted (unused ones empty).
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct StepFields {
-    /// sign_for, progress, extension_request, completion, accept, return,
-    /// extension_grant, extension_refuse, assign.
+    /// sign_for, progress, extension_request, completion, files, accept,
+    /// return, extension_grant, extension_refuse, assign.
     #[serde(default)]
     pub action: String,
     #[serde(default)]
@@ -163,6 +163,7 @@ pub fn read(f: &StepFields, today: NaiveDate, year: i32) -> Result<TaskAction, E
             text: text(&f.text, "进展情况")?,
             percent: percent(&f.percent)?,
             items: Vec::new(),
+            files: Vec::new(),
         },
         "extension_request" => TaskAction::ExtensionRequested {
             date,
@@ -173,6 +174,12 @@ pub fn read(f: &StepFields, today: NaiveDate, year: i32) -> Result<TaskAction, E
             date,
             text: text(&f.text, "完成情况")?,
             items: Vec::new(),
+            files: Vec::new(),
+        },
+        "files" => TaskAction::FilesAdded {
+            date,
+            note: text(&f.text, "材料说明")?,
+            files: Vec::new(),
         },
         "accept" => TaskAction::Accepted {
             date,
@@ -253,6 +260,7 @@ mod tests {
                 text: "已完成权力清单梳理。".into(),
                 percent: Some(60),
                 items: vec![],
+                files: Vec::new(),
             }
         );
         f.percent = "120".into();

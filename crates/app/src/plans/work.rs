@@ -69,8 +69,13 @@ async fn permitted(
     let forbidden = |m: String| Error::forbidden(m);
     // A task without a lead unit (a 整改 of an inspection, a task the plan
     // left to the office) is worked by the plan's owner.
+    let manages = may_in(&who.roles, Permission::ManagePlan, relation);
     if owners_step(action) || b.view.lead.is_empty() {
-        return may_in(&who.roles, Permission::ManagePlan, relation).map_err(|r| forbidden(r.0));
+        return manages.map_err(|r| forbidden(r.0));
+    }
+    // 补充材料: the owner (a 实施方案) as well as the lead unit.
+    if matches!(action, TaskAction::FilesAdded { .. }) && manages.is_ok() {
+        return Ok(());
     }
     may_in(&who.roles, Permission::WorkOnTask, relation).map_err(|r| forbidden(r.0))?;
     let mine = store.staff_units(who.id).await?;

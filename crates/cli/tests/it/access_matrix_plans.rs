@@ -28,6 +28,7 @@ pub const ROWS: &[(&str, &str, &str)] = &[
     ("GET",  "/api/v1/agencies/{code}/plans",                    "U O O O O O F"),
     ("GET",  "/api/v1/plans/{id}",                               "U O O O O O F"),
     ("GET",  "/api/v1/tasks/{id}",                               "U O O O O O F"),
+    ("GET",  "/api/v1/tasks/{id}/files/{sha}",                   "U N N N N N F"),
     ("POST", "/api/v1/tasks/{id}/events",                        "U V V A A V V"),
     // Plan pages: any staff of the agency, above or below it; the upload
     // (sent without its multipart body) is refused as invalid; deriving
@@ -40,6 +41,9 @@ pub const ROWS: &[(&str, &str, &str)] = &[
     ("POST", "/workbench/plans/{id}/derive",                     "L F F F A F F"),
     ("GET",  "/workbench/tasks/{id}",                            "L O O O O O F"),
     ("POST", "/workbench/tasks/{id}",                            "L V V A A V F"),
+    // A task's file: whoever may read the task (the matrix's sha names
+    // no file of it: not found), the outsider nothing.
+    ("GET",  "/workbench/tasks/{id}/files/{sha}",                "L N N N N N F"),
 ];
 
 /// A plan of the target with one task led by 办公室, the clerk's unit:

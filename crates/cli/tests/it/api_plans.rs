@@ -136,6 +136,7 @@ async fn the_agency_and_those_above_read_its_plans(kind: DbKind) {
         ("/api/v1/plans/{id}", "get"),
         ("/api/v1/tasks/{id}", "get"),
         ("/api/v1/tasks/{id}/events", "post"),
+        ("/api/v1/tasks/{id}/files/{sha256}", "get"),
     ] {
         assert!(doc["paths"][path][method].is_object(), "{method} {path}");
     }

@@ -34,6 +34,7 @@ mod mail;
 mod page_cache;
 mod params;
 mod plan_derive;
+mod plan_files;
 mod plan_import;
 mod plan_inspection;
 mod plan_journey;

@@ -238,6 +238,7 @@ async fn an_inspection_freezes_the_tasks_and_its_findings_are_rectified(kind: Db
         date: d(2025, 10, 20),
         text: "已印发信息发布审核制度".into(),
         items: vec![],
+        files: Vec::new(),
     };
     step(&app, &clerk, tasks[0], done).await;
     let accept = TaskAction::Accepted {
@@ -423,6 +424,7 @@ async fn an_inspection_freezes_the_tasks_and_its_findings_are_rectified(kind: Db
         text: "已补充发布第三季度政务动态8条".into(),
         percent: Some(50),
         items: vec![],
+        files: Vec::new(),
     };
     let fix = fixes[1].4;
     let b = load(store.as_ref(), fix).await.unwrap();

@@ -179,6 +179,7 @@ async fn the_look_back_lists_the_tasks_and_the_report_is_published(kind: DbKind)
         text: "已完成在建项目梳理".into(),
         percent: Some(40),
         items: vec![],
+        files: Vec::new(),
     };
     step(&app, &clerk, tasks[1], progress).await;
     web.today("2025-09-20");
@@ -186,6 +187,7 @@ async fn the_look_back_lists_the_tasks_and_the_report_is_published(kind: DbKind)
         date: d(2025, 9, 20),
         text: "已印发信息发布审核制度".into(),
         items: vec![],
+        files: Vec::new(),
     };
     step(&app, &clerk, tasks[0], done).await;
     web.today("2025-09-22");

@@ -156,6 +156,7 @@ async fn a_task_is_signed_for_reminded_urged_listed_and_accepted(kind: DbKind) {
         date: d(2025, 10, 15),
         text: "审核机制已印发。".into(),
         items: vec![],
+        files: Vec::new(),
     };
     act(&app, &b, &clerk, b.next_seq(), done).await.unwrap();
     let b = load(store.as_ref(), task).await.unwrap();

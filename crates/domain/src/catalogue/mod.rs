@@ -50,6 +50,7 @@ pub mod figures;
 pub mod import;
 pub mod index_number;
 pub mod item;
+pub mod standard;
 pub mod timeliness;
 pub mod topics;
 pub mod workflow;

@@ -26,8 +26,21 @@ mod tests;
 use serde::{Deserialize, Serialize};
 
 pub use escalation::{Escalation, Light, Marks, Step};
-pub use task::{TaskAction, TaskEvent, TaskRefusal, TaskState, TaskView};
+pub use task::{TaskAction, TaskEvent, TaskFile, TaskRefusal, TaskState, TaskView};
 pub use time_limit::{LimitKind, TimeLimit};
+
+/// 回头看: the first day of the look-back at a plan of `year` — 1 January
+/// of the next year ("对上一年度工作要点落实情况开展回头看", corpus `001_…`).
+pub fn lookback_due_from(year: i32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(year + 1, 1, 1).unwrap_or(chrono::NaiveDate::MAX)
+}
+
+/// 回头看: whether a task is looked back on — "有明确责任主体和时限要求的
+/// 工作任务": a responsible unit (lead units, or a division as the plan
+/// wrote it, `division`) and a time limit.
+pub fn is_looked_back(lead_units: usize, division: &str, has_limit: bool) -> bool {
+    (lead_units > 0 || !division.trim().is_empty()) && has_limit
+}
 
 /// 内设机构 or 直属单位: a unit of an agency that leads or partners in tasks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

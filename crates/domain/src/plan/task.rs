@@ -12,6 +12,19 @@ use serde::{Deserialize, Serialize};
 use super::TimeLimit;
 use crate::case::Actor;
 
+/// 附件: a file kept with a step, by the hash of its content (the store
+/// keeps the bytes; the history keeps what the file was).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskFile {
+    pub sha256: String,
+    pub name: String,
+    pub content_type: String,
+    pub size: i64,
+}
+
+/// Most files one step carries.
+pub const STEP_FILES_MAX: usize = 5;
+
 /// One step of a task. Stored as JSON (tag `action`); never edited.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "action", rename_all = "snake_case")]
@@ -39,6 +52,8 @@ pub enum TaskAction {
         percent: Option<u8>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         items: Vec<i64>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        files: Vec<TaskFile>,
     },
     /// 申请延期, before the limit, with the reason.
     ExtensionRequested {
@@ -60,6 +75,15 @@ pub enum TaskAction {
         text: String,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         items: Vec<i64>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        files: Vec<TaskFile>,
+    },
+    /// 补充材料: files added to the task (a 实施方案 by its owner, evidence
+    /// by the lead unit) with a note; the state does not change.
+    FilesAdded {
+        date: NaiveDate,
+        note: String,
+        files: Vec<TaskFile>,
     },
     /// 销号: the owner accepts the completion.
     Accepted {
@@ -95,11 +119,22 @@ impl TaskAction {
             | TaskAction::ExtensionGranted { date, .. }
             | TaskAction::ExtensionRefused { date, .. }
             | TaskAction::CompletionReported { date, .. }
+            | TaskAction::FilesAdded { date, .. }
             | TaskAction::Accepted { date, .. }
             | TaskAction::Returned { date, .. }
             | TaskAction::Reminded { date }
             | TaskAction::Urged { date }
             | TaskAction::Listed { date } => *date,
+        }
+    }
+
+    /// The files the step carries.
+    pub fn files(&self) -> &[TaskFile] {
+        match self {
+            TaskAction::ProgressReported { files, .. }
+            | TaskAction::CompletionReported { files, .. }
+            | TaskAction::FilesAdded { files, .. } => files,
+            _ => &[],
         }
     }
 
@@ -113,6 +148,7 @@ impl TaskAction {
             TaskAction::ExtensionGranted { .. } => "同意延期",
             TaskAction::ExtensionRefused { .. } => "不同意延期",
             TaskAction::CompletionReported { .. } => "报告完成",
+            TaskAction::FilesAdded { .. } => "补充材料",
             TaskAction::Accepted { .. } => "销号",
             TaskAction::Returned { .. } => "退回",
             TaskAction::Reminded { .. } => "到期提醒",
@@ -206,6 +242,8 @@ pub struct TaskView {
     pub percent: Option<u8>,
     /// Catalogue items reported as fulfilling the task.
     pub items: Vec<i64>,
+    /// Every file of the history, in the order added.
+    pub files: Vec<TaskFile>,
     /// The extension asked for and not yet decided: until, reason.
     pub pending_extension: Option<(NaiveDate, String)>,
     /// Why the owner returned the last completion report.
@@ -229,6 +267,7 @@ impl TaskView {
             last_report: None,
             percent: None,
             items: Vec::new(),
+            files: Vec::new(),
             pending_extension: None,
             returned_reason: None,
             completed_on: None,
@@ -275,12 +314,14 @@ fn apply(v: &mut TaskView, action: &TaskAction) {
             date,
             percent,
             items,
+            files,
             ..
         } => {
             v.state = TaskState::InProgress;
             v.last_report = Some(*date);
             v.percent = percent.or(v.percent);
             add_items(v, items);
+            v.files.extend(files.iter().cloned());
         }
         A::ExtensionRequested { until, reason, .. } => {
             v.state = TaskState::AwaitingExtension;
@@ -295,12 +336,16 @@ fn apply(v: &mut TaskView, action: &TaskAction) {
             v.state = TaskState::InProgress;
             v.pending_extension = None;
         }
-        A::CompletionReported { date, items, .. } => {
+        A::CompletionReported {
+            date, items, files, ..
+        } => {
             v.state = TaskState::AwaitingAcceptance;
             v.last_report = Some(*date);
             v.percent = Some(100);
             add_items(v, items);
+            v.files.extend(files.iter().cloned());
         }
+        A::FilesAdded { files, .. } => v.files.extend(files.iter().cloned()),
         A::Accepted { date, .. } => {
             v.state = TaskState::Completed;
             v.completed_on = Some(*date);
@@ -346,6 +391,11 @@ pub fn check(v: &TaskView, action: &TaskAction, today: NaiveDate) -> Result<(), 
     let refuse = |m: &str| Err(TaskRefusal(m.to_string()));
     if action.date() > today {
         return refuse("日期不能晚于今天。");
+    }
+    if action.files().len() > STEP_FILES_MAX {
+        return Err(TaskRefusal(format!(
+            "一次最多附{STEP_FILES_MAX}个文件：请合并或分次报送。"
+        )));
     }
     // A task without a lead unit (a 整改 set by an inspection, a task a plan
     // leaves to its office) has no one to sign for it: its owner works it
@@ -424,6 +474,15 @@ pub fn check(v: &TaskView, action: &TaskAction, today: NaiveDate) -> Result<(), 
             }
             if text.trim().is_empty() {
                 return refuse("请写明完成情况。");
+            }
+            Ok(())
+        }
+        A::FilesAdded { files, .. } => {
+            if files.is_empty() {
+                return refuse("请选择要补充的文件。");
+            }
+            if !v.state.is_open() {
+                return refuse("该任务已销号，不能再补充材料。");
             }
             Ok(())
         }

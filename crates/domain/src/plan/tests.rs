@@ -105,6 +105,7 @@ fn a_task_from_assignment_to_acceptance() {
         text: "已完成一半。".into(),
         percent: Some(120),
         items: vec![],
+        files: Vec::new(),
     };
     assert!(check(&v, &too_much, today).is_err());
     actions.push(A::ProgressReported {
@@ -112,6 +113,7 @@ fn a_task_from_assignment_to_acceptance() {
         text: "已梳理权力清单。".into(),
         percent: Some(50),
         items: vec![42],
+        files: Vec::new(),
     });
     // More time is asked before the limit, not after it.
     let v = fold(&history(actions.clone(), today));
@@ -146,6 +148,7 @@ fn a_task_from_assignment_to_acceptance() {
         date: d(2025, 10, 15),
         text: "权力清单已在专栏公开。".into(),
         items: vec![43],
+        files: Vec::new(),
     });
     let v = fold(&history(actions.clone(), today));
     assert_eq!(v.state, TaskState::AwaitingAcceptance);
@@ -167,6 +170,7 @@ fn a_task_from_assignment_to_acceptance() {
         date: d(2025, 10, 17),
         text: "已补充责任清单。".into(),
         items: vec![],
+        files: Vec::new(),
     });
     actions.push(A::Accepted {
         date: d(2025, 10, 20),
@@ -180,6 +184,7 @@ fn a_task_from_assignment_to_acceptance() {
         text: "补充".into(),
         percent: None,
         items: vec![],
+        files: Vec::new(),
     };
     assert!(check(&v, &after, today).is_err());
     // Nothing is dated after today.
@@ -335,11 +340,13 @@ fn a_task_without_a_lead_unit_is_worked_by_its_owner_from_the_start() {
         text: "已补充发布2025年度预算信息。".into(),
         percent: Some(60),
         items: vec![],
+        files: Vec::new(),
     };
     let done = A::CompletionReported {
         date: d(2026, 1, 15),
         text: "整改完成。".into(),
         items: vec![],
+        files: Vec::new(),
     };
     let accepted = A::Accepted {
         date: d(2026, 1, 16),
@@ -359,4 +366,115 @@ fn a_task_without_a_lead_unit_is_worked_by_its_owner_from_the_start() {
         check(&v, &progress, today).unwrap_err().0,
         "请先领办该任务，再报告进展。"
     );
+}
+
+fn file(name: &str) -> super::TaskFile {
+    super::TaskFile {
+        sha256: format!("{:0>64}", name.len()),
+        name: name.into(),
+        content_type: "application/pdf".into(),
+        size: 1024,
+    }
+}
+
+#[test]
+fn files_are_kept_with_their_steps_and_listed_on_the_task() {
+    let today = d(2025, 9, 20);
+    let plan = A::FilesAdded {
+        date: d(2025, 9, 2),
+        note: "任务实施方案".into(),
+        files: vec![file("实施方案.pdf")],
+    };
+    let signed = A::SignedFor {
+        date: d(2025, 9, 3),
+        unit: 1,
+    };
+    let progress = A::ProgressReported {
+        date: d(2025, 9, 10),
+        text: "已完成专栏改版。".into(),
+        percent: Some(50),
+        items: vec![],
+        files: vec![file("改版截图.pdf"), file("检查记录.pdf")],
+    };
+    let v = fold(&history(
+        vec![
+            assigned(TimeLimit::on(d(2025, 9, 30))),
+            plan,
+            signed,
+            progress,
+        ],
+        today,
+    ));
+    let names: Vec<&str> = v.files.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["实施方案.pdf", "改版截图.pdf", "检查记录.pdf"]);
+    // Adding files leaves the state as it was.
+    assert_eq!(v.state, TaskState::InProgress);
+    let six = A::CompletionReported {
+        date: today,
+        text: "完成。".into(),
+        items: vec![],
+        files: (0..6).map(|i| file(&format!("{i}.pdf"))).collect(),
+    };
+    assert_eq!(
+        check(&v, &six, today).unwrap_err().0,
+        "一次最多附5个文件：请合并或分次报送。"
+    );
+    let none = A::FilesAdded {
+        date: today,
+        note: "补充".into(),
+        files: vec![],
+    };
+    assert_eq!(
+        check(&v, &none, today).unwrap_err().0,
+        "请选择要补充的文件。"
+    );
+}
+
+#[test]
+fn no_files_are_added_to_a_completed_task() {
+    let today = d(2026, 1, 20);
+    let v = fold(&history(
+        vec![
+            A::Assigned {
+                date: d(2026, 1, 5),
+                lead: vec![],
+                partners: vec![],
+                limit: None,
+            },
+            A::CompletionReported {
+                date: d(2026, 1, 6),
+                text: "完成。".into(),
+                items: vec![],
+                files: vec![file("a.pdf")],
+            },
+            A::Accepted {
+                date: d(2026, 1, 7),
+                note: String::new(),
+            },
+        ],
+        today,
+    ));
+    let late = A::FilesAdded {
+        date: today,
+        note: "补充".into(),
+        files: vec![file("b.pdf")],
+    };
+    assert_eq!(
+        check(&v, &late, today).unwrap_err().0,
+        "该任务已销号，不能再补充材料。"
+    );
+}
+
+/// Corpus `001_…`: "对上一年度工作要点落实情况开展回头看，针对有明确责任主体和
+/// 时限要求的工作任务，逐项检查落实情况".
+#[test]
+fn the_look_back_takes_tasks_with_a_responsible_unit_and_a_time_limit() {
+    assert_eq!(lookback_due_from(2025), d(2026, 1, 1));
+    assert_eq!(lookback_due_from(2024), d(2025, 1, 1));
+    // Lead units linked, or a division as written (牵头单位:县政府办公室).
+    assert!(is_looked_back(1, "", true));
+    assert!(is_looked_back(0, "县政府办公室", true));
+    // No one responsible, or no time limit: not looked back on.
+    assert!(!is_looked_back(0, "  ", true));
+    assert!(!is_looked_back(2, "办公室", false));
 }

@@ -124,6 +124,12 @@ fn figures_by_the_own_editor_or_an_administrator_above() {
     assert!(may_here(&[Editor], Permission::FillFigures).is_ok());
     assert!(may_in(&[Editor], Permission::FillFigures, Subtree).is_err());
     assert!(may_in(&[Administrator], Permission::FillFigures, Subtree).is_ok());
+    // 标准目录: the agency's editors and administrators; administrators above.
+    assert!(may_here(&[Editor], Permission::EditStandardCatalogue).is_ok());
+    assert!(may_here(&[Clerk], Permission::EditStandardCatalogue).is_err());
+    assert!(may_in(&[Editor], Permission::EditStandardCatalogue, Subtree).is_err());
+    assert!(may_in(&[Administrator], Permission::EditStandardCatalogue, Subtree).is_ok());
+    assert!(may_in(&[Administrator], Permission::EditStandardCatalogue, Outside).is_err());
     assert!(may_in(&[Clerk], Permission::ReadStatistics, Subtree).is_ok());
     assert!(may_in(&[Administrator], Permission::ReadStatistics, Outside).is_err());
 }

@@ -121,6 +121,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "plan lookback",
         include_str!("../../migrations/0021_plan_lookback.sql"),
     ),
+    (
+        22,
+        "standard catalogues",
+        include_str!("../../migrations/0022_standard_catalogues.sql"),
+    ),
 ];
 
 /// One dialect's text of a merged migration.

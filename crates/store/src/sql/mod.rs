@@ -36,6 +36,7 @@ mod reports;
 mod settings;
 mod snapshots;
 mod staff;
+mod standard;
 
 use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
 

@@ -31,6 +31,7 @@ use super::{
         plans::list,
         plans::show_plan,
         plans::show_task,
+        plans::task_file,
         plans::record,
     ),
     components(schemas(
@@ -62,6 +63,7 @@ use super::{
         plans::PlanJson,
         plans::TaskEventJson,
         plans::TaskJson,
+        plans::TaskFileJson,
         plans::NewTaskEvent,
         plans::TaskStep,
     )),

@@ -12,6 +12,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
+use axum::response::Response;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use gongkai_app::plans::access::may_read;
 use gongkai_app::plans::light::light_on;
@@ -110,6 +111,16 @@ pub struct TaskEventJson {
     pub action: TaskAction,
 }
 
+/// A file of a task: `url` downloads it with the same token.
+#[derive(Serialize, ToSchema)]
+pub struct TaskFileJson {
+    pub name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub sha256: String,
+    pub url: String,
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct TaskJson {
     #[serde(flatten)]
@@ -123,6 +134,8 @@ pub struct TaskJson {
     pub returned_reason: Option<String>,
     /// Every step, in order (append-only).
     pub events: Vec<TaskEventJson>,
+    /// Every file of the history (附件), in the order added.
+    pub files: Vec<TaskFileJson>,
     /// The `expected_seq` the next step must carry.
     pub next_seq: u32,
 }
@@ -329,8 +342,42 @@ async fn task_json(state: &AppState, b: &TaskBundle) -> Result<TaskJson, ApiErro
         extension_reason: pending.map(|(_, reason)| reason),
         returned_reason: b.view.returned_reason.clone(),
         events: b.events.iter().map(event_json).collect(),
+        files: b
+            .view
+            .files
+            .iter()
+            .map(|f| TaskFileJson {
+                name: f.name.clone(),
+                content_type: f.content_type.clone(),
+                size: f.size,
+                sha256: f.sha256.clone(),
+                url: format!("/api/v1/tasks/{}/files/{}", b.record.id, f.sha256),
+            })
+            .collect(),
         next_seq: b.next_seq(),
     })
+}
+
+/// A file of a task's history, as it was sent.
+#[utoipa::path(get, path = "/api/v1/tasks/{id}/files/{sha256}",
+    params(("id" = i64, Path), ("sha256" = String, Path)),
+    responses((status = 200, description = "the file"), (status = 403, body = ApiError),
+              (status = 404, body = ApiError)),
+    security(("bearer" = [])))]
+pub async fn task_file(
+    State(state): State<AppState>,
+    ApiStaff(who): ApiStaff,
+    Path((id, sha)): Path<(Id, String)>,
+) -> Result<Response, ApiError> {
+    if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(gongkai_app::Error::not_found("该附件").into());
+    }
+    let (f, bytes) = gongkai_app::plans::files::open(&state, &who.staff, id.0, &sha).await?;
+    Ok(crate::downloads::attachment(
+        bytes,
+        &f.name,
+        &f.content_type,
+    ))
 }
 
 /// A task with its history.

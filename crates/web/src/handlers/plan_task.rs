@@ -6,22 +6,22 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::Form;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use gongkai_app::error::RecordError;
 use gongkai_app::plans::light::light_on;
 use gongkai_app::plans::step::{StepFields, read_with_items};
-use gongkai_app::plans::{access, work};
+use gongkai_app::plans::{access, files, work};
 use gongkai_domain::case::Actor;
-use gongkai_domain::plan::{Light, TaskAction, TaskEvent, TaskState};
+use gongkai_domain::plan::{Light, TaskAction, TaskEvent, TaskFile, TaskState};
 use gongkai_store::{PlanRecord, Unit, UnitId};
 
 use super::Csrf;
 use super::plan_show::{limit_text, names};
 use crate::auth::CurrentStaff;
 use crate::error::{AppError, AppResult};
+use crate::form_files::{self, Submitted};
 use crate::params::{Id, Path};
 use crate::state::AppState;
 use crate::views::Chrome;
@@ -32,6 +32,8 @@ pub struct HistoryLine {
     pub who: String,
     pub label: &'static str,
     pub detail: String,
+    /// The files that came with the step.
+    pub files: Vec<TaskFile>,
 }
 
 #[derive(Template)]
@@ -137,6 +139,7 @@ fn detail(a: &TaskAction, units: &HashMap<UnitId, &str>, items: &Items) -> Strin
             reason.clone()
         }
         TaskAction::CompletionReported { text, items, .. } => named(text, items),
+        TaskAction::FilesAdded { note, .. } => note.clone(),
         TaskAction::Accepted { note, .. } => note.clone(),
         TaskAction::Reminded { .. } | TaskAction::Urged { .. } | TaskAction::Listed { .. } => {
             String::new()
@@ -156,6 +159,7 @@ fn history(events: &[TaskEvent], units: &HashMap<UnitId, &str>, items: &Items) -
             },
             label: e.action.label(),
             detail: detail(&e.action, units, items),
+            files: e.action.files().to_vec(),
         })
         .collect()
 }
@@ -275,19 +279,43 @@ fn step_of(pairs: Vec<(String, String)>) -> (u32, StepFields) {
     (seq, f)
 }
 
-/// `POST /workbench/tasks/{id}`: record one step; the page again with what
-/// happened (422 with the reason when refused, 409 when someone else
-/// recorded a step first).
+/// `POST /workbench/tasks/{id}` (urlencoded, or multipart with `files`):
+/// record one step with its files; the page again with what happened (422
+/// with the reason when refused, 409 when someone else recorded a step
+/// first).
 pub async fn act(
     State(state): State<AppState>,
     who: CurrentStaff,
     csrf: Csrf,
     Path(id): Path<Id>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    req: Request,
 ) -> AppResult<Response> {
-    let (seq, fields) = step_of(pairs);
     let b = work::load(state.store.as_ref(), id.0).await?;
     access::may_read(state.store.as_ref(), &who.staff, b.record.agency_id).await?;
+    let outcome = match form_files::read(&state, req, "files").await {
+        Err(m) => Err((StatusCode::UNPROCESSABLE_ENTITY, m)),
+        Ok(form) => record(&state, &who, &b, form).await?,
+    };
+    let (status, notice, error) = match outcome {
+        Ok(n) => (StatusCode::OK, Some(n), None),
+        Err((s, e)) => (s, None, Some(e)),
+    };
+    let html = render(&state, &who, &csrf.0.0, id.0, notice, error).await?;
+    Ok((status, Html(html)).into_response())
+}
+
+/// What recording the submitted step came to: a notice, or the status and
+/// message of a refusal.
+type Outcome = Result<String, (StatusCode, String)>;
+
+async fn record(
+    state: &AppState,
+    who: &CurrentStaff,
+    b: &work::TaskBundle,
+    form: Submitted,
+) -> AppResult<Outcome> {
+    let refused = |m: String| Ok(Err((StatusCode::UNPROCESSABLE_ENTITY, m)));
+    let (seq, fields) = step_of(form.pairs);
     let plan = state
         .store
         .plan(b.record.plan_id)
@@ -301,25 +329,45 @@ pub async fn act(
         today,
         plan.year,
     );
-    let outcome = match read.await {
-        Err(e) => Err((StatusCode::UNPROCESSABLE_ENTITY, e.to_string())),
-        Ok(action) => {
-            let label = action.label();
-            match work::act(&state, &b, &who.staff, seq, action).await {
-                Ok(()) => Ok(format!("已记录：{label}。")),
-                Err(RecordError::Refused(m)) => Err((StatusCode::UNPROCESSABLE_ENTITY, m)),
-                Err(RecordError::Stale) => Err((
-                    StatusCode::CONFLICT,
-                    "该任务刚由他人办理，页面已刷新：请核对后重新提交。".to_string(),
-                )),
-                Err(RecordError::Other(e)) => return Err(e.into()),
-            }
-        }
+    let mut action = match read.await {
+        Ok(a) => a,
+        Err(e) => return refused(e.to_string()),
     };
-    let (status, notice, error) = match outcome {
-        Ok(n) => (StatusCode::OK, Some(n), None),
-        Err((s, e)) => (s, None, Some(e)),
+    let kept = match files::prepare(state, &form.files).await {
+        Ok(k) => k,
+        Err(e) => return refused(e.to_string()),
     };
-    let html = render(&state, &who, &csrf.0.0, id.0, notice, error).await?;
-    Ok((status, Html(html)).into_response())
+    let count = kept.len();
+    if let Err(e) = files::attach(&mut action, kept) {
+        return refused(e.to_string());
+    }
+    let label = action.label();
+    Ok(match work::act(state, b, &who.staff, seq, action).await {
+        Ok(()) if count > 0 => Ok(format!("已记录：{label}（附件{count}个）。")),
+        Ok(()) => Ok(format!("已记录：{label}。")),
+        Err(RecordError::Refused(m)) => Err((StatusCode::UNPROCESSABLE_ENTITY, m)),
+        Err(RecordError::Stale) => Err((
+            StatusCode::CONFLICT,
+            "该任务刚由他人办理，页面已刷新：请核对后重新提交。".to_string(),
+        )),
+        Err(RecordError::Other(e)) => return Err(e.into()),
+    })
+}
+
+/// `GET /workbench/tasks/{id}/files/{sha256}`: a file of the task's
+/// history, for whoever may read the task.
+pub async fn file(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    Path((id, sha)): Path<(Id, String)>,
+) -> AppResult<Response> {
+    if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(AppError::not_found("该附件"));
+    }
+    let (f, bytes) = files::open(&state, &who.staff, id.0, &sha).await?;
+    Ok(crate::downloads::attachment(
+        bytes,
+        &f.name,
+        &f.content_type,
+    ))
 }

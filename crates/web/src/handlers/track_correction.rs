@@ -3,56 +3,17 @@
 //! the plain urlencoded form of older clients is read too). The files are
 //! checked before the correction is recorded and added to the case after.
 
-use axum::Form;
-use axum::extract::{FromRequest, Multipart, Request, State};
-use axum::http::{HeaderMap, header};
+use axum::extract::{Request, State};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use gongkai_app::casework::{self, RecordError, correction_files};
 use gongkai_domain::case::{Actor, CaseAction};
-use std::collections::HashMap;
 
 use super::Csrf;
 use super::track::{after_action, tracked};
 use crate::error::AppError;
+use crate::form_files;
 use crate::state::AppState;
-
-/// The correction as submitted: its text and its files (name, bytes).
-type Submitted = (String, Vec<(String, Vec<u8>)>);
-
-async fn read(state: &AppState, req: Request) -> Result<Submitted, String> {
-    let multipart = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("multipart/form-data"));
-    if !multipart {
-        let Form(f) = Form::<HashMap<String, String>>::from_request(req, state)
-            .await
-            .map_err(|_| "提交的内容无法读取，请刷新页面后重新填写。".to_string())?;
-        return Ok((f.get("text").cloned().unwrap_or_default(), Vec::new()));
-    }
-    let mut m = Multipart::from_request(req, state)
-        .await
-        .map_err(|_| "提交的内容无法读取，请刷新页面后重新填写。".to_string())?;
-    let (mut text, mut files) = (String::new(), Vec::new());
-    while let Ok(Some(field)) = m.next_field().await {
-        match field.name() {
-            Some("text") => text = field.text().await.unwrap_or_default(),
-            Some("files") => {
-                let name = field.file_name().unwrap_or_default().to_string();
-                let bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|_| "附件超过10MB或上传中断，请压缩后重新上传。".to_string())?;
-                if !bytes.is_empty() {
-                    files.push((name, bytes.to_vec()));
-                }
-            }
-            _ => {}
-        }
-    }
-    Ok((text, files))
-}
 
 pub async fn correct(
     State(state): State<AppState>,
@@ -64,8 +25,8 @@ pub async fn correct(
         Ok(b) => b,
         Err(r) => return r,
     };
-    let (text, files) = match read(&state, req).await {
-        Ok(s) => s,
+    let (text, files) = match form_files::read(&state, req, "files").await {
+        Ok(s) => (s.value("text"), s.files),
         Err(m) => {
             return after_action(&state, b, &csrf.0.0, Err(RecordError::Refused(m)), "").await;
         }
