@@ -9,6 +9,7 @@
 
 mod appeals;
 mod cases;
+mod catalogue;
 mod facts;
 mod figures;
 mod flows;
@@ -301,7 +302,8 @@ pub async fn seed_content(store: &dyn Store, today: NaiveDate) -> StoreResult<()
     let publishers: Vec<(Who, &gongkai_store::Agency)> =
         publishers.iter().map(|(w, a)| (*w, a)).collect();
     items::seed_items(store, &today, &publishers, item_table::CONTENT).await?;
-    plans::seed_plans(store, &today).await
+    plans::seed_plans(store, &today).await?;
+    catalogue::seed_catalogue(store, today.day).await
 }
 
 /// Stores an item already published on `date` (drafted, reviewed and

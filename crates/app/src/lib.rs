@@ -14,6 +14,8 @@ pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod error;
+pub mod health;
+pub mod linkcheck;
 pub mod mail;
 pub mod oversight;
 pub mod password;
@@ -25,6 +27,7 @@ pub mod report_records;
 pub mod reporting;
 pub mod request_settings;
 pub mod search;
+pub mod standard_catalogue;
 pub mod uploads;
 pub mod version_cache;
 

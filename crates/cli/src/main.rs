@@ -3,6 +3,7 @@
 mod audit;
 mod backup;
 mod bench;
+mod check;
 mod db;
 mod deadline;
 mod import;
@@ -54,6 +55,8 @@ enum Command {
     Audit(audit::AuditArgs),
     /// 政务公开工作要点：导入（任务、牵头和配合单位、完成时限）
     Plan(plan::PlanArgs),
+    /// 检查：栏目健康检查（国办秘函〔2019〕19号指标）
+    Check(check::CheckArgs),
     /// 备份：数据库（SQLite，运行中也可）和附件打包为一个文件；PostgreSQL 只备份附件并提示 pg_dump
     Backup(backup::BackupArgs),
     /// 从备份文件恢复数据库和附件（检索索引在启动时重建）；请先停止服务
@@ -152,6 +155,7 @@ async fn main() -> ExitCode {
         Command::Report(args) => return report::run(args).await,
         Command::Audit(args) => return audit::run(args).await,
         Command::Plan(args) => return plan::run(args).await,
+        Command::Check(args) => return check::run(args).await,
         Command::Backup(args) => backup::backup(args).await,
         Command::Restore(args) => backup::restore(args).await,
     };

@@ -14,6 +14,7 @@ pub mod dates;
 pub mod deadline;
 pub mod document;
 pub mod fees;
+pub mod health;
 pub mod identity;
 pub mod plan;
 pub mod policy;

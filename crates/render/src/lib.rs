@@ -25,6 +25,7 @@ mod docx;
 mod fonts;
 mod pdf;
 mod report;
+mod standard_catalogue;
 mod task_ledger;
 
 use gongkai_domain::document::Document;
@@ -106,6 +107,9 @@ pub fn register_xlsx(r: &RegisterExport) -> Result<Vec<u8>, RenderError> {
     case_register::register_xlsx(r)
 }
 
+pub use standard_catalogue::{
+    CATALOGUE_COLUMNS, CATALOGUE_HEADER_ROW, SHEET_CATALOGUE, standard_catalogue_xlsx,
+};
 pub use task_ledger::{LEDGER_COLUMNS, LEDGER_HEADER_ROW, LedgerLine, SHEET_LEDGER, TaskLedger};
 
 /// The task ledger (任务台账) of a work plan, for one unit or the whole

@@ -11,6 +11,7 @@ pub mod audit;
 mod cases;
 mod catalogue;
 pub mod event_schema;
+mod health;
 mod inspections;
 mod lookback;
 mod plans;
@@ -28,6 +29,7 @@ mod traits;
 pub use access::*;
 pub use cases::*;
 pub use catalogue::*;
+pub use health::*;
 pub use inspections::*;
 pub use lookback::*;
 pub use plans::*;
@@ -41,6 +43,7 @@ pub use traits::*;
 
 /// Every storage trait, for code that calls store methods.
 pub mod prelude {
+    pub use crate::health::HealthStore;
     pub use crate::inspections::InspectionStore;
     pub use crate::lookback::LookbackStore;
     pub use crate::plans::PlanStore;

@@ -483,6 +483,7 @@ pub trait Store:
     + crate::InspectionStore
     + crate::LookbackStore
     + crate::StandardCatalogueStore
+    + crate::HealthStore
     + Send
     + Sync
     + 'static

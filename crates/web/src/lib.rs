@@ -22,6 +22,7 @@ pub mod report_export;
 pub mod report_view;
 pub mod search;
 pub mod serve;
+pub mod site_check;
 pub mod startup;
 pub mod state;
 pub mod tree;

@@ -177,6 +177,11 @@ pub fn routes() -> RouteTable {
         .route("/agencies/{code}/reports/trend.svg", get(reports_public::trend))
         .route("/agencies/{code}/reports/{year}", get(reports_public::show))
         .route("/agencies/{code}/reports/{year}/{file}", get(reports_public::file))
+        .route("/agencies/{code}/standard-catalogue", get(catalogue_standard_public::show))
+        .route(
+            "/agencies/{code}/standard-catalogue.xlsx",
+            get(catalogue_standard_public::xlsx),
+        )
         .route("/agencies/{code}/plans", get(plans_public::list))
         .route("/agencies/{code}/plans/{id}", get(plans_public::show))
         .route("/agencies/{code}/plans/{id}/report.docx", get(plans_public::report_docx))
@@ -262,6 +267,10 @@ pub fn routes() -> RouteTable {
         .route("/admin/agencies/{code}/staff", get(admin_staff::list).post(admin_staff::create))
         .route("/admin/agencies/{code}/staff/{username}/{action}", post(staff_lifecycle::act))
         .route("/admin/agencies/{code}/units", get(admin_units::list).post(admin_units::save))
+        .route(
+            "/admin/agencies/{code}/standard-catalogue",
+            get(admin_catalogue::show).post(admin_catalogue::save),
+        )
         .route("/account/password", get(account::password_form).post(account::change_password))
         .route(
             "/agencies/{code}/apply",

@@ -468,6 +468,7 @@ fn all_rows() -> Vec<(&'static str, &'static str, &'static str)> {
     EXPECTED
         .iter()
         .chain(crate::access_matrix_plans::ROWS)
+        .chain(crate::access_matrix_catalogue::ROWS)
         .chain(crate::access_matrix_lookback::ROWS)
         .chain(crate::access_matrix_inspections::ROWS)
         .copied()

@@ -3,6 +3,7 @@
 
 mod access;
 mod access_matrix;
+mod access_matrix_catalogue;
 mod access_matrix_expect;
 mod access_matrix_inspections;
 mod access_matrix_lookback;
@@ -21,6 +22,8 @@ mod case_register;
 mod case_register_web;
 mod catalogue;
 mod catalogue_paging;
+mod catalogue_standard;
+mod check_site;
 mod cli;
 mod cli_deadline;
 mod concurrency;

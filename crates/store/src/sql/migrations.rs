@@ -126,6 +126,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "standard catalogues",
         include_str!("../../migrations/0022_standard_catalogues.sql"),
     ),
+    (
+        23,
+        "site health",
+        include_str!("../../migrations/0023_site_health.sql"),
+    ),
 ];
 
 /// One dialect's text of a merged migration.

@@ -24,6 +24,7 @@ mod case_register;
 mod cases;
 mod catalogue;
 mod documents;
+mod health;
 mod inspections;
 mod item_pages;
 pub(crate) mod items;

@@ -449,6 +449,7 @@ pub async fn cases<S: Store + SqlBacked>(
     super::plans::plans(store, (root, child, admin)).await;
     super::inspections::inspections(store, (root, child, admin)).await;
     super::lookback::lookback(store, (root, child, admin)).await;
+    super::standard::standard_catalogues(store, (root, child, admin)).await;
 }
 
 /// `create_case_issuing`: the case and its first event's documents are one

@@ -17,6 +17,7 @@ mod plans;
 mod proposals;
 mod register;
 mod reports;
+mod standard;
 
 pub use accounts::accounts;
 pub use case_list::case_list;

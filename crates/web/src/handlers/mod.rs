@@ -3,6 +3,7 @@
 pub mod account;
 pub mod admin_agency;
 pub mod admin_calendar;
+pub mod admin_catalogue;
 pub mod admin_requests;
 pub mod admin_staff;
 pub mod admin_templates;
@@ -21,6 +22,7 @@ pub mod case_query_code;
 pub mod case_register;
 pub mod case_register_list;
 pub mod case_show;
+pub mod catalogue_standard_public;
 pub mod figures;
 pub mod health;
 pub mod home;

@@ -1,0 +1,142 @@
+//! The figures of one agency the checks read, each from its read model.
+
+use chrono::{Datelike, Months, NaiveDate};
+use gongkai_domain::catalogue::standard::ColumnRef;
+use gongkai_domain::health::{
+    AgencyFigures, ColumnFigures, ColumnKind, PolicyFigures, default_kind,
+};
+use gongkai_domain::vocabulary::Article20Item;
+use gongkai_store::Agency;
+
+use crate::{App, Error};
+
+/// The code of the 制度 column (its 无信息说明 is kept under it).
+pub const RULES_COLUMN: &str = "rules";
+
+/// Most policies of the last year read for their interpretations.
+const POLICIES_MAX: u32 = 500;
+
+/// The Article 20 items the agency's column has: those its 标准目录 names,
+/// or all fifteen without one.
+async fn items_of(app: &App, agency: &Agency) -> Result<Vec<Article20Item>, Error> {
+    let Some(c) = app.store.standard_catalogue(agency.id).await? else {
+        return Ok(Article20Item::ALL.to_vec());
+    };
+    let mut items: Vec<Article20Item> = c
+        .in_force()
+        .filter_map(|r| match &r.column {
+            ColumnRef::Item { item, .. } => Some(*item),
+            _ => None,
+        })
+        .collect();
+    items.sort();
+    items.dedup();
+    Ok(items)
+}
+
+/// The columns: the Article 20 items of the agency's catalogue, and its 制度.
+pub async fn columns(app: &App, agency: &Agency) -> Result<Vec<ColumnFigures>, Error> {
+    let stats = app.store.column_stats(agency.id).await?;
+    let notes = app.store.column_notes(agency.id).await?;
+    let explained = |code: &str| notes.iter().any(|n| n.column_code == code);
+    let fix_at = Some(format!(
+        "/admin/agencies/{}/standard-catalogue#column-notes",
+        agency.profile.code
+    ));
+    let mut out = Vec::new();
+    for item in items_of(app, agency).await? {
+        let stat = stats
+            .iter()
+            .find(|s| s.article20.as_deref() == Some(item.code()));
+        out.push(ColumnFigures {
+            name: format!("法定主动公开内容{}{}", item.ordinal_label(), item.label()),
+            kind: default_kind(item),
+            published: stat.map_or(0, |s| u32::try_from(s.published).unwrap_or(0)),
+            last_published: stat.and_then(|s| s.last_published),
+            undated: stat.map_or(0, |s| u32::try_from(s.undated).unwrap_or(0)),
+            explained: explained(item.code()),
+            fix_at: fix_at.clone(),
+        });
+    }
+    let has_rules = agency
+        .rules_text
+        .as_deref()
+        .is_some_and(|t| !t.trim().is_empty());
+    out.push(ColumnFigures {
+        name: "政府信息公开制度".into(),
+        kind: ColumnKind::Static,
+        published: u32::from(has_rules),
+        last_published: None,
+        undated: 0,
+        explained: explained(RULES_COLUMN),
+        fix_at: Some(format!("/admin/agencies/{}/texts", agency.profile.code)),
+    });
+    Ok(out)
+}
+
+/// The agency-wide figures (links are added by the caller).
+pub async fn agency(app: &App, agency: &Agency, today: NaiveDate) -> Result<AgencyFigures, Error> {
+    let counts = app
+        .store
+        .deadline_counts(agency.id, today)
+        .await?
+        .into_iter()
+        .find(|c| c.agency_id == agency.id);
+    let last_year = app
+        .store
+        .report_versions(agency.id, today.year() - 1)
+        .await?;
+    Ok(AgencyFigures {
+        code: agency.profile.code.to_string(),
+        kind: agency.profile.kind,
+        office: agency.profile.office.clone(),
+        last_report_published: last_year.iter().map(|v| v.published_on).min(),
+        late_items: counts
+            .as_ref()
+            .map_or(0, |c| u32::try_from(c.late_items).unwrap_or(0)),
+        policies: policies(app, agency, today).await?,
+        links: Vec::new(),
+        overdue_requests: counts.map_or(0, |c| u32::try_from(c.overdue).unwrap_or(0)),
+    })
+}
+
+/// The policies of the last 12 months with how many working days after
+/// each its first published interpretation came out.
+async fn policies(
+    app: &App,
+    agency: &Agency,
+    today: NaiveDate,
+) -> Result<Vec<PolicyFigures>, Error> {
+    let since = today.checked_sub_months(Months::new(12)).unwrap_or(today);
+    let rows = app
+        .store
+        .published_policies(agency.id, since, POLICIES_MAX)
+        .await?;
+    let ids: Vec<i64> = rows
+        .iter()
+        .flat_map(|r| r.interpretations.iter().copied())
+        .collect();
+    let linked = if ids.is_empty() {
+        Vec::new()
+    } else {
+        app.store.items_by_ids(&ids).await?
+    };
+    let calendar = app.calendar_in_force().await?;
+    Ok(rows
+        .into_iter()
+        .map(|p| {
+            let first = linked
+                .iter()
+                .filter(|i| p.interpretations.contains(&i.id))
+                .filter_map(|i| i.snapshot.published_on)
+                .min();
+            PolicyFigures {
+                title: p.title,
+                fix_at: format!("/items/{}/manage", p.item_id),
+                interpretation_after: first.map(|on| {
+                    calendar.working_days_between(p.published_on, on.max(p.published_on))
+                }),
+            }
+        })
+        .collect())
+}

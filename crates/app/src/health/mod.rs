@@ -1,0 +1,95 @@
+//! 栏目健康检查 (`gongkai check site`, the scheduled job, the page): for
+//! each agency of a subtree, the figures the domain's rules read
+//! (`gongkai_domain::health`) gathered from the read models — published
+//! items per column, 无信息说明, the guide's office data, the 制度, last
+//! year's report, policies and their interpretations, requests past their
+//! limit — and the links of every published item, internal ones resolved
+//! against the platform's own pages, external ones fetched
+//! (`crate::linkcheck`). A run's findings are stored per agency.
+
+mod figures;
+mod links;
+pub mod notes;
+
+pub use links::{InternalPages, LinkOptions};
+
+use chrono::NaiveDate;
+use gongkai_domain::health::{Finding, agency_findings, column_findings};
+use gongkai_store::{Agency, AgencyFindings, NewHealthRun, StaffId};
+
+use crate::{App, Error};
+
+/// One agency's findings in a run.
+#[derive(Debug, Clone)]
+pub struct AgencyResult {
+    pub agency: Agency,
+    pub findings: Vec<Finding>,
+}
+
+/// A finished run: its id and what it found per agency.
+#[derive(Debug, Clone)]
+pub struct RunResult {
+    pub run_id: i64,
+    pub checked_on: NaiveDate,
+    pub agencies: Vec<AgencyResult>,
+}
+
+/// The findings of one agency on `today`.
+pub async fn check_agency(
+    app: &App,
+    agency: &Agency,
+    today: NaiveDate,
+    pages: &dyn InternalPages,
+    options: &LinkOptions,
+) -> Result<Vec<Finding>, Error> {
+    let columns = figures::columns(app, agency).await?;
+    let (mut findings, _) = column_findings(&columns, today);
+    let mut figures = figures::agency(app, agency, today).await?;
+    figures.links = links::check(app, agency, pages, options).await?;
+    findings.extend(agency_findings(&figures, today));
+    Ok(findings)
+}
+
+/// Check `root` and every agency below it (or `root` alone) and store the
+/// run.
+pub async fn run(
+    app: &App,
+    root: &Agency,
+    subtree: bool,
+    by: Option<StaffId>,
+    pages: &dyn InternalPages,
+    options: &LinkOptions,
+) -> Result<RunResult, Error> {
+    let started_at = app.clock.now();
+    let today = app.clock.today();
+    let agencies = if subtree {
+        app.store.agencies_under(root.id).await?
+    } else {
+        vec![root.clone()]
+    };
+    let mut results = Vec::with_capacity(agencies.len());
+    for agency in agencies {
+        let findings = check_agency(app, &agency, today, pages, options).await?;
+        results.push(AgencyResult { agency, findings });
+    }
+    let run = NewHealthRun {
+        root: root.id,
+        started_by: by,
+        started_at,
+        finished_at: app.clock.now(),
+        checked_on: today,
+        agencies: results
+            .iter()
+            .map(|r| AgencyFindings {
+                agency_id: r.agency.id,
+                findings: r.findings.clone(),
+            })
+            .collect(),
+    };
+    let run_id = app.store.record_health_run(&run).await?;
+    Ok(RunResult {
+        run_id,
+        checked_on: today,
+        agencies: results,
+    })
+}

@@ -1,0 +1,31 @@
+//! The access-matrix rows of the 标准目录 (issue 18, item 1). The matrix
+//! (`access_matrix.rs`) checks these rows with its own; the test here
+//! checks their cells alone.
+//!
+//! The staff page: the agency's staff and those above it read (every role:
+//! what was deleted and why is for the supervising office too); changing
+//! it is for the agency's editors and administrators and the
+//! administrators above (an empty form is refused as invalid, 400); the
+//! outsider nothing. The public page: everyone; its XLSX is not found
+//! while the target has no catalogue.
+
+use crate::access_matrix::{World, check_cells};
+use crate::helpers::DbKind;
+
+#[rustfmt::skip]
+pub const ROWS: &[(&str, &str, &str)] = &[
+    //                                                        anon adm sup clk rev edi out
+    ("GET",  "/admin/agencies/{code}/standard-catalogue",        "L O O O O O F"),
+    ("POST", "/admin/agencies/{code}/standard-catalogue",        "L A F F F A F"),
+    ("GET",  "/agencies/{code}/standard-catalogue",              "O O O O O O O"),
+    ("GET",  "/agencies/{code}/standard-catalogue.xlsx",         "N N N N N N N"),
+];
+
+async fn catalogue_routes_have_their_decisions(kind: DbKind) {
+    let Some(world) = World::start(kind).await else {
+        return;
+    };
+    check_cells(&world, ROWS.to_vec()).await;
+}
+
+crate::on_both_backends!(catalogue_routes_have_their_decisions);

@@ -1,0 +1,107 @@
+//! 栏目健康检查: the figures the checks read (per column of the catalogue,
+//! policies and their interpretations), 无信息说明 of empty columns, and the
+//! runs with their findings.
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use gongkai_domain::health::{Finding, Tally};
+
+use crate::{AgencyId, StaffId, StoreResult};
+
+/// One column of the catalogue (an Article 20 item, or none) of an agency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnStat {
+    /// The Article 20 item's code; `None` for items under no item.
+    pub article20: Option<String>,
+    pub published: i64,
+    pub last_published: Option<NaiveDate>,
+    /// Published without a publication date.
+    pub undated: i64,
+}
+
+/// 无信息说明 of a column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnNote {
+    /// The column's code (an Article 20 item's code, `rules`, `guide`).
+    pub column_code: String,
+    pub note: String,
+    pub published_on: NaiveDate,
+}
+
+/// A published policy (规章、规范性文件) with the items linked as its
+/// interpretations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyRow {
+    pub item_id: i64,
+    pub title: String,
+    pub published_on: NaiveDate,
+    pub interpretations: Vec<i64>,
+}
+
+/// A run's findings for one agency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgencyFindings {
+    pub agency_id: AgencyId,
+    pub findings: Vec<Finding>,
+}
+
+/// A finished run, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewHealthRun {
+    pub root: AgencyId,
+    pub started_by: Option<StaffId>,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: DateTime<Utc>,
+    pub checked_on: NaiveDate,
+    pub agencies: Vec<AgencyFindings>,
+}
+
+/// The latest run over an agency: when, and what it found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LatestHealth {
+    pub run_id: i64,
+    pub checked_on: NaiveDate,
+    pub finished_at: DateTime<Utc>,
+    pub findings: Vec<Finding>,
+}
+
+/// The latest tally of each agency of a subtree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HealthTally {
+    pub agency_id: AgencyId,
+    pub run_id: i64,
+    pub tally: Tally,
+}
+
+/// Most characters of a 无信息说明.
+pub const COLUMN_NOTE_MAX_CHARS: usize = 300;
+
+#[async_trait]
+pub trait HealthStore: Send + Sync {
+    /// The agency's published items per Article 20 item (one query).
+    async fn column_stats(&self, agency: AgencyId) -> StoreResult<Vec<ColumnStat>>;
+    async fn column_notes(&self, agency: AgencyId) -> StoreResult<Vec<ColumnNote>>;
+    /// Publish (`Some`) or withdraw (`None`) the column's 无信息说明; audited
+    /// (`column_note.published` / `column_note.withdrawn`).
+    async fn put_column_note(
+        &self,
+        agency: AgencyId,
+        column_code: &str,
+        note: Option<(&str, NaiveDate)>,
+        by: StaffId,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// The agency's 规章 and 规范性文件 published on or after `since`, newest
+    /// first, at most `limit`.
+    async fn published_policies(
+        &self,
+        agency: AgencyId,
+        since: NaiveDate,
+        limit: u32,
+    ) -> StoreResult<Vec<PolicyRow>>;
+    /// Store a run with its findings and make it each agency's latest.
+    async fn record_health_run(&self, run: &NewHealthRun) -> StoreResult<i64>;
+    async fn latest_health(&self, agency: AgencyId) -> StoreResult<Option<LatestHealth>>;
+    /// The latest tally of `root` and every agency below it that was checked.
+    async fn health_tallies(&self, root: AgencyId) -> StoreResult<Vec<HealthTally>>;
+}
