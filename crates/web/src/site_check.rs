@@ -91,3 +91,66 @@ fn host_of(url: &str) -> Result<String, ()> {
         Ok(host.to_string())
     }
 }
+
+/// The hour (UTC) of the daily run: 02:00 Beijing time, when sites are quiet.
+const DAILY_RUN_HOUR_UTC: u32 = 18;
+
+/// How long from `now` until the next daily run.
+pub fn until_next_run(now: chrono::DateTime<chrono::Utc>) -> std::time::Duration {
+    let today = now
+        .date_naive()
+        .and_hms_opt(DAILY_RUN_HOUR_UTC, 0, 0)
+        .map(|t| t.and_utc());
+    let next = match today {
+        Some(t) if t > now => t,
+        Some(t) => t + chrono::Duration::days(1),
+        None => now + chrono::Duration::days(1),
+    };
+    (next - now).to_std().unwrap_or_default()
+}
+
+/// Runs the checks of every top-level agency and those below it once a day
+/// (the results are each agency's latest on its health page).
+pub async fn daily(state: AppState) {
+    loop {
+        tokio::time::sleep(until_next_run(chrono::Utc::now())).await;
+        let pages = RouterPages::new(crate::startup::router(state.clone()));
+        let options = link_options(&state.app);
+        let roots = match state.store.agencies().await {
+            Ok(all) => all
+                .into_iter()
+                .filter(|a| a.parent_id.is_none())
+                .collect::<Vec<_>>(),
+            Err(e) => {
+                tracing::error!(error = %e, "daily health check: agencies unreadable");
+                continue;
+            }
+        };
+        for root in &roots {
+            match gongkai_app::health::run(&state.app, root, true, None, &pages, &options).await {
+                Ok(r) => tracing::info!(
+                    run = r.run_id,
+                    agencies = r.agencies.len(),
+                    "daily health check done"
+                ),
+                Err(e) => tracing::error!(error = %e, "daily health check failed"),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn the_daily_run_is_at_two_in_the_morning_beijing_time() {
+        let at = |h, m| chrono::Utc.with_ymd_and_hms(2026, 12, 4, h, m, 0).unwrap();
+        // 03:50 UTC (11:50 in Beijing): 14 h 10 min to 18:00 UTC.
+        assert_eq!(until_next_run(at(3, 50)).as_secs(), (14 * 60 + 10) * 60);
+        // Exactly at 18:00: the next day's.
+        assert_eq!(until_next_run(at(18, 0)).as_secs(), 24 * 3600);
+        assert_eq!(until_next_run(at(17, 59)).as_secs(), 60);
+    }
+}

@@ -82,6 +82,7 @@ impl Application {
             pages: Arc::default(),
         };
         tokio::spawn(crate::page_cache::follow_versions(state.clone()));
+        tokio::spawn(crate::site_check::daily(state.clone()));
         Ok(Application {
             port,
             listener,
@@ -241,6 +242,8 @@ pub fn routes() -> RouteTable {
         )
         .route("/workbench/tasks/{id}/files/{sha}", get(plan_task::file))
         .route("/workbench/cases", get(case_register_list::list))
+        .route("/workbench/health", get(health_page::show))
+        .route("/workbench/health/run", post(health_page::run))
         .route("/workbench/supervision/plans", get(plan_supervision::plans))
         .route("/workbench/supervision/inspections", post(plan_supervision::open))
         .route("/workbench/supervision/inspections/{inspection}", get(plan_supervision::show))

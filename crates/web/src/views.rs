@@ -85,6 +85,8 @@ pub struct ColumnPage {
     pub guide_text: Option<String>,
     pub guide: Vec<GuideSection>,
     pub rules_text: Option<String>,
+    /// 无信息说明 of the 制度 column with its date, when the agency has none.
+    pub rules_note: Option<String>,
     pub can_edit: bool,
     /// The agency opened the online channel: offer the application form.
     pub can_apply: bool,
@@ -674,6 +676,8 @@ pub struct CataloguePublicPage {
     pub next: Option<String>,
     /// The link to the first page, on a later one.
     pub first: Option<String>,
+    /// 无信息说明 of the Article 20 item the list is filtered by.
+    pub column_note: Option<String>,
 }
 
 #[derive(Template)]

@@ -10,6 +10,7 @@
 mod figures;
 mod links;
 pub mod notes;
+pub mod view;
 
 pub use links::{InternalPages, LinkOptions};
 

@@ -19,6 +19,11 @@ pub const ROWS: &[(&str, &str, &str)] = &[
     ("POST", "/admin/agencies/{code}/standard-catalogue",        "L A F F F A F"),
     ("GET",  "/agencies/{code}/standard-catalogue",              "O O O O O O O"),
     ("GET",  "/agencies/{code}/standard-catalogue.xlsx",         "N N N N N N N"),
+    // The health page of one's own agency: every staff member; starting a
+    // run over it (the form names no agency: one's own) — its
+    // administrators and supervisors (the outsider is its own agency's).
+    ("GET",  "/workbench/health",                                "L O O O O O O"),
+    ("POST", "/workbench/health/run",                            "L R R F F F R"),
 ];
 
 async fn catalogue_routes_have_their_decisions(kind: DbKind) {

@@ -166,4 +166,48 @@ async fn the_bureau_derives_its_catalogue_and_the_county_reads_what_differs() {
     assert!(cells.iter().any(|c| c == "农村公路建设计划和补助政策"));
     assert!(cells.iter().any(|c| c == "实施前3日"));
     assert!(!cells.iter().any(|c| c == "港口经营许可"));
+
+    // 无信息说明: too short is refused; published, it shows on the column.
+    let (s, page) = post(
+        &editor,
+        &[("op", "note"), ("column", "fees"), ("note", "无")],
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("无信息说明应写明该栏目无信息的原因"),
+        "{page}"
+    );
+    let fees = [
+        ("op", "note"),
+        ("column", "fees"),
+        ("note", "本局无行政事业性收费项目。"),
+    ];
+    let (s, page) = post(&editor, &fees).await;
+    assert_eq!(s, StatusCode::OK, "{page}");
+    let rules = [
+        ("op", "note"),
+        ("column", "rules"),
+        ("note", "本局执行县政府制定的政府信息公开制度。"),
+    ];
+    assert_eq!(post(&editor, &rules).await.0, StatusCode::OK);
+    let today = app.clock.today();
+    let page = public
+        .get("/agencies/119901219482199390/catalogue?item=fees")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let shown = format!("无信息说明：本局无行政事业性收费项目。（{today}发布）");
+    assert!(page.contains(&shown), "{page}");
+    let page = public
+        .get("/agencies/119901219482199390/rules")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("无信息说明：本局执行县政府制定的政府信息公开制度。"),
+        "{page}"
+    );
 }

@@ -29,6 +29,7 @@ mod cli_deadline;
 mod concurrency;
 mod demo;
 mod hardening;
+mod health_web;
 mod helpers;
 mod history;
 mod import;

@@ -144,32 +144,54 @@ impl<S: SqlBacked> HealthStore for S {
     ) -> StoreResult<Vec<PolicyRow>> {
         let d = self.db().dialect();
         let sql = format!(
-            "SELECT id, published_on, {} AS title, {} AS interpretations FROM catalogue_items \
+            "SELECT id, published_on, {} AS title FROM catalogue_items \
              WHERE agency_id = $1 AND state = $2 AND published_on >= $3 AND {} IN ('regulation', 'normative') \
              ORDER BY published_on DESC, id DESC LIMIT $4",
             d.json_text("snapshot", &["metadata", "title"]),
-            d.json_text("snapshot", &["interpretations"]),
             d.json_text("snapshot", &["metadata", "kind"]),
         );
-        query(sql)
+        let mut rows = query(sql)
             .bind(agency)
             .bind(state_code(ItemState::Published)?)
             .bind(since)
             .bind(i64::from(limit))
             .fetch_as(self.reads(), |r| {
-                let keys: Option<String> = r.get("interpretations")?;
-                let keys: Vec<String> = match keys {
-                    Some(json) => super::parse_json(&json, "解读")?,
-                    None => Vec::new(),
-                };
                 Ok(PolicyRow {
                     item_id: r.get("id")?,
                     title: r.get::<Option<String>>("title")?.unwrap_or_default(),
                     published_on: r.get("published_on")?,
-                    interpretations: keys.iter().filter_map(|k| k.parse().ok()).collect(),
+                    interpretations: Vec::new(),
                 })
             })
-            .await
+            .await?;
+        if rows.is_empty() {
+            return Ok(rows);
+        }
+        // The links are the policies' own events (关联解读), read at once.
+        let ids: Vec<i64> = rows.iter().map(|r| r.item_id).collect();
+        let (open, close) = d.ids_of_json();
+        let links = query(format!(
+            "SELECT item_id, {} AS linked FROM item_events WHERE item_id IN ({open}$1{close}) \
+             AND {} = 'interpretation_linked'",
+            d.json_text("action", &["item"]),
+            d.json_text("action", &["action"]),
+        ))
+        .bind(super::json(&ids)?)
+        .fetch_as(self.reads(), |r| {
+            Ok((r.get::<i64>("item_id")?, r.get::<Option<String>>("linked")?))
+        })
+        .await?;
+        for (id, linked) in links {
+            let Some(other) = linked.and_then(|k| k.trim().parse::<i64>().ok()) else {
+                continue;
+            };
+            if let Some(row) = rows.iter_mut().find(|r| r.item_id == id)
+                && !row.interpretations.contains(&other)
+            {
+                row.interpretations.push(other);
+            }
+        }
+        Ok(rows)
     }
 
     async fn record_health_run(&self, run: &NewHealthRun) -> StoreResult<i64> {

@@ -10,6 +10,7 @@ mod cases;
 mod catalogue;
 mod catalogue_paging;
 mod feed;
+mod health;
 mod inspections;
 mod lookback;
 mod mail;

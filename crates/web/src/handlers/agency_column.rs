@@ -46,6 +46,7 @@ async fn render(
     let can_edit = who
         .as_ref()
         .is_some_and(|w| tree::may_at(&all, w, Permission::AdministerAgency, agency.id).is_ok());
+    let rules_note = note_of(&state, agency.id, "rules").await?;
     let page = ColumnPage {
         chrome: Chrome::new(who.as_ref(), &csrf.0.0),
         ancestors: tree::ancestors(&all, agency.id),
@@ -59,6 +60,7 @@ async fn render(
         guide_text: agency.guide_text.clone().filter(|t| !t.trim().is_empty()),
         guide: guide::generate(&agency.profile),
         rules_text: agency.rules_text.clone().filter(|t| !t.trim().is_empty()),
+        rules_note,
         can_edit,
         can_apply: agency
             .profile
@@ -67,4 +69,19 @@ async fn render(
         agency,
     };
     Ok(Html(page.render()?))
+}
+
+/// The column's 无信息说明 as shown: `说明（发布日期）`.
+pub async fn note_of(
+    state: &AppState,
+    agency: gongkai_store::AgencyId,
+    column: &str,
+) -> AppResult<Option<String>> {
+    Ok(state
+        .store
+        .column_notes(agency)
+        .await?
+        .into_iter()
+        .find(|n| n.column_code == column)
+        .map(|n| format!("{}（{}发布）", n.note, n.published_on)))
 }

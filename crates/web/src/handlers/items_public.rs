@@ -86,6 +86,10 @@ pub async fn catalogue(
         a => Some(catalogue_list::parse_catalogue_cursor(a)?),
     };
     let agency = agency(&state, &code).await?;
+    let column_note = match filter.article20 {
+        Some(item) => super::agency_column::note_of(&state, agency.id, item.code()).await?,
+        None => None,
+    };
     let page = catalogue_list::catalogue_page(&state, agency.id, &filter, after.as_ref()).await?;
     let years = state.store.catalogue_years(agency.id).await?;
     let code = agency.profile.code.as_str();
@@ -130,6 +134,7 @@ pub async fn catalogue(
             rows,
             next,
             first,
+            column_note,
         }
         .render()?,
     ))

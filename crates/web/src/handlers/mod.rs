@@ -25,6 +25,7 @@ pub mod case_show;
 pub mod catalogue_standard_public;
 pub mod figures;
 pub mod health;
+pub mod health_page;
 pub mod home;
 pub mod items_actions;
 pub mod items_list;
