@@ -108,7 +108,7 @@ pub fn register_xlsx(r: &RegisterExport) -> Result<Vec<u8>, RenderError> {
 }
 
 pub use standard_catalogue::{
-    CATALOGUE_COLUMNS, CATALOGUE_HEADER_ROW, SHEET_CATALOGUE, standard_catalogue_xlsx,
+    CATALOGUE_HEADER_ROW, SHEET_CATALOGUE, catalogue_columns, standard_catalogue_xlsx,
 };
 pub use task_ledger::{LEDGER_COLUMNS, LEDGER_HEADER_ROW, LedgerLine, SHEET_LEDGER, TaskLedger};
 

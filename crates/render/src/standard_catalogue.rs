@@ -9,21 +9,17 @@ use crate::RenderError;
 /// The sheet's name.
 pub const SHEET_CATALOGUE: &str = "标准目录";
 
-/// The columns: 序号 and the template's eleven.
-pub const CATALOGUE_COLUMNS: [&str; 12] = [
-    "序号",
-    "一级事项",
-    "二级事项",
-    "公开内容（要素）",
-    "公开依据",
-    "公开时限",
-    "公开主体",
-    "公开渠道和载体",
-    "公开对象",
-    "公开方式",
-    "公开层级",
-    "网站对应栏目",
-];
+/// The columns: 序号 and the template's eleven (the domain's header after
+/// its key).
+pub fn catalogue_columns() -> Vec<&'static str> {
+    std::iter::once("序号")
+        .chain(
+            gongkai_domain::catalogue::standard::CATALOGUE_HEADER[1..]
+                .iter()
+                .copied(),
+        )
+        .collect()
+}
 
 const WIDTHS: [f64; 12] = [
     6.0, 16.0, 22.0, 40.0, 36.0, 22.0, 14.0, 22.0, 9.0, 9.0, 10.0, 20.0,
@@ -44,7 +40,8 @@ pub fn standard_catalogue_xlsx(title: &str, rows: &[Vec<String>]) -> Result<Vec<
 fn build(title: &str, rows: &[Vec<String>]) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet().set_name(SHEET_CATALOGUE)?;
-    let last = CATALOGUE_COLUMNS.len() as u16 - 1;
+    let columns = catalogue_columns();
+    let last = columns.len() as u16 - 1;
     let heading = Format::new()
         .set_bold()
         .set_font_size(16)
@@ -61,7 +58,7 @@ fn build(title: &str, rows: &[Vec<String>]) -> Result<Workbook, XlsxError> {
         .set_bold()
         .set_align(FormatAlign::Center)
         .set_background_color(Color::RGB(0xD9D9D9));
-    for (col, text) in CATALOGUE_COLUMNS.iter().enumerate() {
+    for (col, text) in columns.iter().enumerate() {
         ws.write_string_with_format(CATALOGUE_HEADER_ROW, col as u16, *text, &label)?;
         ws.set_column_width(col as u16, WIDTHS[col])?;
     }

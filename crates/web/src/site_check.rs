@@ -6,7 +6,6 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Body;
@@ -15,7 +14,6 @@ use gongkai_app::App;
 use gongkai_app::health::{InternalPages, LinkOptions};
 use tower::ServiceExt;
 
-use crate::csrf_key::CsrfKey;
 use crate::state::AppState;
 
 /// The router answering internal links.
@@ -29,18 +27,7 @@ impl RouterPages {
     /// A router over `app` for the checks alone (the CLI's; the server
     /// uses its own).
     pub async fn for_app(app: App) -> anyhow::Result<RouterPages> {
-        let secret = app
-            .store
-            .server_secret(
-                gongkai_store::CSRF_SECRET,
-                &crate::auth::session::random_token(),
-            )
-            .await?;
-        let state = AppState {
-            app,
-            csrf_key: Arc::new(CsrfKey(secret.into_bytes())),
-            pages: Arc::default(),
-        };
+        let state = AppState::for_app(app).await?;
         Ok(RouterPages(crate::startup::router(state)))
     }
 }

@@ -13,7 +13,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::api;
-use crate::csrf::{CsrfKey, csrf_layer};
+use crate::csrf::csrf_layer;
 use crate::error::AppError;
 use crate::handlers::*;
 use crate::headers::privacy_headers;
@@ -68,19 +68,7 @@ impl Application {
             );
         }
         app.start_workers()?;
-        // Kept in the database so every instance and every restart agree.
-        let secret = app
-            .store
-            .server_secret(
-                gongkai_store::CSRF_SECRET,
-                &crate::auth::session::random_token(),
-            )
-            .await?;
-        let state = AppState {
-            app,
-            csrf_key: Arc::new(CsrfKey(secret.into_bytes())),
-            pages: Arc::default(),
-        };
+        let state = AppState::for_app(app).await?;
         tokio::spawn(crate::page_cache::follow_versions(state.clone()));
         tokio::spawn(crate::site_check::daily(state.clone()));
         Ok(Application {

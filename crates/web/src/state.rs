@@ -26,3 +26,22 @@ impl Deref for AppState {
         &self.app
     }
 }
+
+impl AppState {
+    /// The state over `app`: the CSRF key kept in the database (so every
+    /// instance and every restart agree), no page kept yet.
+    pub async fn for_app(app: App) -> anyhow::Result<AppState> {
+        let secret = app
+            .store
+            .server_secret(
+                gongkai_store::CSRF_SECRET,
+                &crate::auth::session::random_token(),
+            )
+            .await?;
+        Ok(AppState {
+            app,
+            csrf_key: Arc::new(CsrfKey(secret.into_bytes())),
+            pages: Arc::default(),
+        })
+    }
+}

@@ -480,3 +480,19 @@ pub async fn staff_named(store: &dyn Store, username: &str) -> gongkai_store::St
     let u = gongkai_domain::staff::Username::parse(username).unwrap();
     store.staff_by_username(&u).await.unwrap().unwrap()
 }
+
+/// The `seq` a task page offers its forms (the next step's number; "0"
+/// when the page has no form).
+pub async fn task_seq(app: &TestApp, task: i64) -> String {
+    let page = app
+        .get(&format!("/workbench/tasks/{task}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    page.split("name=\"seq\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap_or("0")
+        .to_string()
+}

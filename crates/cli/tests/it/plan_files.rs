@@ -29,18 +29,7 @@ async fn step_with_files(
     fields: &[(&str, &str)],
     files: &[(&str, &[u8])],
 ) -> (StatusCode, String) {
-    let page = app
-        .get(&format!("/workbench/tasks/{task}"))
-        .await
-        .text()
-        .await
-        .unwrap();
-    let seq = page
-        .split("name=\"seq\" value=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .unwrap()
-        .to_string();
+    let seq = crate::helpers::task_seq(app, task).await;
     let mut form = Form::new().text("_csrf", app.csrf().await).text("seq", seq);
     for (k, v) in fields {
         form = form.text(k.to_string(), v.to_string());

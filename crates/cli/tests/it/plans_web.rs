@@ -41,18 +41,7 @@ async fn upload(app: &TestApp, fields: &[(&str, &str)]) -> (StatusCode, String) 
 }
 
 async fn step(app: &TestApp, task: i64, fields: &[(&str, &str)]) -> (StatusCode, String) {
-    let page = app
-        .get(&format!("/workbench/tasks/{task}"))
-        .await
-        .text()
-        .await
-        .unwrap();
-    let seq = page
-        .split("name=\"seq\" value=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .unwrap_or("0")
-        .to_string();
+    let seq = crate::helpers::task_seq(app, task).await;
     let mut all: Vec<(&str, &str)> = fields.to_vec();
     all.push(("seq", &seq));
     let r = app
