@@ -46,7 +46,7 @@ pub struct AgencyFindings {
 }
 
 /// A finished run, as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct NewHealthRun {
     pub root: AgencyId,
     pub started_by: Option<StaffId>,
@@ -54,6 +54,8 @@ pub struct NewHealthRun {
     pub finished_at: DateTime<Utc>,
     pub checked_on: NaiveDate,
     pub agencies: Vec<AgencyFindings>,
+    /// The digests to the agencies, queued with the run.
+    pub mails: Vec<crate::NewMail>,
 }
 
 /// The latest run over an agency: when, and what it found.
@@ -99,7 +101,8 @@ pub trait HealthStore: Send + Sync {
         since: NaiveDate,
         limit: u32,
     ) -> StoreResult<Vec<PolicyRow>>;
-    /// Store a run with its findings and make it each agency's latest.
+    /// Store a run with its findings, make it each agency's latest and
+    /// queue its mails, in one transaction.
     async fn record_health_run(&self, run: &NewHealthRun) -> StoreResult<i64>;
     async fn latest_health(&self, agency: AgencyId) -> StoreResult<Option<LatestHealth>>;
     /// The latest tally of `root` and every agency below it that was checked.

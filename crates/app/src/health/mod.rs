@@ -10,6 +10,7 @@
 mod figures;
 mod links;
 pub mod notes;
+pub mod notify;
 pub mod view;
 
 pub use links::{InternalPages, LinkOptions};
@@ -69,8 +70,13 @@ pub async fn run(
         vec![root.clone()]
     };
     let mut results = Vec::with_capacity(agencies.len());
+    let mut mails = Vec::new();
+    let public_url = app.settings.public_url.as_deref();
     for agency in agencies {
         let findings = check_agency(app, &agency, today, pages, options).await?;
+        let before = app.store.latest_health(agency.id).await?;
+        let before = before.map(|l| l.findings).unwrap_or_default();
+        mails.extend(notify::digest(&agency, &findings, &before, public_url));
         results.push(AgencyResult { agency, findings });
     }
     let run = NewHealthRun {
@@ -79,6 +85,7 @@ pub async fn run(
         started_at,
         finished_at: app.clock.now(),
         checked_on: today,
+        mails,
         agencies: results
             .iter()
             .map(|r| AgencyFindings {
@@ -88,6 +95,9 @@ pub async fn run(
             .collect(),
     };
     let run_id = app.store.record_health_run(&run).await?;
+    if !run.mails.is_empty() {
+        app.mail_wake.notify_one();
+    }
     Ok(RunResult {
         run_id,
         checked_on: today,

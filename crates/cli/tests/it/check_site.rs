@@ -196,6 +196,28 @@ async fn the_demo_is_checked_and_a_note_clears_its_column() {
         );
     }
 
+    // The bureau's office got the run's digest, with the 制度 among what is new.
+    let to_bureau = |mails: Vec<gongkai_store::OutgoingMail>| -> Vec<gongkai_store::OutgoingMail> {
+        mails
+            .into_iter()
+            .filter(|m| m.to_address == "jtj@baisha.example.gov.cn")
+            .collect()
+    };
+    let mails = to_bureau(store.pending_mail(5, 100).await.unwrap());
+    assert_eq!(mails.len(), 1, "{mails:?}");
+    assert!(
+        mails[0]
+            .subject
+            .starts_with("【栏目检查】白沙县交通运输局：新发现问题"),
+        "{}",
+        mails[0].subject
+    );
+    assert!(
+        mails[0].body.contains("（新）空白栏目：政府信息公开制度"),
+        "{}",
+        mails[0].body
+    );
+
     // A 无信息说明 for the bureau's 制度: its finding is gone next time.
     let editor = staff_named(store.as_ref(), "editor").await;
     store
@@ -220,4 +242,9 @@ async fn the_demo_is_checked_and_a_note_clears_its_column() {
     let latest = store.latest_health(bureau.id).await.unwrap().unwrap();
     assert_eq!(latest.run_id, v["runs"][0]["id"].as_i64().unwrap());
     assert_eq!(latest.findings.len(), ours.len());
+    // Nothing new at the bureau: no second digest.
+    assert_eq!(
+        to_bureau(store.pending_mail(5, 100).await.unwrap()).len(),
+        1
+    );
 }

@@ -104,4 +104,8 @@ async fn the_supervisor_runs_the_checks_and_reads_what_they_found() {
     let page = clerk.get("/workbench/health").await.text().await.unwrap();
     assert!(page.contains("id=\"findings\""), "{page}");
     assert!(!page.contains("id=\"run-form\""), "{page}");
+    // The workbench tells the clerk there is something to fix.
+    let page = clerk.get("/workbench").await.text().await.unwrap();
+    assert!(page.contains("id=\"health-box\""), "{page}");
+    assert!(page.contains("2026-03-02检查："), "{page}");
 }

@@ -6,6 +6,7 @@ use gongkai_domain::catalogue::ItemState;
 use gongkai_domain::health::{Finding, Rule, Severity, Tally};
 
 use super::audit::append_chained;
+use super::documents::enqueue_in;
 use super::items::state_code;
 use super::snapshots::{agency_path, subtree_bounds};
 use super::{Row, SqlBacked, query, seq_column};
@@ -241,6 +242,9 @@ impl<S: SqlBacked> HealthStore for S {
             .bind(seq_column(t.warnings)?)
             .execute(&mut tx)
             .await?;
+        }
+        for m in &run.mails {
+            enqueue_in(&mut tx, m, run.finished_at).await?;
         }
         tx.commit().await?;
         Ok(id)

@@ -161,6 +161,7 @@ pub async fn health<S: Store + SqlBacked>(
         started_at: at(10),
         finished_at: at(11),
         checked_on: d(2032, 6, 3),
+        mails: vec![],
         agencies: vec![
             AgencyFindings {
                 agency_id: root,

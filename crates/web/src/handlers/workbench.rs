@@ -64,6 +64,8 @@ pub struct WorkbenchPage {
     /// 工作要点: tasks the staff member's units lead, and for plan managers
     /// those waiting for a decision.
     pub plan_tasks: Vec<super::plan_show::TaskLine>,
+    /// The agency's latest column health check: its day and tally.
+    pub health: Option<(String, gongkai_domain::health::Tally)>,
 }
 
 /// An open proposal on the editor's workbench.
@@ -180,6 +182,12 @@ pub async fn workbench(
         proposals,
         calendar_missing,
         plan_tasks: super::plan_show::workbench_tasks(&state, &who).await?,
+        health: state.store.latest_health(who.agency.id).await?.map(|l| {
+            (
+                l.checked_on.to_string(),
+                gongkai_domain::health::Tally::of(&l.findings),
+            )
+        }),
     };
     Ok(Html(page.render()?))
 }
