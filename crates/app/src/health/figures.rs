@@ -6,7 +6,7 @@ use gongkai_domain::health::{
     AgencyFigures, ColumnFigures, ColumnKind, PolicyFigures, default_kind,
 };
 use gongkai_domain::vocabulary::Article20Item;
-use gongkai_store::Agency;
+use gongkai_store::{Agency, DeadlineCounts};
 
 use crate::{App, Error};
 
@@ -74,14 +74,15 @@ pub async fn columns(app: &App, agency: &Agency) -> Result<Vec<ColumnFigures>, E
     Ok(out)
 }
 
-/// The agency-wide figures (links are added by the caller).
-pub async fn agency(app: &App, agency: &Agency, today: NaiveDate) -> Result<AgencyFigures, Error> {
-    let counts = app
-        .store
-        .deadline_counts(agency.id, today)
-        .await?
-        .into_iter()
-        .find(|c| c.agency_id == agency.id);
+/// The agency-wide figures (links are added by the caller); `counts` are
+/// the run's deadline counts, read once for its whole subtree.
+pub async fn agency(
+    app: &App,
+    agency: &Agency,
+    today: NaiveDate,
+    counts: &[DeadlineCounts],
+) -> Result<AgencyFigures, Error> {
+    let counts = counts.iter().find(|c| c.agency_id == agency.id);
     let last_year = app
         .store
         .report_versions(agency.id, today.year() - 1)
@@ -91,9 +92,7 @@ pub async fn agency(app: &App, agency: &Agency, today: NaiveDate) -> Result<Agen
         kind: agency.profile.kind,
         office: agency.profile.office.clone(),
         last_report_published: last_year.iter().map(|v| v.published_on).min(),
-        late_items: counts
-            .as_ref()
-            .map_or(0, |c| u32::try_from(c.late_items).unwrap_or(0)),
+        late_items: counts.map_or(0, |c| u32::try_from(c.late_items).unwrap_or(0)),
         policies: policies(app, agency, today).await?,
         links: Vec::new(),
         overdue_requests: counts.map_or(0, |c| u32::try_from(c.overdue).unwrap_or(0)),

@@ -17,7 +17,7 @@ pub use links::{InternalPages, LinkOptions};
 
 use chrono::NaiveDate;
 use gongkai_domain::health::{Finding, agency_findings, column_findings};
-use gongkai_store::{Agency, AgencyFindings, NewHealthRun, StaffId};
+use gongkai_store::{Agency, AgencyFindings, DeadlineCounts, NewHealthRun, StaffId};
 
 use crate::{App, Error};
 
@@ -37,16 +37,17 @@ pub struct RunResult {
 }
 
 /// The findings of one agency on `today`.
-pub async fn check_agency(
+async fn check_agency(
     app: &App,
     agency: &Agency,
     today: NaiveDate,
+    counts: &[DeadlineCounts],
     pages: &dyn InternalPages,
     options: &LinkOptions,
 ) -> Result<Vec<Finding>, Error> {
     let columns = figures::columns(app, agency).await?;
     let (mut findings, _) = column_findings(&columns, today);
-    let mut figures = figures::agency(app, agency, today).await?;
+    let mut figures = figures::agency(app, agency, today, counts).await?;
     figures.links = links::check(app, agency, pages, options).await?;
     findings.extend(agency_findings(&figures, today));
     Ok(findings)
@@ -69,11 +70,13 @@ pub async fn run(
     } else {
         vec![root.clone()]
     };
+    // One GROUP BY over the subtree's read model, not one per agency.
+    let counts = app.store.deadline_counts(root.id, today).await?;
     let mut results = Vec::with_capacity(agencies.len());
     let mut mails = Vec::new();
     let public_url = app.settings.public_url.as_deref();
     for agency in agencies {
-        let findings = check_agency(app, &agency, today, pages, options).await?;
+        let findings = check_agency(app, &agency, today, &counts, pages, options).await?;
         let before = app.store.latest_health(agency.id).await?;
         let before = before.map(|l| l.findings).unwrap_or_default();
         mails.extend(notify::digest(&agency, &findings, &before, public_url));

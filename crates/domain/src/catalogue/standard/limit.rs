@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::Calendar;
 use crate::catalogue::timeliness::PUBLICATION_WORKING_DAYS;
 
-/// 《政府信息公开条例》第三十三条: an application is answered within 20
-/// working days of receipt.
-pub const ON_REQUEST_WORKING_DAYS: u16 = 20;
+/// 依申请: Art. 33's period (`deadline::law::REPLY_WORKING_DAYS`), as a
+/// catalogue row states it.
+pub const ON_REQUEST_WORKING_DAYS: u16 = crate::deadline::law::REPLY_WORKING_DAYS as u16;
 
 /// 《公共交通企业信息公开规定》 (交通运输部令2022年第11号): changes of lines or
 /// stops that affect travel are published 3 days before they take effect.
