@@ -110,6 +110,9 @@ pub async fn register_page(
     limit: u32,
 ) -> Result<RegisterPage, Error> {
     let scope = scope(reader)?;
+    if let Some(agency) = filter.agency {
+        within_reach(app, reader, scope, agency).await?;
+    }
     let limit = limit.clamp(1, CASE_REGISTER_PAGE_MAX - 1);
     let today = app.clock.today();
     let mut entries = app
@@ -161,6 +164,46 @@ pub async fn register_page(
     Ok(RegisterPage { scope, rows, next })
 }
 
+/// Refuses a register narrowed to an agency the reader's scope does not
+/// reach (another agency for its own staff; one outside the subtree for a
+/// supervisor) — the same answer as for an agency that does not exist, so
+/// the filter tells nothing of agencies out of reach.
+async fn within_reach(
+    app: &App,
+    reader: &Principal<'_>,
+    scope: RegisterScope,
+    agency: gongkai_store::AgencyId,
+) -> Result<(), Error> {
+    let reached = match scope {
+        RegisterScope::OwnAgency => agency == reader.agency,
+        RegisterScope::Subtree => {
+            agency == reader.agency
+                || app
+                    .store
+                    .agency_lineage(agency)
+                    .await?
+                    .contains(&reader.agency)
+        }
+    };
+    if reached {
+        Ok(())
+    } else {
+        Err(Error::forbidden(
+            "只能查看本机关及下级机关的申请：所选机关不在您的管辖范围内。",
+        ))
+    }
+}
+
+/// The agency of `code` to narrow a register to, or what is wrong.
+pub async fn agency_named(app: &App, code: &str) -> Result<gongkai_store::AgencyId, Error> {
+    Ok(app
+        .store
+        .agency_by_code(code.trim())
+        .await?
+        .ok_or_else(|| Error::not_found(format!("统一社会信用代码为“{}”的机关", code.trim())))?
+        .id)
+}
+
 /// Read a page cursor (a case number from the "下一页" link); anything else
 /// is refused with what to do.
 pub fn parse_after(text: &str) -> Result<String, Error> {
@@ -197,6 +240,9 @@ pub fn describe(f: &CaseRegisterFilter) -> String {
     if let Some(late) = f.late {
         parts.push(format!("答复是否逾期：{}", if late { "是" } else { "否" }));
     }
+    if let Some(m) = f.deadline {
+        parts.push(format!("期限：{}", deadline_label(m)));
+    }
     if let Some(q) = f.search.as_deref().filter(|q| !q.is_empty()) {
         parts.push(format!("搜索：{q}"));
     }
@@ -204,6 +250,14 @@ pub fn describe(f: &CaseRegisterFilter) -> String {
         "全部".into()
     } else {
         parts.join("；")
+    }
+}
+
+/// The deadline filter in words: the console's column it comes from.
+pub fn deadline_label(m: QueueMark) -> &'static str {
+    match m {
+        QueueMark::Normal => "办理中（计时）",
+        other => other.label_zh(),
     }
 }
 

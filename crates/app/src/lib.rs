@@ -28,6 +28,7 @@ pub mod reporting;
 pub mod request_settings;
 pub mod search;
 pub mod standard_catalogue;
+pub mod supervision;
 pub mod uploads;
 pub mod version_cache;
 

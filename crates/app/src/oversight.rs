@@ -116,19 +116,24 @@ impl Level {
     /// The deadline counts of the level (one `GROUP BY` over the read
     /// model), kept per data version and day.
     pub async fn oversight(self, app: &App) -> Result<Oversight, Error> {
-        let today = app.clock.today();
-        let version = app.store.data_version().await?;
-        let key = (self.node, today);
-        let counts = match app.oversights.get(version, &key) {
-            Some(c) => c,
-            None => {
-                let c = Arc::new(app.store.deadline_counts(self.node, today).await?);
-                app.oversights.put(version, key, c.clone());
-                c
-            }
-        };
+        let counts = subtree_counts(app, self.node).await?;
         Ok(summed(self.node, &self.outline, &counts, self.trail))
     }
+}
+
+/// The deadline counts of `node` and every agency below it today (one
+/// `GROUP BY` over the read model), kept per data version and day: the
+/// oversight page and the supervisor's console share them.
+pub async fn subtree_counts(app: &App, node: AgencyId) -> Result<Arc<Vec<DeadlineCounts>>, Error> {
+    let today = app.clock.today();
+    let version = app.store.data_version().await?;
+    let key = (node, today);
+    if let Some(c) = app.oversights.get(version, &key) {
+        return Ok(c);
+    }
+    let c = Arc::new(app.store.deadline_counts(node, today).await?);
+    app.oversights.put(version, key, c.clone());
+    Ok(c)
 }
 
 /// How many agencies are directly below each agency of `outline`.
@@ -237,6 +242,7 @@ mod tests {
             lineage: lineage.to_vec(),
             full_name: format!("机关{id}"),
             code: format!("C{id}"),
+            kind: gongkai_domain::agency::AgencyKind::Department,
         }
     }
 

@@ -19,6 +19,7 @@ pub mod identity;
 pub mod plan;
 pub mod policy;
 pub mod report;
+pub mod scorecard;
 pub mod similarity;
 pub mod staff;
 pub mod vocabulary;

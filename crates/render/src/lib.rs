@@ -26,6 +26,7 @@ mod fonts;
 mod pdf;
 mod report;
 mod standard_catalogue;
+mod table;
 mod task_ledger;
 
 use gongkai_domain::document::Document;
@@ -110,6 +111,7 @@ pub fn register_xlsx(r: &RegisterExport) -> Result<Vec<u8>, RenderError> {
 pub use standard_catalogue::{
     CATALOGUE_HEADER_ROW, SHEET_CATALOGUE, catalogue_columns, standard_catalogue_xlsx,
 };
+pub use table::{TABLE_HEADER_ROW, TableCell, TableExport, table_xlsx};
 pub use task_ledger::{LEDGER_COLUMNS, LEDGER_HEADER_ROW, LedgerLine, SHEET_LEDGER, TaskLedger};
 
 /// The task ledger (任务台账) of a work plan, for one unit or the whole

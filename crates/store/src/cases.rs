@@ -302,6 +302,13 @@ pub struct CaseRegisterFilter {
     /// A piece of the case number, the applicant's name or the description
     /// of the information asked for (substring, as typed).
     pub search: Option<String>,
+    /// One agency of the subtree only (a supervisor following a count of
+    /// the console to the cases behind it).
+    pub agency: Option<AgencyId>,
+    /// Cases whose deadline runs (`Normal`: all of them), or those of them
+    /// due soon or overdue on [`CaseRegisterQuery::today`] — the console's
+    /// counts (`DeadlineCounts`). `Finished` selects the finished cases.
+    pub deadline: Option<gongkai_domain::case::QueueMark>,
 }
 
 /// One page of the case register: whose cases, which of them, from where.

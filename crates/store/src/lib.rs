@@ -19,6 +19,7 @@ mod proposals;
 mod records;
 mod register;
 mod reports;
+mod scorecards;
 mod settings;
 pub mod sql;
 mod standard;
@@ -37,6 +38,7 @@ pub use proposals::*;
 pub use records::*;
 pub use register::*;
 pub use reports::*;
+pub use scorecards::*;
 pub use settings::*;
 pub use standard::*;
 pub use traits::*;
@@ -49,6 +51,7 @@ pub mod prelude {
     pub use crate::plans::PlanStore;
     pub use crate::proposals::ProposalStore;
     pub use crate::register::RegisterStore;
+    pub use crate::scorecards::ScorecardStore;
     pub use crate::settings::CaseOfficeStore;
     pub use crate::standard::StandardCatalogueStore;
     pub use crate::traits::{

@@ -30,6 +30,8 @@ pub struct AgencyOutline {
     pub lineage: Vec<AgencyId>,
     pub full_name: String,
     pub code: String,
+    /// Government or department: which statutory dates apply (Art. 49/50).
+    pub kind: gongkai_domain::agency::AgencyKind,
 }
 
 impl AgencyOutline {

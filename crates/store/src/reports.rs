@@ -53,3 +53,16 @@ pub struct ReportVersion {
     /// When the store recorded it (its clock).
     pub published_at: DateTime<Utc>,
 }
+
+/// What the console reads of one agency's report of one year (see
+/// [`crate::ReportStore::report_records`]); an agency and year with neither
+/// a draft nor a version has no row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportRecordRow {
+    pub agency_id: AgencyId,
+    pub year: i32,
+    /// The draft's errors at its last save; None: no draft.
+    pub draft_errors: Option<u32>,
+    /// The day the first version was published; None: not published.
+    pub first_published: Option<NaiveDate>,
+}

@@ -379,6 +379,21 @@ pub trait ReportStore: Send + Sync {
     /// The years each of `agencies` has published a report of (one query;
     /// (agency, year) pairs, by agency and year).
     async fn published_years(&self, agencies: &[AgencyId]) -> StoreResult<Vec<(AgencyId, i32)>>;
+    /// Keep how many errors kept the draft of (agency, year) from being
+    /// published at its last save; nothing happens without a draft.
+    async fn mark_report_draft_errors(
+        &self,
+        agency: AgencyId,
+        year: i32,
+        errors: u32,
+    ) -> StoreResult<()>;
+    /// For `root` and every agency below it, each report of `years` with a
+    /// draft or a published version (two indexed queries, by agency and year).
+    async fn report_records(
+        &self,
+        root: AgencyId,
+        years: &[i32],
+    ) -> StoreResult<Vec<ReportRecordRow>>;
 }
 
 /// 案件台账: the case read model — one snapshot row a case, written with
@@ -484,6 +499,7 @@ pub trait Store:
     + crate::LookbackStore
     + crate::StandardCatalogueStore
     + crate::HealthStore
+    + crate::ScorecardStore
     + Send
     + Sync
     + 'static

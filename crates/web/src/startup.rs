@@ -232,6 +232,7 @@ pub fn routes() -> RouteTable {
         .route("/workbench/cases", get(case_register_list::list))
         .route("/workbench/health", get(health_page::show))
         .route("/workbench/health/run", post(health_page::run))
+        .route("/workbench/supervision", get(supervision_console::show))
         .route("/workbench/supervision/plans", get(plan_supervision::plans))
         .route("/workbench/supervision/inspections", post(plan_supervision::open))
         .route("/workbench/supervision/inspections/{inspection}", get(plan_supervision::show))

@@ -1,4 +1,5 @@
-//! The access-matrix rows of the 标准目录 (issue 18, item 1). The matrix
+//! The access-matrix rows of the 标准目录, the health checks and the
+//! supervisor's console (issue 18). The matrix
 //! (`access_matrix.rs`) checks these rows with its own; the test here
 //! checks their cells alone.
 //!
@@ -24,6 +25,10 @@ pub const ROWS: &[(&str, &str, &str)] = &[
     // administrators and supervisors (the outsider is its own agency's).
     ("GET",  "/workbench/health",                                "L O O O O O O"),
     ("POST", "/workbench/health/run",                            "L R R F F F R"),
+    // The supervising office's console over its own subtree: the
+    // supervisor role (the demo's admin has it too; the outsider has every
+    // role at its own agency).
+    ("GET",  "/workbench/supervision",                           "L O O F F F O"),
 ];
 
 async fn catalogue_routes_have_their_decisions(kind: DbKind) {

@@ -56,6 +56,7 @@ mod route_fuzz;
 mod scale_out;
 mod search;
 mod storage_story;
+mod supervision_console;
 mod units_web;
 mod web;
 mod xss;

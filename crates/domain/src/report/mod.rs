@@ -17,6 +17,7 @@
 
 pub mod narrative;
 pub mod rules;
+pub mod status;
 
 use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
@@ -27,6 +28,7 @@ use crate::catalogue::{Article20Figures, ItemSummary, regulation_counts};
 use crate::vocabulary::{ReportFormat, Table3RowKind};
 
 pub use rules::{Finding, RuleContext, Severity, publication_blockers, validate};
+pub use status::{ReportRecord, ReportStatus};
 
 /// The numbers of the six parts, as the JSON keys them.
 pub const PART_NUMERALS: [&str; 6] = ["一", "二", "三", "四", "五", "六"];

@@ -200,19 +200,23 @@ impl<S: SqlBacked> AgencyStore for S {
         let path = super::snapshots::agency_path(self.db(), root).await?;
         let (from, to) = super::snapshots::subtree_bounds(&path);
         query(
-            "SELECT id, parent_id, path, full_name, code FROM agencies \
+            "SELECT id, parent_id, path, full_name, code, kind FROM agencies \
              WHERE path >= $1 AND path < $2 ORDER BY id",
         )
         .bind(from)
         .bind(to)
         .fetch_as(self.db(), |r| {
             let path: String = r.get("path")?;
+            let kind: String = r.get("kind")?;
+            let kind = gongkai_domain::agency::AgencyKind::from_code(&kind)
+                .ok_or_else(|| StoreError::Corrupt(format!("机关类型“{kind}”")))?;
             Ok(AgencyOutline {
                 id: r.get("id")?,
                 parent_id: r.get("parent_id")?,
                 lineage: lineage_of(&path),
                 full_name: r.get("full_name")?,
                 code: r.get("code")?,
+                kind,
             })
         })
         .await

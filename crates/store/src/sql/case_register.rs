@@ -8,8 +8,12 @@
 
 use chrono::{FixedOffset, NaiveDate, TimeZone, Utc};
 
+use gongkai_domain::case::QueueMark;
+
 use super::cases::{CASE_COLUMNS_OF_C, case_row};
-use super::snapshots::{SNAPSHOT_COLUMNS, agency_path, snapshot_row, subtree_bounds};
+use super::snapshots::{
+    SNAPSHOT_COLUMNS, agency_path, due_soon_sql, overdue_sql, snapshot_row, subtree_bounds,
+};
 use super::{Db, Query, Row, query};
 use crate::*;
 
@@ -70,6 +74,13 @@ fn push_filter(q: &mut Query, f: &CaseRegisterFilter, today: NaiveDate) -> Store
         q.push(" AND ");
         push_late(q, today);
         q.push(if late { " = 1" } else { " = 0" });
+    }
+    if let Some(agency) = f.agency {
+        q.push(" AND s.agency_id = ");
+        q.push_bind(agency);
+    }
+    if let Some(mark) = f.deadline {
+        push_deadline(q, mark, today);
     }
     if let Some(text) = f.search.as_deref().filter(|t| !t.is_empty()) {
         let pattern = format!("%{}%", escape_like(&text.to_lowercase()));
@@ -134,6 +145,24 @@ fn push_late(q: &mut Query, today: NaiveDate) {
     q.push(") AND s.overdue_from <= ");
     q.push_bind(today);
     q.push(") THEN 1 ELSE 0 END)");
+}
+
+/// ` AND …` of the cases marked `mark` on `today`, as the queue and the
+/// oversight counts judge them (`CaseSnapshot::mark_on`; `Normal`: every
+/// case whose deadline runs, the count called "running").
+fn push_deadline(q: &mut Query, mark: QueueMark, today: NaiveDate) {
+    q.push(" AND s.finished = ");
+    q.push_bind(mark == QueueMark::Finished);
+    let today = q.arg(today);
+    match mark {
+        QueueMark::Finished | QueueMark::Normal => {}
+        QueueMark::Overdue => {
+            q.push(&format!(" AND ({})", overdue_sql(&today)));
+        }
+        QueueMark::DueSoon => {
+            q.push(&format!(" AND ({})", due_soon_sql(&today)));
+        }
+    }
 }
 
 /// `text` matched literally by `LIKE … ESCAPE '\'`: its `%`, `_` and `\`

@@ -131,6 +131,16 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "site health",
         include_str!("../../migrations/0023_site_health.sql"),
     ),
+    (
+        24,
+        "report status",
+        include_str!("../../migrations/0024_report_status.sql"),
+    ),
+    (
+        25,
+        "scorecards",
+        include_str!("../../migrations/0025_scorecards.sql"),
+    ),
 ];
 
 /// One dialect's text of a merged migration.

@@ -262,6 +262,15 @@ impl Query {
         self
     }
 
+    /// Bind `value` and return its placeholder (`$N`) to write into text
+    /// pushed later, once or more (a SQL fragment shared with a statement
+    /// written whole, e.g. "overdue on `$today`").
+    pub fn arg(&mut self, value: impl Into<Arg>) -> String {
+        self.args.push(value.into());
+        self.in_order = false;
+        format!("${}", self.args.len())
+    }
+
     /// Append `(…), (…)` rows of `width` placeholders each, starting at the
     /// next free number, for a multi-row `VALUES`.
     pub fn push_rows(&mut self, rows: usize, width: usize) -> &mut Query {

@@ -198,4 +198,94 @@ impl<S: SqlBacked> ReportStore for S {
         })
         .await
     }
+
+    async fn mark_report_draft_errors(
+        &self,
+        agency: AgencyId,
+        year: i32,
+        errors: u32,
+    ) -> StoreResult<()> {
+        query("UPDATE annual_report_drafts SET errors = $1 WHERE agency_id = $2 AND year = $3")
+            .bind(i32::try_from(errors).unwrap_or(i32::MAX))
+            .bind(agency)
+            .bind(year)
+            .execute(self.db())
+            .await?;
+        Ok(())
+    }
+
+    async fn report_records(
+        &self,
+        root: AgencyId,
+        years: &[i32],
+    ) -> StoreResult<Vec<ReportRecordRow>> {
+        report_records(self.db(), root, years).await
+    }
+}
+
+/// The drafts, then the first publications, of a subtree's reports of
+/// `years`, merged by agency and year.
+async fn report_records(
+    db: &Db,
+    root: AgencyId,
+    years: &[i32],
+) -> StoreResult<Vec<ReportRecordRow>> {
+    use std::collections::BTreeMap;
+    if years.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (from, to) =
+        super::snapshots::subtree_bounds(&super::snapshots::agency_path(db, root).await?);
+    let mut out: BTreeMap<(AgencyId, i32), ReportRecordRow> = BTreeMap::new();
+    let mut drafts = query(
+        "SELECT d.agency_id, d.year, COALESCE(d.errors, 0) AS errors FROM annual_report_drafts d \
+         JOIN agencies a ON a.id = d.agency_id WHERE a.path >= $1 AND a.path < $2",
+    )
+    .bind(from.clone())
+    .bind(to.clone());
+    push_years(&mut drafts, "d.year", years);
+    for r in drafts.fetch_all(db).await? {
+        let (agency_id, year): (AgencyId, i32) = (r.get("agency_id")?, r.get("year")?);
+        let errors: i32 = r.get("errors")?;
+        out.entry((agency_id, year))
+            .or_insert_with(|| blank(agency_id, year))
+            .draft_errors = Some(u32::try_from(errors).unwrap_or(u32::MAX));
+    }
+    let mut versions = query(
+        "SELECT v.agency_id, v.year, MIN(v.published_on) AS first_published \
+         FROM annual_report_versions v JOIN agencies a ON a.id = v.agency_id \
+         WHERE a.path >= $1 AND a.path < $2",
+    )
+    .bind(from)
+    .bind(to);
+    push_years(&mut versions, "v.year", years);
+    versions.push(" GROUP BY v.agency_id, v.year");
+    for r in versions.fetch_all(db).await? {
+        let (agency_id, year): (AgencyId, i32) = (r.get("agency_id")?, r.get("year")?);
+        out.entry((agency_id, year))
+            .or_insert_with(|| blank(agency_id, year))
+            .first_published = Some(r.get("first_published")?);
+    }
+    Ok(out.into_values().collect())
+}
+
+fn blank(agency_id: AgencyId, year: i32) -> ReportRecordRow {
+    ReportRecordRow {
+        agency_id,
+        year,
+        draft_errors: None,
+        first_published: None,
+    }
+}
+
+/// ` AND column IN (…)` of the years.
+fn push_years(q: &mut super::Query, column: &str, years: &[i32]) {
+    q.push(&format!(" AND {column} IN ("));
+    for (i, y) in years.iter().enumerate() {
+        if i > 0 {
+            q.push(", ");
+        }
+        q.push_bind(*y);
+    }
+    q.push(")");
 }

@@ -164,7 +164,7 @@ pub(super) async fn agency_path(db: &Db, agency: AgencyId) -> StoreResult<String
 }
 
 /// The SQL of "the case is due soon on `$today`" (see `CaseSnapshot::mark_on`).
-fn due_soon_sql(today: &str) -> String {
+pub(super) fn due_soon_sql(today: &str) -> String {
     format!(
         "CASE WHEN s.moving_until > {today} THEN s.moving_days_left <= {} \
          ELSE s.due_soon_from <= {today} AND s.overdue_from > {today} END",
@@ -173,7 +173,7 @@ fn due_soon_sql(today: &str) -> String {
 }
 
 /// The SQL of "the case is overdue on `$today`".
-fn overdue_sql(today: &str) -> String {
+pub(super) fn overdue_sql(today: &str) -> String {
     format!("(s.moving_until IS NULL OR s.moving_until <= {today}) AND s.overdue_from <= {today}")
 }
 

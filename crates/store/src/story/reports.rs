@@ -295,6 +295,43 @@ pub async fn annual_reports(store: &dyn Store, raw_error: impl AsyncFn(&str) -> 
         store.report_versions(county, 2029).await.unwrap(),
         vec![v1, v2, v3]
     );
+    report_records(store, county, [office, station]).await;
+}
+
+/// What the console reads: per agency and year of the subtree, the draft's
+/// errors at its last save and the first version's day (v1 of the county's
+/// 2029 report on 20 January 2030, not the corrections'); the station has
+/// neither, so no row; a year not asked for is not read.
+async fn report_records(store: &dyn Store, county: i64, [office, station]: [i64; 2]) {
+    store
+        .mark_report_draft_errors(county, 2029, 3)
+        .await
+        .unwrap();
+    // No draft of the station: nothing to mark, nothing happens.
+    store
+        .mark_report_draft_errors(station, 2029, 1)
+        .await
+        .unwrap();
+    let rows = store.report_records(county, &[2029, 2030]).await.unwrap();
+    let row = |agency_id, year, draft_errors, first_published| ReportRecordRow {
+        agency_id,
+        year,
+        draft_errors,
+        first_published,
+    };
+    let mut expected = vec![
+        row(county, 2029, Some(3), Some(date(2030, 1, 20))),
+        row(county, 2030, None, Some(date(2031, 1, 15))),
+        row(office, 2029, None, Some(date(2030, 1, 25))),
+        // Saved before any errors were marked: read as none.
+        row(office, 2030, Some(0), None),
+    ];
+    expected.sort_by_key(|r| (r.agency_id, r.year));
+    assert_eq!(rows, expected);
+    // Below the office: only its own.
+    let under_office = store.report_records(office, &[2030]).await.unwrap();
+    assert_eq!(under_office, vec![row(office, 2030, Some(0), None)]);
+    assert!(store.report_records(county, &[]).await.unwrap().is_empty());
 }
 
 /// Publications of one report side by side (each on a connection of its own

@@ -75,6 +75,8 @@ pub struct ApiRegisterParams {
     pub outcome: String,
     pub late: String,
     pub q: String,
+    pub due: String,
+    pub agency: String,
     pub after: String,
     pub limit: String,
 }
@@ -88,6 +90,8 @@ const PAGE_MAX: i64 = 200;
            ("channel" = Option<String>, Query, description = "申请方式代码"),
            ("applicant_type" = Option<String>, Query, description = "申请人类型代码"),
            ("outcome" = Option<String>, Query, description = "办理结果代码"),
+           ("due" = Option<String>, Query, description = "期限：running 办理中、due_soon 即将到期、overdue 已逾期"),
+           ("agency" = Option<String>, Query, description = "只看本机关或下级的一个机关（统一社会信用代码）"),
            ("late" = Option<String>, Query, description = "yes 已逾期 / no 未逾期"),
            ("q" = Option<String>, Query, description = "申请编号、申请人或所申请信息"),
            ("after" = Option<String>, Query, description = "上一页 Link 头给出的翻页参数"),
@@ -109,9 +113,14 @@ pub async fn list(
         outcome: p.outcome,
         late: p.late,
         q: p.q,
+        due: p.due,
+        agency: p.agency,
         ..RegisterParams::default()
     };
-    let filter = read_filter(&form).map_err(bad_request)?;
+    let mut filter = read_filter(&form).map_err(bad_request)?;
+    if !form.agency.trim().is_empty() {
+        filter.agency = Some(case_register::agency_named(&state, &form.agency).await?);
+    }
     let limit = match p.limit.trim() {
         "" => PAGE,
         l => params::bounded("limit", l, 1, PAGE_MAX).map_err(bad_request)?,

@@ -11,7 +11,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use gongkai_app::case_register::{self, REGISTER_PAGE, RegisterRow, RegisterScope};
-use gongkai_domain::case::CaseState;
+use gongkai_domain::case::{CaseState, QueueMark};
 use gongkai_domain::policy::Principal;
 use gongkai_domain::vocabulary::{ApplicantType, Channel, Outcome, OutcomeCategory};
 use gongkai_store::CaseRegisterFilter;
@@ -40,6 +40,11 @@ pub struct RegisterParams {
     /// `yes` 已逾期 or `no` 未逾期.
     pub late: String,
     pub q: String,
+    /// `running` 办理中, `due_soon` 即将到期 or `overdue` 已逾期 (the
+    /// console's counts).
+    pub due: String,
+    /// One agency of the subtree, by its 统一社会信用代码 (a supervisor's).
+    pub agency: String,
     #[serde(skip_serializing)]
     pub after: String,
     #[serde(skip_serializing)]
@@ -96,6 +101,18 @@ pub fn read_filter(p: &RegisterParams) -> Result<CaseRegisterFilter, String> {
             ));
         }
     };
+    let deadline = match p.due.trim() {
+        "" => None,
+        "running" => Some(QueueMark::Normal),
+        "due_soon" => Some(QueueMark::DueSoon),
+        "overdue" => Some(QueueMark::Overdue),
+        other => {
+            return Err(format!(
+                "期限“{}”无法识别，可选：running（办理中）、due_soon（即将到期）、overdue（已逾期），或留空表示全部。",
+                shown(other)
+            ));
+        }
+    };
     let q = p.q.trim();
     if q.chars().count() > SEARCH_MAX {
         return Err(format!(
@@ -133,6 +150,8 @@ pub fn read_filter(p: &RegisterParams) -> Result<CaseRegisterFilter, String> {
         )?,
         late,
         search: (!q.is_empty()).then(|| q.to_string()),
+        deadline,
+        agency: None,
     })
 }
 
@@ -203,6 +222,8 @@ pub struct RegisterListPage {
     /// The outcomes grouped as table 三 groups them.
     pub outcomes: Vec<(String, Vec<Opt>)>,
     pub rows: Vec<RowView>,
+    /// The one agency the list is narrowed to (`?agency=`), by name.
+    pub narrowed_to: Option<String>,
     pub first: Option<String>,
     pub next: Option<String>,
     /// The same selection as XLSX.
@@ -235,6 +256,8 @@ pub fn url_at(base: &str, p: &RegisterParams, extra: &[(&str, &str)]) -> String 
         ("outcome", &p.outcome),
         ("late", &p.late),
         ("q", &p.q),
+        ("due", &p.due),
+        ("agency", &p.agency),
     ]
     .into_iter()
     .filter(|(_, v)| !v.trim().is_empty())
@@ -265,6 +288,7 @@ fn page(who: &CurrentStaff, csrf: &str, form: RegisterParams) -> RegisterListPag
             })
             .collect(),
         rows: Vec::new(),
+        narrowed_to: None,
         first: None,
         next: None,
         export: url(&form, &[("format", "xlsx")]),
@@ -286,13 +310,20 @@ pub async fn list(
     let scope = case_register::scope(&reader)?;
     let mut view = page(&who, &csrf.0.0, params.clone());
     view.subtree = scope == RegisterScope::Subtree;
-    let filter = match read_filter(&params) {
+    let mut filter = match read_filter(&params) {
         Ok(f) => f,
         Err(message) => {
             view.error = Some(message);
             return Ok((StatusCode::BAD_REQUEST, Html(view.render()?)).into_response());
         }
     };
+    if !params.agency.trim().is_empty() {
+        let agency = case_register::agency_named(&state, &params.agency).await?;
+        filter.agency = Some(agency);
+        if let Some(a) = state.store.agency(agency).await? {
+            view.narrowed_to = Some(a.profile.full_name);
+        }
+    }
     match params.format.trim() {
         "" | "html" => {}
         "xlsx" => return export(&state, &who, &reader, &filter).await,

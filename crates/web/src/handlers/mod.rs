@@ -49,6 +49,7 @@ pub mod reports_public;
 pub mod search_page;
 pub mod sitemap;
 pub mod staff_lifecycle;
+pub mod supervision_console;
 pub mod track;
 pub mod track_correction;
 pub mod track_release;

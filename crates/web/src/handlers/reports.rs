@@ -349,6 +349,13 @@ pub async fn save(
         })
         .await?;
     let b = built(&state, &a, year).await?;
+    // Kept with the draft for the supervisor's console (the report status
+    // of 2,000 agencies without building 2,000 reports).
+    let errors = u32::try_from(publication_blockers(&b.findings).len()).unwrap_or(u32::MAX);
+    state
+        .store
+        .mark_report_draft_errors(a.agency.id, year, errors)
+        .await?;
     let shown = Shown {
         notice: Some("草稿已保存。".into()),
         error: None,
