@@ -215,9 +215,11 @@ fn bench_province_measures_every_page_on_a_server_of_its_own() {
             m["name"].as_str().unwrap()
         })
         .collect();
-    // 7 pages, the roll-up after a change, the catalogue, the attachment.
-    assert_eq!(names.len(), 10, "{names:?}");
+    // 8 pages (the console among them), the roll-up and the console after
+    // a change, the catalogue, the attachment.
+    assert_eq!(names.len(), 12, "{names:?}");
     assert!(names.contains(&"附件下载（300 KB）"));
+    assert!(names.contains(&"省政务公开办督查台（全省机关，按逾期排序）"));
     let with_reference = r["measures"]
         .as_array()
         .unwrap()
@@ -225,8 +227,8 @@ fn bench_province_measures_every_page_on_a_server_of_its_own() {
         .filter(|m| m["reference_ms"].as_f64().is_some())
         .count();
     assert_eq!(
-        with_reference, 5,
-        "county, province, two reports, roll-up after a change"
+        with_reference, 7,
+        "county, province, two reports, roll-up after a change, the console twice"
     );
     // The server is a process of its own: its memory is reported apart.
     assert!(r["server_peak_rss_mb"].as_f64().unwrap() > 10.0);
