@@ -26,6 +26,7 @@ pub mod report_import;
 pub mod report_records;
 pub mod reporting;
 pub mod request_settings;
+pub mod scorecards;
 pub mod search;
 pub mod standard_catalogue;
 pub mod supervision;

@@ -23,6 +23,7 @@
 //! | import / check annual reports     | 管理员, 监督员                        | 管理员, 监督员            |
 //! | read the audit trail, see the subtree | 管理员, 监督员                     | 管理员, 监督员            |
 //! | oversee deadlines                 | 监督员                               | 监督员                   |
+//! | score agencies (考核评分)          | 监督员                               | 监督员                   |
 //! | fill in the Art. 20 figures       | 信息员, 管理员                        | 管理员                   |
 //! | read an agency's statistics       | every role                          | every role              |
 //! | administer agency, staff, templates | 管理员                             | 管理员                   |
@@ -110,6 +111,9 @@ pub enum Permission {
     SeeSubtree,
     /// Watch the deadlines of the subtree (督办).
     OverseeDeadlines,
+    /// 考核评分: score the agencies of the subtree against a template, by
+    /// hand where the template says so, and issue the 通报.
+    ScoreAgencies,
     /// 第二十条数据: fill in the agency's figures.
     FillFigures,
     /// Read an agency's figures and register counts.
@@ -258,6 +262,12 @@ fn rule(permission: Permission) -> Rule {
             &[R::Supervisor],
             "督办需要“监督员（政务公开办）”角色。",
             SUBTREE_ONLY,
+        ),
+        P::ScoreAgencies => r(
+            &[R::Supervisor],
+            &[R::Supervisor],
+            "考核评分需要“监督员（政务公开办）”角色：由政务公开办对本机关及下级机关评分。",
+            "只能查看和评分本机关及下级机关：该机关不在您的管辖范围内。",
         ),
         P::FillFigures => r(
             &[R::Editor, R::Administrator],

@@ -4,7 +4,7 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
-use gongkai_domain::scorecard::{ManualScore, Measures, ScorecardKind, Scorecard};
+use gongkai_domain::scorecard::{ManualScore, Measures, Scorecard, ScorecardKind};
 
 use crate::{AgencyBrief, AgencyId, StaffId, StoreResult};
 

@@ -233,6 +233,14 @@ pub fn routes() -> RouteTable {
         .route("/workbench/health", get(health_page::show))
         .route("/workbench/health/run", post(health_page::run))
         .route("/workbench/supervision", get(supervision_console::show))
+        .route("/workbench/scorecards", get(scorecards::list).post(scorecards::start))
+        .route("/workbench/scorecards/{run}", get(scorecards::show))
+        .route(
+            "/workbench/scorecards/{run}/agencies/{code}",
+            get(scorecards_card::show).post(scorecards_card::score),
+        )
+        .route("/workbench/scorecards/{run}/bulletin.docx", get(scorecards::bulletin_docx))
+        .route("/workbench/scorecards/{run}/bulletin.pdf", get(scorecards::bulletin_pdf))
         .route("/workbench/supervision/plans", get(plan_supervision::plans))
         .route("/workbench/supervision/inspections", post(plan_supervision::open))
         .route("/workbench/supervision/inspections/{inspection}", get(plan_supervision::show))

@@ -101,6 +101,7 @@ impl World {
         let mut params = target_params(&app).await;
         params.extend(crate::access_matrix_plans::params(&app).await);
         params.extend(crate::access_matrix_inspections::params(&app).await);
+        params.extend(crate::access_matrix_scorecards::params(&app).await);
         let mut personas = Vec::new();
         for name in PERSONAS {
             personas.push(Persona::log_in(&app, name).await);
@@ -471,6 +472,7 @@ fn all_rows() -> Vec<(&'static str, &'static str, &'static str)> {
         .chain(crate::access_matrix_catalogue::ROWS)
         .chain(crate::access_matrix_lookback::ROWS)
         .chain(crate::access_matrix_inspections::ROWS)
+        .chain(crate::access_matrix_scorecards::ROWS)
         .copied()
         .collect()
 }

@@ -6,7 +6,8 @@
 //! count links to the register narrowed to those two cases (no ID number
 //! or phone of the applicants); the 白沙县财政局's report of 2025 is missing (a department's is
 //! due by 31 January, Art. 49); the selection exports as XLSX. In Chromium
-//! the same, from the workbench.
+//! the same, from the workbench, and then a 政府网站检查 scorecard run
+//! started from the console and its 通报 downloaded.
 
 use std::time::Duration;
 
@@ -16,6 +17,7 @@ use reqwest::StatusCode;
 
 use crate::browser::{browser, screenshot_path};
 use crate::helpers::{DbKind, TestApp};
+use crate::scorecards_web::{docx_text, run_health_check};
 
 /// 白沙县财政局: a department of the county without a report of 2025.
 const FINANCE: &str = "11990121518190937G";
@@ -179,10 +181,11 @@ fn sheet_rows(bytes: Vec<u8>) -> Vec<Vec<String>> {
 }
 
 #[tokio::test]
-async fn in_chromium_the_supervisor_follows_the_overdue_count_and_the_reports() {
+async fn in_chromium_the_supervisor_follows_the_overdue_count_the_reports_and_scores() {
     let Some((app, [first, second, _])) = console_world(DbKind::Sqlite).await else {
         return;
     };
+    let supervisor = app.logged_in("supervisor").await;
     let Some((_driver, c)) = browser().await else {
         return;
     };
@@ -245,6 +248,41 @@ async fn in_chromium_the_supervisor_follows_the_overdue_count_and_the_reports() 
             c.screenshot().await?,
         )
         .unwrap();
+
+        // A scorecard run reads each agency's latest health check.
+        run_health_check(&supervisor).await;
+        c.goto(&app.url("/workbench/supervision")).await?;
+        wait()
+            .for_element(Locator::Id("console-scorecards"))
+            .await?
+            .click()
+            .await?;
+        let kind = wait().for_element(Locator::Id("scorecard-kind")).await?;
+        kind.select_by_value("website_inspection").await?;
+        c.find(Locator::Id("scorecard-period"))
+            .await?
+            .send_keys("2026年第一季度")
+            .await?;
+        c.find(Locator::Id("scorecard-start"))
+            .await?
+            .click()
+            .await?;
+        let docx = wait().for_element(Locator::Id("bulletin-docx")).await?;
+        let results = c
+            .find(Locator::Id("scorecard-results"))
+            .await?
+            .text()
+            .await?;
+        assert!(results.contains("白沙县财政局"), "{results}");
+        std::fs::write(screenshot_path("scorecard-run.png"), c.screenshot().await?).unwrap();
+        let href = docx.attr("href").await?.expect("the 通报's link");
+        let r = supervisor.get(&href).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let text = docx_text(&r.bytes().await.unwrap());
+        assert!(
+            text.contains("关于2026年第一季度政府网站检查情况的通报"),
+            "{text}"
+        );
         Ok::<_, fantoccini::error::CmdError>(())
     }
     .await;

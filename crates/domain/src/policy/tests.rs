@@ -187,3 +187,17 @@ fn appeals_and_registration() {
     assert!(may_here(&[Supervisor], Permission::OverseeDeadlines).is_ok());
     assert!(may_here(&[Administrator], Permission::OverseeDeadlines).is_err());
 }
+
+#[test]
+fn the_supervising_office_scores_its_subtree() {
+    let p = Permission::ScoreAgencies;
+    assert!(may_here(&[Supervisor], p).is_ok());
+    assert!(may_in(&[Supervisor], p, Subtree).is_ok());
+    let e = may_in(&[Supervisor], p, Outside).unwrap_err();
+    assert!(e.0.contains("管辖范围"), "{e}");
+    // Administrators administer; scoring is the 政务公开办's.
+    for role in [Administrator, Clerk, Reviewer, Editor] {
+        let e = may_here(&[role], p).unwrap_err();
+        assert!(e.0.contains("监督员"), "{role:?}: {e}");
+    }
+}

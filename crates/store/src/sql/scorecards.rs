@@ -1,7 +1,7 @@
 //! [`ScorecardStore`] over both databases.
 
 use async_trait::async_trait;
-use gongkai_domain::scorecard::{ManualScore, ManualValue, ScorecardKind, Scorecard, Verdict};
+use gongkai_domain::scorecard::{ManualScore, ManualValue, Scorecard, ScorecardKind, Verdict};
 
 use super::audit::append_chained;
 use super::{Row, SqlBacked, Tx, json, parse_json, query, seq_column};
@@ -134,10 +134,10 @@ async fn manual_scores_in(
     agency: AgencyId,
 ) -> StoreResult<Vec<StoredManualScore>> {
     query(MANUAL_SELECT)
-    .bind(run)
-    .bind(agency)
-    .fetch_as(tx, manual_row)
-    .await
+        .bind(run)
+        .bind(agency)
+        .fetch_as(tx, manual_row)
+        .await
 }
 
 #[async_trait]
@@ -206,10 +206,12 @@ impl<S: SqlBacked> ScorecardStore for S {
     }
 
     async fn scorecard_run(&self, id: ScorecardRunId) -> StoreResult<Option<ScorecardRun>> {
-        let row = query(format!("SELECT {RUN_COLUMNS} FROM scorecard_runs WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(self.db())
-            .await?;
+        let row = query(format!(
+            "SELECT {RUN_COLUMNS} FROM scorecard_runs WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(self.db())
+        .await?;
         row.as_ref().map(run_row).transpose()
     }
 
@@ -270,7 +272,10 @@ impl<S: SqlBacked> ScorecardStore for S {
         .fetch_optional(&mut tx)
         .await?
         .ok_or_else(|| {
-            StoreError::NotFound(format!("考核评分{}中机关{}的结果", new.run_id, new.agency_id))
+            StoreError::NotFound(format!(
+                "考核评分{}中机关{}的结果",
+                new.run_id, new.agency_id
+            ))
         })?;
         let measures = parse_json(&measures.json("measures")?, "评分时的计算指标")?;
         let before = manual_scores_in(&mut tx, new.run_id, new.agency_id).await?;
@@ -325,9 +330,9 @@ impl<S: SqlBacked> ScorecardStore for S {
         agency: AgencyId,
     ) -> StoreResult<Vec<StoredManualScore>> {
         query(MANUAL_SELECT)
-        .bind(run)
-        .bind(agency)
-        .fetch_as(self.db(), manual_row)
-        .await
+            .bind(run)
+            .bind(agency)
+            .fetch_as(self.db(), manual_row)
+            .await
     }
 }

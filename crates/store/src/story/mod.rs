@@ -18,6 +18,7 @@ mod plans;
 mod proposals;
 mod register;
 mod reports;
+mod scorecards;
 mod standard;
 
 pub use accounts::accounts;

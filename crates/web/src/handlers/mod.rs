@@ -46,6 +46,8 @@ pub mod report_check;
 pub mod report_import;
 pub mod reports;
 pub mod reports_public;
+pub mod scorecards;
+pub mod scorecards_card;
 pub mod search_page;
 pub mod sitemap;
 pub mod staff_lifecycle;
