@@ -420,6 +420,10 @@ pub trait CaseListStore: Send + Sync {
     /// How many cases have no snapshot row (a database migrated from before
     /// the read model); 0 once projected.
     async fn cases_without_snapshot(&self) -> StoreResult<u64>;
+    /// For `root` and every agency below it with any: how many cases
+    /// received in `year` were answered after their reply deadline (the
+    /// snapshot's `on_time` false, Art. 33), one query.
+    async fn late_replies(&self, root: AgencyId, year: i32) -> StoreResult<Vec<(AgencyId, u64)>>;
     /// One page of an agency's cases by due date (none last), then number,
     /// after `after`: the work queue (open cases whose deadline runs, and
     /// delivered ones still to close) or all of them.

@@ -74,15 +74,40 @@ pub async fn columns(app: &App, agency: &Agency) -> Result<Vec<ColumnFigures>, E
     Ok(out)
 }
 
-/// The agency-wide figures (links are added by the caller); `counts` are
-/// the run's deadline counts, read once for its whole subtree.
+/// What a run reads once for its whole subtree: the deadline counts today
+/// and last year's late replies.
+pub struct SubtreeCounts {
+    pub deadlines: Vec<DeadlineCounts>,
+    pub late_replies: Vec<(gongkai_store::AgencyId, u64)>,
+}
+
+impl SubtreeCounts {
+    pub async fn read(
+        app: &App,
+        root: gongkai_store::AgencyId,
+        today: NaiveDate,
+    ) -> Result<Self, Error> {
+        Ok(SubtreeCounts {
+            deadlines: app.store.deadline_counts(root, today).await?,
+            late_replies: app.store.late_replies(root, today.year() - 1).await?,
+        })
+    }
+}
+
+/// The agency-wide figures (links are added by the caller); `subtree` is
+/// read once for the run's whole subtree.
 pub async fn agency(
     app: &App,
     agency: &Agency,
     today: NaiveDate,
-    counts: &[DeadlineCounts],
+    subtree: &SubtreeCounts,
 ) -> Result<AgencyFigures, Error> {
-    let counts = counts.iter().find(|c| c.agency_id == agency.id);
+    let counts = subtree.deadlines.iter().find(|c| c.agency_id == agency.id);
+    let late_replies = subtree
+        .late_replies
+        .iter()
+        .find(|(id, _)| *id == agency.id)
+        .map_or(0, |(_, n)| u32::try_from(*n).unwrap_or(u32::MAX));
     let last_year = app
         .store
         .report_versions(agency.id, today.year() - 1)
@@ -96,6 +121,7 @@ pub async fn agency(
         policies: policies(app, agency, today).await?,
         links: Vec::new(),
         overdue_requests: counts.map_or(0, |c| u32::try_from(c.overdue).unwrap_or(0)),
+        late_replies_last_year: late_replies,
     })
 }
 

@@ -17,7 +17,7 @@ pub use links::{InternalPages, LinkOptions};
 
 use chrono::NaiveDate;
 use gongkai_domain::health::{Finding, agency_findings, column_findings};
-use gongkai_store::{Agency, AgencyFindings, DeadlineCounts, NewHealthRun, StaffId};
+use gongkai_store::{Agency, AgencyFindings, NewHealthRun, StaffId};
 
 use crate::{App, Error};
 
@@ -41,7 +41,7 @@ async fn check_agency(
     app: &App,
     agency: &Agency,
     today: NaiveDate,
-    counts: &[DeadlineCounts],
+    counts: &figures::SubtreeCounts,
     pages: &dyn InternalPages,
     options: &LinkOptions,
 ) -> Result<Vec<Finding>, Error> {
@@ -70,8 +70,8 @@ pub async fn run(
     } else {
         vec![root.clone()]
     };
-    // One GROUP BY over the subtree's read model, not one per agency.
-    let counts = app.store.deadline_counts(root.id, today).await?;
+    // GROUP BYs over the subtree's read model, not queries per agency.
+    let counts = figures::SubtreeCounts::read(app, root.id, today).await?;
     let mut results = Vec::with_capacity(agencies.len());
     let mut mails = Vec::new();
     let public_url = app.settings.public_url.as_deref();

@@ -73,10 +73,12 @@ pub enum Rule {
     AnnualReportMissing,
     /// 逾期未答复的申请.
     OverdueRequests,
+    /// 上一年度逾期答复的申请.
+    LateReplies,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 12] = [
+    pub const ALL: [Rule; 13] = [
         Rule::EmptyColumn,
         Rule::StaleFrequentColumn,
         Rule::StaleColumn,
@@ -89,6 +91,7 @@ impl Rule {
         Rule::GuideIncomplete,
         Rule::AnnualReportMissing,
         Rule::OverdueRequests,
+        Rule::LateReplies,
     ];
 
     pub fn code(self) -> &'static str {
@@ -105,6 +108,7 @@ impl Rule {
             Rule::GuideIncomplete => "guide_incomplete",
             Rule::AnnualReportMissing => "annual_report_missing",
             Rule::OverdueRequests => "overdue_requests",
+            Rule::LateReplies => "late_replies",
         }
     }
 
@@ -126,6 +130,7 @@ impl Rule {
             Rule::GuideIncomplete => "政府信息公开指南要素不全",
             Rule::AnnualReportMissing => "政府信息公开工作年度报告未按时公开",
             Rule::OverdueRequests => "依申请公开逾期未答复",
+            Rule::LateReplies => "上一年度依申请公开逾期答复",
         }
     }
 
@@ -159,7 +164,7 @@ impl Rule {
             Rule::AnnualReportMissing => {
                 "《中华人民共和国政府信息公开条例》第四十九条、第五十条：部门于每年1月31日前、县级以上人民政府于3月31日前公开上一年度报告"
             }
-            Rule::OverdueRequests => {
+            Rule::OverdueRequests | Rule::LateReplies => {
                 "《中华人民共和国政府信息公开条例》第三十三条：收到申请之日起20个工作日内答复"
             }
         }

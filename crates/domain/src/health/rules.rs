@@ -58,6 +58,9 @@ pub struct AgencyFigures {
     pub links: Vec<LinkFigures>,
     /// Requests past their answer limit and not answered.
     pub overdue_requests: u32,
+    /// Requests received last year that were answered after their limit
+    /// (Art. 33), as the annual report of that year will show them.
+    pub late_replies_last_year: u32,
 }
 
 fn finding(
@@ -161,6 +164,20 @@ pub fn agency_findings(a: &AgencyFigures, today: NaiveDate) -> Vec<Finding> {
             "依申请公开",
             format!("{}件申请已超过答复期限仍未答复。", a.overdue_requests),
             Some("/workbench".into()),
+        ));
+    }
+    if a.late_replies_last_year > 0 {
+        use chrono::Datelike;
+        let year = today.year() - 1;
+        out.push(finding(
+            Rule::LateReplies,
+            Severity::Problem,
+            "依申请公开",
+            format!(
+                "{year}年收到的申请中有{}件在答复期限届满后才答复。",
+                a.late_replies_last_year
+            ),
+            Some(format!("/workbench/cases?year={year}&late=yes")),
         ));
     }
     out

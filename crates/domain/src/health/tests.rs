@@ -215,7 +215,31 @@ fn agency(kind: AgencyKind) -> AgencyFigures {
         policies: vec![],
         links: vec![],
         overdue_requests: 0,
+        late_replies_last_year: 0,
     }
+}
+
+#[test]
+fn last_years_late_replies_are_a_problem_with_the_register_to_see_them() {
+    let mut a = agency(AgencyKind::Department);
+    assert!(
+        !agency_findings(&a, d(2026, 3, 2))
+            .iter()
+            .any(|f| f.rule == Rule::LateReplies)
+    );
+    a.late_replies_last_year = 3;
+    let f = agency_findings(&a, d(2026, 3, 2));
+    let late = f.iter().find(|f| f.rule == Rule::LateReplies).unwrap();
+    assert_eq!(late.severity, Severity::Problem);
+    assert_eq!(
+        late.detail,
+        "2025年收到的申请中有3件在答复期限届满后才答复。"
+    );
+    assert_eq!(
+        late.fix_at.as_deref(),
+        Some("/workbench/cases?year=2025&late=yes")
+    );
+    assert!(Rule::LateReplies.basis().contains("第三十三条"));
 }
 
 #[test]

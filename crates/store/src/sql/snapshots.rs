@@ -330,6 +330,30 @@ impl<S: SqlBacked> CaseListStore for S {
             .await
     }
 
+    async fn late_replies(&self, root: AgencyId, year: i32) -> StoreResult<Vec<(AgencyId, u64)>> {
+        let (from, to) = subtree_bounds(&agency_path(self.reads(), root).await?);
+        let bad = || StoreError::Backend(format!("年度{year}超出范围"));
+        let first = NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(bad)?;
+        let next = NaiveDate::from_ymd_opt(year + 1, 1, 1).ok_or_else(bad)?;
+        query(
+            "SELECT s.agency_id, COUNT(*) AS late FROM case_snapshots s \
+             JOIN agencies a ON a.id = s.agency_id \
+             WHERE a.path >= $1 AND a.path < $2 AND s.receipt_date >= $3 \
+             AND s.receipt_date < $4 AND s.finished = $5 AND s.on_time = $6 \
+             GROUP BY s.agency_id",
+        )
+        .bind(from)
+        .bind(to)
+        .bind(first)
+        .bind(next)
+        .bind(true)
+        .bind(false)
+        .fetch_as(self.reads(), |r| {
+            Ok((r.get("agency_id")?, count(r, "late")?))
+        })
+        .await
+    }
+
     async fn cases_without_snapshot(&self) -> StoreResult<u64> {
         let n: i64 =
             query("SELECT (SELECT COUNT(*) FROM cases) - (SELECT COUNT(*) FROM case_snapshots)")

@@ -13,6 +13,7 @@
 //! - W: received 2025-06-02, fee of 100 元 notified 2025-06-10 and paid
 //!   2025-06-20, disclosed 2025-07-01.
 //! - X (another bureau): received 2025-04-01, open — never in the first bureau's rows.
+//! - Y (an office below the other bureau): answered late (see `late_replies`).
 
 use gongkai_domain::case::CaseAction;
 use gongkai_domain::case::register::{AppealKind, AppealResult, AppealSummary, Table3Tally};
@@ -230,4 +231,31 @@ pub async fn register<S: Store>(store: &S) {
             .is_empty()
     );
     assert!(store.case_tallies(&[], 2025).await.unwrap().is_empty());
+    late_replies(store, bureau, other).await;
+}
+
+/// Y (an office below the other bureau): received Monday 3 February 2025,
+/// due 20 working days later on 3 March; answered 30 April, delivered 6
+/// May — late (Art. 33). R, answered on time, is not counted; nor is Y in
+/// 2024, nor in the first bureau's subtree.
+async fn late_replies<S: Store>(store: &S, bureau: AgencyId, other: AgencyId) {
+    let office = store
+        .create_agency(Some(other), &profile("486344531", "白沙县教育局办公室"))
+        .await
+        .unwrap();
+    let y = history(vec![
+        received("2025-02-03"),
+        decided("2025-04-30", Outcome::Disclosed),
+        CaseAction::Delivered {
+            date: d("2025-05-06"),
+            method: gongkai_domain::application::DeliveryMethod::Post,
+        },
+    ]);
+    store_case(store, office, &y).await;
+    assert_eq!(
+        store.late_replies(other, 2025).await.unwrap(),
+        vec![(office, 1)]
+    );
+    assert!(store.late_replies(other, 2024).await.unwrap().is_empty());
+    assert!(store.late_replies(bureau, 2025).await.unwrap().is_empty());
 }
