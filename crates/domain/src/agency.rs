@@ -2,6 +2,8 @@
 //! operate disclosure (Art. 27: every level of people's government, and the
 //! departments of governments at county level and above acting in their own name).
 
+pub mod launch;
+
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};

@@ -1,6 +1,6 @@
 //! The records the store reads and writes.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use gongkai_domain::agency::AgencyProfile;
 use gongkai_domain::staff::{Role, Username};
 use serde::Serialize;
@@ -18,6 +18,16 @@ pub struct Agency {
     pub guide_text: Option<String>,
     /// 政府信息公开制度
     pub rules_text: Option<String>,
+    /// 上线: the day its public column went online; None: a draft (未上线),
+    /// whose public pages are not shown until its 指南 data is complete.
+    pub online_on: Option<NaiveDate>,
+}
+
+impl Agency {
+    /// Are the agency's public pages shown?
+    pub fn is_online(&self) -> bool {
+        self.online_on.is_some()
+    }
 }
 
 /// An agency's place in the tree without its profile (a light row for
@@ -141,6 +151,7 @@ pub struct AgencyRow {
     pub channels: String,
     pub guide_text: Option<String>,
     pub rules_text: Option<String>,
+    pub online_on: Option<NaiveDate>,
 }
 
 impl AgencyRow {
@@ -180,6 +191,7 @@ impl AgencyRow {
             },
             guide_text: self.guide_text,
             rules_text: self.rules_text,
+            online_on: self.online_on,
         })
     }
 }

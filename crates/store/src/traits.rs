@@ -1,7 +1,7 @@
 //! The storage traits, one per aggregate; [`Store`] is all of them.
 
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use gongkai_domain::agency::AgencyProfile;
 use gongkai_domain::calendar::{CalendarYear, DayOverride};
 use gongkai_domain::case::CaseEventRecord;
@@ -20,6 +20,15 @@ pub trait AgencyStore: Send + Sync {
         parent: Option<AgencyId>,
         profile: &AgencyProfile,
     ) -> StoreResult<AgencyId>;
+    /// A new agency as a draft (未上线): its public pages are not shown
+    /// until [`AgencyStore::set_agency_online`] puts it online.
+    async fn create_draft_agency(
+        &self,
+        parent: Option<AgencyId>,
+        profile: &AgencyProfile,
+    ) -> StoreResult<AgencyId>;
+    /// 上线 on a day, or back to a draft (None).
+    async fn set_agency_online(&self, id: AgencyId, on: Option<NaiveDate>) -> StoreResult<()>;
     async fn update_agency(&self, id: AgencyId, profile: &AgencyProfile) -> StoreResult<()>;
     async fn agency(&self, id: AgencyId) -> StoreResult<Option<Agency>>;
     async fn agency_by_code(&self, code: &str) -> StoreResult<Option<Agency>>;

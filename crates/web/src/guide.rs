@@ -3,6 +3,7 @@
 //! channels it opened, and the routes of redress.
 
 use gongkai_domain::agency::AgencyProfile;
+use gongkai_domain::agency::launch::UNFILLED;
 use gongkai_domain::catalogue::PUBLICATION_WORKING_DAYS;
 use gongkai_domain::deadline::law;
 use gongkai_domain::vocabulary::Channel;
@@ -13,7 +14,7 @@ pub struct GuideSection {
 }
 
 fn or_unset(s: &str) -> &str {
-    if s.is_empty() { "（未填写）" } else { s }
+    if s.is_empty() { UNFILLED } else { s }
 }
 
 pub fn generate(p: &AgencyProfile) -> Vec<GuideSection> {

@@ -260,6 +260,7 @@ pub fn routes() -> RouteTable {
         .route("/admin/agencies/new", get(admin_agency::new_form).post(admin_agency::create))
         .route("/admin/agencies/{code}/edit", get(admin_agency::edit_form).post(admin_agency::update))
         .route("/admin/agencies/{code}/texts", get(admin_texts::edit).post(admin_texts::save))
+        .route("/admin/agencies/{code}/online", post(admin_launch::set))
         .route(
             "/admin/agencies/{code}/requests",
             get(admin_requests::show).post(admin_requests::save),

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use axum::http::StatusCode;
 use gongkai_domain::access::Relation;
 use gongkai_domain::policy::{self, AgencyPath, Permission, Principal, Refusal};
 use gongkai_store::{Agency, AgencyId};
@@ -59,6 +60,50 @@ pub async fn by_code(state: &AppState, code: &str) -> AppResult<AgencyInTree> {
         .cloned()
         .ok_or_else(|| AppError::not_found(format!("代码为“{code}”的机构")))?;
     Ok(AgencyInTree { agency, all })
+}
+
+/// The agency with `code` as the public may see it: not found for an
+/// unknown code or a draft (未上线) agency. Every public page and API call
+/// under `/agencies/{code}` goes through here or [`public_in_tree`];
+/// staff pages do not.
+pub async fn public_agency(state: &AppState, code: &str) -> AppResult<Agency> {
+    let agency = state
+        .store
+        .agency_by_code(code)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("代码为“{code}”的机构")))?;
+    shown(agency)
+}
+
+/// [`public_agency`] with the whole tree (for pages that show neighbours).
+pub async fn public_in_tree(state: &AppState, code: &str) -> AppResult<AgencyInTree> {
+    let found = by_code(state, code).await?;
+    Ok(AgencyInTree {
+        agency: shown(found.agency)?,
+        all: found.all,
+    })
+}
+
+/// The agency if it is online; a draft answers 404 with why.
+fn shown(agency: Agency) -> AppResult<Agency> {
+    if agency.is_online() {
+        return Ok(agency);
+    }
+    Err(AppError {
+        status: StatusCode::NOT_FOUND,
+        title: "专栏尚未上线",
+        // Not the draft's name: it may still change before it goes online.
+        message: "该机关的政府信息公开专栏尚未上线（政府信息公开指南等内容仍在编写中）。\
+                  请稍后再访问，或从首页进入其上级机关的专栏查询。"
+            .into(),
+    })
+}
+
+/// The agencies the public sees (drafts left out): the home page's tree,
+/// a column's list of agencies below, the sitemap. A draft's children are
+/// then unreachable from the roots, so they drop out of the tree too.
+pub fn public_only(all: &[Agency]) -> Vec<Agency> {
+    all.iter().filter(|a| a.is_online()).cloned().collect()
 }
 
 /// Depth-first rows under `root` (None: the whole forest), root included.

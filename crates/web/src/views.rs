@@ -159,6 +159,8 @@ pub struct AgencyFormPage {
     pub chrome: Chrome,
     /// None: creating a new agency under `form.parent`.
     pub editing: Option<Agency>,
+    /// 上线 state and checklist of the agency edited.
+    pub launch: Option<crate::handlers::admin_launch::LaunchView>,
     pub parent_name: String,
     pub form: AgencyForm,
     pub levels: Vec<Choice>,

@@ -104,6 +104,7 @@ mod tests {
             profile,
             guide_text: None,
             rules_text: None,
+            online_on: None,
         }
     }
 

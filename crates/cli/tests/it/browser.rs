@@ -82,6 +82,24 @@ pub async fn browser() -> Option<(Driver, Client)> {
     panic!("chromedriver did not accept a session: {last:?}");
 }
 
+/// Signs `username` in with the demo password through the login page.
+pub async fn log_in(
+    c: &Client,
+    app: &TestApp,
+    username: &str,
+) -> Result<(), fantoccini::error::CmdError> {
+    c.goto(&app.url("/login")).await?;
+    c.find(Locator::Id("username"))
+        .await?
+        .send_keys(username)
+        .await?;
+    c.find(Locator::Id("password"))
+        .await?
+        .send_keys(gongkai_app::demo::DEMO_PASSWORD)
+        .await?;
+    c.find(Locator::Id("login-submit")).await?.click().await
+}
+
 pub fn screenshot_path(name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
     std::fs::create_dir_all(&dir).unwrap();

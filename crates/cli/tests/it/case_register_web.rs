@@ -11,7 +11,7 @@ use calamine::{Data, Reader, Xlsx};
 use fantoccini::Locator;
 use reqwest::StatusCode;
 
-use crate::browser::{browser, screenshot_path};
+use crate::browser::{browser, log_in, screenshot_path};
 use crate::case_register::{Cases, ID, TODAY, six_cases};
 use crate::helpers::{DbKind, TestApp};
 
@@ -137,16 +137,7 @@ async fn a_clerk_finds_last_years_closed_case_and_exports_the_register() {
         return;
     };
     let outcome = async {
-        c.goto(&app.url("/login")).await?;
-        c.find(Locator::Id("username"))
-            .await?
-            .send_keys("clerk")
-            .await?;
-        c.find(Locator::Id("password"))
-            .await?
-            .send_keys(gongkai_app::demo::DEMO_PASSWORD)
-            .await?;
-        c.find(Locator::Id("login-submit")).await?.click().await?;
+        log_in(&c, &app, "clerk").await?;
         c.wait().for_element(Locator::Id("workbench-title")).await?;
         // The closed case is not in the work queue; the register finds it.
         let queue = c.find(Locator::Css("main")).await?.text().await?;

@@ -496,3 +496,20 @@ pub async fn task_seq(app: &TestApp, task: i64) -> String {
         .unwrap_or("0")
         .to_string()
 }
+
+/// The text of an HTML (or XML) fragment: its tags left out, trimmed; the
+/// entities are left as written.
+#[allow(dead_code)]
+pub fn without_tags(s: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}

@@ -11,6 +11,7 @@ mod access_matrix_plans;
 mod access_matrix_scorecards;
 mod account_lifecycle;
 mod accounts;
+mod agency_launch;
 mod api;
 mod api_plans;
 mod approval_journey;

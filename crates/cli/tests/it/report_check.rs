@@ -17,7 +17,7 @@ use reqwest::multipart::{Form, Part};
 use reqwest::{Response, StatusCode};
 use serde_json::{Value, json};
 
-use crate::helpers::{DbKind, TestApp};
+use crate::helpers::{DbKind, TestApp, without_tags};
 use crate::on_both_backends;
 
 const CORPUS_000: &[u8] = include_bytes!(concat!(
@@ -246,20 +246,6 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
     Some(unescape(tag[at..].split('"').next()?))
 }
 
-fn without_tags(s: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    unescape(out.trim())
-}
-
 /// The rows of the grid `<table … id="{id}">` of a page.
 fn grid(html: &str, id: &str) -> Vec<Vec<HtmlCell>> {
     let start = html
@@ -290,7 +276,7 @@ fn grid(html: &str, id: &str) -> Vec<Vec<HtmlCell>> {
                     header,
                     class: attribute(tag, "class").unwrap_or_default(),
                     title: attribute(tag, "title"),
-                    text: without_tags(&rest[open_end + 1..end]),
+                    text: unescape(&without_tags(&rest[open_end + 1..end])),
                 });
                 rest = &rest[end + close.len()..];
             }

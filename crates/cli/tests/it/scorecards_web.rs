@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 use gongkai_app::demo::GOVERNMENT_CODE;
 use reqwest::StatusCode;
 
-use crate::helpers::{DbKind, TestApp};
+use crate::helpers::{DbKind, TestApp, without_tags};
 
 /// 白沙县财政局.
 const FINANCE: &str = "11990121518190937G";
@@ -79,24 +79,10 @@ fn row_of(html: &str, code: &str) -> Vec<(String, String)> {
             let (class, rest) = cell.split_once('"').unwrap();
             (
                 class.to_string(),
-                strip_tags(rest.split_once('>').unwrap().1),
+                without_tags(rest.split_once('>').unwrap().1),
             )
         })
         .collect()
-}
-
-fn strip_tags(s: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.trim().to_string()
 }
 
 fn cell<'a>(row: &'a [(String, String)], class: &str) -> &'a str {
@@ -110,7 +96,7 @@ pub fn docx_text(bytes: &[u8]) -> String {
         .unwrap()
         .read_to_string(&mut xml)
         .unwrap();
-    strip_tags(&xml)
+    without_tags(&xml)
 }
 
 #[tokio::test]
@@ -239,7 +225,7 @@ async fn card_and_hand_scores(supervisor: &TestApp, run: &str) {
             .split(&start)
             .nth(1)
             .unwrap_or_else(|| panic!("{slug}"));
-        strip_tags(row.split("</tr>").next().unwrap())
+        without_tags(row.split("</tr>").next().unwrap())
     };
     let empty = line(&page, "2-1-3");
     assert!(

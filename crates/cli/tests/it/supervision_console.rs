@@ -15,7 +15,7 @@ use fantoccini::Locator;
 use gongkai_app::demo::{self, BUREAU_CODE};
 use reqwest::StatusCode;
 
-use crate::browser::{browser, screenshot_path};
+use crate::browser::{browser, log_in, screenshot_path};
 use crate::helpers::{DbKind, TestApp};
 use crate::scorecards_web::{docx_text, run_health_check};
 
@@ -190,16 +190,7 @@ async fn in_chromium_the_supervisor_follows_the_overdue_count_the_reports_and_sc
         return;
     };
     let outcome = async {
-        c.goto(&app.url("/login")).await?;
-        c.find(Locator::Id("username"))
-            .await?
-            .send_keys("supervisor")
-            .await?;
-        c.find(Locator::Id("password"))
-            .await?
-            .send_keys(demo::DEMO_PASSWORD)
-            .await?;
-        c.find(Locator::Id("login-submit")).await?.click().await?;
+        log_in(&c, &app, "supervisor").await?;
         let wait = || c.wait().at_most(Duration::from_secs(20));
         wait()
             .for_element(Locator::Id("console-link"))

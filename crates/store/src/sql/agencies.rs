@@ -1,7 +1,7 @@
 //! 行政机关: agencies, and the [`Store`] implementation itself.
 
 use async_trait::async_trait;
-use chrono::Utc;
+use chrono::{DateTime, NaiveDate, Utc};
 use gongkai_domain::agency::AgencyProfile;
 
 use super::{Row, SqlBacked, query, write_err};
@@ -9,7 +9,7 @@ use crate::*;
 
 const AGENCY_COLUMNS: &str = "id, parent_id, full_name, short_name, code, level, kind, \
     office_name, office_address, office_postcode, office_hours, office_phone, office_fax, \
-    office_email, channels, guide_text, rules_text";
+    office_email, channels, guide_text, rules_text, online_on";
 
 fn agency_row(r: &Row) -> StoreResult<Agency> {
     agency_row_as(r, "")
@@ -46,6 +46,7 @@ pub(super) fn agency_row_as(r: &Row, prefix: &str) -> StoreResult<Agency> {
         channels: r.get(&col("channels"))?,
         guide_text: r.get(&col("guide_text"))?,
         rules_text: r.get(&col("rules_text"))?,
+        online_on: r.get(&col("online_on"))?,
     }
     .into_agency()
 }
@@ -91,6 +92,43 @@ impl<S: SqlBacked> Store for S {
     }
 }
 
+/// One new agency and its materialised path, in one transaction.
+async fn insert_agency(
+    db: &super::Db,
+    parent: Option<AgencyId>,
+    p: &AgencyProfile,
+    now: DateTime<Utc>,
+    online_on: Option<NaiveDate>,
+) -> StoreResult<AgencyId> {
+    let q = query(
+        "INSERT INTO agencies (parent_id, full_name, short_name, code, level, kind, \
+         office_name, office_address, office_postcode, office_hours, office_phone, \
+         office_fax, office_email, channels, created_at, online_on) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
+         RETURNING id",
+    )
+    .bind(parent);
+    let mut tx = db.write_tx().await?;
+    let id: AgencyId = bind_profile(q, p)
+        .bind(now)
+        .bind(online_on)
+        .scalar(&mut tx)
+        .await
+        .map_err(write_err(Conflict::AgencyCode))?;
+    // The materialised path: the parent's, then this agency's id.
+    query(
+        "UPDATE agencies SET path = COALESCE((SELECT p.path FROM agencies p \
+             WHERE p.id = $1), '/') || $2 || '/' WHERE id = $3",
+    )
+    .bind(parent)
+    .bind(id.to_string())
+    .bind(id)
+    .execute(&mut tx)
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
 /// The ids of a materialised path `/1/5/23/`, top first.
 fn lineage_of(path: &str) -> Vec<AgencyId> {
     path.split('/').filter_map(|s| s.parse().ok()).collect()
@@ -103,32 +141,30 @@ impl<S: SqlBacked> AgencyStore for S {
         parent: Option<AgencyId>,
         p: &AgencyProfile,
     ) -> StoreResult<AgencyId> {
-        let q = query(
-            "INSERT INTO agencies (parent_id, full_name, short_name, code, level, kind, \
-             office_name, office_address, office_postcode, office_hours, office_phone, \
-             office_fax, office_email, channels, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
-             RETURNING id",
-        )
-        .bind(parent);
-        let mut tx = self.db().write_tx().await?;
-        let id: AgencyId = bind_profile(q, p)
-            .bind(Utc::now())
-            .scalar(&mut tx)
-            .await
-            .map_err(write_err(Conflict::AgencyCode))?;
-        // The materialised path: the parent's, then this agency's id.
-        query(
-            "UPDATE agencies SET path = COALESCE((SELECT p.path FROM agencies p \
-             WHERE p.id = $1), '/') || $2 || '/' WHERE id = $3",
-        )
-        .bind(parent)
-        .bind(id.to_string())
-        .bind(id)
-        .execute(&mut tx)
-        .await?;
-        tx.commit().await?;
-        Ok(id)
+        // Online at once: the demo, imports and tests create agencies whose
+        // data they bring; only the administrators' form creates drafts.
+        let now = Utc::now();
+        insert_agency(self.db(), parent, p, now, Some(now.date_naive())).await
+    }
+
+    async fn create_draft_agency(
+        &self,
+        parent: Option<AgencyId>,
+        p: &AgencyProfile,
+    ) -> StoreResult<AgencyId> {
+        insert_agency(self.db(), parent, p, Utc::now(), None).await
+    }
+
+    async fn set_agency_online(&self, id: AgencyId, on: Option<NaiveDate>) -> StoreResult<()> {
+        let done = query("UPDATE agencies SET online_on = $1 WHERE id = $2")
+            .bind(on)
+            .bind(id)
+            .execute(self.db())
+            .await?;
+        if done == 0 {
+            return Err(agency_missing(id));
+        }
+        Ok(())
     }
 
     async fn update_agency(&self, id: AgencyId, p: &AgencyProfile) -> StoreResult<()> {

@@ -141,6 +141,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "scorecards",
         include_str!("../../migrations/0025_scorecards.sql"),
     ),
+    (
+        26,
+        "agency online",
+        include_str!("../../migrations/0026_agency_online.sql"),
+    ),
 ];
 
 /// One dialect's text of a merged migration.

@@ -110,6 +110,26 @@ pub async fn accounts<S: Store + SqlBacked>(store: &S) {
         Err(StoreError::NotFound(w)) if w == "机构9999"
     ));
 
+    // 上线: created online (the demo, imports); the administrators' form
+    // creates drafts, which go online on a day and may go back. (A root of
+    // its own: the later stories count the agencies below `root`.)
+    assert!(store.agency(root).await.unwrap().unwrap().is_online());
+    let station = profile("486344523", "杜集区公路管理站");
+    let draft = store.create_draft_agency(None, &station).await.unwrap();
+    assert_eq!(store.agency(draft).await.unwrap().unwrap().online_on, None);
+    store
+        .set_agency_online(draft, Some(date(2025, 3, 3)))
+        .await
+        .unwrap();
+    let got = store.agency_by_code("486344523").await.unwrap().unwrap();
+    assert_eq!(got.online_on, Some(date(2025, 3, 3)));
+    store.set_agency_online(draft, None).await.unwrap();
+    assert!(!store.agency(draft).await.unwrap().unwrap().is_online());
+    assert!(matches!(
+        store.set_agency_online(9_999, None).await,
+        Err(StoreError::NotFound(w)) if w == "机构9999"
+    ));
+
     // ---- staff ----
     let admin = store
         .create_staff(&staff(

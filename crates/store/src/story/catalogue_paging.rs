@@ -243,7 +243,18 @@ pub async fn catalogue_columns_backfilled<S: Store + SqlBacked>(store: &S) {
         .await
         .expect("migrate to 0012");
     let p = profile("11341702486344515H", "安徽省淮北市杜集区交通运输局");
-    let agency = store.create_agency(None, &p).await.unwrap();
+    // By hand: `create_agency` writes the columns of the latest schema
+    // (0026's online_on), which 0012 does not have yet.
+    let agency: AgencyId = query(
+        "INSERT INTO agencies (full_name, short_name, code, level, kind, channels, \
+         created_at) VALUES ($1, '', $2, 'county', 'department', 'online', $3) RETURNING id",
+    )
+    .bind(&p.full_name)
+    .bind(p.code.as_str())
+    .bind(at(0))
+    .scalar(store.db())
+    .await
+    .unwrap();
     let number = |serial| IndexNumber::generate(&p.code, 2029, serial);
     let mut snapshots = Vec::new();
     // 1: 行政许可, 工业、交通\公路, in force.
@@ -299,6 +310,9 @@ pub async fn catalogue_columns_backfilled<S: Store + SqlBacked>(store: &S) {
     .await
     .unwrap();
     store.migrate().await.expect("migrate to the latest");
+    // 0026 puts every agency that existed before it online.
+    let migrated = store.agency(agency).await.unwrap().unwrap();
+    assert!(migrated.is_online(), "{migrated:?}");
 
     let page = async |filter: CatalogueFilter| -> Vec<ItemId> {
         let rows = store.catalogue_page(agency, &filter, None, 30).await;

@@ -42,12 +42,7 @@ pub async fn apply(
     Path(code): Path<String>,
     Json(req): Json<NewApplication>,
 ) -> Result<(StatusCode, Json<ApplicationReceipt>), ApiError> {
-    let agency = state.store.agency_by_code(&code).await?.ok_or_else(|| {
-        ApiError::new(
-            StatusCode::NOT_FOUND,
-            format!("未找到代码为“{code}”的机构。"),
-        )
-    })?;
+    let agency = crate::tree::public_agency(&state, &code).await?;
     if !agency.profile.channels.contains(&Channel::Online) {
         return Err(ApiError::new(
             StatusCode::NOT_FOUND,

@@ -128,6 +128,7 @@ fn page(
 ) -> AppResult<String> {
     Ok(AgencyFormPage {
         chrome: Chrome::new(Some(who), csrf),
+        launch: editing.as_ref().map(super::admin_launch::view_of),
         editing,
         parent_name,
         form,
@@ -189,7 +190,12 @@ pub async fn create(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(body)).into_response());
         }
     };
-    let id = match state.store.create_agency(Some(parent.id), &profile).await {
+    // A draft: its public column opens (上线) once its 指南 data is complete.
+    let id = match state
+        .store
+        .create_draft_agency(Some(parent.id), &profile)
+        .await
+    {
         Ok(id) => id,
         Err(gongkai_store::StoreError::Conflict(_)) => {
             let msg = format!("代码“{}”已被其他机构使用，请核对。", profile.code);
@@ -206,7 +212,7 @@ pub async fn create(
         Err(e) => return Err(e.into()),
     };
     audit(&state, &who, id, "agency.create", &profile.full_name).await?;
-    Ok(Redirect::to(&format!("/agencies/{}", profile.code)).into_response())
+    Ok(Redirect::to(&format!("/admin/agencies/{}/edit", profile.code)).into_response())
 }
 
 pub async fn edit_form(
@@ -218,15 +224,18 @@ pub async fn edit_form(
     let all = state.store.agencies().await?;
     let agency = find(&all, &code)?.clone();
     require_admin(&all, &who, &agency)?;
+    Ok(Html(edit_page(&who, &csrf.0.0, agency, None)?))
+}
+
+/// The edit page of `agency` as stored, with `error` above the form.
+pub(crate) fn edit_page(
+    who: &CurrentStaff,
+    csrf: &str,
+    agency: Agency,
+    error: Option<String>,
+) -> AppResult<String> {
     let form = form_of(&agency, "");
-    Ok(Html(page(
-        &who,
-        &csrf.0.0,
-        Some(agency),
-        String::new(),
-        form,
-        None,
-    )?))
+    page(who, csrf, Some(agency), String::new(), form, error)
 }
 
 pub async fn update(
@@ -263,7 +272,13 @@ pub async fn update(
     };
     state.store.update_agency(agency.id, &profile).await?;
     audit(&state, &who, agency.id, "agency.update", &profile.full_name).await?;
-    Ok(Redirect::to(&format!("/agencies/{}", profile.code)).into_response())
+    // A draft has no public column yet: back to its checklist.
+    let to = if agency.is_online() {
+        format!("/agencies/{}", profile.code)
+    } else {
+        format!("/admin/agencies/{}/edit", profile.code)
+    };
+    Ok(Redirect::to(&to).into_response())
 }
 
 pub(crate) async fn audit(

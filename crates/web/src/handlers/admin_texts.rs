@@ -65,5 +65,11 @@ pub async fn save(
         .set_agency_texts(agency.id, guide.as_deref(), rules.as_deref())
         .await?;
     audit(&state, &who, agency.id, "agency.texts", "指南/制度").await?;
-    Ok(Redirect::to(&format!("/agencies/{code}/guide")).into_response())
+    // A draft has no public column yet: back to its checklist.
+    let to = if agency.is_online() {
+        format!("/agencies/{code}/guide")
+    } else {
+        format!("/admin/agencies/{code}/edit")
+    };
+    Ok(Redirect::to(&to).into_response())
 }

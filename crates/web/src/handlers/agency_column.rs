@@ -42,7 +42,7 @@ async fn render(
     code: String,
     part: ColumnPart,
 ) -> AppResult<Html<String>> {
-    let tree::AgencyInTree { agency, all } = tree::by_code(&state, &code).await?;
+    let tree::AgencyInTree { agency, all } = tree::public_in_tree(&state, &code).await?;
     let can_edit = who
         .as_ref()
         .is_some_and(|w| tree::may_at(&all, w, Permission::AdministerAgency, agency.id).is_ok());
@@ -50,10 +50,9 @@ async fn render(
     let page = ColumnPage {
         chrome: Chrome::new(who.as_ref(), &csrf.0.0),
         ancestors: tree::ancestors(&all, agency.id),
-        children: all
-            .iter()
+        children: tree::public_only(&all)
+            .into_iter()
             .filter(|a| a.parent_id == Some(agency.id))
-            .cloned()
             .collect(),
         part,
         parts: ColumnPart::ALL,

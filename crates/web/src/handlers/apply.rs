@@ -52,11 +52,7 @@ pub fn choices() -> (Vec<Opt>, Vec<Opt>, Vec<Opt>, Vec<Opt>) {
 }
 
 async fn agency_with_online(state: &AppState, code: &str) -> AppResult<Agency> {
-    let agency = state
-        .store
-        .agency_by_code(code)
-        .await?
-        .ok_or_else(|| AppError::not_found(format!("代码为“{code}”的机构")))?;
+    let agency = crate::tree::public_agency(state, code).await?;
     if !agency.profile.channels.contains(&Channel::Online) {
         return Err(AppError {
             status: StatusCode::NOT_FOUND,

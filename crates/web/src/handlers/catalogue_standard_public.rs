@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 use askama::Template;
 use axum::extract::State;
 use axum::response::{Html, Response};
-use gongkai_app::plans::lookback::public;
 use gongkai_app::standard_catalogue::public_rows;
 use gongkai_domain::catalogue::standard::{CatalogueRow, ColumnRef};
 use gongkai_store::Agency;
@@ -101,7 +100,7 @@ fn public_cells(r: &CatalogueRow) -> Vec<String> {
 }
 
 async fn rows_of(state: &AppState, code: &str) -> AppResult<(Agency, Vec<CatalogueRow>)> {
-    let agency = public::agency(state.store.as_ref(), code).await?;
+    let agency = crate::tree::public_agency(state, code).await?;
     let rows = public_rows(state.store.as_ref(), &agency).await?;
     Ok((agency, rows))
 }

@@ -19,7 +19,7 @@ pub async fn home(
     let all = state.store.agencies().await?;
     let page = HomePage {
         chrome: Chrome::new(who.as_ref(), &csrf.0.0),
-        tree: tree::rows(&all, None),
+        tree: tree::rows(&tree::public_only(&all), None),
     };
     Ok(Html(page.render()?))
 }

@@ -22,11 +22,7 @@ use crate::state::AppState;
 use crate::views::*;
 
 async fn agency(state: &AppState, code: &str) -> AppResult<Agency> {
-    state
-        .store
-        .agency_by_code(code)
-        .await?
-        .ok_or_else(|| AppError::not_found(format!("代码为“{code}”的机构")))
+    crate::tree::public_agency(state, code).await
 }
 
 fn is_public(r: &ItemRecord) -> bool {

@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin_agency;
 pub mod admin_calendar;
 pub mod admin_catalogue;
+pub mod admin_launch;
 pub mod admin_requests;
 pub mod admin_staff;
 pub mod admin_templates;

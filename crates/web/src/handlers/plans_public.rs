@@ -68,7 +68,7 @@ pub async fn list(
     csrf: Csrf,
     Path(code): Path<String>,
 ) -> AppResult<Html<String>> {
-    let agency = public::agency(state.store.as_ref(), &code).await?;
+    let agency = crate::tree::public_agency(&state, &code).await?;
     let plans = public::plans(state.store.as_ref(), &agency).await?;
     Ok(Html(
         PlansPublicPage {
@@ -88,7 +88,7 @@ pub async fn show(
     csrf: Csrf,
     Path((code, Id(id))): Path<(String, Id)>,
 ) -> AppResult<Html<String>> {
-    let agency = public::agency(state.store.as_ref(), &code).await?;
+    let agency = crate::tree::public_agency(&state, &code).await?;
     let p = public::plan(state.store.as_ref(), &agency, id).await?;
     Ok(Html(
         PlanPublicPage {
@@ -104,7 +104,7 @@ pub async fn show(
 }
 
 async fn report(state: &AppState, code: &str, id: i64, kind: FileKind) -> AppResult<Response> {
-    let agency = public::agency(state.store.as_ref(), code).await?;
+    let agency = crate::tree::public_agency(state, code).await?;
     let (doc, name) = public::report(state.store.as_ref(), &agency, id).await?;
     document(doc, &name, kind).await
 }

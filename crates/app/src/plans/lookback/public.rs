@@ -53,14 +53,6 @@ pub struct PublicPlan {
     pub report_on: Option<NaiveDate>,
 }
 
-/// The agency with `code` (not found otherwise).
-pub async fn agency(store: &dyn Store, code: &str) -> Result<Agency, Error> {
-    store
-        .agency_by_code(code)
-        .await?
-        .ok_or_else(|| Error::not_found(format!("代码为“{code}”的机构")))
-}
-
 /// The agency's plans, newest year first.
 pub async fn plans(store: &dyn Store, agency: &Agency) -> Result<Vec<PublicPlanEntry>, Error> {
     let published = store.published_plan_reports(agency.id).await?;

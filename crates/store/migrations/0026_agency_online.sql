@@ -1,0 +1,9 @@
+-- 上线: an agency's public column is shown only once its 指南 data is
+-- complete (the checklist is gongkai_domain::agency::launch). NULL: a draft
+-- (未上线) — its public pages answer 404. Every agency that existed before
+-- this column is set online on the day it was created, so nothing that was
+-- public disappears.
+--sqlite|ALTER TABLE agencies ADD COLUMN online_on TEXT;
+--sqlite|UPDATE agencies SET online_on = substr(created_at, 1, 10);
+--pg|ALTER TABLE agencies ADD COLUMN online_on DATE;
+--pg|UPDATE agencies SET online_on = (created_at AT TIME ZONE 'UTC')::date;
