@@ -70,6 +70,18 @@ pub async fn item_list_page(
     Ok(page_of(rows, ITEM_LIST_PAGE, |r| Some(r.list_key())))
 }
 
+/// The most late items listed at once.
+pub const LATE_ITEMS_MAX: u32 = 500;
+
+/// The agency's items published later than Art. 26 allows, newest first
+/// (at most [`LATE_ITEMS_MAX`]), and whether there are more.
+pub async fn late_items(app: &App, agency: AgencyId) -> Result<(Vec<ItemListRow>, bool), Error> {
+    let mut rows = app.store.late_items(agency, LATE_ITEMS_MAX + 1).await?;
+    let more = rows.len() > LATE_ITEMS_MAX as usize;
+    rows.truncate(LATE_ITEMS_MAX as usize);
+    Ok((rows, more))
+}
+
 fn bad_cursor() -> Error {
     Error::invalid("翻页参数 after 无效：请从列表的“下一页”链接翻页，或去掉该参数从第一页开始。")
 }

@@ -275,6 +275,9 @@ pub trait CatalogueStore: Send + Sync {
         after: Option<&ItemListKey>,
         limit: u32,
     ) -> StoreResult<Vec<ItemListRow>>;
+    /// The agency's items published later than Art. 26 allows, newest
+    /// publication first, at most `limit` (the console's count opened).
+    async fn late_items(&self, agency: AgencyId, limit: u32) -> StoreResult<Vec<ItemListRow>>;
     /// One page of an agency's public catalogue (主动公开目录: its published
     /// and withdrawn items with an 索引号) narrowed by `filter`: at most
     /// `limit` rows after `after`, newest publication first, then the

@@ -233,6 +233,7 @@ pub fn routes() -> RouteTable {
         .route("/workbench/health", get(health_page::show))
         .route("/workbench/health/run", post(health_page::run))
         .route("/workbench/supervision", get(supervision_console::show))
+        .route("/workbench/items/late", get(items_late::list))
         .route("/workbench/scorecards", get(scorecards::list).post(scorecards::start))
         .route("/workbench/scorecards/{run}", get(scorecards::show))
         .route(

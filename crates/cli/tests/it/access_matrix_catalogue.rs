@@ -29,6 +29,8 @@ pub const ROWS: &[(&str, &str, &str)] = &[
     // supervisor role (the demo's admin has it too; the outsider has every
     // role at its own agency).
     ("GET",  "/workbench/supervision",                           "L O O F F F O"),
+    // The late items of one's own agency (no agency named): every staff member.
+    ("GET",  "/workbench/items/late",                            "L O O O O O O"),
 ];
 
 async fn catalogue_routes_have_their_decisions(kind: DbKind) {

@@ -66,8 +66,45 @@ async fn console_world(kind: DbKind) -> Option<(TestApp, [String; 3])> {
     app.today("2026-02-27");
     let third = register(&clerk, "欧阳晴", "2026-02-27").await;
     app.today("2026-03-02");
+    publish_late_item(&app).await;
     Some((app, [first, second, third]))
 }
+
+/// A notice of the bureau formed on 5 January 2026 and published on 2 March:
+/// more than eight weeks, well past the 20 working days of Art. 26.
+async fn publish_late_item(app: &TestApp) {
+    let bureau = app
+        .store
+        .agency_by_code(BUREAU_CODE)
+        .await
+        .unwrap()
+        .unwrap();
+    let form = gongkai_domain::catalogue::ItemForm {
+        title: LATE_TITLE.into(),
+        summary: "2026年春运期间县内客运班线的调整安排。".into(),
+        issuers: "白沙县交通运输局".into(),
+        formed_on: "2026-01-05".into(),
+        topic: "综合政务\\政务公开".into(),
+        genre: "notice".into(),
+        kind: "other".into(),
+        attribute: "proactive".into(),
+        scope: "public".into(),
+        body: "<p>春运期间，县内客运班线按以下安排运行。</p>".into(),
+        ..Default::default()
+    };
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+    demo::publish_item(
+        app.store.as_ref(),
+        &bureau,
+        form.validate().unwrap(),
+        date,
+        "逾期",
+    )
+    .await
+    .unwrap();
+}
+
+const LATE_TITLE: &str = "关于2026年春运期间客运班线调整的通知";
 
 /// The `<tr>` of the agency `code` in `html`.
 fn row<'a>(html: &'a str, code: &str) -> &'a str {
@@ -98,6 +135,19 @@ async fn the_console_sorts_links_and_exports(kind: DbKind) {
     );
     assert!(bureau.contains(&overdue), "{bureau}");
     assert!(bureau.contains("class=\"running\">3<"), "{bureau}");
+    let late = format!("/workbench/items/late?agency={BUREAU_CODE}\" class=\"late-items\">1<");
+    assert!(bureau.contains(&late), "{bureau}");
+    let items = supervisor
+        .get(&format!("/workbench/items/late?agency={BUREAU_CODE}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(items.contains(LATE_TITLE), "{items}");
+    assert!(
+        items.contains("<td>2026-01-05</td><td>2026-03-02</td>"),
+        "{items}"
+    );
     // Every county agency is listed, the county government first.
     assert_eq!(rows.len(), 4, "the county, two bureaus, the town: {page}");
 

@@ -232,6 +232,10 @@ impl<S: SqlBacked> CatalogueStore for S {
         item_pages::item_list_page(self.db(), agency, after, limit).await
     }
 
+    async fn late_items(&self, agency: AgencyId, limit: u32) -> StoreResult<Vec<ItemListRow>> {
+        item_pages::late_items(self.db(), agency, limit).await
+    }
+
     async fn catalogue_page(
         &self,
         agency: AgencyId,

@@ -190,3 +190,22 @@ pub(super) async fn item_list_page(
     q.push_bind(i64::from(limit));
     q.fetch_as(db, list_row).await
 }
+
+/// `agency`'s late items (the `late` column of migration 0013's
+/// timeliness), newest publication first.
+pub(super) async fn late_items(
+    db: &Db,
+    agency: AgencyId,
+    limit: u32,
+) -> StoreResult<Vec<ItemListRow>> {
+    let mut q = query(format!(
+        "SELECT {} FROM catalogue_items WHERE agency_id = ",
+        list_columns(db.dialect())
+    ));
+    q.push_bind(agency);
+    q.push(" AND late = ");
+    q.push_bind(true);
+    q.push(" ORDER BY published_on DESC, id DESC LIMIT ");
+    q.push_bind(i64::from(limit));
+    q.fetch_as(db, list_row).await
+}

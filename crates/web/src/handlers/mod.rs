@@ -29,6 +29,7 @@ pub mod health;
 pub mod health_page;
 pub mod home;
 pub mod items_actions;
+pub mod items_late;
 pub mod items_list;
 pub mod items_proposal;
 pub mod items_public;
