@@ -2,7 +2,7 @@
 //! the column labels, one row per item; frozen under the labels, a filter
 //! on every column, long texts wrapped, printed landscape.
 
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
 
 use crate::RenderError;
 
@@ -49,15 +49,7 @@ fn build(title: &str, rows: &[Vec<String>]) -> Result<Workbook, XlsxError> {
         .set_align(FormatAlign::VerticalCenter);
     ws.merge_range(0, 0, 0, last, title, &heading)?;
     ws.set_row_height(0, 30)?;
-    let cell = Format::new()
-        .set_border(FormatBorder::Thin)
-        .set_text_wrap()
-        .set_align(FormatAlign::VerticalCenter);
-    let label = cell
-        .clone()
-        .set_bold()
-        .set_align(FormatAlign::Center)
-        .set_background_color(Color::RGB(0xD9D9D9));
+    let (cell, label) = crate::table::grid_formats();
     for (col, text) in columns.iter().enumerate() {
         ws.write_string_with_format(CATALOGUE_HEADER_ROW, col as u16, *text, &label)?;
         ws.set_column_width(col as u16, WIDTHS[col])?;

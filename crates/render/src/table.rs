@@ -36,6 +36,21 @@ pub fn table_xlsx(t: &TableExport) -> Result<Vec<u8>, RenderError> {
     build(t).map_err(err)?.save_to_buffer().map_err(err)
 }
 
+/// A bordered, wrapped cell and a bold grey label: the grid of every list
+/// this crate exports (the 标准目录 too).
+pub(crate) fn grid_formats() -> (Format, Format) {
+    let cell = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap()
+        .set_align(FormatAlign::VerticalCenter);
+    let label = cell
+        .clone()
+        .set_bold()
+        .set_align(FormatAlign::Center)
+        .set_background_color(Color::RGB(0xD9D9D9));
+    (cell, label)
+}
+
 fn build(t: &TableExport) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet().set_name(&t.sheet)?;
@@ -46,15 +61,7 @@ fn build(t: &TableExport) -> Result<Workbook, XlsxError> {
         .set_align(FormatAlign::Center);
     ws.merge_range(0, 0, 0, last, &t.title, &heading)?;
     ws.merge_range(1, 0, 1, last, &t.subtitle, &Format::new())?;
-    let cell = Format::new()
-        .set_border(FormatBorder::Thin)
-        .set_text_wrap()
-        .set_align(FormatAlign::VerticalCenter);
-    let label = cell
-        .clone()
-        .set_bold()
-        .set_align(FormatAlign::Center)
-        .set_background_color(Color::RGB(0xD9D9D9));
+    let (cell, label) = grid_formats();
     for (col, (text, width)) in t.columns.iter().enumerate() {
         ws.write_string_with_format(TABLE_HEADER_ROW, col as u16, text, &label)?;
         ws.set_column_width(col as u16, *width)?;

@@ -186,26 +186,29 @@ pub fn agency_findings(a: &AgencyFigures, today: NaiveDate) -> Vec<Finding> {
 /// Last year's report: missing after its date (Art. 49: departments 1月31日;
 /// Art. 50: governments 3月31日), or published late.
 fn report_finding(a: &AgencyFigures, today: NaiveDate) -> Option<Finding> {
+    use crate::report::{ReportRecord, ReportStatus};
     use chrono::Datelike;
     let year = today.year() - 1;
-    let due = publication_deadline(a.kind, year)?;
-    let fix = Some("/workbench/reports".to_string());
-    let subject = format!("{year}年度报告");
-    match a.last_report_published {
-        None if today > due => Some(finding(
-            Rule::AnnualReportMissing,
-            Severity::Problem,
-            &subject,
-            format!("应于{due}前公开，至今未公开。"),
-            fix,
-        )),
-        Some(on) if on > due => Some(finding(
-            Rule::AnnualReportMissing,
-            Severity::Warning,
-            &subject,
-            format!("应于{due}前公开，{on}才公开。"),
-            fix,
-        )),
-        _ => None,
-    }
+    // Where the report stands is decided once, by `ReportStatus` (Art. 49/50).
+    let record = ReportRecord {
+        draft_errors: None,
+        first_published: a.last_report_published,
+    };
+    let (severity, detail) = match ReportStatus::of(a.kind, year, record, today) {
+        ReportStatus::Missing { due } => {
+            (Severity::Problem, format!("应于{due}前公开，至今未公开。"))
+        }
+        ReportStatus::PublishedLate { on, .. } => {
+            let due = publication_deadline(a.kind, year)?;
+            (Severity::Warning, format!("应于{due}前公开，{on}才公开。"))
+        }
+        _ => return None,
+    };
+    Some(finding(
+        Rule::AnnualReportMissing,
+        severity,
+        &format!("{year}年度报告"),
+        detail,
+        Some("/workbench/reports".to_string()),
+    ))
 }

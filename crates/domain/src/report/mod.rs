@@ -19,16 +19,14 @@ pub mod narrative;
 pub mod rules;
 pub mod status;
 
-use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
 
-use crate::agency::AgencyKind;
 use crate::case::register::{AppealSummary, RegisterTallies, table3_of_tallies, table4};
 use crate::catalogue::{Article20Figures, ItemSummary, regulation_counts};
 use crate::vocabulary::{ReportFormat, Table3RowKind};
 
 pub use rules::{Finding, RuleContext, Severity, publication_blockers, validate};
-pub use status::{ReportRecord, ReportStatus};
+pub use status::{ReportRecord, ReportStatus, publication_deadline};
 
 /// The numbers of the six parts, as the JSON keys them.
 pub const PART_NUMERALS: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
@@ -609,17 +607,4 @@ pub fn combine(head: &AnnualReport, members: &[AnnualReport]) -> AnnualReport {
         }
     }
     out
-}
-
-/// Art. 49: a department publishes last year's report by 31 January; Art. 50
-/// read with Art. 49: the government's disclosure authority publishes the
-/// government's report by 31 March. (Calendar days: the Regulation fixes
-/// dates, not working-day periods.)
-pub fn publication_deadline(kind: AgencyKind, year: i32) -> Option<NaiveDate> {
-    let next = year.checked_add(1)?;
-    if kind.is_government() {
-        NaiveDate::from_ymd_opt(next, 3, 31)
-    } else {
-        NaiveDate::from_ymd_opt(next, 1, 31)
-    }
 }

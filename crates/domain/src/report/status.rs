@@ -6,8 +6,20 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::publication_deadline;
 use crate::agency::AgencyKind;
+
+/// Art. 49: a department publishes last year's report by 31 January; Art. 50
+/// read with Art. 49: the government's disclosure authority publishes the
+/// government's report by 31 March. (Calendar days: the Regulation fixes
+/// dates, not working-day periods.)
+pub fn publication_deadline(kind: AgencyKind, year: i32) -> Option<NaiveDate> {
+    let next = year.checked_add(1)?;
+    if kind.is_government() {
+        NaiveDate::from_ymd_opt(next, 3, 31)
+    } else {
+        NaiveDate::from_ymd_opt(next, 1, 31)
+    }
+}
 
 /// The status of one agency's report of one year on a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
