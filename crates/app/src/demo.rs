@@ -97,6 +97,14 @@ pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
         agency_code: "119901219482199390",
         roles: &[Role::Editor],
     },
+    // The county office's 评估人员 (e.g. a third party's): scores the
+    // agencies the supervisor assigns in a scoring run, nothing else.
+    DemoAccount {
+        username: "evaluator",
+        display_name: "孙评估",
+        agency_code: "11990121082462814Y",
+        roles: &[Role::Evaluator],
+    },
 ];
 
 struct DemoAgency {

@@ -93,6 +93,9 @@ pub enum Permission {
     /// units, accept (销号) or return completed tasks, decide extensions;
     /// supervisors above also inspect (督查).
     ManagePlan,
+    /// Read the work plans, their tasks and ledgers of one's agency and the
+    /// agencies above and below it (which agencies: checked by the app).
+    ReadPlans,
     /// Work on a task as a member of its lead unit (领办, progress,
     /// extension request, completion); the unit is checked by the app.
     WorkOnTask,
@@ -114,6 +117,9 @@ pub enum Permission {
     /// 考核评分: score the agencies of the subtree against a template, by
     /// hand where the template says so, and issue the 通报.
     ScoreAgencies,
+    /// 评估人员: score by hand the agencies one is assigned in a run of
+    /// one's own office (which agencies: checked by the app).
+    ScoreAssigned,
     /// 第二十条数据: fill in the agency's figures.
     FillFigures,
     /// Read an agency's figures and register counts.
@@ -146,7 +152,17 @@ struct Rule {
 }
 
 const OVERSEERS: &[Role] = &[Role::Administrator, Role::Supervisor];
-const ALL_ROLES: &[Role] = &Role::ALL;
+/// Every role that works inside an agency. Not the 评估人员: an evaluator
+/// from outside reads published output and scores, nothing of the agency's
+/// own work.
+const ALL_ROLES: &[Role] = &[
+    Role::PlatformAdministrator,
+    Role::Administrator,
+    Role::Supervisor,
+    Role::Reviewer,
+    Role::Clerk,
+    Role::Editor,
+];
 const OWN_ONLY: &str = "只能办理本机关的事务。";
 const SUBTREE_ONLY: &str = "只能处理本机关及下级机关的事务：该机关不在您的管辖范围内。";
 
@@ -196,6 +212,12 @@ fn rule(permission: Permission) -> Rule {
             OVERSEERS,
             "管理工作要点需要本机关的管理员、审核人或政务公开办监督员角色。",
             "只能管理本机关及下级机关的工作要点：该机关不在您的管辖范围内。",
+        ),
+        P::ReadPlans => r(
+            ALL_ROLES,
+            ALL_ROLES,
+            "工作要点只对机关工作人员开放查看；评估人员请在“我的评分任务”中评分。",
+            "只能查看本机关、上级机关和下级机关的工作要点：该机关不在此范围内。",
         ),
         P::WorkOnTask => r(
             ALL_ROLES,
@@ -268,6 +290,12 @@ fn rule(permission: Permission) -> Rule {
             &[R::Supervisor],
             "考核评分需要“监督员（政务公开办）”角色：由政务公开办对本机关及下级机关评分。",
             "只能查看和评分本机关及下级机关：该机关不在您的管辖范围内。",
+        ),
+        P::ScoreAssigned => r(
+            &[R::Evaluator],
+            &[],
+            "按分配评分需要“评估人员”角色。",
+            "评估人员只能在本单位开展的考核评分中评分：该评分不由您所在单位开展。",
         ),
         P::FillFigures => r(
             &[R::Editor, R::Administrator],

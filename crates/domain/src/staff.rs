@@ -21,16 +21,23 @@ pub enum Role {
     Clerk,
     /// 信息员: publishes catalogue items.
     Editor,
+    /// 评估人员: scores, by hand, the agencies a supervising office assigns
+    /// to it in a scoring run (考核评分) — often a third party's evaluator
+    /// given an account at the office. Reads nothing but the public output
+    /// of those agencies and their scorecards: no case, no draft, no
+    /// statistics, no audit trail.
+    Evaluator,
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
+    pub const ALL: [Role; 7] = [
         Role::PlatformAdministrator,
         Role::Administrator,
         Role::Supervisor,
         Role::Reviewer,
         Role::Clerk,
         Role::Editor,
+        Role::Evaluator,
     ];
 
     pub fn label(self) -> &'static str {
@@ -41,6 +48,7 @@ impl Role {
             Role::Reviewer => "审核人",
             Role::Clerk => "承办人",
             Role::Editor => "信息员",
+            Role::Evaluator => "评估人员",
         }
     }
 
@@ -52,6 +60,7 @@ impl Role {
             Role::Reviewer => "reviewer",
             Role::Clerk => "clerk",
             Role::Editor => "editor",
+            Role::Evaluator => "evaluator",
         }
     }
 

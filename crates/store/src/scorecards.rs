@@ -63,12 +63,23 @@ pub struct ScorecardResult {
     pub card: Scorecard,
 }
 
+/// 佐证材料 as a kept file: its content by SHA-256 under the data
+/// directory (its name is the evidence's `file_name`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceFile {
+    pub sha256: String,
+    pub content_type: String,
+    pub size: i64,
+}
+
 /// A hand score to store.
 #[derive(Debug, Clone)]
 pub struct NewManualScore {
     pub run_id: ScorecardRunId,
     pub agency_id: AgencyId,
     pub score: ManualScore,
+    /// The uploaded evidence, when there is one.
+    pub file: Option<EvidenceFile>,
     pub by: Option<StaffId>,
     pub at: DateTime<Utc>,
 }
@@ -77,9 +88,39 @@ pub struct NewManualScore {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredManualScore {
     pub score: ManualScore,
+    pub file: Option<EvidenceFile>,
     pub scored_by: Option<StaffId>,
     pub scored_at: DateTime<Utc>,
 }
+
+/// 评分任务: an evaluator (评估人员) assigned to score one agency in a run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScorerAssignment {
+    pub run_id: ScorecardRunId,
+    pub agency_id: AgencyId,
+    pub staff_id: StaffId,
+}
+
+/// An assignment as the run's page lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssignedScorer {
+    pub agency_id: AgencyId,
+    pub staff_id: StaffId,
+    pub staff_name: String,
+}
+
+/// An evaluator's task as their workbench lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoringTask {
+    pub run: ScorecardRun,
+    pub agency: AgencyBrief,
+    /// Leaves of the agency's card not scored yet.
+    pub unscored: u32,
+    pub assigned_at: DateTime<Utc>,
+}
+
+/// Most tasks an evaluator's workbench lists.
+pub const SCORING_TASKS_MAX: u32 = 200;
 
 /// Scores an agency again from its run's measures and every hand score of
 /// it (the one being put included), inside the transaction that stores them.
@@ -122,4 +163,32 @@ pub trait ScorecardStore: Send + Sync {
         run: ScorecardRunId,
         agency: AgencyId,
     ) -> StoreResult<Vec<StoredManualScore>>;
+    /// Assign an evaluator to an agency of a run; `false` when it already
+    /// was. Audited (`scorecard.assigned`). `NotFound` when the agency has
+    /// no result in the run.
+    async fn assign_scorer(
+        &self,
+        a: &ScorerAssignment,
+        by: Option<StaffId>,
+        at: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+    /// Withdraw an assignment; `false` when there was none. Audited
+    /// (`scorecard.unassigned`); the evaluator's scores stay.
+    async fn unassign_scorer(
+        &self,
+        a: &ScorerAssignment,
+        by: Option<StaffId>,
+        at: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+    /// Every assignment of a run, by agency and evaluator's name.
+    async fn scorer_assignments(&self, run: ScorecardRunId) -> StoreResult<Vec<AssignedScorer>>;
+    /// The agencies `staff` is assigned in `run`.
+    async fn assigned_agencies(
+        &self,
+        run: ScorecardRunId,
+        staff: StaffId,
+    ) -> StoreResult<Vec<AgencyId>>;
+    /// `staff`'s tasks, newest run first, at most `limit` (never more than
+    /// [`SCORING_TASKS_MAX`]).
+    async fn scoring_tasks(&self, staff: StaffId, limit: u32) -> StoreResult<Vec<ScoringTask>>;
 }

@@ -240,6 +240,15 @@ pub fn routes() -> RouteTable {
             "/workbench/scorecards/{run}/agencies/{code}",
             get(scorecards_card::show).post(scorecards_card::score),
         )
+        .route(
+            "/workbench/scorecards/{run}/agencies/{code}/evidence/{sha256}",
+            get(scorecards_card::evidence),
+        )
+        .route("/workbench/scorecards/{run}/assignments", post(scorecards_assign::assign))
+        .route(
+            "/workbench/scorecards/{run}/assignments/withdraw",
+            post(scorecards_assign::withdraw),
+        )
         .route("/workbench/scorecards/{run}/bulletin.docx", get(scorecards::bulletin_docx))
         .route("/workbench/scorecards/{run}/bulletin.pdf", get(scorecards::bulletin_pdf))
         .route("/workbench/supervision/plans", get(plan_supervision::plans))

@@ -5,7 +5,7 @@
 //! its tasks' progress is for the government's own staff).
 
 use gongkai_domain::access::Relation;
-use gongkai_domain::policy::{Permission, may_in};
+use gongkai_domain::policy::{Permission, may_here, may_in};
 use gongkai_store::{AgencyId, Staff, Store};
 
 use crate::Error;
@@ -28,6 +28,7 @@ pub async fn relation(store: &dyn Store, who: &Staff, agency: AgencyId) -> Resul
 /// `who` may read the agency's plans and tasks — its own, those below it,
 /// and its superiors' (the plans it implements): 403 otherwise.
 pub async fn may_read(store: &dyn Store, who: &Staff, agency: AgencyId) -> Result<Relation, Error> {
+    may_here(&who.roles, Permission::ReadPlans).map_err(|r| Error::forbidden(r.0))?;
     match relation(store, who, agency).await? {
         Relation::Outside if store.agency_lineage(who.agency_id).await?.contains(&agency) => {
             Ok(Relation::Outside)

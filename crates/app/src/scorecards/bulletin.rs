@@ -4,13 +4,12 @@
 
 use chrono::NaiveDate;
 use gongkai_domain::document::Document;
-use gongkai_domain::policy::Principal;
 use gongkai_domain::scorecard::{
     BulletinInput, DEFAULT_METHOD, PreviousPeriod, PreviousResult, ScoredAgency,
 };
 use gongkai_store::ScorecardRunId;
 
-use super::view_run;
+use super::{Scorer, Standing, view_run};
 use crate::{App, Error};
 
 /// Whom the 通报 is addressed to.
@@ -44,11 +43,17 @@ async fn previous_period(
 /// The 通报 of run `id`, dated `date` (today when `None`).
 pub async fn bulletin(
     app: &App,
-    reader: &Principal<'_>,
+    reader: &Scorer<'_>,
     id: ScorecardRunId,
     date: Option<NaiveDate>,
 ) -> Result<Document, Error> {
     let view = view_run(app, reader, id).await?;
+    // The 通报 is the office's, over every agency: not an evaluator's.
+    if matches!(view.standing, Standing::Evaluator(_)) {
+        return Err(Error::forbidden(
+            "检查情况通报由开展评分的政务公开办印发，评估人员不能下载。",
+        ));
+    }
     let previous = previous_period(app, view.previous.as_ref()).await?;
     let input = BulletinInput {
         issuer: view.office.clone(),

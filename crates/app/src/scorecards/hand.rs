@@ -5,24 +5,21 @@
 //! and the agency re-scored with every hand score inside the store's
 //! transaction.
 
-use gongkai_domain::policy::Principal;
 use gongkai_domain::scorecard::{
     Evidence, ManualScore, ManualValue, PartKind, Points, Scorecard, ScorecardKind, check_scores,
     score,
 };
-use gongkai_store::{NewManualScore, ScorecardRunId, StaffId, StoreError};
+use gongkai_store::{NewManualScore, ScorecardRunId, StoreError};
 
-use super::run_for;
+use super::evidence::{self, Upload};
 use super::view::result_by_code;
+use super::{Scorer, run_to_score};
 use crate::{App, Error};
 
 /// The longest reason (理由).
 pub const NOTE_MAX_CHARS: usize = 500;
 /// The longest page address.
 pub const URL_MAX_CHARS: usize = 500;
-/// The longest file name of the evidence.
-pub const FILE_NAME_MAX_CHARS: usize = 200;
-
 /// A hand score as the form sends it.
 #[derive(Debug, Clone, Default)]
 pub struct HandInput {
@@ -31,8 +28,11 @@ pub struct HandInput {
     /// Points (`2`, `0.5`) or, for a veto leaf, `是` / `否`.
     pub value: String,
     pub url: String,
-    pub file_name: String,
     pub note: String,
+    /// 佐证材料 uploaded with the score; without one the leaf keeps the
+    /// file it had, unless `remove_file`.
+    pub file: Option<Upload>,
+    pub remove_file: bool,
 }
 
 /// Reads `是`/`否` for a veto leaf.
@@ -93,7 +93,7 @@ fn one_line(what: &str, text: &str, max: usize) -> Result<Option<String>, Error>
     Ok(Some(t.to_string()))
 }
 
-/// The evidence as typed, checked.
+/// The evidence as typed, checked (its file is put by the caller).
 pub fn evidence_of(input: &HandInput) -> Result<Evidence, Error> {
     let url = one_line("核查网页地址", &input.url, URL_MAX_CHARS)?;
     if let Some(u) = &url
@@ -103,7 +103,6 @@ pub fn evidence_of(input: &HandInput) -> Result<Evidence, Error> {
             "核查网页地址应以 http:// 或 https:// 开头，请复制浏览器地址栏中的完整网址。",
         ));
     }
-    let file_name = one_line("佐证材料文件名", &input.file_name, FILE_NAME_MAX_CHARS)?;
     let note = input.note.trim();
     if note.chars().count() > NOTE_MAX_CHARS {
         return Err(Error::invalid(format!(
@@ -112,25 +111,28 @@ pub fn evidence_of(input: &HandInput) -> Result<Evidence, Error> {
     }
     Ok(Evidence {
         url,
-        file_name,
+        file_name: None,
         note: note.to_string(),
     })
 }
 
 /// Score the manual leaf `input.code` of the agency with `agency_code` in
-/// run `id`; answers the agency's new scorecard.
+/// run `id` (its office, or an evaluator assigned to the agency); answers
+/// the agency's new scorecard.
 pub async fn score_by_hand(
     app: &App,
-    reader: &Principal<'_>,
-    by: Option<StaffId>,
+    reader: &Scorer<'_>,
     id: ScorecardRunId,
     agency_code: &str,
     input: &HandInput,
 ) -> Result<Scorecard, Error> {
-    let run = run_for(app, reader, id, true).await?;
+    let (run, standing) = run_to_score(app, reader, id).await?;
     let result = result_by_code(app, &run, agency_code).await?;
+    if !standing.may_score(result.agency.id) {
+        return Err(Error::forbidden(super::ASSIGNED_ONLY));
+    }
     let template = run.kind.template();
-    let score_of = ManualScore {
+    let mut score_of = ManualScore {
         code: input.code.trim().to_string(),
         value: value_of(run.kind, &input.code, &input.value)?,
         evidence: evidence_of(input)?,
@@ -141,11 +143,14 @@ pub async fn score_by_hand(
     {
         return Err(Error::invalid(e.to_string()));
     }
+    let file = evidence::file_for(app, &run, result.agency.id, input).await?;
+    score_of.evidence.file_name = file.as_ref().map(|(name, _)| name.clone());
     let new = NewManualScore {
         run_id: run.id,
         agency_id: result.agency.id,
         score: score_of,
-        by,
+        file: file.map(|(_, f)| f),
+        by: Some(reader.staff),
         at: app.clock.now(),
     };
     let rescore = |m: &_, manual: &[ManualScore]| {

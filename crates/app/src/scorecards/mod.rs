@@ -17,26 +17,38 @@
 //!   transaction.
 //! - [`bulletin::bulletin`]: the 检查情况通报 of a run.
 //!
-//! Reading is open to the office and the offices above it; starting a run
-//! and scoring to the office itself.
+//! - [`assign::assign`], [`assign::tasks`]: the office gives agencies of a
+//!   run to its 评估人员 (evaluators), who then read and score those cards
+//!   only.
+//!
+//! Reading is open to the office and the offices above it; starting a run,
+//! scoring and assigning to the office itself; an evaluator of the office
+//! reads and scores the agencies assigned to it ([`Standing`]).
 
 use gongkai_domain::access::Relation;
 use gongkai_domain::policy::{AgencyPath, Permission, Principal, may_here, may_in};
 use gongkai_domain::report::ReportStatus;
 use gongkai_domain::scorecard::{Measures, ScorecardKind, score};
-use gongkai_store::{NewScorecardResult, NewScorecardRun, ScorecardRun, ScorecardRunId, StaffId};
+use gongkai_domain::staff::Role;
+use gongkai_store::{
+    AgencyId, NewScorecardResult, NewScorecardRun, ScorecardRun, ScorecardRunId, StaffId,
+};
 
 use crate::supervision::{ConsoleQuery, ConsoleRow, selected_rows};
 use crate::{App, Error};
 
+pub mod assign;
 pub mod bulletin;
+pub mod evidence;
 pub mod hand;
 pub mod view;
 
 #[cfg(test)]
 mod tests;
 
+pub use assign::{Assignments, ScorerChoice, assign, assignments, tasks, unassign};
 pub use bulletin::bulletin;
+pub use evidence::Upload;
 pub use hand::{HandInput, score_by_hand};
 pub use view::{CardLine, CardView, Office, RunRow, RunView, agency_card, office, view_run};
 
@@ -50,28 +62,99 @@ fn permitted(reader: &Principal<'_>, relation: Relation) -> Result<(), Error> {
     may_in(reader.roles, Permission::ScoreAgencies, relation).map_err(|r| Error::forbidden(r.0))
 }
 
-/// The run `id` as `reader` may use it: read by its office and the offices
-/// above it; written (`write`) by its office only.
+/// Who reads or scores a run: the policy's principal and the staff member
+/// (an evaluator's assignments are its own).
+#[derive(Debug, Clone, Copy)]
+pub struct Scorer<'a> {
+    pub principal: Principal<'a>,
+    pub staff: StaffId,
+}
+
+/// How a reader stands to a run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Standing {
+    /// The office that ran it: reads all, scores, assigns.
+    Office,
+    /// An office above it: reads all.
+    Above,
+    /// A 评估人员 of the office: reads and scores these agencies only.
+    Evaluator(Vec<AgencyId>),
+}
+
+impl Standing {
+    /// May the reader see (and, unless `Above`, score) `agency`'s card?
+    pub fn reaches(&self, agency: AgencyId) -> bool {
+        match self {
+            Standing::Office | Standing::Above => true,
+            Standing::Evaluator(assigned) => assigned.contains(&agency),
+        }
+    }
+
+    /// May the reader score `agency` by hand?
+    pub fn may_score(&self, agency: AgencyId) -> bool {
+        !matches!(self, Standing::Above) && self.reaches(agency)
+    }
+}
+
+pub(super) const ASSIGNED_ONLY: &str = "您是评估人员，只能查看和评分分配给您的单位。如需评分其他单位，请联系开展评分的政务公开办分配。";
+
+/// An evaluator's standing in `run`: only in its own office's runs, only
+/// with agencies assigned.
+async fn evaluator_standing(
+    app: &App,
+    reader: &Scorer<'_>,
+    run: &ScorecardRun,
+    relation: Relation,
+) -> Result<Standing, Error> {
+    may_in(reader.principal.roles, Permission::ScoreAssigned, relation)
+        .map_err(|r| Error::forbidden(r.0))?;
+    let assigned = app.store.assigned_agencies(run.id, reader.staff).await?;
+    if assigned.is_empty() {
+        return Err(Error::forbidden(ASSIGNED_ONLY));
+    }
+    Ok(Standing::Evaluator(assigned))
+}
+
+/// The run `id` and how `reader` stands to it: read by its office and the
+/// offices above it, and by the office's evaluators for their agencies.
 async fn run_for(
     app: &App,
-    reader: &Principal<'_>,
+    reader: &Scorer<'_>,
     id: ScorecardRunId,
-    write: bool,
-) -> Result<ScorecardRun, Error> {
+) -> Result<(ScorecardRun, Standing), Error> {
     let run = app
         .store
         .scorecard_run(id)
         .await?
         .ok_or_else(|| Error::not_found(format!("考核评分（编号{id}）")))?;
     let lineage = app.store.agency_lineage(run.root).await?;
-    let relation = AgencyPath::new(lineage).relation_to(reader.agency);
-    permitted(reader, relation)?;
-    if write && relation != Relation::OwnAgency {
+    let relation = AgencyPath::new(lineage).relation_to(reader.principal.agency);
+    let standing = match permitted(&reader.principal, relation) {
+        Ok(()) if relation == Relation::OwnAgency => Standing::Office,
+        Ok(()) => Standing::Above,
+        // An evaluator is not the office: its own permission decides.
+        Err(_) if reader.principal.roles.contains(&Role::Evaluator) => {
+            evaluator_standing(app, reader, &run, relation).await?
+        }
+        Err(refused) => return Err(refused),
+    };
+    Ok((run, standing))
+}
+
+/// The run `id` for scoring `agency`: by its office, or by an evaluator
+/// assigned to the agency.
+async fn run_to_score(
+    app: &App,
+    reader: &Scorer<'_>,
+    id: ScorecardRunId,
+) -> Result<(ScorecardRun, Standing), Error> {
+    let (run, standing) = run_for(app, reader, id).await?;
+    if standing == Standing::Above {
         return Err(Error::forbidden(
             "只有开展本次评分的政务公开办可以评分；上级机关可以查看评分结果和下载通报。",
         ));
     }
-    Ok(run)
+    Ok((run, standing))
 }
 
 /// The template a form names by its code.

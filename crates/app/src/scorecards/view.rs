@@ -11,7 +11,7 @@ use gongkai_store::{
     ScorecardRunId, StoredManualScore,
 };
 
-use super::run_for;
+use super::{Scorer, Standing, run_for};
 use crate::{App, Error};
 
 /// The office's scoring page: its agency and its runs, newest first.
@@ -57,8 +57,9 @@ pub struct RunView {
     pub rows: Vec<RunRow>,
     /// The previous run of the same office and template.
     pub previous: Option<ScorecardRun>,
-    /// The reader is the run's office: may score by hand.
-    pub may_score: bool,
+    /// How the reader stands to the run: an evaluator's rows are only its
+    /// own agencies'.
+    pub standing: Standing,
 }
 
 async fn office_name(app: &App, run: &ScorecardRun) -> Result<String, Error> {
@@ -114,20 +115,22 @@ fn ranked(results: Vec<ScorecardResult>, before: &HashMap<AgencyId, Scorecard>) 
         .collect()
 }
 
-/// The ranking of run `id`.
+/// The ranking of run `id`; for an evaluator, its agencies' places in it.
 pub async fn view_run(
     app: &App,
-    reader: &Principal<'_>,
+    reader: &Scorer<'_>,
     id: ScorecardRunId,
 ) -> Result<RunView, Error> {
-    let run = run_for(app, reader, id, false).await?;
+    let (run, standing) = run_for(app, reader, id).await?;
     let results = app.store.scorecard_results(run.id).await?;
     let (previous, before) = previous_cards(app, &run).await?;
+    let mut rows = ranked(results, &before);
+    rows.retain(|r| standing.reaches(r.agency.id));
     Ok(RunView {
         office: office_name(app, &run).await?,
-        rows: ranked(results, &before),
+        rows,
         previous,
-        may_score: run.root == reader.agency,
+        standing,
         run,
     })
 }
@@ -151,17 +154,22 @@ pub struct CardView {
     pub lines: Vec<CardLine>,
     pub change: Change,
     pub may_score: bool,
+    /// The run's office reads all the run (an evaluator only its cards).
+    pub office_reader: bool,
 }
 
 /// The card of the agency with `code` in run `id`.
 pub async fn agency_card(
     app: &App,
-    reader: &Principal<'_>,
+    reader: &Scorer<'_>,
     id: ScorecardRunId,
     code: &str,
 ) -> Result<CardView, Error> {
-    let run = run_for(app, reader, id, false).await?;
+    let (run, standing) = run_for(app, reader, id).await?;
     let result = result_by_code(app, &run, code).await?;
+    if !standing.reaches(result.agency.id) {
+        return Err(Error::forbidden(super::ASSIGNED_ONLY));
+    }
     let manual = app.store.manual_scores(run.id, result.agency.id).await?;
     let template = run.kind.template();
     let lines = result
@@ -181,7 +189,8 @@ pub async fn agency_card(
         office: office_name(app, &run).await?,
         change: compare(&result.card, before.get(&result.agency.id)),
         lines,
-        may_score: run.root == reader.agency,
+        may_score: standing.may_score(result.agency.id),
+        office_reader: !matches!(standing, Standing::Evaluator(_)),
         result,
         run,
     })

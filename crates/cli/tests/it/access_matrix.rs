@@ -144,7 +144,7 @@ impl World {
 }
 
 impl Persona {
-    async fn log_in(app: &TestApp, name: &'static str) -> Persona {
+    pub async fn log_in(app: &TestApp, name: &'static str) -> Persona {
         let browser = app.another_browser();
         if name == "anonymous" {
             let csrf = browser.csrf().await;
@@ -467,7 +467,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
 ];
 
 /// The rows here and those kept with their feature's tests.
-fn all_rows() -> Vec<(&'static str, &'static str, &'static str)> {
+pub fn all_rows() -> Vec<(&'static str, &'static str, &'static str)> {
     EXPECTED
         .iter()
         .chain(crate::access_matrix_plans::ROWS)

@@ -11,11 +11,16 @@
 //! refused as invalid (400) after the permission. A run is read by its
 //! office and the offices above it (admin, supervisor) and scored only by
 //! its office (the supervisor; an empty form is refused as invalid);
-//! clerk, reviewer and editor hold no 监督员 role.
+//! clerk, reviewer and editor hold no 监督员 role. The evidence file of a
+//! card (`{sha256}`: a hand score of the target with a screenshot) is read
+//! as the card is; evaluators are given tasks by the office only (the
+//! supervisor; an empty form is refused as invalid).
 
 use chrono::NaiveDate;
-use gongkai_domain::scorecard::{Measures, ScorecardKind, score};
-use gongkai_store::{NewScorecardResult, NewScorecardRun};
+use gongkai_domain::scorecard::{
+    Evidence, ManualScore, ManualValue, Measures, Points, ScorecardKind, score,
+};
+use gongkai_store::{EvidenceFile, NewManualScore, NewScorecardResult, NewScorecardRun};
 
 use crate::access_matrix::{TARGET, World, check_cells};
 use crate::helpers::{DbKind, TestApp};
@@ -31,6 +36,9 @@ pub const ROWS: &[(&str, &str, &str)] = &[
     ("GET",  "/workbench/scorecards/{run}",                        "L O O F F F F"),
     ("GET",  "/workbench/scorecards/{run}/agencies/{code}",        "L O O F F F F"),
     ("POST", "/workbench/scorecards/{run}/agencies/{code}",        "L F A F F F F"),
+    ("GET",  "/workbench/scorecards/{run}/agencies/{code}/evidence/{sha256}", "L O O F F F F"),
+    ("POST", "/workbench/scorecards/{run}/assignments",            "L F A F F F F"),
+    ("POST", "/workbench/scorecards/{run}/assignments/withdraw",   "L F A F F F F"),
     ("GET",  "/workbench/scorecards/{run}/bulletin.docx",          "L O O F F F F"),
     ("GET",  "/workbench/scorecards/{run}/bulletin.pdf",           "L O O F F F F"),
 ];
@@ -62,7 +70,50 @@ pub async fn params(app: &TestApp) -> Vec<(&'static str, String)> {
         })
         .await
         .expect("store the matrix's scorecard run");
-    vec![("{run}", id.to_string())]
+    let sha256 = evidence(app, id, target.id).await;
+    vec![("{run}", id.to_string()), ("{sha256}", sha256)]
+}
+
+/// A hand score of the target in the run with a screenshot kept under the
+/// data directory: the value of `{sha256}`.
+async fn evidence(app: &TestApp, run: i64, target: gongkai_store::AgencyId) -> String {
+    let kept = gongkai_app::uploads::store_document(
+        app.data_dir(),
+        "负责人信息截图.png",
+        crate::scorecard_evaluators::PNG,
+    )
+    .await
+    .unwrap();
+    let hand = ManualScore {
+        code: "2.1.7".into(),
+        value: ManualValue::Points(Points::whole(1)),
+        evidence: Evidence {
+            url: None,
+            file_name: Some(kept.filename.clone()),
+            note: "负责人信息未更新".into(),
+        },
+    };
+    let new = NewManualScore {
+        run_id: run,
+        agency_id: target,
+        score: hand,
+        file: Some(EvidenceFile {
+            sha256: kept.sha256.clone(),
+            content_type: kept.content_type.into(),
+            size: kept.size,
+        }),
+        by: None,
+        at: chrono::Utc::now(),
+    };
+    let kind = ScorecardKind::WebsiteInspection;
+    app.store
+        .put_manual_score(&new, &|m, manual| {
+            score(kind.template(), m, manual)
+                .map_err(|e| gongkai_store::StoreError::Corrupt(e.to_string()))
+        })
+        .await
+        .expect("store the matrix's hand score");
+    kept.sha256
 }
 
 async fn scorecard_routes_have_their_decisions(kind: DbKind) {

@@ -261,7 +261,7 @@ async fn card_and_hand_scores(supervisor: &TestApp, run: &str) {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(page.contains("不能人工评分"), "{page}");
 
-    let (status, location, _) = post(
+    let (status, location, _) = crate::scorecard_evaluators::post_score(
         supervisor,
         &card,
         &[
@@ -269,8 +269,8 @@ async fn card_and_hand_scores(supervisor: &TestApp, run: &str) {
             ("value", "2"),
             ("note", "机构职能、负责人信息未更新"),
             ("url", "https://www.baisha.example.gov.cn/czj/jgzn/"),
-            ("file_name", "负责人信息截图.png"),
         ],
+        Some(("负责人信息截图.png", crate::scorecard_evaluators::PNG)),
     )
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER);

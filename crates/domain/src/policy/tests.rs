@@ -201,3 +201,31 @@ fn the_supervising_office_scores_its_subtree() {
         assert!(e.0.contains("监督员"), "{role:?}: {e}");
     }
 }
+
+/// The 评估人员 scores what it is assigned in its own office's runs, and
+/// nothing of an agency's own work: not the office's scoring, no case, no
+/// statistics, no catalogue drafts, no audit trail, no task.
+#[test]
+fn an_evaluator_scores_and_reads_nothing_else() {
+    assert!(may_here(&[Evaluator], Permission::ScoreAssigned).is_ok());
+    let e = may_in(&[Evaluator], Permission::ScoreAssigned, Subtree).unwrap_err();
+    assert!(e.0.contains("本单位开展"), "{e}");
+    let e = may_here(&[Supervisor], Permission::ScoreAssigned).unwrap_err();
+    assert!(e.0.contains("评估人员"), "{e}");
+    for p in [
+        Permission::ScoreAgencies,
+        Permission::ViewCase,
+        Permission::ReadStatistics,
+        Permission::ListCatalogue,
+        Permission::SeeSubtree,
+        Permission::WorkOnTask,
+        Permission::ReadPlans,
+        Permission::WriteReport,
+        Permission::OverseeDeadlines,
+    ] {
+        assert!(may_here(&[Evaluator], p).is_err(), "{p:?}");
+    }
+    assert!(!Role::Evaluator.may_be_granted_by(&[Supervisor]));
+    assert!(Role::Evaluator.may_be_granted_by(&[Administrator]));
+    assert_eq!(Role::from_code("evaluator"), Some(Evaluator));
+}

@@ -146,6 +146,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "agency online",
         include_str!("../../migrations/0026_agency_online.sql"),
     ),
+    (
+        27,
+        "scorecard evaluators",
+        include_str!("../../migrations/0027_scorecard_evaluators.sql"),
+    ),
 ];
 
 /// One dialect's text of a merged migration.

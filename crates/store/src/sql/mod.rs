@@ -34,6 +34,7 @@ mod plans;
 mod proposals;
 mod register;
 mod reports;
+mod scorecard_assignments;
 mod scorecards;
 mod settings;
 mod snapshots;

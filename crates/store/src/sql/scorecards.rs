@@ -4,10 +4,11 @@ use async_trait::async_trait;
 use gongkai_domain::scorecard::{ManualScore, ManualValue, Scorecard, ScorecardKind, Verdict};
 
 use super::audit::append_chained;
+use super::scorecard_assignments as assignments;
 use super::{Row, SqlBacked, Tx, json, parse_json, query, seq_column};
 use crate::*;
 
-fn audit(
+pub(super) fn audit(
     by: Option<StaffId>,
     agency: AgencyId,
     at: chrono::DateTime<chrono::Utc>,
@@ -37,10 +38,10 @@ fn count_of(n: usize) -> StoreResult<i32> {
     seq_column(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
-const RUN_COLUMNS: &str =
+pub(super) const RUN_COLUMNS: &str =
     "id, root_agency_id, kind, period, scored_on, started_by, started_at, agencies";
 
-fn run_row(r: &Row) -> StoreResult<ScorecardRun> {
+pub(super) fn run_row(r: &Row) -> StoreResult<ScorecardRun> {
     let kind: String = r.get("kind")?;
     let agencies: i32 = r.get("agencies")?;
     Ok(ScorecardRun {
@@ -77,7 +78,17 @@ fn result_row(r: &Row) -> StoreResult<ScorecardResult> {
 fn manual_row(r: &Row) -> StoreResult<StoredManualScore> {
     let url: Option<String> = r.get("url")?;
     let file_name: Option<String> = r.get("file_name")?;
+    let sha256: Option<String> = r.get("file_sha256")?;
+    let file = match sha256 {
+        Some(sha256) => Some(EvidenceFile {
+            sha256,
+            content_type: r.get::<Option<String>>("file_type")?.unwrap_or_default(),
+            size: r.get::<Option<i64>>("file_size")?.unwrap_or(0),
+        }),
+        None => None,
+    };
     Ok(StoredManualScore {
+        file,
         score: ManualScore {
             code: r.get("code")?,
             value: parse_json(&r.json("value")?, "人工评分")?,
@@ -125,7 +136,8 @@ async fn write_card(
     Ok(())
 }
 
-const MANUAL_SELECT: &str = "SELECT code, value, url, file_name, note, scored_by, scored_at \
+const MANUAL_SELECT: &str = "SELECT code, value, url, file_name, file_sha256, file_type, \
+     file_size, note, scored_by, scored_at \
      FROM scorecard_manual_scores WHERE run_id = $1 AND agency_id = $2 ORDER BY code";
 
 async fn manual_scores_in(
@@ -282,10 +294,13 @@ impl<S: SqlBacked> ScorecardStore for S {
         let s = &new.score;
         query(
             "INSERT INTO scorecard_manual_scores (run_id, agency_id, code, value, url, file_name, \
-             note, scored_by, scored_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+             note, scored_by, scored_at, file_sha256, file_type, file_size) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
              ON CONFLICT (run_id, agency_id, code) DO UPDATE SET value = excluded.value, \
              url = excluded.url, file_name = excluded.file_name, note = excluded.note, \
-             scored_by = excluded.scored_by, scored_at = excluded.scored_at",
+             scored_by = excluded.scored_by, scored_at = excluded.scored_at, \
+             file_sha256 = excluded.file_sha256, file_type = excluded.file_type, \
+             file_size = excluded.file_size",
         )
         .bind(new.run_id)
         .bind(new.agency_id)
@@ -296,6 +311,9 @@ impl<S: SqlBacked> ScorecardStore for S {
         .bind(s.evidence.note.as_str())
         .bind(new.by)
         .bind(new.at)
+        .bind(new.file.as_ref().map(|f| f.sha256.as_str()))
+        .bind(new.file.as_ref().map(|f| f.content_type.as_str()))
+        .bind(new.file.as_ref().map(|f| f.size))
         .execute(&mut tx)
         .await?;
         let mut all: Vec<ManualScore> = before
@@ -334,5 +352,39 @@ impl<S: SqlBacked> ScorecardStore for S {
             .bind(agency)
             .fetch_as(self.db(), manual_row)
             .await
+    }
+
+    async fn assign_scorer(
+        &self,
+        a: &ScorerAssignment,
+        by: Option<StaffId>,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> StoreResult<bool> {
+        assignments::assign(self, a, by, at).await
+    }
+
+    async fn unassign_scorer(
+        &self,
+        a: &ScorerAssignment,
+        by: Option<StaffId>,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> StoreResult<bool> {
+        assignments::unassign(self, a, by, at).await
+    }
+
+    async fn scorer_assignments(&self, run: ScorecardRunId) -> StoreResult<Vec<AssignedScorer>> {
+        assignments::of_run(self, run).await
+    }
+
+    async fn assigned_agencies(
+        &self,
+        run: ScorecardRunId,
+        staff: StaffId,
+    ) -> StoreResult<Vec<AgencyId>> {
+        assignments::agencies_of(self, run, staff).await
+    }
+
+    async fn scoring_tasks(&self, staff: StaffId, limit: u32) -> StoreResult<Vec<ScoringTask>> {
+        assignments::tasks_of(self, staff, limit).await
     }
 }

@@ -183,6 +183,7 @@ async fn hand_scores<S: Store + SqlBacked>(
         run_id: run,
         agency_id: child,
         score,
+        file: None,
         by: Some(admin),
         at: at(secs),
     };
@@ -250,4 +251,95 @@ async fn hand_scores<S: Store + SqlBacked>(
         matches!(missing, Err(StoreError::NotFound(_))),
         "{missing:?}"
     );
+
+    // 佐证材料 as a file: kept with the score, replaced with it.
+    let mut with_file = put(hand("2.1.7", 1, "负责人信息未更新一处"), 50);
+    let screenshot = EvidenceFile {
+        sha256: "ab".repeat(32),
+        content_type: "image/png".into(),
+        size: 2048,
+    };
+    with_file.file = Some(screenshot.clone());
+    with_file.score.evidence.file_name = Some("负责人信息截图.png".into());
+    store
+        .put_manual_score(&with_file, &rescore_website)
+        .await
+        .unwrap();
+    let kept = store.manual_scores(run, child).await.unwrap();
+    assert_eq!(kept[0].file, Some(screenshot));
+    assert_eq!(
+        kept[0].score.evidence.file_name.as_deref(),
+        Some("负责人信息截图.png")
+    );
+    store
+        .put_manual_score(&put(hand("2.1.7", 1, "复核"), 60), &rescore_website)
+        .await
+        .unwrap();
+    assert_eq!(store.manual_scores(run, child).await.unwrap()[0].file, None);
+
+    assignments(store, run, (root, child, admin)).await;
+}
+
+/// 评分任务: assigned once (again is no change), listed for the run and as
+/// the evaluator's tasks with the leaves still unscored, withdrawn; every
+/// change audited; an agency the run did not score refused.
+async fn assignments<S: Store + SqlBacked>(
+    store: &S,
+    run: ScorecardRunId,
+    (root, child, evaluator): (AgencyId, AgencyId, StaffId),
+) {
+    let a = ScorerAssignment {
+        run_id: run,
+        agency_id: child,
+        staff_id: evaluator,
+    };
+    assert!(store.assign_scorer(&a, None, at(70)).await.unwrap());
+    assert!(!store.assign_scorer(&a, None, at(71)).await.unwrap());
+    assert_eq!(
+        store.assigned_agencies(run, evaluator).await.unwrap(),
+        vec![child]
+    );
+    assert!(
+        store
+            .assigned_agencies(run + 1, evaluator)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let listed = store.scorer_assignments(run).await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(
+        (listed[0].agency_id, listed[0].staff_id),
+        (child, evaluator)
+    );
+    let tasks = store.scoring_tasks(evaluator, 10).await.unwrap();
+    assert_eq!(tasks.len(), 1);
+    assert_eq!((tasks[0].run.id, tasks[0].agency.id), (run, child));
+    assert_eq!(tasks[0].assigned_at, at(70));
+    // The website template has manual leaves besides 2.1.7: still unscored.
+    let result = store.scorecard_result(run, child).await.unwrap().unwrap();
+    assert_eq!(tasks[0].unscored as usize, result.card.unscored.len());
+    assert!(tasks[0].unscored > 0);
+    let audit = store.audit_entries(3).await.unwrap();
+    assert_eq!(
+        audit
+            .iter()
+            .filter(|e| e.action == "scorecard.assigned")
+            .count(),
+        1
+    );
+    let outside = ScorerAssignment {
+        agency_id: root + 10_000,
+        ..a.clone()
+    };
+    let refused = store.assign_scorer(&outside, None, at(72)).await;
+    assert!(
+        matches!(refused, Err(StoreError::NotFound(_))),
+        "{refused:?}"
+    );
+    assert!(store.unassign_scorer(&a, None, at(80)).await.unwrap());
+    assert!(!store.unassign_scorer(&a, None, at(81)).await.unwrap());
+    assert!(store.scoring_tasks(evaluator, 10).await.unwrap().is_empty());
+    let audit = store.audit_entries(1).await.unwrap();
+    assert_eq!(audit[0].action, "scorecard.unassigned");
 }

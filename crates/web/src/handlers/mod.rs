@@ -49,6 +49,7 @@ pub mod report_import;
 pub mod reports;
 pub mod reports_public;
 pub mod scorecards;
+pub mod scorecards_assign;
 pub mod scorecards_card;
 pub mod search_page;
 pub mod sitemap;

@@ -67,10 +67,11 @@ pub struct PlansPage {
 
 async fn agency_of(state: &AppState, who: &CurrentStaff, code: &str) -> AppResult<Agency> {
     let code = code.trim();
-    if code.is_empty() || code == who.agency.profile.code.as_str() {
-        return Ok(who.agency.clone());
-    }
-    let agency = crate::tree::by_code(state, code).await?.agency;
+    let agency = if code.is_empty() || code == who.agency.profile.code.as_str() {
+        who.agency.clone()
+    } else {
+        crate::tree::by_code(state, code).await?.agency
+    };
     access::may_read(state.store.as_ref(), &who.staff, agency.id).await?;
     Ok(agency)
 }

@@ -202,6 +202,9 @@ pub async fn index(
     csrf: Csrf,
     Query(params): Query<IndexParams>,
 ) -> AppResult<Html<String>> {
+    // The agency's reports with their drafts: for its staff, not an evaluator.
+    policy::may_here(&who.staff.roles, Permission::ReadStatistics)
+        .map_err(|r| AppError::forbidden(r.0))?;
     let overseer = policy::may_here(&who.staff.roles, Permission::ChooseReportMembers).is_ok();
     let under = params
         .under

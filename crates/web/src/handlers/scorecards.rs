@@ -16,8 +16,8 @@ use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use gongkai_app::scorecards::{self as app, RunRow};
-use gongkai_domain::policy::Principal;
+use gongkai_app::scorecards::{self as app, Assignments, RunRow, Scorer, Standing};
+use gongkai_domain::policy::{Permission, Principal, may_here};
 use gongkai_domain::scorecard::{Change, Points, Scorecard, ScorecardKind};
 use serde::Deserialize;
 
@@ -34,6 +34,14 @@ pub fn reader(who: &CurrentStaff) -> Principal<'_> {
     Principal {
         agency: who.agency.id,
         roles: &who.staff.roles,
+    }
+}
+
+/// Who reads or scores a run: the principal and the staff member.
+pub fn scorer(who: &CurrentStaff) -> Scorer<'_> {
+    Scorer {
+        principal: reader(who),
+        staff: who.staff.id,
     }
 }
 
@@ -118,6 +126,14 @@ pub async fn list(
     who: CurrentStaff,
     csrf: Csrf,
 ) -> AppResult<Html<String>> {
+    // A 评估人员 who does not score for the office sees its own tasks.
+    let roles = &who.staff.roles;
+    if may_here(roles, Permission::ScoreAgencies).is_err()
+        && may_here(roles, Permission::ScoreAssigned).is_ok()
+    {
+        let html = super::scorecards_assign::tasks_page(&state, &who, &csrf.0.0).await?;
+        return Ok(Html(html));
+    }
     let html = list_page(&state, &who, &csrf.0.0, StartForm::default(), None).await?;
     Ok(Html(html))
 }
@@ -178,9 +194,11 @@ pub struct RankLine {
     pub verdict: &'static str,
     pub failed: bool,
     pub change: String,
+    /// 评估人员 assigned (id, name): shown to the office.
+    pub assigned: Vec<(i64, String)>,
 }
 
-fn rank_line(r: &RunRow) -> RankLine {
+fn rank_line(r: &RunRow, tasks: &Assignments) -> RankLine {
     let vetoes: Vec<&str> = r.card.vetoes.iter().map(|v| v.title.as_str()).collect();
     RankLine {
         place: r.place,
@@ -195,6 +213,15 @@ fn rank_line(r: &RunRow) -> RankLine {
         verdict: r.card.verdict.label(),
         failed: !r.card.verdict.passed(),
         change: change_label(&r.card, &r.change),
+        assigned: tasks
+            .by_agency
+            .get(&r.agency.id)
+            .map(|v| {
+                v.iter()
+                    .map(|a| (a.staff_id, a.staff_name.clone()))
+                    .collect()
+            })
+            .unwrap_or_default(),
     }
 }
 
@@ -211,6 +238,55 @@ pub struct RunPage {
     pub rows: Vec<RankLine>,
     pub provisional: usize,
     pub may_score: bool,
+    /// The run's office: the 通报 and the assignment of evaluators.
+    pub office_reader: bool,
+    /// An evaluator: its agencies only.
+    pub evaluator: bool,
+    pub evaluators: Vec<Opt>,
+    /// What the last assignment came to, or why it was refused.
+    pub notice: Option<String>,
+    pub error: Option<String>,
+}
+
+/// The run page; `notice`/`error` after an assignment.
+pub async fn run_page(
+    state: &AppState,
+    who: &CurrentStaff,
+    csrf: &str,
+    id: i64,
+    (notice, error): (Option<String>, Option<String>),
+) -> AppResult<String> {
+    let s = scorer(who);
+    let v = app::view_run(state, &s, id).await?;
+    let tasks = match v.standing {
+        Standing::Office => app::assignments(state, &s, id).await?,
+        _ => Assignments::default(),
+    };
+    let page = RunPage {
+        chrome: Chrome::new(Some(who), csrf),
+        id: v.run.id,
+        title: format!("{}{}", v.run.period, v.run.kind.subject()),
+        office: v.office.clone(),
+        scored_on: v.run.scored_on.to_string(),
+        previous: v.previous.as_ref().map(|p| p.period.clone()),
+        passed: v.rows.iter().filter(|r| r.card.verdict.passed()).count(),
+        provisional: v.rows.iter().filter(|r| !r.card.complete()).count(),
+        rows: v.rows.iter().map(|r| rank_line(r, &tasks)).collect(),
+        may_score: v.standing != Standing::Above,
+        office_reader: v.standing == Standing::Office,
+        evaluator: matches!(v.standing, Standing::Evaluator(_)),
+        evaluators: tasks
+            .evaluators
+            .iter()
+            .map(|e| Opt {
+                value: e.id.to_string(),
+                label: e.name.clone(),
+            })
+            .collect(),
+        notice,
+        error,
+    };
+    Ok(page.render()?)
 }
 
 /// `GET /workbench/scorecards/{run}`
@@ -220,20 +296,8 @@ pub async fn show(
     csrf: Csrf,
     Path(Id(id)): Path<Id>,
 ) -> AppResult<Html<String>> {
-    let v = app::view_run(&state, &reader(&who), id).await?;
-    let page = RunPage {
-        chrome: Chrome::new(Some(&who), &csrf.0.0),
-        id: v.run.id,
-        title: format!("{}{}", v.run.period, v.run.kind.subject()),
-        office: v.office.clone(),
-        scored_on: v.run.scored_on.to_string(),
-        previous: v.previous.as_ref().map(|p| p.period.clone()),
-        passed: v.rows.iter().filter(|r| r.card.verdict.passed()).count(),
-        provisional: v.rows.iter().filter(|r| !r.card.complete()).count(),
-        rows: v.rows.iter().map(rank_line).collect(),
-        may_score: v.may_score,
-    };
-    Ok(Html(page.render()?))
+    let html = run_page(&state, &who, &csrf.0.0, id, (None, None)).await?;
+    Ok(Html(html))
 }
 
 async fn bulletin(
@@ -242,7 +306,7 @@ async fn bulletin(
     id: i64,
     kind: FileKind,
 ) -> AppResult<Response> {
-    let doc = app::bulletin(&state, &reader(&who), id, None).await?;
+    let doc = app::bulletin(&state, &scorer(&who), id, None).await?;
     let name = doc.title.clone();
     document(doc, &name, kind).await
 }

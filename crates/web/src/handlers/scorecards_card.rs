@@ -2,22 +2,23 @@
 //! /workbench/scorecards/{run}/agencies/{code}`): the indicator lines as a
 //! tree — code, name, points or cap, what the line came to, computed (with
 //! the count it was computed from) or by hand (with its evidence) — and,
-//! for the run's office, a form per manual leaf; `POST` of that form scores
-//! the leaf (`gongkai_app::scorecards::score_by_hand`).
+//! for the run's office and the evaluators assigned to the agency, a form
+//! per manual leaf; `POST` of that form (multipart, with an optional
+//! evidence file) scores the leaf (`gongkai_app::scorecards::score_by_hand`);
+//! `GET …/evidence/{sha256}` serves a file a score of the card names.
 
 use askama::Template;
-use axum::Form;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use gongkai_app::scorecards::{self as app, CardLine, CardView, HandInput};
+use gongkai_app::scorecards::{self as app, CardLine, CardView, HandInput, Upload};
 use gongkai_domain::scorecard::{LineValue, ManualValue, PartKind, Source};
-use serde::Deserialize;
 
 use super::Csrf;
-use super::scorecards::{change_label, reader, score_label, typed};
+use super::scorecards::{change_label, score_label, scorer, typed};
 use crate::auth::CurrentStaff;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
+use crate::form_files::{self, Submitted};
 use crate::params::{Id, Path};
 use crate::state::AppState;
 use crate::views::Chrome;
@@ -26,6 +27,8 @@ use crate::views::Chrome;
 pub struct EvidenceView {
     pub url: String,
     pub file_name: String,
+    /// The uploaded file, when there is one.
+    pub file_sha256: Option<String>,
     pub note: String,
     pub scored_at: String,
 }
@@ -76,6 +79,7 @@ fn line_view(c: &CardLine) -> LineView {
     let evidence = c.scored.as_ref().map(|s| EvidenceView {
         url: s.score.evidence.url.clone().unwrap_or_default(),
         file_name: s.score.evidence.file_name.clone().unwrap_or_default(),
+        file_sha256: s.file.as_ref().map(|f| f.sha256.clone()),
         note: s.score.evidence.note.clone(),
         scored_at: gongkai_app::clock::beijing(s.scored_at)
             .format("%Y-%m-%d %H:%M")
@@ -126,19 +130,48 @@ pub struct CardPage {
     pub change: String,
     pub lines: Vec<LineView>,
     pub may_score: bool,
+    /// The run's office (an evaluator reads its own cards only).
+    pub office_reader: bool,
     pub error: Option<String>,
     /// The form sent when it was refused: its leaf's form shows it again.
     pub form: HandForm,
 }
 
-#[derive(Deserialize, Default, Clone)]
-#[serde(default)]
+/// The form as sent, shown again when refused (the file is not: a
+/// browser cannot be given it back).
+#[derive(Default, Clone)]
 pub struct HandForm {
     pub code: String,
     pub value: String,
     pub url: String,
-    pub file_name: String,
     pub note: String,
+}
+
+impl HandForm {
+    fn of(f: &Submitted) -> HandForm {
+        HandForm {
+            code: f.value("code"),
+            value: f.value("value"),
+            url: f.value("url"),
+            note: f.value("note"),
+        }
+    }
+
+    /// What the app is given: the fields and at most the first file.
+    fn input(&self, f: Submitted) -> HandInput {
+        HandInput {
+            code: self.code.clone(),
+            value: self.value.clone(),
+            url: self.url.clone(),
+            note: self.note.clone(),
+            remove_file: !f.value("remove_file").is_empty(),
+            file: f
+                .files
+                .into_iter()
+                .next()
+                .map(|(name, bytes)| Upload { name, bytes }),
+        }
+    }
 }
 
 fn card_page(
@@ -170,6 +203,7 @@ fn card_page(
         change: change_label(card, &v.change),
         lines: v.lines.iter().map(line_view).collect(),
         may_score: v.may_score,
+        office_reader: v.office_reader,
         error,
         form,
     }
@@ -183,7 +217,7 @@ pub async fn show(
     csrf: Csrf,
     Path((Id(id), code)): Path<(Id, String)>,
 ) -> AppResult<Html<String>> {
-    let v = app::agency_card(&state, &reader(&who), id, &code).await?;
+    let v = app::agency_card(&state, &scorer(&who), id, &code).await?;
     Ok(Html(card_page(
         &who,
         &csrf.0.0,
@@ -194,37 +228,57 @@ pub async fn show(
 }
 
 /// `POST /workbench/scorecards/{run}/agencies/{code}` (code, value, url,
-/// file_name, note): back to the line, or the card with the refusal (400).
+/// note, file, remove_file): back to the line, or the card with the
+/// refusal (400).
 pub async fn score(
     State(state): State<AppState>,
     who: CurrentStaff,
     csrf: Csrf,
     Path((Id(id), code)): Path<(Id, String)>,
-    Form(f): Form<HandForm>,
+    req: Request,
 ) -> AppResult<Response> {
-    let input = HandInput {
-        code: f.code.clone(),
-        value: f.value.clone(),
-        url: f.url.clone(),
-        file_name: f.file_name.clone(),
-        note: f.note.clone(),
+    let r = scorer(&who);
+    let (form, done) = match form_files::read(&state, req, "file").await {
+        Err(m) => (HandForm::default(), Err(Ok(m))),
+        Ok(sent) => {
+            let form = HandForm::of(&sent);
+            let input = form.input(sent);
+            let done = app::score_by_hand(&state, &r, id, &code, &input).await;
+            (form, done.map_err(typed))
+        }
     };
-    let r = reader(&who);
-    let done = app::score_by_hand(&state, &r, Some(who.staff.id), id, &code, &input).await;
-    match done.map_err(typed) {
+    match done {
         Ok(_) => {
             let to = format!(
                 "/workbench/scorecards/{id}/agencies/{}#line-{}",
                 code.trim(),
-                f.code.trim().replace('.', "-")
+                form.code.trim().replace('.', "-")
             );
             Ok(Redirect::to(&to).into_response())
         }
         Err(Err(e)) => Err(e),
         Err(Ok(message)) => {
             let v = app::agency_card(&state, &r, id, &code).await?;
-            let html = card_page(&who, &csrf.0.0, v, Some(message), f)?;
+            let html = card_page(&who, &csrf.0.0, v, Some(message), form)?;
             Ok((StatusCode::BAD_REQUEST, Html(html)).into_response())
         }
     }
+}
+
+/// `GET /workbench/scorecards/{run}/agencies/{code}/evidence/{sha256}`: an
+/// evidence file of the card, for whoever may read the card.
+pub async fn evidence(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    Path((Id(id), code, sha)): Path<(Id, String, String)>,
+) -> AppResult<Response> {
+    if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(AppError::not_found("该评分的佐证材料"));
+    }
+    let (name, file, bytes) = app::evidence::open(&state, &scorer(&who), id, &code, &sha).await?;
+    Ok(crate::downloads::attachment(
+        bytes,
+        &name,
+        &file.content_type,
+    ))
 }

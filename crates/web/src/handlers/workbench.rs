@@ -5,6 +5,7 @@ use axum::extract::State;
 use axum::response::Html;
 use gongkai_domain::access::{CaseAccess, Relation};
 use gongkai_domain::policy::{self, Permission};
+use gongkai_domain::staff::Role;
 
 use super::Csrf;
 use crate::auth::CurrentStaff;
@@ -66,7 +67,15 @@ pub struct WorkbenchPage {
     pub plan_tasks: Vec<super::plan_show::TaskLine>,
     /// The agency's latest column health check: its day and tally.
     pub health: Option<(String, gongkai_domain::health::Tally)>,
+    /// 我的评分任务 of a 评估人员 (the first few).
+    pub scoring_tasks: Vec<super::scorecards_assign::TaskLine>,
+    /// Holds a role of the agency's own work (not only 评估人员): the
+    /// plan, health and request sections are shown.
+    pub works_here: bool,
 }
+
+/// Tasks the workbench lists before linking to all of them.
+const SCORING_TASKS_SHOWN: usize = 10;
 
 /// An open proposal on the editor's workbench.
 pub struct ProposalRow {
@@ -162,7 +171,17 @@ pub async fn workbench(
     } else {
         None
     };
+    let scoring_tasks = if may(Permission::ScoreAssigned) {
+        super::scorecards_assign::task_lines(&state, &who).await?
+    } else {
+        Vec::new()
+    };
     let page = WorkbenchPage {
+        scoring_tasks: scoring_tasks
+            .into_iter()
+            .take(SCORING_TASKS_SHOWN)
+            .collect(),
+        works_here: who.staff.roles.iter().any(|r| *r != Role::Evaluator),
         chrome: Chrome::new(Some(&who), &csrf.0.0),
         display_name: who.staff.display_name.clone(),
         username: who.staff.username.to_string(),
