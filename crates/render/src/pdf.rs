@@ -252,12 +252,45 @@ pub(crate) fn compile(source: impl FnOnce(&FontSet) -> String) -> Result<Vec<u8>
     typst::comemo::evict(4);
     let paged = compiled.map_err(|e| RenderError::Pdf(diagnostics(&e)))?;
     typst_pdf::pdf(&paged, &typst_pdf::PdfOptions::default())
+        .map(without_false_suspects)
         .map_err(|e| RenderError::Pdf(diagnostics(&e)))
+}
+
+/// What typst writes in the catalogue's mark information.
+const FALSE_SUSPECTS: &[u8] = b"/Suspects false";
+
+/// Blanks typst's `/Suspects false` (the default value, PDF 32000-1
+/// §14.7.1) in the catalogue's `/MarkInfo`: poppler (`pdfinfo`, and the
+/// readers built on it) reports any `Suspects` that is not `true` as a
+/// syntax error, so an agency checking the file would see “Syntax Error”.
+/// Spaces of the same length keep every byte offset of the cross-reference
+/// table valid; the dictionary means the same without the entry.
+fn without_false_suspects(mut pdf: Vec<u8>) -> Vec<u8> {
+    let at = pdf
+        .windows(FALSE_SUSPECTS.len())
+        .position(|w| w == FALSE_SUSPECTS);
+    if let Some(at) = at {
+        pdf[at..at + FALSE_SUSPECTS.len()].fill(b' ');
+    }
+    pdf
 }
 
 #[cfg(test)]
 mod tests {
-    use super::lit;
+    use super::{lit, without_false_suspects};
+
+    #[test]
+    fn the_false_suspects_entry_is_blanked_in_place() {
+        let catalogue = b"/MarkInfo<</Marked true/Suspects false>>/ViewerPreferences".to_vec();
+        let out = without_false_suspects(catalogue.clone());
+        assert_eq!(out.len(), catalogue.len());
+        assert_eq!(
+            out,
+            b"/MarkInfo<</Marked true               >>/ViewerPreferences".to_vec()
+        );
+        let other = b"/MarkInfo<</Marked true>>".to_vec();
+        assert_eq!(without_false_suspects(other.clone()), other);
+    }
 
     #[test]
     fn literals_escape_quotes_backslashes_and_newlines() {

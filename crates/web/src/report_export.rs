@@ -42,12 +42,14 @@ pub fn render(
     gongkai_app::report_export::render(report, findings, format, html_document)
 }
 
-/// A download response: rendering runs on a blocking thread.
+/// A download response: rendering runs on a blocking thread. The file is
+/// named as the agency publishes it, with its full name
+/// (`白沙县交通运输局2025年政府信息公开工作年度报告.docx`).
 pub async fn respond(
     report: &AnnualReport,
     findings: &[Finding],
     format: ExportFormat,
-    short_name: &str,
+    agency_name: &str,
 ) -> AppResult<Response> {
     let (r, f) = (report.clone(), findings.to_vec());
     let bytes = tokio::task::spawn_blocking(move || render(&r, &f, format))
@@ -55,7 +57,7 @@ pub async fn respond(
         .map_err(AppError::internal)?
         .map_err(AppError::internal)?;
     let filename = format!(
-        "{short_name}{}年政府信息公开工作年度报告.{}",
+        "{agency_name}{}年政府信息公开工作年度报告.{}",
         report.year,
         format.extension()
     );

@@ -31,6 +31,7 @@ mod cli;
 mod cli_deadline;
 mod concurrency;
 mod demo;
+mod document_files;
 mod hardening;
 mod health_web;
 mod helpers;

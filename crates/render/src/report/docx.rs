@@ -13,7 +13,7 @@ use gongkai_domain::report::AnnualReport;
 use super::{Grid, GridCell, PartTable, Role, TEXT_WIDTH_MM, paragraphs, part_table};
 use crate::RenderError;
 use crate::docx::{
-    BODY_FONT, HEADING_FONT, TEXT_WIDTH, TITLE_FONT, blank, body_paragraph, exact, fonts,
+    BODY_FONT, CoreMeta, HEADING_FONT, TEXT_WIDTH, TITLE_FONT, blank, body_paragraph, exact, fonts,
     official_page, pack, run,
 };
 
@@ -188,5 +188,12 @@ pub(crate) fn report_docx(r: &AnnualReport) -> Result<Vec<u8>, RenderError> {
             docx = docx.add_paragraph(Paragraph::new().line_spacing(exact(14)).size(20));
         }
     }
-    pack(docx)
+    // The report carries no date of its own (its publication is the
+    // platform's record): title and author only.
+    let meta = CoreMeta {
+        title: r.title(),
+        author: r.agency.clone(),
+        date: None,
+    };
+    pack(docx, &meta)
 }

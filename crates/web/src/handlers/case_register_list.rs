@@ -355,7 +355,7 @@ async fn export(
     let title = format!("{}依申请公开台账", who.agency.profile.full_name);
     let bytes = case_register::export_xlsx(state, reader, filter, &title).await?;
     let year = filter.year.map(|y| format!("{y}年")).unwrap_or_default();
-    let filename = format!("{}{year}依申请公开台账.xlsx", who.agency.profile.short_name);
+    let filename = format!("{}{year}依申请公开台账.xlsx", who.agency.profile.full_name);
     Ok(attachment(bytes, &filename, XLSX))
 }
 

@@ -557,5 +557,5 @@ pub async fn export(
         .and_then(ExportFormat::from_extension)
         .ok_or_else(|| AppError::not_found(format!("文件“{file}”")))?;
     let b = built(&state, &a, year).await?;
-    report_export::respond(&b.report, &b.findings, format, &a.agency.profile.short_name).await
+    report_export::respond(&b.report, &b.findings, format, &a.agency.profile.full_name).await
 }

@@ -131,7 +131,7 @@ pub async fn file(
         body.push('\n');
         return Ok(([(header::CONTENT_TYPE, format.content_type())], body).into_response());
     }
-    report_export::respond(&report, &[], format, &a.profile.short_name).await
+    report_export::respond(&report, &[], format, &a.profile.full_name).await
 }
 
 /// `GET /agencies/{code}/reports/trend.svg`: the main figures over every published year.

@@ -189,6 +189,6 @@ async fn export(
     conditions.push(format!("排序：{}", q.sort.label()));
     let title = format!("{}政务公开督查台", who.agency.profile.full_name);
     let bytes = supervision::console_xlsx(state, reader, q, title, conditions.join("；")).await?;
-    let filename = format!("{}政务公开督查台.xlsx", who.agency.profile.short_name);
+    let filename = format!("{}政务公开督查台.xlsx", who.agency.profile.full_name);
     Ok(attachment(bytes, &filename, XLSX))
 }
