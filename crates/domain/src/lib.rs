@@ -16,6 +16,7 @@ pub mod document;
 pub mod fees;
 pub mod health;
 pub mod identity;
+pub mod participation;
 pub mod plan;
 pub mod policy;
 pub mod report;

@@ -1,0 +1,17 @@
+//! 政务公开 beyond requests (issue 20): the public's part in decisions and
+//! the agency's answers, each register with its own clock, counted on the
+//! platform calendar where the rule says working days.
+//!
+//! - [`consultation`]: 公开征求意见 on a draft (决策预公开) — the minimum
+//!   period by the kind of draft and its statutory source, a shorter period
+//!   only with a reason the notice shows; 听证 notice; the feedback on what
+//!   was adopted (意见采纳情况), with a reason for every concentrated
+//!   opinion not adopted.
+//! - [`clocks`]: questions to the agency (政民互动), 人大代表建议 and
+//!   政协委员提案, and responses to public concerns (回应关切).
+
+pub mod clocks;
+pub mod consultation;
+
+#[cfg(test)]
+mod tests;
