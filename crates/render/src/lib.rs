@@ -22,6 +22,7 @@
 
 mod case_register;
 mod docx;
+mod docx_core;
 mod fonts;
 mod pdf;
 mod report;
