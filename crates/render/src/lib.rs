@@ -17,7 +17,8 @@
 //!
 //! The annual report (政府信息公开工作年度报告) has its own exports:
 //! [`report_docx`] and [`report_pdf`] in the official layout with its tables,
-//! [`report_xlsx`] for programs (one sheet per table), and charts as SVG
+//! [`report_xlsx`] with the tables in the official layout, a chart sheet and
+//! a data sheet for programs, and charts as SVG
 //! ([`report_svg_year`], [`report_svg_trend`]).
 
 mod case_register;
@@ -83,15 +84,20 @@ pub fn report_pdf(r: &AnnualReport) -> Result<Vec<u8>, RenderError> {
     report::pdf::report_pdf(r)
 }
 
-/// The sheet names of [`report_xlsx`], in order.
-pub use report::xlsx::{SHEET_CHART, SHEET_NOTES, SHEET_TABLE2, SHEET_TABLE3, SHEET_TABLE4};
+/// The sheet names of [`report_xlsx`], in order, and the header of its sheet 数据.
+pub use report::xlsx::{
+    DATA_COLUMNS, SHEET_CHART, SHEET_DATA, SHEET_TABLE2, SHEET_TABLE3, SHEET_TABLE4,
+};
 
-/// The annual report as an XLSX workbook for programs: a sheet 说明 (title,
-/// year, agency, format); 表二 (header `区块, 行, 列, 数值`, one row per cell);
-/// 表三 (header `键, 项目` and the seven columns, one row per row of the
-/// table); 表四 (the fifteen column labels, one row of figures); 图表 (a bar
-/// chart of table 三's result rows, 总计 column). Figures are numbers, blank
-/// cells empty, text cells strings.
+/// The annual report as an XLSX workbook. Sheets [`SHEET_TABLE2`],
+/// [`SHEET_TABLE3`], [`SHEET_TABLE4`]: tables 二, 三 and 四 in the official
+/// layout of the report's format (the report's title, the part's title and
+/// the agency on top; merged header cells with the format's labels; thin
+/// borders; figures as numbers; A4, fit to the page width, table 四 across
+/// the page, the header rows repeated on every page). [`SHEET_CHART`]: bar
+/// charts of the year's results and of the requests by applicant.
+/// [`SHEET_DATA`]: one row per value with stable keys ([`DATA_COLUMNS`]:
+/// `report`, `table2`, `table3`, `table4` and the JSON shape's row keys).
 pub fn report_xlsx(r: &AnnualReport) -> Result<Vec<u8>, RenderError> {
     report::xlsx::report_xlsx(r)
 }

@@ -52,6 +52,7 @@ mod plans_web;
 mod proactive;
 mod report_check;
 mod report_check_cli;
+mod report_xlsx_official;
 mod reports;
 mod request_journey;
 mod request_office;

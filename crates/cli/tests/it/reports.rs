@@ -589,54 +589,48 @@ fn pdf_text(pdf: &std::path::Path) -> String {
         .collect()
 }
 
-/// Tables 二, 三 and 四 rebuilt from the workbook's sheets in the JSON shape.
+/// Tables 二, 三 and 四 rebuilt in the JSON shape from the workbook's sheet
+/// 数据 (表, 区块, 行, 列, 序号, 数值, 标签: one row per value).
 fn xlsx_tables(
     path: &std::path::Path,
 ) -> (serde_json::Value, serde_json::Value, serde_json::Value) {
     use calamine::{Data, Reader, Xlsx, open_workbook};
+    use serde_json::{Map, Value, json};
     let mut book: Xlsx<_> = open_workbook(path).unwrap();
     let number = |c: &Data| match c {
-        Data::Int(i) => serde_json::json!(i),
-        Data::Float(f) if f.fract() == 0.0 => serde_json::json!(*f as i64),
-        Data::Float(f) => serde_json::json!(f),
-        Data::String(s) => serde_json::json!(s),
-        _ => serde_json::Value::Null,
+        Data::Int(i) => json!(i),
+        Data::Float(f) if f.fract() == 0.0 => json!(*f as i64),
+        Data::Float(f) => json!(f),
+        Data::String(s) => json!(s),
+        _ => Value::Null,
     };
-    let sheet = |book: &mut Xlsx<_>, prefix: &str| {
-        let name = book
-            .sheet_names()
-            .into_iter()
-            .find(|n| n.starts_with(prefix))
-            .unwrap_or_else(|| panic!("no sheet {prefix}"));
-        book.worksheet_range(&name).unwrap()
-    };
-    let mut t2 = serde_json::Map::new();
-    for row in sheet(&mut book, "表二").rows().skip(1) {
+    let data = book.worksheet_range("数据").unwrap();
+    let (mut t2, mut t3) = (Map::new(), Map::new());
+    let mut t4 = vec![Value::Null; 15];
+    for row in data.rows().skip(1) {
         let s = |i: usize| row[i].to_string();
-        let block = t2.entry(s(0)).or_insert_with(|| serde_json::json!({}));
-        let r = block
-            .as_object_mut()
-            .unwrap()
-            .entry(s(1))
-            .or_insert_with(|| serde_json::json!({}));
-        r.as_object_mut().unwrap().insert(s(2), number(&row[3]));
+        let index = || number(&row[4]).as_u64().unwrap() as usize;
+        match s(0).as_str() {
+            "table2" => {
+                let block = t2.entry(s(1)).or_insert_with(|| json!({}));
+                let r = block
+                    .as_object_mut()
+                    .unwrap()
+                    .entry(s(2))
+                    .or_insert_with(|| json!({}));
+                r.as_object_mut().unwrap().insert(s(3), number(&row[5]));
+            }
+            "table3" => {
+                let r = t3
+                    .entry(s(2))
+                    .or_insert_with(|| Value::Array(vec![Value::Null; 7]));
+                r.as_array_mut().unwrap()[index()] = number(&row[5]);
+            }
+            "table4" => t4[index()] = number(&row[5]),
+            _ => {}
+        }
     }
-    let mut t3 = serde_json::Map::new();
-    for row in sheet(&mut book, "表三").rows().skip(1) {
-        t3.insert(row[0].to_string(), row[2..9].iter().map(number).collect());
-    }
-    let t4: Vec<serde_json::Value> = sheet(&mut book, "表四")
-        .rows()
-        .nth(1)
-        .unwrap()
-        .iter()
-        .map(number)
-        .collect();
-    (
-        serde_json::Value::Object(t2),
-        serde_json::Value::Object(t3),
-        serde_json::Value::Array(t4),
-    )
+    (Value::Object(t2), Value::Object(t3), Value::Array(t4))
 }
 
 /// The writer's page in a real browser: last year's text beside the editor,

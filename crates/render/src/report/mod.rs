@@ -1,12 +1,14 @@
 //! The annual report (政府信息公开工作年度报告) as files: DOCX and PDF in the
 //! official layout (the six parts with their standard titles, tables 二, 三
-//! and 四 with their merged header cells), XLSX for programs (one sheet per
-//! table, row 1 the header, and a chart), and charts as standalone SVG.
+//! and 四 with their merged header cells), XLSX (the tables in the official
+//! layout, a chart sheet and a data sheet for programs), and charts as
+//! standalone SVG.
 //!
 //! The tables are laid out once, here, as [`Grid`]s (cells with row and
 //! column spans, placed like HTML table cells: each row lists the cells that
-//! start in it, filling the next free columns); the DOCX and PDF writers only
-//! translate a grid into docx-rs merges and typst `table.cell`s.
+//! start in it, filling the next free columns); the DOCX, PDF and XLSX
+//! writers only translate a grid into docx-rs merges, typst `table.cell`s
+//! and merged ranges.
 
 pub(crate) mod docx;
 pub(crate) mod pdf;

@@ -368,59 +368,51 @@ fn text(d: &calamine::Data) -> String {
     }
 }
 
-/// Tables 二, 三 and 四 of the JSON shape, rebuilt from the sheets.
+/// Tables 二, 三 and 四 of the JSON shape, rebuilt from the sheet 数据
+/// (one row per value: 表, 区块, 行, 列, 序号, 数值, 标签).
 fn tables_from_xlsx(bytes: &[u8]) -> (Vec<String>, Value, Value, Value) {
     use calamine::{Reader, Xlsx, open_workbook_from_rs};
     let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.to_vec())).unwrap();
     let names = wb.sheet_names();
-    let t2_sheet = wb.worksheet_range(gongkai_render::SHEET_TABLE2).unwrap();
-    let mut rows = t2_sheet.rows();
+    let data = wb.worksheet_range(gongkai_render::SHEET_DATA).unwrap();
+    let mut rows = data.rows();
     assert_eq!(
         rows.next().unwrap().iter().map(text).collect::<Vec<_>>(),
-        ["区块", "行", "列", "数值"]
+        gongkai_render::DATA_COLUMNS
     );
-    let mut t2 = Map::new();
+    let (mut t2, mut t3) = (Map::new(), Map::new());
+    let mut t4 = vec![Value::Null; 15];
+    let index = |d: &calamine::Data| cell_json(d).as_u64().unwrap() as usize;
     for row in rows {
-        let block = t2
-            .entry(text(&row[0]))
-            .or_insert_with(|| Value::Object(Map::new()));
-        let line = block
-            .as_object_mut()
-            .unwrap()
-            .entry(text(&row[1]))
-            .or_insert_with(|| Value::Object(Map::new()));
-        line.as_object_mut()
-            .unwrap()
-            .insert(text(&row[2]), cell_json(&row[3]));
+        let value = cell_json(&row[5]);
+        match text(&row[0]).as_str() {
+            "table2" => {
+                let block = t2
+                    .entry(text(&row[1]))
+                    .or_insert_with(|| Value::Object(Map::new()));
+                let line = block
+                    .as_object_mut()
+                    .unwrap()
+                    .entry(text(&row[2]))
+                    .or_insert_with(|| Value::Object(Map::new()));
+                line.as_object_mut().unwrap().insert(text(&row[3]), value);
+            }
+            "table3" => {
+                let line = t3
+                    .entry(text(&row[2]))
+                    .or_insert_with(|| Value::Array(vec![Value::Null; 7]));
+                line.as_array_mut().unwrap()[index(&row[4])] = value;
+            }
+            "table4" => t4[index(&row[4])] = value,
+            _ => {}
+        }
     }
-    let t3_sheet = wb.worksheet_range(gongkai_render::SHEET_TABLE3).unwrap();
-    let mut rows = t3_sheet.rows();
-    let header: Vec<String> = rows.next().unwrap().iter().map(text).collect();
-    assert_eq!(header[..2], ["键", "项目"]);
-    assert_eq!(header[2..], *ReportFormat::Y2021.table3_columns());
-    let mut t3 = Map::new();
-    for row in rows {
-        t3.insert(
-            text(&row[0]),
-            Value::Array(row[2..9].iter().map(cell_json).collect()),
-        );
-    }
-    let t4_sheet = wb.worksheet_range(gongkai_render::SHEET_TABLE4).unwrap();
-    let mut rows = t4_sheet.rows();
-    let header: Vec<String> = rows.next().unwrap().iter().map(text).collect();
-    let labels: Vec<&str> = ReportFormat::Y2021
-        .table4_columns()
-        .iter()
-        .map(|c| c.label)
-        .collect();
-    assert_eq!(header, labels);
-    let figures = rows.next().unwrap();
-    let t4 = Value::Array(
-        (0..15)
-            .map(|i| figures.get(i).map_or(Value::Null, cell_json))
-            .collect(),
-    );
-    (names, Value::Object(t2), Value::Object(t3), t4)
+    (
+        names,
+        Value::Object(t2),
+        Value::Object(t3),
+        Value::Array(t4),
+    )
 }
 
 #[test]
@@ -438,25 +430,24 @@ fn xlsx_reads_back_to_the_same_tables() {
         assert_eq!(
             names,
             [
-                gongkai_render::SHEET_NOTES,
                 gongkai_render::SHEET_TABLE2,
                 gongkai_render::SHEET_TABLE3,
                 gongkai_render::SHEET_TABLE4,
                 gongkai_render::SHEET_CHART,
+                gongkai_render::SHEET_DATA,
             ]
         );
         let want = r.to_json(&[]);
         assert_eq!(t2, want["table2"], "{}: table 二", name(&r));
         assert_eq!(t3, want["table3"], "{}: table 三", name(&r));
         assert_eq!(t4, want["table4"], "{}: table 四", name(&r));
-        // The chart draws table 三's result rows (总计 column) from its sheet.
+        // The chart draws the result rows (总计 column) from its own sheet.
         let chart = zip_part(&bytes, "xl/charts/chart1.xml");
-        let last = 1 + r.table3.len() - 2; // the row before （七）总计 and 四
+        let results = r.format.result_row_keys().len();
         assert!(
-            chart.contains(&format!("'表三 依申请公开'!$I$4:$I${last}")),
+            chart.contains(&format!("图表!$B$4:$B${}", 3 + results)),
             "{chart}"
         );
-        assert!(chart.contains("'表三 依申请公开'!$B$4"), "{chart}");
         let notes = zip_part(&bytes, "xl/sharedStrings.xml");
         assert!(notes.contains(&r.title()) && notes.contains(r.format.document()));
     }
