@@ -80,10 +80,13 @@ impl AgencyPaths {
 }
 
 /// The index document of an item, or None when the public may not see it
-/// (drafts, items under review, refused).
+/// (drafts, items under review, refused, and every item of an agency that
+/// is not online: going online or back to a draft records a change of
+/// each of its public items, so the indexer adds or removes them).
 pub fn search_doc(record: &ItemRecord, agencies: &AgencyPaths) -> Option<SearchDoc> {
     let s = &record.snapshot;
-    if !s.state.is_public() {
+    let agency = agencies.get(record.agency_id)?;
+    if !s.state.is_public() || !agency.is_online() {
         return None;
     }
     let index_number = s.index_number.clone()?;
@@ -92,10 +95,7 @@ pub fn search_doc(record: &ItemRecord, agencies: &AgencyPaths) -> Option<SearchD
     Some(SearchDoc {
         id: u64::try_from(record.id).ok()?,
         agency_path: agencies.path(record.agency_id),
-        agency_name: agencies
-            .get(record.agency_id)
-            .map(|a| a.profile.full_name.clone())
-            .unwrap_or_default(),
+        agency_name: agency.profile.full_name.clone(),
         title: m.title.clone(),
         summary: m.summary.clone(),
         body: m.body.clone(),

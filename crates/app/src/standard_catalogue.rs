@@ -98,20 +98,30 @@ pub async fn derive(app: &App, who: &Staff, agency: &Agency, code: &str) -> Resu
     }
 }
 
-/// Delete the row `key` with `reason` (shown to the supervising office).
+/// Delete the row `key` with `reason` (shown to the supervising office):
+/// how many items are filed under it.
+///
+/// Deleting is not refused while items are filed under the row: a
+/// published item's metadata changes only through review, so a refusal
+/// could never be lifted for a row with published items. Nothing is
+/// orphaned silently either: the items keep the row's key and stay public
+/// under their Article 20 item (only its sub-column no longer lists them;
+/// restoring the row lists them there again), and the count returned is
+/// said to whoever deletes it.
 pub async fn delete(
     app: &App,
     who: &Staff,
     agency: &Agency,
     key: &str,
     reason: &str,
-) -> Result<(), Error> {
+) -> Result<u64, Error> {
     may_edit(app.store.as_ref(), who, agency).await?;
     let reason = deletion_reason(reason).map_err(Error::invalid)?;
     app.store
         .mark_standard_catalogue_row(agency.id, key, Some(&reason), who.id, app.clock.now())
         .await
-        .map_err(not_found(key))
+        .map_err(not_found(key))?;
+    Ok(app.store.items_filed_under(agency.id, key).await?)
 }
 
 /// Put a deleted row back in force.

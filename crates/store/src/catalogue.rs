@@ -120,7 +120,7 @@ pub struct ItemListRow {
 /// What an agency's public catalogue (主动公开目录) is narrowed to; `None`
 /// is every value. Each is a column of `catalogue_items` with an index
 /// beginning `(agency_id, …, published_on)`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CatalogueFilter {
     /// 第二十条 item.
     pub article20: Option<Article20Item>,
@@ -130,6 +130,20 @@ pub struct CatalogueFilter {
     pub year: Option<i32>,
     /// 有效性.
     pub validity: Option<Validity>,
+    /// A sub-column (子栏目): the keys of its 标准目录 rows; the items filed
+    /// under any of them (`Some` of none: nothing).
+    pub rows: Option<Vec<String>>,
+}
+
+/// The published items filed under one 标准目录 row (the health checks'
+/// figures of a sub-column with a periodic 公开时限).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowStat {
+    pub row_key: String,
+    pub published: i64,
+    pub last_published: Option<NaiveDate>,
+    /// Published without a publication date.
+    pub undated: i64,
 }
 
 /// Where a page of the public catalogue ends (newest publication first):

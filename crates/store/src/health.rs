@@ -78,6 +78,78 @@ pub struct HealthTally {
 /// Most characters of a 无信息说明.
 pub const COLUMN_NOTE_MAX_CHARS: usize = 300;
 
+/// 检查结果邮件: how an agency's findings are mailed to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FindingsMailMode {
+    /// 每次检查后立即发送: after each run that found something new.
+    #[default]
+    Immediate,
+    /// 每周汇总: one digest a week of what is new (vetoes still at once).
+    Weekly,
+    /// 不发送邮件: the workbench only.
+    Off,
+}
+
+impl FindingsMailMode {
+    pub const ALL: [FindingsMailMode; 3] = [
+        FindingsMailMode::Immediate,
+        FindingsMailMode::Weekly,
+        FindingsMailMode::Off,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            FindingsMailMode::Immediate => "immediate",
+            FindingsMailMode::Weekly => "weekly",
+            FindingsMailMode::Off => "none",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<FindingsMailMode> {
+        FindingsMailMode::ALL.into_iter().find(|m| m.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FindingsMailMode::Immediate => "每次检查后立即发送",
+            FindingsMailMode::Weekly => "每周汇总",
+            FindingsMailMode::Off => "不发送邮件（仅在工作台提示）",
+        }
+    }
+}
+
+/// An agency's 检查结果邮件 setting, with the weekly digest's marker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FindingsMail {
+    pub mode: FindingsMailMode,
+    /// Weekly: the day of the last digest (or the day weekly was chosen).
+    pub digest_on: Option<NaiveDate>,
+    /// Weekly: the agency's latest run the last digest covered (None: it
+    /// had none then); the next digest reads the runs after it.
+    pub digest_run: Option<i64>,
+}
+
+/// A finding with the run that found it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunFinding {
+    pub run_id: i64,
+    pub checked_on: NaiveDate,
+    pub finding: Finding,
+}
+
+/// A weekly digest to record: the marker moves from `previous_on` to
+/// (`on`, `run`) and the mail (none when there was nothing new or no
+/// address) is queued.
+#[derive(Debug, Clone)]
+pub struct WeeklyDigest {
+    pub agency: AgencyId,
+    pub previous_on: NaiveDate,
+    pub on: NaiveDate,
+    pub run: Option<i64>,
+    pub mail: Option<crate::NewMail>,
+    pub at: DateTime<Utc>,
+}
+
 #[async_trait]
 pub trait HealthStore: Send + Sync {
     /// The agency's published items per Article 20 item (one query).
@@ -107,4 +179,32 @@ pub trait HealthStore: Send + Sync {
     async fn latest_health(&self, agency: AgencyId) -> StoreResult<Option<LatestHealth>>;
     /// The latest tally of `root` and every agency below it that was checked.
     async fn health_tallies(&self, root: AgencyId) -> StoreResult<Vec<HealthTally>>;
+    /// The agency's 检查结果邮件 (immediate when never set).
+    async fn findings_mail(&self, agency: AgencyId) -> StoreResult<FindingsMail>;
+    /// Save the agency's 检查结果邮件; audited (`findings_mail.update`).
+    async fn put_findings_mail(
+        &self,
+        agency: AgencyId,
+        mail: &FindingsMail,
+        by: StaffId,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// The agencies mailed weekly whose last digest was before `digest_day`
+    /// (one indexed query).
+    async fn weekly_digests_due(
+        &self,
+        digest_day: NaiveDate,
+    ) -> StoreResult<Vec<(AgencyId, FindingsMail)>>;
+    /// The agency's findings in the runs after `after` (every run when
+    /// None) up to `upto`, oldest run first, in order.
+    async fn findings_between(
+        &self,
+        agency: AgencyId,
+        after: Option<i64>,
+        upto: i64,
+    ) -> StoreResult<Vec<RunFinding>>;
+    /// Record a weekly digest: move the marker and queue the mail in one
+    /// transaction, only if the marker still stands at `previous_on`
+    /// (false otherwise: another server sent it; nothing is queued).
+    async fn record_weekly_digest(&self, digest: &WeeklyDigest) -> StoreResult<bool>;
 }

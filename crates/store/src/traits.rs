@@ -292,6 +292,12 @@ pub trait CatalogueStore: Send + Sync {
     /// The years in which the agency published a public item, newest first
     /// (an indexed lookup a year, however many items).
     async fn catalogue_years(&self, agency: AgencyId) -> StoreResult<Vec<i32>>;
+    /// How many of the agency's items, in any state, are filed under the
+    /// 标准目录 row `key` (said when the row is deleted).
+    async fn items_filed_under(&self, agency: AgencyId, key: &str) -> StoreResult<u64>;
+    /// The agency's published items per 标准目录 row they are filed under,
+    /// counted in one `GROUP BY` (rows without items are not listed).
+    async fn row_stats(&self, agency: AgencyId) -> StoreResult<Vec<RowStat>>;
     /// An agency's items awaiting review (submitted) and published late
     /// (Art. 26), counted in the database.
     async fn item_counts(&self, agency: AgencyId) -> StoreResult<ItemCounts>;
@@ -516,6 +522,7 @@ pub trait Store:
     + crate::StandardCatalogueStore
     + crate::HealthStore
     + crate::ScorecardStore
+    + crate::PublicStore
     + Send
     + Sync
     + 'static

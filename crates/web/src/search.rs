@@ -147,9 +147,10 @@ pub fn parse_params(
         None
     } else {
         let code = params.agency.trim();
+        // A draft agency (未上线) is not public: as if unknown.
         Some(
             all.iter()
-                .find(|a| a.profile.code.as_str() == code)
+                .find(|a| a.profile.code.as_str() == code && a.is_online())
                 .cloned()
                 .ok_or_else(|| format!("未找到代码为“{code}”的机构，请从机构列表中选择。"))?,
         )

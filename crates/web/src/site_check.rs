@@ -2,7 +2,8 @@
 //! `/items/12` is resolved by asking the router itself (in-process, no
 //! socket), as an anonymous visitor would see it — so a link to a page
 //! that does not exist, an unpublished item or a removed file is found
-//! the way the public would find it. Also the daily run of the checks.
+//! the way the public would find it. Also the daily run of the checks
+//! and of the weekly findings digests.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -96,9 +97,21 @@ pub fn until_next_run(now: chrono::DateTime<chrono::Utc>) -> std::time::Duration
     (next - now).to_std().unwrap_or_default()
 }
 
+/// Sends the weekly digests due today (`gongkai_app::health::weekly`).
+async fn weekly_digests(app: &App) {
+    match gongkai_app::health::weekly::send_due(app).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(agencies = n, "weekly findings digests sent"),
+        Err(e) => tracing::error!(error = %e, "weekly findings digests failed"),
+    }
+}
+
 /// Runs the checks of every top-level agency and those below it once a day
-/// (the results are each agency's latest on its health page).
+/// (the results are each agency's latest on its health page), then sends
+/// the weekly digests due — also once at start, so that a digest day the
+/// server was down on is caught up (the stored marker sends it once).
 pub async fn daily(state: AppState) {
+    weekly_digests(&state.app).await;
     loop {
         tokio::time::sleep(until_next_run(chrono::Utc::now())).await;
         let pages = RouterPages::new(crate::startup::router(state.clone()));
@@ -123,6 +136,7 @@ pub async fn daily(state: AppState) {
                 Err(e) => tracing::error!(error = %e, "daily health check failed"),
             }
         }
+        weekly_digests(&state.app).await;
     }
 }
 

@@ -271,6 +271,7 @@ pub fn routes() -> RouteTable {
         .route("/admin/agencies/{code}/edit", get(admin_agency::edit_form).post(admin_agency::update))
         .route("/admin/agencies/{code}/texts", get(admin_texts::edit).post(admin_texts::save))
         .route("/admin/agencies/{code}/online", post(admin_launch::set))
+        .route("/admin/agencies/{code}/findings-mail", post(admin_findings_mail::save))
         .route(
             "/admin/agencies/{code}/requests",
             get(admin_requests::show).post(admin_requests::save),

@@ -64,8 +64,9 @@ pub async fn by_code(state: &AppState, code: &str) -> AppResult<AgencyInTree> {
 
 /// The agency with `code` as the public may see it: not found for an
 /// unknown code or a draft (未上线) agency. Every public page and API call
-/// under `/agencies/{code}` goes through here or [`public_in_tree`];
-/// staff pages do not.
+/// under `/agencies/{code}` goes through here, or through
+/// [`column_agency`] when its administrators may preview the draft; staff
+/// pages do not.
 pub async fn public_agency(state: &AppState, code: &str) -> AppResult<Agency> {
     let agency = state
         .store
@@ -75,28 +76,70 @@ pub async fn public_agency(state: &AppState, code: &str) -> AppResult<Agency> {
     shown(agency)
 }
 
-/// [`public_agency`] with the whole tree (for pages that show neighbours).
-pub async fn public_in_tree(state: &AppState, code: &str) -> AppResult<AgencyInTree> {
+/// The agency with `code` as `who` may see its column: online for
+/// everyone; a draft (未上线) only for its administrators and the
+/// supervisors above it, as a preview (`gongkai_app::preview`; the page
+/// says so through `Chrome::previewing`), 404 for anyone else. The
+/// column's pages go through here or [`column_in_tree`]; feeds, downloads
+/// and applying through [`public_agency`].
+pub async fn column_agency(
+    state: &AppState,
+    who: Option<&CurrentStaff>,
+    code: &str,
+) -> AppResult<Agency> {
+    let agency = state
+        .store
+        .agency_by_code(code)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("代码为“{code}”的机构")))?;
+    previewed(state, who, agency).await
+}
+
+/// [`column_agency`] with the whole tree (for pages that show neighbours).
+pub async fn column_in_tree(
+    state: &AppState,
+    who: Option<&CurrentStaff>,
+    code: &str,
+) -> AppResult<AgencyInTree> {
     let found = by_code(state, code).await?;
     Ok(AgencyInTree {
-        agency: shown(found.agency)?,
+        agency: previewed(state, who, found.agency).await?,
         all: found.all,
     })
+}
+
+/// The agency if it is online or `who` may preview it.
+async fn previewed(
+    state: &AppState,
+    who: Option<&CurrentStaff>,
+    agency: Agency,
+) -> AppResult<Agency> {
+    let staff = who.map(|w| &w.staff);
+    match gongkai_app::preview::shown_as(state, staff, &agency).await? {
+        Some(_) => Ok(agency),
+        None => Err(not_online()),
+    }
 }
 
 /// The agency if it is online; a draft answers 404 with why.
 fn shown(agency: Agency) -> AppResult<Agency> {
     if agency.is_online() {
-        return Ok(agency);
+        Ok(agency)
+    } else {
+        Err(not_online())
     }
-    Err(AppError {
+}
+
+/// A draft's column, to the public.
+fn not_online() -> AppError {
+    AppError {
         status: StatusCode::NOT_FOUND,
         title: "专栏尚未上线",
         // Not the draft's name: it may still change before it goes online.
         message: "该机关的政府信息公开专栏尚未上线（政府信息公开指南等内容仍在编写中）。\
                   请稍后再访问，或从首页进入其上级机关的专栏查询。"
             .into(),
-    })
+    }
 }
 
 /// The agencies the public sees (drafts left out): the home page's tree,

@@ -11,6 +11,9 @@ pub struct Chrome {
     pub staff_name: Option<String>,
     pub agency_name: Option<String>,
     pub csrf: String,
+    /// A draft agency's column seen by staff who may preview it: the
+    /// banner 预览（未上线） (see `tree::column_agency`).
+    pub preview: bool,
 }
 
 impl Chrome {
@@ -19,7 +22,15 @@ impl Chrome {
             staff_name: staff.map(|s| s.staff.display_name.clone()),
             agency_name: staff.map(|s| s.agency.profile.short_name.clone()),
             csrf: csrf.to_string(),
+            preview: false,
         }
+    }
+
+    /// A page of `agency`'s column: marked as a preview while it is a
+    /// draft (only those who may preview it get such a page).
+    pub fn previewing(mut self, agency: &Agency) -> Chrome {
+        self.preview = !agency.is_online();
+        self
     }
 }
 
@@ -161,6 +172,8 @@ pub struct AgencyFormPage {
     pub editing: Option<Agency>,
     /// 上线 state and checklist of the agency edited.
     pub launch: Option<crate::handlers::admin_launch::LaunchView>,
+    /// 检查结果邮件 of the agency edited.
+    pub findings_mail: Option<crate::handlers::admin_findings_mail::MailView>,
     pub parent_name: String,
     pub form: AgencyForm,
     pub levels: Vec<Choice>,
@@ -549,6 +562,8 @@ pub struct ItemFormPage {
     /// The proposal (Art. 44(1)) a new item is drafted from.
     pub proposal: Option<i64>,
     pub refusal: Option<String>,
+    /// The 标准目录 rows the item may be filed under, by sub-column.
+    pub standard_rows: Vec<crate::handlers::items_filing::RowGroupView>,
     pub form: gongkai_domain::catalogue::ItemForm,
     pub errors: gongkai_domain::application::FieldErrors,
     pub topics: Vec<String>,
@@ -651,7 +666,8 @@ pub struct CatalogueRow {
 }
 
 /// The public catalogue's query (目录筛选), as typed: codes of the 第二十条
-/// item, the topic and the validity, a year, and where the page starts.
+/// item, the topic and the validity, a year, a sub-column of the item, and
+/// where the page starts.
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(default)]
 pub struct CatalogueParams {
@@ -659,6 +675,8 @@ pub struct CatalogueParams {
     pub topic: String,
     pub year: String,
     pub validity: String,
+    /// A sub-column (子栏目) of the item, by its name in the 标准目录.
+    pub sub: String,
     /// The "下一页" link's cursor.
     pub after: String,
 }
@@ -673,6 +691,8 @@ pub struct CataloguePublicPage {
     pub topics: Vec<Opt>,
     pub validities: Vec<Opt>,
     pub years: Vec<i32>,
+    /// The sub-columns of the item listed, as its navigation.
+    pub subs: Vec<crate::handlers::catalogue_subs::SubLink>,
     pub rows: Vec<CatalogueRow>,
     /// The link to the next page (the filters kept), if there is one.
     pub next: Option<String>,

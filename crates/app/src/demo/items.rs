@@ -62,6 +62,10 @@ pub(super) async fn seed_items(
             attribute: "proactive".into(),
             scope: "public".into(),
             body: format!("{title}\n（演示数据）本文件全文略。"),
+            standard_row: match it.who {
+                Who::Bureau => super::catalogue::filed_under(it.title).into(),
+                _ => String::new(),
+            },
             ..Default::default()
         }
         .validate()

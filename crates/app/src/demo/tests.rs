@@ -13,6 +13,7 @@ use super::when::fill;
 use super::{BUREAU_CODE, GOVERNMENT_CODE, seed_reports};
 use crate::reporting::{self, Built};
 
+mod filing;
 mod plans;
 
 fn day(s: &str) -> NaiveDate {

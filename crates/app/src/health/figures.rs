@@ -1,12 +1,12 @@
 //! The figures of one agency the checks read, each from its read model.
 
 use chrono::{Datelike, Months, NaiveDate};
-use gongkai_domain::catalogue::standard::ColumnRef;
+use gongkai_domain::catalogue::standard::{CatalogueRow, ColumnRef};
 use gongkai_domain::health::{
-    AgencyFigures, ColumnFigures, ColumnKind, PolicyFigures, default_kind,
+    AgencyFigures, ColumnFigures, ColumnKind, PolicyFigures, default_kind, row_kind,
 };
 use gongkai_domain::vocabulary::Article20Item;
-use gongkai_store::{Agency, DeadlineCounts};
+use gongkai_store::{Agency, DeadlineCounts, StandardCatalogue};
 
 use crate::{App, Error};
 
@@ -18,9 +18,9 @@ const POLICIES_MAX: u32 = 500;
 
 /// The Article 20 items the agency's column has: those its 标准目录 names,
 /// or all fifteen without one.
-async fn items_of(app: &App, agency: &Agency) -> Result<Vec<Article20Item>, Error> {
-    let Some(c) = app.store.standard_catalogue(agency.id).await? else {
-        return Ok(Article20Item::ALL.to_vec());
+fn items_of(catalogue: Option<&StandardCatalogue>) -> Vec<Article20Item> {
+    let Some(c) = catalogue else {
+        return Article20Item::ALL.to_vec();
     };
     let mut items: Vec<Article20Item> = c
         .in_force()
@@ -31,11 +31,53 @@ async fn items_of(app: &App, agency: &Agency) -> Result<Vec<Article20Item>, Erro
         .collect();
     items.sort();
     items.dedup();
-    Ok(items)
+    items
 }
 
-/// The columns: the Article 20 items of the agency's catalogue, and its 制度.
+/// The sub-columns of the catalogue's rows in force whose 公开时限 is a
+/// periodic rule (`health::row_kind`), each its own column judged by its
+/// row's rule on the items filed under it; fixed by publishing an item
+/// under the row (the new item form with the row chosen). A 无信息说明 of
+/// its Article 20 item explains it too.
+async fn row_columns(
+    app: &App,
+    catalogue: Option<&StandardCatalogue>,
+    agency: &Agency,
+    explained: impl Fn(&str) -> bool,
+) -> Result<Vec<ColumnFigures>, Error> {
+    let periodic: Vec<(&CatalogueRow, Article20Item, ColumnKind)> = catalogue
+        .iter()
+        .flat_map(|c| c.in_force())
+        .filter_map(|r| match (&r.column, row_kind(&r.limit)) {
+            (ColumnRef::Item { item, .. }, Some(kind)) => Some((r, *item, kind)),
+            _ => None,
+        })
+        .collect();
+    if periodic.is_empty() {
+        return Ok(Vec::new());
+    }
+    let stats = app.store.row_stats(agency.id).await?;
+    Ok(periodic
+        .into_iter()
+        .map(|(row, item, kind)| {
+            let stat = stats.iter().find(|s| s.row_key == row.key);
+            ColumnFigures {
+                name: format!("{}·{}", row.column.label(), row.level2),
+                kind,
+                published: stat.map_or(0, |s| u32::try_from(s.published).unwrap_or(0)),
+                last_published: stat.and_then(|s| s.last_published),
+                undated: stat.map_or(0, |s| u32::try_from(s.undated).unwrap_or(0)),
+                explained: explained(item.code()),
+                fix_at: Some(format!("/items/new?row={}", row.key)),
+            }
+        })
+        .collect())
+}
+
+/// The columns: the Article 20 items of the agency's catalogue, the
+/// sub-columns of its rows with a periodic 公开时限, and its 制度.
 pub async fn columns(app: &App, agency: &Agency) -> Result<Vec<ColumnFigures>, Error> {
+    let catalogue = app.store.standard_catalogue(agency.id).await?;
     let stats = app.store.column_stats(agency.id).await?;
     let notes = app.store.column_notes(agency.id).await?;
     let explained = |code: &str| notes.iter().any(|n| n.column_code == code);
@@ -44,7 +86,7 @@ pub async fn columns(app: &App, agency: &Agency) -> Result<Vec<ColumnFigures>, E
         agency.profile.code
     ));
     let mut out = Vec::new();
-    for item in items_of(app, agency).await? {
+    for item in items_of(catalogue.as_ref()) {
         let stat = stats
             .iter()
             .find(|s| s.article20.as_deref() == Some(item.code()));
@@ -58,6 +100,7 @@ pub async fn columns(app: &App, agency: &Agency) -> Result<Vec<ColumnFigures>, E
             fix_at: fix_at.clone(),
         });
     }
+    out.extend(row_columns(app, catalogue.as_ref(), agency, explained).await?);
     let has_rules = agency
         .rules_text
         .as_deref()

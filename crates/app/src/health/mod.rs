@@ -5,13 +5,16 @@
 //! year's report, policies and their interpretations, requests past their
 //! limit — and the links of every published item, internal ones resolved
 //! against the platform's own pages, external ones fetched
-//! (`crate::linkcheck`). A run's findings are stored per agency.
+//! (`crate::linkcheck`). A run's findings are stored per agency and mailed
+//! as each agency chose (`notify`, `weekly`, `mail_setting`).
 
 mod figures;
 mod links;
+pub mod mail_setting;
 pub mod notes;
 pub mod notify;
 pub mod view;
+pub mod weekly;
 
 pub use links::{InternalPages, LinkOptions};
 
@@ -79,7 +82,10 @@ pub async fn run(
         let findings = check_agency(app, &agency, today, &counts, pages, options).await?;
         let before = app.store.latest_health(agency.id).await?;
         let before = before.map(|l| l.findings).unwrap_or_default();
-        mails.extend(notify::digest(&agency, &findings, &before, public_url));
+        let mode = app.store.findings_mail(agency.id).await?.mode;
+        mails.extend(notify::after_run(
+            &agency, mode, &findings, &before, public_url,
+        ));
         results.push(AgencyResult { agency, findings });
     }
     let run = NewHealthRun {

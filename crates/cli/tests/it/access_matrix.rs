@@ -399,6 +399,8 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/admin/agencies/{code}/texts",                     "L A F F F F F"),
     // 上线/下线: as editing the agency (an empty form is refused with 400).
     ("POST", "/admin/agencies/{code}/online",                    "L A F F F F F"),
+    // 检查结果邮件: as editing the agency (an empty form is refused with 422).
+    ("POST", "/admin/agencies/{code}/findings-mail",             "L A F F F F F"),
     ("GET",  "/admin/agencies/{code}/requests",                  "L O F F F F F"),
     ("POST", "/admin/agencies/{code}/requests",                  "L A F F F F F"),
     ("GET",  "/admin/agencies/{code}/staff",                     "L O F F F F F"),

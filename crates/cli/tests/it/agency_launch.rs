@@ -1,7 +1,8 @@
 //! A new agency is not public until its 指南 data is complete: the
 //! administrators' form creates a draft (未上线) whose public pages answer
-//! 404, 上线 is refused with what is missing, and succeeds once the data and
-//! the 制度 are written.
+//! 404 (its administrators preview them under a banner), 上线 is refused
+//! with what is missing, and succeeds once the data and the 制度 are
+//! written.
 
 use reqwest::StatusCode;
 
@@ -62,6 +63,34 @@ async fn is_draft_publicly(app: &TestApp) {
     assert!(!sitemap.contains(CODE), "nor in the sitemap");
 }
 
+/// The administrators above a draft preview its column, under a banner;
+/// applying to it, its feed and its 标准目录 stay closed.
+async fn is_previewed(app: &TestApp) {
+    for path in [
+        format!("/agencies/{CODE}"),
+        format!("/agencies/{CODE}/guide"),
+        format!("/agencies/{CODE}/catalogue"),
+        format!("/agencies/{CODE}/reports"),
+        format!("/agencies/{CODE}/plans"),
+    ] {
+        let r = app.get(&path).await;
+        assert_eq!(r.status(), StatusCode::OK, "{path}");
+        let html = r.text().await.unwrap();
+        assert!(html.contains("预览（未上线）"), "{path}: {html}");
+    }
+    for path in [
+        format!("/agencies/{CODE}/apply"),
+        format!("/agencies/{CODE}/feed.atom"),
+        format!("/agencies/{CODE}/standard-catalogue"),
+    ] {
+        assert_eq!(
+            app.get(&path).await.status(),
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn a_new_agency_goes_online_once_its_guide_data_is_complete() {
     let Some(app) = TestApp::builder(DbKind::Sqlite).spawn().await else {
@@ -77,7 +106,7 @@ async fn a_new_agency_goes_online_once_its_guide_data_is_complete() {
     let created = app.store.agency_by_code(CODE).await.unwrap().unwrap();
     assert_eq!(created.online_on, None, "created as a draft");
     is_draft_publicly(&app).await;
-    is_draft_publicly(&admin).await;
+    is_previewed(&admin).await;
 
     // The edit page shows the draft and what is missing, with where to fill it.
     let html = admin.get(&edit).await.text().await.unwrap();

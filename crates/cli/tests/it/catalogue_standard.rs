@@ -145,7 +145,11 @@ async fn the_bureau_derives_its_catalogue_and_the_county_reads_what_differs() {
         .next()
         .unwrap();
     assert!(nav.contains("（十）重大建设项目的批准和实施情况"), "{nav}");
-    assert!(nav.contains("<li>农村公路建设</li>"), "{nav}");
+    // Each sub-column links to the catalogue narrowed to it.
+    assert!(
+        nav.contains("<li><a href=\"/agencies/119901219482199390/catalogue?item=major_projects&#38;sub=%E5%86%9C%E6%9D%91%E5%85%AC%E8%B7%AF%E5%BB%BA%E8%AE%BE\">农村公路建设</a></li>"),
+        "{nav}"
+    );
     assert!(page.contains("农村公路建设计划和补助政策"), "{page}");
     assert!(page.contains("城乡公交一体化"), "{page}");
     assert!(

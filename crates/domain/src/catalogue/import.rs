@@ -594,6 +594,9 @@ impl ImportColumns {
             body: cell("正文"),
             normative_registration: cell("规范性文件统一登记编号"),
             changed_on: cell("变更日期"),
+            // Filing under a 标准目录 row needs the agency's catalogue:
+            // an imported item is filed by editing it.
+            standard_row: String::new(),
         };
         let metadata = match form.validate() {
             Ok(m) => Some(m),

@@ -397,6 +397,9 @@ pub struct ItemForm {
     pub normative_registration: String,
     /// The date the information was changed (Art. 26), optional, `YYYY-MM-DD`.
     pub changed_on: String,
+    /// 标准目录子栏目, optional: the key of the row of the agency's 标准目录
+    /// the item is filed under (`road.rural-plan`).
+    pub standard_row: String,
 }
 
 /// The validated metadata of an item.
@@ -424,6 +427,11 @@ pub struct ItemMetadata {
     pub keywords: Vec<String>,
     pub body: String,
     pub normative_registration: Option<String>,
+    /// The key of the 标准目录 row the item is filed under (its sub-column;
+    /// `catalogue::standard::filing`). Left out of the stored JSON when
+    /// `None`, so histories written before it read and write back unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standard_row: Option<String>,
 }
 
 impl ItemMetadata {
@@ -506,6 +514,7 @@ impl From<&ItemMetadata> for ItemForm {
             body: m.body.clone(),
             normative_registration: m.normative_registration.clone().unwrap_or_default(),
             changed_on: m.changed_on.map(|d| d.to_string()).unwrap_or_default(),
+            standard_row: m.standard_row.clone().unwrap_or_default(),
         }
     }
 }
@@ -556,6 +565,8 @@ impl ItemForm {
     /// * `keywords` at most 10, each at most 20 characters; duplicates dropped.
     /// * `normative_registration` only for a 行政规范性文件: capital letters,
     ///   digits and `-`, at least one digit.
+    /// * `standard_row` optional: a row key's characters (whether the agency
+    ///   has the row is `standard::filing::file`'s to say).
     pub fn validate(&self) -> Result<ItemMetadata, FieldErrors> {
         let mut errors = FieldErrors::default();
 
@@ -853,6 +864,7 @@ impl ItemForm {
         };
 
         let body = self.body.trim().to_string();
+        let standard_row = standard_row(&mut errors, &self.standard_row);
 
         if !errors.is_empty() {
             return Err(errors);
@@ -875,8 +887,28 @@ impl ItemForm {
             keywords,
             body,
             normative_registration,
+            standard_row,
         })
     }
+}
+
+/// The 标准目录 row key as chosen (blank: not filed); whether it is a row
+/// of the agency is checked where its catalogue is read
+/// (`standard::filing::file`).
+fn standard_row(errors: &mut FieldErrors, text: &str) -> Option<String> {
+    let key = text.trim();
+    if key.is_empty() {
+        return None;
+    }
+    if !super::standard::is_row_key(key) {
+        let shown: String = key.chars().take(40).collect();
+        errors.push(
+            "standard_row",
+            format!("标准目录子栏目“{shown}”无法识别：请从列表中选择，或选择“不归入”。"),
+        );
+        return None;
+    }
+    Some(key.to_string())
 }
 
 fn required_date(

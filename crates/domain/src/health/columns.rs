@@ -3,13 +3,14 @@
 //! news/notice columns not updated in time, or ten columns not updated as
 //! they should be fail the site.
 
-use chrono::{Months, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::rules::{
     EMPTY_COLUMNS_VETO, EMPTY_COLUMNS_WARNING, FREQUENT_STALE_VETO, OTHER_STALE_VETO,
 };
 use super::{Finding, Rule, Severity};
+use crate::catalogue::standard::DisclosureLimit;
 use crate::vocabulary::Article20Item;
 
 /// How often a column must be updated.
@@ -22,6 +23,12 @@ pub enum ColumnKind {
     Notices,
     /// Other columns that must be updated: within `days`.
     Periodic { days: u32 },
+    /// A 标准目录 row's periodic 公开时限 (每月, 每季度 …): updated within
+    /// the last `months` calendar months.
+    EveryMonths { months: u32 },
+    /// A row's 每年M月D日前: something published in the year up to the
+    /// latest such day.
+    YearlyBy { month: u32, day: u32 },
     /// Not updated on a schedule (机构概况, 招考): only an empty column counts.
     Static,
 }
@@ -53,6 +60,35 @@ pub fn default_kind(item: Article20Item) -> ColumnKind {
         I::Organisation | I::Fees | I::Emergencies | I::CivilServiceRecruitment => {
             ColumnKind::Static
         }
+    }
+}
+
+/// The kind of the sub-column of a 标准目录 row, where the row's own
+/// 公开时限 is a periodic rule (每季度更新, 每年3月31日前); `None` where it
+/// is a time after each piece of information is formed (then the column is
+/// judged by its Article 20 item's [`default_kind`]).
+pub fn row_kind(limit: &DisclosureLimit) -> Option<ColumnKind> {
+    match *limit {
+        DisclosureLimit::Periodic { months } => Some(ColumnKind::EveryMonths {
+            months: u32::from(months),
+        }),
+        DisclosureLimit::FixedDate { month, day } => Some(ColumnKind::YearlyBy { month, day }),
+        _ => None,
+    }
+}
+
+/// The latest `month`-`day` on or before `today` (29 February in a common
+/// year: 28 February).
+fn latest_yearly(today: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
+    let on = |year: i32| {
+        NaiveDate::from_ymd_opt(year, month, day)
+            .or_else(|| NaiveDate::from_ymd_opt(year, month, day.saturating_sub(1)))
+    };
+    let this = on(today.year())?;
+    if this <= today {
+        Some(this)
+    } else {
+        on(today.year() - 1)
     }
 }
 
@@ -102,6 +138,28 @@ fn stale(c: &ColumnFigures, today: NaiveDate) -> Option<String> {
         ColumnKind::Periodic { days: every } if days > i64::from(every) => Some(format!(
             "最近一次更新为{last}，已{days}天未更新（应每{every}天内更新）"
         )),
+        ColumnKind::EveryMonths { months }
+            if today
+                .checked_sub_months(Months::new(months))
+                .is_some_and(|d| last < d) =>
+        {
+            Some(format!(
+                "最近一次更新为{last}，已超过{months}个月未更新（标准目录规定的公开时限：{}）",
+                DisclosureLimit::Periodic {
+                    months: u16::try_from(months).unwrap_or(u16::MAX)
+                }
+                .label()
+            ))
+        }
+        ColumnKind::YearlyBy { month, day } => {
+            let due = latest_yearly(today, month, day)?;
+            let year_before = due.checked_sub_months(Months::new(12))?;
+            (last <= year_before).then(|| {
+                format!(
+                    "最近一次更新为{last}，{due}前一年内未更新（标准目录规定的公开时限：每年{month}月{day}日前）"
+                )
+            })
+        }
         _ => None,
     }
 }

@@ -14,7 +14,9 @@ mod rules;
 #[cfg(test)]
 mod tests;
 
-pub use columns::{ColumnFigures, ColumnKind, ColumnVerdicts, column_findings, default_kind};
+pub use columns::{
+    ColumnFigures, ColumnKind, ColumnVerdicts, column_findings, default_kind, row_kind,
+};
 pub use rules::{
     AgencyFigures, EMPTY_COLUMNS_VETO, EMPTY_COLUMNS_WARNING, FREQUENT_STALE_VETO,
     INTERPRETATION_WORKING_DAYS, LinkFigures, OTHER_STALE_VETO, PolicyFigures, agency_findings,

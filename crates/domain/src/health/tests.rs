@@ -147,6 +147,85 @@ fn each_kind_of_column_is_stale_after_its_own_time() {
     assert!(org.is_empty());
 }
 
+/// A sub-column whose 标准目录 row says 每季度更新: on 16 March 2026 the
+/// quarter reaches back to 16 December 2025.
+#[test]
+fn a_quarterly_row_is_its_own_column_stale_after_three_months() {
+    use crate::catalogue::standard::DisclosureLimit as L;
+    let kind = row_kind(&L::Periodic { months: 3 }).unwrap();
+    assert_eq!(kind, ColumnKind::EveryMonths { months: 3 });
+    let name = "法定主动公开内容（六）/行政处罚决定·行政处罚结果季度公示";
+    let check = |last| column_findings(&[column(name, kind, Some(last))], d(2026, 3, 16));
+    let (f, v) = check(d(2025, 12, 16));
+    assert!(f.is_empty(), "{f:?}");
+    assert_eq!(v, ColumnVerdicts::default());
+    let (f, v) = check(d(2025, 12, 15));
+    assert_eq!(of(&f, Rule::StaleColumn, Severity::Problem), [name]);
+    assert_eq!(
+        f[0].detail,
+        "最近一次更新为2025-12-15，已超过3个月未更新（标准目录规定的公开时限：每季度更新）"
+    );
+    // Not a news or notice column: counted among the ten, not the five.
+    assert_eq!((v.stale, v.frequent_stale), (1, 0));
+    // Empty, it is an empty column like any other.
+    let (f, v) = column_findings(&[column(name, kind, None)], d(2026, 3, 16));
+    assert_eq!(of(&f, Rule::EmptyColumn, Severity::Problem), [name]);
+    assert_eq!(v.empty, 1);
+    // A time after each piece of information is no periodic rule: such a
+    // row is judged with its Article 20 item's column.
+    assert_eq!(row_kind(&L::WorkingDaysAfterChange { days: 20 }), None);
+    assert_eq!(row_kind(&L::SameDay), None);
+}
+
+/// A row of 每年3月31日前 (a yearly plan): by 31 March something must
+/// have been published in the year before it.
+#[test]
+fn a_yearly_row_needs_an_update_in_the_year_before_its_day() {
+    use crate::catalogue::standard::DisclosureLimit as L;
+    let kind = row_kind(&L::FixedDate { month: 3, day: 31 }).unwrap();
+    assert_eq!(kind, ColumnKind::YearlyBy { month: 3, day: 31 });
+    let stale = |last, today| {
+        of(
+            &column_findings(&[column("年度计划", kind, Some(last))], today).0,
+            Rule::StaleColumn,
+            Severity::Problem,
+        )
+        .len()
+    };
+    // On 16 March 2026 the last day passed is 31 March 2025: the year
+    // before it began after 31 March 2024.
+    assert_eq!(stale(d(2024, 4, 1), d(2026, 3, 16)), 0);
+    assert_eq!(stale(d(2024, 3, 31), d(2026, 3, 16)), 1);
+    // On 31 March 2026 this year's day has come: 2024-04-01 is too old,
+    // 2025-04-01 is within the year.
+    assert_eq!(stale(d(2024, 4, 1), d(2026, 3, 31)), 1);
+    assert_eq!(stale(d(2025, 4, 1), d(2026, 3, 31)), 0);
+    let f = column_findings(
+        &[column("年度计划", kind, Some(d(2024, 4, 1)))],
+        d(2026, 3, 31),
+    )
+    .0;
+    assert_eq!(
+        f[0].detail,
+        "最近一次更新为2024-04-01，2026-03-31前一年内未更新（标准目录规定的公开时限：每年3月31日前）"
+    );
+}
+
+/// Nine columns of 180 days and one quarterly sub-column, all stale: ten,
+/// the veto of 国办秘函〔2019〕19号.
+#[test]
+fn stale_sub_columns_count_toward_the_ten() {
+    let today = d(2026, 3, 16);
+    let old = Some(d(2025, 1, 1));
+    let mut ten: Vec<ColumnFigures> = (0..9)
+        .map(|i| column(&format!("栏目{i}"), ColumnKind::Periodic { days: 180 }, old))
+        .collect();
+    ten.push(column("子栏目", ColumnKind::EveryMonths { months: 3 }, old));
+    let (f, v) = column_findings(&ten, today);
+    assert_eq!((v.stale, v.frequent_stale), (10, 0));
+    assert_eq!(of(&f, Rule::StaleColumn, Severity::Veto), ["全部栏目"]);
+}
+
 #[test]
 fn five_stale_notice_columns_or_ten_stale_columns_fail_the_site() {
     let today = d(2026, 3, 16);

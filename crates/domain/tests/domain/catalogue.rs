@@ -251,6 +251,7 @@ fn good_form() -> ItemForm {
             .into(),
         normative_registration: "hhcr－2025－01005".into(),
         changed_on: String::new(),
+        standard_row: String::new(),
     }
 }
 

@@ -246,6 +246,7 @@ fn metadata() -> gongkai_domain::catalogue::ItemMetadata {
         body: "正文".into(),
         normative_registration: String::new(),
         changed_on: String::new(),
+        standard_row: String::new(),
     }
     .validate()
     .unwrap()
@@ -344,6 +345,20 @@ fn item_goldens() -> Vec<(String, ItemAction)> {
             },
         ),
     ];
+    // Filed under a 标准目录 row (0028): the key after the other fields;
+    // unfiled metadata has no such key (the goldens above).
+    let filed = METADATA.replace(
+        r#""normative_registration":null}"#,
+        r#""normative_registration":null,"standard_row":"policy.normative-docs"}"#,
+    );
+    let mut filed_metadata = metadata();
+    filed_metadata.standard_row = Some("policy.normative-docs".into());
+    all.push((
+        format!(r#"{{"action":"edited","metadata":{filed}}}"#),
+        ItemAction::Edited {
+            metadata: filed_metadata,
+        },
+    ));
     all.extend(simple.into_iter().map(|(s, a)| (s.to_owned(), a)));
     all
 }

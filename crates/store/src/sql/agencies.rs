@@ -3,7 +3,9 @@
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use gongkai_domain::agency::AgencyProfile;
+use gongkai_domain::catalogue::ItemState;
 
+use super::items::{insert_changes, state_code};
 use super::{Row, SqlBacked, query, write_err};
 use crate::*;
 
@@ -155,16 +157,31 @@ impl<S: SqlBacked> AgencyStore for S {
         insert_agency(self.db(), parent, p, Utc::now(), None).await
     }
 
+    /// With one change of each of its public items (`item_changes`), in
+    /// the same transaction: the search indexer then adds them to the
+    /// index or takes them out (a draft's items are not searchable).
     async fn set_agency_online(&self, id: AgencyId, on: Option<NaiveDate>) -> StoreResult<()> {
+        let mut tx = self.db().write_tx().await?;
         let done = query("UPDATE agencies SET online_on = $1 WHERE id = $2")
             .bind(on)
             .bind(id)
-            .execute(self.db())
+            .execute(&mut tx)
             .await?;
         if done == 0 {
+            tx.rollback().await?;
             return Err(agency_missing(id));
         }
-        Ok(())
+        let items: Vec<ItemId> = query(
+            "SELECT id FROM catalogue_items WHERE agency_id = $1 AND state IN ($2, $3) \
+             AND index_number IS NOT NULL ORDER BY id",
+        )
+        .bind(id)
+        .bind(state_code(ItemState::Published)?)
+        .bind(state_code(ItemState::Withdrawn)?)
+        .scalars(&mut tx)
+        .await?;
+        insert_changes(&mut tx, &items).await?;
+        tx.commit().await
     }
 
     async fn update_agency(&self, id: AgencyId, p: &AgencyProfile) -> StoreResult<()> {

@@ -6,9 +6,9 @@ use chrono::{DateTime, Utc};
 use gongkai_domain::catalogue::{Article20Figures, ItemEventRecord, ItemState};
 
 use super::audit::append_chained;
-use super::item_pages;
 use super::items::{self, insert_changes, insert_events, item_err, state_code};
 use super::{Db, Row, SqlBacked, Tx, json, parse_json, query, seq_value, write_err};
+use super::{catalogue_rows, item_pages};
 use crate::event_schema::{decode_actor, decode_item_action};
 use crate::*;
 
@@ -122,7 +122,7 @@ async fn append_one(tx: &mut Tx, a: &ItemAppend) -> StoreResult<()> {
     let agency: i64 = query(
         "UPDATE catalogue_items SET state = $1, index_number = $2, published_on = $3, \
          snapshot = $4, updated_at = $5, late = $6, kind = $8, article20 = $9, top_topic = $10, \
-         validity = $11 WHERE id = $7 RETURNING agency_id",
+         validity = $11, standard_row = $12 WHERE id = $7 RETURNING agency_id",
     )
     .bind(state_code(snapshot.state)?)
     .bind(&snapshot.index_number)
@@ -248,6 +248,14 @@ impl<S: SqlBacked> CatalogueStore for S {
 
     async fn catalogue_years(&self, agency: AgencyId) -> StoreResult<Vec<i32>> {
         item_pages::catalogue_years(self.reads(), agency).await
+    }
+
+    async fn items_filed_under(&self, agency: AgencyId, key: &str) -> StoreResult<u64> {
+        catalogue_rows::items_filed_under(self.reads(), agency, key).await
+    }
+
+    async fn row_stats(&self, agency: AgencyId) -> StoreResult<Vec<RowStat>> {
+        catalogue_rows::row_stats(self.reads(), agency).await
     }
 
     async fn published_items(

@@ -7,6 +7,7 @@ use gongkai_domain::health::{Finding, Rule, Severity, Tally};
 
 use super::audit::append_chained;
 use super::documents::enqueue_in;
+use super::health_mail;
 use super::items::state_code;
 use super::snapshots::{agency_path, subtree_bounds};
 use super::{Row, SqlBacked, query, seq_column};
@@ -29,7 +30,7 @@ fn severity_of(code: &str) -> StoreResult<Severity> {
     }
 }
 
-fn finding_row(r: &Row) -> StoreResult<Finding> {
+pub(super) fn finding_row(r: &Row) -> StoreResult<Finding> {
     let rule: String = r.get("rule")?;
     Ok(Finding {
         rule: Rule::from_code(&rule)
@@ -299,5 +300,39 @@ impl<S: SqlBacked> HealthStore for S {
             })
         })
         .await
+    }
+
+    async fn findings_mail(&self, agency: AgencyId) -> StoreResult<FindingsMail> {
+        health_mail::findings_mail(self.db(), agency).await
+    }
+
+    async fn put_findings_mail(
+        &self,
+        agency: AgencyId,
+        mail: &FindingsMail,
+        by: StaffId,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        health_mail::put_findings_mail(self.db(), agency, mail, by, at).await
+    }
+
+    async fn weekly_digests_due(
+        &self,
+        digest_day: NaiveDate,
+    ) -> StoreResult<Vec<(AgencyId, FindingsMail)>> {
+        health_mail::weekly_digests_due(self.db(), digest_day).await
+    }
+
+    async fn findings_between(
+        &self,
+        agency: AgencyId,
+        after: Option<i64>,
+        upto: i64,
+    ) -> StoreResult<Vec<RunFinding>> {
+        health_mail::findings_between(self.db(), agency, after, upto).await
+    }
+
+    async fn record_weekly_digest(&self, digest: &WeeklyDigest) -> StoreResult<bool> {
+        health_mail::record_weekly_digest(self.db(), digest).await
     }
 }

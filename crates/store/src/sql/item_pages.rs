@@ -1,5 +1,6 @@
 //! Lists of catalogue items a page at a time: an agency's public catalogue
-//! (主动公开目录), filtered in SQL on the columns of migration 0013, and the
+//! (主动公开目录), filtered in SQL on the columns of migrations 0013 and
+//! 0028, and the
 //! editor's list of the agency's items (信息列表). Each page is one query
 //! reading at most `limit` rows in index order after the previous page's
 //! last key, and only the fields a row shows: never an item's body.
@@ -101,6 +102,12 @@ pub(super) async fn catalogue_page(
     if let Some(v) = filter.validity {
         q.push(" AND validity = ");
         q.push_bind(v.code());
+    }
+    if let Some(rows) = &filter.rows {
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        super::catalogue_rows::push_rows(&mut q, rows);
     }
     // The year and the key bound the date from below and above: one range
     // of the indexed date, each end once (more conditions on the date make

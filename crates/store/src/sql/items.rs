@@ -43,13 +43,15 @@ pub(super) fn item_seq(seq: u32) -> StoreResult<i32> {
 
 /// The columns the public catalogue filters on, from a snapshot: the
 /// 第二十条 item, the top-level topic and the kind of validity (codes; see
-/// migration 0013).
-pub(super) fn filter_columns(s: &ItemSnapshot) -> [Arg; 3] {
+/// migration 0013), and the key of the 标准目录 row it is filed under
+/// (0028).
+pub(super) fn filter_columns(s: &ItemSnapshot) -> [Arg; 4] {
     let m = &s.metadata;
     [
         m.article20.map(|a| a.code()).into(),
         m.topic.top.code().into(),
         s.validity.kind().code().into(),
+        m.standard_row.clone().into(),
     ]
 }
 
@@ -139,7 +141,8 @@ async fn insert_item(tx: &mut Tx, item: &NewItem) -> StoreResult<Option<ItemId>>
     query(
         "INSERT INTO catalogue_items (agency_id, dedup_key, index_number, state, \
          published_on, snapshot, created_at, updated_at, late, kind, article20, top_topic, \
-         validity) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+         validity, standard_row) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
          ON CONFLICT (agency_id, dedup_key) DO NOTHING RETURNING id",
     )
     .bind(item.agency_id)

@@ -151,6 +151,16 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "scorecard evaluators",
         include_str!("../../migrations/0027_scorecard_evaluators.sql"),
     ),
+    (
+        28,
+        "catalogue rows",
+        include_str!("../../migrations/0028_catalogue_rows.sql"),
+    ),
+    (
+        29,
+        "findings mail",
+        include_str!("../../migrations/0029_findings_mail.sql"),
+    ),
 ];
 
 /// One dialect's text of a merged migration.

@@ -120,6 +120,7 @@ pub(super) async fn pages_of_bulk(store: &dyn Store, agency: AgencyId, ids: &[It
         topic: Some(TopTopic::IndustryTransport),
         year: Some(2029),
         validity: None,
+        rows: None,
     };
     let pages = every_catalogue_page(store, agency, &filter, 30).await;
     assert_eq!(pages.len(), 17);

@@ -213,4 +213,6 @@ pub async fn health<S: Store + SqlBacked>(
     let actions: Vec<&str> = audit.iter().map(|e| e.action.as_str()).collect();
     assert!(actions.contains(&"column_note.published"), "{actions:?}");
     assert!(actions.contains(&"column_note.withdrawn"), "{actions:?}");
+
+    super::findings_mail::findings_mail(store, (root, child, admin)).await;
 }

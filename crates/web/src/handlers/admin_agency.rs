@@ -118,7 +118,10 @@ fn require_admin(all: &[Agency], who: &CurrentStaff, agency: &Agency) -> AppResu
     }
 }
 
-fn page(
+/// The form; editing an agency, with its 上线 checklist and its
+/// 检查结果邮件 section.
+async fn page(
+    state: &AppState,
     who: &CurrentStaff,
     csrf: &str,
     editing: Option<Agency>,
@@ -126,9 +129,14 @@ fn page(
     form: AgencyForm,
     error: Option<String>,
 ) -> AppResult<String> {
+    let findings_mail = match &editing {
+        Some(a) => Some(super::admin_findings_mail::view_of(state, a).await?),
+        None => None,
+    };
     Ok(AgencyFormPage {
         chrome: Chrome::new(Some(who), csrf),
         launch: editing.as_ref().map(super::admin_launch::view_of),
+        findings_mail,
         editing,
         parent_name,
         form,
@@ -154,14 +162,18 @@ pub async fn new_form(
         kind: AgencyKind::Department.code().into(),
         ..Default::default()
     };
-    Ok(Html(page(
-        &who,
-        &csrf.0.0,
-        None,
-        parent.profile.full_name.clone(),
-        form,
-        None,
-    )?))
+    Ok(Html(
+        page(
+            &state,
+            &who,
+            &csrf.0.0,
+            None,
+            parent.profile.full_name.clone(),
+            form,
+            None,
+        )
+        .await?,
+    ))
 }
 
 pub async fn create(
@@ -180,13 +192,15 @@ pub async fn create(
         Ok(p) => p,
         Err(e) => {
             let body = page(
+                &state,
                 &who,
                 &csrf.0.0,
                 None,
                 parent.profile.full_name.clone(),
                 form,
                 Some(e.to_string()),
-            )?;
+            )
+            .await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(body)).into_response());
         }
     };
@@ -200,13 +214,15 @@ pub async fn create(
         Err(gongkai_store::StoreError::Conflict(_)) => {
             let msg = format!("代码“{}”已被其他机构使用，请核对。", profile.code);
             let body = page(
+                &state,
                 &who,
                 &csrf.0.0,
                 None,
                 parent.profile.full_name.clone(),
                 form,
                 Some(msg),
-            )?;
+            )
+            .await?;
             return Ok((StatusCode::CONFLICT, Html(body)).into_response());
         }
         Err(e) => return Err(e.into()),
@@ -224,18 +240,21 @@ pub async fn edit_form(
     let all = state.store.agencies().await?;
     let agency = find(&all, &code)?.clone();
     require_admin(&all, &who, &agency)?;
-    Ok(Html(edit_page(&who, &csrf.0.0, agency, None)?))
+    Ok(Html(
+        edit_page(&state, &who, &csrf.0.0, agency, None).await?,
+    ))
 }
 
 /// The edit page of `agency` as stored, with `error` above the form.
-pub(crate) fn edit_page(
+pub(crate) async fn edit_page(
+    state: &AppState,
     who: &CurrentStaff,
     csrf: &str,
     agency: Agency,
     error: Option<String>,
 ) -> AppResult<String> {
     let form = form_of(&agency, "");
-    page(who, csrf, Some(agency), String::new(), form, error)
+    page(state, who, csrf, Some(agency), String::new(), form, error).await
 }
 
 pub async fn update(
@@ -260,13 +279,15 @@ pub async fn update(
         Ok(p) => p,
         Err(e) => {
             let body = page(
+                &state,
                 &who,
                 &csrf.0.0,
                 Some(agency),
                 String::new(),
                 form,
                 Some(e.to_string()),
-            )?;
+            )
+            .await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(body)).into_response());
         }
     };

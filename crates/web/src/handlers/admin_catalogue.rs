@@ -179,6 +179,18 @@ pub async fn show(
     ))
 }
 
+/// What deleting a row says: its reason goes up, and the items filed
+/// under it stay public under their Article 20 item.
+fn deleted_notice(filed: u64) -> String {
+    let reason = "已删除该事项，删除理由将向上级政务公开主管部门展示。";
+    if filed == 0 {
+        return reason.into();
+    }
+    format!(
+        "{reason}原归入该事项的{filed}条信息不会隐藏，仍在其第二十条事项下公开，但不再列入该子栏目；恢复该事项即重新列入。尚未发布的信息请在编辑时改选子栏目。"
+    )
+}
+
 /// `op=derive` (template), `op=delete` (key, reason), `op=restore` (key),
 /// `op=save` (key, empty for a new row; the eleven columns `c1`…`c11`),
 /// `op=note` (column, note: empty withdraws it).
@@ -203,7 +215,7 @@ pub async fn save(
             }),
         "delete" => catalogue::delete(app, me, &agency, &key, &field("reason"))
             .await
-            .map(|()| "已删除该事项，删除理由将向上级政务公开主管部门展示。".into()),
+            .map(deleted_notice),
         "note" => notes::put(app, me, &agency, &field("column"), &field("note")).await,
         "restore" => catalogue::restore(app, me, &agency, &key)
             .await

@@ -96,11 +96,14 @@ pub async fn set(
     if on.is_some() {
         let blockers = launch::launch_blockers(&facts(&agency));
         if !blockers.is_empty() {
-            let body = edit_page(&who, &csrf.0.0, agency, Some(launch::refusal(&blockers)))?;
+            let refusal = Some(launch::refusal(&blockers));
+            let body = edit_page(&state, &who, &csrf.0.0, agency, refusal).await?;
             return Ok((StatusCode::BAD_REQUEST, Html(body)).into_response());
         }
     }
     state.store.set_agency_online(agency.id, on).await?;
+    // Its items enter the search index (or leave it) at once.
+    state.search.wake();
     audit(&state, &who, agency.id, action, &agency.profile.full_name).await?;
     Ok(Redirect::to(&format!("/admin/agencies/{code}/edit")).into_response())
 }

@@ -42,13 +42,14 @@ async fn render(
     code: String,
     part: ColumnPart,
 ) -> AppResult<Html<String>> {
-    let tree::AgencyInTree { agency, all } = tree::public_in_tree(&state, &code).await?;
+    let tree::AgencyInTree { agency, all } =
+        tree::column_in_tree(&state, who.as_ref(), &code).await?;
     let can_edit = who
         .as_ref()
         .is_some_and(|w| tree::may_at(&all, w, Permission::AdministerAgency, agency.id).is_ok());
     let rules_note = note_of(&state, agency.id, "rules").await?;
     let page = ColumnPage {
-        chrome: Chrome::new(who.as_ref(), &csrf.0.0),
+        chrome: Chrome::new(who.as_ref(), &csrf.0.0).previewing(&agency),
         ancestors: tree::ancestors(&all, agency.id),
         children: tree::public_only(&all)
             .into_iter()

@@ -1,7 +1,8 @@
 //! `GET /agencies/{code}/standard-catalogue[.xlsx]`: the agency's 标准目录 in
-//! its column — the sub-columns it names as the column's navigation, then
-//! the table in the national template's columns — and the same table as
-//! XLSX. Rows deleted from the template are not shown to the public.
+//! its column — the sub-columns it names as the column's navigation, each a
+//! link to the catalogue narrowed to it (`super::catalogue_subs`), then the
+//! table in the national template's columns — and the same table as XLSX.
+//! Rows deleted from the template are not shown to the public.
 
 use std::collections::BTreeMap;
 
@@ -13,6 +14,7 @@ use gongkai_domain::catalogue::standard::{CatalogueRow, ColumnRef};
 use gongkai_store::Agency;
 
 use super::Csrf;
+use super::catalogue_subs::{SubLink, sub_href};
 use crate::auth::MaybeStaff;
 use crate::downloads::XLSX;
 use crate::error::{AppError, AppResult};
@@ -26,7 +28,8 @@ pub struct NavColumn {
     pub label: String,
     /// Where the column's items are listed.
     pub href: String,
-    pub subs: Vec<String>,
+    /// Its sub-columns, each listing the items filed under its rows.
+    pub subs: Vec<SubLink>,
 }
 
 /// One row as the table shows it: the eleven cells after the key.
@@ -55,7 +58,11 @@ pub fn navigation(code: &str, rows: &[CatalogueRow]) -> Vec<NavColumn> {
                 item.number(),
                 format!("{}{}", item.ordinal_label(), item.label()),
                 format!("/agencies/{code}/catalogue?item={}", item.code()),
-                Some(sub.clone()),
+                Some(SubLink {
+                    href: sub_href(code, *item, sub),
+                    name: sub.clone(),
+                    current: false,
+                }),
             ),
             ColumnRef::AnnualReport => (
                 16,
@@ -82,7 +89,7 @@ pub fn navigation(code: &str, rows: &[CatalogueRow]) -> Vec<NavColumn> {
             subs: Vec::new(),
         });
         if let Some(s) = sub
-            && !col.subs.contains(&s)
+            && !col.subs.iter().any(|c| c.name == s.name)
         {
             col.subs.push(s);
         }

@@ -15,11 +15,14 @@ use crate::error::{AppError, AppResult};
 use crate::params::Id;
 use crate::state::AppState;
 
-/// `?proposal=`: the proposal the new item is drafted from.
+/// `?proposal=`: the proposal the new item is drafted from; `?row=`: the
+/// 标准目录 row it is filed under (`super::items_filing::prefill`).
 #[derive(Deserialize, Default)]
 pub struct NewItemParams {
     #[serde(default)]
     pub proposal: Option<Id>,
+    #[serde(default)]
+    pub row: Option<String>,
 }
 
 /// Fill `form` from the open proposal `id` of the editor's agency.

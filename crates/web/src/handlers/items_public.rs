@@ -37,6 +37,7 @@ fn catalogue_href(code: &str, params: &CatalogueParams, after: Option<String>) -
         ("topic", &params.topic),
         ("year", &params.year),
         ("validity", &params.validity),
+        ("sub", &params.sub),
     ]
     .into_iter()
     .filter(|(_, v)| !v.trim().is_empty())
@@ -71,17 +72,19 @@ pub async fn catalogue(
         "" => None,
         y => Some(params::Year::parse(y).map_err(AppError::bad_request)?.0),
     };
-    let filter = CatalogueFilter {
+    let mut filter = CatalogueFilter {
         article20: params::article20(&params.item).map_err(AppError::bad_request)?,
         topic: params::top_topic(&params.topic).map_err(AppError::bad_request)?,
         year,
         validity: params::validity(&params.validity).map_err(AppError::bad_request)?,
+        rows: None,
     };
     let after = match params.after.trim() {
         "" => None,
         a => Some(catalogue_list::parse_catalogue_cursor(a)?),
     };
-    let agency = agency(&state, &code).await?;
+    let agency = crate::tree::column_agency(&state, who.as_ref(), &code).await?;
+    let subs = super::catalogue_subs::narrow(&state, &agency, &mut filter, &params.sub).await?;
     let column_note = match filter.article20 {
         Some(item) => super::agency_column::note_of(&state, agency.id, item.code()).await?,
         None => None,
@@ -111,7 +114,7 @@ pub async fn catalogue(
     };
     Ok(Html(
         CataloguePublicPage {
-            chrome: Chrome::new(who.as_ref(), &csrf.0.0),
+            chrome: Chrome::new(who.as_ref(), &csrf.0.0).previewing(&agency),
             agency,
             filter: params,
             article20: Article20Item::ALL
@@ -127,6 +130,7 @@ pub async fn catalogue(
                 .map(|v| o(v.code(), v.label().into()))
                 .collect(),
             years,
+            subs,
             rows,
             next,
             first,
@@ -142,17 +146,10 @@ pub async fn item(
     csrf: Csrf,
     Path(Id(id)): Path<Id>,
 ) -> AppResult<Html<String>> {
-    let record = state
-        .store
-        .item(id)
-        .await?
-        .filter(is_public)
-        .ok_or_else(|| AppError::not_found("该信息"))?;
-    let agency = state
-        .store
-        .agency(record.agency_id)
-        .await?
-        .ok_or_else(|| AppError::internal("item without agency"))?;
+    // A draft agency's item: 404, but for those who may preview its column.
+    let staff = who.as_ref().map(|w| &w.staff);
+    let gongkai_app::preview::ShownItem { record, agency } =
+        gongkai_app::preview::item(&state, id, staff).await?;
     let s = &record.snapshot;
     let m = &s.metadata;
     let validity_note = match &s.validity {
@@ -203,11 +200,11 @@ pub async fn item(
             .map(str::to_string)
             .collect(),
         attachments,
-        links: interpretation_links(&state, id).await?,
+        links: interpretation_links(&state, &agency, id).await?,
     };
     Ok(Html(
         ItemPublicPage {
-            chrome: Chrome::new(who.as_ref(), &csrf.0.0),
+            chrome: Chrome::new(who.as_ref(), &csrf.0.0).previewing(&agency),
             agency,
             it,
         }
@@ -299,11 +296,11 @@ pub async fn file(
     if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(AppError::not_found("该文件"));
     }
-    // Only files attached to a public item are served: one indexed lookup
-    // of the attachment with its item.
+    // Only files attached to a public item of an online agency are served:
+    // one indexed lookup of the attachment with its item and agency.
     let a = state
         .store
-        .public_attachment(&sha, &name)
+        .online_attachment(&sha, &name)
         .await?
         .ok_or_else(|| AppError::not_found("该文件"))?;
     let bytes = tokio::fs::read(gongkai_app::uploads::path_for(
@@ -324,8 +321,13 @@ pub async fn file(
         .into_response())
 }
 
-/// (id, title) of the public interpretations linked to an item.
-async fn interpretation_links(state: &AppState, id: i64) -> AppResult<Vec<(i64, String)>> {
+/// (id, title) of the public interpretations linked to an item of
+/// `agency` (another agency's only while it is online).
+async fn interpretation_links(
+    state: &AppState,
+    agency: &Agency,
+    id: i64,
+) -> AppResult<Vec<(i64, String)>> {
     let events = state.store.item_events(id).await?;
     let Ok(view) = gongkai_domain::catalogue::item_view(&events) else {
         return Ok(Vec::new());
@@ -334,9 +336,15 @@ async fn interpretation_links(state: &AppState, id: i64) -> AppResult<Vec<(i64, 
     for key in view.interpretations {
         if let Ok(other) = key.parse::<i64>()
             && let Some(r) = state.store.item(other).await?.filter(is_public)
+            && (r.agency_id == agency.id || online(state, r.agency_id).await?)
         {
             links.push((r.id, r.snapshot.metadata.title.clone()));
         }
     }
     Ok(links)
+}
+
+/// The agency `id` is online.
+async fn online(state: &AppState, id: gongkai_store::AgencyId) -> AppResult<bool> {
+    Ok(state.store.agency(id).await?.is_some_and(|a| a.is_online()))
 }

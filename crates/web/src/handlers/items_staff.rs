@@ -56,21 +56,31 @@ pub(super) fn may(who: &CurrentStaff, p: Permission) -> bool {
     policy::may_here(&who.staff.roles, p).is_ok()
 }
 
-fn form_page(
-    who: &CurrentStaff,
-    csrf: &str,
+/// What the form is for: a new item (from a proposal, perhaps) or the
+/// item being edited (with the reviewer's refusal, if any).
+#[derive(Default)]
+struct FormFor {
     editing: Option<i64>,
     proposal: Option<i64>,
     refusal: Option<String>,
+}
+
+async fn form_page(
+    state: &AppState,
+    who: &CurrentStaff,
+    csrf: &str,
+    target: FormFor,
     form: ItemForm,
     errors: FieldErrors,
 ) -> AppResult<String> {
+    let standard_rows = super::items_filing::groups(state, who.agency.id, &form).await?;
     Ok(ItemFormPage {
         chrome: Chrome::new(Some(who), csrf),
         agency_name: who.agency.profile.full_name.clone(),
-        editing,
-        proposal,
-        refusal,
+        editing: target.editing,
+        proposal: target.proposal,
+        refusal: target.refusal,
+        standard_rows,
         form,
         errors,
         topics: TopTopic::ALL
@@ -120,15 +130,22 @@ pub async fn new_form(
     if let Some(id) = proposal {
         super::items_proposal::prefill(&state, &who, id, &mut form).await?;
     }
-    Ok(Html(form_page(
+    if let Some(key) = params.row.as_deref() {
+        super::items_filing::prefill(&state, who.agency.id, key, &mut form).await?;
+    }
+    let target = FormFor {
+        proposal,
+        ..FormFor::default()
+    };
+    let page = form_page(
+        &state,
         &who,
         &csrf.0.0,
-        None,
-        proposal,
-        None,
+        target,
         form,
         FieldErrors::default(),
-    )?))
+    );
+    Ok(Html(page.await?))
 }
 
 fn form_of(f: &HashMap<String, String>) -> ItemForm {
@@ -151,6 +168,7 @@ fn form_of(f: &HashMap<String, String>) -> ItemForm {
         body: get("body"),
         normative_registration: get("normative_registration"),
         changed_on: get("changed_on"),
+        standard_row: get("standard_row"),
     }
 }
 
@@ -163,10 +181,14 @@ pub async fn create(
     require(&who, Permission::EditCatalogueItem)?;
     let proposal = super::items_proposal::named(&state, &who, &f).await?;
     let form = form_of(&f);
-    let metadata = match form.validate_on(state.clock.today()) {
+    let metadata = match super::items_filing::validate(&state, who.agency.id, &form).await? {
         Ok(m) => m,
         Err(errors) => {
-            let html = form_page(&who, &csrf.0.0, None, proposal, None, form, errors)?;
+            let target = FormFor {
+                proposal,
+                ..FormFor::default()
+            };
+            let html = form_page(&state, &who, &csrf.0.0, target, form, errors).await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
         }
     };
@@ -242,15 +264,20 @@ pub async fn edit_form(
     require(&who, Permission::EditCatalogueItem)?;
     let b = own_item(&state, &who, id).await?;
     let form = ItemForm::from(&b.view.metadata);
-    Ok(Html(form_page(
+    let target = FormFor {
+        editing: Some(id),
+        proposal: None,
+        refusal: b.view.refusal.clone(),
+    };
+    let page = form_page(
+        &state,
         &who,
         &csrf.0.0,
-        Some(id),
-        None,
-        b.view.refusal.clone(),
+        target,
         form,
         FieldErrors::default(),
-    )?))
+    );
+    Ok(Html(page.await?))
 }
 
 pub async fn update(
@@ -263,18 +290,15 @@ pub async fn update(
     require(&who, Permission::EditCatalogueItem)?;
     let b = own_item(&state, &who, id).await?;
     let form = form_of(&f);
-    let metadata = match form.validate_on(state.clock.today()) {
+    let metadata = match super::items_filing::validate(&state, who.agency.id, &form).await? {
         Ok(m) => m,
         Err(errors) => {
-            let html = form_page(
-                &who,
-                &csrf.0.0,
-                Some(id),
-                None,
-                b.view.refusal.clone(),
-                form,
-                errors,
-            )?;
+            let target = FormFor {
+                editing: Some(id),
+                proposal: None,
+                refusal: b.view.refusal.clone(),
+            };
+            let html = form_page(&state, &who, &csrf.0.0, target, form, errors).await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
         }
     };

@@ -68,11 +68,11 @@ pub async fn list(
     csrf: Csrf,
     Path(code): Path<String>,
 ) -> AppResult<Html<String>> {
-    let agency = crate::tree::public_agency(&state, &code).await?;
+    let agency = crate::tree::column_agency(&state, who.as_ref(), &code).await?;
     let plans = public::plans(state.store.as_ref(), &agency).await?;
     Ok(Html(
         PlansPublicPage {
-            chrome: Chrome::new(who.as_ref(), &csrf.0.0),
+            chrome: Chrome::new(who.as_ref(), &csrf.0.0).previewing(&agency),
             agency,
             parts: ColumnPart::ALL,
             plans,
@@ -88,11 +88,11 @@ pub async fn show(
     csrf: Csrf,
     Path((code, Id(id))): Path<(String, Id)>,
 ) -> AppResult<Html<String>> {
-    let agency = crate::tree::public_agency(&state, &code).await?;
+    let agency = crate::tree::column_agency(&state, who.as_ref(), &code).await?;
     let p = public::plan(state.store.as_ref(), &agency, id).await?;
     Ok(Html(
         PlanPublicPage {
-            chrome: Chrome::new(who.as_ref(), &csrf.0.0),
+            chrome: Chrome::new(who.as_ref(), &csrf.0.0).previewing(&agency),
             completed: p.tasks.iter().filter(|t| t.completed).count(),
             report_on: p.report_on.map(|d| d.to_string()),
             agency,

@@ -36,7 +36,7 @@ pub async fn list(
     csrf: Csrf,
     Path(code): Path<String>,
 ) -> AppResult<Html<String>> {
-    let a = agency(&state, &code).await?;
+    let a = crate::tree::column_agency(&state, staff.0.as_ref(), &code).await?;
     let mut years: Vec<(i32, String, i32)> = Vec::new();
     for v in state.store.published_reports(a.id).await? {
         match years.iter_mut().find(|(y, _, _)| *y == v.year) {
@@ -46,7 +46,7 @@ pub async fn list(
     }
     Ok(Html(
         ReportsPublicPage {
-            chrome: Chrome::new(staff.0.as_ref(), &csrf.0.0),
+            chrome: Chrome::new(staff.0.as_ref(), &csrf.0.0).previewing(&a),
             code,
             agency_name: a.profile.full_name,
             years,
@@ -76,7 +76,7 @@ pub async fn show(
     Path((code, Year(year))): Path<(String, Year)>,
     Query(q): Query<VersionQuery>,
 ) -> AppResult<Html<String>> {
-    let a = agency(&state, &code).await?;
+    let a = crate::tree::column_agency(&state, staff.0.as_ref(), &code).await?;
     let versions = versions(&state, &a, year).await?;
     let latest = versions.last().map_or(1, |v| v.version);
     let wanted = q
@@ -91,7 +91,7 @@ pub async fn show(
     let report = report_of(&version)?;
     Ok(Html(
         ReportPublicPage {
-            chrome: Chrome::new(staff.0.as_ref(), &csrf.0.0),
+            chrome: Chrome::new(staff.0.as_ref(), &csrf.0.0).previewing(&a),
             files: format!("/agencies/{code}/reports/{year}/v{}", version.version),
             code,
             agency_name: a.profile.full_name,

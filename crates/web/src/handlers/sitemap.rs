@@ -81,8 +81,9 @@ pub async fn agencies(State(state): State<AppState>) -> AppResult<Response> {
     Ok(xml(out))
 }
 
-/// `GET /sitemaps/items-{n}.xml`: the public items of the `n`th id range,
-/// with the day each last changed.
+/// `GET /sitemaps/items-{n}.xml`: the public items of the `n`th id range
+/// (of online agencies: a draft's are not public), with the day each last
+/// changed.
 pub async fn items(State(state): State<AppState>, Path(file): Path<String>) -> AppResult<Response> {
     let missing = || AppError::not_found("该站点地图文件");
     let n: i64 = file
@@ -97,7 +98,7 @@ pub async fn items(State(state): State<AppState>, Path(file): Path<String>) -> A
     let (first, last) = shard_ids(n, URLS_PER_FILE);
     let base = base_url(&state);
     let mut out = urlset();
-    for (id, updated) in state.store.public_item_stamps(first, last).await? {
+    for (id, updated) in state.store.online_item_stamps(first, last).await? {
         out.push_str(&format!(
             "<url><loc>{base}/items/{id}</loc><lastmod>{}</lastmod></url>\n",
             updated.date_naive()

@@ -1,4 +1,4 @@
-//! 公开时限 as a rule, not a sentence: the six forms standard catalogues
+//! 公开时限 as a rule, not a sentence: the seven forms standard catalogues
 //! write it in, each with the day by which information must be out.
 
 use chrono::{Datelike, NaiveDate};
@@ -32,6 +32,10 @@ pub enum DisclosureLimit {
     FixedDate { month: u32, day: u32 },
     /// 依申请：收到申请之日起N个工作日内 (Art. 33: 20).
     OnRequest { days: u16 },
+    /// 每月 / 每季度 / 每半年 / 每年更新 (每N个月): a periodic rule — the
+    /// sub-column must be updated at least once in every such period (the
+    /// health checks read it, `health::row_kind`).
+    Periodic { months: u16 },
 }
 
 impl Default for DisclosureLimit {
@@ -46,13 +50,14 @@ impl Default for DisclosureLimit {
 impl DisclosureLimit {
     /// Reads the forms catalogues write: `信息形成或者变更之日起20个工作日内`
     /// (also `自…`, `形成或变更`), `实施前3日` (`…3日前`), `实时`/`及时`,
-    /// `每年1月31日前`, `依申请：收到申请之日起20个工作日内`. Anything else is
-    /// refused with what was expected.
+    /// `每年1月31日前`, `依申请：收到申请之日起20个工作日内`, `每季度更新`
+    /// (`每月`, `每半年`, `每年`, `每3个月`, with or without `更新`/`公开`
+    /// /`一次`). Anything else is refused with what was expected.
     pub fn parse(text: &str) -> Result<DisclosureLimit, String> {
         let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
         let refuse = || {
             format!(
-                "公开时限“{}”无法识别：请写“信息形成或者变更之日起20个工作日内”“实施前3日”“实时”“每年1月31日前”或“依申请：收到申请之日起20个工作日内”。",
+                "公开时限“{}”无法识别：请写“信息形成或者变更之日起20个工作日内”“实施前3日”“实时”“每年1月31日前”“每季度更新”或“依申请：收到申请之日起20个工作日内”。",
                 text.trim()
             )
         };
@@ -79,6 +84,9 @@ impl DisclosureLimit {
                 .ok_or_else(refuse)?;
             return Ok(DisclosureLimit::DaysBeforeEffect { days });
         }
+        if let Some(months) = periodic_months(&t) {
+            return Ok(DisclosureLimit::Periodic { months });
+        }
         if let Some(rest) = t.strip_prefix("每年") {
             let (month, day) = month_day(rest.trim_end_matches('前')).ok_or_else(refuse)?;
             return Ok(DisclosureLimit::FixedDate { month, day });
@@ -101,13 +109,21 @@ impl DisclosureLimit {
             DisclosureLimit::OnRequest { days } => {
                 format!("依申请：收到申请之日起{days}个工作日内")
             }
+            DisclosureLimit::Periodic { months } => match months {
+                1 => "每月更新".into(),
+                3 => "每季度更新".into(),
+                6 => "每半年更新".into(),
+                12 => "每年更新".into(),
+                n => format!("每{n}个月更新"),
+            },
         }
     }
 
     /// The last day to publish information formed or changed on `formed`
     /// (or received on it, for a request) that takes effect on `effective`:
     /// `None` where the rule needs an effective date that is not given.
-    /// A fixed date is the next such day on or after `formed`.
+    /// A fixed date is the next such day on or after `formed`; a periodic
+    /// rule's next update is due one period after `formed`.
     pub fn due(
         &self,
         calendar: &Calendar,
@@ -127,6 +143,9 @@ impl DisclosureLimit {
                 effective.and_then(|e| e.checked_sub_days(chrono::Days::new(days.into())))
             }
             DisclosureLimit::SameDay => Some(formed),
+            DisclosureLimit::Periodic { months } => {
+                formed.checked_add_months(chrono::Months::new(months.into()))
+            }
             DisclosureLimit::FixedDate { month, day } => {
                 let this = NaiveDate::from_ymd_opt(formed.year(), month, day)?;
                 if this >= formed {
@@ -136,6 +155,27 @@ impl DisclosureLimit {
                 }
             }
         }
+    }
+}
+
+/// The months of a periodic rule: `每月`, `每季度`/`每季`, `每半年`, `每年`,
+/// `每N个月`, followed by nothing or `更新`, `公开`, `一次`
+/// (`每季度至少更新一次`).
+fn periodic_months(t: &str) -> Option<u16> {
+    let rest = t.strip_prefix('每')?;
+    let mut tail = rest;
+    for word in ["一次", "更新", "公开", "至少"] {
+        tail = tail.strip_suffix(word).unwrap_or(tail);
+    }
+    match tail {
+        "月" => Some(1),
+        "季度" | "季" => Some(3),
+        "半年" => Some(6),
+        "年" => Some(12),
+        n => n
+            .strip_suffix("个月")
+            .and_then(|n| n.parse::<u16>().ok())
+            .filter(|n| (1..=60).contains(n)),
     }
 }
 

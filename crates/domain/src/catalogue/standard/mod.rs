@@ -6,8 +6,11 @@
 //! bureau's, and the Article 20/21 items any department starts from); an
 //! agency derives its own from one, deleting rows that do not apply with a
 //! reason (no port → no 港口经营许可) and adding its own, and the
-//! supervising office reads the differences ([`differences`]).
+//! supervising office reads the differences ([`differences`]). Catalogue
+//! items are filed under its rows, and the rows under an Article 20 item
+//! are that item's sub-columns ([`filing`]).
 
+pub mod filing;
 mod limit;
 mod row;
 mod template;
@@ -17,7 +20,8 @@ mod tests;
 
 pub use limit::{DisclosureLimit, ON_REQUEST_WORKING_DAYS, PUBLIC_TRANSPORT_DAYS_BEFORE};
 pub use row::{
-    Audience, CATALOGUE_HEADER, CatalogueRow, Channel, ColumnRef, DisclosureMode, RowError, Tier,
+    Audience, CATALOGUE_HEADER, CatalogueRow, Channel, ColumnRef, DisclosureMode,
+    ROW_KEY_MAX_CHARS, RowError, Tier, is_row_key,
 };
 pub use template::{Template, TemplateKind};
 

@@ -198,11 +198,11 @@ impl CatalogueRow {
             }
         };
         let key = required(0)?;
-        if !key
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
-        {
-            return Err(err(0, "只能用小写字母、数字、点和连字符".into()));
+        if !is_row_key(&key) {
+            return Err(err(
+                0,
+                format!("只能用小写字母、数字、点和连字符，最多{ROW_KEY_MAX_CHARS}个字符"),
+            ));
         }
         let channels = cell(7)
             .split(['、', '，', ','])
@@ -284,6 +284,20 @@ impl CatalogueRow {
             .map(|i| CATALOGUE_HEADER[i])
             .collect()
     }
+}
+
+/// The longest row key accepted.
+pub const ROW_KEY_MAX_CHARS: usize = 60;
+
+/// A row key as catalogues write them (`road.rural-plan`, `own.3`):
+/// lowercase letters, digits, dots and hyphens, at most
+/// [`ROW_KEY_MAX_CHARS`].
+pub fn is_row_key(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= ROW_KEY_MAX_CHARS
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
 }
 
 fn tier(text: &str) -> Option<Tier> {

@@ -286,3 +286,163 @@ fn a_template_with_a_repeated_key_or_a_bad_row_is_refused_whole() {
     let errors = Template::read(TemplateKind::Transport, "序号,一级事项\n").unwrap_err();
     assert!(errors[0].to_string().starts_with("第1行“key”：表头应为"));
 }
+
+#[test]
+fn a_periodic_limit_is_read_and_its_next_update_counted() {
+    use DisclosureLimit as L;
+    let p = DisclosureLimit::parse;
+    assert_eq!(p("每季度更新"), Ok(L::Periodic { months: 3 }));
+    assert_eq!(p("每季度至少更新一次"), Ok(L::Periodic { months: 3 }));
+    assert_eq!(p("每月"), Ok(L::Periodic { months: 1 }));
+    assert_eq!(p("每半年公开一次"), Ok(L::Periodic { months: 6 }));
+    assert_eq!(p("每年更新"), Ok(L::Periodic { months: 12 }));
+    assert_eq!(p("每2个月更新"), Ok(L::Periodic { months: 2 }));
+    // A date after 每年 is still the fixed date of the annual report.
+    assert_eq!(p("每年1月31日前"), Ok(L::FixedDate { month: 1, day: 31 }));
+    assert!(p("每0个月更新").is_err());
+    assert!(p("每周更新").is_err());
+    for t in [
+        "每月更新",
+        "每季度更新",
+        "每半年更新",
+        "每年更新",
+        "每2个月更新",
+    ] {
+        assert_eq!(p(t).unwrap().label(), t);
+    }
+    // The next update: a quarter after 15 January is 15 April; a month
+    // after 31 January is the last day of February.
+    let cal = Calendar::vendored();
+    let quarterly = L::Periodic { months: 3 };
+    assert_eq!(
+        quarterly.due(&cal, d(2025, 1, 15), None),
+        Some(d(2025, 4, 15))
+    );
+    let monthly = L::Periodic { months: 1 };
+    assert_eq!(
+        monthly.due(&cal, d(2025, 1, 31), None),
+        Some(d(2025, 2, 28))
+    );
+}
+
+fn column_row(key: &str, level2: &str, column: &str) -> CatalogueRow {
+    let mut c = cells(key, level2, "信息形成或者变更之日起20个工作日内");
+    c[11] = column.into();
+    CatalogueRow::from_cells(&c, 2).unwrap()
+}
+
+#[test]
+fn the_rows_under_an_article_20_item_are_its_sub_columns() {
+    use Article20Item as I;
+    use filing::{sub_column, sub_columns, sub_columns_of};
+    let rows = vec![
+        column_row(
+            "road.plan",
+            "农村公路建设计划",
+            "major_projects/农村公路建设",
+        ),
+        column_row("road.permit", "农村公路设计审批", "licensing/农村公路建设"),
+        column_row("road.tender", "招标投标", "major_projects/招标投标"),
+        column_row(
+            "road.subsidy",
+            "农村公路建设补助",
+            "major_projects/农村公路建设",
+        ),
+        column_row("ogi.report", "年度报告", "annual_report/年度报告"),
+    ];
+    // Items in the Regulation's order ((五) before (十)), sub-columns in
+    // the order of their first row; the report is no sub-column.
+    let all: Vec<(I, &str, Vec<String>)> = sub_columns(&rows)
+        .iter()
+        .map(|s| (s.item, s.name, s.keys()))
+        .collect();
+    assert_eq!(
+        all,
+        vec![
+            (
+                I::Licensing,
+                "农村公路建设",
+                vec!["road.permit".to_string()]
+            ),
+            (
+                I::MajorProjects,
+                "农村公路建设",
+                vec!["road.plan".to_string(), "road.subsidy".to_string()]
+            ),
+            (
+                I::MajorProjects,
+                "招标投标",
+                vec!["road.tender".to_string()]
+            ),
+        ]
+    );
+    assert_eq!(sub_columns_of(&rows, I::Budget), vec![]);
+    let found = sub_column(&rows, Some(I::MajorProjects), " 农村公路建设 ").unwrap();
+    assert_eq!(found.keys(), ["road.plan", "road.subsidy"]);
+    assert_eq!(
+        sub_column(&rows, Some(I::MajorProjects), "码头建设").unwrap_err(),
+        "本机关的标准目录中，第二十条（十）重大建设项目的批准和实施情况下没有“码头建设”子栏目：请从栏目导航中选择子栏目，或查看该事项下的全部信息。"
+    );
+    assert_eq!(
+        sub_column(&rows, None, "招标投标").unwrap_err(),
+        "子栏目“招标投标”须与其所属的第二十条事项一同选择：请从栏目导航进入子栏目。"
+    );
+}
+
+#[test]
+fn an_item_is_filed_only_under_a_row_of_its_own_article_20_item() {
+    use Article20Item as I;
+    use filing::{file, filing_row};
+    let rows = vec![
+        column_row(
+            "road.plan",
+            "农村公路建设计划",
+            "major_projects/农村公路建设",
+        ),
+        column_row("ogi.report", "年度报告", "annual_report/年度报告"),
+    ];
+    let (row, item) = filing_row(&rows, "road.plan", Some(I::MajorProjects)).unwrap();
+    assert_eq!((row.key.as_str(), item), ("road.plan", I::MajorProjects));
+    assert_eq!(
+        filing_row(&rows, "road.gone", None).unwrap_err(),
+        "本机关标准目录中没有“road.gone”这一事项（或已删除）：请从列表中重新选择子栏目，或选择“不归入”。"
+    );
+    assert_eq!(
+        filing_row(&rows, "road.plan", Some(I::Licensing)).unwrap_err(),
+        "标准目录事项“农村公路建设计划”在第二十条（十）重大建设项目的批准和实施情况的“农村公路建设”子栏目下，与所选的第二十条（五）办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果不一致：请改选第二十条事项，或选择该事项下的子栏目。"
+    );
+    assert_eq!(
+        filing_row(&rows, "ogi.report", None).unwrap_err(),
+        "标准目录事项“年度报告”属于政府信息公开年报，不是法定主动公开内容的子栏目：请选择第二十条事项下的子栏目，或选择“不归入”。"
+    );
+    // Without an Article 20 item the item takes the row's.
+    let mut m = crate::catalogue::ItemForm {
+        title: "白沙县2026年农村公路建设计划".into(),
+        summary: "公布年度建设项目、规模和补助标准。".into(),
+        issuers: "白沙县交通运输局".into(),
+        formed_on: "2026-03-02".into(),
+        topic: "工业、交通\\公路".into(),
+        genre: "work_plan".into(),
+        kind: "other".into(),
+        attribute: "proactive".into(),
+        scope: "public".into(),
+        standard_row: " road.plan ".into(),
+        ..Default::default()
+    }
+    .validate()
+    .unwrap();
+    assert_eq!(m.standard_row.as_deref(), Some("road.plan"));
+    assert_eq!(m.article20, None);
+    file(&mut m, &rows).unwrap();
+    assert_eq!(m.article20, Some(I::MajorProjects));
+    // A key that cannot be one is refused with the form.
+    let bad = crate::catalogue::ItemForm {
+        standard_row: "Road Plan".into(),
+        ..crate::catalogue::ItemForm::from(&m)
+    };
+    let errors = bad.validate().unwrap_err();
+    assert_eq!(
+        errors.get("standard_row"),
+        Some("标准目录子栏目“Road Plan”无法识别：请从列表中选择，或选择“不归入”。")
+    );
+}

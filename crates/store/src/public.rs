@@ -1,0 +1,30 @@
+//! 公众可见: what the public site reads of the catalogue across agencies —
+//! the sitemap's items and the attachments served under `/files/` — only
+//! of agencies that are online (上线, `agencies.online_on`): a draft
+//! agency's items are not public, however published. Filtered in SQL by a
+//! join on the agency, never item by item.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+use crate::{ItemAttachment, ItemId, StoreResult};
+
+#[async_trait]
+pub trait PublicStore: Send + Sync {
+    /// The public items (published or withdrawn, with an 索引号) of online
+    /// agencies with an id in `first..=last`, by id, with when each last
+    /// changed (a sitemap file: one indexed id range).
+    async fn online_item_stamps(
+        &self,
+        first: ItemId,
+        last: ItemId,
+    ) -> StoreResult<Vec<(ItemId, DateTime<Utc>)>>;
+    /// The first attachment (by id) with this content hash and file name
+    /// whose item is public and whose agency is online, if any: the public
+    /// download, one indexed lookup.
+    async fn online_attachment(
+        &self,
+        sha256: &str,
+        filename: &str,
+    ) -> StoreResult<Option<ItemAttachment>>;
+}
