@@ -108,26 +108,9 @@ pub(crate) fn table2_grid(r: &AnnualReport) -> Grid {
             GridCell::new(block.label.clone(), Role::Group).span(block.rows.len() + 1, 1),
             GridCell::new(CONTENT, Role::Header),
         ];
-        header.extend(
-            block
-                .columns
-                .iter()
-                .zip(&spans)
-                .map(|(c, s)| GridCell::new(c.clone(), Role::Header).span(1, *s)),
-        );
+        header.extend(column_headers(block, &spans));
         rows.push(header);
-        for row in &block.rows {
-            let mut cells = vec![GridCell::new(row.row.clone(), Role::Label)];
-            cells.extend(block.columns.iter().zip(&spans).map(|(c, s)| {
-                let cell = row
-                    .cells
-                    .iter()
-                    .find(|(label, _)| label == c)
-                    .map_or_else(String::new, |(_, v)| v.display());
-                GridCell::new(cell, Role::Number).span(1, *s)
-            }));
-            rows.push(cells);
-        }
+        rows.extend(block_rows(block, &spans));
     }
     let mut widths = vec![36.0, 34.0];
     widths.extend(equal(sub, TEXT_WIDTH_MM - 70.0));
@@ -154,6 +137,38 @@ struct PrintedBlock<'a> {
     label: String,
     columns: Vec<String>,
     rows: Vec<&'a gongkai_domain::report::Table2Row>,
+}
+
+/// A block's column headers, each spanning its share (`spans`) of the data
+/// columns.
+fn column_headers(block: &PrintedBlock<'_>, spans: &[usize]) -> Vec<GridCell> {
+    block
+        .columns
+        .iter()
+        .zip(spans)
+        .map(|(c, s)| GridCell::new(c.clone(), Role::Header).span(1, *s))
+        .collect()
+}
+
+/// A block's rows: the row's label, then its figure under each column
+/// (blank where the row has none), spanning as the headers do.
+fn block_rows(block: &PrintedBlock<'_>, spans: &[usize]) -> Vec<Vec<GridCell>> {
+    block
+        .rows
+        .iter()
+        .map(|row| {
+            let mut cells = vec![GridCell::new(row.row.clone(), Role::Label)];
+            cells.extend(block.columns.iter().zip(spans).map(|(c, s)| {
+                let cell = row
+                    .cells
+                    .iter()
+                    .find(|(label, _)| label == c)
+                    .map_or_else(String::new, |(_, v)| v.display());
+                GridCell::new(cell, Role::Number).span(1, *s)
+            }));
+            cells
+        })
+        .collect()
 }
 
 fn blocks_of(r: &AnnualReport) -> Vec<PrintedBlock<'_>> {

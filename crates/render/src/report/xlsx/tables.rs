@@ -7,7 +7,10 @@
 
 use gongkai_domain::report::AnnualReport;
 
-use super::super::{CONTENT, Grid, GridCell, Role, blocks_of, spans, table3_grid, table4_grid};
+use super::super::{
+    CONTENT, Grid, GridCell, Role, block_rows, blocks_of, column_headers, spans, table3_grid,
+    table4_grid,
+};
 use super::sheet::Layout;
 use super::{SHEET_TABLE2, SHEET_TABLE3, SHEET_TABLE4};
 
@@ -55,26 +58,9 @@ pub(super) fn table2_grid(r: &AnnualReport) -> Grid {
             GridCell::new(block.label.clone(), Role::Header).span(1, 1 + sub),
         ]);
         let mut header = vec![GridCell::new(CONTENT, Role::Header)];
-        header.extend(
-            block
-                .columns
-                .iter()
-                .zip(&spans)
-                .map(|(c, s)| GridCell::new(c.clone(), Role::Header).span(1, *s)),
-        );
+        header.extend(column_headers(block, &spans));
         rows.push(header);
-        for row in &block.rows {
-            let mut cells = vec![GridCell::new(row.row.clone(), Role::Label)];
-            cells.extend(block.columns.iter().zip(&spans).map(|(c, s)| {
-                let text = row
-                    .cells
-                    .iter()
-                    .find(|(label, _)| label == c)
-                    .map_or_else(String::new, |(_, v)| v.display());
-                GridCell::new(text, Role::Number).span(1, *s)
-            }));
-            rows.push(cells);
-        }
+        rows.extend(block_rows(block, &spans));
     }
     let mut widths = vec![T2_LABEL];
     widths.extend(vec![T2_DATA / sub as f64; sub]);
