@@ -23,6 +23,11 @@ pub struct ItemSnapshot {
     /// 索引号, once published (never changes).
     pub index_number: Option<String>,
     pub published_on: Option<NaiveDate>,
+    /// The last day the public record changed: publication, 废止, 失效 or
+    /// 撤回, as the actions state it (what a feed's `<updated>` says).
+    /// Snapshots stored before it was kept read as `None`.
+    #[serde(default)]
+    pub changed_on: Option<NaiveDate>,
     pub validity: ValidityState,
     pub channels: Vec<PublicationChannel>,
     pub withdrawal_note: Option<String>,
@@ -222,6 +227,7 @@ impl ItemSnapshot {
             state: view.state,
             index_number: view.index_number.as_ref().map(|n| n.as_str().to_string()),
             published_on: view.published_on,
+            changed_on: history.iter().filter_map(|e| e.action.date()).max(),
             validity: view.validity.clone(),
             channels: view.channels.clone(),
             withdrawal_note: view.withdrawal.as_ref().map(|w| w.note.clone()),

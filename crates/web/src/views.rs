@@ -779,6 +779,8 @@ pub struct SearchPage {
     pub first_rank: usize,
     pub prev_url: Option<String>,
     pub next_url: Option<String>,
+    /// The first page of the same search (for a page past the results).
+    pub first_url: String,
     /// The query without filters.
     pub clear_url: String,
 }

@@ -306,6 +306,22 @@ async fn an_item_is_drafted_reviewed_published_and_repealed(kind: DbKind) {
         feed.contains(&format!("/items/{id}")) && feed.contains("（废止"),
         "{feed}"
     );
+    // Its dates are the item's own: published 30 October, repealed the
+    // 31st (not when the rows were written); the feed's is the newest.
+    let entry = feed
+        .split("<entry>")
+        .find(|e| e.contains(&format!("/items/{id}</id>")))
+        .unwrap();
+    assert!(
+        entry.contains("<published>2025-10-30T00:00:00+08:00</published>")
+            && entry.contains("<updated>2025-10-31T00:00:00+08:00</updated>"),
+        "{entry}"
+    );
+    let head = feed.split("<entry>").next().unwrap();
+    assert!(
+        head.contains("<updated>2025-10-31T00:00:00+08:00</updated>"),
+        "{head}"
+    );
     // The sitemap is an index of files of at most 50,000 URLs; the item is
     // in the file of its id range (ids 1–50,000: items-1.xml).
     let index = app.get("/sitemap.xml").await.text().await.unwrap();

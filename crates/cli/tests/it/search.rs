@@ -333,6 +333,21 @@ async fn the_agency_filter_takes_the_subtree_and_paging_reaches_every_result(kin
         .await
         .unwrap();
     assert_eq!(page2.matches("class=\"hit\"").count(), 3);
+    assert!(!page2.contains("id=\"page-beyond\""), "{page2}");
+    // A page past the results says where they are, not "没有找到".
+    let page5 = app
+        .get(&format!(
+            "/search?q=%E9%80%9A%E6%8A%A5&agency={CITY}&page=5"
+        ))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page5.contains("第 5 页没有结果：共 23 条") && !page5.contains("没有找到符合条件"),
+        "{page5}"
+    );
+    assert!(page5.contains("id=\"first-page\""), "{page5}");
 
     // Bad parameters: a Chinese message that says what to do.
     let (status, body) = api(&app, "q=x&agency=NOSUCH").await;

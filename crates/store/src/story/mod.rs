@@ -111,6 +111,7 @@ fn draft_snapshot(title: &str) -> ItemSnapshot {
         metadata: metadata(title),
         index_number: None,
         published_on: None,
+        changed_on: None,
         validity: ValidityState::InForce,
         channels: vec![],
         withdrawal_note: None,
@@ -124,6 +125,7 @@ fn published_snapshot(title: &str, number: &IndexNumber, on: NaiveDate) -> ItemS
         state: ItemState::Published,
         index_number: Some(number.as_str().to_string()),
         published_on: Some(on),
+        changed_on: Some(on),
         channels: vec![PublicationChannel::Website],
         delay_working_days: Some(3),
         ..draft_snapshot(title)

@@ -238,6 +238,20 @@ pub(super) fn base_url(state: &AppState) -> String {
     xml_escape(&state.settings.base_url())
 }
 
+/// A day as an Atom date: its start in Beijing time (`2025-03-07T00:00:00+08:00`).
+fn atom_date(day: chrono::NaiveDate) -> String {
+    format!("{day}T00:00:00+08:00")
+}
+
+/// An entry's `<published>` (the item's publication date) and `<updated>`
+/// (its last public change: 废止, 失效 or 撤回, else the publication);
+/// `None` for an item without a publication date.
+fn entry_dates(s: &gongkai_store::ItemSnapshot) -> Option<(String, String)> {
+    let published = s.published_on?;
+    let changed = s.changed_on.unwrap_or(published).max(published);
+    Some((atom_date(published), atom_date(changed)))
+}
+
 /// `GET /agencies/{code}/feed.atom`: the agency's newest published items.
 pub async fn feed(State(state): State<AppState>, Path(code): Path<String>) -> AppResult<Response> {
     let agency = agency(&state, &code).await?;
@@ -251,31 +265,35 @@ pub async fn feed(State(state): State<AppState>, Path(code): Path<String>) -> Ap
         .into_iter()
         .filter(is_public)
         .collect();
+    // The items' own dates, not when their rows were written (an imported
+    // or seeded history is stored long after it happened).
     let updated = items
         .iter()
-        .map(|r| r.updated_at)
+        .filter_map(|r| entry_dates(&r.snapshot).map(|(_, u)| u))
         .max()
-        .unwrap_or_else(chrono::Utc::now);
+        .unwrap_or_else(|| atom_date(state.clock.today()));
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>{} · 政府信息公开</title>\n<id>{base}/agencies/{code}</id>\n<link rel=\"self\" href=\"{base}/agencies/{code}/feed.atom\"/>\n<link href=\"{base}/agencies/{code}/catalogue\"/>\n<updated>{}</updated>\n<author><name>{}</name></author>\n",
         xml_escape(&agency.profile.full_name),
-        updated.to_rfc3339(),
+        updated,
         xml_escape(&agency.profile.full_name)
     );
     for r in &items {
         let s = &r.snapshot;
+        let Some((published, changed)) = entry_dates(s) else {
+            continue;
+        };
         let status = match (&s.validity, s.state) {
             (_, ItemState::Withdrawn) => "（已撤回）".to_string(),
             (ValidityState::InForce, _) => String::new(),
             (v, _) => format!("（{}）", v.label_zh()),
         };
         xml.push_str(&format!(
-            "<entry>\n<title>{}{}</title>\n<id>{base}/items/{}</id>\n<link href=\"{base}/items/{}\"/>\n<updated>{}</updated>\n<summary>{}</summary>\n<category term=\"{}\"/>\n</entry>\n",
+            "<entry>\n<title>{}{}</title>\n<id>{base}/items/{}</id>\n<link href=\"{base}/items/{}\"/>\n<published>{published}</published>\n<updated>{changed}</updated>\n<summary>{}</summary>\n<category term=\"{}\"/>\n</entry>\n",
             xml_escape(&s.metadata.title),
             status,
             r.id,
             r.id,
-            r.updated_at.to_rfc3339(),
             xml_escape(&format!("索引号：{}。{}", s.index_number.clone().unwrap_or_default(), s.metadata.summary)),
             xml_escape(&s.metadata.topic.to_string()),
         ));

@@ -97,6 +97,7 @@ pub async fn search_page(
         pages: 0,
         first_rank: 1,
         prev_url: None,
+        first_url: url_with(&params, &[]),
         next_url: None,
         clear_url: url_with(
             &SearchParams {
