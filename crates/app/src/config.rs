@@ -69,6 +69,8 @@ pub struct Limits {
     pub query_codes_per_case: Rate,
     /// Annual report checks (uploads that are parsed) per source address.
     pub report_checks: Rate,
+    /// Comments on consultations (意见征集) per source address.
+    pub comments: Rate,
     /// Most source addresses (or application numbers) remembered per limit;
     /// when full, the oldest are forgotten.
     pub tracked_keys: usize,
@@ -98,6 +100,7 @@ impl Default for Limits {
             query_codes: Rate::new(20, 600),
             query_codes_per_case: Rate::new(30, 3600),
             report_checks: Rate::new(20, 600),
+            comments: Rate::new(10, 600),
             tracked_keys: 100_000,
         }
     }

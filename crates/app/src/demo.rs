@@ -10,6 +10,7 @@
 mod appeals;
 mod cases;
 mod catalogue;
+mod consultations;
 mod facts;
 mod figures;
 mod flows;
@@ -311,6 +312,9 @@ pub async fn seed_content(store: &dyn Store, today: NaiveDate) -> StoreResult<()
         publishers.iter().map(|(w, a)| (*w, a)).collect();
     items::seed_items(store, &today, &publishers, item_table::CONTENT).await?;
     plans::seed_plans(store, &today).await?;
+    if let Some((_, bureau)) = publishers.iter().find(|(w, _)| *w == Who::Bureau) {
+        consultations::seed_consultations(store, &today, bureau).await?;
+    }
     catalogue::seed_catalogue(store, today.day).await
 }
 

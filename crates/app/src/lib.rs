@@ -13,6 +13,7 @@ pub mod catalogue_rows;
 pub mod catalogue_work;
 pub mod clock;
 pub mod config;
+pub mod consultations;
 pub mod demo;
 pub mod error;
 pub mod health;

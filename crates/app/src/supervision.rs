@@ -81,6 +81,8 @@ pub struct ConsoleTotals {
     pub reports_late: usize,
     pub vetoed: usize,
     pub unchecked: usize,
+    /// 意见征集 closed without published feedback (意见采纳情况).
+    pub consultations_missing: u64,
 }
 
 /// One page of the console.
@@ -123,7 +125,11 @@ pub async fn selected_rows(
 /// The page of the console `q` asks for.
 pub async fn read(app: &App, reader: &Principal<'_>, q: &ConsoleQuery) -> Result<Console, Error> {
     let today = app.clock.today();
-    let (rows, totals) = selected_rows(app, reader, q).await?;
+    let (rows, mut totals) = selected_rows(app, reader, q).await?;
+    totals.consultations_missing = app
+        .store
+        .consultations_missing_feedback(reader.agency, today)
+        .await?;
     let selected = rows.len();
     let pages = selected.div_ceil(CONSOLE_PAGE).max(1);
     let page = q.page.clamp(1, pages);

@@ -24,6 +24,7 @@
 //! | read the audit trail, see the subtree | 管理员, 监督员                     | 管理员, 监督员            |
 //! | oversee deadlines                 | 监督员                               | 监督员                   |
 //! | score agencies (考核评分)          | 监督员                               | 监督员                   |
+//! | manage consultations (意见征集)     | 信息员, 审核人, 管理员                 | — (监督员 read: 督办)     |
 //! | fill in the Art. 20 figures       | 信息员, 管理员                        | 管理员                   |
 //! | read an agency's statistics       | every role                          | every role              |
 //! | administer agency, staff, templates | 管理员                             | 管理员                   |
@@ -120,6 +121,11 @@ pub enum Permission {
     /// 评估人员: score by hand the agencies one is assigned in a run of
     /// one's own office (which agencies: checked by the app).
     ScoreAssigned,
+    /// 意见征集 (决策预公开): draft and publish the agency's consultation
+    /// notices, moderate the comments, record and publish the feedback
+    /// (意见采纳情况), and see the commenters' contacts. Supervisors above
+    /// read through [`Permission::OverseeDeadlines`].
+    ManageConsultations,
     /// 第二十条数据: fill in the agency's figures.
     FillFigures,
     /// Read an agency's figures and register counts.
@@ -296,6 +302,12 @@ fn rule(permission: Permission) -> Rule {
             &[],
             "按分配评分需要“评估人员”角色。",
             "评估人员只能在本单位开展的考核评分中评分：该评分不由您所在单位开展。",
+        ),
+        P::ManageConsultations => r(
+            &[R::Editor, R::Reviewer, R::Administrator],
+            &[],
+            "意见征集由本机关的信息员、审核人或管理员办理。",
+            "只能办理本机关的意见征集；上级机关的监督员可以查看。",
         ),
         P::FillFigures => r(
             &[R::Editor, R::Administrator],

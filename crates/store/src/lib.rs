@@ -10,6 +10,7 @@ mod access;
 pub mod audit;
 mod cases;
 mod catalogue;
+mod consultations;
 pub mod event_schema;
 mod health;
 mod inspections;
@@ -31,6 +32,7 @@ mod traits;
 pub use access::*;
 pub use cases::*;
 pub use catalogue::*;
+pub use consultations::*;
 pub use health::*;
 pub use inspections::*;
 pub use lookback::*;
@@ -47,6 +49,7 @@ pub use traits::*;
 
 /// Every storage trait, for code that calls store methods.
 pub mod prelude {
+    pub use crate::consultations::ConsultationStore;
     pub use crate::health::HealthStore;
     pub use crate::inspections::InspectionStore;
     pub use crate::lookback::LookbackStore;

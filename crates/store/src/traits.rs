@@ -523,6 +523,7 @@ pub trait Store:
     + crate::HealthStore
     + crate::ScorecardStore
     + crate::PublicStore
+    + crate::ConsultationStore
     + Send
     + Sync
     + 'static

@@ -121,6 +121,7 @@ pub struct RateLimits {
     query_codes: Limiter<String>,
     query_codes_per_case: Limiter<String>,
     report_checks: Limiter<String>,
+    comments: Limiter<String>,
     /// Reverse proxies whose `X-Forwarded-For` names the client (the same
     /// source as login throttling: `auth::source`).
     trusted_proxies: Vec<IpAddr>,
@@ -134,6 +135,7 @@ impl RateLimits {
             query_codes: Limiter::new(limits.query_codes, keys),
             query_codes_per_case: Limiter::new(limits.query_codes_per_case, keys),
             report_checks: Limiter::new(limits.report_checks, keys),
+            comments: Limiter::new(limits.comments, keys),
             trusted_proxies: trusted_proxies.to_vec(),
         })
     }
@@ -145,6 +147,7 @@ enum Limited {
     Application,
     QueryCode,
     ReportCheck,
+    Comment,
 }
 
 fn classify(method: &Method, path: &str) -> Option<Limited> {
@@ -160,6 +163,7 @@ fn classify(method: &Method, path: &str) -> Option<Limited> {
         ["", "reports", "check"] | ["", "api", "v1", "reports", "check"] => {
             Some(Limited::ReportCheck)
         }
+        ["", "agencies", _, "consultations", _, "comments"] => Some(Limited::Comment),
         _ => None,
     }
 }
@@ -188,6 +192,7 @@ pub async fn rate_limit_layer(
         Limited::Application => &limits.applications,
         Limited::QueryCode => &limits.query_codes,
         Limited::ReportCheck => &limits.report_checks,
+        Limited::Comment => &limits.comments,
     };
     if let Err(wait) = limiter.take(&ip, now) {
         return too_many(wait, api);
@@ -321,6 +326,13 @@ mod tests {
         assert_eq!(
             classify(&post, "/reports/check"),
             Some(Limited::ReportCheck)
+        );
+        assert_eq!(
+            classify(
+                &post,
+                "/agencies/119901219482199390/consultations/7/comments"
+            ),
+            Some(Limited::Comment)
         );
         assert_eq!(classify(&Method::GET, "/track"), None);
         assert_eq!(classify(&post, "/track/correction"), None);

@@ -175,6 +175,9 @@ pub fn routes() -> RouteTable {
         .route("/agencies/{code}/plans/{id}", get(plans_public::show))
         .route("/agencies/{code}/plans/{id}/report.docx", get(plans_public::report_docx))
         .route("/agencies/{code}/plans/{id}/report.pdf", get(plans_public::report_pdf))
+        .route("/agencies/{code}/consultations", get(consultations_public::list))
+        .route("/agencies/{code}/consultations/{id}", get(consultations_public::show))
+        .route("/agencies/{code}/consultations/{id}/comments", post(consultations_public::comment))
         .route("/agencies/{code}/{part}", get(agency_column::column_part))
         .route("/workbench/reports", get(reports::index))
         .route("/workbench/reports/import", get(report_import::form).post(report_import::import))
@@ -251,6 +254,16 @@ pub fn routes() -> RouteTable {
         )
         .route("/workbench/scorecards/{run}/bulletin.docx", get(scorecards::bulletin_docx))
         .route("/workbench/scorecards/{run}/bulletin.pdf", get(scorecards::bulletin_pdf))
+        .route("/workbench/consultations", get(consultations::list))
+        .route(
+            "/workbench/consultations/new",
+            get(consultations::new_form).post(consultations::create),
+        )
+        .route("/workbench/consultations/{id}", get(consultations_show::show))
+        .route("/workbench/consultations/{id}/publish", post(consultations_show::publish))
+        .route("/workbench/consultations/{id}/moderate", post(consultations_show::moderate))
+        .route("/workbench/consultations/{id}/feedback", post(consultations_show::feedback))
+        .route("/workbench/consultations/{id}/decision", post(consultations_show::decision))
         .route("/workbench/supervision/plans", get(plan_supervision::plans))
         .route("/workbench/supervision/inspections", post(plan_supervision::open))
         .route("/workbench/supervision/inspections/{inspection}", get(plan_supervision::show))

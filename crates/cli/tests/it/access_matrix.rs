@@ -102,6 +102,7 @@ impl World {
         params.extend(crate::access_matrix_plans::params(&app).await);
         params.extend(crate::access_matrix_inspections::params(&app).await);
         params.extend(crate::access_matrix_scorecards::params(&app).await);
+        params.extend(crate::access_matrix_consultations::params(&app).await);
         let mut personas = Vec::new();
         for name in PERSONAS {
             personas.push(Persona::log_in(&app, name).await);
@@ -477,6 +478,7 @@ pub fn all_rows() -> Vec<(&'static str, &'static str, &'static str)> {
         .chain(crate::access_matrix_lookback::ROWS)
         .chain(crate::access_matrix_inspections::ROWS)
         .chain(crate::access_matrix_scorecards::ROWS)
+        .chain(crate::access_matrix_consultations::ROWS)
         .copied()
         .collect()
 }

@@ -4,6 +4,7 @@
 mod access;
 mod access_matrix;
 mod access_matrix_catalogue;
+mod access_matrix_consultations;
 mod access_matrix_evaluator;
 mod access_matrix_expect;
 mod access_matrix_inspections;
@@ -32,6 +33,8 @@ mod check_site;
 mod cli;
 mod cli_deadline;
 mod concurrency;
+mod consultations;
+mod consultations_browser;
 mod demo;
 mod document_files;
 mod findings_mail;

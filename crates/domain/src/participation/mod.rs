@@ -7,10 +7,14 @@
 //!   only with a reason the notice shows; 听证 notice; the feedback on what
 //!   was adopted (意见采纳情况), with a reason for every concentrated
 //!   opinion not adopted.
+//! - [`comment`]: a member of the public's opinion on a draft, checked
+//!   (its length, a name where the notice asks for one, a private contact),
+//!   taken from publication to the closing day.
 //! - [`clocks`]: questions to the agency (政民互动), 人大代表建议 and
 //!   政协委员提案, and responses to public concerns (回应关切).
 
 pub mod clocks;
+pub mod comment;
 pub mod consultation;
 
 #[cfg(test)]

@@ -229,3 +229,25 @@ fn an_evaluator_scores_and_reads_nothing_else() {
     assert!(Role::Evaluator.may_be_granted_by(&[Administrator]));
     assert_eq!(Role::from_code("evaluator"), Some(Evaluator));
 }
+
+/// 意见征集: the agency's editors, reviewers and administrators manage
+/// their own consultations; nobody above manages them (supervisors read
+/// through 督办), nobody elsewhere.
+#[test]
+fn consultations_are_managed_by_the_own_agency() {
+    let p = Permission::ManageConsultations;
+    for role in [Editor, Reviewer, Administrator] {
+        assert!(may_here(&[role], p).is_ok(), "{role:?}");
+        let e = may_in(&[role], p, Subtree).unwrap_err();
+        assert_eq!(e.0, "只能办理本机关的意见征集；上级机关的监督员可以查看。");
+        assert!(may_in(&[role], p, Outside).is_err(), "{role:?}");
+    }
+    for role in [Clerk, Supervisor, Evaluator] {
+        let e = may_here(&[role], p).unwrap_err();
+        assert_eq!(
+            e.0, "意见征集由本机关的信息员、审核人或管理员办理。",
+            "{role:?}"
+        );
+    }
+    assert!(may_in(&[Supervisor], Permission::OverseeDeadlines, Subtree).is_ok());
+}

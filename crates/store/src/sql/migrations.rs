@@ -161,6 +161,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "findings mail",
         include_str!("../../migrations/0029_findings_mail.sql"),
     ),
+    (
+        30,
+        "consultations",
+        include_str!("../../migrations/0030_consultations.sql"),
+    ),
 ];
 
 /// One dialect's text of a merged migration.

@@ -24,6 +24,8 @@ mod case_register;
 mod cases;
 mod catalogue;
 mod catalogue_rows;
+mod consultation_comments;
+mod consultations;
 mod documents;
 mod health;
 mod health_mail;

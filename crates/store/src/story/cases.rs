@@ -453,6 +453,7 @@ pub async fn cases<S: Store + SqlBacked>(
     super::health::health(store, (root, child, admin)).await;
     super::scorecards::scorecards(store, (root, child, admin)).await;
     super::catalogue_rows::catalogue_rows(store, (root, child, admin)).await;
+    super::consultations::consultations(store, (root, child, admin)).await;
 }
 
 /// `create_case_issuing`: the case and its first event's documents are one

@@ -10,6 +10,7 @@ mod cases;
 mod catalogue;
 mod catalogue_paging;
 mod catalogue_rows;
+mod consultations;
 mod feed;
 mod findings_mail;
 mod health;

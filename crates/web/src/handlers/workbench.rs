@@ -72,6 +72,9 @@ pub struct WorkbenchPage {
     /// Holds a role of the agency's own work (not only 评估人员): the
     /// plan, health and request sections are shown.
     pub works_here: bool,
+    /// 意见征集 of the agency (for those who manage or oversee them): open,
+    /// comments awaiting moderation, closed without feedback (flagged).
+    pub consultations: Option<gongkai_store::ConsultationCounts>,
 }
 
 /// Tasks the workbench lists before linking to all of them.
@@ -176,7 +179,19 @@ pub async fn workbench(
     } else {
         Vec::new()
     };
+    let consultations = if may(Permission::ManageConsultations) {
+        let today = state.clock.today();
+        Some(
+            state
+                .store
+                .consultation_counts(who.agency.id, today)
+                .await?,
+        )
+    } else {
+        None
+    };
     let page = WorkbenchPage {
+        consultations,
         scoring_tasks: scoring_tasks
             .into_iter()
             .take(SCORING_TASKS_SHOWN)
