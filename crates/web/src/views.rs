@@ -616,6 +616,9 @@ pub struct ItemStaffPage {
     pub can_attach: bool,
     pub attachments: Vec<String>,
     pub notice: Option<String>,
+    /// The notice tells of a change of the public record (废止, 失效, 撤回):
+    /// shown as information, not as a success.
+    pub notice_is_change: bool,
     pub error: Option<String>,
 }
 

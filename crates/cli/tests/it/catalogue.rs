@@ -286,6 +286,13 @@ async fn an_item_is_drafted_reviewed_published_and_repealed(kind: DbKind) {
         )
         .await;
     assert_eq!(s, StatusCode::OK, "{page}");
+    // Said as a change of the public record, not as a success.
+    assert!(
+        page.contains(
+            "<p class=\"notice change\" role=\"status\" id=\"notice\">该信息已标注为废止"
+        ),
+        "{page}"
+    );
     let html = app.get(&format!("/items/{id}")).await.text().await.unwrap();
     let validity = text_of(&html, "validity").unwrap();
     assert!(

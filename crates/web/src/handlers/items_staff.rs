@@ -26,6 +26,7 @@ use gongkai_store::{ItemSnapshot, NewItem};
 
 use super::Csrf;
 use super::items_actions::{INTERPRETATION_CANDIDATES, actions_for};
+use super::items_notice::Notice;
 use crate::auth::CurrentStaff;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -326,7 +327,7 @@ async fn render_manage(
     b: &ItemBundle,
     who: &CurrentStaff,
     csrf: &str,
-    notice: Option<String>,
+    notice: Option<Notice>,
     error: Option<String>,
 ) -> AppResult<String> {
     let today = state.clock.today().to_string();
@@ -372,7 +373,8 @@ async fn render_manage(
             .into_iter()
             .map(|a| format!("{}（{} KB）", a.filename, (a.size + 1023) / 1024))
             .collect(),
-        notice,
+        notice_is_change: notice.as_ref().is_some_and(|n| n.change),
+        notice: notice.map(|n| n.text),
         error,
     }
     .render()?)
@@ -479,7 +481,7 @@ pub async fn act(
         Err(m) => Err(RecordError::Refused(m)),
     };
     let (status, notice, error) = match result {
-        Ok(()) => (StatusCode::OK, Some("已记录。".to_string()), None),
+        Ok(()) => (StatusCode::OK, Some(Notice::after(&code)), None),
         Err(RecordError::Refused(m)) => (StatusCode::UNPROCESSABLE_ENTITY, None, Some(m)),
         Err(RecordError::Stale) => (
             StatusCode::CONFLICT,
@@ -555,7 +557,14 @@ pub async fn attach(
         };
     }
     let (status, notice, error) = match result {
-        Ok(n) => (StatusCode::OK, Some(n), None),
+        Ok(text) => (
+            StatusCode::OK,
+            Some(Notice {
+                text,
+                change: false,
+            }),
+            None,
+        ),
         Err(e) => (StatusCode::UNPROCESSABLE_ENTITY, None, Some(e)),
     };
     let b = own_item(&state, &who, id).await?;

@@ -37,6 +37,7 @@ pub mod items_actions;
 pub mod items_filing;
 pub mod items_late;
 pub mod items_list;
+pub mod items_notice;
 pub mod items_proposal;
 pub mod items_public;
 pub mod items_staff;
