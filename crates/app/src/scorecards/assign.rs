@@ -165,12 +165,17 @@ pub async fn unassign(
     Ok(())
 }
 
-/// 我的评分任务: the evaluator's assignments, newest run first.
+/// 我的评分任务: the evaluator's assignments, newest run first, at most
+/// `limit` (never more than [`SCORING_TASKS_MAX`]).
 pub async fn tasks(
     app: &App,
     reader: &Principal<'_>,
     staff: StaffId,
+    limit: u32,
 ) -> Result<Vec<ScoringTask>, Error> {
     may_here(reader.roles, Permission::ScoreAssigned).map_err(|r| Error::forbidden(r.0))?;
-    Ok(app.store.scoring_tasks(staff, SCORING_TASKS_MAX).await?)
+    Ok(app
+        .store
+        .scoring_tasks(staff, limit.min(SCORING_TASKS_MAX))
+        .await?)
 }

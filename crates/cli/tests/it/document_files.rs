@@ -10,22 +10,11 @@ use std::process::Command;
 use reqwest::StatusCode;
 use reqwest::header::CONTENT_DISPOSITION;
 
-use crate::helpers::{DbKind, TestApp};
+use crate::helpers::{DbKind, TestApp, have, require_all};
 
 /// 白沙县交通运输局.
 const BUREAU: &str = "119901219482199390";
 const TITLE: &str = "白沙县交通运输局2024年政府信息公开工作年度报告";
-
-fn have(program: &str) -> bool {
-    Command::new("which")
-        .arg(program)
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-fn require_all() -> bool {
-    std::env::var("GONGKAI_TEST_REQUIRE_ALL").is_ok_and(|v| v == "1")
-}
 
 /// The download of `file` of the 2024 report: its bytes and the name its
 /// `Content-Disposition` gives (the UTF-8 `filename*`, decoded).

@@ -25,6 +25,14 @@ pub fn require_all() -> bool {
     std::env::var_os("GONGKAI_TEST_REQUIRE_ALL").is_some() || std::env::var_os("CI").is_some()
 }
 
+/// Is `program` on the PATH (LibreOffice, poppler's tools)?
+pub fn have(program: &str) -> bool {
+    std::process::Command::new("which")
+        .arg(program)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
 /// Skip (locally) or fail (in CI) when a real dependency is unavailable.
 pub fn unavailable<T>(what: &str) -> Option<T> {
     if require_all() {

@@ -15,7 +15,7 @@ use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use reqwest::StatusCode;
 use reqwest::header::CONTENT_TYPE;
 
-use crate::helpers::{DbKind, TestApp, unavailable};
+use crate::helpers::{DbKind, TestApp, have, unavailable};
 
 /// 白沙县交通运输局.
 const BUREAU: &str = "119901219482199390";
@@ -69,13 +69,6 @@ const APPLICANTS: [&str; 7] = [
     "其他",
     "总计",
 ];
-
-fn have(program: &str) -> bool {
-    Command::new("which")
-        .arg(program)
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
 
 fn squash(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()

@@ -16,7 +16,7 @@ use gongkai_domain::report::{AnnualReport, RuleContext, validate};
 use gongkai_domain::vocabulary::{Channel, Outcome};
 use gongkai_store::{NewAppeal, Store};
 
-use crate::helpers::{DbKind, TestApp, require_all};
+use crate::helpers::{DbKind, TestApp, have, require_all};
 use crate::on_both_backends;
 
 const BUREAU: &str = "119901219482199390";
@@ -392,13 +392,6 @@ fn gongkai(args: &[&str]) -> std::process::Output {
         .env_remove("GONGKAI_DATABASE_URL")
         .output()
         .expect("run gongkai")
-}
-
-fn have(program: &str) -> bool {
-    Command::new("which")
-        .arg(program)
-        .output()
-        .is_ok_and(|o| o.status.success())
 }
 
 #[tokio::test]

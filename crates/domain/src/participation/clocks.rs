@@ -22,7 +22,8 @@ use crate::calendar::{Calendar, CalendarError};
 pub struct QuestionRules {
     /// Working days to answer (default 5).
     pub answer_days: u32,
-    /// Months after asking at which the supervising office is told.
+    /// Months after asking at which the supervising office is told: the
+    /// platform's default, a month before the veto line (no statute fixes it).
     pub escalate_after_months: u32,
 }
 

@@ -252,7 +252,9 @@ pub struct FeedbackLine {
 }
 
 /// An opinion raised by this many comments or more is 较为集中: not (or
-/// only partly) adopting it needs a reason. Configurable per agency.
+/// only partly) adopting it needs a reason (the spec's rule on 意见采纳情况
+/// feedback). No national rule fixes the number: this is the platform's
+/// default, configurable per agency.
 pub const CONCENTRATED_DEFAULT: u32 = 3;
 
 /// What is missing from a feedback line, for the person writing it.

@@ -113,14 +113,18 @@ pub struct TasksPage {
 pub async fn tasks_page(state: &AppState, who: &CurrentStaff, csrf: &str) -> AppResult<String> {
     Ok(TasksPage {
         chrome: Chrome::new(Some(who), csrf),
-        tasks: task_lines(state, who).await?,
+        tasks: task_lines(state, who, gongkai_store::SCORING_TASKS_MAX).await?,
     }
     .render()?)
 }
 
-/// The evaluator's tasks as lists show them.
-pub async fn task_lines(state: &AppState, who: &CurrentStaff) -> AppResult<Vec<TaskLine>> {
-    let tasks = app::tasks(state, &reader(who), who.staff.id).await?;
+/// The evaluator's newest `limit` tasks as lists show them.
+pub async fn task_lines(
+    state: &AppState,
+    who: &CurrentStaff,
+    limit: u32,
+) -> AppResult<Vec<TaskLine>> {
+    let tasks = app::tasks(state, &reader(who), who.staff.id, limit).await?;
     Ok(tasks
         .into_iter()
         .map(|t| TaskLine {

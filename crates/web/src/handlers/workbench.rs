@@ -5,7 +5,6 @@ use axum::extract::State;
 use axum::response::Html;
 use gongkai_domain::access::{CaseAccess, Relation};
 use gongkai_domain::policy::{self, Permission};
-use gongkai_domain::staff::Role;
 
 use super::Csrf;
 use crate::auth::CurrentStaff;
@@ -78,7 +77,7 @@ pub struct WorkbenchPage {
 }
 
 /// Tasks the workbench lists before linking to all of them.
-const SCORING_TASKS_SHOWN: usize = 10;
+const SCORING_TASKS_SHOWN: u32 = 10;
 
 /// An open proposal on the editor's workbench.
 pub struct ProposalRow {
@@ -175,7 +174,7 @@ pub async fn workbench(
         None
     };
     let scoring_tasks = if may(Permission::ScoreAssigned) {
-        super::scorecards_assign::task_lines(&state, &who).await?
+        super::scorecards_assign::task_lines(&state, &who, SCORING_TASKS_SHOWN).await?
     } else {
         Vec::new()
     };
@@ -192,11 +191,9 @@ pub async fn workbench(
     };
     let page = WorkbenchPage {
         consultations,
-        scoring_tasks: scoring_tasks
-            .into_iter()
-            .take(SCORING_TASKS_SHOWN)
-            .collect(),
-        works_here: who.staff.roles.iter().any(|r| *r != Role::Evaluator),
+        scoring_tasks,
+        // The agency's own work: every role but the 评估人员 (the policy's).
+        works_here: may(Permission::ReadPlans),
         chrome: Chrome::new(Some(&who), &csrf.0.0),
         display_name: who.staff.display_name.clone(),
         username: who.staff.username.to_string(),
