@@ -8,7 +8,9 @@
 //! follows the page, not the number of items an agency ever published.
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use gongkai_store::{AgencyId, CatalogueFilter, CatalogueKey, ItemListKey, ItemListRow};
+use gongkai_store::{
+    AgencyId, CatalogueFilter, CatalogueKey, ItemListFilter, ItemListKey, ItemListRow,
+};
 
 use crate::{App, Error};
 
@@ -56,19 +58,25 @@ pub async fn catalogue_page(
     Ok(page_of(rows, CATALOGUE_PAGE, ItemListRow::catalogue_key))
 }
 
-/// One page of `agency`'s items in every state, last changed first, after
-/// `after` (the editor's list).
+/// One page of `agency`'s items narrowed by `filter`, last changed first
+/// (or first changed first), after `after` (the editor's list), and how
+/// many items the filter selects in all.
 pub async fn item_list_page(
     app: &App,
     agency: AgencyId,
+    filter: &ItemListFilter,
     after: Option<&ItemListKey>,
-) -> Result<ItemPage<ItemListKey>, Error> {
+) -> Result<(ItemPage<ItemListKey>, u64), Error> {
     let rows = app
         .store
-        .item_list_page(agency, after, ITEM_LIST_PAGE + 1)
+        .item_list(agency, filter, after, ITEM_LIST_PAGE + 1)
         .await?;
-    Ok(page_of(rows, ITEM_LIST_PAGE, |r| Some(r.list_key())))
+    let total = app.store.item_list_count(agency, filter).await?;
+    Ok((page_of(rows, ITEM_LIST_PAGE, |r| Some(r.list_key())), total))
 }
+
+/// Longest search text of the editor's list, in characters.
+pub const ITEM_SEARCH_MAX_CHARS: usize = 50;
 
 /// The most late items listed at once.
 pub const LATE_ITEMS_MAX: u32 = 500;

@@ -56,8 +56,24 @@ pub async fn load(state: &App, id: i64) -> Result<ItemBundle, Error> {
 pub enum ItemCommand {
     /// Actions recorded as given, in order.
     Record(Vec<ItemAction>),
-    /// 提交审核, with the item's interpretation (解读) going to review with it.
-    Submit { with_interpretation: Option<String> },
+    /// 提交审核, with the item's interpretation (解读) going to review with
+    /// it (a draft) or already published, or for a 规章/规范性文件 without
+    /// one, the reason none is needed.
+    Submit {
+        with_interpretation: Option<String>,
+        no_interpretation_reason: Option<String>,
+    },
+    /// 关联解读: a published interpretation of the agency.
+    Link { item: String },
+    /// 废止 (`repeal`) or 失效 on `date` for `reason`, with the replacing
+    /// document: an item of the agency (its key) or one named as typed.
+    EndValidity {
+        repeal: bool,
+        date: NaiveDate,
+        reason: String,
+        replaced_by_item: Option<String>,
+        replaced_by_text: String,
+    },
     /// 审核通过 and 发布 with a new 索引号; a policy document submitted with
     /// its interpretation publishes that on the same day and is linked to it
     /// (同步审签、同步发布).
@@ -90,24 +106,60 @@ pub async fn execute(
         }
         ItemCommand::Submit {
             with_interpretation,
+            no_interpretation_reason,
         } => {
             let submitted = ItemAction::Submitted {
                 with_interpretation: with_interpretation.clone(),
+                no_interpretation_reason,
             };
             let Some(key) = with_interpretation else {
                 let actions = vec![Planned::action(submitted)];
                 return record_plans(state, &actor, vec![plan(actions, String::new())]).await;
             };
             let other = interpretation(state, bundle, &key).await?;
-            let note = format!("与“{}”一并提交", bundle.view.metadata.title);
-            let with = Planned::action(ItemAction::Submitted {
-                with_interpretation: None,
-            });
-            let plans = vec![
-                plan(vec![Planned::action(submitted)], String::new()),
-                Plan::next(&other, vec![with], note),
-            ];
+            let together = crate::catalogue_links::check_candidate(bundle, &other, false)?;
+            let mut plans = vec![plan(vec![Planned::action(submitted)], String::new())];
+            // A published interpretation is linked, not submitted again.
+            if together {
+                let note = format!("与“{}”一并提交", bundle.view.metadata.title);
+                let with = Planned::action(ItemAction::Submitted {
+                    with_interpretation: None,
+                    no_interpretation_reason: None,
+                });
+                plans.push(Plan::next(&other, vec![with], note));
+            }
             record_plans(state, &actor, plans).await
+        }
+        ItemCommand::Link { item } => {
+            let other = interpretation(state, bundle, &item).await?;
+            crate::catalogue_links::check_candidate(bundle, &other, true)?;
+            let actions = vec![Planned::action(ItemAction::InterpretationLinked { item })];
+            record_plans(state, &actor, vec![plan(actions, String::new())]).await
+        }
+        ItemCommand::EndValidity {
+            repeal,
+            date,
+            reason,
+            replaced_by_item,
+            replaced_by_text,
+        } => {
+            let end = if repeal {
+                ItemAction::Repealed { date, reason }
+            } else {
+                ItemAction::Lapsed { date, reason }
+            };
+            let mut actions = vec![Planned::action(end)];
+            let replacement = crate::catalogue_links::replacement(
+                state,
+                bundle,
+                replaced_by_item.as_deref(),
+                &replaced_by_text,
+            )
+            .await?;
+            if let Some(replacement) = replacement {
+                actions.push(Planned::action(ItemAction::ReplacedBy { replacement }));
+            }
+            record_plans(state, &actor, vec![plan(actions, String::new())]).await
         }
         ItemCommand::ApproveAndPublish {
             review,
@@ -183,7 +235,7 @@ async fn approve_and_publish(
 }
 
 /// The interpretation named by `key`: an item of the same agency.
-async fn interpretation(
+pub(crate) async fn interpretation(
     state: &App,
     policy: &ItemBundle,
     key: &str,

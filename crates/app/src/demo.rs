@@ -337,6 +337,7 @@ pub async fn publish_item(
         ItemAction::Drafted { metadata },
         ItemAction::Submitted {
             with_interpretation: None,
+            no_interpretation_reason: None,
         },
         ItemAction::Approved {
             review: format!("经保密审查，不涉及国家秘密（{note}）"),

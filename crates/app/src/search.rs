@@ -7,6 +7,8 @@
 //! publication is searchable well within a second; a poll every second
 //! picks up changes made by other processes (a CLI import).
 
+pub mod synonyms;
+
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
@@ -98,7 +100,8 @@ pub fn search_doc(record: &ItemRecord, agencies: &AgencyPaths) -> Option<SearchD
         agency_name: agency.profile.full_name.clone(),
         title: m.title.clone(),
         summary: m.summary.clone(),
-        body: m.body.clone(),
+        // The words, not the markup: an HTML body is indexed as its text.
+        body: m.body_text(),
         keywords: m.keywords.clone(),
         issuers: m.issuers.clone(),
         document_number: m.document_number.clone(),
@@ -126,6 +129,13 @@ pub async fn catch_up(store: &dyn Store, search: &Arc<Search>) -> anyhow::Result
                 database = last,
                 "search index ahead of the database; rebuilding"
             );
+            return Ok(rebuild(store, search, Arc::new(|_, _| {})).await? as usize);
+        }
+        if after == 0 && last > 0 && search.index.num_docs() == 0 {
+            // A new index (deleted, or replaced because its layout changed
+            // with a new version): reading the published items at once is
+            // faster than replaying the whole feed.
+            tracing::info!(database = last, "search index empty; building it");
             return Ok(rebuild(store, search, Arc::new(|_, _| {})).await? as usize);
         }
         let changes = store.item_changes_after(after, BATCH).await?;

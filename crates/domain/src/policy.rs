@@ -106,6 +106,10 @@ pub enum Permission {
     HandleCatalogueItem,
     /// 保密审查: approve or refuse a catalogue item.
     ReviewCatalogueItem,
+    /// 历史目录导入: import the agency's catalogue from its old site as
+    /// items already published (their 保密审查 recorded as done there) — so
+    /// not an editor's alone, whose items go through review.
+    ImportCatalogue,
     WriteReport,
     PublishReport,
     ChooseReportMembers,
@@ -254,6 +258,12 @@ fn rule(permission: Permission) -> Rule {
             &[],
             "审核需要“审核人”角色：信息须经保密审查后方可发布。",
             OWN_ONLY,
+        ),
+        P::ImportCatalogue => r(
+            &[R::Reviewer, R::Administrator],
+            &[R::Administrator],
+            "导入历史目录需要本机关的审核人或管理员角色：导入的信息作为原网站已发布的信息直接公开，不再经过保密审查。信息员可以准备好文件，请审核人或管理员导入。",
+            "只能为本机关及下级机关导入历史目录：该机关不在您的管辖范围内。",
         ),
         P::WriteReport => r(
             &[R::Editor, R::Reviewer, R::Administrator, R::Supervisor],

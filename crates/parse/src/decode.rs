@@ -38,7 +38,7 @@ pub enum ReadError {
     )]
     BadDocx(String),
     #[error(
-        "文件不是文本、网页（HTML）或 Word（.docx）文件（含有二进制数据）。PDF 请先用 pdftotext 等工具导出文字；.doc 请另存为 .docx。"
+        "文件不是 UTF-8 或 GB18030（GBK）编码的文本，也不是网页（HTML）或 Word（.docx）文件（含有二进制数据）。文本请以 UTF-8 编码另存后再试；PDF 请先用 pdftotext 等工具导出文字；.doc 请另存为 .docx。"
     )]
     Binary,
     #[error("文件是空的。")]
@@ -61,28 +61,11 @@ pub fn lines_of(bytes: &[u8]) -> Result<(InputKind, Vec<Line>), ReadError> {
     }
 }
 
-/// UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (which covers
-/// GBK and GB2312, the encodings older Chinese pages use).
+/// The text by the one decoder ([`crate::encoding::decode`]): UTF-8 (with
+/// or without BOM), UTF-16 with BOM, else GB18030 (which covers GBK and
+/// GB2312, the encodings older Chinese pages use).
 fn decode_text(bytes: &[u8]) -> Result<String, ReadError> {
-    let (enc, skip) = match encoding_rs::Encoding::for_bom(bytes) {
-        Some((e, n)) => (e, n),
-        None => (encoding_rs::UTF_8, 0),
-    };
-    let body = &bytes[skip..];
-    let text = if enc == encoding_rs::UTF_8 {
-        match std::str::from_utf8(body) {
-            Ok(s) => s.to_string(),
-            Err(_) => {
-                let (s, _, had_errors) = encoding_rs::GB18030.decode(body);
-                if had_errors {
-                    return Err(ReadError::Binary);
-                }
-                s.into_owned()
-            }
-        }
-    } else {
-        enc.decode_without_bom_handling(body).0.into_owned()
-    };
+    let (text, _) = crate::encoding::decode(bytes.to_vec()).map_err(|_| ReadError::Binary)?;
     // Control characters other than tab and line ends mean binary data.
     let controls = text
         .chars()

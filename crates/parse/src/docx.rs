@@ -15,7 +15,7 @@ use crate::lines::Line;
 /// `document.xml` larger than this is refused (a ZIP bomb, not a report).
 const MAX_XML: u64 = 64 * 1024 * 1024;
 
-fn entity(name: &str) -> Option<char> {
+pub(crate) fn entity(name: &str) -> Option<char> {
     if let Some(hex) = name.strip_prefix("#x") {
         return u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
     }

@@ -20,13 +20,16 @@
 pub mod check;
 mod decode;
 mod docx;
+pub mod encoding;
 mod freetext;
 mod html;
 pub mod lines;
 mod norm;
+pub mod office;
 pub mod plan;
 pub mod read;
 pub mod samples;
+pub mod sheet;
 
 use std::fmt;
 

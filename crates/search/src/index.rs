@@ -1,64 +1,64 @@
-//! The tantivy index: schema, writing (upserts with the change sequence in
-//! each commit), and searching (query building, filters, facets, snippets).
+//! The tantivy index: its schema, opening it (an index of another layout
+//! is replaced and filled again from the change feed), and searching
+//! (the page, the total, hits with highlights, facet counts). Queries are
+//! built in `build`, documents written in `writer`.
 
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::Mutex;
 
 use chrono::{Datelike, NaiveDate};
 use tantivy::collector::{DocSetCollector, FacetCollector};
-use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EnableScoring, Occur, PhraseQuery, Query,
-    TermQuery,
-};
+use tantivy::query::Query;
 use tantivy::schema::{
     FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
     TextFieldIndexing, TextOptions, Value,
 };
-use tantivy::snippet::SnippetGenerator;
-use tantivy::{
-    DocAddress, DocSet, Index, IndexReader, ReloadPolicy, Searcher, TERMINATED, TantivyDocument,
-    Term,
-};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
 
-use crate::analyzer::{ANALYZER, ChineseTokenizer, query_tokens};
+use crate::analyzer::{ANALYZER, ChineseTokenizer};
+use crate::build::{Built, build};
+use crate::count::{EXACT_COUNT_LIMIT, bounded_count};
+use crate::facets::AgencyCounts;
 use crate::page::{self, Window};
-use crate::query::{document_number_key, identifier_key, parse_query};
+use crate::snippet::Highlighter;
+use crate::writer::IndexWriter;
 use crate::{
-    Facets, Hit, SearchDoc, SearchError, SearchRequest, SearchResult, SearchResults, Sort,
+    Facets, Hit, SearchError, SearchRequest, SearchResult, SearchResults, Sort, Vocabulary,
 };
 
 /// Memory the server's writer may use before it flushes a segment.
-const SERVER_WRITER_BYTES: usize = 50_000_000;
-/// Characters of body text around the matches.
-const SNIPPET_CHARS: usize = 120;
+pub(crate) const SERVER_WRITER_BYTES: usize = 50_000_000;
 /// The title stands this many times in the searchable text: its words
 /// weigh more (BM25 term frequency) without extra clauses to score, which at
 /// a million items would cost more than the match itself.
-const TITLE_REPEAT: usize = 3;
-/// An identifier typed whole outweighs any number of word matches.
-const IDENTIFIER_BOOST: f32 = 1000.0;
+pub(crate) const TITLE_REPEAT: usize = 3;
 
 #[derive(Clone, Copy)]
-struct Fields {
-    id: Field,
+pub(crate) struct Fields {
+    pub id: Field,
     /// The title, searched (for its weight) and stored.
-    title: Field,
+    pub title: Field,
     /// Summary and body, stored only: the snippet's text.
-    content: Field,
+    pub content: Field,
     /// Everything searchable in one field (title, summary, body, keywords,
     /// issuers, agency, 文号, 索引号): one posting list per word keeps the
     /// required words an intersection of single lists.
-    all: Field,
-    ident: Field,
-    agency: Field,
-    agency_id: Field,
-    agency_name: Field,
-    facets: Field,
-    date: Field,
-    document_number: Field,
-    index_number: Field,
-    validity: Field,
-    url: Field,
+    pub all: Field,
+    pub ident: Field,
+    /// The agency's facet path (filters take a subtree).
+    pub agency: Field,
+    /// The agency path as `depth << 56 | id` values, for the counts by
+    /// agency (`facets`); a field added in issue 19 — an index without it
+    /// has another schema and is rebuilt on opening.
+    pub agency_levels: Field,
+    pub agency_id: Field,
+    pub agency_name: Field,
+    pub facets: Field,
+    pub date: Field,
+    pub document_number: Field,
+    pub index_number: Field,
+    pub validity: Field,
+    pub url: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -75,6 +75,7 @@ fn schema() -> (Schema, Fields) {
         all: b.add_text_field("all", analyzed),
         ident: b.add_text_field("ident", STRING),
         agency: b.add_facet_field("agency", FacetOptions::default()),
+        agency_levels: b.add_u64_field(crate::facets::AGENCY_LEVELS, FAST),
         agency_id: b.add_i64_field("agency_id", STORED),
         agency_name: b.add_text_field("agency_name", STORED),
         facets: b.add_facet_field("facets", FacetOptions::default()),
@@ -87,15 +88,15 @@ fn schema() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
-fn agency_facet(path: &[i64]) -> Facet {
+pub(crate) fn agency_facet(path: &[i64]) -> Facet {
     Facet::from_path(path.iter().map(|id| id.to_string()))
 }
 
-fn facet(kind: &str, value: &str) -> Facet {
+pub(crate) fn facet(kind: &str, value: &str) -> Facet {
     Facet::from_path([kind, value])
 }
 
-fn day_number(date: NaiveDate) -> i64 {
+pub(crate) fn day_number(date: NaiveDate) -> i64 {
     i64::from(date.num_days_from_ce())
 }
 
@@ -208,11 +209,19 @@ impl SearchIndex {
             reader: &self.reader,
         })
     }
-
-    /// Searches. Every page is in one order (the sort's value, then the item
-    /// id); `offset + limit` may not pass [`crate::MAX_WINDOW`], deeper pages
-    /// continue from a cursor.
+    /// Searches with the platform's vocabulary (see [`SearchIndex::search_with`]).
     pub fn search(&self, req: &SearchRequest) -> SearchResult<SearchResults> {
+        self.search_with(req, &Vocabulary::platform())
+    }
+
+    /// Searches, expanding the words with `vocabulary`. Every page is in
+    /// one order (the sort's value, then the item id); `offset + limit` may
+    /// not pass [`crate::MAX_WINDOW`], deeper pages continue from a cursor.
+    pub fn search_with(
+        &self,
+        req: &SearchRequest,
+        vocabulary: &Vocabulary,
+    ) -> SearchResult<SearchResults> {
         let window = Window {
             sort: req.sort,
             offset: req.offset,
@@ -221,29 +230,28 @@ impl SearchIndex {
         };
         window.check()?;
         let searcher = self.reader.searcher();
-        let query = self.query(req, true);
+        let Built { query, expanded } = build(&self.fields, req, vocabulary, true);
+        let matching = build(&self.fields, req, vocabulary, false).query;
         let (page, total, total_exact) = match req.sort {
             Sort::Relevance => {
                 // The count is taken separately and stops being exact past
                 // EXACT_COUNT_LIMIT, so the page can skip blocks.
                 let page = page::collect(&searcher, query.as_ref(), &window)?;
-                let matching = self.query(req, false);
                 let (total, exact) =
                     bounded_count(&searcher, matching.as_ref(), EXACT_COUNT_LIMIT)?;
                 (page, total, exact)
             }
             Sort::Newest => {
                 // Date order visits every match anyway: the count is free.
-                let page = page::collect(&searcher, self.query(req, false).as_ref(), &window)?;
+                let page = page::collect(&searcher, matching.as_ref(), &window)?;
                 let total = page.counted;
                 (page, total, true)
             }
         };
         let next_cursor = page.next.map(|c| c.encode());
-        let addresses = page.results;
-        let hits = self.hits(&searcher, &query, addresses)?;
+        let hits = self.hits(&searcher, query.as_ref(), page.results)?;
         let facets = if req.facets {
-            Some(self.facets(&searcher, self.query(req, false).as_ref(), req)?)
+            Some(self.facets(&searcher, matching.as_ref(), req)?)
         } else {
             None
         };
@@ -253,13 +261,15 @@ impl SearchIndex {
             hits,
             facets,
             next_cursor,
+            expanded,
         })
     }
 
-    /// The ids of every match (no ranking, no paging): what recall is measured on.
+    /// The ids of every match (no ranking, no paging): what recall is
+    /// measured on; the platform's vocabulary.
     pub fn matching_ids(&self, req: &SearchRequest) -> SearchResult<Vec<u64>> {
         let searcher = self.reader.searcher();
-        let query = self.query(req, false);
+        let query = build(&self.fields, req, &Vocabulary::platform(), false).query;
         let found = searcher.search(&query, &DocSetCollector)?;
         let mut ids = Vec::with_capacity(found.len());
         for address in found {
@@ -269,6 +279,14 @@ impl SearchIndex {
             }
         }
         Ok(ids)
+    }
+
+    /// The query matching what `req` asks for, without ranking clauses
+    /// (tests of the count).
+    #[cfg(test)]
+    pub(crate) fn matching_query(&self, req: &SearchRequest) -> (Searcher, Box<dyn Query>) {
+        let query = build(&self.fields, req, &Vocabulary::platform(), false).query;
+        (self.reader.searcher(), query)
     }
 
     fn hits(
@@ -281,12 +299,9 @@ impl SearchIndex {
             return Ok(Vec::new());
         }
         let f = self.fields;
-        // The words matched in `all`, highlighted in the stored summary and body.
-        let mut content_snippets = SnippetGenerator::create(searcher, query, f.all)?;
-        content_snippets.set_max_num_chars(SNIPPET_CHARS);
-        let mut title_snippets =
-            SnippetGenerator::create(searcher, &self.title_words(query), f.title)?;
-        title_snippets.set_max_num_chars(1000);
+        // The words matched in `all`, highlighted in the stored title,
+        // summary and body.
+        let highlighter = Highlighter::new(searcher, query, f.all)?;
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
             let doc: TantivyDocument = searcher.doc(address)?;
@@ -297,28 +312,13 @@ impl SearchIndex {
                     .to_string()
             };
             let title = text(f.title);
-            let content = text(f.content);
-            let mut title_snippet = title_snippets.snippet(&title);
-            title_snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-            let title_html = if title_snippet.is_empty() {
-                escape(&title)
-            } else {
-                title_snippet.to_html()
-            };
-            let mut snippet = content_snippets.snippet(&content);
-            snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-            let snippet_html = if snippet.highlighted().is_empty() {
-                escape(&content.chars().take(SNIPPET_CHARS).collect::<String>())
-            } else {
-                snippet.to_html()
-            };
             let optional = |field: Field| Some(text(field)).filter(|s| !s.is_empty());
             hits.push(Hit {
                 id: doc.get_first(f.id).and_then(|v| v.as_u64()).unwrap_or(0),
                 score,
+                title_html: highlighter.title_html(&title),
+                snippet_html: highlighter.snippet_html(&title, &text(f.content)),
                 title,
-                title_html,
-                snippet_html,
                 agency_id: doc
                     .get_first(f.agency_id)
                     .and_then(|v| v.as_i64())
@@ -334,18 +334,16 @@ impl SearchIndex {
         Ok(hits)
     }
 
+    /// Counts of the matches: by agency one level below the filter (or the
+    /// roots), and by Article 20 item, topic, year and validity.
     fn facets(
         &self,
         searcher: &Searcher,
         query: &dyn Query,
         req: &SearchRequest,
     ) -> SearchResult<Facets> {
-        let root = match &req.agency_path {
-            Some(path) => agency_facet(path),
-            None => Facet::root(),
-        };
-        let mut by_agency = FacetCollector::for_field("agency");
-        by_agency.add_facet(root.clone());
+        let depth = req.agency_path.as_ref().map_or(0, Vec::len);
+        let by_agency = AgencyCounts { depth };
         let mut by_value = FacetCollector::for_field("facets");
         for kind in ["a20", "topic", "year", "validity"] {
             by_value.add_facet(Facet::from_path([kind]));
@@ -358,10 +356,8 @@ impl SearchIndex {
                 .unwrap_or_default()
         };
         let mut out = Facets {
-            agencies: agencies
-                .get(&root.to_path_string())
-                .filter_map(|(f, n)| last(f).parse().ok().map(|id| (id, n)))
-                .collect(),
+            agencies: agencies.children.into_iter().collect(),
+            agency_own: if depth == 0 { 0 } else { agencies.own },
             ..Facets::default()
         };
         out.agencies
@@ -383,480 +379,5 @@ impl SearchIndex {
             .collect();
         out.years.sort_by_key(|y| std::cmp::Reverse(y.0));
         Ok(out)
-    }
-
-    /// The tantivy query for a request.
-    /// The tantivy query for a request; `ranking` adds the clauses that only
-    /// order the results (title weight, longer words).
-    fn query(&self, req: &SearchRequest, ranking_clauses: bool) -> Box<dyn Query> {
-        let f = self.fields;
-        let parsed = parse_query(&req.text);
-        let mut required: Vec<Box<dyn Query>> = Vec::new();
-        let mut ranking: Vec<Box<dyn Query>> = Vec::new();
-        for word in &parsed.words {
-            let (finest, coarse) = query_tokens(word);
-            for t in &finest {
-                required.push(self.term(f.all, &t.text));
-            }
-            for t in coarse {
-                ranking.push(self.term(f.all, &t.text));
-            }
-        }
-        for phrase in &parsed.phrases {
-            let (finest, _) = query_tokens(phrase);
-            match finest.len() {
-                0 => {}
-                1 => required.push(self.term(f.all, &finest[0].text)),
-                _ => {
-                    // jieba's positions are character offsets: the phrase's
-                    // words must stand at the same distances as in the query.
-                    let first = finest.iter().map(|t| t.start).min().unwrap_or(0);
-                    let in_field = |field: Field| -> Box<dyn Query> {
-                        let terms = finest
-                            .iter()
-                            .map(|t| (t.start - first, Term::from_field_text(field, &t.text)))
-                            .collect();
-                        Box::new(PhraseQuery::new_with_offset(terms))
-                    };
-                    required.push(in_field(f.all));
-                }
-            }
-        }
-
-        let mut text_query: Option<Box<dyn Query>> = None;
-        if !required.is_empty() {
-            let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-                required.into_iter().map(|q| (Occur::Must, q)).collect();
-            if ranking_clauses {
-                clauses.extend(ranking.into_iter().map(|q| (Occur::Should, q)));
-            }
-            text_query = Some(Box::new(BooleanQuery::new(clauses)));
-        }
-        let identifiers: Vec<(Occur, Box<dyn Query>)> = parsed
-            .identifiers
-            .iter()
-            .map(|key| {
-                let q: Box<dyn Query> = Box::new(BoostQuery::new(
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(f.ident, key),
-                        IndexRecordOption::Basic,
-                    )),
-                    IDENTIFIER_BOOST,
-                ));
-                (Occur::Should, q)
-            })
-            .collect();
-        let matching: Box<dyn Query> = match (text_query, identifiers.is_empty()) {
-            (None, true) => Box::new(AllQuery),
-            (None, false) => Box::new(BooleanQuery::new(identifiers)),
-            (Some(text), true) => text,
-            (Some(text), false) => {
-                let mut clauses = identifiers;
-                clauses.push((Occur::Should, text));
-                Box::new(BooleanQuery::new(clauses))
-            }
-        };
-
-        let mut filters: Vec<Facet> = Vec::new();
-        if let Some(path) = req.agency_path.as_ref().filter(|p| !p.is_empty()) {
-            filters.push(agency_facet(path));
-        }
-        let mut value_filters = Vec::new();
-        if let Some(v) = &req.article20 {
-            value_filters.push(facet("a20", v));
-        }
-        if let Some(v) = &req.topic {
-            value_filters.push(facet("topic", v));
-        }
-        if let Some(y) = req.year {
-            value_filters.push(facet("year", &y.to_string()));
-        }
-        if let Some(v) = &req.validity {
-            value_filters.push(facet("validity", v));
-        }
-        if filters.is_empty() && value_filters.is_empty() {
-            return matching;
-        }
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, matching)];
-        for (field, facet) in filters
-            .into_iter()
-            .map(|x| (f.agency, x))
-            .chain(value_filters.into_iter().map(|x| (f.facets, x)))
-        {
-            // A filter: it must match but does not change the ranking.
-            clauses.push((
-                Occur::Must,
-                Box::new(ConstScoreQuery::new(
-                    Box::new(TermQuery::new(
-                        Term::from_facet(field, &facet),
-                        IndexRecordOption::Basic,
-                    )),
-                    0.0,
-                )),
-            ));
-        }
-        Box::new(BooleanQuery::new(clauses))
-    }
-
-    /// The query's words in the title field (for highlighting the title; the
-    /// search itself matches the `all` field).
-    fn title_words(&self, query: &dyn Query) -> BooleanQuery {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        query.query_terms(&mut |term, _| {
-            if let Some(text) = term
-                .value()
-                .as_str()
-                .filter(|_| term.field() == self.fields.all)
-            {
-                clauses.push((Occur::Should, self.term(self.fields.title, text)));
-            }
-        });
-        BooleanQuery::new(clauses)
-    }
-
-    fn term(&self, field: Field, token: &str) -> Box<dyn Query> {
-        Box::new(TermQuery::new(
-            Term::from_field_text(field, token),
-            IndexRecordOption::WithFreqs,
-        ))
-    }
-}
-
-/// Adds, replaces and deletes documents; [`IndexWriter::commit`] makes them
-/// visible with the change sequence they reach.
-pub struct IndexWriter<'a> {
-    guard: MutexGuard<'a, Option<tantivy::IndexWriter>>,
-    fields: Fields,
-    reader: &'a IndexReader,
-}
-
-impl IndexWriter<'_> {
-    fn writer(&self) -> &tantivy::IndexWriter {
-        self.guard.as_ref().expect("writer created with the guard")
-    }
-
-    /// Adds `doc`, replacing any earlier version of it.
-    pub fn upsert(&mut self, doc: &SearchDoc) -> SearchResult<()> {
-        self.delete(doc.id);
-        self.add(doc)
-    }
-
-    /// Adds `doc` without looking for an earlier version (bulk builds).
-    pub fn add(&mut self, doc: &SearchDoc) -> SearchResult<()> {
-        let f = self.fields;
-        let mut d = TantivyDocument::default();
-        d.add_u64(f.id, doc.id);
-        d.add_text(f.title, &doc.title);
-        let content = if doc.summary.trim().is_empty() {
-            doc.body.clone()
-        } else {
-            format!("{}\n{}", doc.summary, doc.body)
-        };
-        let mut all: Vec<&str> = vec![&doc.title; TITLE_REPEAT];
-        all.push(&content);
-        all.extend(doc.keywords.iter().map(String::as_str));
-        all.extend(doc.issuers.iter().map(String::as_str));
-        all.push(&doc.agency_name);
-        all.extend(doc.document_number.as_deref());
-        all.extend(doc.index_number.as_deref());
-        // Separated by a line break: a phrase never runs from one part into
-        // the next (positions are character offsets).
-        d.add_text(f.all, all.join("\n"));
-        d.add_text(f.content, &content);
-        if let Some(n) = &doc.document_number {
-            d.add_text(f.ident, document_number_key(n));
-            d.add_text(f.document_number, n);
-        }
-        if let Some(n) = &doc.index_number {
-            d.add_text(f.ident, identifier_key(n));
-            d.add_text(f.index_number, n);
-        }
-        if !doc.agency_path.is_empty() {
-            d.add_facet(f.agency, agency_facet(&doc.agency_path));
-        }
-        d.add_i64(f.agency_id, doc.agency_path.last().copied().unwrap_or(0));
-        d.add_text(f.agency_name, &doc.agency_name);
-        if let Some(a) = &doc.article20 {
-            d.add_facet(f.facets, facet("a20", a));
-        }
-        if let Some(t) = &doc.topic {
-            d.add_facet(f.facets, facet("topic", t));
-        }
-        d.add_facet(
-            f.facets,
-            facet("year", &doc.published_on.year().to_string()),
-        );
-        d.add_facet(f.facets, facet("validity", &doc.validity));
-        d.add_i64(f.date, day_number(doc.published_on));
-        d.add_text(f.validity, &doc.validity);
-        d.add_text(f.url, &doc.url);
-        self.writer().add_document(d)?;
-        Ok(())
-    }
-
-    /// Removes the item `id` (withdrawn, or no longer public).
-    pub fn delete(&mut self, id: u64) {
-        self.writer()
-            .delete_term(Term::from_field_u64(self.fields.id, id));
-    }
-
-    /// Removes everything (before a rebuild).
-    pub fn clear(&mut self) -> SearchResult<()> {
-        self.writer().delete_all_documents()?;
-        Ok(())
-    }
-
-    /// Commits, recording `seq` as the last change the index contains, and
-    /// makes the changes visible to searches.
-    pub fn commit(&mut self, seq: i64) -> SearchResult<()> {
-        let writer = self.guard.as_mut().expect("writer created with the guard");
-        let mut prepared = writer.prepare_commit()?;
-        prepared.set_payload(&seq.to_string());
-        prepared.commit()?;
-        self.reader.reload()?;
-        Ok(())
-    }
-
-    /// Waits for merges to finish and releases the writer (bulk builds).
-    pub fn finish(mut self) -> SearchResult<()> {
-        if let Some(w) = self.guard.take() {
-            w.wait_merging_threads()?;
-        }
-        Ok(())
-    }
-
-    /// Waits for merges, then merges the committed segments into `parts`
-    /// segments of about equal size, and releases the writer (bulk builds).
-    ///
-    /// Why: searches run one thread per segment, so a query's time is that of
-    /// its largest segment. The log merge policy leaves one large segment and
-    /// a tail of small ones; equal parts, one per core, let a query that
-    /// matches most of the index use every core fully.
-    pub fn finish_balanced(mut self, parts: usize) -> SearchResult<()> {
-        let Some(w) = self.guard.take() else {
-            return Ok(());
-        };
-        let index = w.index().clone();
-        w.wait_merging_threads()?;
-        let mut metas = index.searchable_segment_metas()?;
-        let parts = parts.max(1);
-        if metas.len() > parts {
-            // Largest first, each into the lightest bin (LPT scheduling).
-            metas.sort_by_key(|m| std::cmp::Reverse(m.num_docs()));
-            let mut bins: Vec<(u64, Vec<tantivy::index::SegmentId>)> = vec![(0, Vec::new()); parts];
-            for m in &metas {
-                let bin = bins
-                    .iter_mut()
-                    .min_by_key(|(docs, _)| *docs)
-                    .expect("at least one bin");
-                bin.0 += u64::from(m.num_docs());
-                bin.1.push(m.id());
-            }
-            let mut w: tantivy::IndexWriter =
-                index.writer_with_num_threads(1, SERVER_WRITER_BYTES)?;
-            w.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
-            let merges: Vec<_> = bins
-                .iter()
-                .filter(|(_, ids)| ids.len() > 1)
-                .map(|(_, ids)| w.merge(ids))
-                .collect();
-            for m in merges {
-                m.wait()?;
-            }
-            w.wait_merging_threads()?;
-        }
-        self.reader.reload()?;
-        Ok(())
-    }
-}
-
-/// Up to this many matches the total is counted exactly; past it, it is
-/// estimated from samples (and shown as "约 …").
-pub const EXACT_COUNT_LIMIT: usize = 100_000;
-/// Windows per segment and documents per window of the estimate's sample.
-const SAMPLE_WINDOWS: u32 = 32;
-const SAMPLE_WINDOW_DOCS: u32 = 4_096;
-
-/// The number of documents `query` matches: exact up to `limit`
-/// ([`EXACT_COUNT_LIMIT`]); past it, estimated from evenly spread windows of
-/// every segment (the density in the windows times the segment's size),
-/// rounded to two significant digits, with `false` for "not exact".
-///
-/// Why: counting a conjunction visits every match. For a query matching most
-/// of a million items (政府信息公开) that is four fifths of the query's time,
-/// for a figure nobody reads to the last digit.
-fn bounded_count(
-    searcher: &Searcher,
-    query: &dyn Query,
-    limit: usize,
-) -> SearchResult<(usize, bool)> {
-    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
-    let readers = searcher.segment_readers();
-    // Segments are counted on every core (a bulk build leaves one segment
-    // per core); each stops once the limit is passed.
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let groups: Vec<&[tantivy::SegmentReader]> = readers
-        .chunks(readers.len().div_ceil(cores).max(1))
-        .collect();
-    let count_group = |group: &[tantivy::SegmentReader]| -> tantivy::Result<usize> {
-        let mut n = 0usize;
-        for reader in group {
-            let mut scorer = weight.scorer(reader, 1.0)?;
-            let alive = reader.alive_bitset();
-            let mut doc = scorer.doc();
-            while doc != TERMINATED && n <= limit {
-                if alive.is_none_or(|a| a.is_alive(doc)) {
-                    n += 1;
-                }
-                doc = scorer.advance();
-            }
-        }
-        Ok(n)
-    };
-    let counts: Vec<tantivy::Result<usize>> = if groups.len() > 1 {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = groups
-                .iter()
-                .map(|g| scope.spawn(|| count_group(g)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().expect("a counting thread does not panic"))
-                .collect()
-        })
-    } else {
-        groups.iter().map(|g| count_group(g)).collect()
-    };
-    let mut exact = 0usize;
-    for c in counts {
-        exact += c?;
-    }
-    if exact <= limit {
-        return Ok((exact, true));
-    }
-    let mut estimate = 0f64;
-    for reader in searcher.segment_readers() {
-        let max_doc = reader.max_doc();
-        if max_doc == 0 {
-            continue;
-        }
-        let alive = reader.alive_bitset();
-        let mut scorer = weight.scorer(reader, 1.0)?;
-        let stride = (max_doc / SAMPLE_WINDOWS).max(1);
-        let (mut sampled, mut found) = (0u64, 0u64);
-        let mut start = 0u32;
-        while start < max_doc {
-            let end = start
-                .saturating_add(SAMPLE_WINDOW_DOCS.min(stride))
-                .min(max_doc);
-            sampled += u64::from(end - start);
-            let mut doc = if scorer.doc() >= start {
-                scorer.doc()
-            } else {
-                scorer.seek(start)
-            };
-            while doc < end {
-                if alive.is_none_or(|a| a.is_alive(doc)) {
-                    found += 1;
-                }
-                doc = scorer.advance();
-            }
-            start = start.saturating_add(stride);
-        }
-        let alive_docs = f64::from(reader.num_docs());
-        estimate += found as f64 / sampled.max(1) as f64 * alive_docs;
-    }
-    let estimate = (estimate.round() as usize).max(limit + 1);
-    Ok((round_two_digits(estimate), false))
-}
-
-/// Rounds to two significant digits (631,153 → 630,000).
-fn round_two_digits(n: usize) -> usize {
-    let mut unit = 1usize;
-    while n / unit >= 100 {
-        unit *= 10;
-    }
-    ((n + unit / 2) / unit) * unit
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn totals_round_to_two_significant_digits() {
-        assert_eq!(round_two_digits(631_153), 630_000);
-        assert_eq!(round_two_digits(96_963), 97_000);
-        assert_eq!(round_two_digits(1_250), 1_300);
-        assert_eq!(round_two_digits(99), 99);
-        assert_eq!(round_two_digits(0), 0);
-    }
-
-    #[test]
-    fn counts_are_exact_up_to_the_limit_and_estimated_past_it() {
-        let index = SearchIndex::in_ram().unwrap();
-        {
-            let mut w = index.writer().unwrap();
-            for id in 0..3_000u64 {
-                // Every third document speaks of 预算; the others of 公开.
-                let body = if id % 3 == 0 {
-                    "部门预算"
-                } else {
-                    "信息公开"
-                };
-                w.add(&SearchDoc {
-                    id,
-                    agency_path: vec![1],
-                    agency_name: "机构".into(),
-                    title: format!("文件{id}"),
-                    summary: String::new(),
-                    body: body.into(),
-                    keywords: vec![],
-                    issuers: vec![],
-                    document_number: None,
-                    index_number: None,
-                    published_on: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
-                    article20: None,
-                    topic: None,
-                    validity: "in_force".into(),
-                    url: format!("/items/{id}"),
-                })
-                .unwrap();
-            }
-            w.commit(1).unwrap();
-        }
-        let searcher = index.reader.searcher();
-        let req = SearchRequest {
-            text: "预算".into(),
-            ..SearchRequest::default()
-        };
-        let query = index.query(&req, false);
-        assert_eq!(
-            bounded_count(&searcher, query.as_ref(), 10_000).unwrap(),
-            (1_000, true)
-        );
-        // Past a limit of 100 the count is estimated from windows spread over
-        // the segment: every third document matches, so about 1,000.
-        let (estimate, exact) = bounded_count(&searcher, query.as_ref(), 100).unwrap();
-        assert!(!exact);
-        assert!((900..=1_100).contains(&estimate), "{estimate}");
-        // The public total of a search that matches fewer than the limit is exact.
-        let results = index.search(&req).unwrap();
-        assert_eq!((results.total, results.total_exact), (1_000, true));
     }
 }

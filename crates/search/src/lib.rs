@@ -7,21 +7,34 @@
 //!
 //! Text is folded before jieba segments it (traditional → simplified,
 //! full-width → half-width, 文号 brackets to `〔〕`), the same way for
-//! documents and queries, so each spelling finds the others.
+//! documents and queries, so each spelling finds the others. Synonyms,
+//! abbreviations and Taiwan/Hong Kong words are expanded in the query only
+//! ([`Vocabulary`]), so a changed dictionary needs no reindex.
 
 mod analyzer;
+mod build;
+mod count;
+mod facets;
 pub mod fold;
+mod group;
 mod index;
 mod page;
 mod query;
+mod snippet;
+mod vocabulary;
+mod writer;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use analyzer::{ANALYZER, ChineseTokenizer, QueryToken, query_tokens};
-pub use index::{EXACT_COUNT_LIMIT, IndexWriter, SearchIndex};
+pub use count::EXACT_COUNT_LIMIT;
+pub use group::{GROUP_TERMS_MAX, TERM_CHARS_MAX, TERM_CHARS_MIN, parse_group};
+pub use index::SearchIndex;
 pub use page::{Cursor, MAX_LIMIT, MAX_WINDOW};
 pub use query::{ParsedQuery, parse_query};
+pub use vocabulary::Vocabulary;
+pub use writer::IndexWriter;
 
 /// An item as the index needs it (built by the caller from the catalogue).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,7 +144,8 @@ pub struct Hit {
     /// The title with the matched words in `<mark>`, HTML-escaped.
     pub title_html: String,
     /// A passage of the summary and body around the matched words, in
-    /// `<mark>`, HTML-escaped.
+    /// `<mark>`, HTML-escaped: without the title's repeat, on sentence
+    /// boundaries where it can, "…" where it is cut.
     pub snippet_html: String,
     pub agency_id: i64,
     pub agency_name: String,
@@ -146,8 +160,12 @@ pub struct Hit {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Facets {
     /// Below the filtered agency (or at the roots): (agency id, count) for
-    /// each child with results, largest first.
+    /// each child with results, largest first. Each count is what filtering
+    /// by that child finds.
     pub agencies: Vec<(i64, u64)>,
+    /// The filtered agency's own results (not below it); with the
+    /// children's counts they make the total. 0 without an agency filter.
+    pub agency_own: u64,
     pub article20: Vec<(String, u64)>,
     pub topics: Vec<(String, u64)>,
     /// Newest year first.
@@ -169,6 +187,10 @@ pub struct SearchResults {
     /// The cursor that continues after this page's last hit, when more
     /// results follow (see [`Cursor`]).
     pub next_cursor: Option<String>,
+    /// What the vocabulary added to the words typed (synonyms, mainland
+    /// words for Taiwan/Hong Kong ones), each once: shown to the user as
+    /// "已同时搜索：…".
+    pub expanded: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -107,6 +107,14 @@ async fn migrating_fills_the_catalogue_filter_columns() {
     .await;
 }
 
+#[tokio::test]
+async fn migrating_fills_the_item_list_columns_and_links() {
+    with_fresh_database("catalogue", 2, |store| async move {
+        story::item_links_backfilled(&store).await;
+    })
+    .await;
+}
+
 /// With a read replica, writes and single reads go to the primary, the
 /// aggregate reads (here the data's version) to the replica: a second,
 /// empty database stands in for a replica that has not caught up yet.

@@ -93,3 +93,11 @@ async fn migrating_fills_the_catalogue_filter_columns() {
     story::catalogue_columns_backfilled(&store).await;
     store.pool().close().await;
 }
+
+#[tokio::test]
+async fn migrating_fills_the_item_list_columns_and_links() {
+    let db = TempDb::new("item-links-backfill");
+    let store = db.open().await;
+    story::item_links_backfilled(&store).await;
+    store.pool().close().await;
+}

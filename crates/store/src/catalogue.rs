@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use gongkai_domain::catalogue::{
-    Article20Figures, ItemEventRecord, ItemMetadata, ItemState, PublicationChannel, TopTopic,
-    Validity, ValidityState,
+    Article20Figures, Genre, ItemEventRecord, ItemMetadata, ItemState, PublicationChannel,
+    TopTopic, Validity, ValidityState,
 };
 use gongkai_domain::vocabulary::Article20Item;
 use serde::{Deserialize, Serialize};
@@ -138,6 +138,42 @@ pub struct CatalogueFilter {
     /// A sub-column (子栏目): the keys of its 标准目录 rows; the items filed
     /// under any of them (`Some` of none: nothing).
     pub rows: Option<Vec<String>>,
+}
+
+/// What the editor's list of an agency's items (信息列表) is narrowed to;
+/// `None` (or `false`) is every value. Each is a column of
+/// `catalogue_items` (migrations 0013, 0032); the search is a substring of
+/// the title, the 文号 or the 索引号.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ItemListFilter {
+    pub state: Option<ItemState>,
+    /// The year of the 成文日期.
+    pub year: Option<i32>,
+    /// 第二十条 item.
+    pub article20: Option<Article20Item>,
+    /// 一级主题分类.
+    pub topic: Option<TopTopic>,
+    /// 有效性.
+    pub validity: Option<Validity>,
+    /// 体裁.
+    pub genre: Option<Genre>,
+    /// Returned by the reviewer at least once (退回过).
+    pub returned: bool,
+    /// Text the title, the 文号 or the 索引号 contains (case ignored).
+    pub search: Option<String>,
+    /// First changed first (else last changed first).
+    pub oldest_first: bool,
+}
+
+/// An item back with the editor, as the workbench flags it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReturnedItem {
+    pub id: ItemId,
+    pub title: String,
+    /// The reviewer's reason (退回理由).
+    pub reason: String,
+    /// When it last changed (returned, or edited since).
+    pub changed_at: DateTime<Utc>,
 }
 
 /// The published items filed under one 标准目录 row (the health checks'

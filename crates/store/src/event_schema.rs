@@ -29,7 +29,9 @@
 use chrono::NaiveDate;
 use gongkai_domain::application::DeliveryMethod;
 use gongkai_domain::case::{Actor, CaseAction, Provided};
-use gongkai_domain::catalogue::{IndexNumber, ItemAction, ItemMetadata, PublicationChannel};
+use gongkai_domain::catalogue::{
+    IndexNumber, ItemAction, ItemMetadata, PublicationChannel, Replacement,
+};
 use gongkai_domain::deadline::{ConsultParty, ConsultationOutcome, ReceiptFacts};
 use gongkai_domain::fees::FeeMethod;
 use gongkai_domain::vocabulary::{Channel, Outcome};
@@ -302,6 +304,9 @@ enum StoredItemActionV1 {
     },
     Submitted {
         with_interpretation: Option<String>,
+        /// Added in issue 19: absent from older rows.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        no_interpretation_reason: Option<String>,
     },
     Refused {
         reason: String,
@@ -336,12 +341,16 @@ enum StoredItemActionV1 {
         sha256: String,
         filename: String,
     },
+    /// Added in issue 19.
+    ReplacedBy {
+        replacement: Replacement,
+    },
 }
 
 mirror!(ItemAction <=> StoredItemActionV1 {
     Drafted { metadata },
     Edited { metadata },
-    Submitted { with_interpretation },
+    Submitted { with_interpretation, no_interpretation_reason },
     Refused { reason },
     Approved { review },
     Published { date, index_number, channels },
@@ -351,4 +360,5 @@ mirror!(ItemAction <=> StoredItemActionV1 {
     Withdrawn { date, note },
     InterpretationLinked { item },
     AttachmentAdded { sha256, filename },
+    ReplacedBy { replacement },
 });

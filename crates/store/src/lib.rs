@@ -27,6 +27,7 @@ pub mod sql;
 mod standard;
 #[cfg(feature = "story")]
 pub mod story;
+mod synonyms;
 mod traits;
 
 pub use access::*;
@@ -45,6 +46,7 @@ pub use reports::*;
 pub use scorecards::*;
 pub use settings::*;
 pub use standard::*;
+pub use synonyms::*;
 pub use traits::*;
 
 /// Every storage trait, for code that calls store methods.
@@ -60,6 +62,7 @@ pub mod prelude {
     pub use crate::scorecards::ScorecardStore;
     pub use crate::settings::CaseOfficeStore;
     pub use crate::standard::StandardCatalogueStore;
+    pub use crate::synonyms::SynonymStore;
     pub use crate::traits::{
         AgencyStore, AuditStore, CalendarStore, CaseListStore, CaseStore, CatalogueStore,
         LoginStore, MailStore, ReportStore, SecretStore, SessionStore, StaffStore, Store,

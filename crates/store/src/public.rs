@@ -7,7 +7,7 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-use crate::{ItemAttachment, ItemId, StoreResult};
+use crate::{AgencyId, ItemAttachment, ItemId, StoreResult};
 
 #[async_trait]
 pub trait PublicStore: Send + Sync {
@@ -26,5 +26,14 @@ pub trait PublicStore: Send + Sync {
         &self,
         sha256: &str,
         filename: &str,
+    ) -> StoreResult<Option<ItemAttachment>>;
+    /// The first attachment with this hash and name of any item of
+    /// `agency`, whatever its state: what the agency's own staff open
+    /// before publication (the editor's pictures, the reviewer's files).
+    async fn agency_attachment(
+        &self,
+        sha256: &str,
+        filename: &str,
+        agency: AgencyId,
     ) -> StoreResult<Option<ItemAttachment>>;
 }

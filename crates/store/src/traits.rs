@@ -278,6 +278,25 @@ pub trait CatalogueStore: Send + Sync {
     /// The agency's items published later than Art. 26 allows, newest
     /// publication first, at most `limit` (the console's count opened).
     async fn late_items(&self, agency: AgencyId, limit: u32) -> StoreResult<Vec<ItemListRow>>;
+    /// One page of an agency's items (信息列表) narrowed and searched by
+    /// `filter` in the database: at most `limit` rows after `after`, last
+    /// changed first (first changed first when `filter.oldest_first`), then
+    /// by id; no bodies.
+    async fn item_list(
+        &self,
+        agency: AgencyId,
+        filter: &ItemListFilter,
+        after: Option<&ItemListKey>,
+        limit: u32,
+    ) -> StoreResult<Vec<ItemListRow>>;
+    /// How many of the agency's items `filter` selects, counted in the database.
+    async fn item_list_count(&self, agency: AgencyId, filter: &ItemListFilter) -> StoreResult<u64>;
+    /// The agency's items back with the editor (已退回), last returned
+    /// first, each with the reviewer's reason: at most `limit`.
+    async fn returned_items(&self, agency: AgencyId, limit: u32) -> StoreResult<Vec<ReturnedItem>>;
+    /// The items whose events link `item` as their interpretation (解读):
+    /// the policies it interprets, by the link table (migration 0032).
+    async fn policies_interpreted_by(&self, item: ItemId) -> StoreResult<Vec<ItemId>>;
     /// One page of an agency's public catalogue (主动公开目录: its published
     /// and withdrawn items with an 索引号) narrowed by `filter`: at most
     /// `limit` rows after `after`, newest publication first, then the
@@ -524,6 +543,7 @@ pub trait Store:
     + crate::ScorecardStore
     + crate::PublicStore
     + crate::ConsultationStore
+    + crate::SynonymStore
     + Send
     + Sync
     + 'static

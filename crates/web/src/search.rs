@@ -193,7 +193,23 @@ pub fn parse_params(
     })
 }
 
-/// Runs a search off the async threads.
+/// Runs a search of `/search` and `/api/search`: its words expanded with
+/// the vocabulary that applies where it searches (the platform's dictionary
+/// and the agencies' groups, `gongkai_app::search::synonyms::vocabulary`).
+pub async fn run_public(
+    state: &crate::state::AppState,
+    request: gongkai_search::SearchRequest,
+) -> anyhow::Result<gongkai_search::SearchResults> {
+    let within = request.agency_path.as_ref().and_then(|p| p.last().copied());
+    let vocabulary = gongkai_app::search::synonyms::vocabulary(&state.app, within).await?;
+    let search = state.search.clone();
+    Ok(
+        tokio::task::spawn_blocking(move || search.index.search_with(&request, &vocabulary))
+            .await??,
+    )
+}
+
+/// Runs a search off the async threads (the platform's vocabulary).
 pub async fn run(
     search: &Arc<Search>,
     request: gongkai_search::SearchRequest,

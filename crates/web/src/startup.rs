@@ -159,6 +159,7 @@ pub fn routes() -> RouteTable {
         .route("/healthz", get(health::healthz))
         .route("/static/gongkai.css", get(assets::stylesheet))
         .route("/static/report-editor.js", get(assets::report_editor_script))
+        .route("/static/item-editor.js", get(assets::item_editor_script))
         .route("/agencies/{code}", get(agency_column::column_home))
         .route("/agencies/{code}/catalogue", get(items_public::catalogue))
         .route("/agencies/{code}/feed.atom", get(items_public::feed))
@@ -205,6 +206,13 @@ pub fn routes() -> RouteTable {
             "/items/{id}/attachments",
             post(items_staff::attach).layer(DefaultBodyLimit::max(uploads::MAX_UPLOAD_BYTES + 1024 * 1024)),
         )
+        .route("/items/preview", post(items_review::preview_new))
+        .route("/items/{id}/preview", post(items_review::preview_existing))
+        .route("/items/{id}/files/{sha}/preview", get(items_review::office_preview))
+        .route(
+            "/items/{id}/body-source",
+            post(items_body::take_body).layer(DefaultBodyLimit::max(uploads::MAX_UPLOAD_BYTES + 1024 * 1024)),
+        )
         .route("/files/{sha}/{name}", get(items_public::file))
         .route("/login", get(login::login_page).post(login::login_submit))
         .route("/logout", post(logout::logout))
@@ -237,6 +245,7 @@ pub fn routes() -> RouteTable {
         .route("/workbench/health/run", post(health_page::run))
         .route("/workbench/supervision", get(supervision_console::show))
         .route("/workbench/items/late", get(items_late::list))
+        .route("/workbench/items/import-template.csv", get(items_import::template))
         .route("/workbench/scorecards", get(scorecards::list).post(scorecards::start))
         .route("/workbench/scorecards/{run}", get(scorecards::show))
         .route(
@@ -283,6 +292,7 @@ pub fn routes() -> RouteTable {
         .route("/admin/agencies/new", get(admin_agency::new_form).post(admin_agency::create))
         .route("/admin/agencies/{code}/edit", get(admin_agency::edit_form).post(admin_agency::update))
         .route("/admin/agencies/{code}/texts", get(admin_texts::edit).post(admin_texts::save))
+        .route("/admin/agencies/{code}/synonyms", get(admin_synonyms::list).post(admin_synonyms::save))
         .route("/admin/agencies/{code}/online", post(admin_launch::set))
         .route("/admin/agencies/{code}/findings-mail", post(admin_findings_mail::save))
         .route(
@@ -362,6 +372,12 @@ pub fn routes() -> RouteTable {
         .route(
             "/admin/agencies/{code}/figures/upload",
             post(figures::upload).layer(DefaultBodyLimit::max(uploads::MAX_UPLOAD_BYTES + 1024 * 1024)),
+        )
+        .route(
+            "/admin/agencies/{code}/items/import",
+            get(items_import::form).post(items_import::submit).layer(DefaultBodyLimit::max(
+                gongkai_app::catalogue_import::MAX_FILE_BYTES + 1024 * 1024,
+            )),
         )
         .route("/admin/calendar", get(admin_calendar::show))
         .route("/admin/calendar/override", post(admin_calendar::add_override))

@@ -5,6 +5,8 @@ use gongkai_store::Agency;
 
 use crate::auth::CurrentStaff;
 use crate::guide::GuideSection;
+pub use crate::handlers::items_review::Shows;
+pub use gongkai_domain::catalogue::revision::BodyLine;
 
 /// What every page's frame needs: who is logged in and the form token.
 pub struct Chrome {
@@ -562,11 +564,18 @@ pub struct ItemFormPage {
     /// The proposal (Art. 44(1)) a new item is drafted from.
     pub proposal: Option<i64>,
     pub refusal: Option<String>,
+    /// Why a 规章/规范性文件 is submitted without an interpretation, as typed.
+    pub no_interpretation_reason: String,
     /// The 标准目录 rows the item may be filed under, by sub-column.
     pub standard_rows: Vec<crate::handlers::items_filing::RowGroupView>,
     pub form: gongkai_domain::catalogue::ItemForm,
+    /// (address, name) of the item's pictures, for the editor's 插入图片.
+    pub images: Vec<(String, String)>,
     pub errors: gongkai_domain::application::FieldErrors,
-    pub topics: Vec<String>,
+    /// 主题分类 by first level (`<optgroup>`).
+    pub topics: Vec<crate::handlers::items_interpretation::OptGroup>,
+    /// 解读形式, the checkboxes of an interpretation.
+    pub interpretation_forms: Vec<Opt>,
     pub genres: Vec<Opt>,
     pub kinds: Vec<Opt>,
     pub article20: Vec<Opt>,
@@ -578,30 +587,37 @@ pub struct ItemRow {
     pub id: i64,
     pub title: String,
     pub state: String,
+    /// Back with the editor (已退回): flagged in the list.
+    pub returned: bool,
     pub index_number: String,
+    /// 文号.
+    pub document_number: String,
     pub formed_on: String,
     pub published_on: String,
     pub timeliness: String,
     pub late: bool,
 }
 
-#[derive(Template)]
-#[template(path = "items_staff.html")]
-pub struct ItemsStaffPage {
-    pub chrome: Chrome,
-    pub agency_name: String,
-    pub can_edit: bool,
-    pub rows: Vec<ItemRow>,
-    /// The link to the next page, if there is one.
-    pub next: Option<String>,
-    /// The link to the first page, on a later one.
-    pub first: Option<String>,
-}
+pub use crate::handlers::items_list::ItemsStaffPage;
 
 #[derive(Template)]
 #[template(path = "item_staff.html")]
 pub struct ItemStaffPage {
     pub chrome: Chrome,
+    /// The interpretation's details and rule, the freezes, the replacement.
+    pub extra: crate::handlers::items_interpretation::StaffPanel,
+    /// What will be published, as the public page shows it (`item_content.html`).
+    pub it: PublicItem,
+    /// The attachments as the reviewer opens them.
+    pub review_files: Vec<crate::handlers::items_review::ReviewFile>,
+    /// The linked interpretations: (id, title, state) for the staff page.
+    pub linked: Vec<(i64, String, String)>,
+    /// The file the body was taken from, if any.
+    pub body_source: Option<String>,
+    /// A revision: what differs from the published version.
+    pub revision: Option<crate::handlers::items_revision::RevisionView>,
+    /// A published item in force may be revised (修订) by its editors.
+    pub can_revise: bool,
     pub id: i64,
     pub title: String,
     pub state: String,
@@ -637,10 +653,23 @@ pub struct PublicItem {
     pub registration: Option<String>,
     pub withdrawal_note: Option<String>,
     pub validity_note: Option<String>,
-    pub paragraphs: Vec<String>,
+    /// The body, cleaned HTML (`catalogue::body`): shown as markup.
+    pub body_html: String,
+    /// A PDF published as the body: embedded above its text.
+    pub body_pdf: Option<String>,
+    /// (link, name) of the DOCX the body was converted from.
+    pub body_original: Option<(String, String)>,
+    /// 修订: (id, title) of the published version this one revises.
+    pub revises: Option<(i64, String)>,
     pub attachments: Vec<PublicAttachment>,
     /// (item id, title) of linked interpretations.
     pub links: Vec<(i64, String)>,
+    /// An interpretation's 解读机构, 解读人, contact and forms.
+    pub interpretation: Option<crate::handlers::items_interpretation::DetailsView>,
+    /// (item id, title) of the policies an interpretation interprets.
+    pub interprets: Vec<(i64, String)>,
+    /// The document that replaced this repealed or lapsed one.
+    pub replaced_by: Option<crate::handlers::items_interpretation::ReplacedByView>,
 }
 
 pub struct PublicAttachment {
@@ -649,6 +678,27 @@ pub struct PublicAttachment {
     pub sha256: String,
     pub filename: String,
     pub size_kb: i64,
+}
+
+#[derive(Template)]
+#[template(path = "item_preview.html")]
+pub struct ItemPreviewPage {
+    pub chrome: Chrome,
+    pub agency: Agency,
+    /// The page as it will be published; `None` when the form has errors.
+    pub it: Option<PublicItem>,
+    /// What must be corrected before it can be saved.
+    pub errors: Vec<String>,
+}
+
+/// A DOCX or XLSX attachment converted for reading (in the reviewer's page).
+#[derive(Template)]
+#[template(path = "office_preview.html")]
+pub struct OfficePreviewPage {
+    pub filename: String,
+    /// Cleaned HTML of the converted file.
+    pub html: String,
+    pub problem: Option<String>,
 }
 
 #[derive(Template)]
@@ -764,6 +814,11 @@ pub struct SearchPage {
     /// false: `total` is an estimate (more than 100,000 matches).
     pub total_exact: bool,
     pub hits: Vec<SearchHitRow>,
+    /// What the search also looked for (synonyms, mainland words), joined
+    /// with “、”; empty when nothing was added.
+    pub expanded: String,
+    /// The results of the filtered agency itself, not below it.
+    pub agency_own: u64,
     /// The agency searched within (with everything below it).
     pub agency: Option<Agency>,
     /// The same search one level up the tree.

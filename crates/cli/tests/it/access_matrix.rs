@@ -348,6 +348,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET",  "/healthz",                                         "O O O O O O O"),
     ("GET",  "/static/gongkai.css",                              "O O O O O O O"),
     ("GET",  "/static/report-editor.js",                         "O O O O O O O"),
+    ("GET",  "/static/item-editor.js",                           "O O O O O O O"),
     ("GET",  "/agencies/{code}",                                 "O O O O O O O"),
     ("GET",  "/agencies/{code}/catalogue",                       "O O O O O O O"),
     ("GET",  "/agencies/{code}/feed.atom",                       "O O O O O O O"),
@@ -381,6 +382,13 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/items/{id}/edit",                                 "L F F F F A F"),
     ("POST", "/items/{id}/actions",                              "L F F V A A F"),
     ("POST", "/items/{id}/attachments",                          "L V V V V A V"),
+    // Issue 19: the body taken from a Word/PDF file (multipart, as attachments);
+    // the preview of a form (editors; an existing item only in one's agency);
+    // an office attachment shown to the item's own staff (no such file: 404).
+    ("POST", "/items/{id}/body-source",                          "L V V V V A V"),
+    ("POST", "/items/preview",                                   "L F F F F A A"),
+    ("POST", "/items/{id}/preview",                              "L F F F F A F"),
+    ("GET",  "/items/{id}/files/{sha}/preview",                  "L F F N N N F"),
     ("GET",  "/files/{sha}/{name}",                              "N N N N N N N"),
     ("GET",  "/login",                                           "O R R R R R R"),
     ("POST", "/login",                                           "A A A A A A A"),
@@ -474,7 +482,9 @@ pub fn all_rows() -> Vec<(&'static str, &'static str, &'static str)> {
     EXPECTED
         .iter()
         .chain(crate::access_matrix_plans::ROWS)
+        .chain(crate::search_synonyms::ROWS)
         .chain(crate::access_matrix_catalogue::ROWS)
+        .chain(crate::items_import::ROWS)
         .chain(crate::access_matrix_lookback::ROWS)
         .chain(crate::access_matrix_inspections::ROWS)
         .chain(crate::access_matrix_scorecards::ROWS)

@@ -35,6 +35,9 @@ pub(crate) fn draft(title: &str) -> Vec<(&'static str, String)> {
         ("scope", "public".into()),
         ("keywords", "农村公路、养护资金".into()),
         ("body", "各乡镇人民政府，县直有关单位：\n现将《白沙县农村公路养护资金管理办法》印发给你们，请认真贯彻执行。".into()),
+        // A 规范性文件 goes to review with its interpretation or this reason
+        // (issue 19).
+        ("no_interpretation_reason", "办法条文简明，制定依据和主要内容已在印发通知中说明，无需另行解读。".into()),
         ("do", "submit".into()),
     ]
 }
@@ -398,7 +401,14 @@ async fn an_editor_and_a_reviewer_publish_in_the_browser() {
         c.goto(&app.url("/items/new")).await?;
         for (name, value) in draft("关于印发《白沙县农村公路养护资金管理办法》的通知")
         {
-            if name != "do" {
+            if name == "body" {
+                // With scripts the body is typed into the editor.
+                c.execute(
+                    "document.getElementById('body-editor').innerText = arguments[0];",
+                    vec![value.into()],
+                )
+                .await?;
+            } else if name != "do" {
                 set(format!("#item-form [name=\"{name}\"]"), value).await?;
             }
         }
@@ -708,8 +718,18 @@ async fn a_policy_and_its_interpretation_are_published_together() {
             "article20" => *v = String::new(),
             "document_number" => *v = String::new(),
             "summary" => *v = "从制定背景、主要内容和实施要求三个方面解读新办法。".into(),
+            "genre" => *v = "interpretation".into(),
             _ => {}
         }
+    }
+    // An interpretation says who interprets it (issue 19).
+    for (k, v) in [
+        ("interpretation_agency", "白沙县交通运输局"),
+        ("interpreter", "县交通运输局副局长 李某某"),
+        ("interpretation_phone", "0898-26612345"),
+        ("interpretation_form_text", "1"),
+    ] {
+        interp.push((k, v.into()));
     }
     let refs: Vec<(&str, &str)> = interp.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let r = editor.post_form("/items/new", &refs, true).await;

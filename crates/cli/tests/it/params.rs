@@ -452,10 +452,11 @@ async fn hostile_file_names_download_by_their_link(kind: DbKind) {
         .post_form(&format!("/items/{id}/edit"), &submit, true)
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    // Under review or published, files change only through the workflow.
+    // Under review or published, files change only through the workflow
+    // (frozen while in review, issue 19).
     let (status, page) = upload("late.pdf", b"%PDF-1.4 late").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
-    assert!(page.contains("不能修改"), "{page}");
+    assert!(page.contains("附件已冻结"), "{page}");
     let reviewer = app.another_browser();
     assert_eq!(
         reviewer

@@ -138,6 +138,7 @@ async fn a_published_item_is_searchable_within_a_second(kind: DbKind) {
             "body",
             "各乡镇人民政府：现将《白沙县渡口安全管理办法》印发给你们，请认真贯彻执行。",
         ),
+        ("no_interpretation_reason", "办法条文简明，无需另行解读。"),
         ("do", "submit"),
     ];
     let r = editor.post_form("/items/new", &fields, true).await;

@@ -132,6 +132,18 @@ pub struct ImportItem {
 /// it was reviewed before, in the system it comes from.
 pub const IMPORT_REVIEW: &str = "历史数据导入：该信息导入前已经发布，保密审查记录保存在原系统中。";
 
+/// The reason recorded when an imported 规章 or 规范性文件 is submitted (the
+/// workflow asks for its interpretation or a reason, issue 19): whether it
+/// had one is the record of the system it comes from.
+pub const IMPORT_NO_INTERPRETATION: &str = "历史数据导入：解读情况保存在原系统中。";
+
+/// The reason an imported item's submission records for going without an
+/// interpretation: [`IMPORT_NO_INTERPRETATION`] for a 规章 or 规范性文件.
+pub fn import_no_interpretation(metadata: &ItemMetadata) -> Option<String> {
+    super::interpretation::needs_interpretation(metadata.kind)
+        .then(|| IMPORT_NO_INTERPRETATION.to_string())
+}
+
 /// The reason recorded for an imported lapse or repeal whose cell gave none.
 pub const IMPORT_NO_REASON: &str = "导入时原目录未注明理由";
 
@@ -166,7 +178,8 @@ impl ImportItem {
     /// [`check_item_action`](super::check_item_action) after the ones before:
     ///
     /// * unpublished: `Drafted` only (it then goes through review as usual);
-    /// * published: `Drafted`, `Submitted`, `Approved` (review
+    /// * published: `Drafted`, `Submitted` (a 规章 or 规范性文件 with
+    ///   [`IMPORT_NO_INTERPRETATION`]), `Approved` (review
     ///   [`IMPORT_REVIEW`]), `Published` on its date with its index number — the
     ///   one it had, or `new_index_number()` when it had none — on the
     ///   government website, then `Repealed` / `Lapsed` with its date and reason
@@ -180,6 +193,7 @@ impl ImportItem {
         };
         out.push(ItemAction::Submitted {
             with_interpretation: None,
+            no_interpretation_reason: import_no_interpretation(&self.metadata),
         });
         out.push(ItemAction::Approved {
             review: IMPORT_REVIEW.to_string(),
@@ -592,11 +606,16 @@ impl ImportColumns {
             scope: or(cell("公开范围"), "public"),
             keywords: cell("关键词"),
             body: cell("正文"),
+            // The old site's column exports text; HTML bodies come from the editor.
+            body_format: String::new(),
+            revision_of: String::new(),
             normative_registration: cell("规范性文件统一登记编号"),
             changed_on: cell("变更日期"),
             // Filing under a 标准目录 row needs the agency's catalogue:
             // an imported item is filed by editing it.
             standard_row: String::new(),
+            // The old site's catalogue has no interpretation columns.
+            interpretation: Default::default(),
         };
         let metadata = match form.validate() {
             Ok(m) => Some(m),

@@ -7,6 +7,8 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::body::{BodyFormat, BodySource, html_of_text, sanitize, text_of_html};
+use super::interpretation::{InterpretationDetails, InterpretationFields};
 use super::topics::Topic;
 use super::{char_len, comparable, date_error_message, parse_date};
 use crate::application::{FieldError, FieldErrors, document_number_normalised};
@@ -391,8 +393,12 @@ pub struct ItemForm {
     pub scope: String,
     /// 关键词, separated by `、`, `，`, `,`, `;` or spaces; at most 10.
     pub keywords: String,
-    /// 正文.
+    /// 正文: plain text, or HTML when `body_format` is `html` (the editor).
     pub body: String,
+    /// `html` when the body is the editor's HTML; else plain text.
+    pub body_format: String,
+    /// 修订: the key of the published item this one revises (blank: none).
+    pub revision_of: String,
     /// 规范性文件统一登记编号, optional (e.g. `HHCR-2023-01005`).
     pub normative_registration: String,
     /// The date the information was changed (Art. 26), optional, `YYYY-MM-DD`.
@@ -400,6 +406,8 @@ pub struct ItemForm {
     /// 标准目录子栏目, optional: the key of the row of the agency's 标准目录
     /// the item is filed under (`road.rural-plan`).
     pub standard_row: String,
+    /// 解读机构, 解读人, contact and forms, for an item of genre 解读.
+    pub interpretation: InterpretationFields,
 }
 
 /// The validated metadata of an item.
@@ -425,16 +433,50 @@ pub struct ItemMetadata {
     pub attribute_reason: Option<String>,
     pub scope: DisclosureScope,
     pub keywords: Vec<String>,
+    /// 正文, plain text or cleaned HTML as `body_format` says; read it
+    /// through [`ItemMetadata::body_html`] and [`ItemMetadata::body_text`].
     pub body: String,
+    /// Left out of the stored JSON for text, so histories written before
+    /// HTML bodies read and write back unchanged.
+    #[serde(default, skip_serializing_if = "BodyFormat::is_text")]
+    pub body_format: BodyFormat,
+    /// The DOCX or PDF the body was taken from, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_source: Option<BodySource>,
+    /// 修订: the key of the published item this one revises (the changed
+    /// information published again; `catalogue::revision`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision_of: Option<String>,
     pub normative_registration: Option<String>,
     /// The key of the 标准目录 row the item is filed under (its sub-column;
     /// `catalogue::standard::filing`). Left out of the stored JSON when
     /// `None`, so histories written before it read and write back unchanged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub standard_row: Option<String>,
+    /// Who interprets and how, for an item of genre 解读 (absent from
+    /// histories stored before it, and from imports of history).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interpretation: Option<InterpretationDetails>,
 }
 
 impl ItemMetadata {
+    /// The body as it is published: cleaned HTML (cleaned again on the way
+    /// out), or the text's lines as paragraphs.
+    pub fn body_html(&self) -> String {
+        match self.body_format {
+            BodyFormat::Html => sanitize(&self.body).html,
+            BodyFormat::Text => html_of_text(&self.body),
+        }
+    }
+
+    /// The body's text: what search indexes and the summary is compared with.
+    pub fn body_text(&self) -> String {
+        match self.body_format {
+            BodyFormat::Html => text_of_html(&self.body),
+            BodyFormat::Text => self.body.clone(),
+        }
+    }
+
     /// The day the Art. 26 period starts from: the change date if the
     /// information was changed, else the date formed.
     pub fn timeliness_start(&self) -> NaiveDate {
@@ -512,16 +554,25 @@ impl From<&ItemMetadata> for ItemForm {
             scope: m.scope.code().to_string(),
             keywords: m.keywords.join("、"),
             body: m.body.clone(),
+            body_format: m.body_format.code().to_string(),
+            revision_of: m.revision_of.clone().unwrap_or_default(),
             normative_registration: m.normative_registration.clone().unwrap_or_default(),
             changed_on: m.changed_on.map(|d| d.to_string()).unwrap_or_default(),
             standard_row: m.standard_row.clone().unwrap_or_default(),
+            interpretation: m
+                .interpretation
+                .as_ref()
+                .map(InterpretationFields::from)
+                .unwrap_or_default(),
         }
     }
 }
 
 impl ItemForm {
-    /// [`ItemForm::validate`], and every date a person typed must be
-    /// plausible seen from `today` ([`crate::dates::plausible`]).
+    /// [`ItemForm::validate`] as the editor's form is checked: every date a
+    /// person typed must be plausible seen from `today`
+    /// ([`crate::dates::plausible`]), and an item of genre 解读 must say
+    /// who interprets it and how ([`InterpretationFields::validate`]).
     pub fn validate_on(&self, today: NaiveDate) -> Result<ItemMetadata, FieldErrors> {
         let mut implausible = FieldErrors::default();
         for (field, label, text) in [
@@ -534,6 +585,9 @@ impl ItemForm {
                 implausible.push(field, message);
             }
         }
+        // The editor describes an interpretation (an import of history may not).
+        self.interpretation
+            .validate(&mut implausible, Genre::parse(&self.genre), true);
         match self.validate() {
             Ok(m) if implausible.is_empty() => Ok(m),
             Ok(_) => Err(implausible),
@@ -636,6 +690,11 @@ impl ItemForm {
         };
 
         // summary
+        let (body, body_format) = parsed_body(&mut errors, &self.body, &self.body_format);
+        let body_text = match body_format {
+            BodyFormat::Html => text_of_html(&body),
+            BodyFormat::Text => body.clone(),
+        };
         let summary = self.summary.trim().to_string();
         let summary_len = char_len(&summary);
         if summary.is_empty() {
@@ -655,7 +714,7 @@ impl ItemForm {
         } else if let Some(what) = copied_field(
             &summary,
             &title,
-            &self.body,
+            &body_text,
             document_number.as_deref(),
             &issuers,
         ) {
@@ -676,6 +735,14 @@ impl ItemForm {
         );
         let changed_text = self.changed_on.trim();
         let changed_on = if changed_text.is_empty() {
+            // A revision is the information as changed: Art. 26 counts its
+            // 20 working days from the change (变更之日起).
+            if !self.revision_of.trim().is_empty() {
+                errors.push(
+                    "changed_on",
+                    "修订已发布的信息时请填写变更日期：《条例》第二十六条规定的20个工作日从信息变更之日起算。",
+                );
+            }
             None
         } else {
             match parse_date(changed_text) {
@@ -863,8 +930,9 @@ impl ItemForm {
             Some(reg_text)
         };
 
-        let body = self.body.trim().to_string();
         let standard_row = standard_row(&mut errors, &self.standard_row);
+        let revision_of = revision_of(&mut errors, &self.revision_of);
+        let interpretation = self.interpretation.validate(&mut errors, genre, false);
 
         if !errors.is_empty() {
             return Err(errors);
@@ -886,9 +954,59 @@ impl ItemForm {
             scope: scope.expect("no errors"),
             keywords,
             body,
+            body_format,
+            body_source: None,
+            revision_of,
             normative_registration,
             standard_row,
+            interpretation,
         })
+    }
+}
+
+/// The revised item's key: blank for none, else an item number. Whether
+/// it is a published item of the agency is checked where items are read.
+fn revision_of(errors: &mut FieldErrors, text: &str) -> Option<String> {
+    let key = text.trim();
+    if key.is_empty() {
+        return None;
+    }
+    if key.len() > 18 || !key.bytes().all(|b| b.is_ascii_digit()) {
+        errors.push(
+            "revision_of",
+            "所修订的信息编号不正确：请从已发布信息的页面点击“修订”重新开始。",
+        );
+        return None;
+    }
+    Some(key.to_string())
+}
+
+/// The body as typed, cleaned when it is HTML. Pictures that cannot be
+/// published (a pasted local file, another site's image) are refused with
+/// what to do, rather than silently dropped.
+fn parsed_body(errors: &mut FieldErrors, text: &str, format: &str) -> (String, BodyFormat) {
+    let format = BodyFormat::parse(format);
+    match format {
+        BodyFormat::Text => (text.trim().to_string(), format),
+        BodyFormat::Html => {
+            let clean = sanitize(text);
+            if clean.dropped_images > 0 {
+                errors.push(
+                    "body",
+                    format!(
+                        "正文中有{}张图片不能发布（从Word粘贴的本地图片或其他网站的图片）：请先把图片作为附件上传，再在正文中用“插入图片”放入。",
+                        clean.dropped_images
+                    ),
+                );
+            }
+            // An editor emptied of text (only `<p><br></p>`) is an empty body.
+            let html = if text_of_html(&clean.html).is_empty() && !clean.html.contains("<img") {
+                String::new()
+            } else {
+                clean.html
+            };
+            (html, format)
+        }
     }
 }
 

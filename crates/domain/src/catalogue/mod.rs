@@ -11,7 +11,9 @@
 //! | [`topics`] | [`Topic`]: the two-level 主题分类 (`综合政务\政务公开`) |
 //! | [`item`] | the metadata vocabulary, [`ItemForm`] → [`ItemMetadata`] |
 //! | [`workflow`] | the event-sourced publishing workflow: [`ItemAction`], [`check_item_action`], [`item_view`] |
-//! | [`timeliness`](mod@timeliness) | Art. 26: [`PUBLICATION_WORKING_DAYS`], [`timeliness()`] |
+//! | [`timeliness`](mod@timeliness) | Art. 26: [`PUBLICATION_WORKING_DAYS`], [`timeliness()`]; interpretations within [`INTERPRETATION_WORKING_DAYS`] |
+//! | [`interpretation`] | 政策解读: [`InterpretationDetails`] (解读机构, 解读人, contact, forms), [`check_submission`] |
+//! | [`replacement`] | [`Replacement`]: the document replacing a repealed or lapsed one |
 //! | [`figures`] | table 二: [`regulation_counts`] from the catalogue, [`Article20Figures`] by form and CSV |
 //! | [`import`] | bulk import rows ([`IMPORT_HEADER`], [`import_rows`]) and a small CSV reader |
 //!
@@ -46,15 +48,21 @@ macro_rules! catalogue_serde_as_code {
     };
 }
 
+pub mod body;
 pub mod figures;
 pub mod import;
 pub mod index_number;
+pub mod interpretation;
 pub mod item;
+pub mod replacement;
+pub mod revision;
 pub mod standard;
 pub mod timeliness;
 pub mod topics;
 pub mod workflow;
 
+#[cfg(test)]
+mod pending_tests;
 #[cfg(test)]
 mod tests;
 
@@ -69,15 +77,23 @@ pub use import::{
     parse_csv, parse_validity,
 };
 pub use index_number::{IndexNumber, IndexNumberError};
+pub use interpretation::{
+    InterpretationDetails, InterpretationFields, InterpretationForm, SubmissionError,
+    check_submission, needs_interpretation,
+};
 pub use item::{
     DisclosureAttribute, DisclosureScope, Genre, ItemForm, ItemKind, ItemMetadata,
     PublicationChannel, Validity, ValidityState, parse_article20, parse_article21,
 };
-pub use timeliness::{PUBLICATION_WORKING_DAYS, Timeliness, publication_due, timeliness};
+pub use replacement::{Replacement, ReplacementError, cite_title};
+pub use timeliness::{
+    INTERPRETATION_WORKING_DAYS, InterpretationTimeliness, PUBLICATION_WORKING_DAYS, Timeliness,
+    interpretation_timeliness, publication_due, timeliness,
+};
 pub use topics::{TopTopic, Topic, TopicError};
 pub use workflow::{
-    ItemAction, ItemError, ItemEventRecord, ItemState, ItemView, Review, Withdrawal,
-    check_item_action, item_history_zh, item_view, validate_item_history,
+    ItemAction, ItemError, ItemEventRecord, ItemState, ItemView, PendingTimeliness, Review,
+    Withdrawal, check_item_action, item_history_zh, item_view, validate_item_history,
 };
 
 use chrono::NaiveDate;

@@ -81,3 +81,95 @@ pub fn publication_due(
 ) -> Result<Count, CalendarError> {
     calendar.add_working_days(formed_or_changed, PUBLICATION_WORKING_DAYS)
 }
+
+/// 国办发〔2016〕19号（《关于在政务公开工作中进一步做好政务舆情回应的通知》）
+/// and 国办发〔2016〕80号: a policy's interpretation (政策解读) is published
+/// with the policy, at the latest within 3 working days of the policy's
+/// publication.
+pub const INTERPRETATION_WORKING_DAYS: u32 = 3;
+
+/// The source of [`INTERPRETATION_WORKING_DAYS`], as the page cites it.
+pub const INTERPRETATION_RULE_SOURCE: &str = "国办发〔2016〕19号";
+
+/// Where an interpretation stands against the 3-working-day rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct InterpretationTimeliness {
+    /// The policy's publication (day 0).
+    pub policy_published: NaiveDate,
+    /// The last day for the interpretation: the 3rd working day after.
+    pub due: NaiveDate,
+    /// The interpretation's publication, if it is published.
+    pub interpretation_published: Option<NaiveDate>,
+    /// Working days `d` with `policy_published < d <= interpretation_published`
+    /// (0 when published with the policy or before it).
+    pub working_days: Option<u32>,
+    /// Published after the due day, or not published and the due day passed.
+    pub late: bool,
+    /// The due day or a day counted lies in a year without a published
+    /// holiday notice (the statutory holidays were assumed).
+    pub provisional: bool,
+}
+
+impl InterpretationTimeliness {
+    /// E.g. `解读于文件发布后第2个工作日发布，在3个工作日内（国办发〔2016〕19号）`,
+    /// or, before it is published, the last day.
+    pub fn describe_zh(&self) -> String {
+        let rule = format!("{INTERPRETATION_WORKING_DAYS}个工作日");
+        let mut s = match (self.interpretation_published, self.working_days) {
+            (Some(on), Some(0)) => format!("解读于{on}与文件同步发布"),
+            (Some(on), Some(n)) if self.late => {
+                format!("解读于{on}发布，为文件发布后第{n}个工作日，超过{rule}")
+            }
+            (Some(on), Some(n)) => {
+                format!("解读于{on}发布，为文件发布后第{n}个工作日，在{rule}内")
+            }
+            _ if self.late => format!(
+                "文件已于{}发布，解读应最迟于{}（第{rule}）发布，现已逾期",
+                self.policy_published, self.due
+            ),
+            _ => format!(
+                "文件于{}发布，解读应最迟于{}（第{rule}）发布",
+                self.policy_published, self.due
+            ),
+        };
+        s.push_str(&format!("（{INTERPRETATION_RULE_SOURCE}）"));
+        if self.provisional {
+            s.push_str("（部分年度放假安排尚未公布，暂按法定节假日计算）");
+        }
+        s
+    }
+}
+
+/// Measures an interpretation against its policy: the due day is the 3rd
+/// working day after the policy's publication (day 0); published on or
+/// before it is on time, and one not yet published is late once `today` is
+/// past it.
+pub fn interpretation_timeliness(
+    calendar: &Calendar,
+    policy_published: NaiveDate,
+    interpretation_published: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<InterpretationTimeliness, CalendarError> {
+    let count = calendar.add_working_days(policy_published, INTERPRETATION_WORKING_DAYS)?;
+    let due = count.due;
+    let working_days =
+        interpretation_published.map(|on| calendar.working_days_between(policy_published, on));
+    let late = match interpretation_published {
+        Some(on) => on > due,
+        None => today > due,
+    };
+    // Days counted after the due day (a late interpretation) may lie in a
+    // later year than the count's.
+    let provisional = count.provisional
+        || interpretation_published
+            .filter(|on| *on > due)
+            .is_some_and(|on| (due.year()..=on.year()).any(|y| !calendar.is_published(y)));
+    Ok(InterpretationTimeliness {
+        policy_published,
+        due,
+        interpretation_published,
+        working_days,
+        late,
+        provisional,
+    })
+}

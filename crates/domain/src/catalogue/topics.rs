@@ -1,6 +1,8 @@
 //! The topic classification (主题分类): two levels, e.g. `综合政务\政务公开`.
-//! The 21 top levels are fixed here (the catalogue guideline's seed data); the
-//! second level is free text the agency configures.
+//! The 21 top levels are fixed here (the catalogue guideline's seed data). The
+//! second level is text: [`TopTopic::subs`] is the list the editor's form
+//! offers, and a second level stored otherwise (an import, an older item)
+//! still reads and is offered back for that item.
 
 use std::fmt;
 
@@ -151,6 +153,98 @@ impl TopTopic {
         TopTopic::ALL
             .into_iter()
             .find(|top| super::comparable(top.label()) == key)
+    }
+}
+
+impl TopTopic {
+    /// The second levels the editor chooses from (二级主题分类), in the order
+    /// of the national portal's classification of State Council documents
+    /// (中国政府网 国务院政策文件库), which follows the catalogue guideline's
+    /// seed data; 道路运输 is added under 工业、交通 for the transport
+    /// agencies this platform serves. Each ends with 其他 where the list has
+    /// one; 其他 itself has no second level.
+    pub fn subs(self) -> &'static [&'static str] {
+        match self {
+            TopTopic::General => &[
+                "政务公开",
+                "政务督查",
+                "应急管理",
+                "电子政务",
+                "信访",
+                "其他",
+            ],
+            TopTopic::Economy => &[
+                "宏观经济",
+                "经济体制改革",
+                "国民经济发展规划、计划",
+                "节能与资源综合利用",
+                "价格管理",
+                "国有资产监管",
+                "统计",
+                "其他",
+            ],
+            TopTopic::Finance => &["财政", "税务", "金融", "审计", "保险", "证券", "其他"],
+            TopTopic::LandEnergy => &[
+                "土地",
+                "矿产",
+                "海洋",
+                "测绘",
+                "能源",
+                "电力",
+                "煤炭",
+                "石油与天然气",
+                "其他",
+            ],
+            TopTopic::Agriculture => &["农业、畜牧业、渔业", "林业", "水利", "其他"],
+            TopTopic::IndustryTransport => &[
+                "工业",
+                "信息产业（含电信）",
+                "交通",
+                "公路",
+                "道路运输",
+                "铁路",
+                "水运",
+                "民航",
+                "邮政",
+                "其他",
+            ],
+            TopTopic::CommerceCustomsTourism => {
+                &["国内贸易（含供销）", "对外经贸合作", "海关", "旅游", "其他"]
+            }
+            TopTopic::MarketSafety => &[
+                "市场监管",
+                "质量监督",
+                "食品药品监管",
+                "安全生产监管",
+                "其他",
+            ],
+            TopTopic::ConstructionEnvironment => &[
+                "城乡建设（含住房）",
+                "城市规划",
+                "环境监测、保护与治理",
+                "其他",
+            ],
+            TopTopic::ScienceEducation => &["科技", "教育", "知识产权", "其他"],
+            TopTopic::CultureMedia => &["文化", "广播电影电视", "新闻出版", "文物", "其他"],
+            TopTopic::HealthSports => &["卫生", "医药管理", "体育", "其他"],
+            TopTopic::PopulationFamily => &["人口与计划生育", "妇女儿童", "其他"],
+            TopTopic::LabourPersonnel => &["劳动就业", "社会保障", "人事工作", "监察", "其他"],
+            TopTopic::PublicSecurityJustice => &["公安", "国家安全", "司法", "其他"],
+            TopTopic::CivilAffairs => &["民政", "社会福利", "减灾救灾", "扶贫", "其他"],
+            TopTopic::EthnicReligious => &["民族事务", "宗教事务", "其他"],
+            TopTopic::ForeignAffairs => &["外交、外事", "其他"],
+            TopTopic::HongKongMacaoTaiwan => &["港澳工作", "台湾工作", "华侨工作", "其他"],
+            TopTopic::Defence => &["国防动员", "其他"],
+            TopTopic::Other => &[],
+        }
+    }
+
+    /// Every topic the editor's form offers under this top level: the top
+    /// level alone first, then each second level.
+    pub fn choices(self) -> Vec<Topic> {
+        std::iter::once(Topic::new(self, None))
+            .chain(self.subs().iter().map(|s| Topic::new(self, Some(s))))
+            .collect()
     }
 }
 

@@ -32,17 +32,70 @@
 //! - An interpretation (解读) is linked by its item key; a policy document and
 //!   its interpretation are submitted, approved and published together
 //!   ("同步组织、同步审签、同步部署"), which `Submitted::with_interpretation`
-//!   records.
+//!   records. A 规章 or 规范性文件 is submitted with its interpretation or
+//!   with the reason none is needed (`interpretation::check_submission`, a
+//!   rule of new submissions: stored histories are not re-judged by it).
+//! - Attachments are frozen while the item waits for review or publication:
+//!   the reviewer approves the files he saw.
+//! - A repealed or lapsed item may name the document that replaces it.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::figures::ItemSummary;
 use super::index_number::IndexNumber;
+use super::interpretation::{SubmissionError, check_submission};
 use super::item::{DisclosureAttribute, ItemMetadata, PublicationChannel, ValidityState};
+use super::replacement::Replacement;
 use super::timeliness::{Timeliness, timeliness};
 use crate::calendar::Calendar;
 use crate::case::Actor;
+
+/// Art. 26 seen before publication ([`ItemView::timeliness_pending`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PendingTimeliness {
+    /// Published on the day asked about: the working days so far.
+    pub so_far: Timeliness,
+    /// The last day within 20 working days; `None` past the calendar's range.
+    pub due: Option<NaiveDate>,
+}
+
+/// Information formed or changed on `start`, not yet published on `day`.
+pub fn pending_timeliness(
+    calendar: &Calendar,
+    start: NaiveDate,
+    day: NaiveDate,
+) -> PendingTimeliness {
+    PendingTimeliness {
+        so_far: timeliness(calendar, start, day),
+        due: super::timeliness::publication_due(calendar, start)
+            .ok()
+            .map(|c| c.due),
+    }
+}
+
+impl PendingTimeliness {
+    /// E.g. `成文或变更后已过第4个工作日；按《条例》第二十六条，应于2025-10-30前公开。`
+    pub fn describe_zh(&self) -> String {
+        let n = self.so_far.working_days;
+        let mut s = match (self.so_far.late, self.due) {
+            (true, Some(due)) => format!(
+                "成文或变更后已过{n}个工作日，超过《条例》第二十六条规定的20个工作日（最迟应于{due}公开）：现在发布将计为逾期公开。"
+            ),
+            (true, None) => format!(
+                "成文或变更后已过{n}个工作日，超过《条例》第二十六条规定的20个工作日：现在发布将计为逾期公开。"
+            ),
+            (false, Some(due)) => format!(
+                "成文或变更后已过{n}个工作日；按《条例》第二十六条，应于{due}前（含当日）公开。"
+            ),
+            (false, None) => format!("成文或变更后已过{n}个工作日，未超过20个工作日。"),
+        };
+        if self.so_far.provisional {
+            s.push_str("（部分年度放假安排尚未公布，暂按法定节假日计算）");
+        }
+        s
+    }
+}
 
 /// One action on a catalogue item. Stored as JSON (tag `action`); never edited
 /// or deleted.
@@ -54,8 +107,13 @@ pub enum ItemAction {
     /// The editor changed the metadata (draft or refused only).
     Edited { metadata: ItemMetadata },
     /// Submitted for review; with the key of its interpretation (解读) when
-    /// both go to review together.
-    Submitted { with_interpretation: Option<String> },
+    /// both go to review together, or for a 规章/规范性文件 without one, the
+    /// reason none is needed (absent from events stored before it).
+    Submitted {
+        with_interpretation: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        no_interpretation_reason: Option<String>,
+    },
     /// The reviewer sent it back to the editor.
     Refused { reason: String },
     /// The reviewer approved it after the confidentiality review.
@@ -82,6 +140,9 @@ pub enum ItemAction {
     /// The editor attached a file (draft or refused only, like any edit:
     /// a published item's files change only through review).
     AttachmentAdded { sha256: String, filename: String },
+    /// 替代文件: the document that replaces this repealed or lapsed one (a
+    /// later record corrects an earlier one).
+    ReplacedBy { replacement: Replacement },
 }
 
 /// A stored record of an item.
@@ -113,6 +174,7 @@ impl ItemAction {
             ItemAction::Withdrawn { .. } => "撤回",
             ItemAction::InterpretationLinked { .. } => "关联解读",
             ItemAction::AttachmentAdded { .. } => "添加附件",
+            ItemAction::ReplacedBy { .. } => "记录替代文件",
         }
     }
 
@@ -175,6 +237,28 @@ impl ItemState {
     /// Whether the editor may change the metadata.
     pub fn is_editable(self) -> bool {
         matches!(self, ItemState::Draft | ItemState::Refused)
+    }
+
+    /// Whether its attachments are frozen for the review: submitted, or
+    /// approved and not yet published.
+    pub fn attachments_frozen(self) -> bool {
+        matches!(self, ItemState::Submitted | ItemState::Approved)
+    }
+
+    /// The stable code stored and used in URLs (`refused`).
+    pub fn code(self) -> &'static str {
+        match self {
+            ItemState::Draft => "draft",
+            ItemState::Submitted => "submitted",
+            ItemState::Refused => "refused",
+            ItemState::Approved => "approved",
+            ItemState::Published => "published",
+            ItemState::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ItemState> {
+        ItemState::ALL.into_iter().find(|s| s.code() == code)
     }
 }
 
@@ -260,6 +344,16 @@ pub enum ItemError {
     InterpretationMissing,
     #[error("解读“{item}”已关联，不能重复关联。")]
     InterpretationDuplicate { item: String },
+    #[error(
+        "信息处于“{state}”状态，附件已冻结：审核人审核的就是将要发布的附件，审核期间不能添加或删除附件。如需修改附件，请联系审核人退回后再修改。"
+    )]
+    AttachmentsFrozen { state: &'static str },
+    #[error(transparent)]
+    Submission(#[from] SubmissionError),
+    #[error("该信息现行有效，不能记录替代文件：请先废止或宣布失效，并在废止或失效时选择替代文件。")]
+    ReplacementWhileInForce,
+    #[error("请选择本平台的替代文件，或填写替代文件的名称或文号。")]
+    ReplacementMissing,
 }
 
 /// Folded facts of a history.
@@ -275,6 +369,8 @@ struct Replay {
     withdrawal: Option<Withdrawal>,
     interpretations: Vec<String>,
     submitted_with_interpretation: Option<String>,
+    no_interpretation_reason: Option<String>,
+    replaced_by: Option<Replacement>,
     approved_after_submit: bool,
 }
 
@@ -303,6 +399,11 @@ impl Replay {
         };
         match action {
             ItemAction::Drafted { .. } => Err(ItemError::AlreadyDrafted),
+            ItemAction::AttachmentAdded { .. } if state.attachments_frozen() => {
+                Err(ItemError::AttachmentsFrozen {
+                    state: state.label_zh(),
+                })
+            }
             ItemAction::Edited { .. } | ItemAction::AttachmentAdded { .. } => {
                 if state.is_editable() {
                     Ok(())
@@ -314,6 +415,7 @@ impl Replay {
             }
             ItemAction::Submitted {
                 with_interpretation,
+                ..
             } => {
                 if !state.is_editable() {
                     return Err(ItemError::NotSubmittable {
@@ -446,6 +548,22 @@ impl Replay {
                 }
                 Ok(())
             }
+            ItemAction::ReplacedBy { replacement } => {
+                withdrawn(action)?;
+                if self.published.is_none() {
+                    return Err(ItemError::NotPublished {
+                        action: action.label_zh(),
+                        state: self.state_label(),
+                    });
+                }
+                if self.validity.is_in_force() {
+                    return Err(ItemError::ReplacementWhileInForce);
+                }
+                if replacement.title.trim().is_empty() {
+                    return Err(ItemError::ReplacementMissing);
+                }
+                Ok(())
+            }
             ItemAction::InterpretationLinked { item } => {
                 let item = item.trim();
                 if item.is_empty() {
@@ -473,7 +591,13 @@ impl Replay {
             ItemAction::AttachmentAdded { .. } => {}
             ItemAction::Submitted {
                 with_interpretation,
+                no_interpretation_reason,
             } => {
+                self.no_interpretation_reason = no_interpretation_reason
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|r| !r.is_empty())
+                    .map(str::to_string);
                 self.state = Some(ItemState::Submitted);
                 self.approved_after_submit = false;
                 self.review = None;
@@ -531,6 +655,9 @@ impl Replay {
             ItemAction::InterpretationLinked { item } => {
                 self.interpretations.push(item.trim().to_string());
             }
+            ItemAction::ReplacedBy { replacement } => {
+                self.replaced_by = Some(replacement.clone());
+            }
         }
     }
 }
@@ -559,7 +686,22 @@ pub fn check_item_action(
     history: &[ItemEventRecord],
     action: &ItemAction,
 ) -> Result<(), ItemError> {
-    replay_checked(history)?.check(action)
+    let replay = replay_checked(history)?;
+    replay.check(action)?;
+    // Rules of new records only: a history stored before them still reads.
+    if let ItemAction::Submitted {
+        with_interpretation,
+        no_interpretation_reason,
+    } = action
+        && let Some(metadata) = &replay.metadata
+    {
+        check_submission(
+            metadata,
+            with_interpretation.as_deref(),
+            no_interpretation_reason.as_deref(),
+        )?;
+    }
+    Ok(())
 }
 
 /// Checks a whole history: each record must have been allowed after the ones
@@ -607,6 +749,11 @@ pub struct ItemView {
     /// The interpretation submitted together with the item at its last
     /// submission ("同步审签").
     pub submitted_with_interpretation: Option<String>,
+    /// Why a 规章/规范性文件 went to review without an interpretation, as
+    /// its last submission says.
+    pub no_interpretation_reason: Option<String>,
+    /// The document that replaces it, once repealed or lapsed.
+    pub replaced_by: Option<Replacement>,
     /// One Chinese line per record ([`item_history_zh`]).
     pub history: Vec<String>,
 }
@@ -622,6 +769,13 @@ impl ItemView {
     pub fn timeliness(&self, calendar: &Calendar) -> Option<Timeliness> {
         self.published_on
             .map(|p| timeliness(calendar, self.metadata.timeliness_start(), p))
+    }
+
+    /// Art. 26 before publication, for the editor and the reviewer: where
+    /// the item would stand if published on `day`, and the last day it is
+    /// still on time (the 20th working day after it was formed or changed).
+    pub fn timeliness_pending(&self, calendar: &Calendar, day: NaiveDate) -> PendingTimeliness {
+        pending_timeliness(calendar, self.metadata.timeliness_start(), day)
     }
 
     /// What table 二 needs. A withdrawn item that was in force counts as lapsed
@@ -669,6 +823,8 @@ pub fn item_view(history: &[ItemEventRecord]) -> Result<ItemView, ItemError> {
         withdrawal: replay.withdrawal,
         interpretations: replay.interpretations,
         submitted_with_interpretation: replay.submitted_with_interpretation,
+        no_interpretation_reason: replay.no_interpretation_reason,
+        replaced_by: replay.replaced_by,
         history: item_history_zh(history),
     })
 }
@@ -694,9 +850,13 @@ fn describe_zh(action: &ItemAction) -> String {
         ItemAction::AttachmentAdded { filename, .. } => format!("添加附件“{filename}”"),
         ItemAction::Submitted {
             with_interpretation,
-        } => match with_interpretation {
-            Some(k) => format!("提交审核（同步提交解读{k}）"),
-            None => "提交审核".to_string(),
+            no_interpretation_reason,
+        } => match (with_interpretation, no_interpretation_reason) {
+            (Some(k), _) => format!("提交审核（同步提交解读{k}）"),
+            (None, Some(r)) if !r.trim().is_empty() => {
+                format!("提交审核（未同步提交解读，理由：{}）", r.trim())
+            }
+            _ => "提交审核".to_string(),
         },
         ItemAction::Refused { reason } => format!("退回修改：{}", reason.trim()),
         ItemAction::Approved { review } => format!("保密审查通过：{}", review.trim()),
@@ -712,6 +872,9 @@ fn describe_zh(action: &ItemAction) -> String {
         ItemAction::Lapsed { reason, .. } => format!("宣布失效：{}", reason.trim()),
         ItemAction::Withdrawn { note, .. } => format!("撤回：{}", note.trim()),
         ItemAction::InterpretationLinked { item } => format!("关联解读{}", item.trim()),
+        ItemAction::ReplacedBy { replacement } => {
+            format!("记录替代文件：{}", replacement.cited_zh())
+        }
     }
 }
 

@@ -18,8 +18,9 @@ pub const EMPTY_COLUMNS_WARNING: u32 = 2;
 pub const FREQUENT_STALE_VETO: u32 = 5;
 /// 国办秘函〔2019〕19号: 应更新但长期未更新的栏目数量超过（含）10个.
 pub const OTHER_STALE_VETO: u32 = 10;
-/// 国办发〔2016〕19号: an interpretation at the latest 3 working days after its policy.
-pub const INTERPRETATION_WORKING_DAYS: u32 = 3;
+/// 国办发〔2016〕19号: an interpretation at the latest 3 working days after
+/// its policy (the catalogue's rule, written once there).
+pub const INTERPRETATION_WORKING_DAYS: u32 = crate::catalogue::INTERPRETATION_WORKING_DAYS;
 
 /// A published policy (规章、规范性文件) and its interpretation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -249,14 +249,79 @@ fn good_form() -> ItemForm {
         keywords: "政务公开、考核，办法".into(),
         body: "各县（市、区）人民政府，市政府各部门：现将《某某市政府信息公开工作考核办法》印发给你们，请认真贯彻执行。"
             .into(),
+        body_format: String::new(),
+        revision_of: String::new(),
         normative_registration: "hhcr－2025－01005".into(),
         changed_on: String::new(),
         standard_row: String::new(),
+        interpretation: Default::default(),
     }
 }
 
 fn metadata() -> ItemMetadata {
     good_form().validate().unwrap()
+}
+
+#[test]
+fn a_revision_lists_the_fields_that_changed_and_needs_its_change_date() {
+    use gongkai_domain::catalogue::revision::{FieldChange, field_changes};
+    let published = metadata();
+    let mut f = good_form();
+    f.revision_of = "12".into();
+    let errors = f.validate().unwrap_err();
+    assert!(
+        errors
+            .get("changed_on")
+            .is_some_and(|e| e.contains("第二十六条")),
+        "{errors:?}"
+    );
+    f.changed_on = "2025-10-15".into();
+    f.keywords = "政务公开、考核".into();
+    let revised = f.validate().unwrap();
+    assert_eq!(revised.revision_of.as_deref(), Some("12"));
+    assert_eq!(
+        field_changes(&published, &revised),
+        vec![
+            FieldChange {
+                field: "变更日期",
+                published: String::new(),
+                revised: "2025-10-15".into(),
+            },
+            FieldChange {
+                field: "关键词",
+                published: "政务公开、考核、办法".into(),
+                revised: "政务公开、考核".into(),
+            },
+        ]
+    );
+    f.revision_of = "第12号".into();
+    assert!(f.validate().unwrap_err().get("revision_of").is_some());
+}
+
+#[test]
+fn an_html_body_is_kept_clean_and_compared_as_text() {
+    let mut f = good_form();
+    f.body_format = "html".into();
+    f.body = "<p onclick=\"x()\">各县（市、区）人民政府：</p><table><tr><td>考核</td></tr></table><script>x()</script>".into();
+    let m = f.validate().unwrap();
+    assert_eq!(
+        m.body,
+        "<p>各县（市、区）人民政府：</p><table><tbody><tr><td>考核</td></tr></tbody></table>"
+    );
+    assert_eq!(m.body_text(), "各县（市、区）人民政府：\n考核");
+    // The summary may not copy the body, markup or not.
+    f.summary = "各县（市、区）人民政府：考核".into();
+    let errors = f.validate().unwrap_err();
+    assert!(
+        errors
+            .get("summary")
+            .is_some_and(|e| e.contains("不能照抄正文")),
+        "{errors:?}"
+    );
+    // An editor left with only an empty paragraph has no body.
+    f.summary = good_form().summary;
+    f.body = "<p><br></p>".into();
+    assert_eq!(f.validate().unwrap().body, "");
 }
 
 #[test]
@@ -505,6 +570,10 @@ fn staff(name: &str) -> Actor {
     }
 }
 
+/// The examples' document is a 规范性文件, submitted without an
+/// interpretation (issue 19 asks for the reason).
+const NO_INTERPRETATION: &str = "仅调整资金拨付程序，无需解读";
+
 fn record(h: &mut Vec<ItemEventRecord>, actor: Actor, action: ItemAction) {
     if let Err(e) = check_item_action(h, &action) {
         panic!("{} refused: {e}", action.label_zh());
@@ -554,6 +623,7 @@ fn approved() -> Vec<ItemEventRecord> {
         staff("张起草"),
         ItemAction::Submitted {
             with_interpretation: None,
+            no_interpretation_reason: Some(NO_INTERPRETATION.into()),
         },
     );
     record(
@@ -620,6 +690,7 @@ fn nothing_is_published_without_approval() {
         staff("张起草"),
         ItemAction::Submitted {
             with_interpretation: None,
+            no_interpretation_reason: Some(NO_INTERPRETATION.into()),
         },
     );
     assert!(matches!(
@@ -655,6 +726,7 @@ fn refusal_returns_to_the_editor_with_its_reason() {
         staff("张起草"),
         ItemAction::Submitted {
             with_interpretation: None,
+            no_interpretation_reason: Some(NO_INTERPRETATION.into()),
         },
     );
     // While submitted, the editor cannot change it.
@@ -709,6 +781,7 @@ fn refusal_returns_to_the_editor_with_its_reason() {
         staff("张起草"),
         ItemAction::Submitted {
             with_interpretation: None,
+            no_interpretation_reason: Some(NO_INTERPRETATION.into()),
         },
     );
     assert_eq!(view_of(&h).refusal, None);
@@ -943,6 +1016,7 @@ fn publication_rules_attribute_date_channels() {
         staff("张起草"),
         ItemAction::Submitted {
             with_interpretation: None,
+            no_interpretation_reason: Some(NO_INTERPRETATION.into()),
         },
     );
     record(
@@ -964,6 +1038,7 @@ fn first_record_must_be_the_draft() {
         &[],
         ItemAction::Submitted {
             with_interpretation: None,
+            no_interpretation_reason: Some(NO_INTERPRETATION.into()),
         },
     );
     assert!(matches!(e, ItemError::NotDrafted { .. }));
@@ -978,6 +1053,7 @@ fn channels_and_interpretations() {
         staff("张起草"),
         ItemAction::Submitted {
             with_interpretation: Some("item-42".into()),
+            no_interpretation_reason: None,
         },
     );
     record(
@@ -1133,6 +1209,7 @@ fn timeliness_counts_from_the_change_date() {
         staff("张起草"),
         ItemAction::Submitted {
             with_interpretation: None,
+            no_interpretation_reason: Some(NO_INTERPRETATION.into()),
         },
     );
     record(

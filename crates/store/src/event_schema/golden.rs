@@ -244,9 +244,12 @@ fn metadata() -> gongkai_domain::catalogue::ItemMetadata {
         scope: "面向社会".into(),
         keywords: "政务公开".into(),
         body: "正文".into(),
+        body_format: String::new(),
+        revision_of: String::new(),
         normative_registration: String::new(),
         changed_on: String::new(),
         standard_row: String::new(),
+        interpretation: Default::default(),
     }
     .validate()
     .unwrap()
@@ -262,12 +265,39 @@ fn item_goldens() -> Vec<(String, ItemAction)> {
             r#"{"action":"submitted","with_interpretation":"item-7"}"#,
             ItemAction::Submitted {
                 with_interpretation: Some("item-7".into()),
+                no_interpretation_reason: None,
             },
         ),
         (
             r#"{"action":"submitted","with_interpretation":null}"#,
             ItemAction::Submitted {
                 with_interpretation: None,
+                no_interpretation_reason: None,
+            },
+        ),
+        (
+            r#"{"action":"submitted","with_interpretation":null,"no_interpretation_reason":"仅调整实施日期"}"#,
+            ItemAction::Submitted {
+                with_interpretation: None,
+                no_interpretation_reason: Some("仅调整实施日期".into()),
+            },
+        ),
+        (
+            r#"{"action":"replaced_by","replacement":{"item":"42","title":"某某市政府信息公开工作考核办法（2026年修订）"}}"#,
+            ItemAction::ReplacedBy {
+                replacement: gongkai_domain::catalogue::Replacement {
+                    item: Some("42".into()),
+                    title: "某某市政府信息公开工作考核办法（2026年修订）".into(),
+                },
+            },
+        ),
+        (
+            r#"{"action":"replaced_by","replacement":{"title":"某政办发〔2026〕3号"}}"#,
+            ItemAction::ReplacedBy {
+                replacement: gongkai_domain::catalogue::Replacement {
+                    item: None,
+                    title: "某政办发〔2026〕3号".into(),
+                },
             },
         ),
         (
@@ -475,6 +505,7 @@ fn item_tag(a: &ItemAction) -> &'static str {
         ItemAction::Withdrawn { .. } => "withdrawn",
         ItemAction::InterpretationLinked { .. } => "interpretation_linked",
         ItemAction::AttachmentAdded { .. } => "attachment_added",
+        ItemAction::ReplacedBy { .. } => "replaced_by",
     }
 }
 
@@ -522,6 +553,7 @@ fn every_variant_has_a_golden_entry() {
         "withdrawn",
         "interpretation_linked",
         "attachment_added",
+        "replaced_by",
     ];
     let covered: Vec<&str> = item_goldens().iter().map(|(_, a)| item_tag(a)).collect();
     for tag in item_tags {

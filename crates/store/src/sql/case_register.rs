@@ -167,7 +167,7 @@ fn push_deadline(q: &mut Query, mark: QueueMark, today: NaiveDate) {
 
 /// `text` matched literally by `LIKE … ESCAPE '\'`: its `%`, `_` and `\`
 /// escaped.
-fn escape_like(text: &str) -> String {
+pub(super) fn escape_like(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(c, '%' | '_' | '\\') {

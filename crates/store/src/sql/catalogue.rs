@@ -119,11 +119,18 @@ async fn lock_item(tx: &mut Tx, item: ItemId) -> StoreResult<u32> {
 async fn append_one(tx: &mut Tx, a: &ItemAppend) -> StoreResult<()> {
     let (item, event, snapshot) = (a.item, &a.event, &a.snapshot);
     insert_events(tx, &[(item, event)]).await?;
-    let agency: i64 = query(
+    // The filter columns from $10 on, in their order.
+    let filters: Vec<String> = items::FILTER_COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{c} = ${}", i + 10))
+        .collect();
+    let agency: i64 = query(format!(
         "UPDATE catalogue_items SET state = $1, index_number = $2, published_on = $3, \
-         snapshot = $4, updated_at = $5, late = $6, kind = $8, article20 = $9, top_topic = $10, \
-         validity = $11, standard_row = $12 WHERE id = $7 RETURNING agency_id",
-    )
+         snapshot = $4, updated_at = $5, late = $6, kind = $8, \
+         times_returned = times_returned + $9, {} WHERE id = $7 RETURNING agency_id",
+        filters.join(", ")
+    ))
     .bind(state_code(snapshot.state)?)
     .bind(&snapshot.index_number)
     .bind(snapshot.published_on)
@@ -132,6 +139,7 @@ async fn append_one(tx: &mut Tx, a: &ItemAppend) -> StoreResult<()> {
     .bind(snapshot.late)
     .bind(item)
     .bind(snapshot.metadata.kind.code())
+    .bind(i64::from(items::is_return(event)))
     .bind_all(items::filter_columns(snapshot).into())
     .scalar(&mut *tx)
     .await
@@ -229,7 +237,36 @@ impl<S: SqlBacked> CatalogueStore for S {
         after: Option<&ItemListKey>,
         limit: u32,
     ) -> StoreResult<Vec<ItemListRow>> {
-        item_pages::item_list_page(self.db(), agency, after, limit).await
+        let every = ItemListFilter::default();
+        item_pages::item_list(self.db(), agency, &every, after, limit).await
+    }
+
+    async fn item_list(
+        &self,
+        agency: AgencyId,
+        filter: &ItemListFilter,
+        after: Option<&ItemListKey>,
+        limit: u32,
+    ) -> StoreResult<Vec<ItemListRow>> {
+        item_pages::item_list(self.db(), agency, filter, after, limit).await
+    }
+
+    async fn item_list_count(&self, agency: AgencyId, filter: &ItemListFilter) -> StoreResult<u64> {
+        item_pages::item_list_count(self.db(), agency, filter).await
+    }
+
+    async fn returned_items(&self, agency: AgencyId, limit: u32) -> StoreResult<Vec<ReturnedItem>> {
+        item_pages::returned_items(self.db(), agency, limit).await
+    }
+
+    async fn policies_interpreted_by(&self, item: ItemId) -> StoreResult<Vec<ItemId>> {
+        query(
+            "SELECT policy_id FROM item_interpretations WHERE interpretation_id = $1 \
+             ORDER BY policy_id",
+        )
+        .bind(item)
+        .fetch_as(self.db(), |r| r.get("policy_id"))
+        .await
     }
 
     async fn late_items(&self, agency: AgencyId, limit: u32) -> StoreResult<Vec<ItemListRow>> {

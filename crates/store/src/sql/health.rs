@@ -169,24 +169,23 @@ impl<S: SqlBacked> HealthStore for S {
         if rows.is_empty() {
             return Ok(rows);
         }
-        // The links are the policies' own events (关联解读), read at once.
+        // The links the policies' events recorded (一并提交 or 关联解读;
+        // migration 0032's table), read at once.
         let ids: Vec<i64> = rows.iter().map(|r| r.item_id).collect();
         let (open, close) = d.ids_of_json();
         let links = query(format!(
-            "SELECT item_id, {} AS linked FROM item_events WHERE item_id IN ({open}$1{close}) \
-             AND {} = 'interpretation_linked'",
-            d.json_text("action", &["item"]),
-            d.json_text("action", &["action"]),
+            "SELECT policy_id, interpretation_id FROM item_interpretations \
+             WHERE policy_id IN ({open}$1{close}) ORDER BY policy_id, interpretation_id"
         ))
         .bind(super::json(&ids)?)
         .fetch_as(self.reads(), |r| {
-            Ok((r.get::<i64>("item_id")?, r.get::<Option<String>>("linked")?))
+            Ok((
+                r.get::<i64>("policy_id")?,
+                r.get::<i64>("interpretation_id")?,
+            ))
         })
         .await?;
-        for (id, linked) in links {
-            let Some(other) = linked.and_then(|k| k.trim().parse::<i64>().ok()) else {
-                continue;
-            };
+        for (id, other) in links {
             if let Some(row) = rows.iter_mut().find(|r| r.item_id == id)
                 && !row.interpretations.contains(&other)
             {

@@ -1,7 +1,7 @@
 //! Lists of catalogue items a page at a time: an agency's public catalogue
 //! (主动公开目录), filtered in SQL on the columns of migrations 0013 and
-//! 0028, and the
-//! editor's list of the agency's items (信息列表). Each page is one query
+//! 0028, and the editor's list of the agency's items (信息列表), filtered
+//! and searched on those of 0032 too, with its count. Each page is one query
 //! reading at most `limit` rows in index order after the previous page's
 //! last key, and only the fields a row shows: never an item's body.
 
@@ -172,30 +172,144 @@ pub(super) async fn catalogue_years(db: &Db, agency: AgencyId) -> StoreResult<Ve
     }
 }
 
-/// One page of `agency`'s items, last changed first, after `after`.
-pub(super) async fn item_list_page(
+/// One page of `agency`'s items narrowed by `filter`, last changed first
+/// (or first changed first), after `after`.
+pub(super) async fn item_list(
     db: &Db,
     agency: AgencyId,
+    filter: &ItemListFilter,
     after: Option<&ItemListKey>,
     limit: u32,
 ) -> StoreResult<Vec<ItemListRow>> {
+    let d = db.dialect();
     let mut q = query(format!(
         "SELECT {} FROM catalogue_items WHERE agency_id = ",
-        list_columns(db.dialect())
+        list_columns(d)
     ));
     q.push_bind(agency);
+    if !push_list_filter(&mut q, d, filter) {
+        return Ok(Vec::new());
+    }
+    let (before, order) = if filter.oldest_first {
+        ((">=", ">"), "ASC")
+    } else {
+        (("<=", "<"), "DESC")
+    };
     if let Some(k) = after {
-        q.push(" AND updated_at <= ");
+        // Of the key's own instant, only the rows after it.
+        q.push(&format!(" AND updated_at {} ", before.0));
         q.push_bind(k.updated_at);
-        q.push(" AND (updated_at < ");
+        q.push(&format!(" AND (updated_at {} ", before.1));
         q.push_bind(k.updated_at);
-        q.push(" OR id < ");
+        q.push(&format!(" OR id {} ", before.1));
         q.push_bind(k.id);
         q.push(")");
     }
-    q.push(" ORDER BY updated_at DESC, id DESC LIMIT ");
+    q.push(&format!(" ORDER BY updated_at {order}, id {order} LIMIT "));
     q.push_bind(i64::from(limit));
     q.fetch_as(db, list_row).await
+}
+
+/// How many of `agency`'s items `filter` selects.
+pub(super) async fn item_list_count(
+    db: &Db,
+    agency: AgencyId,
+    filter: &ItemListFilter,
+) -> StoreResult<u64> {
+    let mut q = query("SELECT COUNT(*) FROM catalogue_items WHERE agency_id = ");
+    q.push_bind(agency);
+    if !push_list_filter(&mut q, db.dialect(), filter) {
+        return Ok(0);
+    }
+    let n: i64 = q.scalar(db).await?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+/// ` AND …` for each filter given; `false` when nothing can match (a year
+/// without dates).
+fn push_list_filter(q: &mut Query, d: Dialect, f: &ItemListFilter) -> bool {
+    let codes = [
+        ("state", f.state.map(|s| s.code())),
+        ("article20", f.article20.map(|a| a.code())),
+        ("top_topic", f.topic.map(|t| t.code())),
+        ("validity", f.validity.map(|v| v.code())),
+        ("genre", f.genre.map(|g| g.code())),
+    ];
+    for (column, code) in codes {
+        if let Some(code) = code {
+            q.push(&format!(" AND {column} = "));
+            q.push_bind(code);
+        }
+    }
+    if let Some(year) = f.year {
+        let (Some(first), Some(last)) = (
+            NaiveDate::from_ymd_opt(year, 1, 1),
+            NaiveDate::from_ymd_opt(year, 12, 31),
+        ) else {
+            return false;
+        };
+        q.push(" AND formed_on >= ");
+        q.push_bind(first);
+        q.push(" AND formed_on <= ");
+        q.push_bind(last);
+    }
+    if f.returned {
+        q.push(" AND times_returned > 0");
+    }
+    if let Some(text) = f.search.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        let pattern = format!(
+            "%{}%",
+            super::case_register::escape_like(&text.to_lowercase())
+        );
+        q.push(" AND (");
+        let columns = [
+            d.json_text("snapshot", &["metadata", "title"]),
+            d.json_text("snapshot", &["metadata", "document_number"]),
+            "index_number".to_string(),
+        ];
+        for (i, column) in columns.iter().enumerate() {
+            if i > 0 {
+                q.push(" OR ");
+            }
+            q.push(&format!("LOWER({column}) LIKE "));
+            q.push_bind(pattern.as_str());
+            q.push(" ESCAPE '\\'");
+        }
+        q.push(")");
+    }
+    true
+}
+
+/// The agency's items back with the editor, last returned first, with the
+/// reason of their last return (their own events, by key).
+pub(super) async fn returned_items(
+    db: &Db,
+    agency: AgencyId,
+    limit: u32,
+) -> StoreResult<Vec<ReturnedItem>> {
+    let d = db.dialect();
+    let mut q = query(format!(
+        "SELECT i.id, i.updated_at, {} AS title, (SELECT {} FROM item_events e \
+         WHERE e.item_id = i.id AND {} = 'refused' ORDER BY e.seq DESC LIMIT 1) AS reason \
+         FROM catalogue_items i WHERE i.agency_id = ",
+        d.json_text("i.snapshot", &["metadata", "title"]),
+        d.json_text("e.action", &["reason"]),
+        d.json_text("e.action", &["action"]),
+    ));
+    q.push_bind(agency);
+    q.push(" AND i.state = ");
+    q.push_bind(ItemState::Refused.code());
+    q.push(" ORDER BY i.updated_at DESC, i.id DESC LIMIT ");
+    q.push_bind(i64::from(limit));
+    q.fetch_as(db, |r| {
+        Ok(ReturnedItem {
+            id: r.get("id")?,
+            title: r.get::<Option<String>>("title")?.unwrap_or_default(),
+            reason: r.get::<Option<String>>("reason")?.unwrap_or_default(),
+            changed_at: r.get("updated_at")?,
+        })
+    })
+    .await
 }
 
 /// `agency`'s late items (the `late` column of migration 0013's

@@ -8,7 +8,7 @@
 //! taking a `seq` to committing.
 
 use chrono::Utc;
-use gongkai_domain::catalogue::{ItemEventRecord, ItemState};
+use gongkai_domain::catalogue::{ItemAction, ItemEventRecord, ItemState};
 
 use super::audit::append_chained_many;
 use super::{Arg, Db, Lock, Query, SqlError, Tx, json, query, write_err};
@@ -41,18 +41,50 @@ pub(super) fn item_seq(seq: u32) -> StoreResult<i32> {
     i32::try_from(seq).map_err(|_| StoreError::Backend(format!("信息记录序号{seq}超出范围")))
 }
 
-/// The columns the public catalogue filters on, from a snapshot: the
-/// 第二十条 item, the top-level topic and the kind of validity (codes; see
-/// migration 0013), and the key of the 标准目录 row it is filed under
-/// (0028).
-pub(super) fn filter_columns(s: &ItemSnapshot) -> [Arg; 4] {
+/// The columns the lists filter on, from a snapshot: the 第二十条 item, the
+/// top-level topic and the kind of validity (codes; see migration 0013),
+/// the key of the 标准目录 row it is filed under (0028), the genre and the
+/// 成文日期 (0032), in the order of [`FILTER_COLUMNS`].
+pub(super) fn filter_columns(s: &ItemSnapshot) -> [Arg; 6] {
     let m = &s.metadata;
     [
         m.article20.map(|a| a.code()).into(),
         m.topic.top.code().into(),
         s.validity.kind().code().into(),
         m.standard_row.clone().into(),
+        m.genre.code().into(),
+        m.formed_on.into(),
     ]
+}
+
+/// The columns [`filter_columns`] fills, in its order.
+pub(super) const FILTER_COLUMNS: [&str; 6] = [
+    "article20",
+    "top_topic",
+    "validity",
+    "standard_row",
+    "genre",
+    "formed_on",
+];
+
+/// Whether an event is a return to the editor (退回), counted in
+/// `times_returned` (0032).
+pub(super) fn is_return(e: &ItemEventRecord) -> bool {
+    matches!(e.action, ItemAction::Refused { .. })
+}
+
+/// The interpretation an event links to its item, if it names an item by
+/// its id (a policy submitted with its interpretation, or 关联解读).
+fn linked_interpretation(e: &ItemEventRecord) -> Option<ItemId> {
+    let key = match &e.action {
+        ItemAction::Submitted {
+            with_interpretation: Some(k),
+            ..
+        } => k,
+        ItemAction::InterpretationLinked { item } => item,
+        _ => return None,
+    };
+    key.trim().parse().ok().filter(|id: &ItemId| *id > 0)
 }
 
 /// Writing an item: a taken 索引号 is a conflict, an unknown agency not found.
@@ -93,11 +125,26 @@ pub(super) fn event_args(item: ItemId, e: &ItemEventRecord) -> StoreResult<[Arg;
     ])
 }
 
-/// Insert item events, [`EVENT_BATCH`] rows to a statement.
+/// Insert item events, [`EVENT_BATCH`] rows to a statement, and the
+/// policy–interpretation links they record (an id that is no item links
+/// nothing).
 pub(super) async fn insert_events(
     tx: &mut Tx,
     events: &[(ItemId, &ItemEventRecord)],
 ) -> StoreResult<()> {
+    for (policy, e) in events {
+        if let Some(interpretation) = linked_interpretation(e) {
+            query(
+                "INSERT INTO item_interpretations (policy_id, interpretation_id) \
+                 SELECT $1, id FROM catalogue_items WHERE id = $2 \
+                 ON CONFLICT (policy_id, interpretation_id) DO NOTHING",
+            )
+            .bind(*policy)
+            .bind(interpretation)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
     for chunk in events.chunks(EVENT_BATCH) {
         let mut q =
             query("INSERT INTO item_events (item_id, seq, at, actor, action, note) VALUES ");
@@ -138,13 +185,14 @@ async fn insert_item(tx: &mut Tx, item: &NewItem) -> StoreResult<Option<ItemId>>
     let s = &item.snapshot;
     let first = item.events.first().map_or_else(Utc::now, |e| e.at);
     let last = item.events.last().map_or(first, |e| e.at);
-    query(
+    let returns = item.events.iter().filter(|e| is_return(e)).count();
+    query(format!(
         "INSERT INTO catalogue_items (agency_id, dedup_key, index_number, state, \
-         published_on, snapshot, created_at, updated_at, late, kind, article20, top_topic, \
-         validity, standard_row) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
+         published_on, snapshot, created_at, updated_at, late, kind, times_returned, {}) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
          ON CONFLICT (agency_id, dedup_key) DO NOTHING RETURNING id",
-    )
+        FILTER_COLUMNS.join(", ")
+    ))
     .bind(item.agency_id)
     .bind(&item.dedup_key)
     .bind(&s.index_number)
@@ -155,6 +203,7 @@ async fn insert_item(tx: &mut Tx, item: &NewItem) -> StoreResult<Option<ItemId>>
     .bind(last)
     .bind(s.late)
     .bind(s.metadata.kind.code())
+    .bind(i64::try_from(returns).unwrap_or(i64::MAX))
     .bind_all(filter_columns(s).into())
     .scalar_opt(tx)
     .await

@@ -166,6 +166,16 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "consultations",
         include_str!("../../migrations/0030_consultations.sql"),
     ),
+    (
+        31,
+        "search synonyms",
+        include_str!("../../migrations/0031_search_synonyms.sql"),
+    ),
+    (
+        32,
+        "item list and interpretations",
+        include_str!("../../migrations/0032_item_list_and_interpretations.sql"),
+    ),
 ];
 
 /// One dialect's text of a merged migration.

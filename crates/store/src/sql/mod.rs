@@ -45,6 +45,7 @@ mod settings;
 mod snapshots;
 mod staff;
 mod standard;
+mod synonyms;
 
 use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
 

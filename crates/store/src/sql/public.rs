@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use gongkai_domain::catalogue::ItemState;
 
 use super::items::state_code;
-use super::{SqlBacked, query};
+use super::{Row, SqlBacked, query};
 use crate::*;
 
 #[async_trait]
@@ -48,17 +48,38 @@ impl<S: SqlBacked> PublicStore for S {
         .bind(filename)
         .bind(state_code(ItemState::Published)?)
         .bind(state_code(ItemState::Withdrawn)?)
-        .fetch_as(self.db(), |r| {
-            Ok(ItemAttachment {
-                id: r.get("id")?,
-                item_id: r.get("item_id")?,
-                sha256: r.get("sha256")?,
-                filename: r.get("filename")?,
-                content_type: r.get("content_type")?,
-                size: r.get("size")?,
-            })
-        })
+        .fetch_as(self.db(), attachment)
         .await?;
         Ok(rows.into_iter().next())
     }
+
+    async fn agency_attachment(
+        &self,
+        sha256: &str,
+        filename: &str,
+        agency: AgencyId,
+    ) -> StoreResult<Option<ItemAttachment>> {
+        let rows = query(
+            "SELECT f.id, f.item_id, f.sha256, f.filename, f.content_type, f.size \
+             FROM item_attachments f JOIN catalogue_items i ON i.id = f.item_id \
+             WHERE f.sha256 = $1 AND f.filename = $2 AND i.agency_id = $3 ORDER BY f.id LIMIT 1",
+        )
+        .bind(sha256)
+        .bind(filename)
+        .bind(agency)
+        .fetch_as(self.db(), attachment)
+        .await?;
+        Ok(rows.into_iter().next())
+    }
+}
+
+fn attachment(r: &Row) -> StoreResult<ItemAttachment> {
+    Ok(ItemAttachment {
+        id: r.get("id")?,
+        item_id: r.get("item_id")?,
+        sha256: r.get("sha256")?,
+        filename: r.get("filename")?,
+        content_type: r.get("content_type")?,
+        size: r.get("size")?,
+    })
 }

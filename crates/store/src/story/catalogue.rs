@@ -178,6 +178,7 @@ pub async fn catalogue(store: &dyn Store, raw_error: impl AsyncFn(&str) -> Strin
             100,
             ItemAction::Submitted {
                 with_interpretation: None,
+                no_interpretation_reason: None,
             },
         )
     };

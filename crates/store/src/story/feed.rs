@@ -53,6 +53,7 @@ pub async fn item_changes(store: &dyn Store) {
             100,
             ItemAction::Submitted {
                 with_interpretation: None,
+                no_interpretation_reason: None,
             },
         )
     };

@@ -15,6 +15,7 @@ mod feed;
 mod findings_mail;
 mod health;
 mod inspections;
+mod item_links;
 mod lookback;
 mod mail;
 mod plans;
@@ -30,6 +31,7 @@ pub use cases::cases;
 pub use catalogue::{catalogue, catalogue_bulk};
 pub use catalogue_paging::catalogue_columns_backfilled;
 pub use feed::{backfilled_changes, feed_under_concurrent_writers, item_changes};
+pub use item_links::item_links_backfilled;
 pub use register::register;
 pub use reports::{annual_reports, concurrent_publications};
 
@@ -177,6 +179,7 @@ pub fn published(
             secs + 1,
             ItemAction::Submitted {
                 with_interpretation: None,
+                no_interpretation_reason: None,
             },
         ),
         event(

@@ -53,6 +53,8 @@ pub struct SearchResultsJson {
     /// 下一页的翻页标记：作为 `cursor` 参数传入即从本页最后一条之后继续；没有更多结果时为空。
     /// 偏移翻页（offset + limit）最多到第一万条，更后面的结果只能用它继续。
     pub next_cursor: Option<String>,
+    /// 同时检索的词：检索词的同义词、简称或全称，以及台湾、香港用语对应的内地用语。
+    pub expanded: Vec<String>,
 }
 
 #[utoipa::path(get, path = "/api/search", params(SearchParams),
@@ -66,7 +68,7 @@ pub async fn search(
     let parsed = search::parse_params(&params, &paths, &all, 20)
         .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, e))?;
     let (offset, limit) = (parsed.request.offset, parsed.request.limit);
-    let results = search::run(&state.search, parsed.request.clone())
+    let results = search::run_public(&state, parsed.request.clone())
         .await
         .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("检索失败：{e}")))?;
     let base = state
@@ -105,5 +107,6 @@ pub async fn search(
         limit,
         hits,
         next_cursor: results.next_cursor,
+        expanded: results.expanded,
     }))
 }

@@ -25,3 +25,15 @@ pub async fn report_editor_script() -> impl IntoResponse {
         include_str!("../../static/report-editor.js"),
     )
 }
+
+/// The item form's body editor (paste from Word keeps tables). A file for
+/// the same reason as the report editor's.
+pub async fn item_editor_script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../static/item-editor.js"),
+    )
+}

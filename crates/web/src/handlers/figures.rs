@@ -197,34 +197,20 @@ pub async fn save(
     }
 }
 
-/// Rows of an uploaded CSV (UTF-8) or XLSX (first sheet).
-fn rows_of(filename: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
-    if filename.to_lowercase().ends_with(".xlsx") || bytes.starts_with(b"PK") {
-        use calamine::{Reader, Xlsx};
-        let mut book: Xlsx<_> =
-            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec()))
-                .map_err(|e| format!("无法读取 XLSX 文件：{e}。请确认文件未损坏。"))?;
-        let range = book
-            .worksheet_range_at(0)
-            .ok_or("XLSX 文件中没有工作表。")?
-            .map_err(|e| format!("无法读取第一个工作表：{e}"))?;
-        Ok(range
-            .rows()
-            .map(|r| {
-                r.iter()
-                    .map(|c| match c {
-                        calamine::Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
-                        other => other.to_string(),
-                    })
-                    .collect()
+/// The figures of an uploaded CSV (UTF-8, GB18030/GBK) or XLSX (first
+/// sheet), read by the one tabular reader; problems by spreadsheet row.
+fn figures_of(filename: &str, bytes: &[u8]) -> Result<Vec<Article20Figures>, Vec<String>> {
+    let sheet = gongkai_parse::sheet::read_sheet(filename, bytes.to_vec())
+        .map_err(|e| vec![e.to_string()])?;
+    let rows: Vec<Vec<String>> = sheet.rows().collect();
+    figures_from_rows(&rows).map_err(|errs| {
+        errs.into_iter()
+            .map(|mut e| {
+                e.row += sheet.offset;
+                e.to_string()
             })
-            .collect())
-    } else {
-        let text = std::str::from_utf8(bytes).map_err(|_| {
-            "文件不是 UTF-8 编码的 CSV：请在表格软件中“另存为 CSV UTF-8”后重新上传。".to_string()
-        })?;
-        Ok(gongkai_domain::catalogue::parse_csv(text))
-    }
+            .collect()
+    })
 }
 
 pub async fn upload(
@@ -251,12 +237,7 @@ pub async fn upload(
     let mut notice = None;
     match file.filter(|(_, b)| !b.is_empty()) {
         None => errors.push("file", "请选择要导入的 CSV 或 XLSX 文件。"),
-        Some((name, bytes)) => match rows_of(&name, &bytes)
-            .map_err(|e| vec![e])
-            .and_then(|rows| {
-                figures_from_rows(&rows)
-                    .map_err(|errs| errs.iter().map(|e| e.to_string()).collect())
-            }) {
+        Some((name, bytes)) => match figures_of(&name, &bytes) {
             Ok(all) => {
                 for f in &all {
                     state

@@ -1,14 +1,44 @@
 //! The actions the manage page of a catalogue item offers, by the item's
-//! state and the asker's roles: submit (with an interpretation), the
-//! review, and what can happen to a published item.
+//! state and the asker's roles: submit (with an interpretation, or for a
+//! 规章/规范性文件 the reason none is needed), the review, and what can
+//! happen to a published item (a repeal or lapse naming its replacement).
 
-use gongkai_domain::catalogue::{ItemState, PublicationChannel};
+use gongkai_domain::catalogue::{ItemState, PublicationChannel, needs_interpretation};
 use gongkai_domain::policy::Permission;
+use gongkai_store::ItemListRow;
 
 use super::items_staff::{may, opt};
 use crate::auth::CurrentStaff;
+use crate::error::AppResult;
+use crate::state::AppState;
 use crate::views::*;
+use gongkai_app::catalogue_links;
 use gongkai_app::catalogue_work::ItemBundle;
+
+/// The items the manage page may offer (read only for the state that
+/// offers them): interpretations of genre 解读 — drafts to submit together
+/// or published ones to link — and the agency's published items as the
+/// replacement of a repealed or lapsed one.
+#[derive(Default)]
+pub(super) struct Candidates {
+    interpretations: Vec<ItemListRow>,
+    published: Vec<ItemListRow>,
+}
+
+/// The candidates `b`'s actions need (`gongkai_app::catalogue_links`).
+pub(super) async fn candidates(state: &AppState, b: &ItemBundle) -> AppResult<Candidates> {
+    Ok(match b.view.state {
+        ItemState::Draft | ItemState::Refused => Candidates {
+            interpretations: catalogue_links::interpretation_candidates(state, b).await?,
+            published: Vec::new(),
+        },
+        ItemState::Published => Candidates {
+            interpretations: catalogue_links::interpretation_candidates(state, b).await?,
+            published: catalogue_links::replacement_candidates(state, b).await?,
+        },
+        _ => Candidates::default(),
+    })
+}
 
 fn date_field(name: &'static str, label: &'static str, value: String) -> ActionField {
     ActionField {
@@ -43,32 +73,65 @@ fn channels_field(value: &str) -> ActionField {
     }
 }
 
-/// How many of the agency's items, last changed first, the manage page
-/// offers as an interpretation: an interpretation is written beside its
-/// policy, and a page must not list every item an agency ever had.
-pub(super) const INTERPRETATION_CANDIDATES: u32 = 200;
-
-/// Other items of the agency that can serve as this item's interpretation (解读).
-fn interpretation_options(
-    others: &[gongkai_store::ItemListRow],
-    id: i64,
-    editable_only: bool,
-) -> Vec<Opt> {
+/// The interpretations (解读) offered: when submitting, drafts that go to
+/// review together and published ones; when linking, published ones only.
+fn interpretation_options(c: &Candidates, published_only: bool) -> Vec<Opt> {
     let mut out = vec![opt("", "（无）")];
     out.extend(
-        others
+        c.interpretations
             .iter()
-            .filter(|r| r.id != id && (!editable_only || r.state.is_editable()))
-            .map(|r| opt(&r.id.to_string(), &r.title)),
+            .filter(|r| !published_only || r.state == ItemState::Published)
+            .map(|r| {
+                let how = if r.state == ItemState::Published {
+                    "已发布"
+                } else {
+                    "一并提交"
+                };
+                opt(&r.id.to_string(), &format!("{}（{how}）", r.title))
+            }),
     );
     out
+}
+
+/// The agency's published items offered as the replacing document.
+fn replacement_options(c: &Candidates) -> Vec<Opt> {
+    let mut out = vec![opt("", "（不在本平台或暂无）")];
+    out.extend(c.published.iter().map(|r| {
+        let label = match &r.document_number {
+            Some(n) => format!("{}（{n}）", r.title),
+            None => r.title.clone(),
+        };
+        opt(&r.id.to_string(), &label)
+    }));
+    out
+}
+
+/// The fields of a repeal or lapse: its date, its reason and the
+/// replacing document (chosen, or named when not in the platform).
+fn ending_fields(date_label: &'static str, today: &str, c: &Candidates) -> Vec<ActionField> {
+    vec![
+        date_field("date", date_label, today.into()),
+        text_field("reason", "依据或理由", FieldKind::Area),
+        ActionField {
+            name: "replaced_by_item",
+            label: "替代文件（本平台已发布的信息）",
+            kind: FieldKind::Select,
+            value: String::new(),
+            options: replacement_options(c),
+        },
+        text_field(
+            "replaced_by_text",
+            "或：替代文件的名称或文号（不在本平台的）",
+            FieldKind::Text,
+        ),
+    ]
 }
 
 pub(super) fn actions_for(
     b: &ItemBundle,
     who: &CurrentStaff,
     today: &str,
-    others: &[gongkai_store::ItemListRow],
+    others: &Candidates,
 ) -> Vec<ActionForm> {
     let mut out = Vec::new();
     let editor = may(who, Permission::EditCatalogueItem);
@@ -81,18 +144,24 @@ pub(super) fn actions_for(
     };
     match b.view.state {
         ItemState::Draft | ItemState::Refused if editor => {
-            out.push(form(
-                "submit",
-                "提交审核（政策文件与其解读可一并提交：同步审签、同步发布）",
-                "提交",
-                vec![ActionField {
-                    name: "with_interpretation",
-                    label: "一并提交的解读",
-                    kind: FieldKind::Select,
-                    value: String::new(),
-                    options: interpretation_options(others, b.record.id, true),
-                }],
-            ));
+            let mut fields = vec![ActionField {
+                name: "with_interpretation",
+                label: "一并提交的解读",
+                kind: FieldKind::Select,
+                value: String::new(),
+                options: interpretation_options(others, false),
+            }];
+            let title = if needs_interpretation(b.view.metadata.kind) {
+                fields.push(text_field(
+                    "no_interpretation_reason",
+                    "不需要解读的理由（未选择解读时必填）",
+                    FieldKind::Area,
+                ));
+                "提交审核（规章、规范性文件应同步提交政策解读：同步审签、同步发布，国办发〔2016〕19号）"
+            } else {
+                "提交审核（政策文件与其解读可一并提交：同步审签、同步发布）"
+            };
+            out.push(form("submit", title, "提交", fields));
         }
         ItemState::Submitted if reviewer => {
             out.push(form(
@@ -128,26 +197,20 @@ pub(super) fn actions_for(
                     label: "解读",
                     kind: FieldKind::Select,
                     value: String::new(),
-                    options: interpretation_options(others, b.record.id, false),
+                    options: interpretation_options(others, true),
                 }],
             ));
             out.push(form(
                 "repeal",
-                "废止（保留公开，标注废止日期）",
+                "废止（保留公开，标注废止日期和替代文件）",
                 "废止",
-                vec![
-                    date_field("date", "废止日期", today.into()),
-                    text_field("reason", "依据或理由", FieldKind::Area),
-                ],
+                ending_fields("废止日期", today, others),
             ));
             out.push(form(
                 "lapse",
+                "失效（保留公开，标注失效日期和替代文件）",
                 "失效",
-                "失效",
-                vec![
-                    date_field("date", "失效日期", today.into()),
-                    text_field("reason", "依据或理由", FieldKind::Area),
-                ],
+                ending_fields("失效日期", today, others),
             ));
             out.push(form(
                 "withdraw",

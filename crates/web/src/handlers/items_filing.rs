@@ -93,6 +93,11 @@ pub async fn validate(
         Ok(m) => m,
         Err(errors) => return Ok(Err(errors)),
     };
+    if let Some(message) = super::items_revision::check(state, agency, &metadata).await? {
+        let mut errors = FieldErrors::default();
+        errors.push("revision_of", message);
+        return Ok(Err(errors));
+    }
     match catalogue_rows::file(state, agency, &mut metadata).await {
         Ok(()) => Ok(Ok(metadata)),
         Err(gongkai_app::Error::Invalid(message)) => {

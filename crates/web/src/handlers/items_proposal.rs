@@ -23,6 +23,9 @@ pub struct NewItemParams {
     pub proposal: Option<Id>,
     #[serde(default)]
     pub row: Option<String>,
+    /// 修订: the published item the new one revises.
+    #[serde(default)]
+    pub revise: Option<Id>,
 }
 
 /// Fill `form` from the open proposal `id` of the editor's agency.

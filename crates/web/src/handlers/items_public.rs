@@ -150,58 +150,29 @@ pub async fn item(
     let staff = who.as_ref().map(|w| &w.staff);
     let gongkai_app::preview::ShownItem { record, agency } =
         gongkai_app::preview::item(&state, id, staff).await?;
-    let s = &record.snapshot;
-    let m = &s.metadata;
-    let validity_note = match &s.validity {
-        ValidityState::InForce => None,
-        v => Some(format!("本文件已{}。", v.label_zh())),
-    };
-    let attachments = state
-        .store
-        .item_attachments(id)
-        .await?
-        .into_iter()
-        .map(|a| PublicAttachment {
-            href: format!(
-                "/files/{}/{}",
-                a.sha256,
-                crate::downloads::path_segment(&a.filename)
-            ),
-            sha256: a.sha256,
-            filename: a.filename,
-            size_kb: (a.size + 1023) / 1024,
-        })
-        .collect();
-    let it = PublicItem {
-        index_number: s.index_number.clone().unwrap_or_default(),
-        topic: m.topic.to_string(),
-        issuers: m.issuers_zh(),
-        formed_on: m.formed_on.to_string(),
-        title: m.title.clone(),
-        document_number: m.document_number.clone().unwrap_or_default(),
-        published_on: s.published_on.map(|d| d.to_string()).unwrap_or_default(),
-        genre: m.genre.label().into(),
-        validity: s.validity.label_zh(),
-        article20: m
-            .article20
-            .map(|a| format!("第二十条{}{}", a.ordinal_label(), a.label())),
-        keywords: m.keywords.join("、"),
-        registration: m.normative_registration.clone(),
-        withdrawal_note: s
-            .withdrawal_note
-            .as_ref()
-            .map(|n| format!("本信息已撤回：{n}")),
-        validity_note,
-        paragraphs: m
-            .body
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(str::to_string)
-            .collect(),
-        attachments,
-        links: interpretation_links(&state, &agency, id).await?,
-    };
+    let attachments = state.store.item_attachments(id).await?;
+    let events = state.store.item_events(id).await?;
+    let view = gongkai_domain::catalogue::item_view(&events).ok();
+    let links = interpretation_links(&state, &agency, view.as_ref()).await?;
+    let shown = super::items_content::Shown::of(&record.snapshot);
+    let mut it = super::items_content::public_item(shown, attachments, links);
+    // A revision names the version it revises, if that one is public.
+    if let Some(old) = record
+        .snapshot
+        .metadata
+        .revision_of
+        .as_deref()
+        .and_then(|k| k.parse().ok())
+        && let Some(r) = state.store.item(old).await?.filter(is_public)
+        && r.agency_id == record.agency_id
+    {
+        it.revises = Some((r.id, r.snapshot.metadata.title.clone()));
+    }
+    // The policy an interpretation interprets, the replacing document.
+    if let Some(v) = &view {
+        (it.interprets, it.replaced_by) =
+            super::items_interpretation::public_relations(&state, &agency, id, v).await?;
+    }
     Ok(Html(
         ItemPublicPage {
             chrome: Chrome::new(who.as_ref(), &csrf.0.0).previewing(&agency),
@@ -306,9 +277,12 @@ pub async fn feed(State(state): State<AppState>, Path(code): Path<String>) -> Ap
         .into_response())
 }
 
-/// `GET /files/{sha256}/{filename}`: an attachment of a public item.
+/// `GET /files/{sha256}/{filename}`: an attachment of a public item; for
+/// the agency's own staff, of any of its items (a draft's pictures and
+/// files, which the editor and the reviewer see before publication).
 pub async fn file(
     State(state): State<AppState>,
+    MaybeStaff(who): MaybeStaff,
     Path((sha, name)): Path<(String, String)>,
 ) -> AppResult<Response> {
     if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -316,11 +290,18 @@ pub async fn file(
     }
     // Only files attached to a public item of an online agency are served:
     // one indexed lookup of the attachment with its item and agency.
-    let a = state
-        .store
-        .online_attachment(&sha, &name)
-        .await?
-        .ok_or_else(|| AppError::not_found("该文件"))?;
+    let mut private = false;
+    let mut found = state.store.online_attachment(&sha, &name).await?;
+    if found.is_none()
+        && let Some(w) = &who
+    {
+        found = state
+            .store
+            .agency_attachment(&sha, &name, w.agency.id)
+            .await?;
+        private = true;
+    }
+    let a = found.ok_or_else(|| AppError::not_found("该文件"))?;
     let bytes = tokio::fs::read(gongkai_app::uploads::path_for(
         &state.settings.data_dir,
         &a.sha256,
@@ -329,14 +310,23 @@ pub async fn file(
     .map_err(AppError::internal)?;
     let disposition =
         crate::downloads::content_disposition(crate::downloads::Disposition::Inline, &a.filename);
-    Ok((
+    let mut r = (
         [
             (header::CONTENT_TYPE, a.content_type),
             (header::CONTENT_DISPOSITION, disposition),
         ],
         bytes,
     )
-        .into_response())
+        .into_response();
+    // A PDF body is embedded in the item's own page.
+    super::items_review::framed_by_self(&mut r);
+    if private {
+        r.headers_mut().insert(
+            header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("private, no-store"),
+        );
+    }
+    Ok(r)
 }
 
 /// (id, title) of the public interpretations linked to an item of
@@ -344,14 +334,13 @@ pub async fn file(
 async fn interpretation_links(
     state: &AppState,
     agency: &Agency,
-    id: i64,
+    view: Option<&gongkai_domain::catalogue::ItemView>,
 ) -> AppResult<Vec<(i64, String)>> {
-    let events = state.store.item_events(id).await?;
-    let Ok(view) = gongkai_domain::catalogue::item_view(&events) else {
+    let Some(view) = view else {
         return Ok(Vec::new());
     };
     let mut links = Vec::new();
-    for key in view.interpretations {
+    for key in &view.interpretations {
         if let Ok(other) = key.parse::<i64>()
             && let Some(r) = state.store.item(other).await?.filter(is_public)
             && (r.agency_id == agency.id || online(state, r.agency_id).await?)

@@ -18,14 +18,14 @@ use gongkai_domain::application::FieldErrors;
 use gongkai_domain::case::Actor;
 use gongkai_domain::catalogue::{
     DisclosureAttribute, DisclosureScope, Genre, ItemAction, ItemEventRecord, ItemForm, ItemKind,
-    PUBLICATION_WORKING_DAYS, PublicationChannel, TopTopic,
+    PUBLICATION_WORKING_DAYS, PublicationChannel,
 };
 use gongkai_domain::policy::{self, Permission};
 use gongkai_domain::vocabulary::Article20Item;
 use gongkai_store::{ItemSnapshot, NewItem};
 
 use super::Csrf;
-use super::items_actions::{INTERPRETATION_CANDIDATES, actions_for};
+use super::items_actions::actions_for;
 use super::items_notice::Notice;
 use crate::auth::CurrentStaff;
 use crate::error::{AppError, AppResult};
@@ -41,7 +41,7 @@ pub(super) fn opt(value: &str, label: &str) -> Opt {
     }
 }
 
-fn actor(who: &CurrentStaff) -> Actor {
+pub(super) fn actor(who: &CurrentStaff) -> Actor {
     Actor::Staff {
         id: who.staff.id,
         name: who.staff.display_name.clone(),
@@ -51,6 +51,11 @@ fn actor(who: &CurrentStaff) -> Actor {
 /// 403 with the policy's reason unless `who` may do `p` in the own agency.
 fn require(who: &CurrentStaff, p: Permission) -> AppResult<()> {
     policy::may_here(&who.staff.roles, p).map_err(|r| AppError::forbidden(r.0))
+}
+
+/// The editor's permission (编辑主动公开信息), for the item pages beside this one.
+pub(super) fn require_edit(who: &CurrentStaff) -> AppResult<()> {
+    require(who, Permission::EditCatalogueItem)
 }
 
 pub(super) fn may(who: &CurrentStaff, p: Permission) -> bool {
@@ -64,6 +69,8 @@ struct FormFor {
     editing: Option<i64>,
     proposal: Option<i64>,
     refusal: Option<String>,
+    /// The reason typed for submitting a policy without an interpretation.
+    reason: String,
 }
 
 async fn form_page(
@@ -75,19 +82,36 @@ async fn form_page(
     errors: FieldErrors,
 ) -> AppResult<String> {
     let standard_rows = super::items_filing::groups(state, who.agency.id, &form).await?;
+    let topics = super::items_interpretation::topic_groups(&form.topic);
+    let images = match target.editing {
+        Some(id) => state
+            .store
+            .item_attachments(id)
+            .await?
+            .into_iter()
+            .filter(|a| a.content_type.starts_with("image/"))
+            .map(|a| {
+                (
+                    super::items_content::file_href(&a.sha256, &a.filename),
+                    a.filename,
+                )
+            })
+            .collect(),
+        None => Vec::new(),
+    };
     Ok(ItemFormPage {
         chrome: Chrome::new(Some(who), csrf),
         agency_name: who.agency.profile.full_name.clone(),
         editing: target.editing,
         proposal: target.proposal,
         refusal: target.refusal,
+        no_interpretation_reason: target.reason,
         standard_rows,
         form,
+        images,
         errors,
-        topics: TopTopic::ALL
-            .iter()
-            .map(|t| t.label().to_string())
-            .collect(),
+        topics,
+        interpretation_forms: super::items_interpretation::form_options(),
         genres: Genre::ALL
             .iter()
             .map(|g| opt(g.code(), g.label()))
@@ -121,7 +145,7 @@ pub async fn new_form(
     require(&who, Permission::EditCatalogueItem)?;
     let mut form = ItemForm {
         issuers: who.agency.profile.full_name.clone(),
-        genre: Genre::ALL[0].code().into(),
+        // No genre chosen for the editor: a default would be a guess.
         kind: ItemKind::Other.code().into(),
         attribute: DisclosureAttribute::ALL[0].code().into(),
         scope: DisclosureScope::ALL[0].code().into(),
@@ -133,6 +157,9 @@ pub async fn new_form(
     }
     if let Some(key) = params.row.as_deref() {
         super::items_filing::prefill(&state, who.agency.id, key, &mut form).await?;
+    }
+    if let Some(Id(id)) = params.revise {
+        form = super::items_revision::prefill(&state, &who, id).await?;
     }
     let target = FormFor {
         proposal,
@@ -149,7 +176,7 @@ pub async fn new_form(
     Ok(Html(page.await?))
 }
 
-fn form_of(f: &HashMap<String, String>) -> ItemForm {
+pub(super) fn form_of(f: &HashMap<String, String>) -> ItemForm {
     let get = |k: &str| f.get(k).cloned().unwrap_or_default();
     ItemForm {
         title: get("title"),
@@ -167,9 +194,12 @@ fn form_of(f: &HashMap<String, String>) -> ItemForm {
         scope: get("scope"),
         keywords: get("keywords"),
         body: get("body"),
+        body_format: get("body_format"),
+        revision_of: get("revision_of"),
         normative_registration: get("normative_registration"),
         changed_on: get("changed_on"),
         standard_row: get("standard_row"),
+        interpretation: super::items_interpretation::fields_of(f),
     }
 }
 
@@ -182,11 +212,18 @@ pub async fn create(
     require(&who, Permission::EditCatalogueItem)?;
     let proposal = super::items_proposal::named(&state, &who, &f).await?;
     let form = form_of(&f);
-    let metadata = match super::items_filing::validate(&state, who.agency.id, &form).await? {
-        Ok(m) => m,
-        Err(errors) => {
+    let submit = f.get("do").map(String::as_str) == Some("submit");
+    let checked = super::items_filing::validate(&state, who.agency.id, &form).await?;
+    let refused = match &checked {
+        Ok(m) if submit => super::items_interpretation::submission_refused(m, &f),
+        _ => None,
+    };
+    let metadata = match (checked, refused) {
+        (Ok(m), None) => m,
+        (Err(errors), _) | (_, Some(errors)) => {
             let target = FormFor {
                 proposal,
+                reason: super::items_interpretation::reason_of(&f).unwrap_or_default(),
                 ..FormFor::default()
             };
             let html = form_page(&state, &who, &csrf.0.0, target, form, errors).await?;
@@ -219,11 +256,9 @@ pub async fn create(
     if let Some(p) = proposal {
         super::items_proposal::take(&state, &who, p, id).await?;
     }
-    if f.get("do").map(String::as_str) == Some("submit") {
+    if submit {
         let b = catalogue_work::load(&state, id).await?;
-        let submit = ItemAction::Submitted {
-            with_interpretation: None,
-        };
+        let submit = super::items_interpretation::submitted(&f);
         if let Err(e) = catalogue_work::record(
             &state,
             &b,
@@ -248,7 +283,11 @@ fn record_error(e: RecordError) -> AppError {
     }
 }
 
-async fn own_item(state: &AppState, who: &CurrentStaff, id: i64) -> AppResult<ItemBundle> {
+pub(super) async fn own_item(
+    state: &AppState,
+    who: &CurrentStaff,
+    id: i64,
+) -> AppResult<ItemBundle> {
     let b = catalogue_work::load(state, id).await?;
     if b.record.agency_id != who.agency.id {
         return Err(AppError::forbidden("该信息不属于本机关。"));
@@ -269,6 +308,7 @@ pub async fn edit_form(
         editing: Some(id),
         proposal: None,
         refusal: b.view.refusal.clone(),
+        reason: b.view.no_interpretation_reason.clone().unwrap_or_default(),
     };
     let page = form_page(
         &state,
@@ -291,23 +331,31 @@ pub async fn update(
     require(&who, Permission::EditCatalogueItem)?;
     let b = own_item(&state, &who, id).await?;
     let form = form_of(&f);
-    let metadata = match super::items_filing::validate(&state, who.agency.id, &form).await? {
-        Ok(m) => m,
-        Err(errors) => {
+    let submit = f.get("do").map(String::as_str) == Some("submit");
+    let checked = super::items_filing::validate(&state, who.agency.id, &form).await?;
+    let refused = match &checked {
+        Ok(m) if submit => super::items_interpretation::submission_refused(m, &f),
+        _ => None,
+    };
+    let mut metadata = match (checked, refused) {
+        (Ok(m), None) => m,
+        (Err(errors), _) | (_, Some(errors)) => {
             let target = FormFor {
                 editing: Some(id),
                 proposal: None,
                 refusal: b.view.refusal.clone(),
+                reason: super::items_interpretation::reason_of(&f).unwrap_or_default(),
             };
             let html = form_page(&state, &who, &csrf.0.0, target, form, errors).await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
         }
     };
+    // The file the body came from stays its source (changed only by
+    // uploading another, `items_body`).
+    metadata.body_source = b.view.metadata.body_source.clone();
     let mut actions = vec![ItemAction::Edited { metadata }];
-    if f.get("do").map(String::as_str) == Some("submit") {
-        actions.push(ItemAction::Submitted {
-            with_interpretation: None,
-        });
+    if submit {
+        actions.push(super::items_interpretation::submitted(&f));
     }
     catalogue_work::record(
         &state,
@@ -322,7 +370,7 @@ pub async fn update(
     Ok(Redirect::to(&format!("/items/{id}/manage")).into_response())
 }
 
-async fn render_manage(
+pub(super) async fn render_manage(
     state: &AppState,
     b: &ItemBundle,
     who: &CurrentStaff,
@@ -337,9 +385,33 @@ async fn render_manage(
             t.working_days, PUBLICATION_WORKING_DAYS
         ),
         Some(t) => format!("{}个工作日", t.working_days),
-        None => "尚未发布".into(),
+        // Before publication: the working days so far and the last day.
+        None => b
+            .view
+            .timeliness_pending(&b.calendar, state.clock.today())
+            .describe_zh(),
     };
+    let files = state.store.item_attachments(b.record.id).await?;
+    let review_files = super::items_review::review_files(b.record.id, &files);
+    let linked = super::items_review::linked_interpretations(state, b).await?;
+    let revision = super::items_revision::view(state, &b.view.metadata, &files).await?;
+    let shown = super::items_content::Shown::of(&b.record.snapshot);
+    let it = super::items_content::public_item(shown, files.clone(), Vec::new());
     Ok(ItemStaffPage {
+        it,
+        revision,
+        can_revise: may(who, Permission::EditCatalogueItem)
+            && b.record.snapshot.published_on.is_some()
+            && b.record.snapshot.withdrawal_note.is_none()
+            && b.record.snapshot.validity.is_in_force(),
+        review_files,
+        linked,
+        body_source: b
+            .view
+            .metadata
+            .body_source
+            .as_ref()
+            .map(|s| s.filename.clone()),
         chrome: Chrome::new(Some(who), csrf),
         id: b.record.id,
         title: b.view.metadata.title.clone(),
@@ -358,18 +430,13 @@ async fn render_manage(
             b,
             who,
             &today,
-            &state
-                .store
-                .item_list_page(b.record.agency_id, None, INTERPRETATION_CANDIDATES)
-                .await?,
+            &super::items_actions::candidates(state, b).await?,
         ),
+        extra: super::items_interpretation::staff_panel(state, b).await?,
         next_seq: b.next_seq(),
         can_edit: may(who, Permission::EditCatalogueItem) && b.view.state.is_editable(),
         can_attach: may(who, Permission::EditCatalogueItem),
-        attachments: state
-            .store
-            .item_attachments(b.record.id)
-            .await?
+        attachments: files
             .into_iter()
             .map(|a| format!("{}（{} KB）", a.filename, (a.size + 1023) / 1024))
             .collect(),
@@ -434,10 +501,11 @@ pub async fn act(
         match code.as_str() {
             "submit" => Ok(ItemCommand::Submit {
                 with_interpretation: Some(text("with_interpretation")).filter(|k| !k.is_empty()),
+                no_interpretation_reason: super::items_interpretation::reason_of(&f),
             }),
             "link" => match text("item") {
                 k if k.is_empty() => Err("请选择要关联的解读。".into()),
-                k => Ok(record(ItemAction::InterpretationLinked { item: k })),
+                k => Ok(ItemCommand::Link { item: k }),
             },
             "refuse" => Ok(record(ItemAction::Refused {
                 reason: text("reason"),
@@ -454,18 +522,21 @@ pub async fn act(
             "channels" => Ok(record(ItemAction::ChannelsRecorded {
                 channels: channels_in(&f),
             })),
-            "repeal" => date_in(&f, "废止日期", state.clock.today()).map(|date| {
-                record(ItemAction::Repealed {
+            "repeal" | "lapse" => {
+                let repeal = code == "repeal";
+                let label = if repeal {
+                    "废止日期"
+                } else {
+                    "失效日期"
+                };
+                date_in(&f, label, state.clock.today()).map(|date| ItemCommand::EndValidity {
+                    repeal,
                     date,
                     reason: text("reason"),
+                    replaced_by_item: Some(text("replaced_by_item")).filter(|k| !k.is_empty()),
+                    replaced_by_text: text("replaced_by_text"),
                 })
-            }),
-            "lapse" => date_in(&f, "失效日期", state.clock.today()).map(|date| {
-                record(ItemAction::Lapsed {
-                    date,
-                    reason: text("reason"),
-                })
-            }),
+            }
             "withdraw" => date_in(&f, "撤回日期", state.clock.today()).map(|date| {
                 record(ItemAction::Withdrawn {
                     date,
@@ -505,6 +576,13 @@ pub async fn attach(
 ) -> AppResult<Response> {
     require(&who, Permission::EditCatalogueItem)?;
     let b = own_item(&state, &who, id).await?;
+    // Frozen in review: refused before the file is read or stored.
+    if b.view.state.attachments_frozen() {
+        let state_zh = b.view.state.label_zh();
+        let why = gongkai_domain::catalogue::ItemError::AttachmentsFrozen { state: state_zh };
+        let html = render_manage(&state, &b, &who, &csrf.0.0, None, Some(why.to_string())).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
+    }
     let mut result: Result<String, String> = Err("请选择要上传的附件。".into());
     while let Ok(Some(field)) = multipart.next_field().await {
         if field.name() != Some("file") {

@@ -83,6 +83,8 @@ pub async fn search_page(
         total: 0,
         total_exact: true,
         hits: Vec::new(),
+        expanded: String::new(),
+        agency_own: 0,
         agency: None,
         agency_up: None,
         facet_agencies: Vec::new(),
@@ -126,10 +128,11 @@ pub async fn search_page(
     parsed.request.facets = true;
     page.by_date = parsed.request.sort == Sort::Newest;
     let number = parsed.page;
-    let results = search::run(&state.search, parsed.request.clone())
+    let results = search::run_public(&state, parsed.request.clone())
         .await
         .map_err(AppError::internal)?;
     page.total = results.total;
+    page.expanded = results.expanded.join("、");
     page.total_exact = results.total_exact;
     page.page = number;
     page.first_rank = (number - 1) * PAGE_SIZE + 1;
@@ -179,6 +182,7 @@ pub async fn search_page(
     }
     page.agency = parsed.agency;
     if let Some(f) = results.facets {
+        page.agency_own = f.agency_own;
         page.facet_agencies = f
             .agencies
             .iter()

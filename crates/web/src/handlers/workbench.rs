@@ -52,12 +52,18 @@ pub struct WorkbenchPage {
     /// For supervisors: the level's deadlines, summed per agency below.
     pub oversight: Option<Oversight>,
     pub can_publish: bool,
+    /// May import the catalogue of the old site (导入历史目录).
+    pub can_import_catalogue: bool,
     pub awaiting_review: u64,
     /// Published items that took more than 20 working days (Art. 26).
     pub late_items: u64,
     /// For editors: proposals to publish proactively what was released on
     /// request (Art. 44(1)) that no item has taken yet.
     pub proposals: Vec<ProposalRow>,
+    /// For editors: items the reviewer returned (退回), with the reason,
+    /// the last returned first; and whether there are more than shown.
+    pub returned: Vec<gongkai_store::ReturnedItem>,
+    pub returned_more: bool,
     /// For the platform administrator: a year whose holiday notice is due
     /// and not yet entered (deadlines in it are provisional until then).
     pub calendar_missing: Option<i32>,
@@ -78,6 +84,9 @@ pub struct WorkbenchPage {
 
 /// Tasks the workbench lists before linking to all of them.
 const SCORING_TASKS_SHOWN: u32 = 10;
+
+/// Returned items the workbench lists before linking to all of them.
+const RETURNED_SHOWN: u32 = 10;
 
 /// An open proposal on the editor's workbench.
 pub struct ProposalRow {
@@ -168,6 +177,17 @@ pub async fn workbench(
     } else {
         Vec::new()
     };
+    let (returned, returned_more) = if may(Permission::EditCatalogueItem) {
+        let mut rows = state
+            .store
+            .returned_items(who.agency.id, RETURNED_SHOWN + 1)
+            .await?;
+        let more = rows.len() > RETURNED_SHOWN as usize;
+        rows.truncate(RETURNED_SHOWN as usize);
+        (rows, more)
+    } else {
+        (Vec::new(), false)
+    };
     let calendar_missing = if may(Permission::ChangeCalendar) {
         missing_notice(&state.calendar_in_force().await?, state.clock.today())
     } else {
@@ -208,9 +228,12 @@ pub async fn workbench(
         queue_next,
         oversight,
         can_publish,
+        can_import_catalogue: may(Permission::ImportCatalogue),
         awaiting_review: counts.awaiting_review,
         late_items: counts.late,
         proposals,
+        returned,
+        returned_more,
         calendar_missing,
         plan_tasks: super::plan_show::workbench_tasks(&state, &who).await?,
         health: state.store.latest_health(who.agency.id).await?.map(|l| {

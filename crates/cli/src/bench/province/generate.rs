@@ -467,6 +467,7 @@ pub async fn items(store: &dyn gongkai_store::Store, unit: &Unit, n: u64) -> any
                     ItemAction::Drafted { metadata },
                     ItemAction::Submitted {
                         with_interpretation: None,
+                        no_interpretation_reason: None,
                     },
                     ItemAction::Approved {
                         review: "经保密审查，可以公开。".into(),
