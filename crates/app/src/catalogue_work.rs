@@ -6,6 +6,7 @@
 use chrono::{Datelike, NaiveDate};
 use gongkai_domain::calendar::Calendar;
 use gongkai_domain::case::Actor;
+use gongkai_domain::catalogue::replacement::Replacement;
 use gongkai_domain::catalogue::{
     IndexNumber, ItemAction, ItemEventRecord, ItemState, ItemView, PublicationChannel,
     check_item_action, item_view,
@@ -207,6 +208,7 @@ async fn approve_and_publish(
         })
     };
     let mut own = vec![approve(), publish()];
+    let old = revised(state, bundle).await?;
     let mut plans = Vec::new();
     let with = bundle.view.submitted_with_interpretation.clone();
     let other = match &with {
@@ -224,6 +226,9 @@ async fn approve_and_publish(
             }));
         }
     }
+    if let Some(old) = &old {
+        plans.push(superseded(old, bundle, date));
+    }
     let own = Plan {
         bundle,
         expected_seq,
@@ -232,6 +237,51 @@ async fn approve_and_publish(
     };
     plans.insert(0, own);
     record_plans(state, actor, plans).await
+}
+
+/// 修订: the published version a revision replaces, while it is still in
+/// force (one repealed meanwhile is left as it is).
+async fn revised(state: &App, bundle: &ItemBundle) -> Result<Option<ItemBundle>, RecordError> {
+    let Some(id) = bundle
+        .view
+        .metadata
+        .revision_of
+        .as_deref()
+        .and_then(|k| k.parse::<i64>().ok())
+    else {
+        return Ok(None);
+    };
+    let old = match load(state, id).await {
+        Ok(b) => b,
+        Err(Error::NotFound(_)) => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    let current = old.record.agency_id == bundle.record.agency_id
+        && old.view.state == ItemState::Published
+        && old.view.validity.is_in_force();
+    Ok(current.then_some(old))
+}
+
+/// The published version lapses (失效) on the day its revision is published,
+/// and names the revision as the document replacing it, in the same
+/// transaction: the public never sees two versions in force.
+fn superseded<'a>(old: &'a ItemBundle, revision: &ItemBundle, date: NaiveDate) -> Plan<'a> {
+    let lapsed = ItemAction::Lapsed {
+        date,
+        reason: "信息已变更，以修订后重新发布的版本为准。".into(),
+    };
+    let replaced = ItemAction::ReplacedBy {
+        replacement: Replacement {
+            item: Some(revision.record.id.to_string()),
+            title: revision.view.metadata.title.clone(),
+        },
+    };
+    let note = format!("由修订版本“{}”替代", revision.view.metadata.title);
+    Plan::next(
+        old,
+        vec![Planned::action(lapsed), Planned::action(replaced)],
+        note,
+    )
 }
 
 /// The interpretation named by `key`: an item of the same agency.

@@ -381,3 +381,36 @@ impl SearchIndex {
         Ok(out)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An index written by an earlier version (another schema, e.g. without
+    /// the agency levels of issue 19) is replaced by an empty one at
+    /// sequence 0, which the indexer then fills from the database.
+    #[test]
+    fn an_index_of_another_layout_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut b = Schema::builder();
+        b.add_u64_field("id", INDEXED | STORED | FAST);
+        let old = Index::create_in_dir(dir.path(), b.build()).unwrap();
+        let mut w: tantivy::IndexWriter = old.writer_with_num_threads(1, 15_000_000).unwrap();
+        let mut prepared = w.prepare_commit().unwrap();
+        prepared.set_payload("42");
+        prepared.commit().unwrap();
+        drop(w);
+        drop(old);
+        let index = SearchIndex::open_or_create(dir.path()).unwrap();
+        assert_eq!(index.indexed_seq().unwrap(), 0);
+        assert_eq!(index.index.schema(), schema().0);
+        // Reopened unchanged, it is kept.
+        {
+            let mut w = index.writer().unwrap();
+            w.commit(7).unwrap();
+        }
+        drop(index);
+        let again = SearchIndex::open_or_create(dir.path()).unwrap();
+        assert_eq!(again.indexed_seq().unwrap(), 7);
+    }
+}

@@ -199,7 +199,7 @@ pub fn routes() -> RouteTable {
         .route("/items", get(items_list::list))
         .route("/items/new", get(items_staff::new_form).post(items_staff::create))
         .route("/items/{id}", get(items_public::item))
-        .route("/items/{id}/manage", get(items_staff::manage))
+        .route("/items/{id}/manage", get(items_manage::manage))
         .route("/items/{id}/edit", get(items_staff::edit_form).post(items_staff::update))
         .route("/items/{id}/actions", post(items_staff::act))
         .route(

@@ -169,6 +169,34 @@ async fn a_revision_shows_the_reviewer_what_changed(kind: DbKind) {
         "{public}"
     );
 
+    // The published version lapsed the same day, naming its revision.
+    let old = app.get(&format!("/items/{id}")).await.text().await.unwrap();
+    assert!(
+        old.contains(
+            "<td id=\"validity\">失效（2025-10-09）：信息已变更，以修订后重新发布的版本为准。</td>"
+        ),
+        "{old}"
+    );
+    assert!(!old.contains("为准。。"), "one full stop: {old}");
+    assert!(
+        old.contains(&format!("href=\"/items/{revision}\"")),
+        "{old}"
+    );
+    let history = editor
+        .get(&format!("/items/{id}/manage"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        history.contains("信息已变更，以修订后重新发布的版本为准。"),
+        "{history}"
+    );
+    assert!(
+        !history.contains("id=\"revise-item\""),
+        "a lapsed item is not revised again"
+    );
+
     // Another agency's item cannot be revised here.
     let r = post(&editor, &fields(second, "2025-10-15", "999999")).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);

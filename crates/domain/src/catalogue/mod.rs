@@ -54,6 +54,7 @@ pub mod import;
 pub mod index_number;
 pub mod interpretation;
 pub mod item;
+pub mod pending;
 pub mod replacement;
 pub mod revision;
 pub mod standard;
@@ -85,6 +86,7 @@ pub use item::{
     DisclosureAttribute, DisclosureScope, Genre, ItemForm, ItemKind, ItemMetadata,
     PublicationChannel, Validity, ValidityState, parse_article20, parse_article21,
 };
+pub use pending::{PendingTimeliness, pending_timeliness};
 pub use replacement::{Replacement, ReplacementError, cite_title};
 pub use timeliness::{
     INTERPRETATION_WORKING_DAYS, InterpretationTimeliness, PUBLICATION_WORKING_DAYS, Timeliness,
@@ -92,8 +94,8 @@ pub use timeliness::{
 };
 pub use topics::{TopTopic, Topic, TopicError};
 pub use workflow::{
-    ItemAction, ItemError, ItemEventRecord, ItemState, ItemView, PendingTimeliness, Review,
-    Withdrawal, check_item_action, item_history_zh, item_view, validate_item_history,
+    ItemAction, ItemError, ItemEventRecord, ItemState, ItemView, Review, Withdrawal,
+    check_item_action, item_history_zh, item_view, validate_item_history,
 };
 
 use chrono::NaiveDate;

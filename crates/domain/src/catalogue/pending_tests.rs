@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::workflow::pending_timeliness;
+use super::pending::pending_timeliness;
 use crate::calendar::Calendar;
 
 fn d(s: &str) -> NaiveDate {

@@ -73,7 +73,8 @@ pub(super) fn public_item(
     let m = shown.metadata;
     let validity_note = match shown.validity {
         ValidityState::InForce => None,
-        v => Some(format!("本文件已{}。", v.label_zh())),
+        // The reason may end its own sentence.
+        v => Some(format!("本文件已{}。", v.label_zh().trim_end_matches('。'))),
     };
     let source = m.body_source.as_ref();
     let body_pdf = source

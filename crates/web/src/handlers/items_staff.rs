@@ -18,14 +18,14 @@ use gongkai_domain::application::FieldErrors;
 use gongkai_domain::case::Actor;
 use gongkai_domain::catalogue::{
     DisclosureAttribute, DisclosureScope, Genre, ItemAction, ItemEventRecord, ItemForm, ItemKind,
-    PUBLICATION_WORKING_DAYS, PublicationChannel,
+    PublicationChannel,
 };
 use gongkai_domain::policy::{self, Permission};
 use gongkai_domain::vocabulary::Article20Item;
 use gongkai_store::{ItemSnapshot, NewItem};
 
 use super::Csrf;
-use super::items_actions::actions_for;
+pub(super) use super::items_manage::render_manage;
 use super::items_notice::Notice;
 use crate::auth::CurrentStaff;
 use crate::error::{AppError, AppResult};
@@ -368,95 +368,6 @@ pub async fn update(
     .await
     .map_err(record_error)?;
     Ok(Redirect::to(&format!("/items/{id}/manage")).into_response())
-}
-
-pub(super) async fn render_manage(
-    state: &AppState,
-    b: &ItemBundle,
-    who: &CurrentStaff,
-    csrf: &str,
-    notice: Option<Notice>,
-    error: Option<String>,
-) -> AppResult<String> {
-    let today = state.clock.today().to_string();
-    let timeliness = match b.view.timeliness(&b.calendar) {
-        Some(t) if t.late => format!(
-            "{}个工作日，超过《条例》第二十六条规定的{}个工作日",
-            t.working_days, PUBLICATION_WORKING_DAYS
-        ),
-        Some(t) => format!("{}个工作日", t.working_days),
-        // Before publication: the working days so far and the last day.
-        None => b
-            .view
-            .timeliness_pending(&b.calendar, state.clock.today())
-            .describe_zh(),
-    };
-    let files = state.store.item_attachments(b.record.id).await?;
-    let review_files = super::items_review::review_files(b.record.id, &files);
-    let linked = super::items_review::linked_interpretations(state, b).await?;
-    let revision = super::items_revision::view(state, &b.view.metadata, &files).await?;
-    let shown = super::items_content::Shown::of(&b.record.snapshot);
-    let it = super::items_content::public_item(shown, files.clone(), Vec::new());
-    Ok(ItemStaffPage {
-        it,
-        revision,
-        can_revise: may(who, Permission::EditCatalogueItem)
-            && b.record.snapshot.published_on.is_some()
-            && b.record.snapshot.withdrawal_note.is_none()
-            && b.record.snapshot.validity.is_in_force(),
-        review_files,
-        linked,
-        body_source: b
-            .view
-            .metadata
-            .body_source
-            .as_ref()
-            .map(|s| s.filename.clone()),
-        chrome: Chrome::new(Some(who), csrf),
-        id: b.record.id,
-        title: b.view.metadata.title.clone(),
-        state: b.view.state.label_zh().into(),
-        index_number: b
-            .view
-            .index_number
-            .as_ref()
-            .map(|n| n.as_str().to_string())
-            .unwrap_or_else(|| "（发布时生成）".into()),
-        validity: b.view.validity.label_zh(),
-        timeliness,
-        published: b.view.state.is_public(),
-        history: b.view.history_zh().to_vec(),
-        actions: actions_for(
-            b,
-            who,
-            &today,
-            &super::items_actions::candidates(state, b).await?,
-        ),
-        extra: super::items_interpretation::staff_panel(state, b).await?,
-        next_seq: b.next_seq(),
-        can_edit: may(who, Permission::EditCatalogueItem) && b.view.state.is_editable(),
-        can_attach: may(who, Permission::EditCatalogueItem),
-        attachments: files
-            .into_iter()
-            .map(|a| format!("{}（{} KB）", a.filename, (a.size + 1023) / 1024))
-            .collect(),
-        notice_is_change: notice.as_ref().is_some_and(|n| n.change),
-        notice: notice.map(|n| n.text),
-        error,
-    }
-    .render()?)
-}
-
-pub async fn manage(
-    State(state): State<AppState>,
-    who: CurrentStaff,
-    csrf: Csrf,
-    Path(Id(id)): Path<Id>,
-) -> AppResult<Html<String>> {
-    let b = own_item(&state, &who, id).await?;
-    Ok(Html(
-        render_manage(&state, &b, &who, &csrf.0.0, None, None).await?,
-    ))
 }
 
 fn channels_in(f: &HashMap<String, String>) -> Vec<PublicationChannel> {

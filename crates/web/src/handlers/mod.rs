@@ -42,6 +42,7 @@ pub mod items_import;
 pub mod items_interpretation;
 pub mod items_late;
 pub mod items_list;
+pub mod items_manage;
 pub mod items_notice;
 pub mod items_proposal;
 pub mod items_public;
