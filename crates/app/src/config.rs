@@ -71,6 +71,8 @@ pub struct Limits {
     pub report_checks: Rate,
     /// Comments on consultations (意见征集) per source address.
     pub comments: Rate,
+    /// Questions to an agency (政民互动) per source address.
+    pub questions: Rate,
     /// Most source addresses (or application numbers) remembered per limit;
     /// when full, the oldest are forgotten.
     pub tracked_keys: usize,
@@ -101,6 +103,7 @@ impl Default for Limits {
             query_codes_per_case: Rate::new(30, 3600),
             report_checks: Rate::new(20, 600),
             comments: Rate::new(10, 600),
+            questions: Rate::new(10, 600),
             tracked_keys: 100_000,
         }
     }

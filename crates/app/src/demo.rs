@@ -16,9 +16,11 @@ mod figures;
 mod flows;
 mod item_table;
 mod items;
+mod motions;
 mod past;
 mod people;
 mod plans;
+mod questions;
 mod reports;
 #[cfg(test)]
 mod tests;
@@ -314,6 +316,8 @@ pub async fn seed_content(store: &dyn Store, today: NaiveDate) -> StoreResult<()
     plans::seed_plans(store, &today).await?;
     if let Some((_, bureau)) = publishers.iter().find(|(w, _)| *w == Who::Bureau) {
         consultations::seed_consultations(store, &today, bureau).await?;
+        questions::seed_questions(store, &today, bureau).await?;
+        motions::seed_motions(store, &today, bureau).await?;
     }
     catalogue::seed_catalogue(store, today.day).await
 }

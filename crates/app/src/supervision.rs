@@ -1,7 +1,8 @@
 //! 政务公开督查台: the supervising office's console — for every agency of
 //! its subtree one row with the requests whose deadline runs, due soon and
 //! overdue, the items published late (Art. 26), last and this year's annual
-//! report (Art. 49/50), the work plan's tasks and the latest health check.
+//! report (Art. 49/50), the work plan's tasks, the latest health check and
+//! the questions to it (政民互动: answered in time, the oldest open one).
 //!
 //! Read (a query object, as Alaveteli's dashboards): the subtree's outline
 //! and four `GROUP BY`s over the read models (deadline counts kept per data
@@ -17,7 +18,7 @@ use chrono::Datelike;
 use gongkai_domain::health::Tally;
 use gongkai_domain::policy::{self, Permission, Principal};
 use gongkai_domain::report::{ReportRecord, ReportStatus};
-use gongkai_store::{AgencyId, AgencyOutline, DeadlineCounts, TaskCounts};
+use gongkai_store::{AgencyId, AgencyOutline, DeadlineCounts, QuestionCounts, TaskCounts};
 
 use crate::{App, Error};
 
@@ -47,6 +48,9 @@ pub struct ConsoleRow {
     pub plan: Option<TaskCounts>,
     /// The latest health check (None: never checked).
     pub health: Option<Tally>,
+    /// 政民互动: answered in time of all due, the oldest open question
+    /// (None: no question asked).
+    pub questions: Option<QuestionCounts>,
 }
 
 impl ConsoleRow {
@@ -65,6 +69,7 @@ impl ConsoleRow {
             || self.counts.late_items > 0
             || self.report_last.is_problem()
             || self.health.is_some_and(|t| t.vetoes > 0)
+            || self.questions.is_some_and(|q| q.vetoed > 0)
     }
 }
 
@@ -83,11 +88,19 @@ pub struct ConsoleTotals {
     pub unchecked: usize,
     /// 意见征集 closed without published feedback (意见采纳情况).
     pub consultations_missing: u64,
+    /// 政民互动 questions unanswered past the 3-month veto line.
+    pub questions_vetoed: u64,
+    /// 建议提案 unanswered past their due day, and replies unpublished
+    /// 20 working days after answering (summed from the per-agency counts).
+    pub motions_reply_overdue: u64,
+    pub motions_publication_overdue: u64,
 }
 
 /// One page of the console.
 #[derive(Debug)]
 pub struct Console {
+    /// The day the console is read (the questions' ages count to it).
+    pub today: chrono::NaiveDate,
     /// Last year: the year of the report whose date falls this year.
     pub last_year: i32,
     pub this_year: i32,
@@ -130,6 +143,14 @@ pub async fn read(app: &App, reader: &Principal<'_>, q: &ConsoleQuery) -> Result
         .store
         .consultations_missing_feedback(reader.agency, today)
         .await?;
+    for m in app
+        .store
+        .motions_overdue_by_agency(reader.agency, today)
+        .await?
+    {
+        totals.motions_reply_overdue += m.reply_overdue;
+        totals.motions_publication_overdue += m.publication_overdue;
+    }
     let selected = rows.len();
     let pages = selected.div_ceil(CONSOLE_PAGE).max(1);
     let page = q.page.clamp(1, pages);
@@ -139,6 +160,7 @@ pub async fn read(app: &App, reader: &Principal<'_>, q: &ConsoleQuery) -> Result
         .take(CONSOLE_PAGE)
         .collect();
     Ok(Console {
+        today,
         last_year: today.year() - 1,
         this_year: today.year(),
         rows,
@@ -177,6 +199,14 @@ async fn rows_of(app: &App, root: AgencyId) -> Result<Vec<ConsoleRow>, Error> {
         .into_iter()
         .map(|t| (t.agency_id, t))
         .collect();
+    // One GROUP BY over the subtree's questions.
+    let questions: HashMap<AgencyId, QuestionCounts> = app
+        .store
+        .question_counts(root, today)
+        .await?
+        .into_iter()
+        .map(|q| (q.agency_id, q))
+        .collect();
     let health: HashMap<AgencyId, Tally> = app
         .store
         .health_tallies(root)
@@ -207,6 +237,7 @@ async fn rows_of(app: &App, root: AgencyId) -> Result<Vec<ConsoleRow>, Error> {
             report_this: status(o, this),
             plan: plans.get(&o.id).copied(),
             health: health.get(&o.id).copied(),
+            questions: questions.get(&o.id).copied(),
         })
         .collect();
     tree_order(&mut rows, &outline);
@@ -245,6 +276,7 @@ fn totals(rows: &[ConsoleRow]) -> ConsoleTotals {
             ReportStatus::PublishedLate { .. } => t.reports_late += 1,
             _ => {}
         }
+        t.questions_vetoed += r.questions.map_or(0, |q| q.vetoed);
         match r.health {
             Some(h) if h.vetoes > 0 => t.vetoed += 1,
             None => t.unchecked += 1,

@@ -25,6 +25,8 @@
 //! | oversee deadlines                 | 监督员                               | 监督员                   |
 //! | score agencies (考核评分)          | 监督员                               | 监督员                   |
 //! | manage consultations (意见征集)     | 信息员, 审核人, 管理员                 | — (监督员 read: 督办)     |
+//! | handle motions (建议提案办理)        | 信息员, 审核人, 管理员                 | — (监督员 read: 督办)     |
+//! | answer questions (政民互动)         | 承办人, 信息员, 审核人                 | — (监督员 read: 督办)     |
 //! | fill in the Art. 20 figures       | 信息员, 管理员                        | 管理员                   |
 //! | read an agency's statistics       | every role                          | every role              |
 //! | administer agency, staff, templates | 管理员                             | 管理员                   |
@@ -130,6 +132,18 @@ pub enum Permission {
     /// (意见采纳情况), and see the commenters' contacts. Supervisors above
     /// read through [`Permission::OverseeDeadlines`].
     ManageConsultations,
+    /// 政民互动: answer the questions asked of the agency, publish them
+    /// (with the asker's consent), convert one into an application (which
+    /// also needs [`Permission::RegisterApplication`]) or tell where it
+    /// belongs, and see the askers' names and contacts. Supervisors above
+    /// read through [`Permission::OverseeDeadlines`], without them.
+    AnswerQuestions,
+    /// 建议提案办理: keep the agency's register of 人大代表建议 and 政协委员
+    /// 提案 it leads (主办), record extensions, replies and satisfaction,
+    /// publish the replies, and see the proposers' contacts. Its holders
+    /// in a co-handling agency (协办) read those motions; supervisors above
+    /// read through [`Permission::OverseeDeadlines`].
+    HandleMotions,
     /// 第二十条数据: fill in the agency's figures.
     FillFigures,
     /// Read an agency's figures and register counts.
@@ -318,6 +332,18 @@ fn rule(permission: Permission) -> Rule {
             &[],
             "意见征集由本机关的信息员、审核人或管理员办理。",
             "只能办理本机关的意见征集；上级机关的监督员可以查看。",
+        ),
+        P::AnswerQuestions => r(
+            &[R::Clerk, R::Editor, R::Reviewer],
+            &[],
+            "政民互动留言由本机关的承办人、信息员或审核人答复。",
+            "只能答复本机关收到的留言；上级机关的监督员可以查看。",
+        ),
+        P::HandleMotions => r(
+            &[R::Editor, R::Reviewer, R::Administrator],
+            &[],
+            "建议提案由本机关的信息员、审核人或管理员办理。",
+            "只能办理本机关主办的建议提案；协办单位和上级机关的监督员可以查看。",
         ),
         P::FillFigures => r(
             &[R::Editor, R::Administrator],

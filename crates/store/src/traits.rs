@@ -543,6 +543,8 @@ pub trait Store:
     + crate::ScorecardStore
     + crate::PublicStore
     + crate::ConsultationStore
+    + crate::MotionStore
+    + crate::QuestionStore
     + crate::SynonymStore
     + Send
     + Sync

@@ -1,6 +1,7 @@
-//! Per-source rate limits: applications, query-code tries and report checks
-//! per client address, and query-code tries per application number (so that a
-//! guess spread over many addresses is bounded too). A refused request gets
+//! Per-source rate limits: applications, query-code tries (of applications
+//! and of questions to an agency), report checks, comments and questions
+//! per client address, and query-code tries per application or question
+//! number (so that a guess spread over many addresses is bounded too). A refused request gets
 //! 429, `Retry-After` and a Chinese message saying when to try again.
 //!
 //! Token buckets in memory, keyed by address (an IPv6 client by its /64, which
@@ -122,6 +123,7 @@ pub struct RateLimits {
     query_codes_per_case: Limiter<String>,
     report_checks: Limiter<String>,
     comments: Limiter<String>,
+    questions: Limiter<String>,
     /// Reverse proxies whose `X-Forwarded-For` names the client (the same
     /// source as login throttling: `auth::source`).
     trusted_proxies: Vec<IpAddr>,
@@ -136,6 +138,7 @@ impl RateLimits {
             query_codes_per_case: Limiter::new(limits.query_codes_per_case, keys),
             report_checks: Limiter::new(limits.report_checks, keys),
             comments: Limiter::new(limits.comments, keys),
+            questions: Limiter::new(limits.questions, keys),
             trusted_proxies: trusted_proxies.to_vec(),
         })
     }
@@ -148,6 +151,7 @@ enum Limited {
     QueryCode,
     ReportCheck,
     Comment,
+    Question,
 }
 
 fn classify(method: &Method, path: &str) -> Option<Limited> {
@@ -159,11 +163,14 @@ fn classify(method: &Method, path: &str) -> Option<Limited> {
         ["", "agencies", _, "apply"] | ["", "api", "v1", "agencies", _, "applications"] => {
             Some(Limited::Application)
         }
-        ["", "track"] | ["", "api", "v1", "track"] => Some(Limited::QueryCode),
+        ["", "track"] | ["", "api", "v1", "track"] | ["", "agencies", _, "questions", "track"] => {
+            Some(Limited::QueryCode)
+        }
         ["", "reports", "check"] | ["", "api", "v1", "reports", "check"] => {
             Some(Limited::ReportCheck)
         }
         ["", "agencies", _, "consultations", _, "comments"] => Some(Limited::Comment),
+        ["", "agencies", _, "questions"] => Some(Limited::Question),
         _ => None,
     }
 }
@@ -193,6 +200,7 @@ pub async fn rate_limit_layer(
         Limited::QueryCode => &limits.query_codes,
         Limited::ReportCheck => &limits.report_checks,
         Limited::Comment => &limits.comments,
+        Limited::Question => &limits.questions,
     };
     if let Err(wait) = limiter.take(&ip, now) {
         return too_many(wait, api);
@@ -333,6 +341,18 @@ mod tests {
                 "/agencies/119901219482199390/consultations/7/comments"
             ),
             Some(Limited::Comment)
+        );
+        assert_eq!(
+            classify(&post, "/agencies/119901219482199390/questions"),
+            Some(Limited::Question)
+        );
+        assert_eq!(
+            classify(&post, "/agencies/119901219482199390/questions/track"),
+            Some(Limited::QueryCode)
+        );
+        assert_eq!(
+            classify(&post, "/agencies/119901219482199390/questions/7/answer"),
+            None
         );
         assert_eq!(classify(&Method::GET, "/track"), None);
         assert_eq!(classify(&post, "/track/correction"), None);

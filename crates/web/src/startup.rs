@@ -179,6 +179,15 @@ pub fn routes() -> RouteTable {
         .route("/agencies/{code}/consultations", get(consultations_public::list))
         .route("/agencies/{code}/consultations/{id}", get(consultations_public::show))
         .route("/agencies/{code}/consultations/{id}/comments", post(consultations_public::comment))
+        .route("/agencies/{code}/motions", get(motions_public::year))
+        .route("/agencies/{code}/motions/{id}", get(motions_public::reply))
+        .route("/agencies/{code}/questions", get(questions_public::list).post(questions_public::ask))
+        .route("/agencies/{code}/questions/new", get(questions_public::new_form))
+        .route(
+            "/agencies/{code}/questions/track",
+            get(questions_public::track_form).post(questions_public::track),
+        )
+        .route("/agencies/{code}/questions/{id}", get(questions_public::show))
         .route("/agencies/{code}/{part}", get(agency_column::column_part))
         .route("/workbench/reports", get(reports::index))
         .route("/workbench/reports/import", get(report_import::form).post(report_import::import))
@@ -273,6 +282,31 @@ pub fn routes() -> RouteTable {
         .route("/workbench/consultations/{id}/moderate", post(consultations_show::moderate))
         .route("/workbench/consultations/{id}/feedback", post(consultations_show::feedback))
         .route("/workbench/consultations/{id}/decision", post(consultations_show::decision))
+        .route("/workbench/motions", get(motions::overview))
+        .route("/workbench/motions/sessions", post(motions::create_session))
+        .route(
+            "/workbench/motions/sessions/{id}",
+            get(motions::session).post(motions::register),
+        )
+        .route("/workbench/motions/overdue", get(motions::overdue))
+        .route("/workbench/motions/{id}", get(motions_show::show))
+        .route("/workbench/motions/{id}/extend", post(motions_show::extend))
+        .route("/workbench/motions/{id}/reply", post(motions_show::reply))
+        .route("/workbench/motions/{id}/publish", post(motions_show::publish))
+        .route("/workbench/motions/{id}/satisfaction", post(motions_show::satisfaction))
+        .route("/workbench/questions", get(questions::list))
+        .route(
+            "/workbench/questions/settings",
+            get(questions::settings).post(questions::save_settings),
+        )
+        .route("/workbench/questions/{id}", get(questions::show))
+        .route("/workbench/questions/{id}/answer", post(questions::answer))
+        .route("/workbench/questions/{id}/publish", post(questions::publish))
+        .route("/workbench/questions/{id}/refer", post(questions::refer))
+        .route(
+            "/workbench/questions/{id}/convert",
+            get(questions_convert::form).post(questions_convert::convert),
+        )
         .route("/workbench/supervision/plans", get(plan_supervision::plans))
         .route("/workbench/supervision/inspections", post(plan_supervision::open))
         .route("/workbench/supervision/inspections/{inspection}", get(plan_supervision::show))

@@ -15,7 +15,7 @@ fn text(s: impl Into<String>) -> TableCell {
     TableCell::Text(s.into())
 }
 
-fn cells(r: &ConsoleRow) -> Vec<TableCell> {
+fn cells(r: &ConsoleRow, today: chrono::NaiveDate) -> Vec<TableCell> {
     let (plan_tasks, plan_done, plan_red) = match r.plan {
         Some(p) => (number(p.tasks), number(p.completed), number(p.red)),
         None => (TableCell::Blank, TableCell::Blank, TableCell::Blank),
@@ -23,6 +23,14 @@ fn cells(r: &ConsoleRow) -> Vec<TableCell> {
     let (vetoes, problems) = match r.health {
         Some(t) => (number(t.vetoes.into()), number(t.problems.into())),
         None => (text("未检查"), TableCell::Blank),
+    };
+    let (in_time, oldest) = match r.questions {
+        Some(q) => (
+            q.in_time_percent().map_or(TableCell::Blank, number),
+            q.oldest_open_days(today)
+                .map_or(TableCell::Blank, |d| number(u64::try_from(d).unwrap_or(0))),
+        ),
+        None => (TableCell::Blank, TableCell::Blank),
     };
     vec![
         text(format!("{}{}", "　".repeat(r.depth), r.name)),
@@ -38,6 +46,8 @@ fn cells(r: &ConsoleRow) -> Vec<TableCell> {
         plan_red,
         vetoes,
         problems,
+        in_time,
+        oldest,
     ]
 }
 
@@ -70,6 +80,8 @@ pub async fn console_xlsx(
         ("红灯（逾期未完成）".into(), 10.0),
         ("网站检查单项否决".into(), 10.0),
         ("网站检查问题".into(), 10.0),
+        ("政民互动留言按期答复率（%）".into(), 12.0),
+        ("最久未答复留言（天）".into(), 12.0),
     ]
     .into_iter()
     .collect();
@@ -78,7 +90,7 @@ pub async fn console_xlsx(
         title,
         subtitle: conditions,
         columns,
-        rows: rows.iter().map(cells).collect(),
+        rows: rows.iter().map(|r| cells(r, today)).collect(),
     };
     tokio::task::spawn_blocking(move || gongkai_render::table_xlsx(&export))
         .await

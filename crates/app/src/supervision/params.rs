@@ -31,10 +31,14 @@ pub enum SortKey {
     Vetoes,
     /// 问题
     Problems,
+    /// 政民互动按期答复率
+    QuestionsInTime,
+    /// 最久未答复留言（天）
+    QuestionsOldest,
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 11] = [
+    pub const ALL: [SortKey; 13] = [
         SortKey::Tree,
         SortKey::Name,
         SortKey::Running,
@@ -46,6 +50,8 @@ impl SortKey {
         SortKey::Plan,
         SortKey::Vetoes,
         SortKey::Problems,
+        SortKey::QuestionsInTime,
+        SortKey::QuestionsOldest,
     ];
 
     pub fn code(self) -> &'static str {
@@ -61,6 +67,8 @@ impl SortKey {
             SortKey::Plan => "plan",
             SortKey::Vetoes => "vetoes",
             SortKey::Problems => "problems",
+            SortKey::QuestionsInTime => "questions_in_time",
+            SortKey::QuestionsOldest => "questions_oldest",
         }
     }
 
@@ -77,6 +85,8 @@ impl SortKey {
             SortKey::Plan => "工作要点完成率",
             SortKey::Vetoes => "单项否决",
             SortKey::Problems => "问题",
+            SortKey::QuestionsInTime => "留言按期答复率",
+            SortKey::QuestionsOldest => "最久未答复留言",
         }
     }
 
@@ -101,8 +111,24 @@ impl SortKey {
             SortKey::Plan => a.plan_percent().cmp(&b.plan_percent()),
             SortKey::Vetoes => health(a, |t| t.vetoes).cmp(&health(b, |t| t.vetoes)),
             SortKey::Problems => health(a, |t| t.problems).cmp(&health(b, |t| t.problems)),
+            // Oldest first when descending: an earlier day is the older.
+            SortKey::QuestionsInTime => in_time(a).cmp(&in_time(b)),
+            SortKey::QuestionsOldest => oldest(b).cmp(&oldest(a)),
         }
     }
+}
+
+/// 按期答复率 in per cent; an agency without questions due sorts as if all
+/// were answered in time (it owes nothing).
+fn in_time(r: &ConsoleRow) -> u64 {
+    r.questions.and_then(|q| q.in_time_percent()).unwrap_or(100)
+}
+
+/// The day the oldest open question was asked; without one, none is older.
+fn oldest(r: &ConsoleRow) -> chrono::NaiveDate {
+    r.questions
+        .and_then(|q| q.oldest_open_on)
+        .unwrap_or(chrono::NaiveDate::MAX)
 }
 
 /// Which agencies the console shows.

@@ -103,6 +103,8 @@ impl World {
         params.extend(crate::access_matrix_inspections::params(&app).await);
         params.extend(crate::access_matrix_scorecards::params(&app).await);
         params.extend(crate::access_matrix_consultations::params(&app).await);
+        params.extend(crate::access_matrix_questions::params(&app).await);
+        params.extend(crate::access_matrix_motions::params(&app).await);
         let mut personas = Vec::new();
         for name in PERSONAS {
             personas.push(Persona::log_in(&app, name).await);
@@ -489,6 +491,8 @@ pub fn all_rows() -> Vec<(&'static str, &'static str, &'static str)> {
         .chain(crate::access_matrix_inspections::ROWS)
         .chain(crate::access_matrix_scorecards::ROWS)
         .chain(crate::access_matrix_consultations::ROWS)
+        .chain(crate::access_matrix_questions::ROWS)
+        .chain(crate::access_matrix_motions::ROWS)
         .copied()
         .collect()
 }

@@ -12,10 +12,25 @@
 //!   taken from publication to the closing day.
 //! - [`clocks`]: questions to the agency (政民互动), 人大代表建议 and
 //!   政协委员提案, and responses to public concerns (回应关切).
+//! - [`motions`]: the register of 人大代表建议 and 政协委员提案 by session —
+//!   a session's period, extensions with the assigning body's consent,
+//!   the reply's publication (in full, or a summary with its reason), the
+//!   proposer's satisfaction, where a motion stands on a day.
+//! - [`redact`]: the contact data removed from a text before it is
+//!   published (phone numbers, ID numbers, e-mail addresses, known texts).
+//! - [`questions`]: a question to the agency (政民互动) checked (a name
+//!   and a private contact required), the agency's days, the standard
+//!   replies naming another channel (信访, 投诉举报: Art. 39, 51) and the
+//!   Art. 31 receipt date of a question converted into an application.
 
 pub mod clocks;
 pub mod comment;
 pub mod consultation;
+pub mod motions;
+pub mod questions;
+pub mod redact;
 
+#[cfg(test)]
+mod motion_tests;
 #[cfg(test)]
 mod tests;

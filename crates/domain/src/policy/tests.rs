@@ -251,3 +251,51 @@ fn consultations_are_managed_by_the_own_agency() {
     }
     assert!(may_in(&[Supervisor], Permission::OverseeDeadlines, Subtree).is_ok());
 }
+
+/// 政民互动: the agency's clerks, editors and reviewers answer its
+/// questions; nobody above answers them (supervisors read through 督办),
+/// nobody elsewhere; converting one into an application is registering it
+/// (承办人 only).
+#[test]
+fn questions_are_answered_by_the_own_agency() {
+    let p = Permission::AnswerQuestions;
+    for role in [Clerk, Editor, Reviewer] {
+        assert!(may_here(&[role], p).is_ok(), "{role:?}");
+        let e = may_in(&[role], p, Subtree).unwrap_err();
+        assert_eq!(e.0, "只能答复本机关收到的留言；上级机关的监督员可以查看。");
+        assert!(may_in(&[role], p, Outside).is_err(), "{role:?}");
+    }
+    for role in [Administrator, Supervisor, Evaluator] {
+        let e = may_here(&[role], p).unwrap_err();
+        assert_eq!(
+            e.0, "政民互动留言由本机关的承办人、信息员或审核人答复。",
+            "{role:?}"
+        );
+    }
+    assert!(may_here(&[Editor], Permission::RegisterApplication).is_err());
+    assert!(may_here(&[Clerk], Permission::RegisterApplication).is_ok());
+}
+
+/// 建议提案: the agency's editors, reviewers and administrators handle the
+/// motions it leads; nobody above handles them (supervisors read through
+/// 督办), nobody elsewhere; clerks and supervisors hold no role for it.
+#[test]
+fn motions_are_handled_by_the_own_agency() {
+    let p = Permission::HandleMotions;
+    for role in [Editor, Reviewer, Administrator] {
+        assert!(may_here(&[role], p).is_ok(), "{role:?}");
+        let e = may_in(&[role], p, Subtree).unwrap_err();
+        assert_eq!(
+            e.0,
+            "只能办理本机关主办的建议提案；协办单位和上级机关的监督员可以查看。"
+        );
+        assert!(may_in(&[role], p, Outside).is_err(), "{role:?}");
+    }
+    for role in [Clerk, Supervisor, Evaluator] {
+        let e = may_here(&[role], p).unwrap_err();
+        assert_eq!(
+            e.0, "建议提案由本机关的信息员、审核人或管理员办理。",
+            "{role:?}"
+        );
+    }
+}

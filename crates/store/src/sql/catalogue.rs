@@ -38,7 +38,7 @@ fn event_row(r: &Row) -> StoreResult<ItemEventRecord> {
     })
 }
 
-fn attachment_row(r: &Row) -> StoreResult<ItemAttachment> {
+pub(super) fn attachment_row(r: &Row) -> StoreResult<ItemAttachment> {
     Ok(ItemAttachment {
         id: r.get("id")?,
         item_id: r.get("item_id")?,

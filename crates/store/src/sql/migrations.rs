@@ -176,6 +176,16 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "item list and interpretations",
         include_str!("../../migrations/0032_item_list_and_interpretations.sql"),
     ),
+    (
+        33,
+        "questions",
+        include_str!("../../migrations/0033_questions.sql"),
+    ),
+    (
+        34,
+        "motions",
+        include_str!("../../migrations/0034_motions.sql"),
+    ),
 ];
 
 /// One dialect's text of a merged migration.

@@ -5,8 +5,9 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use gongkai_domain::catalogue::ItemState;
 
+use super::catalogue::attachment_row;
 use super::items::state_code;
-use super::{Row, SqlBacked, query};
+use super::{SqlBacked, query};
 use crate::*;
 
 #[async_trait]
@@ -48,7 +49,7 @@ impl<S: SqlBacked> PublicStore for S {
         .bind(filename)
         .bind(state_code(ItemState::Published)?)
         .bind(state_code(ItemState::Withdrawn)?)
-        .fetch_as(self.db(), attachment)
+        .fetch_as(self.db(), attachment_row)
         .await?;
         Ok(rows.into_iter().next())
     }
@@ -67,19 +68,8 @@ impl<S: SqlBacked> PublicStore for S {
         .bind(sha256)
         .bind(filename)
         .bind(agency)
-        .fetch_as(self.db(), attachment)
+        .fetch_as(self.db(), attachment_row)
         .await?;
         Ok(rows.into_iter().next())
     }
-}
-
-fn attachment(r: &Row) -> StoreResult<ItemAttachment> {
-    Ok(ItemAttachment {
-        id: r.get("id")?,
-        item_id: r.get("item_id")?,
-        sha256: r.get("sha256")?,
-        filename: r.get("filename")?,
-        content_type: r.get("content_type")?,
-        size: r.get("size")?,
-    })
 }

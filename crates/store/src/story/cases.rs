@@ -454,6 +454,8 @@ pub async fn cases<S: Store + SqlBacked>(
     super::scorecards::scorecards(store, (root, child, admin)).await;
     super::catalogue_rows::catalogue_rows(store, (root, child, admin)).await;
     super::consultations::consultations(store, (root, child, admin)).await;
+    super::questions::questions(store, (root, child, admin), case1).await;
+    super::motions::motions(store, (root, child, admin)).await;
 }
 
 /// `create_case_issuing`: the case and its first event's documents are one

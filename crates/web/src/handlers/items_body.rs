@@ -3,13 +3,11 @@
 //! done or why not.
 
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::Response;
 use gongkai_app::casework::RecordError;
 
 use super::Csrf;
-use super::items_notice::Notice;
-use super::items_staff::{actor, own_item, render_manage, require_edit};
+use super::items_staff::{actor, own_item, require_edit};
 use crate::auth::CurrentStaff;
 use crate::error::AppResult;
 use crate::params::{Id, Path};
@@ -46,18 +44,5 @@ pub async fn take_body(
         };
         break;
     }
-    let (status, notice, error) = match result {
-        Ok(text) => (
-            StatusCode::OK,
-            Some(Notice {
-                text,
-                change: false,
-            }),
-            None,
-        ),
-        Err(e) => (StatusCode::UNPROCESSABLE_ENTITY, None, Some(e)),
-    };
-    let b = own_item(&state, &who, id).await?;
-    let html = render_manage(&state, &b, &who, &csrf.0.0, notice, error).await?;
-    Ok((status, Html(html)).into_response())
+    super::items_manage::after_upload(&state, &who, &csrf.0.0, id, result).await
 }

@@ -5,7 +5,8 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::response::Html;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
 use gongkai_domain::catalogue::PUBLICATION_WORKING_DAYS;
 use gongkai_domain::policy::Permission;
 
@@ -107,4 +108,29 @@ pub async fn manage(
     Ok(Html(
         render_manage(&state, &b, &who, &csrf.0.0, None, None).await?,
     ))
+}
+
+/// The manage page after an upload (an attachment, the body's file): what
+/// was done, or why not with 422.
+pub(super) async fn after_upload(
+    state: &AppState,
+    who: &CurrentStaff,
+    csrf: &str,
+    id: i64,
+    result: Result<String, String>,
+) -> AppResult<Response> {
+    let (status, notice, error) = match result {
+        Ok(text) => (
+            StatusCode::OK,
+            Some(Notice {
+                text,
+                change: false,
+            }),
+            None,
+        ),
+        Err(e) => (StatusCode::UNPROCESSABLE_ENTITY, None, Some(e)),
+    };
+    let b = own_item(state, who, id).await?;
+    let html = render_manage(state, &b, who, csrf, notice, error).await?;
+    Ok((status, Html(html)).into_response())
 }

@@ -545,18 +545,5 @@ pub async fn attach(
             }
         };
     }
-    let (status, notice, error) = match result {
-        Ok(text) => (
-            StatusCode::OK,
-            Some(Notice {
-                text,
-                change: false,
-            }),
-            None,
-        ),
-        Err(e) => (StatusCode::UNPROCESSABLE_ENTITY, None, Some(e)),
-    };
-    let b = own_item(&state, &who, id).await?;
-    let html = render_manage(&state, &b, &who, &csrf.0.0, notice, error).await?;
-    Ok((status, Html(html)).into_response())
+    super::items_manage::after_upload(&state, &who, &csrf.0.0, id, result).await
 }

@@ -80,6 +80,12 @@ pub struct WorkbenchPage {
     /// 意见征集 of the agency (for those who manage or oversee them): open,
     /// comments awaiting moderation, closed without feedback (flagged).
     pub consultations: Option<gongkai_store::ConsultationCounts>,
+    /// 建议提案 the agency leads and co-handles (for those who handle
+    /// them): handling, overdue, awaiting publication, published late.
+    pub motions: Option<gongkai_store::MotionCounts>,
+    /// 政民互动 of the agency (for those who answer them): open, overdue,
+    /// escalated, past the veto line.
+    pub questions: Option<gongkai_store::QuestionQueueCounts>,
 }
 
 /// Tasks the workbench lists before linking to all of them.
@@ -209,8 +215,27 @@ pub async fn workbench(
     } else {
         None
     };
+    let motions = if may(Permission::HandleMotions) {
+        let today = state.clock.today();
+        Some(state.store.motion_counts(who.agency.id, today).await?)
+    } else {
+        None
+    };
+    let questions = if may(Permission::AnswerQuestions) {
+        let today = state.clock.today();
+        Some(
+            state
+                .store
+                .question_queue_counts(who.agency.id, today)
+                .await?,
+        )
+    } else {
+        None
+    };
     let page = WorkbenchPage {
         consultations,
+        questions,
+        motions,
         scoring_tasks,
         // The agency's own work: every role but the 评估人员 (the policy's).
         works_here: may(Permission::ReadPlans),
