@@ -11,7 +11,10 @@ use gongkai_domain::catalogue::{
     IndexNumber, ItemAction, ItemEventRecord, ItemState, ItemView, PublicationChannel,
     check_item_action, item_view,
 };
-use gongkai_store::{Agency, AgencyId, Conflict, ItemAppend, ItemRecord, ItemSnapshot, StoreError};
+use gongkai_store::{
+    Agency, AgencyId, Conflict, ItemAppend, ItemId, ItemRecord, ItemSnapshot, NewItem,
+    NewItemAttachment, StoreError,
+};
 
 use crate::error::RecordError;
 use crate::{App, Error};
@@ -189,6 +192,64 @@ pub async fn record(
     record_plans(state, &actor, vec![plan]).await
 }
 
+/// Add `files` to the item (each an `AttachmentAdded` event stored with its
+/// row, in one transaction), then record `then` (e.g. the edit that makes
+/// one of them the body). A file is part of the item: the workflow allows
+/// it only where an edit is allowed, so it goes through review.
+pub async fn attach(
+    state: &App,
+    bundle: &ItemBundle,
+    expected_seq: u32,
+    actor: Actor,
+    files: Vec<NewItemAttachment>,
+    (then, note): (Vec<ItemAction>, String),
+) -> Result<(), RecordError> {
+    let actions = files
+        .into_iter()
+        .map(|f| Planned::Attach(Box::new(f)))
+        .chain(then.into_iter().map(Planned::action))
+        .collect();
+    let plan = Plan {
+        bundle,
+        expected_seq,
+        actions,
+        note,
+    };
+    record_plans(state, &actor, vec![plan]).await
+}
+
+/// 起草: a new item of `agency` whose history is one `Drafted` event.
+pub async fn draft(
+    state: &App,
+    agency: AgencyId,
+    actor: Actor,
+    metadata: gongkai_domain::catalogue::ItemMetadata,
+) -> Result<ItemId, Error> {
+    let calendar = state.calendar_in_force().await?;
+    let first = ItemEventRecord {
+        seq: 1,
+        at: state.clock.now(),
+        actor,
+        action: ItemAction::Drafted { metadata },
+        note: String::new(),
+    };
+    let snapshot = ItemSnapshot::from_history(std::slice::from_ref(&first), &calendar)
+        .map_err(Error::internal)?;
+    let created = state
+        .store
+        .create_items(&[NewItem {
+            agency_id: agency,
+            dedup_key: None,
+            events: vec![first],
+            snapshot,
+        }])
+        .await?;
+    created
+        .first()
+        .map(|c| c.id())
+        .ok_or_else(|| Error::internal("no item created"))
+}
+
 async fn approve_and_publish(
     state: &App,
     bundle: &ItemBundle,
@@ -327,6 +388,8 @@ impl<'a> Plan<'a> {
 /// transaction.
 enum Planned {
     Action(Box<ItemAction>),
+    /// A file added: its `AttachmentAdded` event and its row, together.
+    Attach(Box<NewItemAttachment>),
     Publish {
         date: NaiveDate,
         channels: Vec<PublicationChannel>,
@@ -348,7 +411,7 @@ async fn record_plans(state: &App, actor: &Actor, plans: Vec<Plan<'_>>) -> Resul
         .flat_map(|p| {
             p.actions.iter().filter_map(|a| match a {
                 Planned::Publish { date, .. } => Some((p.bundle.agency.id, date.year())),
-                Planned::Action(_) => None,
+                Planned::Action(_) | Planned::Attach(_) => None,
             })
         })
         .collect();
@@ -379,8 +442,16 @@ fn events_of(
     for p in plans {
         let mut history = p.bundle.events.clone();
         for planned in &p.actions {
+            let mut attachment = None;
             let action = match planned {
                 Planned::Action(a) => a.as_ref().clone(),
+                Planned::Attach(file) => {
+                    attachment = Some(file.as_ref().clone());
+                    ItemAction::AttachmentAdded {
+                        sha256: file.sha256.clone(),
+                        filename: file.filename.clone(),
+                    }
+                }
                 Planned::Publish { date, channels } => ItemAction::Published {
                     date: *date,
                     index_number: IndexNumber::generate(
@@ -406,6 +477,7 @@ fn events_of(
                 item: p.bundle.record.id,
                 event,
                 snapshot,
+                attachment,
             });
         }
     }

@@ -78,29 +78,28 @@ pub async fn take_from_file(
         .await
         .map_err(Error::from)?;
     let attached = |sha: &str| existing.iter().any(|a| a.sha256 == sha);
-    let mut actions: Vec<ItemAction> = files
+    let new_files = files
         .iter()
         .filter(|f| !attached(&f.sha256))
-        .map(|f| ItemAction::AttachmentAdded {
+        .map(|f| NewItemAttachment {
+            item_id: bundle.record.id,
             sha256: f.sha256.clone(),
             filename: f.filename.clone(),
+            content_type: f.content_type.into(),
+            size: f.size,
         })
         .collect();
-    actions.push(ItemAction::Edited { metadata });
+    let then = vec![ItemAction::Edited { metadata }];
     let note = format!("正文取自文件“{}”", file.filename);
-    catalogue_work::record(app, bundle, bundle.next_seq(), actor, actions, note).await?;
-    for f in files.iter().filter(|f| !attached(&f.sha256)) {
-        app.store
-            .add_item_attachment(&NewItemAttachment {
-                item_id: bundle.record.id,
-                sha256: f.sha256.clone(),
-                filename: f.filename.clone(),
-                content_type: f.content_type.into(),
-                size: f.size,
-            })
-            .await
-            .map_err(Error::from)?;
-    }
+    catalogue_work::attach(
+        app,
+        bundle,
+        bundle.next_seq(),
+        actor,
+        new_files,
+        (then, note),
+    )
+    .await?;
     Ok(notice)
 }
 

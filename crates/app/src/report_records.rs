@@ -1,6 +1,6 @@
 //! The records a report of one year is made from, for a set of agencies (an
 //! agency and the members of its roll-up): rows the database selected by
-//! date and summed ([`gongkai_store::RegisterStore`]) — six queries, run at once, for any
+//! date and summed ([`gongkai_store::RegisterStore`]) — seven queries, run at once, for any
 //! number of agencies, however long their history — distributed per agency
 //! here so that each member's report is computed alone and then combined.
 
@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use gongkai_domain::case::register::{AppealSummary, RegisterTallies};
 use gongkai_domain::catalogue::{Article20Figures, ItemKind, ItemSummary};
 use gongkai_domain::report::ReportInputs;
+use gongkai_domain::report::engagement::EngagementFigures;
 use gongkai_domain::report::narrative::NarrativeFigures;
 use gongkai_domain::report::rules::FeeTotals;
 use gongkai_store::{AgencyId, CaseYearFigures, PublishedItemGroup, Store, StoreResult};
@@ -22,6 +23,7 @@ struct AgencyYear {
     figures: Option<Article20Figures>,
     cases: CaseYearFigures,
     published: Vec<PublishedItemGroup>,
+    engagement: EngagementFigures,
 }
 
 /// The records of `year` of a set of agencies (see the module).
@@ -36,14 +38,15 @@ impl YearRecords {
             year,
             by_agency: HashMap::with_capacity(agencies.len()),
         };
-        // Six independent sums, at once on the pool's connections.
-        let (tallies, appeals, regulations, figures, cases, published) = tokio::try_join!(
+        // Seven independent sums, at once on the pool's connections.
+        let (tallies, appeals, regulations, figures, cases, published, engagement) = tokio::try_join!(
             store.case_tallies(agencies, year),
             store.appeals_filed_in(agencies, year),
             store.regulation_items(agencies),
             store.figures_of(agencies, year),
             store.case_year_figures(agencies, year),
             store.published_item_groups(agencies, year),
+            store.engagement_year(agencies, year),
         )?;
         for t in tallies {
             r.of(t.agency_id).register.add(t.tally, t.cases);
@@ -63,6 +66,9 @@ impl YearRecords {
         }
         for g in published {
             r.of(g.agency_id).published.push(g);
+        }
+        for (agency, e) in engagement {
+            r.of(agency).engagement = e;
         }
         Ok(r)
     }
@@ -131,6 +137,7 @@ impl YearRecords {
             n.answered_on_time += a.cases.answered_on_time;
             n.fees.cases += a.cases.fees_paid;
             n.fees.amount_yuan += a.cases.fee_amount_yuan;
+            n.engagement += a.engagement;
         }
         n.items_by_channel = largest_first(by_channel);
         n.items_by_category = largest_first(by_category);

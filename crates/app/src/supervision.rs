@@ -18,7 +18,9 @@ use chrono::Datelike;
 use gongkai_domain::health::Tally;
 use gongkai_domain::policy::{self, Permission, Principal};
 use gongkai_domain::report::{ReportRecord, ReportStatus};
-use gongkai_store::{AgencyId, AgencyOutline, DeadlineCounts, QuestionCounts, TaskCounts};
+use gongkai_store::{
+    AgencyId, AgencyOutline, ConcernCounts, DeadlineCounts, QuestionCounts, TaskCounts,
+};
 
 use crate::{App, Error};
 
@@ -51,6 +53,9 @@ pub struct ConsoleRow {
     /// 政民互动: answered in time of all due, the oldest open question
     /// (None: no question asked).
     pub questions: Option<QuestionCounts>,
+    /// 回应关切: this year's concerns and those 超时 (a clock met late or
+    /// missed; None: no concern this year).
+    pub concerns: Option<ConcernCounts>,
 }
 
 impl ConsoleRow {
@@ -207,6 +212,16 @@ async fn rows_of(app: &App, root: AgencyId) -> Result<Vec<ConsoleRow>, Error> {
         .into_iter()
         .map(|q| (q.agency_id, q))
         .collect();
+    // One GROUP BY over the subtree's concerns learned this year.
+    let since =
+        crate::clock::start_of_day(chrono::NaiveDate::from_ymd_opt(this, 1, 1).unwrap_or(today));
+    let concerns: HashMap<AgencyId, ConcernCounts> = app
+        .store
+        .concern_counts(root, since, app.clock.now())
+        .await?
+        .into_iter()
+        .map(|c| (c.agency_id, c))
+        .collect();
     let health: HashMap<AgencyId, Tally> = app
         .store
         .health_tallies(root)
@@ -238,6 +253,7 @@ async fn rows_of(app: &App, root: AgencyId) -> Result<Vec<ConsoleRow>, Error> {
             plan: plans.get(&o.id).copied(),
             health: health.get(&o.id).copied(),
             questions: questions.get(&o.id).copied(),
+            concerns: concerns.get(&o.id).copied(),
         })
         .collect();
     tree_order(&mut rows, &outline);

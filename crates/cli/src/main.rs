@@ -11,6 +11,7 @@ mod plan;
 mod reindex;
 mod report;
 mod report_check;
+mod report_score;
 mod reproject;
 
 use std::io::{BufRead, IsTerminal};

@@ -28,6 +28,8 @@ enum ReportWhat {
     /// 校验已公布的年度报告（文本、网页或 Word 文件）：读出表格和数字，按校验规则 AR-01…AR-20 检查。
     /// 退出码：0 无错误；1 有报告存在错误；2 有文件无法读取
     Check(crate::report_check::CheckArgs),
+    /// 用人工标注的真实报告语料衡量读取效果：每份报告及合计的标注单元格数、正确、未读出、无法确定、读错。退出码：1 有读错的单元格；2 语料无法读取
+    Score(crate::report_score::ScoreArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -67,6 +69,7 @@ pub async fn run(args: ReportArgs) -> ExitCode {
             }
         },
         ReportWhat::Check(c) => crate::report_check::run(c),
+        ReportWhat::Score(s) => crate::report_score::run(s),
     }
 }
 

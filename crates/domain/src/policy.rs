@@ -144,6 +144,10 @@ pub enum Permission {
     /// in a co-handling agency (协办) read those motions; supervisors above
     /// read through [`Permission::OverseeDeadlines`].
     HandleMotions,
+    /// 回应关切: keep the agency's register of public concerns (政务舆情),
+    /// record its responses and close them. Supervisors above read through
+    /// [`Permission::OverseeDeadlines`].
+    RespondToConcerns,
     /// 第二十条数据: fill in the agency's figures.
     FillFigures,
     /// Read an agency's figures and register counts.
@@ -344,6 +348,12 @@ fn rule(permission: Permission) -> Rule {
             &[],
             "建议提案由本机关的信息员、审核人或管理员办理。",
             "只能办理本机关主办的建议提案；协办单位和上级机关的监督员可以查看。",
+        ),
+        P::RespondToConcerns => r(
+            &[R::Editor, R::Reviewer],
+            &[],
+            "回应关切由本机关的信息员或审核人登记和回应。",
+            "只能登记和回应本机关的政务舆情；上级机关的监督员可以查看。",
         ),
         P::FillFigures => r(
             &[R::Editor, R::Administrator],

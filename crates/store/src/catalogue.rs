@@ -51,6 +51,9 @@ pub struct ItemAppend {
     pub item: ItemId,
     pub event: ItemEventRecord,
     pub snapshot: ItemSnapshot,
+    /// The file an `AttachmentAdded` event adds, stored in the same
+    /// transaction as the event (never one without the other).
+    pub attachment: Option<NewItemAttachment>,
 }
 
 /// Builds the events of [`crate::CatalogueStore::append_item_events`] from the

@@ -260,6 +260,14 @@ pub trait ConsultationStore: Send + Sync {
     /// Store a draft notice; audited (`consultation.created`).
     async fn create_consultation(&self, c: &NewConsultation) -> StoreResult<ConsultationId>;
     async fn consultation(&self, id: ConsultationId) -> StoreResult<Option<Consultation>>;
+    /// Replace the notice of a draft (everything `c` holds but its agency
+    /// and creation); `false` once published. Audited (`consultation.edited`).
+    async fn edit_consultation(
+        &self,
+        id: ConsultationId,
+        c: &NewConsultation,
+        stamp: Stamp,
+    ) -> StoreResult<bool>;
     /// Publish a draft, opening on `opens_on` (with the shortened period's
     /// reason as checked on that day); `false` when it is no longer a draft.
     /// Audited (`consultation.published`).
@@ -338,4 +346,34 @@ pub trait ConsultationStore: Send + Sync {
     /// Audited (`consultation.comment_shown` / `consultation.comment_hidden`,
     /// with the reason).
     async fn moderate_comment(&self, m: &NewModeration) -> StoreResult<()>;
+    /// The agency's threshold of 较为集中的意见 (`None`: the platform's
+    /// default).
+    async fn concentrated_threshold(&self, agency: AgencyId) -> StoreResult<Option<u32>>;
+    /// Set (or, `None`, clear) it. Audited (`consultation.settings_changed`).
+    async fn set_concentrated_threshold(
+        &self,
+        agency: AgencyId,
+        threshold: Option<u32>,
+        stamp: Stamp,
+    ) -> StoreResult<()>;
+    /// Consultations closed before `today` without published feedback
+    /// whose flag has not been mailed, oldest closing first, at most `limit`.
+    async fn flags_unmailed(&self, today: NaiveDate, limit: u32) -> StoreResult<Vec<FlagToMail>>;
+    /// Mark the flag of consultation `id` mailed and queue `mails`, in one
+    /// transaction; `false` (nothing queued) when it was mailed before.
+    async fn queue_flag_mail(
+        &self,
+        id: ConsultationId,
+        mails: &[crate::NewMail],
+        at: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+}
+
+/// A consultation closed without published feedback, to be mailed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlagToMail {
+    pub id: ConsultationId,
+    pub agency_id: AgencyId,
+    pub title: String,
+    pub closes_on: NaiveDate,
 }

@@ -10,9 +10,12 @@ mod access;
 pub mod audit;
 mod cases;
 mod catalogue;
+mod concerns;
 mod consultations;
+mod decision_catalogue;
 pub mod event_schema;
 mod health;
+mod hearings;
 mod inspections;
 mod lookback;
 mod motions;
@@ -35,8 +38,11 @@ mod traits;
 pub use access::*;
 pub use cases::*;
 pub use catalogue::*;
+pub use concerns::*;
 pub use consultations::*;
+pub use decision_catalogue::*;
 pub use health::*;
+pub use hearings::*;
 pub use inspections::*;
 pub use lookback::*;
 pub use motions::*;
@@ -55,8 +61,11 @@ pub use traits::*;
 
 /// Every storage trait, for code that calls store methods.
 pub mod prelude {
+    pub use crate::concerns::ConcernStore;
     pub use crate::consultations::ConsultationStore;
+    pub use crate::decision_catalogue::DecisionCatalogueStore;
     pub use crate::health::HealthStore;
+    pub use crate::hearings::HearingStore;
     pub use crate::inspections::InspectionStore;
     pub use crate::lookback::LookbackStore;
     pub use crate::motions::MotionStore;

@@ -11,6 +11,7 @@ use gongkai_domain::case::register::{AppealSummary, CaseSummary, Table3Tally};
 use gongkai_domain::catalogue::{
     Article20Figures, Genre, ItemKind, ItemSummary, PublicationChannel,
 };
+use gongkai_domain::report::engagement::EngagementFigures;
 use gongkai_domain::vocabulary::{Article20Item, Channel};
 
 use crate::{AgencyId, StoreResult};
@@ -124,4 +125,11 @@ pub trait RegisterStore: Send + Sync {
         tallies: &[Table3Tally],
         limit: u32,
     ) -> StoreResult<Vec<TalliedCase>>;
+    /// The year's figures of 意见征集, 政民互动, 建议提案 and 回应关切 of each
+    /// agency, for the report's ready sentences (agencies without any left out).
+    async fn engagement_year(
+        &self,
+        agencies: &[AgencyId],
+        year: i32,
+    ) -> StoreResult<Vec<(AgencyId, EngagementFigures)>>;
 }

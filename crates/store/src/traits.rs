@@ -342,6 +342,7 @@ pub trait CatalogueStore: Send + Sync {
             item,
             event: event.clone(),
             snapshot: snapshot.clone(),
+            attachment: None,
         };
         self.append_item_events(&[], &|_| Ok(vec![one.clone()]))
             .await?
@@ -543,6 +544,9 @@ pub trait Store:
     + crate::ScorecardStore
     + crate::PublicStore
     + crate::ConsultationStore
+    + crate::ConcernStore
+    + crate::HearingStore
+    + crate::DecisionCatalogueStore
     + crate::MotionStore
     + crate::QuestionStore
     + crate::SynonymStore

@@ -4,6 +4,7 @@
 //! are compiled in.
 
 pub mod api;
+pub mod atom;
 pub mod auth;
 pub mod case_access;
 pub mod csrf;

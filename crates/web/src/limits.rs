@@ -163,14 +163,27 @@ fn classify(method: &Method, path: &str) -> Option<Limited> {
         ["", "agencies", _, "apply"] | ["", "api", "v1", "agencies", _, "applications"] => {
             Some(Limited::Application)
         }
-        ["", "track"] | ["", "api", "v1", "track"] | ["", "agencies", _, "questions", "track"] => {
-            Some(Limited::QueryCode)
-        }
+        ["", "track"]
+        | ["", "api", "v1", "track"]
+        | ["", "agencies", _, "questions", "track"]
+        | ["", "api", "v1", "agencies", _, "questions", "track"] => Some(Limited::QueryCode),
         ["", "reports", "check"] | ["", "api", "v1", "reports", "check"] => {
             Some(Limited::ReportCheck)
         }
-        ["", "agencies", _, "consultations", _, "comments"] => Some(Limited::Comment),
-        ["", "agencies", _, "questions"] => Some(Limited::Question),
+        ["", "agencies", _, "consultations", _, "comments"]
+        | [
+            "",
+            "api",
+            "v1",
+            "agencies",
+            _,
+            "consultations",
+            _,
+            "comments",
+        ] => Some(Limited::Comment),
+        ["", "agencies", _, "questions"] | ["", "api", "v1", "agencies", _, "questions"] => {
+            Some(Limited::Question)
+        }
         _ => None,
     }
 }
@@ -354,6 +367,20 @@ mod tests {
             classify(&post, "/agencies/119901219482199390/questions/7/answer"),
             None
         );
+        // The API's comment, question and question-query routes share the forms' limits.
+        assert_eq!(
+            classify(&post, "/api/v1/agencies/X/consultations/7/comments"),
+            Some(Limited::Comment)
+        );
+        assert_eq!(
+            classify(&post, "/api/v1/agencies/X/questions"),
+            Some(Limited::Question)
+        );
+        assert_eq!(
+            classify(&post, "/api/v1/agencies/X/questions/track"),
+            Some(Limited::QueryCode)
+        );
+        assert_eq!(classify(&post, "/api/v1/questions/7/answer"), None);
         assert_eq!(classify(&Method::GET, "/track"), None);
         assert_eq!(classify(&post, "/track/correction"), None);
         assert_eq!(classify(&post, "/login"), None);

@@ -106,12 +106,23 @@ async fn weekly_digests(app: &App) {
     }
 }
 
+/// Mails the consultations closed without published feedback, once each
+/// (`gongkai_app::consultations::flag_mail`).
+async fn consultation_flags(app: &App) {
+    match gongkai_app::consultations::flag_mail::send_due(app).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(consultations = n, "consultation feedback flags mailed"),
+        Err(e) => tracing::error!(error = %e, "consultation feedback flags failed"),
+    }
+}
+
 /// Runs the checks of every top-level agency and those below it once a day
 /// (the results are each agency's latest on its health page), then sends
 /// the weekly digests due — also once at start, so that a digest day the
 /// server was down on is caught up (the stored marker sends it once).
 pub async fn daily(state: AppState) {
     weekly_digests(&state.app).await;
+    consultation_flags(&state.app).await;
     loop {
         tokio::time::sleep(until_next_run(chrono::Utc::now())).await;
         let pages = RouterPages::new(crate::startup::router(state.clone()));
@@ -137,6 +148,7 @@ pub async fn daily(state: AppState) {
             }
         }
         weekly_digests(&state.app).await;
+        consultation_flags(&state.app).await;
     }
 }
 

@@ -177,8 +177,16 @@ pub fn routes() -> RouteTable {
         .route("/agencies/{code}/plans/{id}/report.docx", get(plans_public::report_docx))
         .route("/agencies/{code}/plans/{id}/report.pdf", get(plans_public::report_pdf))
         .route("/agencies/{code}/consultations", get(consultations_public::list))
+        .route("/agencies/{code}/consultations.atom", get(participation_feeds::consultations))
+        .route("/agencies/{code}/questions.atom", get(participation_feeds::questions))
+        .route("/agencies/{code}/motions.atom", get(participation_feeds::motions))
         .route("/agencies/{code}/consultations/{id}", get(consultations_public::show))
         .route("/agencies/{code}/consultations/{id}/comments", post(consultations_public::comment))
+        .route("/agencies/{code}/consultations/{id}/hearings", get(hearings::public))
+        .route("/agencies/{code}/decisions", get(decision_catalogue::public))
+        .route("/agencies/{code}/concerns", get(concerns_public::column))
+        .route("/agencies/{code}/concerns.atom", get(concerns_public::feed))
+        .route("/agencies/{code}/concerns/{id}", get(concerns_public::show))
         .route("/agencies/{code}/motions", get(motions_public::year))
         .route("/agencies/{code}/motions/{id}", get(motions_public::reply))
         .route("/agencies/{code}/questions", get(questions_public::list).post(questions_public::ask))
@@ -282,6 +290,27 @@ pub fn routes() -> RouteTable {
         .route("/workbench/consultations/{id}/moderate", post(consultations_show::moderate))
         .route("/workbench/consultations/{id}/feedback", post(consultations_show::feedback))
         .route("/workbench/consultations/{id}/decision", post(consultations_show::decision))
+        .route("/workbench/consultations/settings", post(consultations::settings))
+        .route(
+            "/workbench/consultations/{id}/edit",
+            get(consultations::edit_form).post(consultations::edit),
+        )
+        .route(
+            "/workbench/consultations/{id}/hearings",
+            get(hearings::staff).post(hearings::create),
+        )
+        .route("/workbench/hearings/{id}/edit", post(hearings::edit))
+        .route("/workbench/hearings/{id}/publish", post(hearings::publish))
+        .route("/workbench/hearings/{id}/participants", post(hearings::participants))
+        .route("/workbench/hearings/{id}/record", post(hearings::record))
+        .route("/workbench/decisions", get(decision_catalogue::staff))
+        .route("/workbench/decisions/entries", post(decision_catalogue::add))
+        .route("/workbench/decisions/entries/{id}", post(decision_catalogue::update))
+        .route("/workbench/decisions/publish", post(decision_catalogue::publish))
+        .route("/workbench/concerns", get(concerns::queue).post(concerns::register))
+        .route("/workbench/concerns/{id}", get(concerns::show))
+        .route("/workbench/concerns/{id}/respond", post(concerns::respond))
+        .route("/workbench/concerns/{id}/close", post(concerns::close))
         .route("/workbench/motions", get(motions::overview))
         .route("/workbench/motions/sessions", post(motions::create_session))
         .route(
@@ -397,6 +426,32 @@ pub fn routes() -> RouteTable {
         .route("/api/v1/tasks/{id}", get(api::plans::show_task))
         .route("/api/v1/tasks/{id}/files/{sha}", get(api::plans::task_file))
         .route("/api/v1/tasks/{id}/events", post(api::plans::record))
+        .route("/api/v1/agencies/{code}/consultations", get(api::consultations::list))
+        .route("/api/v1/agencies/{code}/consultations/{id}", get(api::consultations::show))
+        .route(
+            "/api/v1/agencies/{code}/consultations/{id}/comments",
+            post(api::consultations::comment),
+        )
+        .route("/api/v1/consultations", get(api::consultations::staff_list))
+        .route("/api/v1/consultations/{id}", get(api::consultations::staff_show))
+        .route("/api/v1/consultations/{id}/feedback", post(api::consultations::feedback))
+        .route(
+            "/api/v1/agencies/{code}/questions",
+            get(api::questions::list).post(api::questions::ask),
+        )
+        .route("/api/v1/agencies/{code}/questions/track", post(api::questions::track))
+        .route("/api/v1/agencies/{code}/questions/{id}", get(api::questions::show))
+        .route("/api/v1/questions", get(api::questions::queue_list))
+        .route("/api/v1/questions/{id}", get(api::questions::staff_show))
+        .route("/api/v1/questions/{id}/answer", post(api::questions::answer))
+        .route("/api/v1/questions/{id}/publication", post(api::questions::publish))
+        .route("/api/v1/agencies/{code}/motions", get(api::motions::year))
+        .route("/api/v1/agencies/{code}/motions/{id}", get(api::motions::reply_public))
+        .route("/api/v1/motions", get(api::motions::staff_overview))
+        .route("/api/v1/motions/sessions/{id}", get(api::motions::staff_session))
+        .route("/api/v1/motions/{id}", get(api::motions::staff_show))
+        .route("/api/v1/motions/{id}/reply", post(api::motions::reply))
+        .route("/api/v1/motions/{id}/publication", post(api::motions::publish))
         .route("/admin/agencies/{code}/templates", get(admin_templates::list))
         .route(
             "/admin/agencies/{code}/templates/{key}",

@@ -8,7 +8,6 @@
 use gongkai_domain::access::Relation;
 use gongkai_domain::case::Actor;
 use gongkai_domain::case::proactive::{self, OtherRequest};
-use gongkai_domain::catalogue::ItemAction;
 use gongkai_domain::policy::{Permission, may_in};
 use gongkai_store::{CaseRegisterFilter, CaseRegisterQuery, NewItemAttachment, NewProposal};
 use gongkai_store::{Proposal, Staff};
@@ -210,38 +209,32 @@ pub async fn take(state: &App, who: &Staff, id: i64, item: i64) -> Result<(), Er
         id: who.id,
         name: who.display_name.clone(),
     };
-    for f in files {
-        let item_bundle = catalogue_work::load(state, item).await?;
-        let added = ItemAction::AttachmentAdded {
-            sha256: f.sha256.clone(),
-            filename: f.filename.clone(),
-        };
-        catalogue_work::record(
-            state,
-            &item_bundle,
-            item_bundle.next_seq(),
-            actor.clone(),
-            vec![added],
-            format!("依申请{}的答复所提供的信息", b.case.number),
-        )
-        .await
-        .map_err(|e| match e {
-            crate::error::RecordError::Refused(m) => Error::invalid(m),
-            crate::error::RecordError::Stale => {
-                Error::conflict("信息已被更新", "该信息刚刚被他人更新，请刷新后重试。")
-            }
-            crate::error::RecordError::Other(e) => e,
-        })?;
-        state
-            .store
-            .add_item_attachment(&NewItemAttachment {
-                item_id: item,
-                sha256: f.sha256,
-                filename: f.filename,
-                content_type: f.content_type,
-                size: f.size,
-            })
-            .await?;
-    }
-    Ok(())
+    let new_files = files
+        .into_iter()
+        .map(|f| NewItemAttachment {
+            item_id: item,
+            sha256: f.sha256,
+            filename: f.filename,
+            content_type: f.content_type,
+            size: f.size,
+        })
+        .collect();
+    let item_bundle = catalogue_work::load(state, item).await?;
+    let note = format!("依申请{}的答复所提供的信息", b.case.number);
+    catalogue_work::attach(
+        state,
+        &item_bundle,
+        item_bundle.next_seq(),
+        actor,
+        new_files,
+        (Vec::new(), note),
+    )
+    .await
+    .map_err(|e| match e {
+        crate::error::RecordError::Refused(m) => Error::invalid(m),
+        crate::error::RecordError::Stale => {
+            Error::conflict("信息已被更新", "该信息刚刚被他人更新，请刷新后重试。")
+        }
+        crate::error::RecordError::Other(e) => e,
+    })
 }

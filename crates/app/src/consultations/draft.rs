@@ -57,7 +57,7 @@ pub fn kind_of(code: &str) -> Result<DraftKind, Error> {
 
 /// A one-line text of `min..=max` characters (`min` 0: optional, `None`
 /// when empty).
-pub(super) fn line(
+pub(crate) fn line(
     what: &str,
     text: &str,
     (min, max): (usize, usize),
@@ -82,7 +82,7 @@ pub(super) fn line(
 }
 
 /// A text of several lines, `min..=max` characters after cleaning.
-pub(super) fn text(
+pub(crate) fn text(
     what: &str,
     value: &str,
     (min, max): (usize, usize),
@@ -104,7 +104,7 @@ pub(super) fn text(
 }
 
 /// A date typed as `YYYY-MM-DD`, plausible seen from `today`.
-pub(super) fn date(what: &str, value: &str, today: NaiveDate) -> Result<NaiveDate, Error> {
+pub(crate) fn date(what: &str, value: &str, today: NaiveDate) -> Result<NaiveDate, Error> {
     let v = value.trim();
     if v.is_empty() {
         return Err(Error::invalid(format!("请填写{what}，格式如 2025-10-11。")));
@@ -119,7 +119,7 @@ pub(super) fn date(what: &str, value: &str, today: NaiveDate) -> Result<NaiveDat
 }
 
 /// A published item of `agency` named by its 信息编号 (optional).
-pub(super) async fn public_item(
+pub(crate) async fn public_item(
     app: &App,
     agency: AgencyId,
     what: &str,
@@ -270,4 +270,53 @@ pub async fn publish(
         return Err(Error::invalid("该意见征集已经发布，无需再次发布。"));
     }
     Ok(())
+}
+
+fn published_already() -> Error {
+    Error::invalid(
+        "该意见征集已经发布，征求意见公告不能再修改。如需更正，请在公告中另行说明或重新发布征求意见。",
+    )
+}
+
+/// Change the draft `id` before it is published: the same checks as
+/// [`create`].
+pub async fn edit(
+    app: &App,
+    reader: &Principal<'_>,
+    by: Option<StaffId>,
+    id: ConsultationId,
+    input: &DraftInput,
+) -> Result<(), Error> {
+    let c = managed(app, reader, id).await?;
+    if c.state != ConsultationState::Draft {
+        return Err(published_already());
+    }
+    let new = checked(app, c.agency_id, input, by).await?;
+    if !app
+        .store
+        .edit_consultation(id, &new, stamp(app, by))
+        .await?
+    {
+        return Err(published_already());
+    }
+    Ok(())
+}
+
+/// The form's fields of a stored notice (to edit the draft).
+pub fn input_of(c: &gongkai_store::Consultation) -> DraftInput {
+    let id = |i: Option<ItemId>| i.map_or(String::new(), |i| i.to_string());
+    DraftInput {
+        kind: c.kind.code().into(),
+        title: c.title.clone(),
+        draft_text: c.draft_text.clone(),
+        explanation: c.explanation.clone(),
+        draft_item: id(c.draft_item_id),
+        interpretation_item: id(c.interpretation_item_id),
+        opens_on: c.opens_on.to_string(),
+        closes_on: c.closes_on.to_string(),
+        shortened_reason: c.shortened_reason.clone().unwrap_or_default(),
+        comment_address: c.comment_address.clone().unwrap_or_default(),
+        comment_email: c.comment_email.clone().unwrap_or_default(),
+        name_required: c.name_required,
+    }
 }

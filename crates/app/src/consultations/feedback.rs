@@ -7,9 +7,7 @@
 //! the agency or an address elsewhere.
 
 use gongkai_domain::participation::comment::one_line;
-use gongkai_domain::participation::consultation::{
-    Adoption, CONCENTRATED_DEFAULT, FeedbackLine, check_feedback,
-};
+use gongkai_domain::participation::consultation::{Adoption, FeedbackLine, check_feedback};
 use gongkai_domain::policy::Principal;
 use gongkai_store::{
     CommentId, Consultation, ConsultationId, ConsultationState, DecisionLink, Moderation,
@@ -144,8 +142,9 @@ fn line_of(n: usize, row: &FeedbackRow) -> Result<FeedbackLine, Error> {
     })
 }
 
-/// The lines as typed (blank rows left out), checked by the law.
-pub fn lines_of(rows: &[FeedbackRow]) -> Result<Vec<FeedbackLine>, Error> {
+/// The lines as typed (blank rows left out), checked by the law with the
+/// agency's threshold of concentrated opinions (`concentrated`).
+pub fn lines_of(rows: &[FeedbackRow], concentrated: u32) -> Result<Vec<FeedbackLine>, Error> {
     let filled: Vec<&FeedbackRow> = rows.iter().filter(|r| !r.is_blank()).collect();
     if filled.len() > FEEDBACK_LINES_MAX {
         return Err(Error::invalid(format!(
@@ -157,7 +156,7 @@ pub fn lines_of(rows: &[FeedbackRow]) -> Result<Vec<FeedbackLine>, Error> {
         .enumerate()
         .map(|(i, r)| line_of(i + 1, r))
         .collect::<Result<Vec<_>, _>>()?;
-    let errors = check_feedback(&lines, CONCENTRATED_DEFAULT);
+    let errors = check_feedback(&lines, concentrated);
     if !errors.is_empty() {
         let all: Vec<String> = errors.iter().map(ToString::to_string).collect();
         return Err(Error::invalid(all.join("")));
@@ -191,7 +190,8 @@ pub async fn record_feedback(
     rows: &[FeedbackRow],
 ) -> Result<(), Error> {
     let c = closed(app, reader, id).await?;
-    let lines = lines_of(rows)?;
+    let concentrated = super::settings::concentrated(app, c.agency_id).await?;
+    let lines = lines_of(rows, concentrated)?;
     if !app
         .store
         .record_feedback(c.id, &lines, stamp(app, by))
@@ -259,7 +259,8 @@ pub async fn publish_feedback(
             "本次征求意见收到{received}条意见，请先记录意见采纳情况（可将同类意见归并为一条），再公开。"
         )));
     }
-    if let Some(e) = check_feedback(lines, CONCENTRATED_DEFAULT).first() {
+    let concentrated = super::settings::concentrated(app, c.agency_id).await?;
+    if let Some(e) = check_feedback(lines, concentrated).first() {
         return Err(Error::invalid(e.to_string()));
     }
     let published = app

@@ -34,13 +34,15 @@ use crate::{App, Error};
 pub mod comment;
 pub mod draft;
 pub mod feedback;
+pub mod flag_mail;
+pub mod settings;
 pub mod view;
 
 #[cfg(test)]
 mod tests;
 
 pub use comment::{CommentInput, submit_comment};
-pub use draft::{DraftInput, create, publish};
+pub use draft::{DraftInput, create, edit, publish};
 pub use feedback::{
     DecisionInput, FeedbackRow, ModerationInput, link_decision, moderate, publish_feedback,
     record_feedback,

@@ -7,6 +7,7 @@ use gongkai_store::ConsultationState;
 use super::feedback::{FeedbackRow, lines_of};
 use super::{Phase, access_at};
 use gongkai_domain::access::Relation;
+use gongkai_domain::participation::consultation::CONCENTRATED_DEFAULT;
 use gongkai_domain::policy::Principal;
 use gongkai_domain::staff::Role;
 
@@ -49,17 +50,25 @@ fn the_feedback_form_is_read_line_by_line_and_checked_by_the_law() {
         row("", "", "adopted", ""),
         row("建议取消收费", "1", "not_adopted", ""),
     ];
-    let lines = lines_of(&rows).unwrap();
+    let lines = lines_of(&rows, CONCENTRATED_DEFAULT).unwrap();
     assert_eq!(lines.len(), 2, "the blank row is left out");
     assert_eq!(
         (lines[1].raised_by, lines[1].adoption),
         (1, Adoption::NotAdopted)
     );
-    let e = lines_of(&[row("建议延长过渡期", "3", "not_adopted", " ")]).unwrap_err();
+    let e = lines_of(
+        &[row("建议延长过渡期", "3", "not_adopted", " ")],
+        CONCENTRATED_DEFAULT,
+    )
+    .unwrap_err();
     assert!(e.to_string().contains("第1条意见有3人提出"), "{e}");
-    let e = lines_of(&[row("建议延长过渡期", "三", "adopted", "")]).unwrap_err();
+    let e = lines_of(
+        &[row("建议延长过渡期", "三", "adopted", "")],
+        CONCENTRATED_DEFAULT,
+    )
+    .unwrap_err();
     assert!(e.to_string().contains("第1条的提出人数"), "{e}");
-    let e = lines_of(&[row("建议延长过渡期", "2", "", "")]).unwrap_err();
+    let e = lines_of(&[row("建议延长过渡期", "2", "", "")], CONCENTRATED_DEFAULT).unwrap_err();
     assert!(e.to_string().contains("请为第1条选择采纳情况"), "{e}");
 }
 
@@ -80,4 +89,15 @@ fn the_own_staff_manage_supervisors_above_read() {
         "意见征集由本机关的信息员、审核人或管理员办理。"
     );
     assert!(access_at(&p(&[Role::Editor]), Relation::Subtree).is_err());
+}
+
+/// An agency that set 较为集中的意见 at 5: an opinion 3 people raised, not
+/// adopted, needs no reason; 5 people's does.
+#[test]
+fn an_agencys_threshold_replaces_the_platform_default() {
+    let three = [row("建议延长过渡期", "3", "not_adopted", "")];
+    assert!(lines_of(&three, 5).is_ok());
+    let five = [row("建议延长过渡期", "5", "not_adopted", "")];
+    let e = lines_of(&five, 5).unwrap_err();
+    assert!(e.to_string().contains("第1条意见有5人提出"), "{e}");
 }

@@ -48,6 +48,8 @@ fn cells(r: &ConsoleRow, today: chrono::NaiveDate) -> Vec<TableCell> {
         problems,
         in_time,
         oldest,
+        number(r.concerns.map_or(0, |c| c.concerns)),
+        number(r.concerns.map_or(0, |c| c.late)),
     ]
 }
 
@@ -82,6 +84,8 @@ pub async fn console_xlsx(
         ("网站检查问题".into(), 10.0),
         ("政民互动留言按期答复率（%）".into(), 12.0),
         ("最久未答复留言（天）".into(), 12.0),
+        (format!("{this}年回应关切（件）"), 10.0),
+        ("回应关切超时（件）".into(), 10.0),
     ]
     .into_iter()
     .collect();

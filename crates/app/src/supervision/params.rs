@@ -35,10 +35,14 @@ pub enum SortKey {
     QuestionsInTime,
     /// 最久未答复留言（天）
     QuestionsOldest,
+    /// 本年回应关切
+    Concerns,
+    /// 回应关切超时
+    ConcernsLate,
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 13] = [
+    pub const ALL: [SortKey; 15] = [
         SortKey::Tree,
         SortKey::Name,
         SortKey::Running,
@@ -52,6 +56,8 @@ impl SortKey {
         SortKey::Problems,
         SortKey::QuestionsInTime,
         SortKey::QuestionsOldest,
+        SortKey::Concerns,
+        SortKey::ConcernsLate,
     ];
 
     pub fn code(self) -> &'static str {
@@ -69,6 +75,8 @@ impl SortKey {
             SortKey::Problems => "problems",
             SortKey::QuestionsInTime => "questions_in_time",
             SortKey::QuestionsOldest => "questions_oldest",
+            SortKey::Concerns => "concerns",
+            SortKey::ConcernsLate => "concerns_late",
         }
     }
 
@@ -87,6 +95,8 @@ impl SortKey {
             SortKey::Problems => "问题",
             SortKey::QuestionsInTime => "留言按期答复率",
             SortKey::QuestionsOldest => "最久未答复留言",
+            SortKey::Concerns => "本年回应关切",
+            SortKey::ConcernsLate => "回应关切超时",
         }
     }
 
@@ -114,8 +124,15 @@ impl SortKey {
             // Oldest first when descending: an earlier day is the older.
             SortKey::QuestionsInTime => in_time(a).cmp(&in_time(b)),
             SortKey::QuestionsOldest => oldest(b).cmp(&oldest(a)),
+            SortKey::Concerns => concerns(a).0.cmp(&concerns(b).0),
+            SortKey::ConcernsLate => concerns(a).1.cmp(&concerns(b).1),
         }
     }
+}
+
+/// 回应关切 this year and 超时 (none: 0 and 0).
+fn concerns(r: &ConsoleRow) -> (u64, u64) {
+    r.concerns.map_or((0, 0), |c| (c.concerns, c.late))
 }
 
 /// 按期答复率 in per cent; an agency without questions due sorts as if all

@@ -105,6 +105,7 @@ impl World {
         params.extend(crate::access_matrix_consultations::params(&app).await);
         params.extend(crate::access_matrix_questions::params(&app).await);
         params.extend(crate::access_matrix_motions::params(&app).await);
+        params.extend(crate::access_matrix_concerns::params(&app).await);
         let mut personas = Vec::new();
         for name in PERSONAS {
             personas.push(Persona::log_in(&app, name).await);
@@ -493,6 +494,7 @@ pub fn all_rows() -> Vec<(&'static str, &'static str, &'static str)> {
         .chain(crate::access_matrix_consultations::ROWS)
         .chain(crate::access_matrix_questions::ROWS)
         .chain(crate::access_matrix_motions::ROWS)
+        .chain(crate::access_matrix_concerns::ROWS)
         .copied()
         .collect()
 }

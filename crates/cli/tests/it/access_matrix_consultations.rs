@@ -14,7 +14,8 @@
 
 use chrono::NaiveDate;
 use gongkai_domain::participation::consultation::DraftKind;
-use gongkai_store::{NewConsultation, Stamp};
+use gongkai_domain::participation::decisions::DecisionStatus;
+use gongkai_store::{DecisionEntryFields, HearingNotice, NewConsultation, NewHearing, Stamp};
 
 use crate::access_matrix::{TARGET, World, check_cells};
 use crate::helpers::{DbKind, TestApp};
@@ -33,6 +34,28 @@ pub const ROWS: &[(&str, &str, &str)] = &[
     ("GET",  "/agencies/{code}/consultations",                     "O O O O O O O"),
     ("GET",  "/agencies/{code}/consultations/{id}",                "O O O O O O O"),
     ("POST", "/agencies/{code}/consultations/{id}/comments",       "A A A A A A A"),
+    ("GET",  "/workbench/consultations/{id}/edit",                 "L F F F O O F"),
+    ("POST", "/workbench/consultations/{id}/edit",                 "L F F F A A F"),
+    ("POST", "/workbench/consultations/settings",                  "L A F F A A A"),
+    ("GET",  "/workbench/consultations/{id}/hearings",             "L O O F O O F"),
+    ("POST", "/workbench/consultations/{id}/hearings",             "L F F F A A F"),
+    ("POST", "/workbench/hearings/{id}/edit",                      "L F F F A A F"),
+    ("POST", "/workbench/hearings/{id}/publish",                   "L F F F A A F"),
+    ("POST", "/workbench/hearings/{id}/participants",              "L F F F A A F"),
+    ("POST", "/workbench/hearings/{id}/record",                    "L F F F A A F"),
+    ("GET",  "/agencies/{code}/consultations/{id}/hearings",       "O O O O O O O"),
+    ("GET",  "/workbench/decisions",                               "L O O F O O O"),
+    ("POST", "/workbench/decisions/entries",                       "L A F F A A A"),
+    ("POST", "/workbench/decisions/entries/{id}",                  "L D F F A A D"),
+    ("POST", "/workbench/decisions/publish",                       "L A F F A A A"),
+    ("GET",  "/agencies/{code}/decisions",                         "O O O O O O O"),
+    ("GET",  "/agencies/{code}/consultations.atom",                "O O O O O O O"),
+    ("GET",  "/api/v1/agencies/{code}/consultations",              "O O O O O O O"),
+    ("GET",  "/api/v1/agencies/{code}/consultations/{id}",         "O O O O O O O"),
+    ("POST", "/api/v1/agencies/{code}/consultations/{id}/comments", "A A A A A A A"),
+    ("GET",  "/api/v1/consultations",                              "U O O F O O O"),
+    ("GET",  "/api/v1/consultations/{id}",                         "U O O F O O F"),
+    ("POST", "/api/v1/consultations/{id}/feedback",                "U F F F A A F"),
 ];
 
 fn d(s: &str) -> NaiveDate {
@@ -69,7 +92,40 @@ pub async fn params(app: &TestApp) -> Vec<(&'static str, String)> {
         .publish_consultation(id, d("2025-12-20"), None, stamp)
         .await
         .expect("publish the matrix's consultation");
-    vec![("consultations/{id}", format!("consultations/{id}"))]
+    let hearing = store
+        .create_hearing(&NewHearing {
+            consultation_id: id,
+            agency_id: target.id,
+            notice: HearingNotice {
+                matter: "白沙县城区公交票价调整方案".into(),
+                held_on: d("2026-01-15"),
+                starts_at: "09:30".into(),
+                place: "白沙县政府第一会议室".into(),
+                how_to_join: "向县交通运输局报名，随机遴选。".into(),
+                materials: "票价调整方案和成本监审报告。".into(),
+            },
+            created_by: None,
+            created_at: at,
+        })
+        .await
+        .expect("store the matrix's hearing");
+    let fields = DecisionEntryFields {
+        title: "城区公交线网优化方案".into(),
+        lead_unit: "县交通运输局".into(),
+        planned_month: 6,
+        status: DecisionStatus::Planned,
+        consultation_id: None,
+        decision_item_id: None,
+    };
+    let entry = store
+        .add_decision_entry(target.id, 2025, &fields, None, stamp)
+        .await
+        .expect("store the matrix's decision entry");
+    vec![
+        ("consultations/{id}", format!("consultations/{id}")),
+        ("hearings/{id}", format!("hearings/{hearing}")),
+        ("entries/{id}", format!("entries/{entry}")),
+    ]
 }
 
 async fn consultation_routes_have_their_decisions(kind: DbKind) {

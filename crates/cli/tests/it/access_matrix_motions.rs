@@ -40,6 +40,14 @@ pub const ROWS: &[(&str, &str, &str)] = &[
     ("POST", "/workbench/motions/{id}/satisfaction",               "L F F F A A F"),
     ("GET",  "/agencies/{code}/motions",                           "O O O O O O O"),
     ("GET",  "/agencies/{code}/motions/{id}",                      "O O O O O O O"),
+    ("GET",  "/agencies/{code}/motions.atom",                      "O O O O O O O"),
+    ("GET",  "/api/v1/agencies/{code}/motions",                    "O O O O O O O"),
+    ("GET",  "/api/v1/agencies/{code}/motions/{id}",               "O O O O O O O"),
+    ("GET",  "/api/v1/motions",                                    "U O O F O O O"),
+    ("GET",  "/api/v1/motions/sessions/{id}",                      "U O O F O O F"),
+    ("GET",  "/api/v1/motions/{id}",                               "U O O F O O O"),
+    ("POST", "/api/v1/motions/{id}/reply",                         "U F F F A A F"),
+    ("POST", "/api/v1/motions/{id}/publication",                   "U F F F A A F"),
 ];
 
 fn d(s: &str) -> NaiveDate {

@@ -1,6 +1,7 @@
-//! Proactive disclosure over HTTP on both backends, and in the browser: the
-//! publishing workflow with its review record, the 索引号, the public item
-//! page, repeal, the feed and the sitemap, and the Art. 26 timeliness flag.
+//! Proactive disclosure over HTTP on both backends (the browser story is in
+//! `catalogue_browser.rs`): the publishing workflow with its review record,
+//! the 索引号, the public item page, repeal, the feed and the sitemap, and
+//! the Art. 26 timeliness flag.
 //!
 //! Art. 26 across the 2025 National Day holiday (10-01…10-08 off; Sun 09-28
 //! and Sat 10-11 working), from a document formed Fri 2025-09-26:
@@ -8,12 +9,8 @@
 //! 13–17 (11), 20–24 (16), 27 (17), 28 (18), 29 (19), 30 (20), 31 (21).
 //! Published 2025-10-30: 20 working days, on time; 2025-10-31: 21, late.
 
-use std::time::Duration;
-
-use fantoccini::Locator;
 use reqwest::StatusCode;
 
-use crate::browser::{browser, screenshot_path};
 use crate::helpers::{DbKind, TestApp};
 use crate::on_both_backends;
 use crate::requests::{AGENCY, text_of};
@@ -352,145 +349,6 @@ async fn an_item_is_drafted_reviewed_published_and_repealed(kind: DbKind) {
             "{missing}"
         );
     }
-}
-
-#[tokio::test]
-async fn an_editor_and_a_reviewer_publish_in_the_browser() {
-    let Some(app) = TestApp::builder(DbKind::Sqlite)
-        .on("2025-10-30")
-        .spawn()
-        .await
-    else {
-        return;
-    };
-    let Some((_driver, c)) = browser().await else {
-        return;
-    };
-    let set = |css: String, value: String| {
-        let c = c.clone();
-        async move {
-            c.execute(
-                "const e = document.querySelector(arguments[0]); e.value = arguments[1];",
-                vec![css.into(), value.into()],
-            )
-            .await
-        }
-    };
-    let outcome = async {
-        let login = |user: &'static str| {
-            let c = c.clone();
-            let url = app.url("/login");
-            async move {
-                if let Ok(b) = c.find(Locator::Id("logout")).await {
-                    b.click().await?;
-                    c.wait().for_element(Locator::Id("nav-login")).await?;
-                }
-                c.goto(&url).await?;
-                c.find(Locator::Id("username"))
-                    .await?
-                    .send_keys(user)
-                    .await?;
-                c.find(Locator::Id("password")).await?.send_keys(PW).await?;
-                c.find(Locator::Id("login-submit")).await?.click().await?;
-                c.wait().for_element(Locator::Id("workbench-title")).await?;
-                Ok::<_, fantoccini::error::CmdError>(())
-            }
-        };
-        // The editor drafts and submits.
-        login("editor").await?;
-        c.goto(&app.url("/items/new")).await?;
-        for (name, value) in draft("关于印发《白沙县农村公路养护资金管理办法》的通知")
-        {
-            if name == "body" {
-                // With scripts the body is typed into the editor.
-                c.execute(
-                    "document.getElementById('body-editor').innerText = arguments[0];",
-                    vec![value.into()],
-                )
-                .await?;
-            } else if name != "do" {
-                set(format!("#item-form [name=\"{name}\"]"), value).await?;
-            }
-        }
-        c.find(Locator::Id("item-submit")).await?.click().await?;
-        let state = c
-            .wait()
-            .for_element(Locator::Id("item-state"))
-            .await?
-            .text()
-            .await?;
-        assert_eq!(state, "待审核");
-        let manage = c.current_url().await?.to_string();
-        // The reviewer approves after the confidentiality review.
-        login("reviewer").await?;
-        c.goto(&manage).await?;
-        set(
-            "#action-approve [name=\"review\"]".into(),
-            "经保密审查，不涉及国家秘密".into(),
-        )
-        .await?;
-        c.find(Locator::Css("#action-approve button[type=submit]"))
-            .await?
-            .click()
-            .await?;
-        c.wait()
-            .at_most(Duration::from_secs(20))
-            .for_element(Locator::Id("notice"))
-            .await?;
-        let index = c.find(Locator::Id("index-number")).await?.text().await?;
-        assert_eq!(index, format!("{AGENCY}/2025-00001"));
-        // The public page shows the number and the metadata block.
-        c.find(Locator::Id("public-link")).await?.click().await?;
-        let meta = c
-            .wait()
-            .for_element(Locator::Id("metadata"))
-            .await?
-            .text()
-            .await?;
-        assert!(
-            meta.contains(&index)
-                && meta.contains("发布机构")
-                && meta.contains("成文日期")
-                && meta.contains("有效"),
-            "{meta}"
-        );
-        let public_url = c.current_url().await?.to_string();
-        std::fs::write(screenshot_path("catalogue-item.png"), c.screenshot().await?).unwrap();
-        // Repealed: the page shows 废止 with the date.
-        c.goto(&manage).await?;
-        set("#action-repeal [name=\"date\"]".into(), "2025-10-30".into()).await?;
-        set(
-            "#action-repeal [name=\"reason\"]".into(),
-            "被新办法替代".into(),
-        )
-        .await?;
-        c.find(Locator::Css("#action-repeal button[type=submit]"))
-            .await?
-            .click()
-            .await?;
-        c.wait().for_element(Locator::Id("notice")).await?;
-        c.goto(&public_url).await?;
-        let validity = c.find(Locator::Id("validity")).await?.text().await?;
-        assert!(
-            validity.contains("废止") && validity.contains("2025-10-30"),
-            "{validity}"
-        );
-        // The feed lists it.
-        let feed = reqwest::get(app.url(&format!("/agencies/{AGENCY}/feed.atom")))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        assert!(
-            feed.contains(&public_url.replace(&app.address, "")),
-            "{feed}"
-        );
-        Ok::<_, fantoccini::error::CmdError>(())
-    }
-    .await;
-    c.close().await.ok();
-    outcome.expect("catalogue in the browser");
 }
 
 on_both_backends!(figures_attachments_and_channel_counts);

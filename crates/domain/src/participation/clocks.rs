@@ -213,9 +213,22 @@ pub enum ConcernClass {
     Other,
 }
 
+/// Which clock of a concern (see `concern.rs` for the responses that meet each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConcernClock {
+    /// 5 hours: 发布权威信息.
+    AuthoritativeInformation,
+    /// 24 hours: 召开新闻发布会.
+    PressConference,
+    /// 48 hours: 回应.
+    Response,
+}
+
 /// One clock of a concern: what is due, by when, and where the law says so.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConcernDue {
+    pub clock: ConcernClock,
     pub what: &'static str,
     pub by: DateTime<Utc>,
     pub source: &'static str,
@@ -223,16 +236,32 @@ pub struct ConcernDue {
 
 /// The clocks of a concern that arose (or became known) at `at`.
 pub fn concern_clocks(class: ConcernClass, at: DateTime<Utc>) -> Vec<ConcernDue> {
-    let due = |what, hours, source| ConcernDue {
+    let due = |clock, what, hours, source| ConcernDue {
+        clock,
         what,
         by: at + TimeDelta::hours(hours),
         source,
     };
     match class {
         ConcernClass::MajorIncident => vec![
-            due("发布权威信息", 5, "国办发〔2016〕80号"),
-            due("召开新闻发布会", 24, "国办发〔2016〕80号"),
+            due(
+                ConcernClock::AuthoritativeInformation,
+                "发布权威信息",
+                5,
+                "国办发〔2016〕80号",
+            ),
+            due(
+                ConcernClock::PressConference,
+                "召开新闻发布会",
+                24,
+                "国办发〔2016〕80号",
+            ),
         ],
-        ConcernClass::Other => vec![due("回应", 48, "国办发〔2016〕61号")],
+        ConcernClass::Other => vec![due(
+            ConcernClock::Response,
+            "回应",
+            48,
+            "国办发〔2016〕61号",
+        )],
     }
 }

@@ -139,8 +139,9 @@ pub fn email(text: &str) -> Option<String> {
         .then(|| format!("{local}@{}", domain.to_ascii_lowercase()))
 }
 
-/// The contact as kept, or why it cannot be.
-fn contact(text: &str) -> Result<Option<String>, CommentError> {
+/// The contact as kept (a phone number or an e-mail address; `None` when
+/// empty), or why it cannot be.
+pub fn contact(text: &str) -> Result<Option<String>, CommentError> {
     let t = one_line(text);
     if t.is_empty() {
         return Ok(None);

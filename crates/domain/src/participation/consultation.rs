@@ -209,14 +209,8 @@ pub fn check_period(
     })
 }
 
-/// Days between the hearing notice (its materials, time and place
-/// published) and the hearing (《重大行政决策程序暂行条例》第十六条).
-pub const HEARING_NOTICE_DAYS: u32 = 7;
-
-/// The latest day a hearing held on `held_on` may be announced.
-pub fn hearing_notice_by(held_on: NaiveDate) -> NaiveDate {
-    held_on - chrono::Days::new(u64::from(HEARING_NOTICE_DAYS))
-}
+/// The hearing's notice rule lives with the hearing (`super::hearing`).
+pub use super::hearing::{NOTICE_DAYS as HEARING_NOTICE_DAYS, notice_by as hearing_notice_by};
 
 /// 意见采纳情况 of one opinion or group of opinions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -256,6 +250,20 @@ pub struct FeedbackLine {
 /// feedback). No national rule fixes the number: this is the platform's
 /// default, configurable per agency.
 pub const CONCENTRATED_DEFAULT: u32 = 3;
+
+/// The largest threshold an agency may set: above it no opinion would ever
+/// count as concentrated, which would empty the rule.
+pub const CONCENTRATED_MAX: u32 = 100;
+
+/// Checks an agency's threshold for 较为集中的意见 as typed.
+pub fn check_concentrated(typed: &str) -> Result<u32, String> {
+    match typed.trim().parse::<u32>() {
+        Ok(n) if (2..=CONCENTRATED_MAX).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "“较为集中的意见”的人数应为2至{CONCENTRATED_MAX}之间的整数（平台默认{CONCENTRATED_DEFAULT}人）：同一意见由这么多人提出时，不采纳或部分采纳须说明理由。"
+        )),
+    }
+}
 
 /// What is missing from a feedback line, for the person writing it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

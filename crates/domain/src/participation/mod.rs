@@ -12,6 +12,12 @@
 //!   taken from publication to the closing day.
 //! - [`clocks`]: questions to the agency (政民互动), 人大代表建议 and
 //!   政协委员提案, and responses to public concerns (回应关切).
+//! - [`concern`]: 回应关切 — response kinds, which public response meets
+//!   which clock, each clock's mark (按时, 超时, 未到期, 已超时未回应).
+//! - [`hearing`]: 听证 on a draft — the notice with its materials 7 days
+//!   ahead, the participants (names public, contacts private), the record.
+//! - [`decisions`]: the yearly 重大行政决策事项目录, an entry's status and
+//!   its adjustments with their reasons.
 //! - [`motions`]: the register of 人大代表建议 and 政协委员提案 by session —
 //!   a session's period, extensions with the assigning body's consent,
 //!   the reply's publication (in full, or a summary with its reason), the
@@ -25,11 +31,16 @@
 
 pub mod clocks;
 pub mod comment;
+pub mod concern;
 pub mod consultation;
+pub mod decisions;
+pub mod hearing;
 pub mod motions;
 pub mod questions;
 pub mod redact;
 
+#[cfg(test)]
+mod concern_tests;
 #[cfg(test)]
 mod motion_tests;
 #[cfg(test)]

@@ -263,3 +263,17 @@ fn a_major_incident_has_five_and_twenty_four_hours_other_concerns_forty_eight() 
     assert_eq!(other[0].by.to_rfc3339(), "2025-07-03T02:00:00+00:00");
     assert_eq!(other[0].source, "国办发〔2016〕61号");
 }
+
+/// An agency's threshold of 较为集中的意见: 2 to 100 (1 would make every
+/// opinion concentrated, which is the rule for all, not a threshold).
+#[test]
+fn the_concentrated_threshold_is_checked() {
+    assert_eq!(check_concentrated(" 5 "), Ok(5));
+    assert_eq!(check_concentrated("100"), Ok(100));
+    for bad in ["1", "101", "", "三"] {
+        assert!(
+            check_concentrated(bad).unwrap_err().contains("2至100"),
+            "{bad}"
+        );
+    }
+}

@@ -299,3 +299,27 @@ fn motions_are_handled_by_the_own_agency() {
         );
     }
 }
+
+/// 回应关切: the agency's own 信息员 and 审核人; nobody above or elsewhere
+/// (supervisors read through 督办); clerks, administrators and
+/// supervisors hold no role for it.
+#[test]
+fn concerns_are_answered_by_the_own_editors_and_reviewers() {
+    let p = Permission::RespondToConcerns;
+    for role in [Editor, Reviewer] {
+        assert!(may_here(&[role], p).is_ok(), "{role:?}");
+        let e = may_in(&[role], p, Subtree).unwrap_err();
+        assert_eq!(
+            e.0,
+            "只能登记和回应本机关的政务舆情；上级机关的监督员可以查看。"
+        );
+        assert!(may_in(&[role], p, Outside).is_err(), "{role:?}");
+    }
+    for role in [Clerk, Administrator, Supervisor, Evaluator] {
+        let e = may_here(&[role], p).unwrap_err();
+        assert_eq!(
+            e.0, "回应关切由本机关的信息员或审核人登记和回应。",
+            "{role:?}"
+        );
+    }
+}

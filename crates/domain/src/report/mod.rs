@@ -15,6 +15,7 @@
 //! "table3":{ROW_KEY:[7 numbers]},"table4":[15 numbers],"parts":{"一":…},
 //! "findings":[…]}`, labels and keys exactly as in `annual_report_tables.json`.
 
+pub mod engagement;
 pub mod narrative;
 pub mod rules;
 pub mod status;

@@ -1,7 +1,9 @@
 //! Figures for the report's text, offered to the writer as ready sentences:
 //! items published by channel and by category, applications by channel, the
-//! on-time rate, and the statement of fees for part 六 (AR-12).
+//! on-time rate, the registers of public participation ([`super::engagement`]),
+//! and the statement of fees for part 六 (AR-12).
 
+use super::engagement::{self, EngagementFigures};
 use super::rules::FeeTotals;
 
 /// What the sentences are made from (counted by the caller from the records
@@ -22,6 +24,8 @@ pub struct NarrativeFigures {
     /// … of which within the statutory (or extended) time limit.
     pub answered_on_time: u64,
     pub fees: FeeTotals,
+    /// 意见征集, 政民互动, 建议提案 and 回应关切 of the year.
+    pub engagement: EngagementFigures,
 }
 
 fn list(pairs: &[(String, u64)]) -> String {
@@ -84,6 +88,7 @@ pub fn sentences(f: &NarrativeFigures) -> Vec<String> {
             f.answered, f.answered_on_time
         ));
     }
+    out.extend(engagement::sentences(f.year, &f.engagement));
     out
 }
 
@@ -137,6 +142,7 @@ mod tests {
             answered: 7,
             answered_on_time: 7,
             fees: FeeTotals::default(),
+            engagement: EngagementFigures::default(),
         };
         let s = sentences(&f).join("");
         assert!(s.contains("主动公开政府信息12条"), "{s}");

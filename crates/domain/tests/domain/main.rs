@@ -8,5 +8,7 @@ mod case_register;
 mod case_snapshot;
 mod case_workflow;
 mod catalogue;
+mod catalogue_figures;
+mod catalogue_workflow;
 mod fees;
 mod vocabulary;

@@ -89,9 +89,32 @@ async fn append_item_events(
         last_seq.retain(|(i, _)| *i != a.item);
         last_seq.push((a.item, a.event.seq));
         append_one(&mut tx, a).await?;
+        if let Some(file) = &a.attachment {
+            insert_attachment(file, &mut tx).await?;
+        }
     }
     tx.commit().await?;
     Ok(Ok(()))
+}
+
+/// Insert an attachment row (alone, or with its event in a transaction).
+async fn insert_attachment<'c>(
+    a: &NewItemAttachment,
+    on: impl Into<super::Exec<'c>>,
+) -> StoreResult<i64> {
+    query(
+        "INSERT INTO item_attachments (item_id, sha256, filename, content_type, size, \
+         uploaded_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(a.item_id)
+    .bind(&a.sha256)
+    .bind(&a.filename)
+    .bind(&a.content_type)
+    .bind(a.size)
+    .bind(Utc::now())
+    .scalar(on)
+    .await
+    .map_err(write_err(Conflict::Attachment))
 }
 
 /// Lock an item's row until the transaction ends (PostgreSQL; concurrent
@@ -409,19 +432,7 @@ impl<S: SqlBacked> CatalogueStore for S {
     }
 
     async fn add_item_attachment(&self, a: &NewItemAttachment) -> StoreResult<i64> {
-        query(
-            "INSERT INTO item_attachments (item_id, sha256, filename, content_type, size, \
-             uploaded_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-        )
-        .bind(a.item_id)
-        .bind(&a.sha256)
-        .bind(&a.filename)
-        .bind(&a.content_type)
-        .bind(a.size)
-        .bind(Utc::now())
-        .scalar(self.db())
-        .await
-        .map_err(write_err(Conflict::Attachment))
+        insert_attachment(a, self.db()).await
     }
 
     async fn item_attachments(&self, item: ItemId) -> StoreResult<Vec<ItemAttachment>> {

@@ -7,6 +7,7 @@ use gongkai_domain::participation::consultation::{DraftKind, FeedbackLine};
 
 use super::audit::append_chained;
 use super::consultation_comments as comments;
+use super::consultation_flags as flags;
 use super::snapshots::{agency_path, subtree_bounds};
 use super::{Row, SqlBacked, Tx, json, parse_json, query};
 use crate::*;
@@ -243,6 +244,49 @@ impl<S: SqlBacked> ConsultationStore for S {
         row.as_ref().map(consultation_row).transpose()
     }
 
+    async fn edit_consultation(
+        &self,
+        id: ConsultationId,
+        c: &NewConsultation,
+        stamp: Stamp,
+    ) -> StoreResult<bool> {
+        let mut tx = self.db().write_tx().await?;
+        let (agency, _, state) = locked(&mut tx, id).await?;
+        if state != ConsultationState::Draft {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        query(
+            "UPDATE consultations SET kind = $1, title = $2, draft_text = $3, explanation = $4, \
+             draft_item_id = $5, interpretation_item_id = $6, opens_on = $7, closes_on = $8, \
+             shortened_reason = $9, comment_address = $10, comment_email = $11, \
+             name_required = $12 WHERE id = $13",
+        )
+        .bind(c.kind.code())
+        .bind(c.title.as_str())
+        .bind(c.draft_text.as_str())
+        .bind(c.explanation.as_str())
+        .bind(c.draft_item_id)
+        .bind(c.interpretation_item_id)
+        .bind(c.opens_on)
+        .bind(c.closes_on)
+        .bind(&c.shortened_reason)
+        .bind(&c.comment_address)
+        .bind(&c.comment_email)
+        .bind(c.name_required)
+        .bind(id)
+        .execute(&mut tx)
+        .await?;
+        let detail = format!(
+            "修改意见征集{id}的草稿“{}”（{}至{}）",
+            c.title, c.opens_on, c.closes_on
+        );
+        let entry = audit(agency, stamp, "consultation.edited", detail);
+        append_chained(&mut tx, &entry).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
     async fn publish_consultation(
         &self,
         id: ConsultationId,
@@ -449,5 +493,31 @@ impl<S: SqlBacked> ConsultationStore for S {
 
     async fn moderate_comment(&self, m: &NewModeration) -> StoreResult<()> {
         comments::moderate(self.db(), m).await
+    }
+
+    async fn concentrated_threshold(&self, agency: AgencyId) -> StoreResult<Option<u32>> {
+        flags::threshold(self.db(), agency).await
+    }
+
+    async fn set_concentrated_threshold(
+        &self,
+        agency: AgencyId,
+        threshold: Option<u32>,
+        stamp: Stamp,
+    ) -> StoreResult<()> {
+        flags::set_threshold(self.db(), agency, threshold, stamp).await
+    }
+
+    async fn flags_unmailed(&self, today: NaiveDate, limit: u32) -> StoreResult<Vec<FlagToMail>> {
+        flags::unmailed(self.db(), today, limit).await
+    }
+
+    async fn queue_flag_mail(
+        &self,
+        id: ConsultationId,
+        mails: &[NewMail],
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> StoreResult<bool> {
+        flags::queue(self.db(), id, mails, at).await
     }
 }

@@ -186,6 +186,16 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "motions",
         include_str!("../../migrations/0034_motions.sql"),
     ),
+    (
+        35,
+        "concerns",
+        include_str!("../../migrations/0035_concerns.sql"),
+    ),
+    (
+        36,
+        "hearings and decisions",
+        include_str!("../../migrations/0036_hearings_and_decisions.sql"),
+    ),
 ];
 
 /// One dialect's text of a merged migration.

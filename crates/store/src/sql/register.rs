@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use async_trait::async_trait;
 use gongkai_domain::case::register::{CaseSummary, Table3Tally};
 use gongkai_domain::catalogue::{Article20Figures, Genre, ItemKind, ItemState, ItemSummary};
+use gongkai_domain::report::engagement::EngagementFigures;
 use gongkai_domain::vocabulary::{ApplicantType, Article20Item, Channel, Outcome};
 
 use super::items::state_code;
@@ -38,7 +39,7 @@ pub(super) fn push_agencies(q: &mut Query, dialect: Dialect, column: &str, agenc
 
 /// A query over the year `year` (`$1`, `$2` bound, then `extra` as `$3` …)
 /// restricted to `agencies`.
-fn year_query(
+pub(super) fn year_query(
     sql: String,
     year: i32,
     extra: Vec<Arg>,
@@ -112,6 +113,14 @@ fn item_json(d: Dialect, path: &[&str]) -> String {
 
 #[async_trait]
 impl<S: SqlBacked> RegisterStore for S {
+    async fn engagement_year(
+        &self,
+        agencies: &[AgencyId],
+        year: i32,
+    ) -> StoreResult<Vec<(AgencyId, EngagementFigures)>> {
+        super::engagement::year_figures(self, agencies, year).await
+    }
+
     async fn case_tallies(&self, agencies: &[AgencyId], year: i32) -> StoreResult<Vec<TallyCount>> {
         if agencies.is_empty() {
             return Ok(Vec::new());

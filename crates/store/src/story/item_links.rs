@@ -198,6 +198,7 @@ pub async fn item_links_backfilled<S: Store + SqlBacked>(store: &S) {
         item: policy,
         event: linked,
         snapshot,
+        attachment: None,
     };
     let build = |_: &[u32]| Ok(vec![append.clone()]);
     store
@@ -209,4 +210,43 @@ pub async fn item_links_backfilled<S: Store + SqlBacked>(store: &S) {
         store.policies_interpreted_by(third).await.unwrap(),
         vec![policy]
     );
+
+    // A file is stored with its event or not at all: appended out of
+    // sequence (a second writer came first), neither is kept.
+    let file = NewItemAttachment {
+        item_id: third,
+        sha256: "sha256-of-图解.png".into(),
+        filename: "图解.png".into(),
+        content_type: "image/png".into(),
+        size: 2_048,
+    };
+    let added = |seq| ItemAppend {
+        item: third,
+        event: event(
+            seq,
+            70,
+            ItemAction::AttachmentAdded {
+                sha256: file.sha256.clone(),
+                filename: file.filename.clone(),
+            },
+        ),
+        snapshot: interpretation.clone(),
+        attachment: Some(file.clone()),
+    };
+    let stale = |_: &[u32]| Ok(vec![added(3)]);
+    assert!(matches!(
+        store.append_item_events(&[], &stale).await,
+        Err(StoreError::Conflict(Conflict::ItemEventSeq))
+    ));
+    assert!(store.item_attachments(third).await.unwrap().is_empty());
+    let next = |_: &[u32]| Ok(vec![added(2)]);
+    store.append_item_events(&[], &next).await.unwrap().unwrap();
+    let kept = store.item_attachments(third).await.unwrap();
+    assert_eq!(
+        kept.iter()
+            .map(|a| (a.filename.as_str(), a.size))
+            .collect::<Vec<_>>(),
+        vec![("图解.png", 2_048)]
+    );
+    assert_eq!(store.item_events(third).await.unwrap().len(), 2);
 }

@@ -17,9 +17,10 @@ use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use gongkai_app::consultations::draft::input_of;
 use gongkai_app::consultations::view::{self, Line};
-use gongkai_app::consultations::{self as app, Access, DraftInput};
-use gongkai_domain::participation::consultation::DraftKind;
+use gongkai_app::consultations::{self as app, Access, DraftInput, settings};
+use gongkai_domain::participation::consultation::{CONCENTRATED_DEFAULT, DraftKind};
 use gongkai_store::ConsultationCounts;
 use serde::Deserialize;
 
@@ -51,6 +52,10 @@ pub struct ListPage {
     pub next: Option<String>,
     pub counts: ConsultationCounts,
     pub subtree_missing: Option<u64>,
+    /// The threshold of 较为集中的意见 in force, and the agency's own.
+    pub concentrated: u32,
+    pub own_threshold: String,
+    pub error: Option<String>,
 }
 
 /// `GET /workbench/consultations`
@@ -60,14 +65,25 @@ pub async fn list(
     csrf: Csrf,
     Query(p): Query<ListParams>,
 ) -> AppResult<Html<String>> {
-    let r = reader(&who);
+    Ok(Html(list_page(&state, &who, &csrf.0.0, &p, None).await?))
+}
+
+/// The list page, with the refusal of the settings form if any.
+async fn list_page(
+    state: &AppState,
+    who: &CurrentStaff,
+    csrf: &str,
+    p: &ListParams,
+    error: Option<String>,
+) -> AppResult<String> {
+    let r = reader(who);
     let after = p.after.map(|Id(id)| id);
     let missing = p.missing_feedback.as_deref().is_some_and(|v| !v.is_empty());
     let (lines, next, staff) = if missing {
-        let (lines, next) = view::missing_list(&state, &r, after).await?;
+        let (lines, next) = view::missing_list(state, &r, after).await?;
         (lines, next, None)
     } else {
-        let l = view::staff_list(&state, &r, after).await?;
+        let l = view::staff_list(state, &r, after).await?;
         (l.lines.clone(), l.next, Some(l))
     };
     let base = if missing {
@@ -75,8 +91,9 @@ pub async fn list(
     } else {
         "/workbench/consultations?after="
     };
+    let own = settings::own(state, who.agency.id).await?;
     let page = ListPage {
-        chrome: Chrome::new(Some(&who), &csrf.0.0),
+        chrome: Chrome::new(Some(who), csrf),
         agency: who.agency.profile.full_name.clone(),
         missing,
         may_manage: staff.as_ref().is_some_and(|s| s.access == Access::Manage),
@@ -84,8 +101,39 @@ pub async fn list(
         next: next.map(|id| format!("{base}{id}")),
         counts: staff.as_ref().map(|s| s.counts).unwrap_or_default(),
         subtree_missing: staff.and_then(|s| s.subtree_missing),
+        concentrated: own.unwrap_or(CONCENTRATED_DEFAULT),
+        own_threshold: own.map_or(String::new(), |n| n.to_string()),
+        error,
     };
-    Ok(Html(page.render()?))
+    Ok(page.render()?)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct SettingsForm {
+    concentrated: String,
+}
+
+/// `POST /workbench/consultations/settings`: the agency's threshold of
+/// 较为集中的意见 (empty: the platform default).
+pub async fn settings(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    csrf: Csrf,
+    Form(f): Form<SettingsForm>,
+) -> AppResult<Response> {
+    let done =
+        settings::set_concentrated(&state, &reader(&who), Some(who.staff.id), &f.concentrated)
+            .await;
+    match done.map_err(typed) {
+        Ok(()) => Ok(Redirect::to("/workbench/consultations").into_response()),
+        Err(Err(e)) => Err(e),
+        Err(Ok(message)) => {
+            let p = ListParams::default();
+            let html = list_page(&state, &who, &csrf.0.0, &p, Some(message)).await?;
+            Ok((StatusCode::BAD_REQUEST, Html(html)).into_response())
+        }
+    }
 }
 
 /// The notice form as typed.
@@ -140,13 +188,17 @@ pub struct FormPage {
     pub rules: Vec<KindRule>,
     pub form: NoticeForm,
     pub error: Option<String>,
+    /// Where the form posts: `/workbench/consultations/new`, or a draft's
+    /// `/edit`.
+    pub action: String,
+    pub editing: bool,
 }
 
 fn form_page(
     who: &CurrentStaff,
     csrf: &str,
     form: NoticeForm,
-    error: Option<String>,
+    (error, editing): (Option<String>, Option<i64>),
 ) -> AppResult<String> {
     let kinds = DraftKind::ALL
         .iter()
@@ -171,6 +223,10 @@ fn form_page(
         rules,
         form,
         error,
+        action: editing.map_or("/workbench/consultations/new".into(), |id| {
+            format!("/workbench/consultations/{id}/edit")
+        }),
+        editing: editing.is_some(),
     }
     .render()?)
 }
@@ -192,7 +248,7 @@ pub async fn new_form(
         opens_on: state.clock.today().to_string(),
         ..NoticeForm::default()
     };
-    Ok(Html(form_page(&who, &csrf.0.0, form, None)?))
+    Ok(Html(form_page(&who, &csrf.0.0, form, (None, None))?))
 }
 
 /// `POST /workbench/consultations/new`
@@ -208,7 +264,58 @@ pub async fn create(
         Ok(id) => Ok(Redirect::to(&format!("/workbench/consultations/{id}")).into_response()),
         Err(Err(e)) => Err(e),
         Err(Ok(message)) => {
-            let html = form_page(&who, &csrf.0.0, f, Some(message))?;
+            let html = form_page(&who, &csrf.0.0, f, (Some(message), None))?;
+            Ok((StatusCode::BAD_REQUEST, Html(html)).into_response())
+        }
+    }
+}
+
+impl NoticeForm {
+    fn of(i: DraftInput) -> NoticeForm {
+        NoticeForm {
+            kind: i.kind,
+            title: i.title,
+            draft_text: i.draft_text,
+            explanation: i.explanation,
+            draft_item: i.draft_item,
+            interpretation_item: i.interpretation_item,
+            opens_on: i.opens_on,
+            closes_on: i.closes_on,
+            shortened_reason: i.shortened_reason,
+            comment_address: i.comment_address,
+            comment_email: i.comment_email,
+            name_required: i.name_required.then(|| "on".into()),
+        }
+    }
+}
+
+/// `GET /workbench/consultations/{id}/edit`: a draft's notice in its form.
+pub async fn edit_form(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    csrf: Csrf,
+    crate::params::Path(Id(id)): crate::params::Path<Id>,
+) -> AppResult<Html<String>> {
+    let c = app::managed(&state, &reader(&who), id).await?;
+    let form = NoticeForm::of(input_of(&c));
+    Ok(Html(form_page(&who, &csrf.0.0, form, (None, Some(id)))?))
+}
+
+/// `POST /workbench/consultations/{id}/edit`: the same checks as a new
+/// notice; refused once published.
+pub async fn edit(
+    State(state): State<AppState>,
+    who: CurrentStaff,
+    csrf: Csrf,
+    crate::params::Path(Id(id)): crate::params::Path<Id>,
+    Form(f): Form<NoticeForm>,
+) -> AppResult<Response> {
+    let done = app::edit(&state, &reader(&who), Some(who.staff.id), id, &f.input()).await;
+    match done.map_err(typed) {
+        Ok(()) => Ok(Redirect::to(&format!("/workbench/consultations/{id}")).into_response()),
+        Err(Err(e)) => Err(e),
+        Err(Ok(message)) => {
+            let html = form_page(&who, &csrf.0.0, f, (Some(message), Some(id)))?;
             Ok((StatusCode::BAD_REQUEST, Html(html)).into_response())
         }
     }

@@ -1,7 +1,7 @@
 //! The public side of the catalogue: each agency's 法定主动公开内容 (browsable by
 //! Article 20 item, topic, year and validity, a page at a time), the item
-//! page with the portal-style metadata block, an Atom feed per agency (its
-//! XML helpers shared with `sitemap.xml`), and the attachments of public
+//! page with the portal-style metadata block, an Atom feed per agency (on
+//! the one writer in [`crate::atom`]), and the attachments of public
 //! items (`/files/…`).
 
 use crate::params::Id;
@@ -16,6 +16,8 @@ use gongkai_domain::vocabulary::Article20Item;
 use gongkai_store::{Agency, CatalogueFilter, ItemRecord};
 
 use super::Csrf;
+pub(super) use crate::atom::escape as xml_escape;
+use crate::atom::{Entry, Feed, Stamp};
 use crate::auth::MaybeStaff;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -183,52 +185,27 @@ pub async fn item(
     ))
 }
 
-/// Text and attribute values in XML: the five characters with a meaning
-/// in markup. Characters XML 1.0 forbids (controls other than tab and
-/// newlines) are left out.
-pub(super) fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c < ' ' || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The base of absolute links, escaped for XML: from the settings only
 /// (see [`gongkai_app::config::Settings::base_url`]).
 pub(super) fn base_url(state: &AppState) -> String {
     xml_escape(&state.settings.base_url())
 }
 
-/// A day as an Atom date: its start in Beijing time (`2025-03-07T00:00:00+08:00`).
-fn atom_date(day: chrono::NaiveDate) -> String {
-    format!("{day}T00:00:00+08:00")
-}
-
 /// An entry's `<published>` (the item's publication date) and `<updated>`
 /// (its last public change: 废止, 失效 or 撤回, else the publication);
 /// `None` for an item without a publication date.
-fn entry_dates(s: &gongkai_store::ItemSnapshot) -> Option<(String, String)> {
+fn entry_dates(s: &gongkai_store::ItemSnapshot) -> Option<(Stamp, Stamp)> {
     let published = s.published_on?;
     let changed = s.changed_on.unwrap_or(published).max(published);
-    Some((atom_date(published), atom_date(changed)))
+    Some((Stamp::day(published), Stamp::day(changed)))
 }
 
 /// `GET /agencies/{code}/feed.atom`: the agency's newest published items.
 pub async fn feed(State(state): State<AppState>, Path(code): Path<String>) -> AppResult<Response> {
     let agency = agency(&state, &code).await?;
-    let base = base_url(&state);
-    // The code in links is the agency's own, escaped like any text.
-    let code = xml_escape(agency.profile.code.as_str());
+    // The feed writer escapes every value, the base URL and code included.
+    let base = state.settings.base_url();
+    let code = agency.profile.code.as_str();
     let items: Vec<ItemRecord> = state
         .store
         .published_items(Some(agency.id), 50)
@@ -236,45 +213,46 @@ pub async fn feed(State(state): State<AppState>, Path(code): Path<String>) -> Ap
         .into_iter()
         .filter(is_public)
         .collect();
-    // The items' own dates, not when their rows were written (an imported
+    // The feed's <updated> is the items' own newest date (the writer takes
+    // it from the entries), not when their rows were written (an imported
     // or seeded history is stored long after it happened).
-    let updated = items
+    let entries = items
         .iter()
-        .filter_map(|r| entry_dates(&r.snapshot).map(|(_, u)| u))
-        .max()
-        .unwrap_or_else(|| atom_date(state.clock.today()));
-    let mut xml = format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>{} · 政府信息公开</title>\n<id>{base}/agencies/{code}</id>\n<link rel=\"self\" href=\"{base}/agencies/{code}/feed.atom\"/>\n<link href=\"{base}/agencies/{code}/catalogue\"/>\n<updated>{}</updated>\n<author><name>{}</name></author>\n",
-        xml_escape(&agency.profile.full_name),
-        updated,
-        xml_escape(&agency.profile.full_name)
-    );
-    for r in &items {
-        let s = &r.snapshot;
-        let Some((published, changed)) = entry_dates(s) else {
-            continue;
-        };
-        let status = match (&s.validity, s.state) {
-            (_, ItemState::Withdrawn) => "（已撤回）".to_string(),
-            (ValidityState::InForce, _) => String::new(),
-            (v, _) => format!("（{}）", v.label_zh()),
-        };
-        xml.push_str(&format!(
-            "<entry>\n<title>{}{}</title>\n<id>{base}/items/{}</id>\n<link href=\"{base}/items/{}\"/>\n<published>{published}</published>\n<updated>{changed}</updated>\n<summary>{}</summary>\n<category term=\"{}\"/>\n</entry>\n",
-            xml_escape(&s.metadata.title),
-            status,
-            r.id,
-            r.id,
-            xml_escape(&format!("索引号：{}。{}", s.index_number.clone().unwrap_or_default(), s.metadata.summary)),
-            xml_escape(&s.metadata.topic.to_string()),
-        ));
+        .filter_map(|r| {
+            let s = &r.snapshot;
+            let (published, changed) = entry_dates(s)?;
+            let status = match (&s.validity, s.state) {
+                (_, ItemState::Withdrawn) => "（已撤回）".to_string(),
+                (ValidityState::InForce, _) => String::new(),
+                (v, _) => format!("（{}）", v.label_zh()),
+            };
+            let href = format!("{base}/items/{}", r.id);
+            Some(Entry {
+                title: format!("{}{status}", s.metadata.title),
+                id: href.clone(),
+                href,
+                published: Some(published),
+                updated: changed,
+                summary: format!(
+                    "索引号：{}。{}",
+                    s.index_number.clone().unwrap_or_default(),
+                    s.metadata.summary
+                ),
+                content: None,
+                categories: vec![s.metadata.topic.to_string()],
+            })
+        })
+        .collect();
+    Ok(Feed {
+        title: format!("{} · 政府信息公开", agency.profile.full_name),
+        id: format!("{base}/agencies/{code}"),
+        self_href: format!("{base}/agencies/{code}/feed.atom"),
+        page_href: format!("{base}/agencies/{code}/catalogue"),
+        author: agency.profile.full_name.clone(),
+        updated_when_empty: Stamp::day(state.clock.today()),
+        entries,
     }
-    xml.push_str("</feed>\n");
-    Ok((
-        [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
-        xml,
-    )
-        .into_response())
+    .into_response())
 }
 
 /// `GET /files/{sha256}/{filename}`: an attachment of a public item; for

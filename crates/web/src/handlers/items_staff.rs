@@ -17,12 +17,10 @@ use chrono::NaiveDate;
 use gongkai_domain::application::FieldErrors;
 use gongkai_domain::case::Actor;
 use gongkai_domain::catalogue::{
-    DisclosureAttribute, DisclosureScope, Genre, ItemAction, ItemEventRecord, ItemForm, ItemKind,
-    PublicationChannel,
+    DisclosureAttribute, DisclosureScope, Genre, ItemAction, ItemForm, ItemKind, PublicationChannel,
 };
 use gongkai_domain::policy::{self, Permission};
 use gongkai_domain::vocabulary::Article20Item;
-use gongkai_store::{ItemSnapshot, NewItem};
 
 use super::Csrf;
 pub(super) use super::items_manage::render_manage;
@@ -230,29 +228,7 @@ pub async fn create(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
         }
     };
-    let calendar = state.calendar_in_force().await?;
-    let first = ItemEventRecord {
-        seq: 1,
-        at: state.clock.now(),
-        actor: actor(&who),
-        action: ItemAction::Drafted { metadata },
-        note: String::new(),
-    };
-    let snapshot = ItemSnapshot::from_history(std::slice::from_ref(&first), &calendar)
-        .map_err(AppError::internal)?;
-    let created = state
-        .store
-        .create_items(&[NewItem {
-            agency_id: who.agency.id,
-            dedup_key: None,
-            events: vec![first],
-            snapshot,
-        }])
-        .await?;
-    let id = created
-        .first()
-        .map(|c| c.id())
-        .ok_or_else(|| AppError::internal("no item created"))?;
+    let id = catalogue_work::draft(&state, who.agency.id, actor(&who), metadata).await?;
     if let Some(p) = proposal {
         super::items_proposal::take(&state, &who, p, id).await?;
     }
@@ -507,38 +483,26 @@ pub async fn attach(
                     .await
                 {
                     Ok(f) => {
-                        // A file is part of the item: added only where an
-                        // edit is allowed (draft, refused), so it goes through
-                        // review, and recorded in the item's history.
-                        let added = ItemAction::AttachmentAdded {
-                            sha256: f.sha256.clone(),
-                            filename: f.filename.clone(),
+                        let name = f.filename.clone();
+                        let file = gongkai_store::NewItemAttachment {
+                            item_id: id,
+                            sha256: f.sha256,
+                            filename: f.filename,
+                            content_type: f.content_type.into(),
+                            size: f.size,
                         };
-                        match catalogue_work::record(
+                        let nothing_else = (Vec::new(), String::new());
+                        catalogue_work::attach(
                             &state,
                             &b,
                             b.next_seq(),
                             actor(&who),
-                            vec![added],
-                            String::new(),
+                            vec![file],
+                            nothing_else,
                         )
                         .await
-                        {
-                            Err(e) => Err(record_error(e).message),
-                            Ok(()) => {
-                                state
-                                    .store
-                                    .add_item_attachment(&gongkai_store::NewItemAttachment {
-                                        item_id: id,
-                                        sha256: f.sha256,
-                                        filename: f.filename.clone(),
-                                        content_type: f.content_type.into(),
-                                        size: f.size,
-                                    })
-                                    .await?;
-                                Ok(format!("已上传附件“{}”。", f.filename))
-                            }
-                        }
+                        .map(|()| format!("已上传附件“{name}”。"))
+                        .map_err(|e| record_error(e).message)
                     }
                     Err(e) => Err(e.to_string()),
                 }
