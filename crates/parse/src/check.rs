@@ -4,7 +4,7 @@
 //! `ambiguous`.
 
 use gongkai_domain::agency::AgencyKind;
-use gongkai_domain::report::{AnnualReport, Finding, RuleContext, rules, validate};
+use gongkai_domain::report::{AnnualReport, Finding, RuleContext, Severity, rules, validate};
 use serde_json::{Value, json};
 
 use crate::{Layout, ParsedReport, Unread};
@@ -162,6 +162,7 @@ fn findings_of(p: &ParsedReport, previous: Option<&AnnualReport>) -> Vec<Finding
         })
         .filter(|f| p.year.is_some() || f.rule != "AR-02")
         .collect();
+    unrecognised_tables(p, &mut findings);
     for f in &mut findings {
         if f.location.is_none()
             && let Some(l) =
@@ -171,6 +172,41 @@ fn findings_of(p: &ParsedReport, previous: Option<&AnnualReport>) -> Vec<Finding
         }
     }
     findings
+}
+
+/// A table of which not one cell was read or found in doubt was not
+/// recognised at all: one finding says so, instead of an AR-03 “为空” for
+/// every cell (which would blame the report for what the reader missed).
+fn unrecognised_tables(p: &ParsedReport, findings: &mut Vec<Finding>) {
+    for (table, name) in [
+        ("二", "主动公开政府信息情况"),
+        ("三", "收到和处理政府信息公开申请情况"),
+        ("四", "政府信息公开行政复议、行政诉讼情况"),
+    ] {
+        let read = p.sources.iter().any(|(c, _)| c.table == table)
+            || p.ambiguous.iter().any(|u| u.cell.table == table);
+        if read {
+            continue;
+        }
+        let before = findings.len();
+        findings.retain(|f| !(f.rule == "AR-03" && f.table.as_deref() == Some(table)));
+        if findings.len() == before {
+            continue;
+        }
+        findings.push(Finding {
+            rule: "AR-03",
+            severity: Severity::Error,
+            table: Some(table.to_string()),
+            row: None,
+            column: None,
+            expected: Some("可识别的表格".into()),
+            found: Some("未能识别".into()),
+            message: format!(
+                "表{table}（{name}）未能识别：文中找不到它的行标签和数字，各单元格无法读取，请核对该表是否完整，或把表格另存为网页（HTML）或 Word 文件后再检查。"
+            ),
+            location: None,
+        });
+    }
 }
 
 /// A report without tables: only the format rule can be judged (AR-02: a

@@ -86,6 +86,16 @@ pub const MAX_CELLS: usize = 64;
 /// any input).
 pub const MAX_LINES: usize = 200_000;
 
+/// Whether a lone `|` after `previous` ends `previous`'s cell: it does after
+/// a short line without separators that is not a heading (a heading then a
+/// lone `|` opens a row, as copies that mark each row with `|` write it).
+fn closes_cell(previous: Option<&Line>) -> bool {
+    let Some(p) = previous else { return false };
+    let text = p.text();
+    let heading = text.chars().nth(1) == Some('、') || text.starts_with(['（', '(']);
+    !p.delimited && !heading && text.chars().count() <= 40
+}
+
 /// Splits plain text into lines: a line with `|` or a tab is a table row
 /// (a trailing `|` ends the row and does not open a cell; a leading one does
 /// not either), any other line is text.
@@ -100,6 +110,15 @@ pub fn text_lines(text: &str) -> Vec<Line> {
             raw.bytes().filter(|b| *b == b'|' || *b == b'\t').count() + raw.matches('｜').count();
         if separators > 0 && separators <= MAX_CELLS {
             let t = raw.trim_matches(|c: char| c == ' ' || c == '\u{3000}' || c == '\r');
+            if matches!(t, "|" | "｜") && closes_cell(out.last()) {
+                // `行政规范性文件` then `|` alone: the label's cell ended on the
+                // next line (tables flattened one cell per line), not an
+                // empty cell of its own.
+                if let Some(label) = out.pop() {
+                    out.push(Line::row(label.no, vec![label.text()]));
+                }
+                continue;
+            }
             let t = t.strip_prefix(['|', '｜']).unwrap_or(t);
             let t = t.strip_suffix(['|', '｜']).unwrap_or(t);
             let cells: Vec<String> = t.split(['|', '｜', '\t']).map(|c| c.to_string()).collect();
@@ -109,4 +128,46 @@ pub fn text_lines(text: &str) -> Vec<Line> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(l: &Line) -> Vec<&str> {
+        l.pieces.iter().map(|p| p.text.as_str()).collect()
+    }
+
+    #[test]
+    fn a_lone_bar_after_a_label_ends_the_labels_cell() {
+        // A table flattened one cell per line, the label's `|` on a line of
+        // its own: four cells, not a label and an empty cell.
+        let lines = text_lines("行政规范性文件\n|\n0 |\n0 |\n0 |");
+        let rows: Vec<Vec<&str>> = lines.iter().map(cells).collect();
+        assert_eq!(
+            rows,
+            vec![vec!["行政规范性文件"], vec!["0"], vec!["0"], vec!["0"]]
+        );
+        assert!(lines[0].delimited);
+        assert_eq!(lines[0].no, 1);
+    }
+
+    #[test]
+    fn a_lone_bar_after_a_heading_or_a_cell_stays_a_row_of_its_own() {
+        // A heading then `|` (copies marking each row with a bar), and `|`
+        // after a cell (an empty cell): kept as they are.
+        let lines = text_lines("二、主动公开政府信息情况\n|\n行政处罚 |\n|\n+239 |");
+        let rows: Vec<Vec<&str>> = lines.iter().map(cells).collect();
+        assert_eq!(
+            rows,
+            vec![
+                vec!["二、主动公开政府信息情况"],
+                vec![""],
+                vec!["行政处罚"],
+                vec![""],
+                vec!["+239"]
+            ]
+        );
+        assert!(!lines[0].delimited);
+    }
 }

@@ -77,6 +77,7 @@ mod questions_convert;
 mod report_check;
 mod report_check_cli;
 mod report_export;
+mod report_pdf_text;
 mod report_score;
 mod report_sentences;
 mod report_xlsx_official;
