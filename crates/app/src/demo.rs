@@ -10,7 +10,9 @@
 mod appeals;
 mod cases;
 mod catalogue;
+mod concerns;
 mod consultations;
+mod decisions;
 mod facts;
 mod figures;
 mod flows;
@@ -22,6 +24,7 @@ mod people;
 mod plans;
 mod questions;
 mod reports;
+mod site;
 #[cfg(test)]
 mod tests;
 mod texts;
@@ -318,8 +321,11 @@ pub async fn seed_content(store: &dyn Store, today: NaiveDate) -> StoreResult<()
         consultations::seed_consultations(store, &today, bureau).await?;
         questions::seed_questions(store, &today, bureau).await?;
         motions::seed_motions(store, &today, bureau).await?;
+        concerns::seed_concerns(store, &today, bureau).await?;
+        decisions::seed_decisions(store, &today, bureau).await?;
     }
-    catalogue::seed_catalogue(store, today.day).await
+    catalogue::seed_catalogue(store, today.day).await?;
+    site::seed_site(store).await
 }
 
 /// Stores an item already published on `date` (drafted, reviewed and

@@ -15,9 +15,6 @@ use crate::error::RecordError;
 use crate::uploads::{self, StoredFile};
 use crate::{App, Error};
 
-/// A PDF's text is extracted within this time, or the upload is refused.
-const PDF_TEXT_SECONDS: u64 = 30;
-
 /// Take the body of the item in `bundle` from the uploaded file. Returns
 /// what to tell the editor.
 pub async fn take_from_file(
@@ -153,35 +150,45 @@ fn percent(name: &str) -> String {
     out
 }
 
-/// The text of a PDF by `pdftotext` (poppler-utils), in reading order.
-/// Without the program, or on a scanned PDF with no text, the editor is
-/// told plainly: the body must then be typed or pasted.
+/// The text of a PDF by `pdftotext` (poppler-utils), in reading order, by
+/// the platform's one runner of it ([`gongkai_parse::pdf`]: time limit,
+/// output cap) on a blocking thread. Without the program, or on a scanned
+/// PDF with no text, the editor is told plainly: the body must then be
+/// typed or pasted.
 async fn pdf_text(path: &std::path::Path) -> Result<String, RecordError> {
-    let run = tokio::process::Command::new("pdftotext")
-        .args(["-enc", "UTF-8", "-nopgbrk"])
-        .arg(path)
-        .arg("-")
-        .kill_on_drop(true)
-        .output();
-    let out = match tokio::time::timeout(std::time::Duration::from_secs(PDF_TEXT_SECONDS), run).await {
-        Err(_) => return Err(RecordError::Refused("提取PDF文字超时：文件过大或过于复杂，请拆分后再上传，或粘贴正文文字。".into())),
-        Ok(Err(_)) => return Err(RecordError::Refused("服务器未安装PDF文字提取程序（poppler-utils），暂不能以PDF作为正文：请粘贴正文文字，或把PDF作为附件上传。".into())),
-        Ok(Ok(o)) => o,
+    use gongkai_parse::pdf::{Layout, PdfTextError, text_of_file};
+    let path = path.to_path_buf();
+    let run = tokio::task::spawn_blocking(move || text_of_file(&path, Layout::Reading)).await;
+    let refused = |m: &str| Err(RecordError::Refused(m.into()));
+    let text = match run {
+        Ok(Ok(text)) => text,
+        Ok(Err(PdfTextError::TimedOut)) => {
+            return refused(
+                "提取PDF文字超时：文件过大或过于复杂，请拆分后再上传，或粘贴正文文字。",
+            );
+        }
+        Ok(Err(PdfTextError::TooLarge)) => {
+            return refused("该PDF的文字过多，不能作为正文：请拆分后再上传，或粘贴正文文字。");
+        }
+        Ok(Err(PdfTextError::ToolMissing)) => {
+            return refused(
+                "服务器未安装PDF文字提取程序（poppler-utils），暂不能以PDF作为正文：请粘贴正文文字，或把PDF作为附件上传。",
+            );
+        }
+        Ok(Err(PdfTextError::Unreadable)) | Err(_) => {
+            return refused("无法读取该PDF（文件损坏或已加密），请检查后重新上传。");
+        }
+        Ok(Err(PdfTextError::NoText)) => {
+            return refused(
+                "该PDF中没有可提取的文字（可能是扫描件）：请粘贴正文文字（可先做文字识别），再把PDF作为附件上传。",
+            );
+        }
     };
-    if !out.status.success() {
-        return Err(RecordError::Refused(
-            "无法读取该PDF（文件损坏或已加密），请检查后重新上传。".into(),
-        ));
-    }
-    let text = String::from_utf8_lossy(&out.stdout);
     let text: String = text
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join("\n");
-    if text.is_empty() {
-        return Err(RecordError::Refused("该PDF中没有可提取的文字（可能是扫描件）：请粘贴正文文字（可先做文字识别），再把PDF作为附件上传。".into()));
-    }
     Ok(text)
 }

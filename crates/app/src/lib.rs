@@ -34,11 +34,15 @@ pub mod questions;
 pub mod report_check;
 pub mod report_export;
 pub mod report_import;
+pub mod report_previous;
 pub mod report_records;
+pub mod report_summary;
+pub mod report_zip;
 pub mod reporting;
 pub mod request_settings;
 pub mod scorecards;
 pub mod search;
+pub mod site;
 pub mod standard_catalogue;
 pub mod supervision;
 pub mod uploads;
@@ -74,6 +78,8 @@ pub struct App {
     pub rollups: Arc<version_cache::RollupCache>,
     /// Supervisors' deadline counts of a level of the tree, per data version.
     pub oversights: Arc<oversight::OversightCache>,
+    /// 网站设置, read by every page's footer.
+    pub sites: Arc<site::SiteCache>,
 }
 
 impl App {
@@ -97,6 +103,7 @@ impl App {
             calendar: Arc::default(),
             rollups: Arc::default(),
             oversights: Arc::default(),
+            sites: Arc::default(),
         })
     }
 

@@ -90,7 +90,7 @@ pub fn too_many(files: usize) -> Error {
 pub fn check(read: Vec<Result<ParsedReport, (String, String)>>) -> Result<Vec<Checked>, Error> {
     if read.is_empty() {
         return Err(Error::invalid(
-            "没有收到要检查的报告：请选择报告文件（.txt、.html、.docx），或把报告正文粘贴到文本框中。"
+            "没有收到要检查的报告：请选择报告文件（.txt、.html、.docx、.pdf），或把报告正文粘贴到文本框中。"
                 .to_string(),
         ));
     }

@@ -10,7 +10,9 @@ mod import;
 mod plan;
 mod reindex;
 mod report;
+mod report_bulk;
 mod report_check;
+mod report_fetch;
 mod report_score;
 mod reproject;
 

@@ -25,11 +25,14 @@ pub struct ReportArgs {
 enum ReportWhat {
     /// 生成年度报告（由办件登记、复议诉讼、主动公开目录和第二十条数据计算）
     Generate(GenerateArgs),
-    /// 校验已公布的年度报告（文本、网页或 Word 文件）：读出表格和数字，按校验规则 AR-01…AR-20 检查。
-    /// 退出码：0 无错误；1 有报告存在错误；2 有文件无法读取
+    /// 校验已公布的年度报告（文本、网页或 Word 文件，或整个目录）：读出表格和数字，按校验规则 AR-01…AR-20 检查；
+    /// --summary 写出汇总表（XLSX）。退出码：0 无错误；1 有报告存在错误；2 有文件无法读取
     Check(crate::report_check::CheckArgs),
     /// 用人工标注的真实报告语料衡量读取效果：每份报告及合计的标注单元格数、正确、未读出、无法确定、读错。退出码：1 有读错的单元格；2 语料无法读取
     Score(crate::report_score::ScoreArgs),
+    /// 按网址清单下载年度报告网页和文件（供 report check 批量检查）：限时、限并发、对同一网站间隔请求、限制大小，
+    /// 并写出 manifest.csv（网址→文件/结果）。退出码：0 全部下载成功；1 有网址下载失败；2 清单或目录无法使用
+    Fetch(crate::report_fetch::FetchArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -68,8 +71,10 @@ pub async fn run(args: ReportArgs) -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        ReportWhat::Check(c) if crate::report_bulk::wanted(&c) => crate::report_bulk::run(c).await,
         ReportWhat::Check(c) => crate::report_check::run(c),
         ReportWhat::Score(s) => crate::report_score::run(s),
+        ReportWhat::Fetch(f) => crate::report_fetch::run(f).await,
     }
 }
 

@@ -1,5 +1,5 @@
 //! `gongkai report check FILE... [--json]`: reads annual reports as published
-//! elsewhere (text copied from a page, HTML, DOCX; `-` is standard input),
+//! elsewhere (text copied from a page, HTML, DOCX, PDF; `-` is standard input),
 //! checks them all together with the rule catalogue (so that reports of one
 //! agency for consecutive years are also checked against each other), and
 //! prints either one JSON document or a Chinese summary per file.
@@ -18,13 +18,22 @@ use serde_json::Value;
 
 #[derive(Args)]
 pub struct CheckArgs {
-    /// 要校验的年度报告：文本（从网页复制）、网页（HTML）或 Word（.docx）文件；“-”表示标准输入。
+    /// 要校验的年度报告：文本（从网页复制）、网页（HTML）、Word（.docx）或 PDF（读取文字层，需要 pdftotext）文件；“-”表示标准输入。
     /// 同一机构相邻年度的报告一并给出时，还核对跨年度的勾稽关系（上年结转等）
-    #[arg(required = true, value_name = "FILE")]
-    files: Vec<String>,
+    /// 也可以是目录：读取其中（含子目录）全部报告文件，不跟随符号链接
+    #[arg(required = true, value_name = "FILE|DIR")]
+    pub(crate) files: Vec<String>,
     /// 以 JSON 输出（一个文件：报告对象；多个文件：报告对象的数组）
     #[arg(long)]
-    json: bool,
+    pub(crate) json: bool,
+    /// 写出汇总表（XLSX）：工作表“汇总”每份报告一行（问题数、主要数据），“问题明细”“年度对比”
+    #[arg(long, value_name = "summary.xlsx")]
+    pub(crate) summary: Option<std::path::PathBuf>,
+    /// 上一年度的报告不在所给文件中时，用本平台已公布的同一机关上一年度报告核对跨年度规则（AR-09 等）
+    #[arg(long)]
+    pub(crate) platform: bool,
+    #[command(flatten)]
+    pub(crate) db: crate::DbArgs,
 }
 
 /// Exit code when an input cannot be read.
@@ -134,11 +143,7 @@ fn format_label(layout: Layout) -> String {
 }
 
 fn input_label(p: &ParsedReport) -> &'static str {
-    match p.input {
-        gongkai_parse::InputKind::Text => "文本",
-        gongkai_parse::InputKind::Html => "网页（HTML）",
-        gongkai_parse::InputKind::Docx => "Word（.docx）",
-    }
+    p.input.label_zh()
 }
 
 /// Where a cell is, as a reader names it: `表二 第二十条第（六）项 行政强制 / 上一年项目数量`.
@@ -170,7 +175,7 @@ fn unread_line(u: &Unread) -> String {
 }
 
 /// The readable summary of one checked report.
-fn summary(c: &CheckedReport) -> String {
+pub(crate) fn summary(c: &CheckedReport) -> String {
     let p = &c.parsed;
     let mut s = String::new();
     let _ = writeln!(s, "== {} ==", shown_name(&p.source));

@@ -161,6 +161,9 @@ pub enum Permission {
     GrantRole(Role),
     ViewCalendar,
     ChangeCalendar,
+    /// 网站设置 of the platform: the footer's identifiers, the site name,
+    /// the statements every page links to.
+    ConfigurePlatformSite,
 }
 
 /// Why a permission is refused, in Chinese for the person who asked.
@@ -378,6 +381,12 @@ fn rule(permission: Permission) -> Rule {
             &[R::Administrator],
             "此操作需要“管理员”角色。",
             "管理员只能管理本机关及下级机关：该机关不在您的管辖范围内。",
+        ),
+        P::ConfigurePlatformSite => r(
+            &[R::PlatformAdministrator],
+            &[],
+            "全站的网站设置（网站名称、主办单位、网站标识码、备案号）只有平台管理员可以修改；各机关的设置由本机关管理员在本机关的网站设置中修改。",
+            "全站的网站设置只有平台管理员可以修改。",
         ),
         // Decided elsewhere (case access, calendar): never reached.
         P::ViewCase | P::SeeFullPersonalData | P::ViewCalendar | P::ChangeCalendar => {

@@ -12,6 +12,8 @@ pub enum InputKind {
     Text,
     Html,
     Docx,
+    /// A PDF, read through its text layer (`pdftotext -layout`).
+    Pdf,
 }
 
 impl InputKind {
@@ -20,6 +22,17 @@ impl InputKind {
             InputKind::Text => "text",
             InputKind::Html => "html",
             InputKind::Docx => "docx",
+            InputKind::Pdf => "pdf",
+        }
+    }
+
+    /// As the check page and `report check` name it.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            InputKind::Text => "文本",
+            InputKind::Html => "网页（HTML）",
+            InputKind::Docx => "Word（.docx）",
+            InputKind::Pdf => "PDF（文字层）",
         }
     }
 }
@@ -38,9 +51,12 @@ pub enum ReadError {
     )]
     BadDocx(String),
     #[error(
-        "文件不是 UTF-8 或 GB18030（GBK）编码的文本，也不是网页（HTML）或 Word（.docx）文件（含有二进制数据）。文本请以 UTF-8 编码另存后再试；PDF 请先用 pdftotext 等工具导出文字；.doc 请另存为 .docx。"
+        "文件不是 UTF-8 或 GB18030（GBK）编码的文本，也不是网页（HTML）、Word（.docx）或 PDF 文件（含有二进制数据）。文本请以 UTF-8 编码另存后再试；.doc 请另存为 .docx。"
     )]
     Binary,
+    /// A PDF that could not be read through its text layer.
+    #[error("{0}")]
+    Pdf(crate::pdf::PdfTextError),
     #[error("文件是空的。")]
     Empty,
 }
@@ -53,7 +69,16 @@ pub fn lines_of(bytes: &[u8]) -> Result<(InputKind, Vec<Line>), ReadError> {
     if bytes.starts_with(b"PK\x03\x04") {
         return crate::docx::docx_lines(bytes).map(|l| (InputKind::Docx, l));
     }
-    let text = decode_text(bytes)?;
+    if crate::pdf::is_pdf(bytes) {
+        // The text layer laid out by position: a table's cells stay apart,
+        // separated by spaces, which the line reader reads as cells.
+        let text = crate::pdf::report_text(bytes).map_err(ReadError::Pdf)?;
+        return Ok((InputKind::Pdf, text_lines(&text)));
+    }
+    let text = match crate::charset::decode_declared(bytes) {
+        Some(text) => without_binary(text)?,
+        None => decode_text(bytes)?,
+    };
     if looks_like_html(&text) {
         Ok((InputKind::Html, crate::html::html_lines(&text)))
     } else {
@@ -66,6 +91,11 @@ pub fn lines_of(bytes: &[u8]) -> Result<(InputKind, Vec<Line>), ReadError> {
 /// GB2312, the encodings older Chinese pages use).
 fn decode_text(bytes: &[u8]) -> Result<String, ReadError> {
     let (text, _) = crate::encoding::decode(bytes.to_vec()).map_err(|_| ReadError::Binary)?;
+    without_binary(text)
+}
+
+/// The text, unless it holds binary data.
+fn without_binary(text: String) -> Result<String, ReadError> {
     // Control characters other than tab and line ends mean binary data.
     let controls = text
         .chars()

@@ -1,107 +1,13 @@
 //! HTML: the page's text as lines, and the rows of its data tables as
-//! delimited lines. A small tolerant tree builder (no dependency): implied
-//! ends of `p`, `li`, `td`, `tr`; scripts and styles skipped; nesting capped
-//! so that hostile input stays linear. A table that holds another table is
-//! page layout and is read as text; a table without one is data, one line
-//! per `<tr>`, cells in order (a cell merged over several rows or columns
-//! appears once, as when the page is copied).
+//! delimited lines. The tree comes from [`crate::html_tree`] (html5ever's
+//! tokenizer under a small capped builder). A table that holds another
+//! table is page layout and is read as text; a table without one is data,
+//! one line per `<tr>`, cells in order (a cell merged over several rows or
+//! columns appears once, as when the page is copied: the line reader is
+//! written for that form; the spans are kept in the tree).
 
+use crate::html_tree::{MAX_DEPTH, Node, Tree, build};
 use crate::lines::Line;
-
-const MAX_DEPTH: usize = 256;
-
-/// The tags the reader tells apart, as static names (no allocation per
-/// element); every other tag is `*`.
-fn intern(tag: &str) -> &'static str {
-    const KNOWN: &[&str] = &[
-        "br",
-        "hr",
-        "img",
-        "meta",
-        "link",
-        "input",
-        "col",
-        "wbr",
-        "area",
-        "base",
-        "source",
-        "embed",
-        "param",
-        "track",
-        "keygen",
-        "p",
-        "div",
-        "li",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "tr",
-        "table",
-        "section",
-        "article",
-        "header",
-        "footer",
-        "ul",
-        "ol",
-        "dl",
-        "dt",
-        "dd",
-        "blockquote",
-        "pre",
-        "title",
-        "form",
-        "nav",
-        "aside",
-        "main",
-        "center",
-        "td",
-        "th",
-        "caption",
-        "body",
-        "html",
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "textarea",
-        "svg",
-        "object",
-        "thead",
-        "tbody",
-        "tfoot",
-    ];
-    if tag.len() > 10 {
-        return "*";
-    }
-    KNOWN
-        .iter()
-        .find(|k| k.eq_ignore_ascii_case(tag))
-        .copied()
-        .unwrap_or("*")
-}
-
-fn is_void(name: &str) -> bool {
-    matches!(
-        name,
-        "br" | "hr"
-            | "img"
-            | "meta"
-            | "link"
-            | "input"
-            | "col"
-            | "wbr"
-            | "area"
-            | "base"
-            | "source"
-            | "embed"
-            | "param"
-            | "track"
-            | "keygen"
-    )
-}
 
 /// Elements that break the text into lines.
 fn is_block(name: &str) -> bool {
@@ -142,273 +48,6 @@ fn is_block(name: &str) -> bool {
             | "body"
             | "html"
     )
-}
-
-/// Elements whose content is not text of the page.
-fn is_skipped(name: &str) -> bool {
-    matches!(
-        name,
-        "script" | "style" | "noscript" | "template" | "textarea" | "svg" | "object"
-    )
-}
-
-enum Node {
-    Elem {
-        /// The tag, lower case, if it is one the reader cares about; `*` otherwise.
-        name: &'static str,
-        line: usize,
-        children: Vec<usize>,
-    },
-    Text {
-        text: String,
-    },
-}
-
-struct Tree {
-    nodes: Vec<Node>,
-}
-
-impl Tree {
-    fn children(&self, i: usize) -> &[usize] {
-        match &self.nodes[i] {
-            Node::Elem { children, .. } => children,
-            Node::Text { .. } => &[],
-        }
-    }
-    fn name(&self, i: usize) -> &str {
-        match &self.nodes[i] {
-            Node::Elem { name, .. } => name,
-            Node::Text { .. } => "",
-        }
-    }
-    fn line(&self, i: usize) -> usize {
-        match &self.nodes[i] {
-            Node::Elem { line, .. } => *line,
-            Node::Text { .. } => 0,
-        }
-    }
-    fn push_child(&mut self, parent: usize, node: Node) -> usize {
-        let i = self.nodes.len();
-        self.nodes.push(node);
-        if let Node::Elem { children, .. } = &mut self.nodes[parent] {
-            children.push(i);
-        }
-        i
-    }
-}
-
-fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    if needle.is_empty() || from >= hay.len() {
-        return None;
-    }
-    let first = needle[0].to_ascii_lowercase();
-    let mut i = from;
-    while i + needle.len() <= hay.len() {
-        if hay[i].to_ascii_lowercase() == first
-            && hay[i..i + needle.len()].eq_ignore_ascii_case(needle)
-        {
-            return Some(i);
-        }
-        i += 1;
-    }
-    None
-}
-
-fn build(html: &str) -> Tree {
-    let b = html.as_bytes();
-    let mut tree = Tree {
-        nodes: vec![Node::Elem {
-            name: "#root",
-            line: 1,
-            children: Vec::new(),
-        }],
-    };
-    let mut stack: Vec<usize> = vec![0];
-    let mut line = 1usize;
-    let mut counted = 0usize; // bytes of `b` whose newlines are in `line`
-    let mut i = 0;
-    let mut line_at = |pos: usize, line: &mut usize| {
-        if pos > counted {
-            *line += b[counted..pos].iter().filter(|c| **c == b'\n').count();
-            counted = pos;
-        }
-    };
-    while i < b.len() {
-        if b[i] != b'<' {
-            let end = b[i..]
-                .iter()
-                .position(|c| *c == b'<')
-                .map_or(b.len(), |p| i + p);
-            let text = decode_entities(&html[i..end]);
-            if !text.trim().is_empty() {
-                let top = *stack.last().unwrap_or(&0);
-                tree.push_child(top, Node::Text { text });
-            } else if text.contains(' ') || text.contains('\n') {
-                let top = *stack.last().unwrap_or(&0);
-                tree.push_child(top, Node::Text { text: " ".into() });
-            }
-            i = end;
-            continue;
-        }
-        line_at(i, &mut line);
-        if b[i..].starts_with(b"<!--") {
-            i = find_ci(b, i + 4, b"-->").map_or(b.len(), |p| p + 3);
-            continue;
-        }
-        let next = b.get(i + 1).copied().unwrap_or(0);
-        if next == b'!' || next == b'?' {
-            i = b[i..]
-                .iter()
-                .position(|c| *c == b'>')
-                .map_or(b.len(), |p| i + p + 1);
-            continue;
-        }
-        let closing = next == b'/';
-        let name_start = if closing { i + 2 } else { i + 1 };
-        let name_end = b[name_start..]
-            .iter()
-            .position(|c| !c.is_ascii_alphanumeric())
-            .map_or(b.len(), |p| name_start + p);
-        if name_end == name_start {
-            // A lone '<' is text.
-            let top = *stack.last().unwrap_or(&0);
-            tree.push_child(top, Node::Text { text: "<".into() });
-            i += 1;
-            continue;
-        }
-        let name = intern(&html[name_start..name_end]);
-        let tag_end = b[name_end..]
-            .iter()
-            .position(|c| *c == b'>')
-            .map_or(b.len(), |p| name_end + p + 1);
-        i = tag_end;
-        if closing {
-            close(&tree, &mut stack, name);
-            continue;
-        }
-        if is_skipped(name) {
-            let end_tag = format!("</{name}");
-            i = find_ci(b, i, end_tag.as_bytes()).map_or(b.len(), |p| {
-                b[p..]
-                    .iter()
-                    .position(|c| *c == b'>')
-                    .map_or(b.len(), |q| p + q + 1)
-            });
-            continue;
-        }
-        // Implied ends.
-        match name {
-            "p" | "li" | "dt" | "dd" if tree.name(*stack.last().unwrap_or(&0)) == name => {
-                stack.pop();
-            }
-            "td" | "th" => close_within_table(&tree, &mut stack, &["td", "th"]),
-            "tr" => close_within_table(&tree, &mut stack, &["tr"]),
-            _ => {}
-        }
-        let top = *stack.last().unwrap_or(&0);
-        let node = tree.push_child(
-            top,
-            Node::Elem {
-                name,
-                line,
-                children: Vec::new(),
-            },
-        );
-        let self_closing = tag_end >= 2 && b[tag_end - 2] == b'/';
-        if !is_void(name) && !self_closing && stack.len() < MAX_DEPTH {
-            stack.push(node);
-        }
-    }
-    tree
-}
-
-/// Closes the nearest open `names` element, unless a table lies between.
-fn close_within_table(tree: &Tree, stack: &mut Vec<usize>, names: &[&str]) {
-    for k in (1..stack.len()).rev() {
-        let n = tree.name(stack[k]);
-        if names.contains(&n) {
-            stack.truncate(k);
-            return;
-        }
-        if n == "table" {
-            return;
-        }
-    }
-}
-
-fn close(tree: &Tree, stack: &mut Vec<usize>, name: &str) {
-    for k in (1..stack.len()).rev() {
-        let n = tree.name(stack[k]);
-        if n == name {
-            stack.truncate(k);
-            return;
-        }
-        // An end tag never closes past a table it is not in.
-        if n == "table" && name != "table" {
-            return;
-        }
-    }
-}
-
-fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        let tail = &rest[at..];
-        let semi = tail
-            .char_indices()
-            .take(12)
-            .find(|(_, c)| *c == ';')
-            .map(|(i, _)| i);
-        let decoded = semi.and_then(|semi| {
-            let ent = &tail[1..semi];
-            let c = if let Some(num) = ent.strip_prefix("#x").or_else(|| ent.strip_prefix("#X")) {
-                u32::from_str_radix(num, 16).ok().and_then(char::from_u32)
-            } else if let Some(num) = ent.strip_prefix('#') {
-                num.parse::<u32>().ok().and_then(char::from_u32)
-            } else {
-                Some(match ent {
-                    "nbsp" | "ensp" | "emsp" | "thinsp" => ' ',
-                    "amp" => '&',
-                    "lt" => '<',
-                    "gt" => '>',
-                    "quot" => '"',
-                    "apos" => '\'',
-                    "mdash" => '—',
-                    "ndash" => '–',
-                    "ldquo" => '“',
-                    "rdquo" => '”',
-                    "lsquo" => '‘',
-                    "rsquo" => '’',
-                    "middot" => '·',
-                    "hellip" => '…',
-                    "times" => '×',
-                    "divide" => '÷',
-                    "yen" => '¥',
-                    "deg" => '°',
-                    "copy" => '©',
-                    _ => return None,
-                })
-            };
-            c.map(|c| (c, semi + 1))
-        });
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &tail[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &tail[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 struct Walker<'t> {
@@ -476,14 +115,18 @@ impl Walker<'_> {
         collect(self.tree, table, "tr", &mut rows, 0);
         for tr in rows {
             let mut cells = Vec::new();
+            // The columns the row spans: a row wider than any table of the
+            // report is no table row, however few cells it writes.
+            let mut width = 0u32;
             for &c in self.tree.children(tr) {
                 if matches!(self.tree.name(c), "td" | "th") {
                     let mut s = String::new();
                     cell_text(self.tree, c, &mut s, 0);
                     cells.push(s.split_whitespace().collect::<Vec<_>>().join(" "));
+                    width = width.saturating_add(self.tree.spans(c).1);
                 }
             }
-            if cells.len() > crate::lines::MAX_CELLS {
+            if cells.len() > crate::lines::MAX_CELLS || width as usize > crate::lines::MAX_CELLS {
                 let mut line = Line::plain(self.tree.line(tr), &cells.join(" "));
                 line.region = self.region;
                 self.lines.push(line);
@@ -594,10 +237,9 @@ mod tests {
     }
 
     #[test]
-    fn entities_are_decoded() {
-        assert_eq!(
-            decode_entities("a&amp;b&#20013;&#x6587;&unknown;&"),
-            "a&b中文&unknown;&"
-        );
+    fn entities_are_decoded_by_the_tokenizer() {
+        // `&unknown;` is no entity and a lone `&` is text: both kept as written.
+        let html = "<p>a&amp;b&#20013;&#x6587;&unknown;&</p><p>&frac12;&rarr;&le;&permil;</p>";
+        assert_eq!(texts(&html_lines(html)), vec!["a&b中文&unknown;&", "½→≤‰"]);
     }
 }

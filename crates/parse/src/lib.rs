@@ -17,15 +17,18 @@
 //! ([`gongkai_domain::report::rules`]) on what was read, across years when
 //! several reports of one agency are given.
 
+mod charset;
 pub mod check;
 mod decode;
 mod docx;
 pub mod encoding;
 mod freetext;
 mod html;
+mod html_tree;
 pub mod lines;
 mod norm;
 pub mod office;
+pub mod pdf;
 pub mod plan;
 pub mod read;
 pub mod samples;
@@ -37,7 +40,7 @@ use gongkai_domain::report::AnnualReport;
 use gongkai_domain::vocabulary::ReportFormat;
 
 pub use check::{CheckedReport, check_all};
-pub use decode::{InputKind, ReadError};
+pub use decode::{InputKind, ReadError, lines_of};
 
 /// Where in the input something was read: the line (1-based; for HTML the
 /// source line of the cell, for DOCX the paragraph or table row in document
@@ -222,8 +225,9 @@ impl ParsedReport {
     }
 }
 
-/// Reads a report from the bytes of a file: DOCX, HTML or text (UTF-8,
-/// UTF-16 with BOM, or GB18030), told apart by content. `name` is the file
+/// Reads a report from the bytes of a file: DOCX, PDF (its text layer, by
+/// `pdftotext`), HTML (in the encoding its `<meta>` declares) or text
+/// (UTF-8, UTF-16 with BOM, or GB18030), told apart by content. `name` is the file
 /// name, kept as [`ParsedReport::source`]. An error only when the input
 /// cannot be read at all (a damaged DOCX, binary data).
 pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<ParsedReport, ReadError> {

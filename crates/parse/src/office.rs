@@ -5,6 +5,8 @@
 //! The result is cleaned by the body allow-list
 //! (`gongkai_domain::catalogue::body::sanitize`) before it is returned.
 
+pub(crate) use gongkai_domain::markup::escape;
+
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
@@ -228,13 +230,6 @@ fn cell_text(c: &Data) -> String {
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
         other => other.to_string(),
     }
-}
-
-pub(crate) fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

@@ -118,7 +118,7 @@ pub fn register_xlsx(r: &RegisterExport) -> Result<Vec<u8>, RenderError> {
 pub use standard_catalogue::{
     CATALOGUE_HEADER_ROW, SHEET_CATALOGUE, catalogue_columns, standard_catalogue_xlsx,
 };
-pub use table::{TABLE_HEADER_ROW, TableCell, TableExport, table_xlsx};
+pub use table::{TABLE_HEADER_ROW, TableCell, TableExport, table_xlsx, tables_xlsx};
 pub use task_ledger::{LEDGER_COLUMNS, LEDGER_HEADER_ROW, LedgerLine, SHEET_LEDGER, TaskLedger};
 
 /// The task ledger (任务台账) of a work plan, for one unit or the whole
@@ -134,6 +134,12 @@ pub fn task_ledger_xlsx(ledger: &TaskLedger) -> Result<Vec<u8>, RenderError> {
 /// the result groups （一）…（六）, 结转下年度 and the totals of table 四.
 pub fn report_svg_year(r: &AnnualReport) -> String {
     report::svg::year_chart(r)
+}
+
+/// The figures of [`report_svg_year`], label and value, in the order drawn:
+/// pages write them out beside the chart (issue 21: not only in the image).
+pub fn report_year_figures(r: &AnnualReport) -> Vec<(String, f64)> {
+    report::svg::year_figures(r)
 }
 
 /// A line chart (standalone SVG) over the reports' years of 本年新收申请,

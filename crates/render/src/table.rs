@@ -32,8 +32,17 @@ pub struct TableExport {
 pub const TABLE_HEADER_ROW: u32 = 2;
 
 pub fn table_xlsx(t: &TableExport) -> Result<Vec<u8>, RenderError> {
+    tables_xlsx(std::slice::from_ref(t))
+}
+
+/// Several lists as one workbook, a sheet each, in order.
+pub fn tables_xlsx(tables: &[TableExport]) -> Result<Vec<u8>, RenderError> {
     let err = |e: XlsxError| RenderError::Xlsx(e.to_string());
-    build(t).map_err(err)?.save_to_buffer().map_err(err)
+    let mut wb = Workbook::new();
+    for t in tables {
+        add_sheet(&mut wb, t).map_err(err)?;
+    }
+    wb.save_to_buffer().map_err(err)
 }
 
 /// A bordered, wrapped cell and a bold grey label: the grid of every list
@@ -51,8 +60,7 @@ pub(crate) fn grid_formats() -> (Format, Format) {
     (cell, label)
 }
 
-fn build(t: &TableExport) -> Result<Workbook, XlsxError> {
-    let mut wb = Workbook::new();
+fn add_sheet(wb: &mut Workbook, t: &TableExport) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet().set_name(&t.sheet)?;
     let last = t.columns.len().saturating_sub(1) as u16;
     let heading = Format::new()
@@ -86,5 +94,5 @@ fn build(t: &TableExport) -> Result<Workbook, XlsxError> {
     )?;
     ws.set_landscape();
     ws.set_repeat_rows(TABLE_HEADER_ROW, TABLE_HEADER_ROW)?;
-    Ok(wb)
+    Ok(())
 }

@@ -18,6 +18,7 @@ use tantivy::{Searcher, Term};
 
 use crate::analyzer::ChineseTokenizer;
 use crate::fold::fold_text;
+pub(crate) use gongkai_domain::markup::escape;
 
 /// Characters of a snippet (about two lines of a results page).
 pub(crate) const SNIPPET_CHARS: usize = 90;
@@ -285,21 +286,6 @@ pub(crate) fn without_title(title: &str, content: &str) -> String {
             }
         } else {
             out.push_str(line);
-        }
-    }
-    out
-}
-
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
         }
     }
     out

@@ -28,6 +28,7 @@ mod register;
 mod reports;
 mod scorecards;
 mod settings;
+mod site;
 pub mod sql;
 mod standard;
 #[cfg(feature = "story")]
@@ -55,6 +56,7 @@ pub use register::*;
 pub use reports::*;
 pub use scorecards::*;
 pub use settings::*;
+pub use site::*;
 pub use standard::*;
 pub use synonyms::*;
 pub use traits::*;
@@ -76,6 +78,7 @@ pub mod prelude {
     pub use crate::register::RegisterStore;
     pub use crate::scorecards::ScorecardStore;
     pub use crate::settings::CaseOfficeStore;
+    pub use crate::site::SiteStore;
     pub use crate::standard::StandardCatalogueStore;
     pub use crate::synonyms::SynonymStore;
     pub use crate::traits::{

@@ -550,6 +550,7 @@ pub trait Store:
     + crate::MotionStore
     + crate::QuestionStore
     + crate::SynonymStore
+    + crate::SiteStore
     + Send
     + Sync
     + 'static

@@ -153,7 +153,9 @@ fn key_of(req: &Request) -> Option<String> {
         return None;
     }
     let key = uri.path_and_query().map_or(uri.path(), |p| p.as_str());
-    (key.len() <= MAX_KEY).then(|| key.to_string())
+    // 大字版 and 高对比度 pages differ from the standard ones (issue 21).
+    let key = format!("{}{key}", crate::display::cache_key_prefix(req.headers()));
+    (key.len() <= MAX_KEY).then_some(key)
 }
 
 fn not_modified(headers: &HeaderMap, page: &Page) -> bool {

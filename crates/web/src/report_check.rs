@@ -66,7 +66,40 @@ async fn read_limited(field: &mut Field<'_>) -> Result<(Vec<u8>, usize), Multipa
     Ok((bytes, size))
 }
 
-/// Reads every file (field `files`, or `file`) and the pasted text (field
+/// The reports in an uploaded ZIP archive, each read as an uploaded file
+/// (the archive is opened within the bounds of `report_zip`).
+async fn read_zip(
+    source: String,
+    bytes: Vec<u8>,
+    read: &mut Vec<Result<ParsedReport, (String, String)>>,
+) {
+    let name = source.clone();
+    let opened =
+        tokio::task::spawn_blocking(move || gongkai_app::report_zip::entries(&name, &bytes)).await;
+    match opened {
+        Ok(Ok(entries)) => {
+            if entries.is_empty() {
+                read.push(Err((
+                    source,
+                    "压缩文件中没有报告文件（.txt、.html、.docx、.pdf）。".into(),
+                )));
+            }
+            for (name, bytes) in entries {
+                match bytes {
+                    Ok(b) => read.push(parse(name, b).await),
+                    Err(e) => read.push(Err((name, e))),
+                }
+            }
+        }
+        Ok(Err(message)) => read.push(Err((source, message))),
+        Err(e) => {
+            tracing::error!(error = %e, "opening an uploaded archive failed");
+            read.push(Err((source, "无法打开这个压缩文件。".into())));
+        }
+    }
+}
+
+/// Reads every file (field `files`, or `file`; a `.zip` archive is opened) and the pasted text (field
 /// `text`) of a multipart upload and checks them. Refused as a whole (400)
 /// only when nothing was sent, more than [`MAX_FILES`] files were, or the
 /// upload itself broke off; a file that cannot be read, or is too large, is
@@ -103,6 +136,8 @@ pub async fn read_upload(multipart: &mut Multipart) -> AppResult<Vec<Checked>> {
                 };
                 if size > MAX_FILE_BYTES {
                     read.push(Err((source, too_large(size))));
+                } else if gongkai_app::report_zip::is_zip_name(&source) {
+                    read_zip(source, bytes, &mut read).await;
                 } else {
                     read.push(parse(source, bytes).await);
                 }

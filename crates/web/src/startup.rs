@@ -158,8 +158,19 @@ pub fn routes() -> RouteTable {
         .route("/", get(home::home))
         .route("/healthz", get(health::healthz))
         .route("/static/gongkai.css", get(assets::stylesheet))
+        .route("/static/access.css", get(assets::access_stylesheet))
+        .route("/display", get(crate::display::switch))
         .route("/static/report-editor.js", get(assets::report_editor_script))
         .route("/static/item-editor.js", get(assets::item_editor_script))
+        .route("/static/portal.css", get(portal_pages::stylesheet))
+        .route("/static/theme/{file}", get(portal_pages::theme))
+        .route("/contact", get(portal_pages::contact))
+        .route("/site-map", get(portal_pages::site_map))
+        .route("/privacy", get(portal_pages::privacy))
+        .route("/accessibility", get(portal_pages::accessibility))
+        .route("/admin/site", get(admin_site::platform_form).post(admin_site::platform_save))
+        .route("/admin/agencies/{code}/site", get(admin_site::agency_form).post(admin_site::agency_save))
+        .route("/agencies/{code}/subscribe", get(portal_pages::subscribe))
         .route("/agencies/{code}", get(agency_column::column_home))
         .route("/agencies/{code}/catalogue", get(items_public::catalogue))
         .route("/agencies/{code}/feed.atom", get(items_public::feed))
@@ -208,6 +219,11 @@ pub fn routes() -> RouteTable {
             "/reports/check",
             get(report_check::form)
                 .post(report_check::check)
+                .layer(DefaultBodyLimit::max(crate::report_check::MAX_BODY_BYTES)),
+        )
+        .route(
+            "/reports/check/summary.xlsx",
+            post(report_check::summary)
                 .layer(DefaultBodyLimit::max(crate::report_check::MAX_BODY_BYTES)),
         )
         .route("/sitemap.xml", get(sitemap::index))
@@ -445,6 +461,17 @@ pub fn routes() -> RouteTable {
         .route("/api/v1/questions/{id}", get(api::questions::staff_show))
         .route("/api/v1/questions/{id}/answer", post(api::questions::answer))
         .route("/api/v1/questions/{id}/publication", post(api::questions::publish))
+        .route("/api/v1/agencies/{code}/decisions", get(api::decisions::catalogue))
+        .route(
+            "/api/v1/agencies/{code}/consultations/{id}/hearings",
+            get(api::decisions::hearings),
+        )
+        .route("/api/v1/agencies/{code}/concerns", get(api::concerns::list))
+        .route("/api/v1/agencies/{code}/concerns/{id}", get(api::concerns::show))
+        .route("/api/v1/concerns", get(api::concerns::queue_list).post(api::concerns::register))
+        .route("/api/v1/concerns/{id}", get(api::concerns::staff_show))
+        .route("/api/v1/concerns/{id}/responses", post(api::concerns::respond))
+        .route("/api/v1/concerns/{id}/close", post(api::concerns::close))
         .route("/api/v1/agencies/{code}/motions", get(api::motions::year))
         .route("/api/v1/agencies/{code}/motions/{id}", get(api::motions::reply_public))
         .route("/api/v1/motions", get(api::motions::staff_overview))
@@ -479,6 +506,8 @@ pub fn router(state: AppState) -> Router {
     routes()
         .into_router()
         .fallback(|| async { AppError::not_found("该页面") })
+        .layer(middleware::from_fn(crate::display::display_layer))
+        .layer(middleware::from_fn_with_state(state.clone(), crate::portal::site_layer))
         .layer(middleware::from_fn_with_state(state.clone(), csrf_layer))
         .layer(middleware::from_fn_with_state(
             state.clone(),

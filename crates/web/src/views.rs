@@ -16,6 +16,11 @@ pub struct Chrome {
     /// A draft agency's column seen by staff who may preview it: the
     /// banner 预览（未上线） (see `tree::column_agency`).
     pub preview: bool,
+    /// 大字版 / 高对比度, from the browser's cookie (`crate::display`).
+    pub display: crate::display::Display,
+    /// 网站设置 as this page shows them (footer, name, an agency's theme;
+    /// `crate::portal`).
+    pub site: gongkai_app::site::SiteView,
 }
 
 impl Chrome {
@@ -25,13 +30,21 @@ impl Chrome {
             agency_name: staff.map(|s| s.agency.profile.short_name.clone()),
             csrf: csrf.to_string(),
             preview: false,
+            display: crate::display::Display::current(),
+            site: crate::portal::current_site(None),
         }
+    }
+
+    /// The header's display-mode links (大字版 etc.), back to this page.
+    pub fn display_links(&self) -> Vec<(String, &'static str, bool)> {
+        crate::display::Display::switch_links()
     }
 
     /// A page of `agency`'s column: marked as a preview while it is a
     /// draft (only those who may preview it get such a page).
     pub fn previewing(mut self, agency: &Agency) -> Chrome {
         self.preview = !agency.is_online();
+        self.site = crate::portal::current_site(Some(agency.id));
         self
     }
 }
@@ -89,6 +102,8 @@ impl ColumnPart {
 #[template(path = "column.html")]
 pub struct ColumnPage {
     pub chrome: Chrome,
+    /// The column's one header (`crate::portal`).
+    pub head: crate::portal::ColumnHead,
     pub agency: Agency,
     pub ancestors: Vec<Agency>,
     pub children: Vec<Agency>,
@@ -705,6 +720,8 @@ pub struct OfficePreviewPage {
 #[template(path = "item_public.html")]
 pub struct ItemPublicPage {
     pub chrome: Chrome,
+    /// The column's one header (`crate::portal`).
+    pub head: crate::portal::ColumnHead,
     pub agency: Agency,
     pub it: PublicItem,
 }
@@ -738,6 +755,8 @@ pub struct CatalogueParams {
 #[template(path = "catalogue_public.html")]
 pub struct CataloguePublicPage {
     pub chrome: Chrome,
+    /// The column's one header (`crate::portal`).
+    pub head: crate::portal::ColumnHead,
     pub agency: Agency,
     pub filter: CatalogueParams,
     pub article20: Vec<Opt>,
@@ -907,6 +926,8 @@ pub struct ReportsIndexPage {
 #[template(path = "report_public.html")]
 pub struct ReportPublicPage {
     pub chrome: Chrome,
+    /// The column's one header (`crate::portal`).
+    pub head: crate::portal::ColumnHead,
     pub code: String,
     pub agency_name: String,
     pub report: gongkai_domain::report::AnnualReport,
@@ -924,6 +945,8 @@ pub struct ReportPublicPage {
 #[template(path = "reports_public.html")]
 pub struct ReportsPublicPage {
     pub chrome: Chrome,
+    /// The column's one header (`crate::portal`).
+    pub head: crate::portal::ColumnHead,
     pub code: String,
     pub agency_name: String,
     /// (year, first published on, latest version)
@@ -983,6 +1006,9 @@ pub struct CheckResult {
     pub import: Result<String, String>,
     /// The code of the importer's agency whose name the report bears.
     pub import_agency: Option<String>,
+    /// The key figures (主要数据) as the summary workbook has them:
+    /// (name, value or empty).
+    pub key_figures: Vec<(&'static str, String)>,
 }
 
 /// A finding of a checked report, laid out for a table.

@@ -14,6 +14,7 @@ use super::{BUREAU_CODE, GOVERNMENT_CODE, seed_reports};
 use crate::reporting::{self, Built};
 
 mod filing;
+mod participation;
 mod plans;
 
 fn day(s: &str) -> NaiveDate {

@@ -106,6 +106,7 @@ impl World {
         params.extend(crate::access_matrix_questions::params(&app).await);
         params.extend(crate::access_matrix_motions::params(&app).await);
         params.extend(crate::access_matrix_concerns::params(&app).await);
+        params.extend(crate::portal::params());
         let mut personas = Vec::new();
         for name in PERSONAS {
             personas.push(Persona::log_in(&app, name).await);
@@ -350,6 +351,8 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET",  "/",                                                "O O O O O O O"),
     ("GET",  "/healthz",                                         "O O O O O O O"),
     ("GET",  "/static/gongkai.css",                              "O O O O O O O"),
+    ("GET",  "/static/access.css",                               "O O O O O O O"),
+    ("GET",  "/display",                                         "R R R R R R R"),
     ("GET",  "/static/report-editor.js",                         "O O O O O O O"),
     ("GET",  "/static/item-editor.js",                           "O O O O O O O"),
     ("GET",  "/agencies/{code}",                                 "O O O O O O O"),
@@ -372,6 +375,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET",  "/workbench/reports/{code}/{year}/{file}",          "L O O F O O F"),
     ("GET",  "/reports/check",                                   "O O O O O O O"),
     ("POST", "/reports/check",                                   "A A A A A A A"),
+    ("POST", "/reports/check/summary.xlsx",                      "A A A A A A A"),
     ("GET",  "/sitemap.xml",                                     "O O O O O O O"),
     ("GET",  "/sitemaps/agencies.xml",                           "O O O O O O O"),
     ("GET",  "/sitemaps/{file}",                                 "O O O O O O O"),
@@ -495,6 +499,7 @@ pub fn all_rows() -> Vec<(&'static str, &'static str, &'static str)> {
         .chain(crate::access_matrix_questions::ROWS)
         .chain(crate::access_matrix_motions::ROWS)
         .chain(crate::access_matrix_concerns::ROWS)
+        .chain(crate::portal::ROWS)
         .copied()
         .collect()
 }

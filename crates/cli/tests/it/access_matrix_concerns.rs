@@ -29,6 +29,13 @@ pub const ROWS: &[(&str, &str, &str)] = &[
     ("GET",  "/agencies/{code}/concerns",                          "O O O O O O O"),
     ("GET",  "/agencies/{code}/concerns.atom",                     "O O O O O O O"),
     ("GET",  "/agencies/{code}/concerns/{id}",                     "O O O O O O O"),
+    ("GET",  "/api/v1/agencies/{code}/concerns",                   "O O O O O O O"),
+    ("GET",  "/api/v1/agencies/{code}/concerns/{id}",              "O O O O O O O"),
+    ("GET",  "/api/v1/concerns",                                   "U O O F O O O"),
+    ("POST", "/api/v1/concerns",                                   "U F F F A A A"),
+    ("GET",  "/api/v1/concerns/{id}",                              "U O O F O O F"),
+    ("POST", "/api/v1/concerns/{id}/responses",                    "U F F F A A F"),
+    ("POST", "/api/v1/concerns/{id}/close",                        "U F F F A A F"),
 ];
 
 /// The target's concern with a public response: the value of

@@ -49,6 +49,8 @@ pub const ROWS: &[(&str, &str, &str)] = &[
     ("POST", "/workbench/decisions/entries/{id}",                  "L D F F A A D"),
     ("POST", "/workbench/decisions/publish",                       "L A F F A A A"),
     ("GET",  "/agencies/{code}/decisions",                         "O O O O O O O"),
+    ("GET",  "/api/v1/agencies/{code}/decisions",                  "O O O O O O O"),
+    ("GET",  "/api/v1/agencies/{code}/consultations/{id}/hearings", "O O O O O O O"),
     ("GET",  "/agencies/{code}/consultations.atom",                "O O O O O O O"),
     ("GET",  "/api/v1/agencies/{code}/consultations",              "O O O O O O O"),
     ("GET",  "/api/v1/agencies/{code}/consultations/{id}",         "O O O O O O O"),

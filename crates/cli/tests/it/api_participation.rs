@@ -1,7 +1,7 @@
 //! 意见征集, 政民互动 and 建议提案 in the JSON API and the Atom feeds, on
 //! both backends, with the demo's registers of 白沙县交通运输局 seeded on
-//! 2025-12-10 (`demo::seed_content`): an open and a closed consultation
-//! (the closed one with its feedback published, a comment from
+//! 2025-12-10 (`demo::seed_content`): two open consultations and a closed
+//! one (the closed one with its feedback published, a comment from
 //! 13800138000), one published question (asked by 13800138000) and two
 //! published motion replies (one in full, one as a summary).
 
@@ -84,8 +84,11 @@ async fn the_api_lists_what_the_column_lists(kind: DbKind) {
     };
     let open = titles(&list["open"]);
     let closed = titles(&list["closed"]);
-    assert_eq!(open.len(), 1, "{list}");
+    // The demo's 重大行政决策 (公交票价, open 30 days from 2025-11-24) closes
+    // on 12-24, after the 客运班线 one (12-19): the soonest to close first.
+    assert_eq!(open.len(), 2, "{list}");
     assert!(open[0].contains("白沙县农村客运班线运营管理办法（征求意见稿）"));
+    assert!(open[1].contains("白沙县城区公交票价调整方案（征求意见稿）"));
     assert_eq!(closed.len(), 1, "{list}");
     assert!(closed[0].contains("白沙县农村公路养护管理办法（征求意见稿）"));
     assert_eq!(list["open"][0]["phase"], "open");
@@ -102,7 +105,7 @@ async fn the_api_lists_what_the_column_lists(kind: DbKind) {
     assert!(!one["feedback"].as_array().unwrap().is_empty(), "{one}");
     assert!(one["comments"].as_array().is_some());
 
-    // ---- the feed carries the same two, published ones only ----
+    // ---- the feed carries the same three, published ones only ----
     let feed = app
         .get(&format!("/agencies/{BUREAU}/consultations.atom"))
         .await;
@@ -111,7 +114,10 @@ async fn the_api_lists_what_the_column_lists(kind: DbKind) {
         "application/atom+xml; charset=utf-8"
     );
     let entries = feed_titles(&feed.text().await.unwrap());
-    assert_eq!(entries, [open[0].clone(), closed[0].clone()]);
+    assert_eq!(
+        entries,
+        [open[0].clone(), open[1].clone(), closed[0].clone()]
+    );
     let page = app
         .get(&format!("/agencies/{BUREAU}/consultations"))
         .await

@@ -59,15 +59,27 @@ async fn log_out(c: &Client, app: &TestApp) -> Outcome {
     Ok(())
 }
 
+/// Click `id`, a submit button or a link, and wait until its page has given way to
+/// the next (the old root gone stale): an element that both pages have is
+/// then read from the new one.
+async fn submit(c: &Client, id: &str) -> Outcome {
+    let old = c.find(Locator::Css("html")).await?;
+    c.find(Locator::Id(id)).await?.click().await?;
+    for _ in 0..400 {
+        if old.tag_name().await.is_err() {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Ok(())
+}
+
 /// The notice drafted with `closes`, saved.
 async fn draft(c: &Client, closes: &str) -> Outcome {
     for (name, value) in notice(closes) {
         set(c, &format!("#consultation-form [name=\"{name}\"]"), &value).await?;
     }
-    c.find(Locator::Id("consultation-save"))
-        .await?
-        .click()
-        .await
+    submit(c, "consultation-save").await
 }
 
 /// A citizen's comment through the public form.
@@ -82,7 +94,7 @@ async fn comment(c: &Client, app: &TestApp, id: i64, name: &str, body: &str) -> 
         .await?
         .send_keys(body)
         .await?;
-    c.find(Locator::Id("comment-submit")).await?.click().await?;
+    submit(c, "comment-submit").await?;
     let received = text_of(c, "received").await?;
     assert!(received.contains("您的意见已收到"), "{received}");
     Ok(())
@@ -159,15 +171,8 @@ async fn story(app: &TestApp, c: &Client) -> Outcome {
     )
     .unwrap();
     set(c, "#consultation-closes", "2025-10-11").await?;
-    c.find(Locator::Id("consultation-save"))
-        .await?
-        .click()
-        .await?;
-    c.wait()
-        .for_element(Locator::Id("consultation-publish"))
-        .await?
-        .click()
-        .await?;
+    submit(c, "consultation-save").await?;
+    submit(c, "consultation-publish").await?;
     let phase = text_of(c, "consultation-phase").await?;
     assert!(phase.contains("征求意见中，还剩16天"), "{phase}");
     let url = c.current_url().await?;
@@ -190,13 +195,7 @@ async fn story(app: &TestApp, c: &Client) -> Outcome {
     c.goto(&app.url(&format!("/workbench/consultations/{id}")))
         .await?;
     for m in app.store.comments(id, None, None, 10).await.unwrap() {
-        c.find(Locator::Id(&format!("show-{}", m.id)))
-            .await?
-            .click()
-            .await?;
-        c.wait()
-            .for_element(Locator::Id("consultation-title"))
-            .await?;
+        submit(c, &format!("show-{}", m.id)).await?;
     }
     app.today("2025-10-13");
     let item = decision_item(app, "2025-10-13").await;
@@ -217,19 +216,13 @@ async fn story(app: &TestApp, c: &Client) -> Outcome {
     ] {
         set(c, &format!("#{field}"), value).await?;
     }
-    c.find(Locator::Id("feedback-publish"))
-        .await?
-        .click()
-        .await?;
+    submit(c, "feedback-publish").await?;
     let published = text_of(c, "feedback-published").await?;
     assert!(
         published.contains("部分采纳") && published.contains("上位法另有规定"),
         "{published}"
     );
-    c.find(Locator::Id("consultation-public-link"))
-        .await?
-        .click()
-        .await?;
+    submit(c, "consultation-public-link").await?;
     let feedback = text_of(c, "feedback").await?;
     assert!(feedback.contains("过渡期延长至6个月"), "{feedback}");
     let decision = text_of(c, "decision-link").await?;
@@ -245,10 +238,7 @@ async fn story(app: &TestApp, c: &Client) -> Outcome {
     c.goto(&app.url("/workbench/supervision")).await?;
     let count = text_of(c, "console-consultations-missing").await?;
     assert_eq!(count, "1个");
-    c.find(Locator::Id("console-consultations-missing"))
-        .await?
-        .click()
-        .await?;
+    submit(c, "console-consultations-missing").await?;
     let list = text_of(c, "consultations").await?;
     assert!(
         list.contains(UNANSWERED) && !list.contains("养护管理办法"),

@@ -82,12 +82,44 @@ async fn a_yearly_directory_with_its_links_and_adjustments(kind: DbKind) {
         page.contains("2025年重大行政决策事项目录尚未公布"),
         "{page}"
     );
+    // The API shows what the page shows: nothing before publication.
+    let api = format!("/api/v1/agencies/{BUREAU}/decisions?year=2025");
+    let json = |r: reqwest::Response| async { r.json::<serde_json::Value>().await.unwrap() };
+    let unpublished = json(citizen.get(&api).await).await;
+    assert_eq!(unpublished["published_at"], serde_json::Value::Null);
+    assert_eq!(unpublished["entries"], serde_json::json!([]));
 
     let r = editor
         .post_form("/workbench/decisions/publish", &[("year", "2025")], true)
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let page = citizen.get(&public).await.text().await.unwrap();
+    let published = json(citizen.get(&api).await).await;
+    let entries = published["entries"].as_array().unwrap();
+    let fields: Vec<(&str, &str, u64)> = entries
+        .iter()
+        .map(|e| {
+            let s = |k: &str| e[k].as_str().unwrap_or("");
+            (
+                s("title"),
+                s("status"),
+                e["planned_month"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        fields,
+        vec![
+            ("城区公交线网优化方案", "planned", 6),
+            ("农村公路养护管理办法", "consulting", 10),
+            ("农村客运班线运营管理办法", "decided", 9),
+        ],
+        "in the order entered"
+    );
+    assert_eq!(entries[1]["consultation_id"].to_string(), cid);
+    assert_eq!(entries[2]["decision_item_id"].to_string(), item);
+    let wrong_year = citizen.get(&format!("{api}&year=1999")).await;
+    assert_eq!(wrong_year.status(), StatusCode::BAD_REQUEST);
     for part in [
         "城区公交线网优化方案",
         "2025年6月",

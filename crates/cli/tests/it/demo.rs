@@ -151,6 +151,45 @@ async fn the_demo_is_alive_on(kind: DbKind, on: &str, normal: usize) {
     let c = counts.iter().find(|c| c.agency_id == bureau.id).unwrap();
     let got = (c.tasks, c.completed, c.red, c.yellow, c.returned, c.listed);
     assert_eq!(got, (10, 1, 2, 1, 1, 1), "{on}");
+
+    // 回应关切 and 重大行政决策 (issue 20): the column lists the two concerns
+    // answered in public, not the open one (an internal note only); this
+    // year's directory its three entries and the adjustment's reason; the
+    // fare consultation's hearing its participants, without contacts.
+    let web = &app;
+    let page = |path: String| async move { web.get(&path).await.text().await.unwrap() };
+    let concerns = page(format!("/agencies/{BUREAU_CODE}/concerns")).await;
+    assert!(
+        concerns.contains("县道X012线城关至北坡段"),
+        "{on}: {concerns}"
+    );
+    assert!(concerns.contains("公交3路"), "{on}");
+    assert!(!concerns.contains("出租汽车拒载"), "{on}");
+    let directory = page(format!("/agencies/{BUREAU_CODE}/decisions")).await;
+    for title in [
+        "白沙县农村公路养护管理办法",
+        "白沙县城区公交票价调整方案",
+        "白沙县综合交通运输体系规划",
+        "国土空间总体规划尚未批复",
+    ] {
+        assert!(directory.contains(title), "{on}: {title} in {directory}");
+    }
+    let open = gongkai_store::ConsultationList::Open {
+        agency: bureau.id,
+        today,
+    };
+    let rows = store.consultation_rows(open, None, 50).await.unwrap();
+    let fares = rows
+        .iter()
+        .find(|r| r.kind == gongkai_domain::participation::consultation::DraftKind::MajorDecision)
+        .expect("the fare consultation is open");
+    let hearing = page(format!(
+        "/agencies/{BUREAU_CODE}/consultations/{}/hearings",
+        fares.id
+    ))
+    .await;
+    assert!(hearing.contains("张建国"), "{on}: {hearing}");
+    assert!(!hearing.contains("13900001111"), "{on}: no contact");
 }
 
 on_both_backends!(

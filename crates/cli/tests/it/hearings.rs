@@ -134,6 +134,23 @@ async fn a_hearing_from_its_notice_to_its_report(kind: DbKind) {
         "{page}"
     );
     assert!(page.contains("利害关系人代表") && !page.contains("13800138000"));
+    // The API lists the same hearing and participants, without contacts.
+    let api = format!("/api/v1/agencies/{BUREAU}/consultations/{id}/hearings");
+    let json = text(citizen.get(&api).await).await;
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let h = &v["hearings"][0];
+    assert_eq!(
+        (h["held_on"].as_str(), h["starts_at"].as_str()),
+        (Some("2025-06-12"), Some("09:30"))
+    );
+    assert_eq!(
+        h["participants"],
+        serde_json::json!([
+            {"name": "张三", "represents": "利害关系人代表"},
+            {"name": "李四", "represents": "专家"}
+        ])
+    );
+    assert!(!json.contains("13800138000"), "{json}");
     assert!(
         text(editor.get(&hearings).await)
             .await

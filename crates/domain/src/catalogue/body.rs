@@ -16,6 +16,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::markup::escape;
 use serde::{Deserialize, Serialize};
 
 /// How a body is written.
@@ -217,21 +218,6 @@ pub fn html_of_text(text: &str) -> String {
         .filter(|l| !l.is_empty())
         .map(|l| format!("<p>{}</p>", escape(l)))
         .collect()
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 const BLOCKS: &[&str] = &[

@@ -1,6 +1,7 @@
-//! Reading published reports: the corpus, round trips, sizes and unseen layouts; one test binary (one link).
+//! Reading published reports: the corpus, HTML as a browser reads it, round trips, sizes and unseen layouts; one test binary (one link).
 
 mod corpus;
+mod html5;
 mod layouts;
 mod roundtrip;
 mod size;

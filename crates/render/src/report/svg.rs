@@ -7,7 +7,8 @@
 //! - [`trend_chart`]: one line per figure over the years of several reports,
 //!   each year's value marked by a circle.
 //!
-//! Every SVG carries the report's title in `<title>`.
+//! Every SVG carries the report's title in `<title>`, and is an image for
+//! screen readers (`role="img"`) whose `aria-label` says every figure drawn.
 
 use gongkai_domain::report::AnnualReport;
 use gongkai_domain::vocabulary::Table3RowKind;
@@ -143,16 +144,32 @@ fn escape(s: &str) -> String {
     out
 }
 
-/// Puts `<title>` right after the opening `<svg …>` tag.
-fn with_title(svg: String, title: &str) -> String {
+/// Puts `<title>` right after the opening `<svg …>` tag, and makes the SVG
+/// an image labelled with what it shows (`summary`: the figures as words).
+fn with_title(svg: String, title: &str, summary: &str) -> String {
     let element = format!("<title>{}</title>", escape(title));
     match svg
         .find("<svg")
-        .and_then(|s| svg[s..].find('>').map(|e| s + e + 1))
+        .and_then(|s| svg[s..].find('>').map(|e| (s, s + e + 1)))
     {
-        Some(at) => format!("{}\n{element}{}", &svg[..at], &svg[at..]),
+        Some((open, at)) => format!(
+            "{}<svg role=\"img\" aria-label=\"{}\"{}\n{element}{}",
+            &svg[..open],
+            escape(&format!("{title}：{summary}")),
+            &svg[open + 4..at],
+            &svg[at..]
+        ),
         None => svg,
     }
+}
+
+/// The figures as one sentence: `本年新收申请12件；上年结转申请3件`.
+fn summary<L: AsRef<str>>(figures: &[(L, f64)]) -> String {
+    figures
+        .iter()
+        .map(|(l, v)| format!("{}{}件", l.as_ref(), number(*v)))
+        .collect::<Vec<_>>()
+        .join("；")
 }
 
 /// A figure as printed: integers without decimals.
@@ -240,7 +257,7 @@ pub(crate) fn year_chart(r: &AnnualReport) -> String {
     let mut buf = String::new();
     let caption = format!("{}年主要数据（件）", r.year);
     match draw_bars(&mut buf, &caption, &figures, height) {
-        Ok(()) => with_title(buf, &title),
+        Ok(()) => with_title(buf, &title, &summary(&figures)),
         Err(e) => failed(&title, &format!("图表生成失败：{e}")),
     }
 }
@@ -334,8 +351,12 @@ pub(crate) fn trend_chart(reports: &[AnnualReport]) -> String {
     );
     let caption = format!("{}—{}年主要数据（件）", first.year, last.year);
     let mut buf = String::new();
+    let years: Vec<String> = sorted
+        .iter()
+        .map(|r| format!("{}年{}", r.year, summary(&trend_figures(r))))
+        .collect();
     match draw_trend(&mut buf, &caption, &sorted) {
-        Ok(()) => with_title(buf, &title),
+        Ok(()) => with_title(buf, &title, &years.join("。")),
         Err(e) => failed(&title, &format!("图表生成失败：{e}")),
     }
 }
@@ -356,10 +377,20 @@ mod tests {
 
     #[test]
     fn title_goes_after_the_svg_tag() {
-        let svg = with_title("<svg a=\"1\">\n<rect/></svg>".into(), "A&B");
+        let svg = with_title("<svg a=\"1\">\n<rect/></svg>".into(), "A&B", "新收2件");
         assert!(
-            svg.starts_with("<svg a=\"1\">\n<title>A&amp;B</title>"),
+            svg.starts_with(
+                "<svg role=\"img\" aria-label=\"A&amp;B：新收2件\" a=\"1\">\n<title>A&amp;B</title>"
+            ),
             "{svg}"
+        );
+    }
+
+    #[test]
+    fn the_summary_says_every_figure_in_words() {
+        assert_eq!(
+            summary(&[("本年新收申请", 12.0), ("行政复议", 0.5)]),
+            "本年新收申请12件；行政复议0.5件"
         );
     }
 }

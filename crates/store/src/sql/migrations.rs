@@ -196,6 +196,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "hearings and decisions",
         include_str!("../../migrations/0036_hearings_and_decisions.sql"),
     ),
+    (
+        37,
+        "site settings",
+        include_str!("../../migrations/0037_site_settings.sql"),
+    ),
 ];
 
 /// One dialect's text of a merged migration.

@@ -51,6 +51,7 @@ mod reports;
 mod scorecard_assignments;
 mod scorecards;
 mod settings;
+mod site;
 mod snapshots;
 mod staff;
 mod standard;

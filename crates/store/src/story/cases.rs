@@ -456,8 +456,10 @@ pub async fn cases<S: Store + SqlBacked>(
     super::consultations::consultations(store, (root, child, admin)).await;
     super::questions::questions(store, (root, child, admin), case1).await;
     super::motions::motions(store, (root, child, admin)).await;
-    super::engagement::engagement(store, (root, child, admin)).await;
     super::concerns::concerns(store, (root, child, admin)).await;
+    super::hearings::hearings(store, (root, child, admin)).await;
+    // Last: its records of `child` (in 2041) would show in the lists above.
+    super::engagement::engagement(store, (root, child, admin)).await;
 }
 
 /// `create_case_issuing`: the case and its first event's documents are one

@@ -2,12 +2,14 @@
 //! counted by the year it concerns — consultations by the day they opened
 //! (drafts not), comments hidden by moderation left out, feedback by the day
 //! the consultation closed, questions by the day asked and closed, motions by
-//! the day assigned — per agency, an agency with nothing left out. The year
+//! the day assigned, concerns by the Beijing hour they were learned of —
+//! per agency, an agency with nothing left out. The year
 //! 2041 is used by no other story; every figure below is counted by hand
 //! from the records written here.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use gongkai_domain::participation::clocks::{MotionKind, QuestionClock, ReplyGrade};
+use gongkai_domain::participation::clocks::{ConcernClass, MotionKind, QuestionClock, ReplyGrade};
+use gongkai_domain::participation::concern::ResponseKind;
 use gongkai_domain::participation::consultation::{Adoption, DraftKind, FeedbackLine};
 use gongkai_domain::participation::motions::PublishMode;
 use gongkai_domain::report::engagement::{
@@ -324,6 +326,76 @@ async fn motions<S: Store>(store: &S, (agency, admin): (AgencyId, StaffId)) {
     );
 }
 
+/// `h:m` on `day` of 2041 or 2042, Beijing time.
+fn beijing(y: i32, m: u32, day: u32, (h, min): (u32, u32)) -> DateTime<Utc> {
+    d(y, m, day).and_hms_opt(h, min, 0).unwrap().and_utc() - chrono::Duration::hours(8)
+}
+
+async fn concern<S: Store>(
+    store: &S,
+    (agency, admin): (AgencyId, StaffId),
+    class: ConcernClass,
+    learned: DateTime<Utc>,
+    responses: &[(ResponseKind, i64, bool, bool)],
+) {
+    let hours = |n| learned + chrono::Duration::hours(n);
+    let (first, second) = match class {
+        ConcernClass::MajorIncident => (hours(5), Some(hours(24))),
+        ConcernClass::Other => (hours(48), None),
+    };
+    let id = store
+        .register_concern(&NewConcern {
+            agency_id: agency,
+            class,
+            title: "城关大桥限行".into(),
+            learned_at: learned,
+            source: "网络舆情监测".into(),
+            summary: "群众关注大桥限行时间。".into(),
+            lead_agency: "白沙县交通运输局".into(),
+            first_due_at: first,
+            second_due_at: second,
+            created_by: None,
+            created_at: learned,
+        })
+        .await
+        .unwrap();
+    for &(kind, after, meets_first, meets_second) in responses {
+        let r = NewConcernResponse {
+            kind,
+            responded_at: hours(after),
+            body: "限行将于本周五结束。".into(),
+            public: true,
+            external_url: None,
+            items: Vec::new(),
+            meets_first,
+            meets_second,
+        };
+        let recorded = store.record_concern_response(id, &r, stamp(admin)).await;
+        assert!(recorded.unwrap().is_some());
+    }
+}
+
+/// Concerns learned of in 2041, Beijing time: two other concerns (answered
+/// after 30 h, in time, and after 50 h, late) and an incident (权威信息 after
+/// 3 h, in time; press conference after 26 h, late); one learned at 07:00 on
+/// 1 January 2042 in Beijing — still 2041 in UTC — belongs to 2042.
+async fn concerns<S: Store>(store: &S, who: (AgencyId, StaffId)) {
+    use ResponseKind::{AuthoritativeRelease, PressConference, Statement};
+    let other = ConcernClass::Other;
+    let march = beijing(2041, 3, 1, (10, 0));
+    concern(store, who, other, march, &[(Statement, 30, true, false)]).await;
+    let may = beijing(2041, 5, 1, (9, 0));
+    concern(store, who, other, may, &[(Statement, 50, true, false)]).await;
+    let july = beijing(2041, 7, 3, (22, 30));
+    let incident = [
+        (AuthoritativeRelease, 3, true, false),
+        (PressConference, 26, false, true),
+    ];
+    concern(store, who, ConcernClass::MajorIncident, july, &incident).await;
+    let new_year = beijing(2042, 1, 1, (7, 0));
+    concern(store, who, other, new_year, &[]).await;
+}
+
 pub async fn engagement<S: Store + SqlBacked>(
     store: &S,
     (root, child, admin): (AgencyId, AgencyId, StaffId),
@@ -331,6 +403,7 @@ pub async fn engagement<S: Store + SqlBacked>(
     consultations(store, (child, admin)).await;
     questions(store, (child, admin)).await;
     motions(store, (child, admin)).await;
+    concerns(store, (child, admin)).await;
     let expected = EngagementFigures {
         consultations: ConsultationYear {
             opened: 2,
@@ -356,7 +429,13 @@ pub async fn engagement<S: Store + SqlBacked>(
             grades: [1, 1, 0, 1],
             published: 1,
         },
-        concerns: ConcernYear::default(),
+        concerns: ConcernYear {
+            concerns: 2,
+            concerns_on_time: 1,
+            emergencies: 1,
+            emergencies_informed_in_time: 1,
+            emergencies_briefed_in_time: 0,
+        },
     };
     assert_eq!(
         store.engagement_year(&[root, child], 2041).await.unwrap(),
@@ -376,4 +455,9 @@ pub async fn engagement<S: Store + SqlBacked>(
     );
     assert_eq!((f.questions.received, f.questions.answered), (1, 0));
     assert!(store.engagement_year(&[], 2041).await.unwrap().is_empty());
+    let next = store.engagement_year(&[child], 2042).await.unwrap();
+    assert_eq!(
+        next[0].1.concerns.concerns, 1,
+        "learned on 1 January 2042, Beijing time"
+    );
 }

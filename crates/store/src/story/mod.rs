@@ -16,6 +16,7 @@ mod engagement;
 mod feed;
 mod findings_mail;
 mod health;
+mod hearings;
 mod inspections;
 mod item_links;
 mod lookback;

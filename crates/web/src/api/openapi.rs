@@ -5,13 +5,13 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    ApiError, applications, auth, case_register, cases, consultations, figures, motions, plans,
-    questions, register, report_check, search,
+    ApiError, applications, auth, case_register, cases, concerns, consultations, decisions,
+    figures, motions, plans, questions, register, report_check, search,
 };
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "gongkai 政府信息公开平台 API", description = "政府信息检索、依申请公开的申请、办理和统计接口，政务公开工作要点及其任务的办理，以及年度报告检查；意见征集、政民互动、建议提案办理的公开查询、提交与办理。工作人员接口使用 Bearer 令牌（POST /api/v1/sessions 取得，DELETE /api/v1/sessions 作废）。"),
+    info(title = "gongkai 政府信息公开平台 API", description = "政府信息检索、依申请公开的申请、办理和统计接口，政务公开工作要点及其任务的办理，以及年度报告检查；意见征集（含听证）、重大行政决策事项目录、政民互动、建议提案办理、回应关切的公开查询、提交与办理。工作人员接口使用 Bearer 令牌（POST /api/v1/sessions 取得，DELETE /api/v1/sessions 作废）。"),
     paths(
         auth::create_session,
         auth::delete_session,
@@ -47,6 +47,15 @@ use super::{
         questions::staff_show,
         questions::answer,
         questions::publish,
+        decisions::catalogue,
+        decisions::hearings,
+        concerns::list,
+        concerns::show,
+        concerns::queue_list,
+        concerns::staff_show,
+        concerns::register,
+        concerns::respond,
+        concerns::close,
         motions::year,
         motions::reply_public,
         motions::staff_overview,
@@ -114,6 +123,23 @@ use super::{
         questions::StaffQuestionJson,
         questions::AnswerInput,
         questions::PublicationInput,
+        decisions::DecisionEntryJson,
+        decisions::DecisionAdjustmentJson,
+        decisions::DecisionCatalogueJson,
+        decisions::HearingParticipantJson,
+        decisions::HearingJson,
+        decisions::HearingsJson,
+        concerns::ClockJson,
+        concerns::LinkedItemJson,
+        concerns::ResponseJson,
+        concerns::PublicConcernJson,
+        concerns::PublicListJson,
+        concerns::QueueLineJson,
+        concerns::QueueJson,
+        concerns::StaffConcernJson,
+        concerns::NewConcernBody,
+        concerns::ResponseBody,
+        concerns::CloseBody,
         motions::MotionLineJson,
         motions::YearSummaryJson,
         motions::YearJson,

@@ -15,8 +15,9 @@ use crate::report_check::{self, Checked};
 #[schema(value_type = String, format = Binary)]
 pub struct ReportFile(pub Vec<u8>);
 
-/// The upload: report files (text, HTML or DOCX; each at most 10 MB, at
-/// most 50), and/or the text of a report pasted.
+/// The upload: report files (text, HTML, DOCX, or PDF read through its
+/// text layer — a scanned PDF is refused with its reason; each at most
+/// 10 MB, at most 50), and/or the text of a report pasted.
 #[derive(ToSchema)]
 #[allow(dead_code)]
 pub struct CheckUpload {

@@ -48,7 +48,9 @@ async fn render(
         .as_ref()
         .is_some_and(|w| tree::may_at(&all, w, Permission::AdministerAgency, agency.id).is_ok());
     let rules_note = note_of(&state, agency.id, "rules").await?;
+    let head = crate::portal::column_head(&state, &agency, Some(part), Vec::new()).await?;
     let page = ColumnPage {
+        head,
         chrome: Chrome::new(who.as_ref(), &csrf.0.0).previewing(&agency),
         ancestors: tree::ancestors(&all, agency.id),
         children: tree::public_only(&all)

@@ -13,6 +13,18 @@ pub async fn stylesheet() -> impl IntoResponse {
     )
 }
 
+/// 大字版, 高对比度, phones and print (issue 21): the modes' own sheet, kept
+/// apart from the site's look.
+pub async fn access_stylesheet() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../static/access.css"),
+    )
+}
+
 /// The annual report editor's script: the similarity to last year's text
 /// (AR-14) while typing. A file, not inline, because the pages' CSP allows
 /// scripts from this origin only.

@@ -114,8 +114,11 @@ pub async fn catalogue(
         value: v.into(),
         label: l,
     };
+    let head = crate::portal::column_head(&state, &agency, Some(ColumnPart::Catalogue), Vec::new())
+        .await?;
     Ok(Html(
         CataloguePublicPage {
+            head,
             chrome: Chrome::new(who.as_ref(), &csrf.0.0).previewing(&agency),
             agency,
             filter: params,
@@ -175,8 +178,12 @@ pub async fn item(
         (it.interprets, it.replaced_by) =
             super::items_interpretation::public_relations(&state, &agency, id, v).await?;
     }
+    let trail = vec![crate::portal::Crumb::here(it.title.clone())];
+    let head =
+        crate::portal::column_head(&state, &agency, Some(ColumnPart::Catalogue), trail).await?;
     Ok(Html(
         ItemPublicPage {
+            head,
             chrome: Chrome::new(who.as_ref(), &csrf.0.0).previewing(&agency),
             agency,
             it,

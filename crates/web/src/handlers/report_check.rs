@@ -46,11 +46,7 @@ pub async fn importable(
 }
 
 fn input_label(kind: InputKind) -> &'static str {
-    match kind {
-        InputKind::Text => "文本",
-        InputKind::Html => "网页（HTML）",
-        InputKind::Docx => "Word（.docx）",
-    }
+    kind.label_zh()
 }
 
 /// Where a finding points, in words.
@@ -188,8 +184,18 @@ fn report_result(index: usize, r: &CheckedReport, importable: &[(String, String)
         parts,
         import,
         import_agency,
+        key_figures: key_figures(p),
     }
     .with_ids()
+}
+
+/// The key figures as the page lists them: a whole number without a
+/// decimal point, nothing where the report states none.
+fn key_figures(p: &gongkai_parse::ParsedReport) -> Vec<(&'static str, String)> {
+    gongkai_app::report_summary::key_figures(p)
+        .entries()
+        .map(|(name, v)| (name, v.map(|x| x.to_string()).unwrap_or_default()))
+        .collect()
 }
 
 impl CheckResult {
@@ -218,6 +224,7 @@ impl CheckResult {
             parts: Vec::new(),
             import: Err(String::new()),
             import_agency: None,
+            key_figures: Vec::new(),
         }
         .with_ids()
     }
@@ -280,10 +287,7 @@ pub async fn check(
     csrf: Csrf,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> AppResult<Response> {
-    let outcome = match multipart {
-        Ok(mut m) => report_check::read_upload(&mut m).await,
-        Err(e) => Err(report_check::rejection(e)),
-    };
+    let outcome = read_and_compare(&state, multipart).await;
     match outcome {
         Ok(checked) => {
             let none_read = checked
@@ -295,6 +299,49 @@ pub async fn check(
                 StatusCode::OK
             };
             render(&state, &staff, &csrf.0.0, None, &checked, status).await
+        }
+        Err(e) if e.status == StatusCode::BAD_REQUEST => {
+            render(&state, &staff, &csrf.0.0, Some(e.message), &[], e.status).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Reads an upload and checks it, the cross-year rules also against the
+/// platform's published reports of the year before (AR-09).
+async fn read_and_compare(
+    state: &AppState,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> AppResult<Vec<Checked>> {
+    let checked = match multipart {
+        Ok(mut m) => report_check::read_upload(&mut m).await?,
+        Err(e) => return Err(report_check::rejection(e)),
+    };
+    Ok(gongkai_app::report_previous::compare_with_published(state.store.as_ref(), checked).await?)
+}
+
+/// `POST /reports/check/summary.xlsx` (the same upload as `POST
+/// /reports/check`, e.g. a ZIP of reports): the summary workbook (汇总,
+/// 问题明细, 年度对比) as a download. A refused upload shows the form again
+/// with the reason.
+pub async fn summary(
+    State(state): State<AppState>,
+    staff: MaybeStaff,
+    csrf: Csrf,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> AppResult<Response> {
+    match read_and_compare(&state, multipart).await {
+        Ok(checked) => {
+            let bytes = tokio::task::spawn_blocking(move || {
+                gongkai_app::report_summary::summarise(&checked).to_xlsx()
+            })
+            .await
+            .map_err(|e| gongkai_app::Error::internal(e.to_string()))??;
+            Ok(crate::downloads::attachment(
+                bytes,
+                "年度报告检查汇总.xlsx",
+                crate::downloads::XLSX,
+            ))
         }
         Err(e) if e.status == StatusCode::BAD_REQUEST => {
             render(&state, &staff, &csrf.0.0, Some(e.message), &[], e.status).await

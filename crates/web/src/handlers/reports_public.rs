@@ -18,7 +18,7 @@ use crate::error::{AppError, AppResult};
 use crate::report_export;
 use crate::report_view::grids;
 use crate::state::AppState;
-use crate::views::{Chrome, ReportPublicPage, ReportsPublicPage};
+use crate::views::{Chrome, ColumnPart, ReportPublicPage, ReportsPublicPage};
 use gongkai_app::report_export::{ExportFormat, paragraphs};
 
 async fn agency(state: &AppState, code: &str) -> AppResult<Agency> {
@@ -44,8 +44,11 @@ pub async fn list(
             None => years.push((v.year, v.published_on.to_string(), v.version)),
         }
     }
+    let head =
+        crate::portal::column_head(&state, &a, Some(ColumnPart::Reports), Vec::new()).await?;
     Ok(Html(
         ReportsPublicPage {
+            head,
             chrome: Chrome::new(staff.0.as_ref(), &csrf.0.0).previewing(&a),
             code,
             agency_name: a.profile.full_name,
@@ -89,8 +92,11 @@ pub async fn show(
         .cloned()
         .ok_or_else(|| AppError::not_found(format!("{year}年度报告第{wanted}版")))?;
     let report = report_of(&version)?;
+    let trail = vec![crate::portal::Crumb::here(format!("{year}年度"))];
+    let head = crate::portal::column_head(&state, &a, Some(ColumnPart::Reports), trail).await?;
     Ok(Html(
         ReportPublicPage {
+            head,
             chrome: Chrome::new(staff.0.as_ref(), &csrf.0.0).previewing(&a),
             files: format!("/agencies/{code}/reports/{year}/v{}", version.version),
             code,
@@ -104,6 +110,14 @@ pub async fn show(
         }
         .render()?,
     ))
+}
+
+impl ReportPublicPage {
+    /// The chart's figures, written out under it (issue 21: a chart's values
+    /// are text too, not only an image).
+    pub fn figures(&self) -> Vec<(String, f64)> {
+        gongkai_render::report_year_figures(&self.report)
+    }
 }
 
 /// `GET /agencies/{code}/reports/{year}/v{N}.{ext}`: a published version as a file.
