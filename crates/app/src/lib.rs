@@ -20,6 +20,7 @@ pub mod consultations;
 pub mod decision_catalogue;
 pub mod demo;
 pub mod error;
+mod fields;
 pub mod health;
 pub mod hearings;
 pub mod item_body;

@@ -3,50 +3,9 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Timelike, Utc};
 use gongkai_domain::dates;
-use gongkai_domain::participation::comment::{one_line, plain_text};
 
 use crate::Error;
-
-/// A one-line text of `min..=max` characters (`min` 0: optional, `None`
-/// when empty).
-pub(super) fn line(
-    what: &str,
-    text: &str,
-    (min, max): (usize, usize),
-) -> Result<Option<String>, Error> {
-    let t = one_line(text);
-    let n = t.chars().count();
-    if n == 0 && min == 0 {
-        return Ok(None);
-    }
-    if n < min.max(1) {
-        return Err(Error::invalid(format!(
-            "请填写{what}（至少{}个字）。",
-            min.max(1)
-        )));
-    }
-    if n > max {
-        return Err(Error::invalid(format!(
-            "{what}不能超过{max}个字（现有{n}个字），请精简后重新提交。"
-        )));
-    }
-    Ok(Some(t))
-}
-
-/// A text of several lines, `min..=max` characters after cleaning.
-pub(super) fn text(what: &str, value: &str, (min, max): (usize, usize)) -> Result<String, Error> {
-    let t = plain_text(value);
-    let n = t.chars().count();
-    if n < min {
-        return Err(Error::invalid(format!("请填写{what}（至少{min}个字）。")));
-    }
-    if n > max {
-        return Err(Error::invalid(format!(
-            "{what}不能超过{max}个字（现有{n}个字），请精简后重新提交。"
-        )));
-    }
-    Ok(t)
-}
+pub(super) use crate::fields::{line, text};
 
 /// A moment typed as `YYYY-MM-DDTHH:MM` (a browser's date and time field)
 /// or `YYYY-MM-DD HH:MM`, in Beijing time, its day plausible seen from

@@ -4,8 +4,7 @@
 //! from the day it is published: a late publication shortens it).
 
 use chrono::NaiveDate;
-use gongkai_domain::dates;
-use gongkai_domain::participation::comment::{email, one_line, plain_text};
+use gongkai_domain::participation::comment::{email, one_line};
 use gongkai_domain::participation::consultation::{DraftKind, PeriodVerdict, check_period};
 use gongkai_domain::policy::{Permission, Principal, may_here};
 use gongkai_store::{
@@ -55,67 +54,22 @@ pub fn kind_of(code: &str) -> Result<DraftKind, Error> {
     })
 }
 
-/// A one-line text of `min..=max` characters (`min` 0: optional, `None`
-/// when empty).
-pub(crate) fn line(
-    what: &str,
-    text: &str,
-    (min, max): (usize, usize),
-) -> Result<Option<String>, Error> {
-    let t = one_line(text);
-    let n = t.chars().count();
-    if n == 0 && min == 0 {
-        return Ok(None);
-    }
-    if n < min.max(1) {
-        return Err(Error::invalid(format!(
-            "请填写{what}（至少{}个字）。",
-            min.max(1)
-        )));
-    }
-    if n > max {
-        return Err(Error::invalid(format!(
-            "{what}不能超过{max}个字（现有{n}个字），请精简后重新提交。"
-        )));
-    }
-    Ok(Some(t))
-}
+pub(crate) use crate::fields::line;
 
-/// A text of several lines, `min..=max` characters after cleaning.
+/// A text of several lines; `how` says what it should hold.
 pub(crate) fn text(
     what: &str,
     value: &str,
-    (min, max): (usize, usize),
+    bounds: (usize, usize),
     how: &str,
 ) -> Result<String, Error> {
-    let t = plain_text(value);
-    let n = t.chars().count();
-    if n < min {
-        return Err(Error::invalid(format!(
-            "请填写{what}（至少{min}个字）：{how}"
-        )));
-    }
-    if n > max {
-        return Err(Error::invalid(format!(
-            "{what}不能超过{max}个字（现有{n}个字）。篇幅过长的，请作为主动公开信息发布后填写其信息编号。"
-        )));
-    }
-    Ok(t)
+    let long = "。篇幅过长的，请作为主动公开信息发布后填写其信息编号。";
+    crate::fields::text_with(what, value, bounds, (&format!("：{how}"), long))
 }
 
 /// A date typed as `YYYY-MM-DD`, plausible seen from `today`.
 pub(crate) fn date(what: &str, value: &str, today: NaiveDate) -> Result<NaiveDate, Error> {
-    let v = value.trim();
-    if v.is_empty() {
-        return Err(Error::invalid(format!("请填写{what}，格式如 2025-10-11。")));
-    }
-    let d = NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| {
-        let shown: String = v.chars().take(20).collect();
-        Error::invalid(format!(
-            "{what}“{shown}”无法识别，请按 2025-10-11 的格式填写。"
-        ))
-    })?;
-    dates::plausible(what, d, today).map_err(Error::invalid)
+    crate::fields::date(what, value, today, "2025-10-11")
 }
 
 /// A published item of `agency` named by its 信息编号 (optional).
