@@ -10,6 +10,7 @@
 //! Every SVG carries the report's title in `<title>`, and is an image for
 //! screen readers (`role="img"`) whose `aria-label` says every figure drawn.
 
+use gongkai_domain::markup::escape;
 use gongkai_domain::report::AnnualReport;
 use gongkai_domain::vocabulary::Table3RowKind;
 use gongkai_domain::vocabulary::report_format::TABLE3_TOTAL_COLUMN;
@@ -127,21 +128,6 @@ pub(crate) fn trend_figures(r: &AnnualReport) -> [(&'static str, f64); 4] {
         ("行政诉讼", litigation),
         ("规范性文件制发", normative),
     ]
-}
-
-/// Escapes text for XML.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Puts `<title>` right after the opening `<svg …>` tag, and makes the SVG
