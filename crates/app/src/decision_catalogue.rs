@@ -167,8 +167,9 @@ pub async fn add_entry(
         .await?)
 }
 
-/// What changed between two versions of an entry, for the adjustment.
-fn change(before: &DecisionEntryFields, after: &DecisionEntryFields) -> String {
+/// What changed between two versions of an entry, for the adjustment
+/// (the demo's adjustment is described by it too).
+pub(crate) fn change(before: &DecisionEntryFields, after: &DecisionEntryFields) -> String {
     let mut parts = Vec::new();
     if before.title != after.title {
         parts.push(format!("名称：{} → {}", before.title, after.title));

@@ -109,6 +109,22 @@ async fn managed_hearing(
     Ok((h, c))
 }
 
+/// The consultation of hearing `id`, for a page about it: read by whom
+/// may read the consultation (the commands check who may change it).
+pub async fn consultation_of(
+    app: &App,
+    reader: &Principal<'_>,
+    id: HearingId,
+) -> Result<ConsultationId, Error> {
+    let h = app
+        .store
+        .hearing(id)
+        .await?
+        .ok_or_else(|| Error::not_found(format!("听证（编号{id}）")))?;
+    let (c, _) = consultation_for(app, reader, h.consultation_id).await?;
+    Ok(c.id)
+}
+
 /// Draft a hearing on consultation `consultation`; answers its id.
 pub async fn create(
     app: &App,

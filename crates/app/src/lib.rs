@@ -30,6 +30,7 @@ pub mod motions;
 pub mod oversight;
 pub mod password;
 pub mod plans;
+pub mod portal_latest;
 pub mod preview;
 pub mod questions;
 pub mod report_check;

@@ -2,10 +2,13 @@
 //! page `/reports/check` and `POST /api/v1/reports/check`): the upload
 //! limits, reading each file with `gongkai-parse` on a blocking thread as it
 //! arrives (so at most one file is held in memory), and the checks of the
-//! rule catalogue, across years among the reports of one upload. Nothing is
+//! rule catalogue, across years among the reports of one upload and against
+//! the platform's published report of the year before ([`check_upload`], the
+//! one command of the page, its summary download and the API). Nothing is
 //! stored by checking.
 
 use gongkai_parse::{CheckedReport, ParsedReport, check_all};
+use gongkai_store::Store;
 
 use crate::Error;
 
@@ -115,4 +118,17 @@ pub fn check(read: Vec<Result<ParsedReport, (String, String)>>) -> Result<Vec<Ch
             Some((source, error)) => Checked::Unreadable { source, error },
         })
         .collect())
+}
+
+/// Checks what an upload held ([`check`]), then each report of an agency
+/// the platform has, whose year before the upload does not hold, again
+/// against the platform's published report of that year (AR-09 上年结转 and
+/// the other cross-year rules, [`crate::report_previous`]): the check page,
+/// its summary download and `POST /api/v1/reports/check` all check by this.
+pub async fn check_upload(
+    store: &dyn Store,
+    read: Vec<Result<ParsedReport, (String, String)>>,
+) -> Result<Vec<Checked>, Error> {
+    let checked = check(read)?;
+    crate::report_previous::compare_with_published(store, checked).await
 }

@@ -248,3 +248,10 @@ pub async fn save(
     app.sites.clear();
     Ok(())
 }
+
+/// The agencies the public sees, drafts left out (the site map's tree: a
+/// draft's children are then unreachable from the roots and drop out too).
+pub async fn public_agencies(app: &App) -> Result<Vec<Agency>, Error> {
+    let all = app.store.agencies().await?;
+    Ok(all.into_iter().filter(|a| a.is_online()).collect())
+}

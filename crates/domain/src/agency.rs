@@ -3,6 +3,7 @@
 //! departments of governments at county level and above acting in their own name).
 
 pub mod launch;
+pub mod supervision;
 
 use std::collections::BTreeSet;
 

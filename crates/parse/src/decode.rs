@@ -61,8 +61,18 @@ pub enum ReadError {
     Empty,
 }
 
-/// Decodes `bytes` and splits them into lines.
+/// Decodes `bytes` and splits them into lines (an HTML table's merged
+/// cells spread over what they cover, see [`crate::html`]).
 pub fn lines_of(bytes: &[u8]) -> Result<(InputKind, Vec<Line>), ReadError> {
+    decoded_lines(bytes, true)
+}
+
+/// As [`lines_of`]; `spread` false leaves an HTML table's merged cells once
+/// (a plan's page has had them written out already, `plan::spans`).
+pub(crate) fn decoded_lines(
+    bytes: &[u8],
+    spread: bool,
+) -> Result<(InputKind, Vec<Line>), ReadError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ReadError::Empty);
     }
@@ -80,7 +90,7 @@ pub fn lines_of(bytes: &[u8]) -> Result<(InputKind, Vec<Line>), ReadError> {
         None => decode_text(bytes)?,
     };
     if looks_like_html(&text) {
-        Ok((InputKind::Html, crate::html::html_lines(&text)))
+        Ok((InputKind::Html, crate::html::html_lines_with(&text, spread)))
     } else {
         Ok((InputKind::Text, text_lines(&text)))
     }

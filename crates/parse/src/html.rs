@@ -7,7 +7,7 @@
 //! written for that form; the spans are kept in the tree).
 
 use crate::html_tree::{MAX_DEPTH, Node, Tree, build};
-use crate::lines::Line;
+use crate::lines::{Line, MAX_CELLS};
 
 /// Elements that break the text into lines.
 fn is_block(name: &str) -> bool {
@@ -57,6 +57,8 @@ struct Walker<'t> {
     cur_line: usize,
     /// The layout-table cell being walked (0: none).
     region: usize,
+    /// Whether merged cells are spread over the cells they cover.
+    spread: bool,
 }
 
 impl Walker<'_> {
@@ -113,30 +115,115 @@ impl Walker<'_> {
     fn data_table(&mut self, table: usize) {
         let mut rows = Vec::new();
         collect(self.tree, table, "tr", &mut rows, 0);
+        let mut carried: Vec<Carry> = Vec::new();
         for tr in rows {
-            let mut cells = Vec::new();
+            let tds: Vec<usize> = self
+                .tree
+                .children(tr)
+                .iter()
+                .copied()
+                .filter(|&c| matches!(self.tree.name(c), "td" | "th"))
+                .collect();
             // The columns the row spans: a row wider than any table of the
             // report is no table row, however few cells it writes.
-            let mut width = 0u32;
-            for &c in self.tree.children(tr) {
-                if matches!(self.tree.name(c), "td" | "th") {
+            let width = tds
+                .iter()
+                .fold(0u32, |w, &c| w.saturating_add(self.tree.spans(c).1));
+            let texts: Vec<String> = tds
+                .iter()
+                .map(|&c| {
                     let mut s = String::new();
                     cell_text(self.tree, c, &mut s, 0);
-                    cells.push(s.split_whitespace().collect::<Vec<_>>().join(" "));
-                    width = width.saturating_add(self.tree.spans(c).1);
-                }
-            }
-            if cells.len() > crate::lines::MAX_CELLS || width as usize > crate::lines::MAX_CELLS {
-                let mut line = Line::plain(self.tree.line(tr), &cells.join(" "));
+                    s.split_whitespace().collect::<Vec<_>>().join(" ")
+                })
+                .collect();
+            if tds.len() > MAX_CELLS || width as usize > MAX_CELLS {
+                carried.clear();
+                let mut line = Line::plain(self.tree.line(tr), &texts.join(" "));
                 line.region = self.region;
                 self.lines.push(line);
-            } else if !cells.is_empty() {
+                continue;
+            }
+            let spans: Vec<(u32, u32)> = if self.spread {
+                tds.iter().map(|&c| self.tree.spans(c)).collect()
+            } else {
+                vec![(1, 1); tds.len()]
+            };
+            let cells = spread(&texts, &spans, &mut carried);
+            if !cells.is_empty() && cells.len() <= MAX_CELLS {
                 let mut line = Line::row(self.tree.line(tr), cells);
                 line.region = self.region;
                 self.lines.push(line);
             }
         }
     }
+}
+
+/// A cell merged down over the rows below (`rowspan`): the column it
+/// stands in, how many more rows it covers, and what it shows there.
+struct Carry {
+    col: usize,
+    rows: u32,
+    text: String,
+}
+
+/// A row's cells in the table's columns, merged cells spread over what they
+/// cover, so that header cells and row labels line up with the figures: a
+/// cell merged across columns (`申请人情况` colspan=7) leaves empty cells
+/// after it, as a copy from Word does (the reader drops such blanks before a
+/// row's figures); a cell merged down (`三、本年度办理结果` rowspan=22) is
+/// repeated in each row it covers, so each row carries its group's label.
+/// `carried` holds the cells merged down from rows above and is updated.
+fn spread(texts: &[String], spans: &[(u32, u32)], carried: &mut Vec<Carry>) -> Vec<String> {
+    let mut from_above = std::mem::take(carried).into_iter().peekable();
+    let mut out: Vec<String> = Vec::new();
+    let mut below: Vec<Carry> = Vec::new();
+    let keep = |c: Carry, below: &mut Vec<Carry>| {
+        if c.rows > 1 {
+            below.push(Carry {
+                rows: c.rows - 1,
+                ..c
+            });
+        }
+    };
+    let fill = |out: &mut Vec<String>,
+                below: &mut Vec<Carry>,
+                from_above: &mut std::iter::Peekable<std::vec::IntoIter<Carry>>| {
+        while let Some(c) = from_above.next_if(|c| c.col <= out.len()) {
+            // A cell written over a merged one (a mistake of the page) wins.
+            if c.col == out.len() && out.len() < MAX_CELLS {
+                out.push(c.text.clone());
+            }
+            keep(c, below);
+        }
+    };
+    for (text, &(rows, cols)) in texts.iter().zip(spans) {
+        fill(&mut out, &mut below, &mut from_above);
+        let col = out.len();
+        if col + cols as usize > MAX_CELLS {
+            break;
+        }
+        out.push(text.clone());
+        out.extend((1..cols).map(|_| String::new()));
+        if rows > 1 {
+            for k in 0..cols as usize {
+                let text = if k == 0 { text.clone() } else { String::new() };
+                below.push(Carry {
+                    col: col + k,
+                    rows: rows - 1,
+                    text,
+                });
+            }
+        }
+    }
+    fill(&mut out, &mut below, &mut from_above);
+    // Merged cells further right than this short row reaches still cover it.
+    for c in from_above {
+        keep(c, &mut below);
+    }
+    below.sort_by_key(|c| c.col);
+    *carried = below;
+    out
 }
 
 fn has_table_inside(tree: &Tree, i: usize) -> bool {
@@ -178,8 +265,13 @@ fn cell_text(tree: &Tree, i: usize, out: &mut String, depth: usize) {
     }
 }
 
-/// The lines of an HTML page.
+/// The lines of an HTML page, its data tables' merged cells spread.
 pub fn html_lines(html: &str) -> Vec<Line> {
+    html_lines_with(html, true)
+}
+
+/// The lines of an HTML page; `spread` false gives a merged cell once.
+pub fn html_lines_with(html: &str, spread: bool) -> Vec<Line> {
     let tree = build(html);
     let mut w = Walker {
         tree: &tree,
@@ -187,6 +279,7 @@ pub fn html_lines(html: &str) -> Vec<Line> {
         cur: String::new(),
         cur_line: 1,
         region: 0,
+        spread,
     };
     w.walk(0, 1, 0);
     w.flush();
@@ -214,11 +307,36 @@ mod tests {
                 "X局2020年政府信息公开工作年度报告",
                 "一、总体情况",
                 "正文 内容",
-                "信息内容 | 本年新制作数量",
-                "规章 | 1 |  | 4,657",
+                // The header merged across three columns leaves two empty
+                // cells; merged down, 信息内容 stands in the next row too.
+                "信息内容 | 本年新制作数量 |  | ",
+                "信息内容 | 规章 | 1 |  | 4,657",
             ]
         );
         assert!(lines[3].delimited && !lines[1].delimited);
+        // Given once, as a copied page shows them (for plans, whose pages
+        // have their merged cells written out before).
+        let once = html_lines_with(html, false);
+        assert_eq!(
+            texts(&once)[3..],
+            ["信息内容 | 本年新制作数量", "规章 | 1 |  | 4,657"]
+        );
+    }
+
+    #[test]
+    fn merged_cells_are_spread_over_the_rows_and_columns_they_cover() {
+        // A label merged down over two rows beside a cell merged across two
+        // columns; a cell merged down and across; a short row that the
+        // merged cell still covers.
+        let html = "<table>\
+            <tr><td rowspan=2>甲</td><td colspan=2>乙</td><td>1</td></tr>\
+            <tr><td>丙</td><td rowspan=2 colspan=2>丁</td></tr>\
+            <tr><td>戊</td><td>己</td></tr>\
+            </table>";
+        assert_eq!(
+            texts(&html_lines(html)),
+            vec!["甲 | 乙 |  | 1", "甲 | 丙 | 丁 | ", "戊 | 己 | 丁 | "]
+        );
     }
 
     #[test]

@@ -139,6 +139,8 @@ pub fn label_key(text: &str) -> String {
     if !text.contains(['(', '（', ')', '）']) {
         return key(text);
     }
+    // Glosses first: one inside a note (`(設區(qū)的市…)`) would close it early.
+    let text = without_glosses(text);
     let cs: Vec<char> = text.trim().chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
@@ -155,10 +157,7 @@ pub fn label_key(text: &str) -> String {
     while i < cs.len() {
         let c = cs[i];
         if matches!(c, '(' | '（') && i > 0 {
-            let close = cs[i + 1..]
-                .iter()
-                .position(|x| matches!(x, ')' | '）'))
-                .map_or(cs.len(), |p| i + 1 + p);
+            let close = closing(&cs, i);
             let inner: String = cs[i + 1..close].iter().collect();
             let inner = key(&inner);
             let numbering = inner.chars().count() <= 2
@@ -176,6 +175,25 @@ pub fn label_key(text: &str) -> String {
         i += 1;
     }
     key(&out)
+}
+
+/// The index of the bracket that closes the one at `open` (brackets inside
+/// a note nest: `（含以本单位(办公室)名义…）`), or the end when a line end cut it.
+fn closing(cs: &[char], open: usize) -> usize {
+    let mut depth = 0usize;
+    for (k, c) in cs.iter().enumerate().skip(open) {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => {
+                depth -= 1;
+                if depth == 0 {
+                    return k;
+                }
+            }
+            _ => {}
+        }
+    }
+    cs.len()
 }
 
 /// A key without its leading enumeration (`一`, `三`, `1`, `12`): how a row
@@ -265,6 +283,15 @@ mod tests {
             "本列数据的勾稽关系为一加二"
         );
         assert_eq!(label_key("乡（镇）人民政府"), "乡镇人民政府");
+        // A note holding a pinyin gloss or brackets of its own is one note.
+        assert_eq!(
+            label_key("規(guī)章(設區(qū)的市、自治州人民政府應提供相關數(shù)據(jù))"),
+            "规章"
+        );
+        assert_eq!(
+            label_key("其他主动公开文件（含以本单位(办公室)名义正式签发的）"),
+            "其他主动公开文件"
+        );
     }
 
     #[test]

@@ -21,6 +21,7 @@
 //! a data sheet for programs, and charts as SVG
 //! ([`report_svg_year`], [`report_svg_trend`]).
 
+mod application_form;
 mod case_register;
 mod docx;
 mod docx_core;
@@ -100,6 +101,20 @@ pub use report::xlsx::{
 /// `report`, `table2`, `table3`, `table4` and the JSON shape's row keys).
 pub fn report_xlsx(r: &AnnualReport) -> Result<Vec<u8>, RenderError> {
     report::xlsx::report_xlsx(r)
+}
+
+pub use application_form::ApplicationForm;
+
+/// The 政府信息公开申请表 of an agency as a Word (DOCX) file: addressed to
+/// the agency, the fields of 《条例》第二十九条 as a table to fill in, and
+/// where and how to hand it in.
+pub fn application_form_docx(form: &ApplicationForm) -> Result<Vec<u8>, RenderError> {
+    application_form::docx::application_form_docx(form)
+}
+
+/// The same application form as PDF, its CJK font embedded.
+pub fn application_form_pdf(form: &ApplicationForm) -> Result<Vec<u8>, RenderError> {
+    application_form::pdf::application_form_pdf(form)
 }
 
 pub use case_register::{

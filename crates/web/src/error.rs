@@ -11,6 +11,9 @@ use gongkai_store::StoreError;
 #[derive(Template)]
 #[template(path = "error.html")]
 pub struct ErrorPage<'a> {
+    /// The site's name, display mode and footer (no session: an error
+    /// page is the same for everyone).
+    pub chrome: crate::views::Chrome,
     pub title: &'a str,
     pub message: &'a str,
     pub status: u16,
@@ -120,6 +123,7 @@ impl From<askama::Error> for AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let page = ErrorPage {
+            chrome: crate::views::Chrome::new(None, ""),
             title: self.title,
             message: &self.message,
             status: self.status.as_u16(),

@@ -1,6 +1,6 @@
 //! The public pages as rendered bytes (issue 15, a policy everyone reads on
 //! the day it is published): an agency's column, its tabs and catalogue, an
-//! item's page and the home page are kept once rendered, for visitors
+//! item's page, the home page and `/latest` are kept once rendered, for visitors
 //! without a session, and served with an `ETag` and `Last-Modified` (a
 //! conditional GET that matches is answered 304 without a body).
 //!
@@ -120,7 +120,8 @@ pub async fn follow_versions(state: AppState) {
 
 /// Whether `path` is a public page kept in the cache.
 fn cacheable(path: &str) -> bool {
-    if path == "/" {
+    // The home page and its lists across agencies (最新信息, 通知公告).
+    if path == "/" || path == "/latest" {
         return true;
     }
     if let Some(id) = path.strip_prefix("/items/") {
@@ -257,6 +258,8 @@ mod tests {
     #[test]
     fn which_pages_are_kept() {
         assert!(cacheable("/"));
+        assert!(cacheable("/latest"));
+        assert!(!cacheable("/latest/2"));
         assert!(cacheable("/items/12"));
         assert!(!cacheable("/items/12/manage"));
         assert!(!cacheable("/items/"));

@@ -10,6 +10,7 @@ use axum::extract::multipart::{Field, MultipartError, MultipartRejection};
 use axum::http::StatusCode;
 use gongkai_app::report_check::{MAX_FILE_BYTES, MAX_FILES, PASTED, parse, too_large, too_many};
 use gongkai_parse::ParsedReport;
+use gongkai_store::Store;
 
 pub use gongkai_app::report_check::{Checked, MAX_BODY_BYTES, limits_text};
 
@@ -100,11 +101,13 @@ async fn read_zip(
 }
 
 /// Reads every file (field `files`, or `file`; a `.zip` archive is opened) and the pasted text (field
-/// `text`) of a multipart upload and checks them. Refused as a whole (400)
+/// `text`) of a multipart upload and checks them by the one command
+/// ([`gongkai_app::report_check::check_upload`]: across years within the
+/// upload and against the platform's published reports). Refused as a whole (400)
 /// only when nothing was sent, more than [`MAX_FILES`] files were, or the
 /// upload itself broke off; a file that cannot be read, or is too large, is
 /// listed with its reason.
-pub async fn read_upload(multipart: &mut Multipart) -> AppResult<Vec<Checked>> {
+pub async fn read_upload(store: &dyn Store, multipart: &mut Multipart) -> AppResult<Vec<Checked>> {
     let mut read: Vec<Result<ParsedReport, (String, String)>> = Vec::new();
     let mut files = 0usize;
     loop {
@@ -160,5 +163,5 @@ pub async fn read_upload(multipart: &mut Multipart) -> AppResult<Vec<Checked>> {
             }
         }
     }
-    Ok(gongkai_app::report_check::check(read)?)
+    Ok(gongkai_app::report_check::check_upload(store, read).await?)
 }

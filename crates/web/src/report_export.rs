@@ -15,6 +15,9 @@ use crate::report_view::{ReportGrids, grids};
 #[derive(Template)]
 #[template(path = "report_document.html")]
 struct ReportDocument<'a> {
+    /// Served as a page (`respond`): the skip link, display mode and site
+    /// footer of every page; none in a file written by the command line.
+    chrome: Option<crate::views::Chrome>,
     report: &'a AnnualReport,
     paragraphs: [Vec<String>; 6],
     grids: ReportGrids,
@@ -23,7 +26,16 @@ struct ReportDocument<'a> {
 
 /// The standalone HTML document of the report.
 pub fn html_document(report: &AnnualReport, findings: &[Finding]) -> Result<String, String> {
+    document(report, findings, None)
+}
+
+fn document(
+    report: &AnnualReport,
+    findings: &[Finding],
+    chrome: Option<crate::views::Chrome>,
+) -> Result<String, String> {
     ReportDocument {
+        chrome,
         report,
         paragraphs: paragraphs(report),
         grids: grids(report, findings, None, None),
@@ -51,11 +63,20 @@ pub async fn respond(
     format: ExportFormat,
     agency_name: &str,
 ) -> AppResult<Response> {
-    let (r, f) = (report.clone(), findings.to_vec());
-    let bytes = tokio::task::spawn_blocking(move || render(&r, &f, format))
-        .await
-        .map_err(AppError::internal)?
-        .map_err(AppError::internal)?;
+    let bytes = if format == ExportFormat::Html {
+        // A page read in the browser: rendered here, where the request's
+        // display mode and site settings are known (askama is quick).
+        let chrome = crate::views::Chrome::new(None, "");
+        document(report, findings, Some(chrome))
+            .map_err(AppError::internal)?
+            .into_bytes()
+    } else {
+        let (r, f) = (report.clone(), findings.to_vec());
+        tokio::task::spawn_blocking(move || render(&r, &f, format))
+            .await
+            .map_err(AppError::internal)?
+            .map_err(AppError::internal)?
+    };
     let filename = format!(
         "{agency_name}{}年政府信息公开工作年度报告.{}",
         report.year,

@@ -156,6 +156,7 @@ fn request_span(req: &axum::http::Request<axum::body::Body>) -> tracing::Span {
 pub fn routes() -> RouteTable {
     RouteTable::default()
         .route("/", get(home::home))
+        .route("/latest", get(latest::latest))
         .route("/healthz", get(health::healthz))
         .route("/static/gongkai.css", get(assets::stylesheet))
         .route("/static/access.css", get(assets::access_stylesheet))
@@ -172,6 +173,8 @@ pub fn routes() -> RouteTable {
         .route("/admin/agencies/{code}/site", get(admin_site::agency_form).post(admin_site::agency_save))
         .route("/agencies/{code}/subscribe", get(portal_pages::subscribe))
         .route("/agencies/{code}", get(agency_column::column_home))
+        .route("/agencies/{code}/guide/application-form.docx", get(guide_form::docx))
+        .route("/agencies/{code}/guide/application-form.pdf", get(guide_form::pdf))
         .route("/agencies/{code}/catalogue", get(items_public::catalogue))
         .route("/agencies/{code}/feed.atom", get(items_public::feed))
         .route("/agencies/{code}/reports", get(reports_public::list))

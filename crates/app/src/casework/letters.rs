@@ -104,24 +104,45 @@ async fn redress_vars(
     store: &dyn Store,
     agency: &Agency,
 ) -> Result<Vec<(&'static str, String)>, Error> {
-    let settings = store.request_settings(agency.id).await?;
+    let r = redress_of(store, &lineage(store, agency).await?, agency).await?;
+    let mut out = vec![(document::COURT_VAR, r.court)];
+    if let Some(body) = r.body {
+        out.push((document::RECONSIDERATION_BODY_VAR, body));
+    }
+    Ok(out)
+}
+
+/// The profiles of `agency` and its ancestors, the agency first and its
+/// parent next: the chain of `document::redress` and of the 指南's
+/// `agency::supervision::oversight`.
+pub async fn lineage(
+    store: &dyn Store,
+    agency: &Agency,
+) -> Result<Vec<gongkai_domain::agency::AgencyProfile>, Error> {
     let mut profiles = Vec::new();
     for id in store.agency_lineage(agency.id).await?.into_iter().rev() {
         if let Some(a) = store.agency(id).await? {
             profiles.push(a.profile);
         }
     }
+    Ok(profiles)
+}
+
+/// The 复议机关 and the court of `agency` whose [`lineage`] is `profiles`:
+/// the rule of 《行政复议法》第二十四条、第二十七条 with the agency's own
+/// settings over it — what its letters and its 指南 name.
+pub async fn redress_of(
+    store: &dyn Store,
+    profiles: &[gongkai_domain::agency::AgencyProfile],
+    agency: &Agency,
+) -> Result<document::Redress, Error> {
+    let settings = store.request_settings(agency.id).await?;
     let chain: Vec<document::ChainLink<'_>> = profiles.iter().map(Into::into).collect();
     let overrides = document::RedressOverrides {
         reconsideration_body: settings.reconsideration_body,
         court: settings.court,
     };
-    let r = document::redress(&chain, &overrides);
-    let mut out = vec![(document::COURT_VAR, r.court)];
-    if let Some(body) = r.body {
-        out.push((document::RECONSIDERATION_BODY_VAR, body));
-    }
-    Ok(out)
+    Ok(document::redress(&chain, &overrides))
 }
 
 /// Largest total of released files mailed as attachments (many mail

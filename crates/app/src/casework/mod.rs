@@ -21,7 +21,7 @@ use gongkai_store::{
 
 pub use act::{Recorded, act, approval_rule, sign};
 use letters::{Templates, mail_for};
-pub use letters::{draft_letter, template_for};
+pub use letters::{draft_letter, lineage, redress_of, template_for};
 use rand::Rng;
 use sha2::{Digest, Sha256};
 

@@ -290,6 +290,21 @@ pub async fn public_list(
     Ok(PublicList { open, closed, next })
 }
 
+/// The rows of the public list for the agency's feed: the open ones, then
+/// the closed ones, at most `limit` of each (a feed reads no next page).
+pub async fn public_rows(
+    app: &App,
+    agency: AgencyId,
+    limit: u32,
+) -> Result<Vec<ConsultationRow>, Error> {
+    let today = app.clock.today();
+    let open = ConsultationList::Open { agency, today };
+    let mut rows = app.store.consultation_rows(open, None, limit).await?;
+    let closed = ConsultationList::Closed { agency, today };
+    rows.extend(app.store.consultation_rows(closed, None, limit).await?);
+    Ok(rows)
+}
+
 /// A comment as the public sees it: never the contact.
 #[derive(Debug, Clone)]
 pub struct PublicComment {

@@ -220,11 +220,13 @@ async fn directory(
         (None, None),
     );
     let reason = "国土空间总体规划尚未批复，规划编制依据不足，推迟至下一年度决策。";
+    // Described as the command describes a change of the form.
+    let changed = crate::decision_catalogue::change(&rows[2], &plan);
     store
         .update_decision_entry(
             ids[2],
             &plan,
-            Some(("计划时间：10月 → 12月；状态：计划 → 调整", reason)),
+            Some((&changed, reason)),
             o_clock(adjusted_on, 17),
         )
         .await

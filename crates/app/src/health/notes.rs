@@ -9,12 +9,19 @@ use gongkai_store::{Agency, COLUMN_NOTE_MAX_CHARS, ColumnNote, Staff};
 use super::figures::RULES_COLUMN;
 use crate::{App, Error};
 
+/// The code of the whole 法定主动公开内容 column: its note is shown when
+/// the agency has published nothing there at all (issue 21).
+pub const CATALOGUE_COLUMN: &str = "catalogue";
+
 /// A column a note may be written for: (code, name).
 pub fn columns() -> Vec<(&'static str, String)> {
-    let mut out: Vec<(&'static str, String)> = Article20Item::ALL
-        .iter()
-        .map(|i| (i.code(), format!("{}{}", i.ordinal_label(), i.label())))
-        .collect();
+    let mut out: Vec<(&'static str, String)> =
+        vec![(CATALOGUE_COLUMN, "法定主动公开内容（整个栏目）".into())];
+    out.extend(
+        Article20Item::ALL
+            .iter()
+            .map(|i| (i.code(), format!("{}{}", i.ordinal_label(), i.label()))),
+    );
     out.push((RULES_COLUMN, "政府信息公开制度".into()));
     out
 }
@@ -24,7 +31,9 @@ fn column_name(code: &str) -> Result<String, Error> {
         .into_iter()
         .find(|(c, _)| *c == code)
         .map(|(_, n)| n)
-        .ok_or_else(|| Error::invalid("请选择栏目：第二十条所列事项之一或政府信息公开制度。"))
+        .ok_or_else(|| {
+            Error::invalid("请选择栏目：法定主动公开内容、第二十条所列事项之一或政府信息公开制度。")
+        })
 }
 
 /// Publish the note of `column` (or withdraw it when `text` is empty).

@@ -23,6 +23,7 @@ mod corpus;
 mod gongkai_engine;
 mod hardening;
 mod parse;
+mod parse_corpus;
 mod postgres_fts;
 mod province;
 mod report;

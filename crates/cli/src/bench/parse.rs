@@ -32,6 +32,7 @@ use gongkai_domain::report::AnnualReport;
 use gongkai_parse::{CheckedReport, Layout, check_all, parse_bytes};
 use serde::Serialize;
 
+use super::parse_corpus::{self, CorpusReport};
 use super::report::{Align, table, thousands};
 use super::{Machine, machine};
 
@@ -46,6 +47,12 @@ pub struct ParseArgs {
     /// 不测 10 MB 大输入（只测真实和生成的报告）
     #[arg(long)]
     no_large: bool,
+    /// 真实报告语料目录（每份报告一个子目录，内有 source.* 文件）；默认为源码树中的 crates/parse/tests/reports
+    #[arg(long)]
+    corpus: Option<std::path::PathBuf>,
+    /// 真实报告语料每核每秒至少应读取的份数；低于此数时命令以 1 退出（调试构建测不出真实速度，可设为 0）
+    #[arg(long, default_value_t = 500)]
+    floor: u32,
 }
 
 macro_rules! parse_test_file {
@@ -110,6 +117,22 @@ pub struct ParseReport {
     /// Text reading time over JSON reading time.
     pub text_over_json: f64,
     pub large: Vec<LargeReport>,
+    /// The real-report corpus, or why it could not be read.
+    #[serde(serialize_with = "corpus_json")]
+    pub corpus: Result<CorpusReport, String>,
+    /// Reports per second per core the corpus must be read at.
+    pub floor: u32,
+}
+
+/// The corpus figures, or `{"error": …}`.
+fn corpus_json<S: serde::Serializer>(
+    c: &Result<CorpusReport, String>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match c {
+        Ok(c) => c.serialize(s),
+        Err(e) => serde_json::json!({ "error": e }).serialize(s),
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -136,7 +159,9 @@ pub struct LargeReport {
 }
 
 pub fn run(args: ParseArgs) -> ExitCode {
-    let report = measure(args.rounds, !args.no_large);
+    let dir = args.corpus.unwrap_or_else(parse_corpus::default_dir);
+    let mut report = measure(args.rounds, !args.no_large, &dir);
+    report.floor = args.floor;
     if args.json {
         match serde_json::to_string_pretty(&report) {
             Ok(s) => println!("{s}"),
@@ -148,7 +173,11 @@ pub fn run(args: ParseArgs) -> ExitCode {
     } else {
         print!("{}", text(&report));
     }
-    if report.large.iter().all(|l| l.under_one_second) {
+    let corpus_fast = report
+        .corpus
+        .as_ref()
+        .is_ok_and(|c| c.text_reports_per_second >= f64::from(report.floor));
+    if corpus_fast && report.large.iter().all(|l| l.under_one_second) {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
@@ -164,7 +193,7 @@ fn read_as(bytes: &[u8], name: &str) -> String {
 
 /// Reads the machine-readable form: JSON → `Value` → `AnnualReport` (for
 /// a national format).
-fn read_json(json: &[u8]) -> Option<AnnualReport> {
+pub(super) fn read_json(json: &[u8]) -> Option<AnnualReport> {
     let v: serde_json::Value = serde_json::from_slice(json).ok()?;
     if v["table3"].is_null() {
         black_box(&v);
@@ -180,7 +209,7 @@ fn median_us(times: &mut [Duration]) -> f64 {
         .map_or(0.0, |d| d.as_secs_f64() * 1e6)
 }
 
-fn measure(rounds: u32, with_large: bool) -> ParseReport {
+fn measure(rounds: u32, with_large: bool, corpus: &std::path::Path) -> ParseReport {
     // Untimed: what each input reads as, and its JSON.
     let jsons: Vec<Vec<u8>> = INPUTS
         .iter()
@@ -272,11 +301,36 @@ fn measure(rounds: u32, with_large: bool) -> ParseReport {
         json_reports_per_second: calls / json_total.max(1e-9),
         text_over_json: text_total / json_total.max(1e-9),
         large,
+        corpus: parse_corpus::measure(corpus, rounds),
+        floor: 0,
     }
 }
 
 // ---------------------------------------------------------------------------
 // Text output
+
+fn corpus_text(c: &Result<CorpusReport, String>, floor: u32) -> String {
+    match c {
+        Err(e) => format!("真实报告语料：未测（{e}）。✗\n\n"),
+        Ok(c) => format!(
+            "真实报告语料（{}）：{} 份报告，共 {} 字节；每核每秒读取文本 {} 份（要求不少于 {} 份{}），JSON {} 份，{:.1} 倍；最慢的一份 {}（中位数 {} µs）。\n\n",
+            c.dir,
+            c.reports,
+            thousands(c.bytes as u64),
+            thousands(c.text_reports_per_second.round() as u64),
+            floor,
+            if c.text_reports_per_second >= f64::from(floor) {
+                "，达到"
+            } else {
+                "，未达到 ✗"
+            },
+            thousands(c.json_reports_per_second.round() as u64),
+            c.text_over_json,
+            c.slowest,
+            us(c.slowest_median_us),
+        ),
+    }
+}
 
 fn us(v: f64) -> String {
     if v < 10.0 {
@@ -343,6 +397,7 @@ fn text(r: &ParseReport) -> String {
         thousands(r.json_reports_per_second.round() as u64),
         r.text_over_json
     );
+    out.push_str(&corpus_text(&r.corpus, r.floor));
     let rows: Vec<Vec<String>> = r
         .large
         .iter()

@@ -500,6 +500,8 @@ pub fn all_rows() -> Vec<(&'static str, &'static str, &'static str)> {
         .chain(crate::access_matrix_motions::ROWS)
         .chain(crate::access_matrix_concerns::ROWS)
         .chain(crate::portal::ROWS)
+        .chain(crate::home::ROWS)
+        .chain(crate::guide_form::ROWS)
         .copied()
         .collect()
 }

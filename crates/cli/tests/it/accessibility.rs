@@ -112,6 +112,7 @@ async fn tour(app: &TestApp) -> Vec<Page> {
     let column = format!("/agencies/{BUREAU}");
     vec![
         public("首页", "/".into()),
+        public("最新信息", "/latest".into()),
         public("专栏", column.clone()),
         public("指南", format!("{column}/guide")),
         public("制度", format!("{column}/rules")),

@@ -127,11 +127,21 @@ fn bench_search_compares_the_engines_on_the_planted_queries() {
 
 /// `gongkai bench parse` on the compiled-in reports (without the 10 MB
 /// inputs, which take seconds each in a debug build): every report is read
-/// as what it is, and both readings are timed.
+/// as what it is, and both readings are timed; the real-report corpus is
+/// read too (with no floor: a debug build says nothing of speed).
 #[test]
 fn bench_parse_reads_every_report_and_times_both_readings() {
     let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
-        .args(["bench", "parse", "--rounds", "2", "--no-large", "--json"])
+        .args([
+            "bench",
+            "parse",
+            "--rounds",
+            "2",
+            "--no-large",
+            "--json",
+            "--floor",
+            "0",
+        ])
         .output()
         .expect("run gongkai");
     assert!(
@@ -165,6 +175,34 @@ fn bench_parse_reads_every_report_and_times_both_readings() {
     assert!(report["text_reports_per_second"].as_f64().unwrap() > 0.0);
     assert!(report["text_over_json"].as_f64().unwrap() > 0.0);
     assert_eq!(report["large"], serde_json::json!([]));
+    let corpus = &report["corpus"];
+    // 21 reports were annotated when this test was written; the corpus only grows.
+    assert!(corpus["reports"].as_u64().unwrap() >= 21, "{corpus}");
+    assert!(
+        corpus["text_reports_per_second"].as_f64().unwrap() > 0.0,
+        "{corpus}"
+    );
+}
+
+/// A floor the corpus cannot reach makes the command fail (the benchmark is
+/// also a gate), and a directory without reports is named, not a panic.
+#[test]
+fn bench_parse_fails_below_its_floor_and_names_a_missing_corpus() {
+    let run = |extra: &[&str]| {
+        let mut args = vec!["bench", "parse", "--rounds", "1", "--no-large"];
+        args.extend_from_slice(extra);
+        Command::new(env!("CARGO_BIN_EXE_gongkai"))
+            .args(args)
+            .output()
+            .expect("run gongkai")
+    };
+    let out = run(&["--floor", "4000000000"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("未达到"));
+    let empty = tempfile::tempdir().unwrap();
+    let out = run(&["--floor", "0", "--corpus", empty.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("没有报告"));
 }
 
 /// `gongkai bench province` on a small province: every page is measured on

@@ -116,7 +116,8 @@ async fn a_clerk_logs_in_from_the_home_page_and_reaches_the_workbench() {
     };
     let outcome = async {
         c.goto(&app.url("/")).await?;
-        let tree = c.find(Locator::Id("agency-tree")).await?.text().await?;
+        // The tree's lower levels are folded (`<details>`): their HTML, not their text.
+        let tree = c.find(Locator::Id("agency-tree")).await?.html(true).await?;
         assert!(tree.contains("白沙县交通运输局"), "{tree}");
         c.find(Locator::Id("nav-login")).await?.click().await?;
         c.wait().for_element(Locator::Id("login-form")).await?;

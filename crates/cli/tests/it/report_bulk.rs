@@ -225,7 +225,7 @@ const CORPUS_000: &[u8] = include_bytes!(concat!(
     "/../parse/tests/corpus/000_a83da41d4916728f.txt"
 ));
 
-fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {
+pub(crate) fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {
     use std::io::Write;
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default();

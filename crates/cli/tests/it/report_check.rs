@@ -105,7 +105,7 @@ async fn check_page(app: &TestApp, parts: impl FnOnce(Form) -> Form) -> Response
         .expect("POST /reports/check")
 }
 
-async fn check_api(app: &TestApp, form: Form) -> Response {
+pub(crate) async fn check_api(app: &TestApp, form: Form) -> Response {
     app.client
         .post(app.url("/api/v1/reports/check"))
         .multipart(form)
@@ -115,7 +115,7 @@ async fn check_api(app: &TestApp, form: Form) -> Response {
 }
 
 /// The `reports` of a successful API answer.
-async fn api_reports(response: Response) -> Vec<Value> {
+pub(crate) async fn api_reports(response: Response) -> Vec<Value> {
     assert_eq!(response.status(), 200);
     let body: Value = response.json().await.unwrap();
     body["reports"]
@@ -124,7 +124,7 @@ async fn api_reports(response: Response) -> Vec<Value> {
         .clone()
 }
 
-fn findings<'a>(report: &'a Value, rule: &str) -> Vec<&'a Value> {
+pub(crate) fn findings<'a>(report: &'a Value, rule: &str) -> Vec<&'a Value> {
     report["findings"]
         .as_array()
         .unwrap_or_else(|| panic!("findings in {report}"))

@@ -9,6 +9,7 @@ mod case_snapshot;
 mod case_workflow;
 mod catalogue;
 mod catalogue_figures;
+mod catalogue_published;
 mod catalogue_workflow;
 mod fees;
 mod vocabulary;

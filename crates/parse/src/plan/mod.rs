@@ -39,7 +39,7 @@ use std::io::Cursor;
 use serde_json::{Value, json};
 use thiserror::Error;
 
-use crate::decode::{ReadError, lines_of};
+use crate::decode::ReadError;
 use crate::lines::Line;
 use crate::norm::fold;
 
@@ -161,7 +161,7 @@ pub fn read_plan_bytes(bytes: &[u8]) -> Result<PlanReading, PlanReadError> {
         };
     }
     let bytes = spans::expand(bytes);
-    let (_, lines) = lines_of(&bytes)?;
+    let (_, lines) = crate::decode::decoded_lines(&bytes, false)?;
     Ok(read_plan_lines(&lines))
 }
 

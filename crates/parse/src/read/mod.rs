@@ -363,8 +363,10 @@ fn tok(line: usize, piece: usize, text: &str, delimited: bool) -> Tok<'_> {
         line,
         piece,
         text,
-        key: if text.len() > 4 * CELL_CHARS {
-            // Prose: no label is this long; its key is never compared.
+        // Prose: no label is this long; its key is never compared. A table
+        // cell may be: a label with a provincial note (`规范性文件（行政机关
+        // 制定发布的决定、公告…）`), glossed in pinyin by a mirror site.
+        key: if text.len() > if delimited { 12 } else { 4 } * CELL_CHARS {
             String::from("\u{2}")
         } else {
             label_key(text)

@@ -8,8 +8,11 @@ use crate::lines::Line;
 use crate::{CellName, Location, ParsedReport, Unread};
 
 /// The values that belong to the label at `toks[i]`: in a delimited row the
-/// cells after it on its line (blanks included), else the values that
-/// follow it, one per line, up to the next text.
+/// cells after it on its line (blanks included); after a label alone on its
+/// line, the delimited row that follows, or a run of one-cell lines (a table
+/// flattened one cell per line, `规章 |` `0 |` `0 |` `0 |`, a bare `|` an
+/// empty cell), placed only when exactly as many as the columns; else the
+/// values that follow it, one per line, up to the next text.
 /// Returns `(values with their token index, delimited, index after them)`.
 pub(super) fn values_after(toks: &[Tok], i: usize) -> (Vec<(Cell, usize)>, bool, usize) {
     let label = &toks[i];
@@ -24,6 +27,11 @@ pub(super) fn values_after(toks: &[Tok], i: usize) -> (Vec<(Cell, usize)>, bool,
             }
             j += 1;
         }
+        // Only words after it (`其他 | 总计` in a header, the header's merged
+        // cells spread): a header, not a row.
+        if !out.iter().any(|(_, k)| toks[*k].is_value()) {
+            return (Vec::new(), true, i + 1);
+        }
         return (out, true, j);
     }
     while let Some(t) = toks.get(j) {
@@ -35,6 +43,11 @@ pub(super) fn values_after(toks: &[Tok], i: usize) -> (Vec<(Cell, usize)>, bool,
                     .take_while(|x| x.line == t.line)
                     .all(|x| x.is_value())
             {
+                let run = one_cell_run(toks, j);
+                if run.len() > 1 {
+                    let end = run.last().map_or(j, |(_, k)| k + 1);
+                    return (run, false, end);
+                }
                 let line = t.line;
                 while let Some(t) = toks.get(j).filter(|t| t.line == line) {
                     out.push((t.value().unwrap_or(Cell::Blank), j));
@@ -51,6 +64,25 @@ pub(super) fn values_after(toks: &[Tok], i: usize) -> (Vec<(Cell, usize)>, bool,
         j += 1;
     }
     (out, false, j)
+}
+
+/// The values of consecutive delimited lines from `toks[j]` that each hold
+/// one cell and that cell a value (blank included).
+fn one_cell_run(toks: &[Tok], j: usize) -> Vec<(Cell, usize)> {
+    let alone = |k: usize| {
+        let line = toks[k].line;
+        (k == 0 || toks[k - 1].line != line) && toks.get(k + 1).is_none_or(|x| x.line != line)
+    };
+    let mut out = Vec::new();
+    let mut k = j;
+    while let Some(t) = toks.get(k).filter(|t| t.delimited && alone(k)) {
+        match t.value() {
+            Some(v) => out.push((v, k)),
+            None => break,
+        }
+        k += 1;
+    }
+    out
 }
 
 /// Places the values of a row into `columns` cells: by position when the
@@ -84,6 +116,15 @@ pub(super) fn place(
         && values.first().is_some_and(|(c, _)| *c == Cell::Blank)
     {
         values = &values[1..];
+    }
+    // A run of one-cell lines (not delimited, yet holding blanks, which only
+    // bare `|` lines give) longer than the row by bare lines only: those close
+    // the row, as crawlers write `|` or `||` (or both) after each row.
+    if !delimited
+        && values.len() > columns
+        && values[columns..].iter().all(|(c, _)| *c == Cell::Blank)
+    {
+        values = &values[..columns];
     }
     let exact = values.len() == columns;
     let extra_blank =

@@ -289,3 +289,86 @@ fn a_table_not_recognised_at_all_is_one_finding_not_every_cell_blank() {
             .any(|f| f.rule == "AR-03" && f.table.as_deref() == Some("三") && f.row.is_some())
     );
 }
+
+/// A table flattened one cell per line, each cell ending in `|`, rows
+/// closed by bare `|`/`||` lines (011, 014 in the corpus): an empty cell is
+/// a bare line among the figures; the bare lines after a row's last figure
+/// close the row.
+const ONE_CELL_PER_LINE: &str = "二、主动公开政府信息情况
+第二十条第(五)项 |
+||||
+信息内容 |
+上一年项目数量 |
+本年增/减 |
+处理决定数量 |
+|
+行政许可 |
+339 |
++123 |
+462 |
+|
+第二十条第(六)项 |
+||||
+行政处罚 |
+|
++239 |
+239 |
+||
+|
+行政强制 |
+|
++10 |
+10 |
+三、收到和处理政府信息公开申请情况
+一、本年新收政府信息公开申请数量 |
+4 |
+0 |
+0 |
+1 |
+0 |
+0 |
+5 |
+||
+二、上年结转政府信息公开申请数量 |
+0 |
+0 |
+0 |
+";
+
+#[test]
+fn a_table_flattened_one_cell_per_line_is_read_row_by_row() {
+    let p = parse_text(ONE_CELL_PER_LINE);
+    let text = |s: &str| Cell::read(s);
+    assert_eq!(
+        t2(&p, "行政许可"),
+        vec![Cell::Count(339), text("+123"), Cell::Count(462)]
+    );
+    // The empty 上一年项目数量 cell is blank; `||` then `|` close the row.
+    assert_eq!(
+        t2(&p, "行政处罚"),
+        vec![Cell::Blank, text("+239"), Cell::Count(239)]
+    );
+    assert_eq!(
+        t2(&p, "行政强制"),
+        vec![Cell::Blank, text("+10"), Cell::Count(10)]
+    );
+    assert_eq!(t3(&p, "new_received"), counts(&[4, 0, 0, 1, 0, 0, 5]));
+    // Three figures for seven columns: not placed, never guessed.
+    assert!(missing3(&p, "carried_over") || ambiguous3(&p, "carried_over"));
+    assert!(p.report.table3_row("carried_over").unwrap()[0] == Cell::Blank);
+}
+
+#[test]
+fn a_glossed_label_with_a_long_note_in_a_delimited_row_is_read() {
+    // A mirror's pinyin glosses inside the provincial note (009).
+    let p = parse_text(
+        "二、主动公开政府信息情况
+第二十条第(一)项 | |||
+信息內容 | 本年新 制作數(shù)量 | 本年新 公開數(shù)量 | 對外公開總數(shù)量 |
+規(guī)章(設區(qū)的市、自治州人民政府應提供相關數(shù)據(jù)) | 0 | 0 | 0 |
+規(guī)范性文件(行政機關制定發(fā)布的決定、公告、通告、意見、通知,以及標題采用“規(guī)定”“辦法”“細則”“規(guī)范”“規(guī)程”“規(guī)則”等字樣的公文,一般情況下屬于規(guī)范性文件) | 34 | 4 | 47 |
+",
+    );
+    assert_eq!(t2(&p, "规章"), counts(&[0, 0, 0]));
+    assert_eq!(t2(&p, "规范性文件"), counts(&[34, 4, 47]));
+}

@@ -201,6 +201,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "site settings",
         include_str!("../../migrations/0037_site_settings.sql"),
     ),
+    (
+        38,
+        "portal latest",
+        include_str!("../../migrations/0038_portal_latest.sql"),
+    ),
 ];
 
 /// One dialect's text of a merged migration.

@@ -37,6 +37,7 @@ mod hearings;
 mod inspections;
 mod item_pages;
 pub(crate) mod items;
+mod latest;
 mod lookback;
 mod motion_reads;
 mod motions;

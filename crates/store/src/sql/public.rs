@@ -54,6 +54,15 @@ impl<S: SqlBacked> PublicStore for S {
         Ok(rows.into_iter().next())
     }
 
+    async fn latest_public_items(
+        &self,
+        genre: Option<gongkai_domain::catalogue::Genre>,
+        offset: u32,
+        limit: u32,
+    ) -> StoreResult<Vec<PortalItem>> {
+        super::latest::latest_public_items(self.reads(), genre, offset, limit).await
+    }
+
     async fn agency_attachment(
         &self,
         sha256: &str,

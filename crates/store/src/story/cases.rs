@@ -458,6 +458,7 @@ pub async fn cases<S: Store + SqlBacked>(
     super::motions::motions(store, (root, child, admin)).await;
     super::concerns::concerns(store, (root, child, admin)).await;
     super::hearings::hearings(store, (root, child, admin)).await;
+    super::portal::portal(store).await;
     // Last: its records of `child` (in 2041) would show in the lists above.
     super::engagement::engagement(store, (root, child, admin)).await;
 }

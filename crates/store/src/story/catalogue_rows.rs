@@ -3,21 +3,16 @@
 //! like the catalogue, the items filed under a row counted in any state, and
 //! the published items per row in one `GROUP BY`.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use gongkai_domain::agency_code::{AgencyCode, org_code_check_char};
 use gongkai_domain::catalogue::standard::TemplateKind;
 use gongkai_domain::catalogue::{IndexNumber, ItemAction, ItemState};
 use gongkai_domain::vocabulary::Article20Item;
 
+use super::{Epoch, date};
 use crate::*;
 
-fn at(secs: i64) -> DateTime<Utc> {
-    DateTime::<Utc>::from_timestamp(1_965_000_000 + secs, 0).unwrap()
-}
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
+const EPOCH: Epoch = Epoch(1_965_000_000);
 
 /// A published item of 重大建设项目 filed under `row` (none: unfiled).
 fn filed(
@@ -75,7 +70,7 @@ pub async fn catalogue_rows<S: Store>(
     let code = bureau.code;
     let template = &TemplateKind::Transport.template().rows;
     store
-        .derive_standard_catalogue(agency, "transport", template, admin, at(0))
+        .derive_standard_catalogue(agency, "transport", template, admin, EPOCH.at(0))
         .await
         .unwrap();
 
@@ -92,7 +87,7 @@ pub async fn catalogue_rows<S: Store>(
             1,
             "2033年农村公路建设计划",
             Some(plan),
-            d(2033, 3, 1),
+            date(2033, 3, 1),
         ),
         filed(
             agency,
@@ -100,7 +95,7 @@ pub async fn catalogue_rows<S: Store>(
             2,
             "2033年农村公路建设补助标准",
             Some(subsidy),
-            d(2033, 4, 2),
+            date(2033, 4, 2),
         ),
         filed(
             agency,
@@ -108,7 +103,7 @@ pub async fn catalogue_rows<S: Store>(
             3,
             "农村公路建设项目招标公告",
             Some(tender),
-            d(2033, 5, 3),
+            date(2033, 5, 3),
         ),
         filed(
             agency,
@@ -116,9 +111,9 @@ pub async fn catalogue_rows<S: Store>(
             4,
             "2033年农村公路建设计划调整",
             Some(plan),
-            d(2033, 6, 4),
+            date(2033, 6, 4),
         ),
-        filed(agency, &code, 5, "重点项目建设情况", None, d(2033, 7, 5)),
+        filed(agency, &code, 5, "重点项目建设情况", None, date(2033, 7, 5)),
     ];
     let ids: Vec<ItemId> = store
         .create_items(&items)
@@ -134,7 +129,7 @@ pub async fn catalogue_rows<S: Store>(
         6,
         "2034年农村公路建设计划（草稿）",
         Some(plan),
-        d(2033, 8, 6),
+        date(2033, 8, 6),
     );
     draft.events.truncate(1);
     draft.snapshot.state = ItemState::Draft;
@@ -155,7 +150,7 @@ pub async fn catalogue_rows<S: Store>(
     // Paged like the catalogue: two, then the one after the second.
     assert_eq!(page(store, agency, &sub, None, 2).await, [ids[3], ids[1]]);
     assert_eq!(
-        page(store, agency, &sub, Some((d(2033, 4, 2), ids[1])), 2).await,
+        page(store, agency, &sub, Some((date(2033, 4, 2), ids[1])), 2).await,
         [ids[0]]
     );
     // With the other filters: the year, and no rows at all.
@@ -196,9 +191,9 @@ pub async fn catalogue_rows<S: Store>(
     assert_eq!(
         got,
         vec![
-            (tender, 1, Some(d(2033, 5, 3)), 0),
-            (plan, 2, Some(d(2033, 6, 4)), 0),
-            (subsidy, 1, Some(d(2033, 4, 2)), 0),
+            (tender, 1, Some(date(2033, 5, 3)), 0),
+            (plan, 2, Some(date(2033, 6, 4)), 0),
+            (subsidy, 1, Some(date(2033, 4, 2)), 0),
         ]
     );
 

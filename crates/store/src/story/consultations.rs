@@ -6,27 +6,15 @@
 //! published with the decision; every decision in the audit trail without
 //! a commenter's contact.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use gongkai_domain::catalogue::IndexNumber;
 use gongkai_domain::participation::consultation::{Adoption, DraftKind, FeedbackLine};
 
+use super::{Epoch, date};
 use crate::sql::SqlBacked;
 use crate::*;
 
-fn at(secs: i64) -> DateTime<Utc> {
-    DateTime::<Utc>::from_timestamp(2_000_000_000 + secs, 0).unwrap()
-}
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
-fn stamp(by: StaffId, secs: i64) -> Stamp {
-    Stamp {
-        by: Some(by),
-        at: at(secs),
-    }
-}
+const EPOCH: Epoch = Epoch(2_000_000_000);
 
 fn notice(agency: AgencyId, title: &str, opens: NaiveDate, closes: NaiveDate) -> NewConsultation {
     NewConsultation {
@@ -44,7 +32,7 @@ fn notice(agency: AgencyId, title: &str, opens: NaiveDate, closes: NaiveDate) ->
         comment_email: Some("jtj@example.gov.cn".into()),
         name_required: false,
         created_by: None,
-        created_at: at(0),
+        created_at: EPOCH.at(0),
     }
 }
 
@@ -55,7 +43,7 @@ fn comment(consultation: ConsultationId, key: &str, contact: &str, secs: i64) ->
         name: Some("王公民".into()),
         contact: Some(contact.into()),
         body: "建议将过渡期延长至6个月。".into(),
-        received_at: at(secs),
+        received_at: EPOCH.at(secs),
     }
 }
 
@@ -71,7 +59,7 @@ fn moderation(
         moderation: m,
         hidden_reason: why.map(Into::into),
         by: None,
-        at: at(500),
+        at: EPOCH.at(500),
     }
 }
 
@@ -83,13 +71,13 @@ pub async fn consultations<S: Store + SqlBacked>(
     store: &S,
     (root, child, admin): (AgencyId, AgencyId, StaffId),
 ) {
-    let today = d(2033, 10, 1);
+    let today = date(2033, 10, 1);
     // ---- drafted, then published once ----
     let mut open = notice(
         child,
         "养护办法（征求意见稿）",
-        d(2033, 9, 20),
-        d(2033, 10, 11),
+        date(2033, 9, 20),
+        date(2033, 10, 11),
     );
     open.created_by = Some(admin);
     let id = store.create_consultation(&open).await.unwrap();
@@ -99,7 +87,7 @@ pub async fn consultations<S: Store + SqlBacked>(
         (
             ConsultationState::Draft,
             DraftKind::NormativeDocument,
-            d(2033, 9, 20),
+            date(2033, 9, 20),
             false,
             None
         )
@@ -107,17 +95,17 @@ pub async fn consultations<S: Store + SqlBacked>(
     assert_eq!(c.explanation, "一、起草背景\n二、主要内容");
     assert_eq!(
         (c.created_by, c.created_at, c.published_at),
-        (Some(admin), at(0), None)
+        (Some(admin), EPOCH.at(0), None)
     );
     assert!(store.consultation(id + 1000).await.unwrap().is_none());
     let published = store
-        .publish_consultation(id, d(2033, 9, 25), None, stamp(admin, 10))
+        .publish_consultation(id, date(2033, 9, 25), None, EPOCH.stamp(admin, 10))
         .await
         .unwrap();
     assert!(published);
     assert!(
         !store
-            .publish_consultation(id, d(2033, 9, 26), None, stamp(admin, 11))
+            .publish_consultation(id, date(2033, 9, 26), None, EPOCH.stamp(admin, 11))
             .await
             .unwrap(),
         "published once"
@@ -125,7 +113,11 @@ pub async fn consultations<S: Store + SqlBacked>(
     let c = store.consultation(id).await.unwrap().unwrap();
     assert_eq!(
         (c.state, c.opens_on, c.published_at),
-        (ConsultationState::Published, d(2033, 9, 25), Some(at(10)))
+        (
+            ConsultationState::Published,
+            date(2033, 9, 25),
+            Some(EPOCH.at(10))
+        )
     );
 
     // ---- the lists ----
@@ -133,22 +125,22 @@ pub async fn consultations<S: Store + SqlBacked>(
         .create_consultation(&notice(
             child,
             "收费办法（征求意见稿）",
-            d(2033, 8, 1),
-            d(2033, 9, 1),
+            date(2033, 8, 1),
+            date(2033, 9, 1),
         ))
         .await
         .unwrap();
     let shortened = Some("汛期临近，防汛应急需要");
     store
-        .publish_consultation(closed, d(2033, 8, 1), shortened, stamp(admin, 20))
+        .publish_consultation(closed, date(2033, 8, 1), shortened, EPOCH.stamp(admin, 20))
         .await
         .unwrap();
     let draft = store
         .create_consultation(&notice(
             child,
             "未发布的草稿",
-            d(2033, 10, 5),
-            d(2033, 11, 5),
+            date(2033, 10, 5),
+            date(2033, 11, 5),
         ))
         .await
         .unwrap();
@@ -215,7 +207,7 @@ pub async fn consultations<S: Store + SqlBacked>(
     );
     assert_eq!(
         store
-            .consultations_missing_feedback(child, d(2033, 9, 1))
+            .consultations_missing_feedback(child, date(2033, 9, 1))
             .await
             .unwrap(),
         0
@@ -310,7 +302,7 @@ async fn comments<S: Store + SqlBacked>(store: &S, id: ConsultationId, other: Co
     assert_eq!(pending[0].contact.as_deref(), Some("13800138000"));
     assert_eq!(
         (pending[0].received_at, pending[0].moderated_at),
-        (at(100), None)
+        (EPOCH.at(100), None)
     );
     let after = store.comments(id, None, Some(first), 10).await.unwrap();
     assert_eq!(after.len(), 1);
@@ -337,7 +329,10 @@ async fn comments<S: Store + SqlBacked>(store: &S, id: ConsultationId, other: Co
         .await
         .unwrap();
     assert_eq!(shown.len(), 1);
-    assert_eq!((shown[0].id, shown[0].moderated_at), (first, Some(at(500))));
+    assert_eq!(
+        (shown[0].id, shown[0].moderated_at),
+        (first, Some(EPOCH.at(500)))
+    );
     let hidden = store
         .comments(id, Some(Moderation::Hidden), None, 10)
         .await
@@ -368,43 +363,50 @@ async fn feedback<S: Store + SqlBacked>(
     }];
     assert!(
         !store
-            .record_feedback(draft, &lines, stamp(admin, 600))
+            .record_feedback(draft, &lines, EPOCH.stamp(admin, 600))
             .await
             .unwrap()
     );
     assert!(
         !store
-            .publish_feedback(closed, None, stamp(admin, 601))
+            .publish_feedback(closed, None, EPOCH.stamp(admin, 601))
             .await
             .unwrap(),
         "nothing recorded yet"
     );
     assert!(
         store
-            .record_feedback(closed, &lines, stamp(admin, 602))
+            .record_feedback(closed, &lines, EPOCH.stamp(admin, 602))
             .await
             .unwrap()
     );
     let code = store.agency(child).await.unwrap().unwrap().profile.code;
     let number = IndexNumber::generate(&code, 2033, 71);
-    let item = super::published(child, Some("cs1"), "收费办法", &number, d(2033, 9, 20), 700);
+    let item = super::published(
+        child,
+        Some("cs1"),
+        "收费办法",
+        &number,
+        date(2033, 9, 20),
+        700,
+    );
     let item = store.create_items(&[item]).await.unwrap()[0].id();
     let decision = DecisionLink::Item(item);
     assert!(
         store
-            .publish_feedback(closed, Some(&decision), stamp(admin, 603))
+            .publish_feedback(closed, Some(&decision), EPOCH.stamp(admin, 603))
             .await
             .unwrap()
     );
     assert!(
         !store
-            .publish_feedback(closed, None, stamp(admin, 604))
+            .publish_feedback(closed, None, EPOCH.stamp(admin, 604))
             .await
             .unwrap()
     );
     assert!(
         !store
-            .record_feedback(closed, &[], stamp(admin, 605))
+            .record_feedback(closed, &[], EPOCH.stamp(admin, 605))
             .await
             .unwrap()
     );
@@ -414,20 +416,20 @@ async fn feedback<S: Store + SqlBacked>(
         (
             ConsultationState::Closed,
             Some(lines),
-            Some(at(603)),
+            Some(EPOCH.at(603)),
             Some(decision)
         )
     );
     let elsewhere = DecisionLink::Url("https://www.example.gov.cn/zcwj/1.html".into());
     assert!(
         store
-            .link_decision(closed, &elsewhere, stamp(admin, 606))
+            .link_decision(closed, &elsewhere, EPOCH.stamp(admin, 606))
             .await
             .unwrap()
     );
     assert!(
         !store
-            .link_decision(draft, &elsewhere, stamp(admin, 607))
+            .link_decision(draft, &elsewhere, EPOCH.stamp(admin, 607))
             .await
             .unwrap()
     );

@@ -16,23 +16,11 @@ use gongkai_domain::report::engagement::{
     ConcernYear, ConsultationYear, EngagementFigures, MotionYear, QuestionYear,
 };
 
+use super::{Epoch, date};
 use crate::sql::SqlBacked;
 use crate::*;
 
-fn at(secs: i64) -> DateTime<Utc> {
-    DateTime::<Utc>::from_timestamp(2_250_000_000 + secs, 0).unwrap()
-}
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
-fn stamp(by: StaffId) -> Stamp {
-    Stamp {
-        by: Some(by),
-        at: at(0),
-    }
-}
+const EPOCH: Epoch = Epoch(2_250_000_000);
 
 /// A consultation of `agency` open from `opens` to `closes`, published
 /// unless `draft`.
@@ -58,14 +46,14 @@ async fn consultation<S: Store>(
             comment_email: Some("jtj@example.gov.cn".into()),
             name_required: false,
             created_by: None,
-            created_at: at(0),
+            created_at: EPOCH.at(0),
         })
         .await
         .unwrap();
     if !draft {
         assert!(
             store
-                .publish_consultation(id, opens, None, stamp(admin))
+                .publish_consultation(id, opens, None, EPOCH.stamp(admin, 0))
                 .await
                 .unwrap()
         );
@@ -81,7 +69,7 @@ async fn comment<S: Store>(store: &S, c: ConsultationId, key: &str) -> CommentId
             name: None,
             contact: None,
             body: "建议延长过渡期。".into(),
-            received_at: at(1),
+            received_at: EPOCH.at(1),
         })
         .await
         .unwrap()
@@ -102,10 +90,10 @@ fn line(adoption: Adoption) -> FeedbackLine {
 /// 2041 by its closing day.
 async fn consultations<S: Store>(store: &S, (agency, admin): (AgencyId, StaffId)) {
     let who = (agency, admin);
-    let a = consultation(store, who, (d(2041, 3, 1), d(2041, 3, 31)), false).await;
-    let b = consultation(store, who, (d(2041, 11, 20), d(2042, 1, 10)), false).await;
-    consultation(store, who, (d(2041, 5, 1), d(2041, 6, 1)), true).await;
-    let old = consultation(store, who, (d(2040, 12, 10), d(2041, 1, 9)), false).await;
+    let a = consultation(store, who, (date(2041, 3, 1), date(2041, 3, 31)), false).await;
+    let b = consultation(store, who, (date(2041, 11, 20), date(2042, 1, 10)), false).await;
+    consultation(store, who, (date(2041, 5, 1), date(2041, 6, 1)), true).await;
+    let old = consultation(store, who, (date(2040, 12, 10), date(2041, 1, 9)), false).await;
     // a: 3 comments, one hidden as abuse; b: 1; old: 2 (received in 2040's consultation).
     let hidden = comment(store, a, "a1").await;
     comment(store, a, "a2").await;
@@ -120,7 +108,7 @@ async fn consultations<S: Store>(store: &S, (agency, admin): (AgencyId, StaffId)
             moderation: Moderation::Hidden,
             hidden_reason: Some("含侮辱性内容".into()),
             by: None,
-            at: at(2),
+            at: EPOCH.at(2),
         })
         .await
         .unwrap();
@@ -131,13 +119,23 @@ async fn consultations<S: Store>(store: &S, (agency, admin): (AgencyId, StaffId)
     ];
     let old_lines = [line(Adoption::PartlyAdopted)];
     for (c, lines) in [(a, &a_lines[..]), (old, &old_lines[..])] {
-        assert!(store.record_feedback(c, lines, stamp(admin)).await.unwrap());
-        assert!(store.publish_feedback(c, None, stamp(admin)).await.unwrap());
+        assert!(
+            store
+                .record_feedback(c, lines, EPOCH.stamp(admin, 0))
+                .await
+                .unwrap()
+        );
+        assert!(
+            store
+                .publish_feedback(c, None, EPOCH.stamp(admin, 0))
+                .await
+                .unwrap()
+        );
     }
     // b's feedback is recorded but not published: it counts nowhere.
     assert!(
         store
-            .record_feedback(b, &a_lines, stamp(admin))
+            .record_feedback(b, &a_lines, EPOCH.stamp(admin, 0))
             .await
             .unwrap()
     );
@@ -160,7 +158,7 @@ async fn question<S: Store>(
             subject: "农村客运班线".into(),
             body: "班线何时恢复？".into(),
             consent: true,
-            asked_at: at(3),
+            asked_at: EPOCH.at(3),
             asked_on: asked,
             clock: QuestionClock {
                 due: asked + chrono::Days::new(7),
@@ -184,44 +182,44 @@ async fn questions<S: Store>(store: &S, (agency, admin): (AgencyId, StaffId)) {
     let answer = |id, on| async move {
         assert!(
             store
-                .answer_question(id, "班线已于本月恢复。", on, stamp(admin))
+                .answer_question(id, "班线已于本月恢复。", on, EPOCH.stamp(admin, 0))
                 .await
                 .unwrap()
         );
     };
-    let q1 = question(store, agency, "q1", d(2041, 2, 3)).await;
-    answer(q1, d(2041, 2, 8)).await;
+    let q1 = question(store, agency, "q1", date(2041, 2, 3)).await;
+    answer(q1, date(2041, 2, 8)).await;
     let text = PublicText {
         subject: "农村客运班线".into(),
         body: "班线何时恢复？".into(),
     };
     assert!(
         store
-            .publish_question(q1, &text, stamp(admin))
+            .publish_question(q1, &text, EPOCH.stamp(admin, 0))
             .await
             .unwrap()
             .is_some()
     );
-    let q2 = question(store, agency, "q2", d(2041, 4, 1)).await;
-    answer(q2, d(2041, 4, 15)).await;
-    question(store, agency, "q3", d(2041, 12, 28)).await;
-    let q4 = question(store, agency, "q4", d(2040, 12, 30)).await;
-    answer(q4, d(2041, 1, 5)).await;
-    let q5 = question(store, agency, "q5", d(2041, 6, 1)).await;
+    let q2 = question(store, agency, "q2", date(2041, 4, 1)).await;
+    answer(q2, date(2041, 4, 15)).await;
+    question(store, agency, "q3", date(2041, 12, 28)).await;
+    let q4 = question(store, agency, "q4", date(2040, 12, 30)).await;
+    answer(q4, date(2041, 1, 5)).await;
+    let q5 = question(store, agency, "q5", date(2041, 6, 1)).await;
     assert!(
         store
             .refer_question(
                 q5,
                 "信访",
                 "请向县信访局反映。",
-                d(2041, 6, 2),
-                stamp(admin)
+                date(2041, 6, 2),
+                EPOCH.stamp(admin, 0)
             )
             .await
             .unwrap()
     );
-    let q6 = question(store, agency, "q6", d(2041, 7, 1)).await;
-    answer(q6, d(2042, 1, 5)).await;
+    let q6 = question(store, agency, "q6", date(2041, 7, 1)).await;
+    answer(q6, date(2042, 1, 5)).await;
 }
 
 async fn session<S: Store>(store: &S, agency: AgencyId, kind: MotionKind) -> MotionSessionId {
@@ -234,7 +232,7 @@ async fn session<S: Store>(store: &S, agency: AgencyId, kind: MotionKind) -> Mot
             reply_months: 3,
             assigned_by: "县人大常委会".into(),
             created_by: None,
-            created_at: at(4),
+            created_at: EPOCH.at(4),
         })
         .await
         .unwrap()
@@ -258,7 +256,7 @@ async fn motion<S: Store>(
             assigned_on: assigned,
             due_on: due,
             created_by: None,
-            created_at: at(5),
+            created_at: EPOCH.at(5),
         })
         .await
         .unwrap()
@@ -271,33 +269,38 @@ async fn motion<S: Store>(
 async fn motions<S: Store>(store: &S, (agency, admin): (AgencyId, StaffId)) {
     let npc = session(store, agency, MotionKind::Suggestion).await;
     let cppcc = session(store, agency, MotionKind::Proposal).await;
-    let spring = (d(2041, 3, 10), d(2041, 6, 10));
+    let spring = (date(2041, 3, 10), date(2041, 6, 10));
     let m1 = motion(store, (npc, agency), "1", spring).await;
     let m2 = motion(store, (npc, agency), "2", spring).await;
     motion(
         store,
         (cppcc, agency),
         "3",
-        (d(2041, 3, 15), d(2041, 8, 15)),
+        (date(2041, 3, 15), date(2041, 8, 15)),
     )
     .await;
     let m4 = motion(
         store,
         (cppcc, agency),
         "4",
-        (d(2041, 3, 15), d(2041, 8, 15)),
+        (date(2041, 3, 15), date(2041, 8, 15)),
     )
     .await;
     assert!(
         store
-            .extend_motion(m4, d(2041, 9, 15), "县政协办公室同意延期", stamp(admin))
+            .extend_motion(
+                m4,
+                date(2041, 9, 15),
+                "县政协办公室同意延期",
+                EPOCH.stamp(admin, 0)
+            )
             .await
             .unwrap()
     );
     for (id, grade, on) in [
-        (m1, ReplyGrade::A, d(2041, 5, 20)),
-        (m2, ReplyGrade::B, d(2041, 7, 1)),
-        (m4, ReplyGrade::D, d(2041, 9, 1)),
+        (m1, ReplyGrade::A, date(2041, 5, 20)),
+        (m2, ReplyGrade::B, date(2041, 7, 1)),
+        (m4, ReplyGrade::D, date(2041, 9, 1)),
     ] {
         let reply = MotionReply {
             text: "现答复如下……".into(),
@@ -307,7 +310,7 @@ async fn motions<S: Store>(store: &S, (agency, admin): (AgencyId, StaffId)) {
         };
         assert!(
             store
-                .record_motion_reply(id, &reply, stamp(admin))
+                .record_motion_reply(id, &reply, EPOCH.stamp(admin, 0))
                 .await
                 .unwrap()
         );
@@ -316,11 +319,11 @@ async fn motions<S: Store>(store: &S, (agency, admin): (AgencyId, StaffId)) {
         mode: PublishMode::Full,
         text: "现答复如下……".into(),
         summary_reason: None,
-        published_on: d(2041, 6, 1),
+        published_on: date(2041, 6, 1),
     };
     assert!(
         store
-            .publish_motion_reply(m1, &published, stamp(admin))
+            .publish_motion_reply(m1, &published, EPOCH.stamp(admin, 0))
             .await
             .unwrap()
     );
@@ -328,7 +331,7 @@ async fn motions<S: Store>(store: &S, (agency, admin): (AgencyId, StaffId)) {
 
 /// `h:m` on `day` of 2041 or 2042, Beijing time.
 fn beijing(y: i32, m: u32, day: u32, (h, min): (u32, u32)) -> DateTime<Utc> {
-    d(y, m, day).and_hms_opt(h, min, 0).unwrap().and_utc() - chrono::Duration::hours(8)
+    date(y, m, day).and_hms_opt(h, min, 0).unwrap().and_utc() - chrono::Duration::hours(8)
 }
 
 async fn concern<S: Store>(
@@ -370,7 +373,9 @@ async fn concern<S: Store>(
             meets_first,
             meets_second,
         };
-        let recorded = store.record_concern_response(id, &r, stamp(admin)).await;
+        let recorded = store
+            .record_concern_response(id, &r, EPOCH.stamp(admin, 0))
+            .await;
         assert!(recorded.unwrap().is_some());
     }
 }

@@ -5,18 +5,13 @@
 //! the marker with its mail in one transaction, once — a second attempt
 //! from the same marker (a restart, another server) queues nothing.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use gongkai_domain::health::{Finding, Rule, Severity};
 
+use super::{Epoch, date};
 use crate::*;
 
-fn at(secs: i64) -> DateTime<Utc> {
-    DateTime::<Utc>::from_timestamp(1_970_100_000 + secs, 0).unwrap()
-}
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
+const EPOCH: Epoch = Epoch(1_970_100_000);
 
 fn finding(rule: Rule, severity: Severity, subject: &str) -> Finding {
     Finding {
@@ -33,8 +28,8 @@ async fn run(store: &dyn Store, child: AgencyId, on: NaiveDate, findings: Vec<Fi
         .record_health_run(&NewHealthRun {
             root: child,
             started_by: None,
-            started_at: at(0),
-            finished_at: at(1),
+            started_at: EPOCH.at(0),
+            finished_at: EPOCH.at(1),
             checked_on: on,
             mails: vec![],
             agencies: vec![AgencyFindings {
@@ -78,14 +73,14 @@ pub async fn findings_mail(
     assert_eq!(FindingsMail::default().mode, FindingsMailMode::Immediate);
 
     // Weekly from Thursday 3 June 2032, the child's latest run then being `before`.
-    let before = run(store, child, d(2032, 6, 3), vec![]).await;
+    let before = run(store, child, date(2032, 6, 3), vec![]).await;
     let weekly = FindingsMail {
         mode: FindingsMailMode::Weekly,
-        digest_on: Some(d(2032, 6, 3)),
+        digest_on: Some(date(2032, 6, 3)),
         digest_run: Some(before),
     };
     store
-        .put_findings_mail(child, &weekly, admin, at(2))
+        .put_findings_mail(child, &weekly, admin, EPOCH.at(2))
         .await
         .unwrap();
     assert_eq!(store.findings_mail(child).await.unwrap(), weekly);
@@ -100,13 +95,13 @@ pub async fn findings_mail(
     // Not due on the day it was chosen; due on the next Monday.
     assert!(
         store
-            .weekly_digests_due(d(2032, 6, 3))
+            .weekly_digests_due(date(2032, 6, 3))
             .await
             .unwrap()
             .is_empty()
     );
     assert_eq!(
-        store.weekly_digests_due(d(2032, 6, 7)).await.unwrap(),
+        store.weekly_digests_due(date(2032, 6, 7)).await.unwrap(),
         vec![(child, weekly)]
     );
 
@@ -117,14 +112,14 @@ pub async fn findings_mail(
     let three = run(
         store,
         child,
-        d(2032, 6, 4),
+        date(2032, 6, 4),
         vec![empty.clone(), warning.clone()],
     )
     .await;
     let four = run(
         store,
         child,
-        d(2032, 6, 5),
+        date(2032, 6, 5),
         vec![empty.clone(), veto.clone()],
     )
     .await;
@@ -138,10 +133,10 @@ pub async fn findings_mail(
     assert_eq!(
         got,
         vec![
-            (three, d(2032, 6, 4), empty.clone()),
-            (three, d(2032, 6, 4), warning),
-            (four, d(2032, 6, 5), empty),
-            (four, d(2032, 6, 5), veto),
+            (three, date(2032, 6, 4), empty.clone()),
+            (three, date(2032, 6, 4), warning),
+            (four, date(2032, 6, 5), empty),
+            (four, date(2032, 6, 5), veto),
         ]
     );
     assert_eq!(
@@ -157,11 +152,11 @@ pub async fn findings_mail(
     // The digest: once, whoever tries again from the same marker.
     let digest = WeeklyDigest {
         agency: child,
-        previous_on: d(2032, 6, 3),
-        on: d(2032, 6, 7),
+        previous_on: date(2032, 6, 3),
+        on: date(2032, 6, 7),
         run: Some(four),
         mail: Some(digest_mail()),
-        at: at(3),
+        at: EPOCH.at(3),
     };
     assert!(store.record_weekly_digest(&digest).await.unwrap());
     assert_eq!(digests_queued(store).await, 1);
@@ -171,20 +166,20 @@ pub async fn findings_mail(
         store.findings_mail(child).await.unwrap(),
         FindingsMail {
             mode: FindingsMailMode::Weekly,
-            digest_on: Some(d(2032, 6, 7)),
+            digest_on: Some(date(2032, 6, 7)),
             digest_run: Some(four),
         }
     );
     assert!(
         store
-            .weekly_digests_due(d(2032, 6, 7))
+            .weekly_digests_due(date(2032, 6, 7))
             .await
             .unwrap()
             .is_empty()
     );
     assert_eq!(
         store
-            .weekly_digests_due(d(2032, 6, 14))
+            .weekly_digests_due(date(2032, 6, 14))
             .await
             .unwrap()
             .len(),
@@ -193,19 +188,19 @@ pub async fn findings_mail(
 
     // Back to after each run: no digest is due any more.
     store
-        .put_findings_mail(child, &FindingsMail::default(), admin, at(4))
+        .put_findings_mail(child, &FindingsMail::default(), admin, EPOCH.at(4))
         .await
         .unwrap();
     assert!(
         store
-            .weekly_digests_due(d(2032, 6, 14))
+            .weekly_digests_due(date(2032, 6, 14))
             .await
             .unwrap()
             .is_empty()
     );
     let stale = WeeklyDigest {
-        previous_on: d(2032, 6, 7),
-        on: d(2032, 6, 14),
+        previous_on: date(2032, 6, 7),
+        on: date(2032, 6, 14),
         ..digest
     };
     assert!(

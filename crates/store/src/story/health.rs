@@ -4,21 +4,15 @@
 //! findings in order, each agency's latest and the subtree's tallies, and
 //! findings that cannot be changed.
 
-use chrono::{DateTime, NaiveDate, Utc};
 use gongkai_domain::catalogue::{IndexNumber, ItemAction, ItemKind};
 use gongkai_domain::health::{Finding, Rule, Severity, Tally};
 use gongkai_domain::vocabulary::Article20Item;
 
+use super::{Epoch, date};
 use crate::sql::{SqlBacked, query};
 use crate::*;
 
-fn at(secs: i64) -> DateTime<Utc> {
-    DateTime::<Utc>::from_timestamp(1_970_000_000 + secs, 0).unwrap()
-}
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
+const EPOCH: Epoch = Epoch(1_970_000_000);
 
 fn finding(rule: Rule, severity: Severity, subject: &str) -> Finding {
     Finding {
@@ -43,7 +37,7 @@ pub async fn health<S: Store + SqlBacked>(
         Some("h3"),
         "养护管理办法解读",
         &number(3),
-        d(2032, 3, 4),
+        date(2032, 3, 4),
         30,
     );
     reading.snapshot.metadata.article20 = Some(Article20Item::Regulations);
@@ -53,7 +47,7 @@ pub async fn health<S: Store + SqlBacked>(
         Some("h1"),
         "养护管理办法",
         &number(1),
-        d(2032, 3, 2),
+        date(2032, 3, 2),
         10,
     );
     linked.snapshot.metadata.kind = ItemKind::NormativeDocument;
@@ -70,12 +64,19 @@ pub async fn health<S: Store + SqlBacked>(
         Some("h2"),
         "超限运输管理规定",
         &number(2),
-        d(2032, 4, 1),
+        date(2032, 4, 1),
         20,
     );
     alone.snapshot.metadata.kind = ItemKind::NormativeDocument;
     alone.snapshot.metadata.article20 = Some(Article20Item::Regulations);
-    let notice = super::published(child, Some("h4"), "停电通知", &number(4), d(2032, 5, 6), 40);
+    let notice = super::published(
+        child,
+        Some("h4"),
+        "停电通知",
+        &number(4),
+        date(2032, 5, 6),
+        40,
+    );
     store.create_items(&[linked, alone, notice]).await.unwrap();
 
     // ---- per column, in SQL ----
@@ -85,7 +86,7 @@ pub async fn health<S: Store + SqlBacked>(
     let none = stats.iter().find(|s| s.article20.is_none()).unwrap();
     assert_eq!(
         (none.published, none.last_published, none.undated),
-        (1, Some(d(2032, 5, 6)), 0)
+        (1, Some(date(2032, 5, 6)), 0)
     );
     let regs = stats
         .iter()
@@ -93,12 +94,12 @@ pub async fn health<S: Store + SqlBacked>(
         .unwrap();
     assert_eq!(
         (regs.published, regs.last_published),
-        (3, Some(d(2032, 4, 1)))
+        (3, Some(date(2032, 4, 1)))
     );
 
     // ---- the policies since 1 March 2032 with their links, newest first ----
     let policies = store
-        .published_policies(child, d(2032, 3, 1), 10)
+        .published_policies(child, date(2032, 3, 1), 10)
         .await
         .unwrap();
     let got: Vec<(&str, Vec<i64>)> = policies
@@ -114,7 +115,7 @@ pub async fn health<S: Store + SqlBacked>(
     );
     assert!(
         store
-            .published_policies(child, d(2032, 3, 3), 10)
+            .published_policies(child, date(2032, 3, 3), 10)
             .await
             .unwrap()
             .len()
@@ -126,9 +127,9 @@ pub async fn health<S: Store + SqlBacked>(
         .put_column_note(
             child,
             "fees",
-            Some(("本机关无行政事业性收费项目。", d(2032, 6, 1))),
+            Some(("本机关无行政事业性收费项目。", date(2032, 6, 1))),
             admin,
-            at(1),
+            EPOCH.at(1),
         )
         .await
         .unwrap();
@@ -136,9 +137,9 @@ pub async fn health<S: Store + SqlBacked>(
         .put_column_note(
             child,
             "fees",
-            Some(("本局无收费项目。", d(2032, 6, 2))),
+            Some(("本局无收费项目。", date(2032, 6, 2))),
             admin,
-            at(2),
+            EPOCH.at(2),
         )
         .await
         .unwrap();
@@ -146,10 +147,10 @@ pub async fn health<S: Store + SqlBacked>(
     assert_eq!(notes.len(), 1);
     assert_eq!(
         (notes[0].note.as_str(), notes[0].published_on),
-        ("本局无收费项目。", d(2032, 6, 2))
+        ("本局无收费项目。", date(2032, 6, 2))
     );
     store
-        .put_column_note(child, "fees", None, admin, at(3))
+        .put_column_note(child, "fees", None, admin, EPOCH.at(3))
         .await
         .unwrap();
     assert!(store.column_notes(child).await.unwrap().is_empty());
@@ -158,9 +159,9 @@ pub async fn health<S: Store + SqlBacked>(
     let run = |findings_child: Vec<Finding>| NewHealthRun {
         root,
         started_by: Some(admin),
-        started_at: at(10),
-        finished_at: at(11),
-        checked_on: d(2032, 6, 3),
+        started_at: EPOCH.at(10),
+        finished_at: EPOCH.at(11),
+        checked_on: date(2032, 6, 3),
         mails: vec![],
         agencies: vec![
             AgencyFindings {
@@ -180,7 +181,7 @@ pub async fn health<S: Store + SqlBacked>(
     ];
     let one = store.record_health_run(&run(first.clone())).await.unwrap();
     let latest = store.latest_health(child).await.unwrap().unwrap();
-    assert_eq!((latest.run_id, latest.checked_on), (one, d(2032, 6, 3)));
+    assert_eq!((latest.run_id, latest.checked_on), (one, date(2032, 6, 3)));
     assert_eq!(latest.findings, first);
     let tallies = store.health_tallies(root).await.unwrap();
     let ours = tallies.iter().find(|t| t.agency_id == child).unwrap();

@@ -8,29 +8,17 @@
 //! years listed when published, its links' titles read. Every decision is
 //! audited, never with a participant's contact.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use gongkai_domain::catalogue::IndexNumber;
 use gongkai_domain::participation::consultation::DraftKind;
 use gongkai_domain::participation::decisions::DecisionStatus;
 use gongkai_domain::participation::hearing::Participant;
 
+use super::{Epoch, date};
 use crate::sql::SqlBacked;
 use crate::*;
 
-fn at(secs: i64) -> DateTime<Utc> {
-    DateTime::<Utc>::from_timestamp(2_100_000_000 + secs, 0).unwrap()
-}
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
-fn stamp(by: StaffId, secs: i64) -> Stamp {
-    Stamp {
-        by: Some(by),
-        at: at(secs),
-    }
-}
+const EPOCH: Epoch = Epoch(2_100_000_000);
 
 fn notice(held_on: NaiveDate, place: &str) -> HearingNotice {
     HearingNotice {
@@ -61,14 +49,14 @@ async fn consultation<S: Store + SqlBacked>(store: &S, agency: AgencyId) -> Cons
             explanation: "起草说明".into(),
             draft_item_id: None,
             interpretation_item_id: None,
-            opens_on: d(2036, 5, 1),
-            closes_on: d(2036, 5, 31),
+            opens_on: date(2036, 5, 1),
+            closes_on: date(2036, 5, 31),
             shortened_reason: None,
             comment_address: None,
             comment_email: Some("jtj@example.gov.cn".into()),
             name_required: false,
             created_by: None,
-            created_at: at(0),
+            created_at: EPOCH.at(0),
         })
         .await
         .unwrap()
@@ -84,15 +72,15 @@ pub(super) async fn hearings<S: Store + SqlBacked>(
         agency_id: child,
         notice: notice(held_on, place),
         created_by: Some(admin),
-        created_at: at(10),
+        created_at: EPOCH.at(10),
     };
     // Two hearings, the later one stored first: listed by day.
     let late = store
-        .create_hearing(&new(d(2036, 6, 20), "县政府第二会议室"))
+        .create_hearing(&new(date(2036, 6, 20), "县政府第二会议室"))
         .await
         .unwrap();
     let h = store
-        .create_hearing(&new(d(2036, 6, 10), "县政府第一会议室"))
+        .create_hearing(&new(date(2036, 6, 10), "县政府第一会议室"))
         .await
         .unwrap();
     let got = store.hearing(h).await.unwrap().unwrap();
@@ -106,44 +94,44 @@ pub(super) async fn hearings<S: Store + SqlBacked>(
     assert!(store.hearings_of(c, true).await.unwrap().is_empty());
 
     // A draft is edited; a published one is not.
-    let moved = notice(d(2036, 6, 12), "县政府第三会议室");
+    let moved = notice(date(2036, 6, 12), "县政府第三会议室");
     assert!(
         store
-            .edit_hearing(h, &moved, stamp(admin, 20))
+            .edit_hearing(h, &moved, EPOCH.stamp(admin, 20))
             .await
             .unwrap()
     );
     // Published on 5 June for the 12th: 7 days ahead, in time.
     assert!(
         store
-            .publish_hearing(h, d(2036, 6, 5), false, stamp(admin, 30))
+            .publish_hearing(h, date(2036, 6, 5), false, EPOCH.stamp(admin, 30))
             .await
             .unwrap()
     );
     assert!(
         !store
-            .publish_hearing(h, d(2036, 6, 6), false, stamp(admin, 31))
+            .publish_hearing(h, date(2036, 6, 6), false, EPOCH.stamp(admin, 31))
             .await
             .unwrap(),
         "published once"
     );
     assert!(
         !store
-            .edit_hearing(h, &notice(d(2036, 7, 1), "别处"), stamp(admin, 32))
+            .edit_hearing(h, &notice(date(2036, 7, 1), "别处"), EPOCH.stamp(admin, 32))
             .await
             .unwrap()
     );
     // The other, announced after it was held: kept with its late flag.
     assert!(
         store
-            .publish_hearing(late, d(2036, 6, 21), true, stamp(admin, 33))
+            .publish_hearing(late, date(2036, 6, 21), true, EPOCH.stamp(admin, 33))
             .await
             .unwrap()
     );
     let got = store.hearing(h).await.unwrap().unwrap();
     assert_eq!(got.state, HearingState::Published);
     assert_eq!(got.notice, moved);
-    assert_eq!(got.published_on, Some(d(2036, 6, 5)));
+    assert_eq!(got.published_on, Some(date(2036, 6, 5)));
     assert!(!got.notice_late);
     assert!(store.hearing(late).await.unwrap().unwrap().notice_late);
     assert_eq!(ids(store.hearings_of(c, true).await.unwrap()), [h, late]);
@@ -152,7 +140,7 @@ pub(super) async fn hearings<S: Store + SqlBacked>(
     let first = [person("赵代表", "利害关系人代表", Some("13800138000"))];
     assert!(
         store
-            .set_participants(h, &first, stamp(admin, 40))
+            .set_participants(h, &first, EPOCH.stamp(admin, 40))
             .await
             .unwrap()
     );
@@ -162,22 +150,22 @@ pub(super) async fn hearings<S: Store + SqlBacked>(
     ];
     assert!(
         store
-            .set_participants(h, &list, stamp(admin, 41))
+            .set_participants(h, &list, EPOCH.stamp(admin, 41))
             .await
             .unwrap()
     );
     let got = store.hearing(h).await.unwrap().unwrap();
     assert_eq!(got.participants, list);
-    assert_eq!(got.participants_at, Some(at(41)));
+    assert_eq!(got.participants_at, Some(EPOCH.at(41)));
 
     // The record: only of a published hearing, once; then the list stays.
     let draft = store
-        .create_hearing(&new(d(2036, 8, 1), "县政府第一会议室"))
+        .create_hearing(&new(date(2036, 8, 1), "县政府第一会议室"))
         .await
         .unwrap();
     assert!(
         !store
-            .record_hearing(draft, "报告", d(2036, 8, 2), stamp(admin, 50))
+            .record_hearing(draft, "报告", date(2036, 8, 2), EPOCH.stamp(admin, 50))
             .await
             .unwrap(),
         "a draft has no record"
@@ -185,30 +173,30 @@ pub(super) async fn hearings<S: Store + SqlBacked>(
     let report = "听证会于2036年6月12日举行，听证参加人2人出席。";
     assert!(
         store
-            .record_hearing(h, report, d(2036, 6, 15), stamp(admin, 51))
+            .record_hearing(h, report, date(2036, 6, 15), EPOCH.stamp(admin, 51))
             .await
             .unwrap()
     );
     assert!(
         !store
-            .record_hearing(h, "又一份", d(2036, 6, 16), stamp(admin, 52))
+            .record_hearing(h, "又一份", date(2036, 6, 16), EPOCH.stamp(admin, 52))
             .await
             .unwrap()
     );
     assert!(
         !store
-            .set_participants(h, &first, stamp(admin, 53))
+            .set_participants(h, &first, EPOCH.stamp(admin, 53))
             .await
             .unwrap()
     );
     let got = store.hearing(h).await.unwrap().unwrap();
     assert_eq!(got.state, HearingState::Recorded);
     assert_eq!(got.record.as_deref(), Some(report));
-    assert_eq!(got.recorded_on, Some(d(2036, 6, 15)));
+    assert_eq!(got.recorded_on, Some(date(2036, 6, 15)));
     assert_eq!(got.participants, list);
     assert!(matches!(
         store
-            .publish_hearing(9_999_999, d(2036, 1, 1), false, stamp(admin, 54))
+            .publish_hearing(9_999_999, date(2036, 1, 1), false, EPOCH.stamp(admin, 54))
             .await,
         Err(StoreError::NotFound(_))
     ));
@@ -258,7 +246,7 @@ async fn directory<S: Store + SqlBacked>(
     );
     assert!(
         !store
-            .publish_decision_catalogue(agency, 2036, stamp(admin, 100))
+            .publish_decision_catalogue(agency, 2036, EPOCH.stamp(admin, 100))
             .await
             .unwrap(),
         "no directory without entries"
@@ -266,12 +254,12 @@ async fn directory<S: Store + SqlBacked>(
     let mut fares = fields("城区公交票价调整", 6, DecisionStatus::Consulting);
     fares.consultation_id = Some(c);
     let a = store
-        .add_decision_entry(agency, 2036, &fares, None, stamp(admin, 101))
+        .add_decision_entry(agency, 2036, &fares, None, EPOCH.stamp(admin, 101))
         .await
         .unwrap();
     let plan = fields("农村公路“十五五”规划", 9, DecisionStatus::Planned);
     let b = store
-        .add_decision_entry(agency, 2036, &plan, Some("不记"), stamp(admin, 102))
+        .add_decision_entry(agency, 2036, &plan, Some("不记"), EPOCH.stamp(admin, 102))
         .await
         .unwrap();
     assert!(
@@ -291,13 +279,13 @@ async fn directory<S: Store + SqlBacked>(
     );
     assert!(
         store
-            .publish_decision_catalogue(agency, 2036, stamp(admin, 103))
+            .publish_decision_catalogue(agency, 2036, EPOCH.stamp(admin, 103))
             .await
             .unwrap()
     );
     assert!(
         !store
-            .publish_decision_catalogue(agency, 2036, stamp(admin, 104))
+            .publish_decision_catalogue(agency, 2036, EPOCH.stamp(admin, 104))
             .await
             .unwrap()
     );
@@ -314,7 +302,7 @@ async fn directory<S: Store + SqlBacked>(
             2036,
             &bus,
             Some("县政府常务会议增补"),
-            stamp(admin, 105),
+            EPOCH.stamp(admin, 105),
         )
         .await
         .unwrap();
@@ -328,7 +316,7 @@ async fn directory<S: Store + SqlBacked>(
         Some("dc1"),
         "白沙县城区公交票价调整方案",
         &number,
-        d(2036, 7, 1),
+        date(2036, 7, 1),
         1_000,
     );
     let item = store.create_items(&[item]).await.unwrap()[0].id();
@@ -336,7 +324,7 @@ async fn directory<S: Store + SqlBacked>(
     decided.status = DecisionStatus::Decided;
     decided.decision_item_id = Some(item);
     store
-        .update_decision_entry(a, &decided, None, stamp(admin, 106))
+        .update_decision_entry(a, &decided, None, EPOCH.stamp(admin, 106))
         .await
         .unwrap();
     let mut deferred = plan.clone();
@@ -346,19 +334,19 @@ async fn directory<S: Store + SqlBacked>(
             b,
             &deferred,
             Some(("状态：计划 → 调整", "规划编制推迟至下一年度")),
-            stamp(admin, 107),
+            EPOCH.stamp(admin, 107),
         )
         .await
         .unwrap();
     assert!(matches!(
         store
-            .update_decision_entry(9_999_999, &plan, None, stamp(admin, 108))
+            .update_decision_entry(9_999_999, &plan, None, EPOCH.stamp(admin, 108))
             .await,
         Err(StoreError::NotFound(_))
     ));
 
     let got = store.decision_catalogue(agency, 2036).await.unwrap();
-    assert_eq!(got.published_at, Some(at(103)));
+    assert_eq!(got.published_at, Some(EPOCH.at(103)));
     let ids: Vec<DecisionEntryId> = got.entries.iter().map(|e| e.id).collect();
     assert_eq!(ids, [a, b, c3]);
     assert_eq!(got.entries[0].fields, decided);

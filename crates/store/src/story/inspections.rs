@@ -11,12 +11,9 @@ use gongkai_domain::plan::{
     Light, LimitKind, TaskAction, TaskEvent, TaskState, TimeLimit, UnitKind, UnitName,
 };
 
+use super::date;
 use crate::sql::{SqlBacked, query};
 use crate::*;
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
 
 fn event(seq: u32, action: TaskAction) -> TaskEvent {
     TaskEvent {
@@ -42,7 +39,7 @@ fn row(
         limit_kind: due.map(|_| LimitKind::Date),
         percent: (state == TaskState::InProgress).then_some(40),
         due_on: due,
-        completed_on: (state == TaskState::Completed).then(|| d(2035, 5, 20)),
+        completed_on: (state == TaskState::Completed).then(|| date(2035, 5, 20)),
         blue_from: marks[0],
         yellow_from: marks[1],
         red_from: marks[2],
@@ -63,7 +60,7 @@ fn task(text: &str, row: TaskRow) -> NewTask {
         first: event(
             1,
             TaskAction::Assigned {
-                date: d(2035, 3, 1),
+                date: date(2035, 3, 1),
                 lead: row.lead.clone(),
                 partners: Vec::new(),
                 limit: row.due_on.map(TimeLimit::on),
@@ -103,11 +100,11 @@ pub async fn inspections<S: Store + SqlBacked>(
     let red = row(
         TaskState::InProgress,
         vec![open_office],
-        Some(d(2035, 6, 30)),
+        Some(date(2035, 6, 30)),
         [
-            Some(d(2035, 6, 25)),
-            Some(d(2035, 5, 1)),
-            Some(d(2035, 7, 1)),
+            Some(date(2035, 6, 25)),
+            Some(date(2035, 5, 1)),
+            Some(date(2035, 7, 1)),
         ],
         true,
     );
@@ -121,22 +118,22 @@ pub async fn inspections<S: Store + SqlBacked>(
     let returned = row(
         TaskState::Returned,
         vec![open_office],
-        Some(d(2035, 12, 31)),
+        Some(date(2035, 12, 31)),
         [
-            Some(d(2035, 12, 26)),
-            Some(d(2035, 6, 20)),
-            Some(d(2036, 1, 1)),
+            Some(date(2035, 12, 26)),
+            Some(date(2035, 6, 20)),
+            Some(date(2036, 1, 1)),
         ],
         false,
     );
     let near = row(
         TaskState::Assigned,
         vec![section],
-        Some(d(2035, 7, 31)),
+        Some(date(2035, 7, 31)),
         [
-            Some(d(2035, 7, 8)),
-            Some(d(2035, 8, 15)),
-            Some(d(2035, 8, 1)),
+            Some(date(2035, 7, 8)),
+            Some(date(2035, 8, 15)),
+            Some(date(2035, 8, 1)),
         ],
         false,
     );
@@ -195,7 +192,7 @@ pub async fn inspections<S: Store + SqlBacked>(
             agency_id: root,
             year: 2035,
             period: "2035年第三季度".into(),
-            frozen_on: d(2035, 7, 10),
+            frozen_on: date(2035, 7, 10),
             by: Some(admin),
         })
         .await
@@ -208,7 +205,7 @@ pub async fn inspections<S: Store + SqlBacked>(
             record.frozen_on,
             record.tasks
         ),
-        (2035, "2035年第三季度", d(2035, 7, 10), 4)
+        (2035, "2035年第三季度", date(2035, 7, 10), 4)
     );
     assert_eq!(record.bulletin, None);
     // Root: red (overdue since 07-01, listed), completed, yellow (no report
@@ -256,7 +253,7 @@ pub async fn inspections<S: Store + SqlBacked>(
             Light::Red,
             TaskState::InProgress,
             Some("政务公开科"),
-            Some(d(2035, 6, 30)),
+            Some(date(2035, 6, 30)),
             Some(40)
         )
     );
@@ -266,7 +263,7 @@ pub async fn inspections<S: Store + SqlBacked>(
     let accepted = event(
         2,
         TaskAction::Accepted {
-            date: d(2035, 7, 12),
+            date: date(2035, 7, 12),
             note: "已整改".into(),
         },
     );
@@ -281,7 +278,10 @@ pub async fn inspections<S: Store + SqlBacked>(
         .append_task_event(root_tasks[0], &accepted, &now_done, "销号", &[])
         .await
         .unwrap();
-    let live = store.task_counts(root, 2035, d(2035, 7, 10)).await.unwrap();
+    let live = store
+        .task_counts(root, 2035, date(2035, 7, 10))
+        .await
+        .unwrap();
     let live_root = live.iter().find(|c| c.agency_id == root).unwrap();
     assert_eq!((live_root.completed, live_root.red), (2, 0));
     assert_eq!(
@@ -300,7 +300,7 @@ pub async fn inspections<S: Store + SqlBacked>(
         agency_id: child,
         problem: "未按时更新政务公开专栏".into(),
         rectification: "补充发布2035年上半年信息".into(),
-        deadline: d(2035, 8, 31),
+        deadline: date(2035, 8, 31),
         by: Some(admin),
     };
     let found = store.add_finding(&finding).await.unwrap().unwrap();
@@ -313,12 +313,12 @@ pub async fn inspections<S: Store + SqlBacked>(
             listed[0].deadline,
             listed[0].task_id
         ),
-        (found, child, d(2035, 8, 31), None)
+        (found, child, date(2035, 8, 31), None)
     );
     let fix = row(
         TaskState::Assigned,
         vec![],
-        Some(d(2035, 8, 31)),
+        Some(date(2035, 8, 31)),
         [None; 3],
         false,
     );
@@ -362,13 +362,23 @@ pub async fn inspections<S: Store + SqlBacked>(
 
     assert!(
         store
-            .issue_inspection(opened, "青政务公开〔2035〕3号", d(2035, 7, 15), Some(admin))
+            .issue_inspection(
+                opened,
+                "青政务公开〔2035〕3号",
+                date(2035, 7, 15),
+                Some(admin)
+            )
             .await
             .unwrap()
     );
     assert!(
         !store
-            .issue_inspection(opened, "青政务公开〔2035〕4号", d(2035, 7, 16), Some(admin))
+            .issue_inspection(
+                opened,
+                "青政务公开〔2035〕4号",
+                date(2035, 7, 16),
+                Some(admin)
+            )
             .await
             .unwrap()
     );
@@ -381,7 +391,7 @@ pub async fn inspections<S: Store + SqlBacked>(
         .unwrap();
     assert_eq!(
         (issued.number.as_str(), issued.date, issued.issued_by),
-        ("青政务公开〔2035〕3号", d(2035, 7, 15), Some(admin))
+        ("青政务公开〔2035〕3号", date(2035, 7, 15), Some(admin))
     );
     assert_eq!(store.add_finding(&finding).await.unwrap(), None, "issued");
     assert_eq!(store.findings(opened).await.unwrap().len(), 1);
@@ -403,7 +413,7 @@ pub async fn inspections<S: Store + SqlBacked>(
             agency_id: root,
             year: 2036,
             period: "专项督查".into(),
-            frozen_on: d(2036, 2, 1),
+            frozen_on: date(2036, 2, 1),
             by: Some(admin),
         })
         .await
@@ -412,7 +422,7 @@ pub async fn inspections<S: Store + SqlBacked>(
     let fix = row(
         TaskState::Assigned,
         vec![],
-        Some(d(2036, 3, 31)),
+        Some(date(2036, 3, 31)),
         [None; 3],
         false,
     );

@@ -3,29 +3,24 @@
 //! the implementation report published, replaced and read back as
 //! published.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use gongkai_domain::case::Actor;
 use gongkai_domain::document::{Block, Document, DocumentKind};
 use gongkai_domain::plan::{LimitKind, TaskAction, TaskEvent, TaskState, TimeLimit};
 
+use super::{Epoch, date};
 use crate::sql::{SqlBacked, query};
 use crate::*;
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
-fn at(secs: i64) -> DateTime<Utc> {
-    DateTime::<Utc>::from_timestamp(1_950_000_000 + secs, 0).unwrap()
-}
+const EPOCH: Epoch = Epoch(1_950_000_000);
 
 fn assigned(due: NaiveDate) -> TaskEvent {
     TaskEvent {
         seq: 1,
-        at: at(0),
+        at: EPOCH.at(0),
         actor: Actor::System,
         action: TaskAction::Assigned {
-            date: d(2031, 3, 1),
+            date: date(2031, 3, 1),
             lead: vec![],
             partners: vec![],
             limit: Some(TimeLimit::on(due)),
@@ -66,9 +61,9 @@ fn note(task_id: TaskId, version: u32, problem: &str, by: StaffId) -> NewLookbac
         version,
         problem: problem.into(),
         rectification: "明确专人负责，逐月调度".into(),
-        deadline: Some(d(2032, 3, 31)),
+        deadline: Some(date(2032, 3, 31)),
         noted_by: by,
-        noted_at: at(i64::from(version)),
+        noted_at: EPOCH.at(i64::from(version)),
     }
 }
 
@@ -93,7 +88,7 @@ fn report(plan_id: PlanId, agency_id: AgencyId, on: NaiveDate, by: StaffId) -> P
             date: on,
         },
         published_by: Some(by),
-        published_at: at(100),
+        published_at: EPOCH.at(100),
     }
 }
 
@@ -109,7 +104,7 @@ pub async fn lookback<S: Store + SqlBacked>(
         issued_on: None,
         implements: None,
         created_by: Some(admin),
-        tasks: vec![task("1", d(2031, 6, 30)), task("2", d(2031, 9, 30))],
+        tasks: vec![task("1", date(2031, 6, 30)), task("2", date(2031, 9, 30))],
     };
     let (plan_id, tasks) = store.create_plan(&plan).await.unwrap();
     assert!(store.lookback_notes(plan_id).await.unwrap().is_empty());
@@ -149,7 +144,7 @@ pub async fn lookback<S: Store + SqlBacked>(
         ),
         (tasks[0], 2, "栏目内容未更新")
     );
-    assert_eq!(current[0].deadline, Some(d(2032, 3, 31)));
+    assert_eq!(current[0].deadline, Some(date(2032, 3, 31)));
     assert_eq!(current[0].noted_by, Some(admin));
     let history = store.lookback_note_history(tasks[0]).await.unwrap();
     let problems: Vec<&str> = history.iter().map(|n| n.problem.as_str()).collect();
@@ -170,17 +165,17 @@ pub async fn lookback<S: Store + SqlBacked>(
             .unwrap()
             .is_none()
     );
-    let first = report(plan_id, root, d(2032, 1, 10), admin);
+    let first = report(plan_id, root, date(2032, 1, 10), admin);
     store.publish_plan_report(&first).await.unwrap();
     assert_eq!(
         store.published_plan_report(plan_id).await.unwrap(),
         Some(first.clone())
     );
-    let again = report(plan_id, root, d(2032, 1, 15), admin);
+    let again = report(plan_id, root, date(2032, 1, 15), admin);
     store.publish_plan_report(&again).await.unwrap();
     assert_eq!(
         store.published_plan_reports(root).await.unwrap(),
-        vec![(plan_id, d(2032, 1, 15))]
+        vec![(plan_id, date(2032, 1, 15))]
     );
     assert!(
         store
@@ -190,7 +185,7 @@ pub async fn lookback<S: Store + SqlBacked>(
             .is_empty()
     );
     let foreign = store
-        .publish_plan_report(&report(plan_id, child, d(2032, 1, 15), admin))
+        .publish_plan_report(&report(plan_id, child, date(2032, 1, 15), admin))
         .await;
     assert!(
         matches!(foreign, Err(StoreError::NotFound(_))),

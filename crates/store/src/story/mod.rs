@@ -23,6 +23,7 @@ mod lookback;
 mod mail;
 mod motions;
 mod plans;
+mod portal;
 mod proposals;
 mod questions;
 mod register;
@@ -63,6 +64,26 @@ fn at(secs: i64) -> DateTime<Utc> {
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+}
+
+/// A story's own stretch of time, counted in seconds from its start: each
+/// story keeps its records' instants (and the days they fall on, which its
+/// expected values name) apart from the other stories' in one database.
+#[derive(Clone, Copy)]
+struct Epoch(i64);
+
+impl Epoch {
+    fn at(self, secs: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(self.0 + secs, 0).expect("in range")
+    }
+
+    /// Done by `by`, `secs` into the story.
+    fn stamp(self, by: StaffId, secs: i64) -> Stamp {
+        Stamp {
+            by: Some(by),
+            at: self.at(secs),
+        }
+    }
 }
 
 /// A valid county department's profile (the backends' own tests use it too).

@@ -8,27 +8,15 @@
 //! per agency and a year's 办理情况 summed in SQL; every decision audited
 //! without a proposer's contact.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use gongkai_domain::participation::clocks::{MotionKind, ReplyGrade};
 use gongkai_domain::participation::motions::{Proposer, PublishMode, Satisfaction};
 
+use super::{Epoch, date};
 use crate::sql::SqlBacked;
 use crate::*;
 
-fn at(secs: i64) -> DateTime<Utc> {
-    DateTime::<Utc>::from_timestamp(2_000_000_000 + secs, 0).unwrap()
-}
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
-fn stamp(by: StaffId, secs: i64) -> Stamp {
-    Stamp {
-        by: Some(by),
-        at: at(secs),
-    }
-}
+const EPOCH: Epoch = Epoch(2_000_000_000);
 
 const PHONE: &str = "13900139000";
 const ADDRESS: &str = "白沙县城关镇北街1号";
@@ -42,7 +30,7 @@ fn session(agency: AgencyId, kind: MotionKind, name: &str, months: u32) -> NewMo
         reply_months: months,
         assigned_by: "县人大常委会选举任免联络工作委员会".into(),
         created_by: None,
-        created_at: at(0),
+        created_at: EPOCH.at(0),
     }
 }
 
@@ -73,7 +61,7 @@ fn motion(
         assigned_on: assigned,
         due_on: due,
         created_by: None,
-        created_at: at(10),
+        created_at: EPOCH.at(10),
     }
 }
 
@@ -94,7 +82,7 @@ pub async fn motions<S: Store + SqlBacked>(
     store: &S,
     (root, child, admin): (AgencyId, AgencyId, StaffId),
 ) {
-    let today = d(2033, 10, 1);
+    let today = date(2033, 10, 1);
     // ---- sessions: once per agency, kind, year and name ----
     let people = "白沙县第十八届人民代表大会第五次会议";
     let s1 = store
@@ -121,7 +109,7 @@ pub async fn motions<S: Store + SqlBacked>(
     assert!(store.motion_sessions(root, 10).await.unwrap().is_empty());
 
     // ---- motions: once per 编号 in the session ----
-    let april = (d(2033, 4, 1), d(2033, 7, 1));
+    let april = (date(2033, 4, 1), date(2033, 7, 1));
     let m1 = motion((s1, child), "12", april, vec![root]);
     let m1 = store.register_motion(&m1).await.unwrap().unwrap();
     let taken = motion((s1, child), "12", april, vec![]);
@@ -138,7 +126,12 @@ pub async fn motions<S: Store + SqlBacked>(
         .await
         .unwrap()
         .unwrap();
-    let m3 = motion((s2, child), "7", (d(2033, 4, 10), d(2033, 9, 10)), vec![]);
+    let m3 = motion(
+        (s2, child),
+        "7",
+        (date(2033, 4, 10), date(2033, 9, 10)),
+        vec![],
+    );
     let m3 = store.register_motion(&m3).await.unwrap().unwrap();
     let m4 = store
         .register_motion(&motion((s1, child), "14", april, vec![]))
@@ -148,7 +141,7 @@ pub async fn motions<S: Store + SqlBacked>(
     let m = store.motion(m1).await.unwrap().unwrap();
     assert_eq!(
         (m.state, m.due(), m.session.id, m.co_agencies[0].id),
-        (MotionState::Handling, d(2033, 7, 1), s1, root)
+        (MotionState::Handling, date(2033, 7, 1), s1, root)
     );
     assert_eq!(
         m.proposers[0].contact.as_deref(),
@@ -173,8 +166,8 @@ pub async fn motions<S: Store + SqlBacked>(
     );
     // 7's reply is published by 29 September: late from the 30th.
     let on = |day| store.motion_counts(child, day);
-    assert_eq!(on(d(2033, 9, 29)).await.unwrap().publication_overdue, 0);
-    assert_eq!(on(d(2033, 9, 30)).await.unwrap().publication_overdue, 1);
+    assert_eq!(on(date(2033, 9, 29)).await.unwrap().publication_overdue, 0);
+    assert_eq!(on(date(2033, 9, 30)).await.unwrap().publication_overdue, 1);
     assert_eq!(
         store
             .motion_counts(root, today)
@@ -195,7 +188,7 @@ pub async fn motions<S: Store + SqlBacked>(
     );
     assert!(
         store
-            .motions_overdue_by_agency(root, d(2033, 6, 1))
+            .motions_overdue_by_agency(root, date(2033, 6, 1))
             .await
             .unwrap()
             .is_empty()
@@ -258,10 +251,10 @@ async fn decisions<S: Store + SqlBacked>(
     [m1, m2, m3, _]: [MotionId; 4],
 ) {
     let consent = "县人大常委会选联工委2033年6月20日复函同意";
-    let until = d(2033, 10, 1);
+    let until = date(2033, 10, 1);
     assert!(
         store
-            .extend_motion(m1, until, consent, stamp(admin, 20))
+            .extend_motion(m1, until, consent, EPOCH.stamp(admin, 20))
             .await
             .unwrap()
     );
@@ -272,7 +265,7 @@ async fn decisions<S: Store + SqlBacked>(
     );
     assert!(
         !store
-            .record_motion_satisfaction(m1, Satisfaction::Satisfied, until, stamp(admin, 21))
+            .record_motion_satisfaction(m1, Satisfaction::Satisfied, until, EPOCH.stamp(admin, 21))
             .await
             .unwrap(),
         "no satisfaction before the reply"
@@ -281,51 +274,51 @@ async fn decisions<S: Store + SqlBacked>(
         mode: PublishMode::Summary,
         text: "答复摘要：已将该路段列入2034年养护计划。".into(),
         summary_reason: Some("答复涉及个人隐私".into()),
-        published_on: d(2033, 7, 10),
+        published_on: date(2033, 7, 10),
     };
     assert!(
         !store
-            .publish_motion_reply(m2, &publication, stamp(admin, 22))
+            .publish_motion_reply(m2, &publication, EPOCH.stamp(admin, 22))
             .await
             .unwrap(),
         "nothing to publish before the reply"
     );
-    let answered = reply(ReplyGrade::A, d(2033, 6, 20), d(2033, 7, 18));
+    let answered = reply(ReplyGrade::A, date(2033, 6, 20), date(2033, 7, 18));
     assert!(
         store
-            .record_motion_reply(m2, &answered, stamp(admin, 23))
+            .record_motion_reply(m2, &answered, EPOCH.stamp(admin, 23))
             .await
             .unwrap()
     );
     assert!(
         !store
-            .record_motion_reply(m2, &answered, stamp(admin, 24))
+            .record_motion_reply(m2, &answered, EPOCH.stamp(admin, 24))
             .await
             .unwrap()
     );
     assert!(
         !store
-            .extend_motion(m2, until, consent, stamp(admin, 25))
+            .extend_motion(m2, until, consent, EPOCH.stamp(admin, 25))
             .await
             .unwrap(),
         "no extension once answered"
     );
     assert!(
         store
-            .publish_motion_reply(m2, &publication, stamp(admin, 26))
+            .publish_motion_reply(m2, &publication, EPOCH.stamp(admin, 26))
             .await
             .unwrap()
     );
     assert!(
         !store
-            .publish_motion_reply(m2, &publication, stamp(admin, 27))
+            .publish_motion_reply(m2, &publication, EPOCH.stamp(admin, 27))
             .await
             .unwrap()
     );
     let satisfied = Satisfaction::BasicallySatisfied;
     assert!(
         store
-            .record_motion_satisfaction(m2, satisfied, d(2033, 7, 20), stamp(admin, 28))
+            .record_motion_satisfaction(m2, satisfied, date(2033, 7, 20), EPOCH.stamp(admin, 28))
             .await
             .unwrap()
     );
@@ -333,11 +326,11 @@ async fn decisions<S: Store + SqlBacked>(
     assert_eq!(m.state, MotionState::Published);
     assert_eq!(m.reply, Some(answered));
     assert_eq!(m.publication, Some(publication));
-    assert_eq!(m.satisfaction, Some((satisfied, d(2033, 7, 20))));
-    let seven = reply(ReplyGrade::B, d(2033, 9, 1), d(2033, 9, 29));
+    assert_eq!(m.satisfaction, Some((satisfied, date(2033, 7, 20))));
+    let seven = reply(ReplyGrade::B, date(2033, 9, 1), date(2033, 9, 29));
     assert!(
         store
-            .record_motion_reply(m3, &seven, stamp(admin, 29))
+            .record_motion_reply(m3, &seven, EPOCH.stamp(admin, 29))
             .await
             .unwrap()
     );
@@ -346,8 +339,8 @@ async fn decisions<S: Store + SqlBacked>(
             .record_motion_satisfaction(
                 m3,
                 Satisfaction::Satisfied,
-                d(2033, 9, 5),
-                stamp(admin, 30)
+                date(2033, 9, 5),
+                EPOCH.stamp(admin, 30)
             )
             .await
             .unwrap()
@@ -371,7 +364,7 @@ async fn lists<S: Store + SqlBacked>(
         register[2].proposers,
         vec!["王某某（城关镇代表团）".to_string(), "李某".to_string()]
     );
-    assert_eq!(register[2].due, d(2033, 10, 1), "as extended");
+    assert_eq!(register[2].due, date(2033, 10, 1), "as extended");
     let session = register[0].session_id;
     let page = store
         .motion_rows(MotionList::Session(session), Some(m4), 1)

@@ -6,11 +6,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use gongkai_domain::case::Actor;
 use gongkai_domain::plan::{LimitKind, TaskAction, TaskEvent, TaskState, UnitKind, UnitName};
 
+use super::date;
 use crate::*;
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
 
 fn name(n: &str) -> UnitName {
     UnitName::parse(n).unwrap()
@@ -91,12 +88,12 @@ pub async fn plans<S: Store>(store: &S, (root, child, admin): (AgencyId, AgencyI
     assert_eq!(store.staff_units(admin).await.unwrap(), vec![office]);
 
     // ---- a plan with two tasks ----
-    let due = d(2030, 9, 30);
+    let due = date(2030, 9, 30);
     let assigned = |lead: Vec<UnitId>, partners: Vec<UnitId>| {
         event(
             1,
             TaskAction::Assigned {
-                date: d(2030, 3, 1),
+                date: date(2030, 3, 1),
                 lead,
                 partners,
                 limit: Some(gongkai_domain::plan::TimeLimit::on(due)),
@@ -119,7 +116,7 @@ pub async fn plans<S: Store>(store: &S, (root, child, admin): (AgencyId, AgencyI
         year: 2030,
         title: "2030年政务公开工作要点".into(),
         document_number: "青政办发〔2030〕3号".into(),
-        issued_on: Some(d(2030, 3, 1)),
+        issued_on: Some(date(2030, 3, 1)),
         implements: None,
         created_by: Some(admin),
         tasks: vec![
@@ -162,7 +159,7 @@ pub async fn plans<S: Store>(store: &S, (root, child, admin): (AgencyId, AgencyI
     let signed = event(
         2,
         TaskAction::SignedFor {
-            date: d(2030, 3, 2),
+            date: date(2030, 3, 2),
             unit: office,
         },
     );
@@ -225,19 +222,22 @@ pub async fn plans<S: Store>(store: &S, (root, child, admin): (AgencyId, AgencyI
     // ---- the steps due and the supervisor's counts ----
     assert_eq!(
         store
-            .tasks_with_steps_due(d(2030, 9, 25), 10)
+            .tasks_with_steps_due(date(2030, 9, 25), 10)
             .await
             .unwrap(),
         Vec::<TaskId>::new()
     );
     assert_eq!(
         store
-            .tasks_with_steps_due(d(2030, 9, 26), 10)
+            .tasks_with_steps_due(date(2030, 9, 26), 10)
             .await
             .unwrap(),
         vec![tasks[0]]
     );
-    let counts = store.task_counts(root, 2030, d(2030, 10, 1)).await.unwrap();
+    let counts = store
+        .task_counts(root, 2030, date(2030, 10, 1))
+        .await
+        .unwrap();
     let mine = counts.iter().find(|c| c.agency_id == root).unwrap();
     assert_eq!(
         (mine.plans, mine.tasks, mine.completed, mine.red),
@@ -247,7 +247,10 @@ pub async fn plans<S: Store>(store: &S, (root, child, admin): (AgencyId, AgencyI
         counts.iter().all(|c| c.agency_id != child),
         "the child has no plan"
     );
-    let before = store.task_counts(root, 2030, d(2030, 9, 30)).await.unwrap();
+    let before = store
+        .task_counts(root, 2030, date(2030, 9, 30))
+        .await
+        .unwrap();
     assert_eq!(before.iter().find(|c| c.agency_id == root).unwrap().red, 0);
 
     // Every decision is in the audit trail.
@@ -282,7 +285,7 @@ async fn taken_up<S: Store>(
         first: event(
             1,
             TaskAction::Assigned {
-                date: d(2030, 3, 20),
+                date: date(2030, 3, 20),
                 lead: vec![unit],
                 partners: vec![],
                 limit: None,
@@ -295,7 +298,7 @@ async fn taken_up<S: Store>(
         year: 2030,
         title: title.into(),
         document_number: String::new(),
-        issued_on: Some(d(2030, 3, 20)),
+        issued_on: Some(date(2030, 3, 20)),
         implements,
         created_by: Some(admin),
         tasks,

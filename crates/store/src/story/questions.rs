@@ -7,26 +7,14 @@
 //! (one `GROUP BY`), worked out by hand below; the agency's days; every
 //! decision in the audit trail without the asker's name, contact or text.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use gongkai_domain::participation::clocks::{QuestionClock, QuestionRules};
 
+use super::{Epoch, date};
 use crate::sql::SqlBacked;
 use crate::*;
 
-fn at(secs: i64) -> DateTime<Utc> {
-    DateTime::<Utc>::from_timestamp(2_010_000_000 + secs, 0).unwrap()
-}
-
-fn d(m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2033, m, day).unwrap()
-}
-
-fn stamp(by: StaffId, secs: i64) -> Stamp {
-    Stamp {
-        by: Some(by),
-        at: at(secs),
-    }
-}
+const EPOCH: Epoch = Epoch(2_010_000_000);
 
 const BODY: &str = "请问白沙至城关的农村客运班线何时恢复？我住城关镇北街3号。";
 
@@ -43,7 +31,7 @@ fn asked(agency: AgencyId, key: &str, asked: NaiveDate, consent: bool) -> NewQue
         subject: "农村客运班线恢复时间".into(),
         body: BODY.into(),
         consent,
-        asked_at: at(0),
+        asked_at: EPOCH.at(0),
         asked_on: asked,
         clock: QuestionClock {
             due: asked + chrono::Days::new(7),
@@ -70,19 +58,19 @@ pub async fn questions<S: Store + SqlBacked>(
     case: CaseId,
 ) {
     // ---- kept once per form ----
-    let q1 = add(store, &asked(child, "k1", d(9, 1), true)).await;
+    let q1 = add(store, &asked(child, "k1", date(2033, 9, 1), true)).await;
     let again = store
-        .add_question(&asked(child, "k1", d(9, 1), true))
+        .add_question(&asked(child, "k1", date(2033, 9, 1), true))
         .await
         .unwrap();
     assert_eq!(again, QuestionReceived::Again(q1));
-    let q2 = add(store, &asked(child, "k2", d(11, 20), true)).await;
-    let q3 = add(store, &asked(child, "k3", d(11, 21), true)).await;
-    let q4 = add(store, &asked(child, "k4", d(12, 1), true)).await;
-    let q5 = add(store, &asked(child, "k5", d(11, 10), true)).await;
+    let q2 = add(store, &asked(child, "k2", date(2033, 11, 20), true)).await;
+    let q3 = add(store, &asked(child, "k3", date(2033, 11, 21), true)).await;
+    let q4 = add(store, &asked(child, "k4", date(2033, 12, 1), true)).await;
+    let q5 = add(store, &asked(child, "k5", date(2033, 11, 10), true)).await;
     // The same key at another agency is another question.
-    let q6 = add(store, &asked(root, "k1", d(12, 2), true)).await;
-    let q7 = add(store, &asked(root, "k7", d(11, 1), false)).await;
+    let q6 = add(store, &asked(root, "k1", date(2033, 12, 2), true)).await;
+    let q7 = add(store, &asked(root, "k7", date(2033, 11, 1), false)).await;
     let q = store.question(q1).await.unwrap().unwrap();
     assert_eq!(
         (
@@ -95,7 +83,12 @@ pub async fn questions<S: Store + SqlBacked>(
     );
     assert_eq!(
         (q.asked_on, q.clock.due, q.clock.veto_line, q.state),
-        (d(9, 1), d(9, 8), d(12, 1), QuestionState::Open)
+        (
+            date(2033, 9, 1),
+            date(2033, 9, 8),
+            date(2033, 12, 1),
+            QuestionState::Open
+        )
     );
     assert_eq!((q.answer, q.case, q.published_at), (None, None, None));
     assert!(store.question(q7 + 1000).await.unwrap().is_none());
@@ -104,13 +97,13 @@ pub async fn questions<S: Store + SqlBacked>(
     let answer = "白沙至城关班线已于11月24日恢复运行，每日6班。";
     assert!(
         store
-            .answer_question(q2, answer, d(11, 25), stamp(admin, 10))
+            .answer_question(q2, answer, date(2033, 11, 25), EPOCH.stamp(admin, 10))
             .await
             .unwrap()
     );
     assert!(
         !store
-            .answer_question(q2, "再次答复", d(11, 26), stamp(admin, 11))
+            .answer_question(q2, "再次答复", date(2033, 11, 26), EPOCH.stamp(admin, 11))
             .await
             .unwrap(),
         "answered once"
@@ -118,7 +111,13 @@ pub async fn questions<S: Store + SqlBacked>(
     let referral = "您的留言反映的是信访事项。";
     assert!(
         store
-            .refer_question(q3, "petition", referral, d(12, 1), stamp(admin, 12))
+            .refer_question(
+                q3,
+                "petition",
+                referral,
+                date(2033, 12, 1),
+                EPOCH.stamp(admin, 12)
+            )
             .await
             .unwrap()
     );
@@ -129,18 +128,30 @@ pub async fn questions<S: Store + SqlBacked>(
     };
     assert!(
         store
-            .convert_question(q5, &link, "已转为申请办理。", d(11, 12), stamp(admin, 13))
+            .convert_question(
+                q5,
+                &link,
+                "已转为申请办理。",
+                date(2033, 11, 12),
+                EPOCH.stamp(admin, 13)
+            )
             .await
             .unwrap()
     );
     assert!(
         !store
-            .refer_question(q5, "complaint", referral, d(11, 13), stamp(admin, 14))
+            .refer_question(
+                q5,
+                "complaint",
+                referral,
+                date(2033, 11, 13),
+                EPOCH.stamp(admin, 14)
+            )
             .await
             .unwrap()
     );
     store
-        .answer_question(q7, answer, d(11, 2), stamp(admin, 15))
+        .answer_question(q7, answer, date(2033, 11, 2), EPOCH.stamp(admin, 15))
         .await
         .unwrap();
     let q = store.question(q2).await.unwrap().unwrap();
@@ -149,7 +160,7 @@ pub async fn questions<S: Store + SqlBacked>(
         (
             QuestionState::Answered,
             Some(answer),
-            Some(d(11, 25)),
+            Some(date(2033, 11, 25)),
             Some(admin)
         )
     );
@@ -161,7 +172,7 @@ pub async fn questions<S: Store + SqlBacked>(
     let q = store.question(q5).await.unwrap().unwrap();
     assert_eq!((q.state, q.case), (QuestionState::Converted, Some(link)));
     let missing = store
-        .answer_question(q7 + 1000, answer, d(11, 2), stamp(admin, 16))
+        .answer_question(q7 + 1000, answer, date(2033, 11, 2), EPOCH.stamp(admin, 16))
         .await;
     assert!(
         matches!(missing, Err(StoreError::NotFound(_))),
@@ -179,11 +190,11 @@ pub async fn questions<S: Store + SqlBacked>(
         escalate_after_months: 1,
     };
     store
-        .set_question_rules(child, rules, stamp(admin, 40))
+        .set_question_rules(child, rules, EPOCH.stamp(admin, 40))
         .await
         .unwrap();
     store
-        .set_question_rules(child, rules, stamp(admin, 41))
+        .set_question_rules(child, rules, EPOCH.stamp(admin, 41))
         .await
         .unwrap();
     assert_eq!(store.question_rules(child).await.unwrap(), Some(rules));
@@ -237,13 +248,13 @@ async fn published<S: Store + SqlBacked>(
     };
     for q in [referred, no_consent] {
         let refused = store
-            .publish_question(q, &moderated, stamp(admin, 20))
+            .publish_question(q, &moderated, EPOCH.stamp(admin, 20))
             .await
             .unwrap();
         assert_eq!(refused, None, "question {q}");
     }
     let done = store
-        .publish_question(answered, &moderated, stamp(admin, 21))
+        .publish_question(answered, &moderated, EPOCH.stamp(admin, 21))
         .await
         .unwrap();
     assert_eq!(
@@ -258,10 +269,10 @@ async fn published<S: Store + SqlBacked>(
     assert_eq!(q.public_body.as_deref(), Some(moderated.body.as_str()));
     assert_eq!(
         (q.published_at, q.published_by),
-        (Some(at(21)), Some(admin))
+        (Some(EPOCH.at(21)), Some(admin))
     );
     let same = store
-        .publish_question(answered, &moderated, stamp(admin, 22))
+        .publish_question(answered, &moderated, EPOCH.stamp(admin, 22))
         .await
         .unwrap();
     assert_eq!(
@@ -276,7 +287,7 @@ async fn published<S: Store + SqlBacked>(
         ..moderated
     };
     let done = store
-        .publish_question(answered, &retitled, stamp(admin, 23))
+        .publish_question(answered, &retitled, EPOCH.stamp(admin, 23))
         .await
         .unwrap();
     assert_eq!(
@@ -287,7 +298,7 @@ async fn published<S: Store + SqlBacked>(
         })
     );
     let q = store.question(answered).await.unwrap().unwrap();
-    assert_eq!(q.published_at, Some(at(21)), "published once");
+    assert_eq!(q.published_at, Some(EPOCH.at(21)), "published once");
     let entries = store.audit_entries(10).await.unwrap();
     let redactions: Vec<&str> = entries
         .iter()
@@ -343,13 +354,13 @@ async fn lists<S: Store + SqlBacked>(
 /// past the veto line (12/1): q1. Root — q7 answered 11/2 (due 11/8) in
 /// time; q6 open, asked 12/2.
 async fn counts<S: Store + SqlBacked>(store: &S, (root, child): (AgencyId, AgencyId)) {
-    let today = d(12, 5);
+    let today = date(2033, 12, 5);
     let child_counts = QuestionCounts {
         agency_id: child,
         due: 4,
         in_time: 2,
         open: 2,
-        oldest_open_on: Some(d(9, 1)),
+        oldest_open_on: Some(date(2033, 9, 1)),
         vetoed: 1,
     };
     let root_counts = QuestionCounts {
@@ -357,7 +368,7 @@ async fn counts<S: Store + SqlBacked>(store: &S, (root, child): (AgencyId, Agenc
         due: 1,
         in_time: 1,
         open: 1,
-        oldest_open_on: Some(d(12, 2)),
+        oldest_open_on: Some(date(2033, 12, 2)),
         vetoed: 0,
     };
     let mut all = store.question_counts(root, today).await.unwrap();

@@ -9,18 +9,17 @@
 //! published on time 3 (2.1.9): 100 − 8 = 92; a hand deduction of 2 on
 //! 2.1.7 makes it 90, replaced by 1 it is 91.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use gongkai_domain::health::Rule;
 use gongkai_domain::scorecard::{
     Evidence, ManualScore, ManualValue, Measures, Points, RuleCount, ScorecardKind, Verdict, score,
 };
 
+use super::Epoch;
 use crate::sql::SqlBacked;
 use crate::*;
 
-fn at(secs: i64) -> DateTime<Utc> {
-    DateTime::<Utc>::from_timestamp(1_980_000_000 + secs, 0).unwrap()
-}
+const EPOCH: Epoch = Epoch(1_980_000_000);
 
 fn day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2032, 10, 8).unwrap()
@@ -63,7 +62,7 @@ fn new_run(kind: ScorecardKind, root: AgencyId, child: AgencyId, by: StaffId) ->
         period: "2032年第三季度".into(),
         scored_on: day(),
         started_by: Some(by),
-        started_at: at(0),
+        started_at: EPOCH.at(0),
         results: vec![result(kind, child, faulty()), result(kind, root, clean())],
     }
 }
@@ -108,7 +107,7 @@ pub async fn scorecards<S: Store + SqlBacked>(
         ),
         (root, web, "2032年第三季度", day(), 2)
     );
-    assert_eq!((run.started_by, run.started_at), (Some(admin), at(0)));
+    assert_eq!((run.started_by, run.started_at), (Some(admin), EPOCH.at(0)));
     assert!(store.scorecard_run(first + 1000).await.unwrap().is_none());
     assert!(store.previous_scorecard_run(&run).await.unwrap().is_none());
 
@@ -185,7 +184,7 @@ async fn hand_scores<S: Store + SqlBacked>(
         score,
         file: None,
         by: Some(admin),
-        at: at(secs),
+        at: EPOCH.at(secs),
     };
     let card = store
         .put_manual_score(
@@ -211,7 +210,7 @@ async fn hand_scores<S: Store + SqlBacked>(
     assert_eq!(scores[0].score, hand("2.1.7", 1, "负责人信息未更新一处"));
     assert_eq!(
         (scores[0].scored_by, scores[0].scored_at),
-        (Some(admin), at(20))
+        (Some(admin), EPOCH.at(20))
     );
     assert!(store.manual_scores(run, root).await.unwrap().is_empty());
     // The order follows the new totals (100, 91).
@@ -293,8 +292,8 @@ async fn assignments<S: Store + SqlBacked>(
         agency_id: child,
         staff_id: evaluator,
     };
-    assert!(store.assign_scorer(&a, None, at(70)).await.unwrap());
-    assert!(!store.assign_scorer(&a, None, at(71)).await.unwrap());
+    assert!(store.assign_scorer(&a, None, EPOCH.at(70)).await.unwrap());
+    assert!(!store.assign_scorer(&a, None, EPOCH.at(71)).await.unwrap());
     assert_eq!(
         store.assigned_agencies(run, evaluator).await.unwrap(),
         vec![child]
@@ -315,7 +314,7 @@ async fn assignments<S: Store + SqlBacked>(
     let tasks = store.scoring_tasks(evaluator, 10).await.unwrap();
     assert_eq!(tasks.len(), 1);
     assert_eq!((tasks[0].run.id, tasks[0].agency.id), (run, child));
-    assert_eq!(tasks[0].assigned_at, at(70));
+    assert_eq!(tasks[0].assigned_at, EPOCH.at(70));
     // The website template has manual leaves besides 2.1.7: still unscored.
     let result = store.scorecard_result(run, child).await.unwrap().unwrap();
     assert_eq!(tasks[0].unscored as usize, result.card.unscored.len());
@@ -332,13 +331,13 @@ async fn assignments<S: Store + SqlBacked>(
         agency_id: root + 10_000,
         ..a.clone()
     };
-    let refused = store.assign_scorer(&outside, None, at(72)).await;
+    let refused = store.assign_scorer(&outside, None, EPOCH.at(72)).await;
     assert!(
         matches!(refused, Err(StoreError::NotFound(_))),
         "{refused:?}"
     );
-    assert!(store.unassign_scorer(&a, None, at(80)).await.unwrap());
-    assert!(!store.unassign_scorer(&a, None, at(81)).await.unwrap());
+    assert!(store.unassign_scorer(&a, None, EPOCH.at(80)).await.unwrap());
+    assert!(!store.unassign_scorer(&a, None, EPOCH.at(81)).await.unwrap());
     assert!(store.scoring_tasks(evaluator, 10).await.unwrap().is_empty());
     let audit = store.audit_entries(1).await.unwrap();
     assert_eq!(audit[0].action, "scorecard.unassigned");

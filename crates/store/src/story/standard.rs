@@ -2,14 +2,12 @@
 //! row deleted with its reason and restored, one changed and one added;
 //! the subtree's counts in one query; every change audited.
 
-use chrono::{DateTime, Utc};
 use gongkai_domain::catalogue::standard::{DisclosureLimit, TemplateKind};
 
+use super::Epoch;
 use crate::*;
 
-fn at(secs: i64) -> DateTime<Utc> {
-    DateTime::<Utc>::from_timestamp(1_960_000_000 + secs, 0).unwrap()
-}
+const EPOCH: Epoch = Epoch(1_960_000_000);
 
 pub async fn standard_catalogues<S: Store>(
     store: &S,
@@ -20,7 +18,7 @@ pub async fn standard_catalogues<S: Store>(
     assert!(store.standard_catalogue(child).await.unwrap().is_none());
     // Saving a row before there is a catalogue: not found.
     let refused = store
-        .save_standard_catalogue_row(child, &template[0], admin, at(0))
+        .save_standard_catalogue_row(child, &template[0], admin, EPOCH.at(0))
         .await;
     assert!(
         matches!(refused, Err(StoreError::NotFound(_))),
@@ -28,11 +26,11 @@ pub async fn standard_catalogues<S: Store>(
     );
 
     store
-        .derive_standard_catalogue(child, "transport", template, admin, at(1))
+        .derive_standard_catalogue(child, "transport", template, admin, EPOCH.at(1))
         .await
         .unwrap();
     let again = store
-        .derive_standard_catalogue(child, "generic", template, admin, at(2))
+        .derive_standard_catalogue(child, "generic", template, admin, EPOCH.at(2))
         .await;
     assert!(
         matches!(
@@ -43,7 +41,7 @@ pub async fn standard_catalogues<S: Store>(
     );
     let c = store.standard_catalogue(child).await.unwrap().unwrap();
     assert_eq!(c.template, "transport");
-    assert_eq!(c.derived_at, at(1));
+    assert_eq!(c.derived_at, EPOCH.at(1));
     let keys: Vec<&str> = c.rows.iter().map(|r| r.row.key.as_str()).collect();
     let want: Vec<&str> = template.iter().map(|r| r.key.as_str()).collect();
     assert_eq!(keys, want, "the template's rows in its order");
@@ -52,7 +50,7 @@ pub async fn standard_catalogues<S: Store>(
     // ---- deleted with a reason, restored; a key not in the catalogue ----
     let port = "licensing.port-operation";
     store
-        .mark_standard_catalogue_row(child, port, Some("本县无港口"), admin, at(3))
+        .mark_standard_catalogue_row(child, port, Some("本县无港口"), admin, EPOCH.at(3))
         .await
         .unwrap();
     let c = store.standard_catalogue(child).await.unwrap().unwrap();
@@ -60,7 +58,7 @@ pub async fn standard_catalogues<S: Store>(
     assert_eq!(row.deleted_reason.as_deref(), Some("本县无港口"));
     assert_eq!(c.in_force().count(), template.len() - 1);
     let missing = store
-        .mark_standard_catalogue_row(child, "no.such-row", Some("理由"), admin, at(4))
+        .mark_standard_catalogue_row(child, "no.such-row", Some("理由"), admin, EPOCH.at(4))
         .await;
     assert!(
         matches!(missing, Err(StoreError::NotFound(_))),
@@ -71,14 +69,14 @@ pub async fn standard_catalogues<S: Store>(
     let mut changed = template[0].clone();
     changed.limit = DisclosureLimit::WorkingDaysAfterChange { days: 10 };
     store
-        .save_standard_catalogue_row(child, &changed, admin, at(5))
+        .save_standard_catalogue_row(child, &changed, admin, EPOCH.at(5))
         .await
         .unwrap();
     let mut own = template[1].clone();
     own.key = "own.1".into();
     own.level2 = "城乡公交一体化".into();
     store
-        .save_standard_catalogue_row(child, &own, admin, at(6))
+        .save_standard_catalogue_row(child, &own, admin, EPOCH.at(6))
         .await
         .unwrap();
     let c = store.standard_catalogue(child).await.unwrap().unwrap();
@@ -96,7 +94,7 @@ pub async fn standard_catalogues<S: Store>(
             "generic",
             &TemplateKind::Generic.template().rows,
             admin,
-            at(7),
+            EPOCH.at(7),
         )
         .await
         .unwrap();
@@ -117,7 +115,7 @@ pub async fn standard_catalogues<S: Store>(
 
     // Restored: in force again, its reason gone.
     store
-        .mark_standard_catalogue_row(child, port, None, admin, at(8))
+        .mark_standard_catalogue_row(child, port, None, admin, EPOCH.at(8))
         .await
         .unwrap();
     let c = store.standard_catalogue(child).await.unwrap().unwrap();

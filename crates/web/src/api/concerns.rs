@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::auth::ApiStaff;
-use super::consultations::{body, reader, refused};
+use super::participation::{act, body, permitted_body, reader};
 use super::{ApiError, ApiResult};
 use crate::auth::CurrentStaff;
 use crate::params::{Id, Path, Query};
@@ -357,9 +357,13 @@ pub async fn register(
         summary: req.summary,
         lead_agency: req.lead_agency,
     };
-    let id = app::register(&state, &reader(&who), Some(who.staff.id), &input)
-        .await
-        .map_err(refused)?;
+    let id = act(app::register(
+        &state,
+        &reader(&who),
+        Some(who.staff.id),
+        &input,
+    ))
+    .await?;
     let json = staff_json(&state, &who, id).await?;
     Ok((StatusCode::CREATED, Json(json)).into_response())
 }
@@ -395,10 +399,9 @@ pub async fn respond(
     Path(Id(id)): Path<Id>,
     req: Result<Json<ResponseBody>, JsonRejection>,
 ) -> ApiResult<StaffConcernJson> {
-    // Who may comes before what was sent, as on the page.
-    app::responded_by(&state, &reader(&who), id).await?;
+    let r = reader(&who);
     let shape = "{\"kind\":\"authoritative_release\",\"responded_at\":\"2025-07-04 02:30\",\"body\":\"……\",\"public\":true,\"items\":[12]}";
-    let req = body(req, shape)?;
+    let req = permitted_body(app::responded_by(&state, &r, id), req, shape).await?;
     let items: Vec<String> = req.items.iter().map(i64::to_string).collect();
     let input = ResponseInput {
         kind: req.kind,
@@ -408,9 +411,7 @@ pub async fn respond(
         items: items.join(" "),
         url: req.url,
     };
-    app::respond(&state, &reader(&who), Some(who.staff.id), id, &input)
-        .await
-        .map_err(refused)?;
+    act(app::respond(&state, &r, Some(who.staff.id), id, &input)).await?;
     Ok(Json(staff_json(&state, &who, id).await?))
 }
 
@@ -433,11 +434,10 @@ pub async fn close(
     Path(Id(id)): Path<Id>,
     req: Result<Json<CloseBody>, JsonRejection>,
 ) -> ApiResult<StaffConcernJson> {
-    app::responded_by(&state, &reader(&who), id).await?;
-    let req = body(req, "{\"note\":\"已发布权威信息，舆情平息\"}")?;
+    let r = reader(&who);
+    let may = app::responded_by(&state, &r, id);
+    let req = permitted_body(may, req, "{\"note\":\"已发布权威信息，舆情平息\"}").await?;
     let input = CloseInput { note: req.note };
-    app::close(&state, &reader(&who), Some(who.staff.id), id, &input)
-        .await
-        .map_err(refused)?;
+    act(app::close(&state, &r, Some(who.staff.id), id, &input)).await?;
     Ok(Json(staff_json(&state, &who, id).await?))
 }

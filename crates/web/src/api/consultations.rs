@@ -8,10 +8,8 @@
 //! form (`limits.rs`), idempotent by the client's key like the form's
 //! one-time key. Staff (bearer): the agency's consultations, one with its
 //! comments (contacts only for the agency's own staff, as on the page),
-//! and the feedback recorded and published.
-//!
-//! Also the helpers the other registers' API files share: a refused body
-//! or input is 422 with a Chinese message, and a client's idempotency key.
+//! and the feedback recorded and published. The steps the registers'
+//! API files share are in [`super::participation`].
 
 use axum::Json;
 use axum::extract::State;
@@ -22,69 +20,15 @@ use gongkai_app::consultations::feedback::adoption_code;
 use gongkai_app::consultations::view::{self, Line, public_list, public_page, staff_page};
 use gongkai_app::consultations::{self as app, Access, CommentInput, DecisionInput, FeedbackRow};
 use gongkai_domain::participation::consultation::FeedbackLine;
-use gongkai_domain::policy::Principal;
 use gongkai_store::{CommentReceived, StoredComment};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::auth::ApiStaff;
+use super::participation::{AfterParam, act, body, permitted_body, reader, submit_key};
 use super::{ApiError, ApiResult};
-use crate::auth::session::random_token;
 use crate::params::{Id, Path, Query};
 use crate::state::AppState;
-
-/// The caller as the policy reads it: the own agency and roles.
-pub(super) fn reader(who: &crate::auth::CurrentStaff) -> Principal<'_> {
-    Principal {
-        agency: who.agency.id,
-        roles: &who.staff.roles,
-    }
-}
-
-/// A refusal of what was sent is 422 with the command's words; anything
-/// else keeps its status (403 with the policy's words, 404 …).
-pub(super) fn refused(e: gongkai_app::Error) -> ApiError {
-    match e {
-        gongkai_app::Error::Invalid(m) => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, m),
-        other => other.into(),
-    }
-}
-
-/// The body, or 422 saying what it should look like (`shape`).
-pub(super) fn body<T>(req: Result<Json<T>, JsonRejection>, shape: &str) -> Result<T, ApiError> {
-    req.map(|Json(r)| r).map_err(|_| {
-        ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            format!("请求体应为 JSON，如 {shape}。"),
-        )
-    })
-}
-
-/// The longest idempotency key a client may send (kept with a prefix of
-/// its own, within the 64 characters the forms' keys have).
-pub const KEY_MAX: usize = 60;
-
-/// The key a submission is kept under: `api-` and the client's key (so it
-/// never meets a form's key), or a fresh one when none was sent (then a
-/// second sending is a second submission, as with a form without its key).
-pub(super) fn submit_key(key: Option<&str>) -> Result<String, ApiError> {
-    let Some(k) = key.map(str::trim).filter(|k| !k.is_empty()) else {
-        return Ok(random_token());
-    };
-    let ok = k.len() <= KEY_MAX
-        && k.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    if !ok {
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            format!(
-                "idempotency_key 只能由字母、数字、“-”和“_”组成，最长{KEY_MAX}个字符；\
-                 同一次提交重发时请使用同一个值。"
-            ),
-        ));
-    }
-    Ok(format!("api-{k}"))
-}
 
 /// A consultation as the lists show it.
 #[derive(Serialize, ToSchema)]
@@ -123,13 +67,6 @@ pub struct ConsultationListJson {
     pub closed: Vec<ConsultationLineJson>,
     /// `after` for the next page of closed ones.
     pub next: Option<i64>,
-}
-
-/// `?after=ID`: the next page.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct AfterParam {
-    pub after: Option<Id>,
 }
 
 /// An agency's published consultations: open ones first, then closed
@@ -347,9 +284,7 @@ pub async fn comment(
         body: req.body,
         submit_key: submit_key(req.idempotency_key.as_deref())?,
     };
-    let received = app::submit_comment(&state, agency.id, id, &input)
-        .await
-        .map_err(refused)?;
+    let received = act(app::submit_comment(&state, agency.id, id, &input)).await?;
     let (status, created) = match received {
         CommentReceived::New(_) => (StatusCode::CREATED, true),
         CommentReceived::Again(_) => (StatusCode::OK, false),
@@ -550,11 +485,8 @@ pub async fn feedback(
     req: Result<Json<FeedbackInput>, JsonRejection>,
 ) -> ApiResult<StaffConsultationJson> {
     let shape = "{\"lines\":[{\"opinion\":\"延长过渡期\",\"raised_by\":3,\"adoption\":\"partly_adopted\",\"reason\":\"……\"}],\"publish\":true,\"decision_item\":12}（adoption 为 adopted、partly_adopted 或 not_adopted）";
-    let r = reader(&who);
-    // Who may comes before what was sent, as on the page.
-    app::managed(&state, &r, id).await?;
-    let req = body(req, shape)?;
-    let by = Some(who.staff.id);
+    let (r, by) = (reader(&who), Some(who.staff.id));
+    let req = permitted_body(app::managed(&state, &r, id), req, shape).await?;
     // The page's rows, so that the command reads and checks them once.
     let rows: Vec<FeedbackRow> = req
         .lines
@@ -566,17 +498,13 @@ pub async fn feedback(
             reason: l.reason,
         })
         .collect();
-    app::record_feedback(&state, &r, by, id, &rows)
-        .await
-        .map_err(refused)?;
+    act(app::record_feedback(&state, &r, by, id, &rows)).await?;
     if req.publish {
         let decision = DecisionInput {
             item: req.decision_item.map(|i| i.to_string()).unwrap_or_default(),
             url: req.decision_url.unwrap_or_default(),
         };
-        app::publish_feedback(&state, &r, by, id, &decision)
-            .await
-            .map_err(refused)?;
+        act(app::publish_feedback(&state, &r, by, id, &decision)).await?;
     }
     Ok(Json(staff_json(&state, &who, id, None).await?))
 }

@@ -15,6 +15,7 @@ pub mod decisions;
 pub mod figures;
 pub mod motions;
 pub mod openapi;
+pub mod participation;
 pub mod plans;
 pub mod questions;
 pub mod register;

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::auth::ApiStaff;
-use super::consultations::{AfterParam, body, reader, refused};
+use super::participation::{AfterParam, act, permitted_body, reader};
 use super::{ApiError, ApiResult};
 use crate::auth::CurrentStaff;
 use crate::params::{Id, Path, Query, Year};
@@ -447,18 +447,15 @@ pub async fn reply(
     Path(Id(id)): Path<Id>,
     req: Result<Json<ReplyBody>, JsonRejection>,
 ) -> ApiResult<StaffMotionJson> {
-    // Who may comes before what was sent, as on the page.
-    app::managed(&state, &reader(&who), id).await?;
+    let r = reader(&who);
     let shape = "{\"text\":\"答复全文……\",\"grade\":\"A\",\"answered_on\":\"2025-06-30\"}";
-    let req = body(req, shape)?;
+    let req = permitted_body(app::managed(&state, &r, id), req, shape).await?;
     let input = ReplyInput {
         text: req.text,
         grade: req.grade,
         answered_on: req.answered_on.to_string(),
     };
-    app::reply(&state, &reader(&who), Some(who.staff.id), id, &input)
-        .await
-        .map_err(refused)?;
+    act(app::reply(&state, &r, Some(who.staff.id), id, &input)).await?;
     Ok(Json(staff_json(&state, &who, id).await?))
 }
 
@@ -488,15 +485,13 @@ pub async fn publish(
     req: Result<Json<PublicationBody>, JsonRejection>,
 ) -> ApiResult<StaffMotionJson> {
     let shape = "{\"mode\":\"full\"} 或 {\"mode\":\"summary\",\"summary\":\"……\",\"reason\":\"涉及个人隐私\"}";
-    app::managed(&state, &reader(&who), id).await?;
-    let req = body(req, shape)?;
+    let r = reader(&who);
+    let req = permitted_body(app::managed(&state, &r, id), req, shape).await?;
     let input = PublishInput {
         mode: req.mode,
         summary: req.summary,
         reason: req.reason,
     };
-    app::publish(&state, &reader(&who), Some(who.staff.id), id, &input)
-        .await
-        .map_err(refused)?;
+    act(app::publish(&state, &r, Some(who.staff.id), id, &input)).await?;
     Ok(Json(staff_json(&state, &who, id).await?))
 }

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::auth::ApiStaff;
-use super::consultations::{AfterParam, body, reader, refused, submit_key};
+use super::participation::{AfterParam, act, body, permitted_body, reader, submit_key};
 use super::{ApiError, ApiResult};
 use crate::auth::CurrentStaff;
 use crate::params::{Id, Path, Query};
@@ -173,7 +173,7 @@ pub async fn ask(
         consent: req.consent,
         submit_key: submit_key(req.idempotency_key.as_deref())?,
     };
-    let r = app::ask(&state, agency.id, &input).await.map_err(refused)?;
+    let r = act(app::ask(&state, agency.id, &input)).await?;
     let created = r.query_code.is_some();
     let status = if created {
         StatusCode::CREATED
@@ -485,12 +485,10 @@ pub async fn answer(
     Path(Id(id)): Path<Id>,
     req: Result<Json<AnswerInput>, JsonRejection>,
 ) -> ApiResult<StaffQuestionJson> {
-    // Who may comes before what was sent, as on the page.
-    app::answered_by(&state, &reader(&who), id).await?;
-    let req = body(req, "{\"answer\":\"答复内容……\"}")?;
-    app::answer(&state, &reader(&who), Some(who.staff.id), id, &req.answer)
-        .await
-        .map_err(refused)?;
+    let r = reader(&who);
+    let may = app::answered_by(&state, &r, id);
+    let req = permitted_body(may, req, "{\"answer\":\"答复内容……\"}").await?;
+    act(app::answer(&state, &r, Some(who.staff.id), id, &req.answer)).await?;
     Ok(Json(staff_json(&state, &who, id).await?))
 }
 
@@ -515,14 +513,13 @@ pub async fn publish(
     Path(Id(id)): Path<Id>,
     req: Result<Json<PublicationInput>, JsonRejection>,
 ) -> ApiResult<StaffQuestionJson> {
-    app::answered_by(&state, &reader(&who), id).await?;
-    let req = body(req, "{\"subject\":\"……\",\"body\":\"……\"}")?;
+    let r = reader(&who);
+    let may = app::answered_by(&state, &r, id);
+    let req = permitted_body(may, req, "{\"subject\":\"……\",\"body\":\"……\"}").await?;
     let input = PublishInput {
         subject: req.subject,
         body: req.body,
     };
-    app::publish(&state, &reader(&who), Some(who.staff.id), id, &input)
-        .await
-        .map_err(refused)?;
+    act(app::publish(&state, &r, Some(who.staff.id), id, &input)).await?;
     Ok(Json(staff_json(&state, &who, id).await?))
 }

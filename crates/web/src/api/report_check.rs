@@ -2,13 +2,14 @@
 //! (public, no token; nothing is stored).
 
 use axum::Json;
-use axum::extract::Multipart;
 use axum::extract::multipart::MultipartRejection;
+use axum::extract::{Multipart, State};
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::{ApiError, ApiResult};
 use crate::report_check::{self, Checked};
+use crate::state::AppState;
 
 /// One uploaded file.
 #[derive(ToSchema)]
@@ -16,8 +17,9 @@ use crate::report_check::{self, Checked};
 pub struct ReportFile(pub Vec<u8>);
 
 /// The upload: report files (text, HTML, DOCX, or PDF read through its
-/// text layer — a scanned PDF is refused with its reason; each at most
-/// 10 MB, at most 50), and/or the text of a report pasted.
+/// text layer — a scanned PDF is refused with its reason — or a `.zip`
+/// archive of them; each at most 10 MB, at most 50), and/or the text of a
+/// report pasted.
 #[derive(ToSchema)]
 #[allow(dead_code)]
 pub struct CheckUpload {
@@ -40,17 +42,24 @@ pub struct CheckResults {
 }
 
 /// Check annual reports published elsewhere against the national format and
-/// the rule catalogue AR-01…AR-20 (cross-year rules among the reports of one
-/// agency sent together).
+/// the rule catalogue AR-01…AR-20. Files may be sent one by one or in a ZIP
+/// archive (the same limits as the check page: each report at most 10 MB,
+/// at most 50). Cross-year rules (AR-09 上年结转 …) compare the reports of
+/// one agency sent together, and a report of an agency the platform has,
+/// whose year before was not sent, with the platform's published report of
+/// that year; its `notes` then say which report that was.
 #[utoipa::path(post, path = "/api/v1/reports/check", operation_id = "check_reports",
     request_body(content = inline(CheckUpload), content_type = "multipart/form-data"),
     responses(
         (status = 200, body = CheckResults),
         (status = 400, body = ApiError, description = "nothing sent, more than 50 files, or not a multipart upload"),
     ))]
-pub async fn check(multipart: Result<Multipart, MultipartRejection>) -> ApiResult<CheckResults> {
+pub async fn check(
+    State(state): State<AppState>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> ApiResult<CheckResults> {
     let mut multipart = multipart.map_err(|e| ApiError::from(report_check::rejection(e)))?;
-    let checked = report_check::read_upload(&mut multipart).await?;
+    let checked = report_check::read_upload(state.store.as_ref(), &mut multipart).await?;
     Ok(Json(CheckResults {
         reports: checked.iter().map(Checked::to_json).collect(),
     }))

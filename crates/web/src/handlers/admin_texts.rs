@@ -43,7 +43,10 @@ pub async fn edit(
     let page = TextsEditPage {
         chrome: Chrome::new(Some(&who), &csrf.0.0),
         guide_text: agency.guide_text.clone().unwrap_or_default(),
-        generated_guide: guide::as_text(&guide::generate(&agency.profile)),
+        generated_guide: guide::as_text(&guide::generate(
+            &agency.profile,
+            &guide::bodies(&state, &agency).await?,
+        )),
         rules_text: agency.rules_text.clone().unwrap_or_default(),
         agency,
     };

@@ -60,7 +60,12 @@ async fn render(
         part,
         parts: ColumnPart::ALL,
         guide_text: agency.guide_text.clone().filter(|t| !t.trim().is_empty()),
-        guide: guide::generate(&agency.profile),
+        guide: match part {
+            ColumnPart::Guide => {
+                guide::generate(&agency.profile, &guide::bodies(&state, &agency).await?)
+            }
+            _ => Vec::new(),
+        },
         rules_text: agency.rules_text.clone().filter(|t| !t.trim().is_empty()),
         rules_note,
         can_edit,

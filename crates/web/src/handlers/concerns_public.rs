@@ -17,9 +17,9 @@ use axum::response::{Html, IntoResponse, Response};
 use gongkai_app::concerns::view::{Column, PublicConcern, public_column, public_concern};
 use gongkai_domain::participation::concern::shown;
 use gongkai_store::Agency;
-use serde::Deserialize;
 
 use super::Csrf;
+use super::participation_public::{ColumnFrame, FromParams, frame, next_href};
 use crate::atom::{Entry, Feed, Stamp};
 use crate::auth::MaybeStaff;
 use crate::error::AppResult;
@@ -42,32 +42,22 @@ pub struct ColumnView {
     pub next: Option<String>,
 }
 
-/// `?from=N`
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct ColumnParams {
-    from: Option<Id>,
-}
-
 /// `GET /agencies/{code}/concerns`
 pub async fn column(
     State(state): State<AppState>,
     MaybeStaff(who): MaybeStaff,
     csrf: Csrf,
     Path(code): Path<String>,
-    Query(q): Query<ColumnParams>,
+    Query(q): Query<FromParams>,
 ) -> AppResult<Html<String>> {
-    let agency = crate::tree::column_agency(&state, who.as_ref(), &code).await?;
-    let offset = q
-        .from
-        .map_or(0, |Id(n)| u32::try_from(n).unwrap_or(u32::MAX));
-    let c = public_column(&state, agency.id, offset).await?;
+    let ColumnFrame { chrome, agency } = frame(&state, who.as_ref(), &csrf.0.0, &code).await?;
+    let c = public_column(&state, agency.id, q.offset()).await?;
     let next = c
         .next
-        .map(|n| format!("/agencies/{code}/concerns?from={n}"));
+        .map(|n| next_href(&code, "concerns", &format!("from={n}")));
     Ok(Html(
         ColumnView {
-            chrome: Chrome::new(who.as_ref(), &csrf.0.0).previewing(&agency),
+            chrome,
             agency,
             parts: ColumnPart::ALL,
             c,
@@ -92,16 +82,9 @@ pub async fn show(
     csrf: Csrf,
     Path((code, Id(id))): Path<(String, Id)>,
 ) -> AppResult<Html<String>> {
-    let agency = crate::tree::column_agency(&state, who.as_ref(), &code).await?;
+    let ColumnFrame { chrome, agency } = frame(&state, who.as_ref(), &csrf.0.0, &code).await?;
     let c = public_concern(&state, agency.id, id).await?;
-    Ok(Html(
-        ConcernView {
-            chrome: Chrome::new(who.as_ref(), &csrf.0.0).previewing(&agency),
-            agency,
-            c,
-        }
-        .render()?,
-    ))
+    Ok(Html(ConcernView { chrome, agency, c }.render()?))
 }
 
 fn entry(base: &str, code: &str, c: &PublicConcern) -> Option<Entry> {

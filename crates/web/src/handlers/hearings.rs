@@ -196,13 +196,6 @@ pub async fn create(
     answer(&state, &who, &csrf.0.0, id, done.map(|_| ()), Some(f)).await
 }
 
-/// The consultation of hearing `id` (for the answer's page).
-async fn consultation_of(state: &AppState, id: i64) -> AppResult<i64> {
-    let h = state.store.hearing(id).await?;
-    let found = h.map(|h| h.consultation_id);
-    Ok(found.ok_or_else(|| gongkai_app::Error::not_found(format!("听证（编号{id}）")))?)
-}
-
 /// `POST /workbench/hearings/{id}/edit`
 pub async fn edit(
     State(state): State<AppState>,
@@ -211,7 +204,7 @@ pub async fn edit(
     Path(Id(id)): Path<Id>,
     Form(f): Form<HearingForm>,
 ) -> AppResult<Response> {
-    let c = consultation_of(&state, id).await?;
+    let c = app::consultation_of(&state, &reader(&who), id).await?;
     let done = app::edit(&state, &reader(&who), Some(who.staff.id), id, &f.input()).await;
     answer(&state, &who, &csrf.0.0, c, done, None).await
 }
@@ -223,7 +216,7 @@ pub async fn publish(
     csrf: Csrf,
     Path(Id(id)): Path<Id>,
 ) -> AppResult<Response> {
-    let c = consultation_of(&state, id).await?;
+    let c = app::consultation_of(&state, &reader(&who), id).await?;
     let done = app::publish(&state, &reader(&who), Some(who.staff.id), id).await;
     answer(&state, &who, &csrf.0.0, c, done, None).await
 }
@@ -242,7 +235,7 @@ pub async fn participants(
     Path(Id(id)): Path<Id>,
     Form(f): Form<TextForm>,
 ) -> AppResult<Response> {
-    let c = consultation_of(&state, id).await?;
+    let c = app::consultation_of(&state, &reader(&who), id).await?;
     let by = Some(who.staff.id);
     let done = app::set_participants(&state, &reader(&who), by, id, &f.text).await;
     answer(&state, &who, &csrf.0.0, c, done, None).await
@@ -256,7 +249,7 @@ pub async fn record(
     Path(Id(id)): Path<Id>,
     Form(f): Form<TextForm>,
 ) -> AppResult<Response> {
-    let c = consultation_of(&state, id).await?;
+    let c = app::consultation_of(&state, &reader(&who), id).await?;
     let done = app::record(&state, &reader(&who), Some(who.staff.id), id, &f.text).await;
     answer(&state, &who, &csrf.0.0, c, done, None).await
 }

@@ -89,6 +89,11 @@ pub async fn catalogue(
     let subs = super::catalogue_subs::narrow(&state, &agency, &mut filter, &params.sub).await?;
     let column_note = match filter.article20 {
         Some(item) => super::agency_column::note_of(&state, agency.id, item.code()).await?,
+        // The whole column unfiltered: its 无信息说明, shown if it is empty.
+        None if filter == CatalogueFilter::default() && after.is_none() => {
+            let code = gongkai_app::health::notes::CATALOGUE_COLUMN;
+            super::agency_column::note_of(&state, agency.id, code).await?
+        }
         None => None,
     };
     let page = catalogue_list::catalogue_page(&state, agency.id, &filter, after.as_ref()).await?;

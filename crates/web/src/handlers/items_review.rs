@@ -154,6 +154,7 @@ pub async fn office_preview(
         ),
     };
     let page = OfficePreviewPage {
+        display: crate::display::Display::current(),
         filename: a.filename,
         html,
         problem,

@@ -16,6 +16,7 @@ use gongkai_store::Agency;
 use serde::Deserialize;
 
 use super::Csrf;
+use super::participation_public::{ColumnFrame, frame, next_href};
 use crate::auth::MaybeStaff;
 use crate::error::AppResult;
 use crate::params::{Id, Path, Query, Year};
@@ -94,15 +95,16 @@ pub async fn year(
     Path(code): Path<String>,
     Query(q): Query<YearParams>,
 ) -> AppResult<Html<String>> {
-    let agency = crate::tree::column_agency(&state, who.as_ref(), &code).await?;
+    let ColumnFrame { chrome, agency } = frame(&state, who.as_ref(), &csrf.0.0, &code).await?;
     let after = q.after.map(|Id(a)| a);
     let y = year_page(&state, agency.id, q.year.map(|Year(y)| y), after).await?;
-    let next = y
-        .next
-        .map(|n| format!("/agencies/{code}/motions?year={}&after={n}", y.year));
+    let next = y.next.map(|n| {
+        let query = format!("year={}&after={n}", y.year);
+        next_href(&code, "motions", &query)
+    });
     Ok(Html(
         YearView {
-            chrome: Chrome::new(who.as_ref(), &csrf.0.0).previewing(&agency),
+            chrome,
             agency,
             parts: ColumnPart::ALL,
             figures: figures(&y),
@@ -129,14 +131,7 @@ pub async fn reply(
     csrf: Csrf,
     Path((code, Id(id))): Path<(String, Id)>,
 ) -> AppResult<Html<String>> {
-    let agency = crate::tree::column_agency(&state, who.as_ref(), &code).await?;
+    let ColumnFrame { chrome, agency } = frame(&state, who.as_ref(), &csrf.0.0, &code).await?;
     let r = public_reply(&state, agency.id, id).await?;
-    Ok(Html(
-        ReplyView {
-            chrome: Chrome::new(who.as_ref(), &csrf.0.0).previewing(&agency),
-            agency,
-            r,
-        }
-        .render()?,
-    ))
+    Ok(Html(ReplyView { chrome, agency, r }.render()?))
 }

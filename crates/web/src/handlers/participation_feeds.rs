@@ -11,9 +11,10 @@
 
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
+use gongkai_app::consultations::view::public_rows;
 use gongkai_app::motions::view::year_page;
 use gongkai_app::questions::view::public_list;
-use gongkai_store::{Agency, ConsultationList, ConsultationRow};
+use gongkai_store::{Agency, ConsultationRow};
 
 use crate::atom::{Entry, Feed, Stamp};
 use crate::error::AppResult;
@@ -79,15 +80,9 @@ pub async fn consultations(
     Path(code): Path<String>,
 ) -> AppResult<Response> {
     let agency = crate::tree::public_agency(&state, &code).await?;
-    let today = state.clock.today();
-    let (id, base) = (agency.id, state.settings.base_url());
+    let base = state.settings.base_url();
     // The public page's two lists (published consultations only).
-    let mut rows = state
-        .store
-        .consultation_rows(ConsultationList::Open { agency: id, today }, None, ENTRIES)
-        .await?;
-    let closed = ConsultationList::Closed { agency: id, today };
-    rows.extend(state.store.consultation_rows(closed, None, ENTRIES).await?);
+    let rows = public_rows(&state, agency.id, ENTRIES).await?;
     let code = agency.profile.code.as_str();
     let entries = rows
         .iter()

@@ -77,10 +77,10 @@ pub async fn site_map(
     MaybeStaff(who): MaybeStaff,
     csrf: Csrf,
 ) -> AppResult<Html<String>> {
-    let all = state.store.agencies().await?;
+    let agencies = gongkai_app::site::public_agencies(&state).await?;
     let page = SiteMapPage {
         chrome: Chrome::new(who.as_ref(), &csrf.0.0),
-        tree: tree::rows(&tree::public_only(&all), None),
+        tree: tree::rows(&agencies, None),
     };
     Ok(Html(page.render()?))
 }

@@ -28,6 +28,7 @@ use gongkai_store::Agency;
 use serde::Deserialize;
 
 use super::Csrf;
+use super::participation_public::{AfterParams, ColumnFrame, frame, next_href};
 use super::scorecards::typed;
 use crate::auth::MaybeStaff;
 use crate::auth::session::random_token;
@@ -57,30 +58,23 @@ pub struct ListPage {
     pub next: Option<String>,
 }
 
-/// `?after=ID`: the next page.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct ListParams {
-    after: Option<Id>,
-}
-
 /// `GET /agencies/{code}/questions`
 pub async fn list(
     State(state): State<AppState>,
     MaybeStaff(who): MaybeStaff,
     csrf: Csrf,
     Path(code): Path<String>,
-    Query(q): Query<ListParams>,
+    Query(q): Query<AfterParams>,
 ) -> AppResult<Html<String>> {
-    let agency = crate::tree::column_agency(&state, who.as_ref(), &code).await?;
-    let (lines, next) = public_list(&state, agency.id, q.after.map(|Id(a)| a)).await?;
+    let ColumnFrame { chrome, agency } = frame(&state, who.as_ref(), &csrf.0.0, &code).await?;
+    let (lines, next) = public_list(&state, agency.id, q.after()).await?;
     Ok(Html(
         ListPage {
-            chrome: Chrome::new(who.as_ref(), &csrf.0.0).previewing(&agency),
+            chrome,
             answer_days: rules_of(&state, agency.id).await?.answer_days,
             parts: ColumnPart::ALL,
             lines,
-            next: next.map(|n| format!("/agencies/{code}/questions?after={n}")),
+            next: next.map(|n| next_href(&code, "questions", &format!("after={n}"))),
             agency,
         }
         .render()?,
@@ -139,8 +133,7 @@ pub async fn new_form(
     csrf: Csrf,
     Path(code): Path<String>,
 ) -> AppResult<Html<String>> {
-    let agency = crate::tree::column_agency(&state, who.as_ref(), &code).await?;
-    let chrome = Chrome::new(who.as_ref(), &csrf.0.0).previewing(&agency);
+    let ColumnFrame { chrome, agency } = frame(&state, who.as_ref(), &csrf.0.0, &code).await?;
     let form = AskForm {
         submit_key: random_token(),
         ..AskForm::default()
@@ -224,10 +217,10 @@ pub async fn track_form(
     csrf: Csrf,
     Path(code): Path<String>,
 ) -> AppResult<Html<String>> {
-    let agency = crate::tree::column_agency(&state, who.as_ref(), &code).await?;
+    let ColumnFrame { chrome, agency } = frame(&state, who.as_ref(), &csrf.0.0, &code).await?;
     Ok(Html(
         TrackPage {
-            chrome: Chrome::new(who.as_ref(), &csrf.0.0).previewing(&agency),
+            chrome,
             agency,
             number: String::new(),
             error: None,
@@ -287,14 +280,7 @@ pub async fn show(
     csrf: Csrf,
     Path((code, Id(id))): Path<(String, Id)>,
 ) -> AppResult<Html<String>> {
-    let agency = crate::tree::column_agency(&state, who.as_ref(), &code).await?;
+    let ColumnFrame { chrome, agency } = frame(&state, who.as_ref(), &csrf.0.0, &code).await?;
     let q = public_question(&state, agency.id, id).await?;
-    Ok(Html(
-        ShowPage {
-            chrome: Chrome::new(who.as_ref(), &csrf.0.0).previewing(&agency),
-            agency,
-            q,
-        }
-        .render()?,
-    ))
+    Ok(Html(ShowPage { chrome, agency, q }.render()?))
 }

@@ -313,11 +313,10 @@ async fn read_and_compare(
     state: &AppState,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> AppResult<Vec<Checked>> {
-    let checked = match multipart {
-        Ok(mut m) => report_check::read_upload(&mut m).await?,
-        Err(e) => return Err(report_check::rejection(e)),
-    };
-    Ok(gongkai_app::report_previous::compare_with_published(state.store.as_ref(), checked).await?)
+    match multipart {
+        Ok(mut m) => report_check::read_upload(state.store.as_ref(), &mut m).await,
+        Err(e) => Err(report_check::rejection(e)),
+    }
 }
 
 /// `POST /reports/check/summary.xlsx` (the same upload as `POST

@@ -37,6 +37,8 @@ pub struct WorkbenchPage {
     pub agency: Agency,
     pub roles: String,
     pub is_admin: bool,
+    /// A platform administrator: the link to the whole site's 网站设置.
+    pub configures_site: bool,
     /// The level of the tree shown (supervisors and administrators): the
     /// way down to it, and the agencies directly below (name, code, how
     /// many below each).
@@ -245,6 +247,7 @@ pub async fn workbench(
         roles: who.role_labels(),
         agency: who.agency.clone(),
         is_admin,
+        configures_site: may(Permission::ConfigurePlatformSite),
         trail,
         supervised,
         can_register: may(Permission::RegisterApplication),

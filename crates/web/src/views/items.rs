@@ -145,6 +145,8 @@ pub struct ItemPreviewPage {
 #[derive(Template)]
 #[template(path = "office_preview.html")]
 pub struct OfficePreviewPage {
+    /// 大字版 / 高对比度 as on the page around it.
+    pub display: crate::display::Display,
     pub filename: String,
     /// Cleaned HTML of the converted file.
     pub html: String,

@@ -59,7 +59,12 @@ pub struct TreeRow {
 #[template(path = "home.html")]
 pub struct HomePage {
     pub chrome: Chrome,
-    pub tree: Vec<TreeRow>,
+    /// 最新信息: the latest published items across online agencies.
+    pub latest: Vec<gongkai_store::PortalItem>,
+    /// 通知公告: the latest of the genre 通知.
+    pub notices: Vec<gongkai_store::PortalItem>,
+    /// The agency tree, each level below the first folded (`<details>`).
+    pub tree: Vec<crate::handlers::home::FoldedRow>,
 }
 
 /// The four parts of an agency's 政府信息公开 column (国办公开办函〔2019〕61号).
