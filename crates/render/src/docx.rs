@@ -355,8 +355,37 @@ fn table_cell(text: &str, width: usize, header: bool, centred: bool) -> TableCel
     cell
 }
 
+/// Millimetres to twips (1 mm = 1440 / 25.4 twips).
+pub(crate) fn twips(mm: f32) -> f32 {
+    mm * 1440.0 / 25.4
+}
+
+/// Column widths in twips for widths given in millimetres out of `of_mm`,
+/// the last column taking what rounding left, so that they fill the text
+/// width exactly (Word otherwise widens the table past the margin).
+pub(crate) fn fit_widths(mm: &[f32], of_mm: f32) -> Vec<usize> {
+    let mut out: Vec<usize> = mm
+        .iter()
+        .map(|w| (w / of_mm * TEXT_WIDTH as f32).round() as usize)
+        .collect();
+    let sum: usize = out.iter().sum();
+    if let Some(last) = out.last_mut() {
+        *last = (*last + TEXT_WIDTH as usize).saturating_sub(sum);
+    }
+    out
+}
+
+/// Single line spacing, nothing before or after.
+pub(crate) fn single() -> LineSpacing {
+    LineSpacing::new()
+        .line_rule(LineSpacingType::Auto)
+        .line(240)
+        .before(0)
+        .after(0)
+}
+
 /// Single black lines of 0.5pt around and between all cells.
-fn borders() -> TableBorders {
+pub(crate) fn borders() -> TableBorders {
     [
         TableBorderPosition::Top,
         TableBorderPosition::Left,

@@ -15,7 +15,9 @@ use super::parse::read_json;
 
 /// The corpus in the source tree (the benchmark is run from a checkout).
 pub fn default_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../parse/tests/reports")
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../parse/tests/reports");
+    // Shown in the output: the path without the `cli/..` detour.
+    dir.canonicalize().unwrap_or(dir)
 }
 
 #[derive(Debug, Serialize)]

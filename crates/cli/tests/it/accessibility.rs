@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 
-use crate::browser::{browser, log_in};
+use crate::browser::{browser, log_in, published_item};
 use crate::helpers::{DbKind, TestApp};
 
 const AXE: &str = include_str!("vendor/axe-core/axe.min.js");
@@ -89,15 +89,7 @@ struct Page {
 }
 
 async fn tour(app: &TestApp) -> Vec<Page> {
-    let store = app.store.as_ref();
-    let bureau = store.agency_by_code(BUREAU).await.unwrap().unwrap();
-    let item = store
-        .items_of_agency(bureau.id)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|i| i.snapshot.state.is_public())
-        .expect("the bureau has a published item");
+    let item = published_item(app, BUREAU).await;
     let (number, _, _) = app.apply(&"a".repeat(64)).await;
     let public = |name, path: String| Page {
         name,

@@ -100,6 +100,23 @@ pub async fn log_in(
     c.find(Locator::Id("login-submit")).await?.click().await
 }
 
+/// One of the published items of the agency `code` (the item page the
+/// browser tours open).
+pub async fn published_item(
+    app: &crate::helpers::TestApp,
+    code: &str,
+) -> gongkai_store::ItemRecord {
+    let store = app.store.as_ref();
+    let bureau = store.agency_by_code(code).await.unwrap().unwrap();
+    store
+        .items_of_agency(bureau.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|i| i.snapshot.state.is_public())
+        .expect("the bureau has a published item")
+}
+
 pub fn screenshot_path(name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
     std::fs::create_dir_all(&dir).unwrap();

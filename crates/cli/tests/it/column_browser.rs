@@ -6,7 +6,7 @@
 
 use fantoccini::{Client, Locator};
 
-use crate::browser::browser;
+use crate::browser::{browser, published_item};
 use crate::helpers::{DbKind, TestApp};
 
 /// 白沙县交通运输局, the demo's agency with items and reports.
@@ -31,14 +31,7 @@ pub async fn column_pages(app: &TestApp) -> Vec<ColumnPage> {
     let store = app.store.as_ref();
     gongkai_app::demo::seed_content(store, today).await.unwrap();
     gongkai_app::demo::seed_reports(store, today).await.unwrap();
-    let bureau = store.agency_by_code(BUREAU).await.unwrap().unwrap();
-    let item = store
-        .items_of_agency(bureau.id)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|i| i.snapshot.state.is_public())
-        .expect("the bureau has a published item");
+    let item = published_item(app, BUREAU).await;
     let column = format!("/agencies/{BUREAU}");
     let page = |name, path: String, here: &str| ColumnPage {
         name,

@@ -77,21 +77,7 @@ mod tests {
         ChainLink { name, level, kind }
     }
 
-    const PROVINCE: ChainLink<'static> = ChainLink {
-        name: "江南省人民政府",
-        level: AgencyLevel::Province,
-        kind: AgencyKind::Government,
-    };
-    const CITY: ChainLink<'static> = ChainLink {
-        name: "青山市人民政府",
-        level: AgencyLevel::City,
-        kind: AgencyKind::Government,
-    };
-    const COUNTY: ChainLink<'static> = ChainLink {
-        name: "白沙县人民政府",
-        level: AgencyLevel::County,
-        kind: AgencyKind::Government,
-    };
+    use crate::document::chain_fixtures::{CITY, COUNTY, PROVINCE};
 
     #[test]
     fn a_county_department_answers_to_its_county() {

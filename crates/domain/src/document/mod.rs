@@ -13,6 +13,8 @@ mod defaults;
 mod kind;
 mod punctuation;
 mod redress;
+#[cfg(test)]
+pub(crate) use redress::fixtures as chain_fixtures;
 mod template;
 
 #[cfg(test)]

@@ -300,26 +300,36 @@ impl Redress {
     }
 }
 
+/// The government chain the tests of this rule and of the supervising
+/// office's (`agency::supervision`) stand on.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use super::ChainLink;
+    use crate::agency::{AgencyKind, AgencyLevel};
+
+    pub(crate) const PROVINCE: ChainLink<'static> = ChainLink {
+        name: "江南省人民政府",
+        level: AgencyLevel::Province,
+        kind: AgencyKind::Government,
+    };
+    pub(crate) const CITY: ChainLink<'static> = ChainLink {
+        name: "青山市人民政府",
+        level: AgencyLevel::City,
+        kind: AgencyKind::Government,
+    };
+    pub(crate) const COUNTY: ChainLink<'static> = ChainLink {
+        name: "白沙县人民政府",
+        level: AgencyLevel::County,
+        kind: AgencyKind::Government,
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::vocabulary::Outcome;
 
-    const PROVINCE: ChainLink<'static> = ChainLink {
-        name: "江南省人民政府",
-        level: AgencyLevel::Province,
-        kind: AgencyKind::Government,
-    };
-    const CITY: ChainLink<'static> = ChainLink {
-        name: "青山市人民政府",
-        level: AgencyLevel::City,
-        kind: AgencyKind::Government,
-    };
-    const COUNTY: ChainLink<'static> = ChainLink {
-        name: "白沙县人民政府",
-        level: AgencyLevel::County,
-        kind: AgencyKind::Government,
-    };
+    use fixtures::{CITY, COUNTY, PROVINCE};
 
     fn county_department(name: &'static str) -> ChainLink<'static> {
         ChainLink {

@@ -5,43 +5,20 @@
 //! (`w:vMerge`) and spans (`w:gridSpan`).
 
 use docx_rs::{
-    AlignmentType, HeightRule, LineSpacing, LineSpacingType, PageMargin, Paragraph, Run, Table,
-    TableAlignmentType, TableBorder, TableBorderPosition, TableBorders, TableCell,
+    AlignmentType, HeightRule, PageMargin, Paragraph, Run, Table, TableAlignmentType, TableCell,
     TableCellMargins, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
 };
 
 use super::{ApplicationForm, CELL_PT, CellKind, FormCell, TITLE, WIDTHS_MM};
 use crate::RenderError;
 use crate::docx::{
-    BODY_FONT, CoreMeta, TEXT_WIDTH, TITLE_FONT, body_paragraph, exact, flush, fonts,
-    official_page, pack, run,
+    BODY_FONT, CoreMeta, TEXT_WIDTH, TITLE_FONT, body_paragraph, borders, exact, fit_widths, flush,
+    fonts, official_page, pack, run, single, twips,
 };
-
-/// Millimetres to twips.
-fn twips(mm: f32) -> f32 {
-    mm * 1440.0 / 25.4
-}
 
 /// The grid's widths in twips, adding up to the text width.
 fn widths() -> Vec<usize> {
-    let total: f32 = WIDTHS_MM.iter().sum();
-    let mut out: Vec<usize> = WIDTHS_MM
-        .iter()
-        .map(|w| (w / total * TEXT_WIDTH as f32).round() as usize)
-        .collect();
-    let sum: usize = out.iter().sum();
-    if let Some(last) = out.last_mut() {
-        *last = (*last + TEXT_WIDTH as usize).saturating_sub(sum);
-    }
-    out
-}
-
-fn single() -> LineSpacing {
-    LineSpacing::new()
-        .line_rule(LineSpacingType::Auto)
-        .line(240)
-        .before(0)
-        .after(0)
+    fit_widths(&WIDTHS_MM, WIDTHS_MM.iter().sum())
 }
 
 fn cell_paragraph(c: &FormCell) -> Paragraph {
@@ -89,21 +66,6 @@ fn continued(width: usize) -> TableCell {
         .vertical_align(VAlignType::Center)
         .vertical_merge(VMergeType::Continue)
         .width(width, WidthType::Dxa)
-}
-
-fn borders() -> TableBorders {
-    [
-        TableBorderPosition::Top,
-        TableBorderPosition::Left,
-        TableBorderPosition::Bottom,
-        TableBorderPosition::Right,
-        TableBorderPosition::InsideH,
-        TableBorderPosition::InsideV,
-    ]
-    .into_iter()
-    .fold(TableBorders::new(), |b, pos| {
-        b.set(TableBorder::new(pos).size(4))
-    })
 }
 
 /// The form's rows as a Word table. Only the first column holds cells

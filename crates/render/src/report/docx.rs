@@ -5,45 +5,21 @@
 //! (`w:gridSpan`, `w:vMerge`) in 仿宋_GB2312 10.5pt / 9pt.
 
 use docx_rs::{
-    AlignmentType, LineSpacing, LineSpacingType, Paragraph, Run, Table, TableAlignmentType,
-    TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
+    AlignmentType, Paragraph, Run, Table, TableAlignmentType, TableCell, TableCellMargins,
+    TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
 };
 use gongkai_domain::report::AnnualReport;
 
 use super::{Grid, GridCell, PartTable, Role, TEXT_WIDTH_MM, paragraphs, part_table};
 use crate::RenderError;
 use crate::docx::{
-    BODY_FONT, CoreMeta, HEADING_FONT, TEXT_WIDTH, TITLE_FONT, blank, body_paragraph, exact, fonts,
-    official_page, pack, run,
+    BODY_FONT, CoreMeta, HEADING_FONT, TEXT_WIDTH, TITLE_FONT, blank, body_paragraph, exact,
+    fit_widths, fonts, official_page, pack, run, single,
 };
-
-/// Millimetres to twips (1 mm = 1440 / 25.4 twips).
-fn twips(mm: f32) -> f32 {
-    mm * 1440.0 / 25.4
-}
 
 /// The grid's column widths in twips, adding up to the text width.
 fn grid_twips(grid: &Grid) -> Vec<usize> {
-    let scale = TEXT_WIDTH as f32 / twips(TEXT_WIDTH_MM);
-    let mut out: Vec<usize> = grid
-        .widths
-        .iter()
-        .map(|w| (twips(*w) * scale).round() as usize)
-        .collect();
-    let sum: usize = out.iter().sum();
-    if let Some(last) = out.last_mut() {
-        *last = (*last + TEXT_WIDTH as usize).saturating_sub(sum);
-    }
-    out
-}
-
-/// Single line spacing, nothing before or after.
-fn single() -> LineSpacing {
-    LineSpacing::new()
-        .line_rule(LineSpacingType::Auto)
-        .line(240)
-        .before(0)
-        .after(0)
+    fit_widths(&grid.widths, TEXT_WIDTH_MM)
 }
 
 /// A paragraph of a table cell, `size` in points.
