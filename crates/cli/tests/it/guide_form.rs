@@ -145,11 +145,12 @@ async fn the_form_downloads_are_named_typed_and_cacheable(kind: DbKind) {
         assert_eq!(r.status(), 200, "{path}");
         let h = r.headers().clone();
         assert_eq!(h["content-type"], content_type);
-        // 县交通运输局政府信息公开申请表.{ext}, percent-encoded (UTF-8).
+        // 白沙县交通运输局政府信息公开申请表.{ext} (the full name: a
+        // downloaded file among others should say whose it is), percent-encoded (UTF-8).
         assert_eq!(
             h["content-disposition"].to_str().unwrap(),
             format!(
-                "attachment; filename=\"_______________.{ext}\"; filename*=UTF-8''%E5%8E%BF%E4%BA%A4%E9%80%9A%E8%BF%90%E8%BE%93%E5%B1%80%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80%E7%94%B3%E8%AF%B7%E8%A1%A8.{ext}"
+                "attachment; filename=\"_________________.{ext}\"; filename*=UTF-8''%E7%99%BD%E6%B2%99%E5%8E%BF%E4%BA%A4%E9%80%9A%E8%BF%90%E8%BE%93%E5%B1%80%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80%E7%94%B3%E8%AF%B7%E8%A1%A8.{ext}"
             )
         );
         assert_eq!(h["cache-control"], "public, max-age=600");

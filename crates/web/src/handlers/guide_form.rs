@@ -86,7 +86,7 @@ async fn form(
     let etag = format!("\"{}\"", &hex::encode(digest)[..32]);
     let name = format!(
         "{}政府信息公开申请表.{}",
-        agency.profile.short_name,
+        agency.profile.full_name,
         format.ext()
     );
     let mut out = HeaderMap::new();
