@@ -89,11 +89,28 @@ pub const MAX_LINES: usize = 200_000;
 /// Whether a lone `|` after `previous` ends `previous`'s cell: it does after
 /// a short line without separators that is not a heading (a heading then a
 /// lone `|` opens a row, as copies that mark each row with `|` write it).
-fn closes_cell(previous: Option<&Line>) -> bool {
+/// After a heading it does too when the text writes every cell's bar on a
+/// line of its own: the next line is a cell without a bar and a lone bar
+/// follows it (`一、本年新收…` `|` `0` `|`), as the next cell's does.
+fn closes_cell(previous: Option<&Line>, next: &[&str]) -> bool {
     let Some(p) = previous else { return false };
     let text = p.text();
     let heading = text.chars().nth(1) == Some('、') || text.starts_with(['（', '(']);
-    !p.delimited && !heading && text.chars().count() <= 40
+    let bar_lines = match next {
+        [cell, bar, ..] => {
+            let cell = cell.trim();
+            !cell.is_empty() && !cell.contains(['|', '｜', '\t']) && lone_bar(bar)
+        }
+        _ => false,
+    };
+    !p.delimited && (!heading || bar_lines) && text.chars().count() <= 40
+}
+
+fn lone_bar(raw: &str) -> bool {
+    matches!(
+        raw.trim_matches(|c: char| c == ' ' || c == '\u{3000}' || c == '\r'),
+        "|" | "｜"
+    )
 }
 
 /// Splits plain text into lines: a line with `|` or a tab is a table row
@@ -101,7 +118,8 @@ fn closes_cell(previous: Option<&Line>) -> bool {
 /// not either), any other line is text.
 pub fn text_lines(text: &str) -> Vec<Line> {
     let mut out = Vec::new();
-    for (i, raw) in text.lines().enumerate() {
+    let raws: Vec<&str> = text.lines().collect();
+    for (i, raw) in raws.iter().enumerate() {
         if out.len() > MAX_LINES {
             break;
         }
@@ -110,7 +128,7 @@ pub fn text_lines(text: &str) -> Vec<Line> {
             raw.bytes().filter(|b| *b == b'|' || *b == b'\t').count() + raw.matches('｜').count();
         if separators > 0 && separators <= MAX_CELLS {
             let t = raw.trim_matches(|c: char| c == ' ' || c == '\u{3000}' || c == '\r');
-            if matches!(t, "|" | "｜") && closes_cell(out.last()) {
+            if matches!(t, "|" | "｜") && closes_cell(out.last(), &raws[i + 1..]) {
                 // `行政规范性文件` then `|` alone: the label's cell ended on the
                 // next line (tables flattened one cell per line), not an
                 // empty cell of its own.
@@ -127,7 +145,27 @@ pub fn text_lines(text: &str) -> Vec<Line> {
             out.push(Line::plain(no, raw));
         }
     }
+    mark_cut_number(text, &mut out);
     out
+}
+
+/// A text that stops in the middle of its last line (a stored copy cut off)
+/// and ends with a bare number: the number may be the start of more (`2` of
+/// `2.其他法律行政法规禁止公开`, `1` of `12`), not a cell. It is marked
+/// cut (`2…`), so no row takes it as a value.
+fn mark_cut_number(text: &str, out: &mut [Line]) {
+    if text.ends_with(['\n', '\r']) || out.len() > MAX_LINES {
+        return;
+    }
+    if let Some(last) = out
+        .last_mut()
+        .filter(|l| !l.delimited && l.pieces.len() == 1)
+        && let Some(p) = last.pieces.first_mut()
+        && !p.text.is_empty()
+        && p.text.bytes().all(|b| b.is_ascii_digit())
+    {
+        p.text.push('…');
+    }
 }
 
 #[cfg(test)]

@@ -69,5 +69,34 @@ pub fn large_inputs(size: usize) -> Vec<(&'static str, Vec<u8>)> {
             ),
         ),
         ("每行一个数字", repeated("0\n", size)),
+        (
+            "表格挤成一行、数字连写，重复成多行",
+            repeated(&glued_page(), size),
+        ),
     ]
+}
+
+/// A page whose tables a crawler ran into one line (as the 平潭 reports),
+/// each row's digits a long run of ones that splits many ways: the most
+/// work the one-line reader can be given per line.
+fn glued_page() -> String {
+    const ROWS: [&str; 8] = [
+        "一、本年新收政府信息公开申请数量",
+        "二、上年结转政府信息公开申请数量",
+        "（一）予以公开",
+        "（二）部分公开",
+        "（三）不予公开1.属于国家秘密",
+        "2.其他法律行政法规禁止公开",
+        "（七）总计",
+        "四、结转下年度继续办理",
+    ];
+    let mut line = String::from("二、主动公开政府信息情况 第二十条第（一）项规章111");
+    for row in ROWS {
+        line.push_str(row);
+        line.push_str(&"1".repeat(24));
+    }
+    line.push_str("四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼总计");
+    line.push_str(&"1".repeat(40));
+    line.push('\n');
+    line
 }

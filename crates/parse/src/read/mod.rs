@@ -5,6 +5,7 @@
 //! row) or when exactly as many values as columns follow its label.
 
 mod glued;
+mod one_line;
 mod rows;
 mod table2;
 mod table3;
@@ -33,6 +34,10 @@ struct Tok<'a> {
     delimited: bool,
     /// The cell's value if it is one (read once).
     value: Option<Cell>,
+    /// Digits a crawler ran together with other cells (`898989`): a run,
+    /// not one number, split only where the table's identities admit one
+    /// split (see `one_line`).
+    run: bool,
 }
 
 impl Tok<'_> {
@@ -339,10 +344,21 @@ fn span_of(toks: &[Tok]) -> (usize, usize) {
 
 fn tokens(lines: &[Line]) -> Vec<Tok<'_>> {
     let mut out = Vec::new();
+    // Long lines naming a table tried as a flattened page (bounded).
+    let mut tried = 0;
     for (li, l) in lines.iter().enumerate() {
         for (pi, piece) in l.pieces.iter().enumerate() {
             if piece.text.is_empty() && !l.delimited {
                 continue;
+            }
+            if !l.delimited
+                && tried < one_line::MAX_LINES_TRIED
+                && one_line::anchor(&piece.text).is_some()
+            {
+                tried += 1;
+                if one_line::cut_line(li, pi, &piece.text, &mut out) {
+                    continue;
+                }
             }
             if !l.delimited
                 && let Some(words) = spaced_cells(&piece.text)
@@ -373,6 +389,7 @@ fn tok(line: usize, piece: usize, text: &str, delimited: bool) -> Tok<'_> {
         },
         delimited,
         value: value_of(text, delimited),
+        run: false,
     }
 }
 

@@ -8,6 +8,7 @@
 //! here decides a cell; it only finds where labels begin.
 
 use gongkai_domain::identity::half_width;
+use gongkai_domain::report::Cell;
 use gongkai_domain::vocabulary::ReportFormat;
 
 use super::{CELL_CHARS, Tok, tok};
@@ -17,22 +18,35 @@ use crate::norm::label_key;
 /// tables 二 to 四 take 3–4 KB; the cap bounds the search on hostile input.
 const WINDOW: usize = 32 * 1024;
 
+/// Long lines of one input that name a table and are tried (a page
+/// flattened is one line, or a few if the crawler kept some line ends);
+/// the cap bounds the work on hostile input.
+pub(super) const MAX_LINES_TRIED: usize = 16;
+
 /// Cuts kept at most (a table has about 60 labels; more is not a table).
 const MAX_CUTS: usize = 200;
 
 /// What a label is, which decides how its run of digits is tokenised.
 #[derive(Clone, Copy, PartialEq, Debug)]
 enum Kind {
-    /// Table 二's block heading or a row, table 四's heading: the label,
-    /// then its run of digits as a token of its own.
+    /// Table 二's block heading or a row: the label, then its run of
+    /// digits as a token of its own.
     Apart,
+    /// Table 四's heading: its header, then its run of digits, the last
+    /// cells of the tables (what follows is prose).
+    Table4,
     /// Table 三's row or heading: the label and its digits as one token,
     /// which the glued-row splitter reads.
     Glued,
 }
 
-/// The labels a line is cut at, as keys, each with its kind.
-fn labels() -> Vec<(String, Kind)> {
+/// The labels a line is cut at, as keys, each with its kind (built once).
+fn labels() -> &'static [(String, Kind)] {
+    static LABELS: std::sync::OnceLock<Vec<(String, Kind)>> = std::sync::OnceLock::new();
+    LABELS.get_or_init(build_labels)
+}
+
+fn build_labels() -> Vec<(String, Kind)> {
     let mut out: Vec<(String, Kind)> = Vec::new();
     let mut add = |k: String, kind: Kind| {
         if !k.is_empty() && !out.iter().any(|(x, _)| *x == k) {
@@ -52,7 +66,7 @@ fn labels() -> Vec<(String, Kind)> {
             }
         }
     }
-    add("行政复议行政诉讼".into(), Kind::Apart);
+    add("行政复议行政诉讼".into(), Kind::Table4);
     out
 }
 
@@ -91,7 +105,7 @@ fn cuts(text: &str) -> Vec<Cut> {
     let mut found: Vec<(usize, usize, Kind)> = Vec::new();
     for (k, kind) in labels() {
         for (i, _) in proj.match_indices(k.as_str()) {
-            found.push((i, i + k.len(), kind));
+            found.push((i, i + k.len(), *kind));
             if found.len() > 4 * MAX_CUTS {
                 return Vec::new();
             }
@@ -106,13 +120,22 @@ fn cuts(text: &str) -> Vec<Cut> {
         }
         last_end = e;
         // The end in the text: after the last character of the label.
+        // The label's brackets and quotes, which the key leaves out, are
+        // its own: `（一）予以公开`, `3.危及“三安全一稳定”`.
+        let mut start = at[s];
+        if let Some(c) = text[..start].chars().next_back()
+            && matches!(c, '（' | '(')
+        {
+            start -= c.len_utf8();
+        }
         let end_char = at[e - 1];
-        let end = end_char + text[end_char..].chars().next().map_or(0, char::len_utf8);
-        out.push(Cut {
-            start: at[s],
-            end,
-            kind,
-        });
+        let mut end = end_char + text[end_char..].chars().next().map_or(0, char::len_utf8);
+        end += text[end..]
+            .chars()
+            .take_while(|c| matches!(c, '”' | '"' | '’' | '」'))
+            .map(char::len_utf8)
+            .sum::<usize>();
+        out.push(Cut { start, end, kind });
         if out.len() >= MAX_CUTS {
             break;
         }
@@ -160,25 +183,33 @@ fn digit_run(rest: &str) -> Option<(usize, usize)> {
         .then_some((start, end))
 }
 
-/// The first run of digits in `rest` that is a table's cells: digits
-/// right after text, not inside a word (`2019年`).
+/// The first run of digits in `rest` (table 四's cells after its header).
 fn first_run(rest: &str) -> Option<(usize, usize)> {
     let i = rest.find(|c: char| c.is_ascii_digit())?;
     let (s, e) = digit_run(&rest[i..])?;
     Some((i + s, i + e))
 }
 
-/// Tokenises a line whose tables a crawler ran into one line; `false`
-/// (nothing added) when the line is not one.
-pub(super) fn cut_line<'a>(line: usize, piece: usize, text: &'a str, out: &mut Vec<Tok<'a>>) -> bool {
+/// Where the first table begins in a line long enough to hold them all.
+pub(super) fn anchor(text: &str) -> Option<usize> {
     if text.len() <= 4 * CELL_CHARS {
-        return false;
+        return None;
     }
-    let Some(anchor) = ["第二十条第", "本年新收"]
+    ["第二十条第", "本年新收"]
         .iter()
         .filter_map(|a| text.find(a))
         .min()
-    else {
+}
+
+/// Tokenises a line whose tables a crawler ran into one line; `false`
+/// (nothing added) when the line is not one.
+pub(super) fn cut_line<'a>(
+    line: usize,
+    piece: usize,
+    text: &'a str,
+    out: &mut Vec<Tok<'a>>,
+) -> bool {
+    let Some(anchor) = anchor(text) else {
         return false;
     };
     // A little before the anchor: its numbering (`一、本年新收`).
@@ -196,15 +227,17 @@ pub(super) fn cut_line<'a>(line: usize, piece: usize, text: &'a str, out: &mut V
     if found.len() < 8 {
         return false;
     }
-    let mut push = |s: usize, e: usize, run: bool, out: &mut Vec<Tok<'a>>| {
+    // Text between labels, offsets within the window.
+    let push = |s: usize, e: usize, out: &mut Vec<Tok<'a>>| {
         let piece_text = text[from + s..from + e].trim();
         if !piece_text.is_empty() {
-            let mut t = tok(line, piece, piece_text, false);
-            t.run = run;
-            out.push(t);
+            out.push(tok(line, piece, piece_text, false));
         }
     };
-    push(0, found[0].start, false, out);
+    let before = text[..from + found[0].start].trim();
+    if !before.is_empty() {
+        out.push(tok(line, piece, before, false));
+    }
     for (k, c) in found.iter().enumerate() {
         let next = found.get(k + 1).map_or(window.len(), |n| n.start);
         let rest = &window[c.end..next];
@@ -214,15 +247,15 @@ pub(super) fn cut_line<'a>(line: usize, piece: usize, text: &'a str, out: &mut V
         let mut tail = c.end;
         match (c.kind, run) {
             (Kind::Glued, Some((_, e))) => {
-                push(c.start, e, false, out);
+                push(c.start, e, out);
                 tail = e;
             }
             (_, Some((s, e))) => {
-                push(c.start, s, false, out);
+                push(c.start, s, out);
                 runs(line, piece, &window[s..e], out);
                 tail = e;
             }
-            (_, None) => push(c.start, c.end + note, false, out),
+            (_, None) => push(c.start, c.end + note, out),
         }
         if tail == c.end {
             tail = c.end + note;
@@ -231,16 +264,18 @@ pub(super) fn cut_line<'a>(line: usize, piece: usize, text: &'a str, out: &mut V
         // run of cells (table 四's fifteen after its header).
         let rest = &window[tail..next];
         match first_run(rest) {
-            Some((s, e)) if k + 1 == found.len() || c.kind == Kind::Apart => {
-                push(tail, tail + s, false, out);
+            Some((s, e)) if c.kind == Kind::Table4 => {
+                push(tail, tail + s, out);
                 runs(line, piece, &rest[s..e], out);
-                push(tail + e, next, false, out);
+                // The rest is prose: labels named there are no cells.
+                push(tail + e, window.len(), out);
+                break;
             }
-            _ => push(tail, next, false, out),
+            _ => push(tail, next, out),
         }
     }
     if to < text.len() {
-        push(to - from, text.len() - from, false, out);
+        push(to - from, text.len() - from, out);
     }
     true
 }
@@ -251,6 +286,11 @@ fn runs<'a>(line: usize, piece: usize, run: &'a str, out: &mut Vec<Tok<'a>>) {
     for w in run.split_whitespace() {
         let mut t = tok(line, piece, w, false);
         t.run = true;
+        // Not one number (`2648-18538`, too many digits): still the row's
+        // cells, for the readers to split or name ambiguous.
+        if t.value.is_none() {
+            t.value = Some(Cell::Text(w.to_string()));
+        }
         out.push(t);
     }
 }

@@ -126,6 +126,16 @@ pub(super) fn place(
     {
         values = &values[..columns];
     }
+    if !delimited && cut_by_the_end(values, columns, toks, lines) {
+        for (slot, (cell, ti)) in cells.iter_mut().zip(values) {
+            *slot = Some((cell.clone(), loc(*ti)));
+        }
+        return RowRead {
+            cells,
+            ambiguous: None,
+            location,
+        };
+    }
     let exact = values.len() == columns;
     let extra_blank =
         values.len() > columns && values[columns..].iter().all(|(c, _)| *c == Cell::Blank);
@@ -147,6 +157,78 @@ pub(super) fn place(
     } else {
         unplaceable(values, columns, toks, lines)
     }
+}
+
+/// Whether a row of one cell per line has fewer values than cells because
+/// the text stops there (a stored copy cut off mid-row): its last value is
+/// on the input's last line. Its values are then its first cells, in order;
+/// the cells after them are missing, not in doubt.
+fn cut_by_the_end(values: &[(Cell, usize)], columns: usize, toks: &[Tok], lines: &[Line]) -> bool {
+    let Some((_, last)) = values.last() else {
+        return false;
+    };
+    if values.len() >= columns || toks[*last].line + 1 != lines.len() {
+        return false;
+    }
+    // Tokens are in line order: a value alone on its line has neighbours
+    // on other lines (spaced cells of one line may have dropped blanks).
+    values.iter().all(|(_, ti)| {
+        let line = toks[*ti].line;
+        lines[line].pieces.len() == 1
+            && (*ti == 0 || toks[ti - 1].line != line)
+            && toks.get(ti + 1).is_none_or(|t| t.line != line)
+    })
+}
+
+/// A row of fewer values than cells, one of them a change written with
+/// its sign (`19` `+4` under 上一年项目数量, 本年增/减, 处理决定数量): only
+/// 本年增/减 (the column at `change`) holds a signed figure, so the values
+/// before it fill the columns before it and those after it the columns
+/// after it, when each side has all its values or none (the cells that
+/// side lacks are then missing). `None` when the row admits other readings.
+pub(super) fn around_the_change(
+    values: &[(Cell, usize)],
+    columns: usize,
+    change: usize,
+    toks: &[Tok],
+    lines: &[Line],
+) -> Option<RowRead> {
+    let signed = |ti: usize| {
+        toks[ti]
+            .text
+            .trim()
+            .starts_with(['+', '＋', '-', '－', '增', '减'])
+    };
+    let mut at = values
+        .iter()
+        .enumerate()
+        .filter(|(_, (c, ti))| c.is_number() && signed(*ti))
+        .map(|(k, _)| k);
+    let (k, None) = (at.next()?, at.next()) else {
+        return None;
+    };
+    if values.len() >= columns || change >= columns {
+        return None;
+    }
+    let after = values.len() - k - 1;
+    if !((k == 0 || k == change) && (after == 0 || after == columns - change - 1)) {
+        return None;
+    }
+    let loc = |ti: usize| lines[toks[ti].line].location(toks[ti].piece);
+    let mut cells: Vec<Option<(Cell, Location)>> = vec![None; columns];
+    for (j, (cell, ti)) in values.iter().enumerate() {
+        let slot = if j < k {
+            change - k + j
+        } else {
+            change + j - k
+        };
+        cells[slot] = Some((cell.clone(), loc(*ti)));
+    }
+    Some(RowRead {
+        cells,
+        ambiguous: None,
+        location: loc(values[0].1),
+    })
 }
 
 /// A row whose cells were settled otherwise (a glued row split by the

@@ -4,7 +4,7 @@
 use gongkai_domain::report::{Cell, Table2Row, amount_text};
 use gongkai_domain::vocabulary::{ReportFormat, Table2Block};
 
-use super::rows::{column_order, place, record, values_after};
+use super::rows::{around_the_change, column_order, place, record, unplaceable, values_after};
 use super::{CELL_CHARS, MAX_EXTRA_ROWS, Tok};
 use crate::lines::Line;
 use crate::norm::{key, label_key, unnumbered};
@@ -63,6 +63,54 @@ fn in_wan_yuan(values: &mut [(Cell, usize)], b: &Table2Block, ord: &[usize], tok
             *cell = Cell::Amount(n.to_string());
         }
     }
+}
+
+/// A row's digits run together (`规章000`, see `one_line`): one cell per
+/// digit when there are exactly as many digits as cells (no number has a
+/// leading zero); a run of a one-cell row is that cell; any other run is
+/// left as it is, to be named ambiguous.
+fn one_digit_each(
+    values: &[(Cell, usize)],
+    columns: usize,
+    change_second: bool,
+    toks: &[Tok],
+) -> Option<Vec<(Cell, usize)>> {
+    if values.is_empty() || !values.iter().all(|(_, k)| toks[*k].run) {
+        return Some(values.to_vec());
+    }
+    let only_digits = values
+        .iter()
+        .all(|(_, k)| toks[*k].text.bytes().all(|b| b.is_ascii_digit()));
+    let digits: Vec<(Cell, usize)> = values
+        .iter()
+        .flat_map(|(_, k)| toks[*k].text.bytes().map(move |b| (b, *k)))
+        .filter(|(b, _)| b.is_ascii_digit())
+        .map(|(b, k)| (Cell::Count(i64::from(b - b'0')), k))
+        .collect();
+    if columns > 1 && only_digits && digits.len() == columns {
+        return Some(digits);
+    }
+    // Only a change (本年增/减) is negative, so a minus sign opens it: in a
+    // row of 上一年项目数量 and 本年增/减, `35-15` is 35 and -15.
+    if let [(_, k)] = values
+        && change_second
+        && columns == 2
+        && let Some((a, b)) = toks[*k].text.split_once('-')
+        && let (Some(a), Some(b)) = (whole(a), whole(b))
+    {
+        return Some(vec![(Cell::Count(a), *k), (Cell::Count(-b), *k)]);
+    }
+    // Words a crawler's spaces cut out of one run are no cells of their own.
+    (values.len() == 1 && columns == 1 && values[0].0.is_number()).then(|| values.to_vec())
+}
+
+/// Digits as a whole number written without a leading zero.
+fn whole(d: &str) -> Option<i64> {
+    let ok = !d.is_empty()
+        && d.len() <= 12
+        && d.bytes().all(|b| b.is_ascii_digit())
+        && (d.len() == 1 || !d.starts_with('0'));
+    ok.then(|| d.parse().ok()).flatten()
 }
 
 /// The cells of a table 二 row, in the order its columns were read.
@@ -151,9 +199,19 @@ pub(super) fn read_table2(
             let ord = order
                 .get_or_insert_with(|| column_order(&header, &columns))
                 .clone();
-            let (mut values, delimited, next) = values_after(toks, label_end);
-            in_wan_yuan(&mut values, b, &ord, toks);
-            let read = place(&values, delimited, ord.len(), toks, lines);
+            let (values, delimited, next) = values_after(toks, label_end);
+            let change_second = ord.get(1).is_some_and(|&c| b.columns[c].contains('增'));
+            let read = match one_digit_each(&values, ord.len(), change_second, toks) {
+                Some(mut values) => {
+                    in_wan_yuan(&mut values, b, &ord, toks);
+                    let change = ord.iter().position(|&c| b.columns[c].contains('增'));
+                    change
+                        .filter(|_| !delimited)
+                        .and_then(|c| around_the_change(&values, ord.len(), c, toks, lines))
+                        .unwrap_or_else(|| place(&values, delimited, ord.len(), toks, lines))
+                }
+                None => unplaceable(&values, ord.len(), toks, lines),
+            };
             let names = names2(b, row, &ord);
             let cells = record(p, names.clone(), read);
             for (n, c) in names.iter().zip(cells) {

@@ -5,7 +5,7 @@ use gongkai_domain::report::Cell;
 use gongkai_domain::similarity::plain_similarity;
 use gongkai_domain::vocabulary::ReportFormat;
 
-use super::glued::{Glued, glued_digits, resolve, splits};
+use super::glued::{Glued, MAX_GLUED, glued_digits, resolve, splits};
 use super::rows::{RowRead, in_doubt, place, placed, record, unplaceable, values_after};
 use super::{CELL_CHARS, Tok};
 use crate::lines::Line;
@@ -206,6 +206,18 @@ pub(super) fn read_table3(
         };
         // Exact wording first, then a label cut over lines, then a close wording.
         let mut matched = match_row3(&rows, k, group.as_deref(), false).map(|r| (r, i));
+        // A row run together with its digits, before any looser match
+        // (`1属于国家秘密0000000` is close to `1属于国家秘密`, yet holds its cells).
+        if matched.is_none()
+            && !t.delimited
+            && let Some(g) = glued_row(&rows, k, format, t, lines)
+        {
+            if pending.len() < MAX_GLUED {
+                pending.push(g);
+            }
+            i += 1;
+            continue;
+        }
         if matched.is_none() && !t.delimited {
             let mut joined = k.to_string();
             for (j, next) in toks.iter().enumerate().take(i + 4).skip(i + 1) {
@@ -226,7 +238,9 @@ pub(super) fn read_table3(
             matched = match_row3(&rows, k, group.as_deref(), true).map(|r| (r, i));
         }
         let Some((r, mut last)) = matched else {
-            if let Some(g) = glued_row(&rows, k, format, t, lines) {
+            if let Some(g) = glued_row(&rows, k, format, t, lines)
+                && pending.len() < MAX_GLUED
+            {
                 pending.push(g);
             }
             i += 1;
@@ -290,7 +304,8 @@ fn glued_row(
 }
 
 /// Places the glued rows the identities settle (one settled may settle
-/// another, so twice round), and names the rest ambiguous.
+/// another, so round again while a round settles one), and names the rest
+/// ambiguous.
 fn settle_glued(
     mut pending: Vec<Glued>,
     rows: &[Row3],
@@ -298,7 +313,8 @@ fn settle_glued(
     p: &mut ParsedReport,
 ) {
     let n = format.table3_columns().len();
-    for last_round in [false, true] {
+    loop {
+        let before = pending.len();
         let mut open = Vec::new();
         for g in pending {
             let Some(row) = rows.iter().find(|r| r.key == g.key) else {
@@ -309,18 +325,23 @@ fn settle_glued(
                     let cells = split.into_iter().map(Cell::Count).collect();
                     put_row(p, row, format, placed(cells, g.location));
                 }
-                Err(shown) if last_round => {
-                    let found = if shown.is_empty() {
-                        vec![g.written.clone()]
-                    } else {
-                        shown
-                    };
-                    put_row(p, row, format, in_doubt(found, n, g.location));
-                }
                 Err(_) => open.push(g),
             }
         }
         pending = open;
+        if pending.len() == before {
+            break;
+        }
+    }
+    for g in pending {
+        let Some(row) = rows.iter().find(|r| r.key == g.key) else {
+            continue;
+        };
+        let found = match resolve(&p.report, &g) {
+            Err(shown) if !shown.is_empty() => shown,
+            _ => vec![g.written.clone()],
+        };
+        put_row(p, row, format, in_doubt(found, n, g.location));
     }
 }
 

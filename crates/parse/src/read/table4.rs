@@ -4,7 +4,8 @@ use gongkai_domain::report::Cell;
 use gongkai_domain::vocabulary::ReportFormat;
 
 use super::Tok;
-use super::rows::{place, record};
+use super::glued::group_splits;
+use super::rows::{RowRead, in_doubt, place, placed, record};
 use crate::lines::Line;
 use crate::{CellName, ParsedReport};
 
@@ -64,6 +65,26 @@ pub(super) fn read_table4(
             values.push((v, start + j));
         }
     }
+    // A run of digits a crawler ran together (`10203120001200000`): read
+    // only where the groups' totals admit one split.
+    // The first run only, with the words the crawler's spaces cut it into.
+    let runs: Vec<usize> = (start..toks.len())
+        .skip_while(|&k| !toks[k].run)
+        .take_while(|&k| toks[k].run)
+        .collect();
+    if !runs.is_empty() && values.iter().all(|(_, k)| toks[*k].run) {
+        let digits: String = runs.iter().map(|&k| toks[k].text).collect();
+        let t = &toks[runs[0]];
+        let location = lines[t.line].location(t.piece);
+        let read = match group_splits(&digits, 3, n / 3) {
+            Some(found) if found.len() == 1 && n.is_multiple_of(3) => {
+                placed(found[0].iter().map(|x| Cell::Count(*x)).collect(), location)
+            }
+            _ => in_doubt(vec![digits], n, location),
+        };
+        put(p, format, read);
+        return;
+    }
     let delimited = delimited_rows == 1;
     if delimited_rows > 1 {
         // Rows of several lines: only by their exact total (trailing blanks aside).
@@ -72,6 +93,12 @@ pub(super) fn read_table4(
         }
     }
     let read = place(&values, delimited, n, toks, lines);
+    put(p, format, read);
+}
+
+/// Records table 四's cells.
+fn put(p: &mut ParsedReport, format: ReportFormat, read: RowRead) {
+    let columns = format.table4_columns();
     let names: Vec<CellName> = columns
         .iter()
         .map(|c| CellName {

@@ -3,6 +3,8 @@
 mod corpus;
 mod html5;
 mod layouts;
+mod one_line;
+mod placed_rows;
 mod roundtrip;
 mod size;
 mod unseen;
