@@ -178,6 +178,11 @@ async fn pdf_text(path: &std::path::Path) -> Result<String, RecordError> {
         Ok(Err(PdfTextError::Unreadable)) | Err(_) => {
             return refused("无法读取该PDF（文件损坏或已加密），请检查后重新上传。");
         }
+        Ok(Err(PdfTextError::Spool)) => {
+            return refused(
+                "服务器暂时无法处理该PDF（临时目录不可写或已满）：请稍后再试，或粘贴正文文字。",
+            );
+        }
         Ok(Err(PdfTextError::NoText)) => {
             return refused(
                 "该PDF中没有可提取的文字（可能是扫描件）：请粘贴正文文字（可先做文字识别），再把PDF作为附件上传。",
