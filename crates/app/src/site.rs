@@ -249,8 +249,9 @@ pub async fn save(
     Ok(())
 }
 
-/// The agencies the public sees, drafts left out (the site map's tree: a
-/// draft's children are then unreachable from the roots and drop out too).
+/// The agencies the public sees, drafts left out: the home page's tree, the
+/// site map and the XML sitemap. A draft's children are then unreachable
+/// from the roots and drop out of a tree too.
 pub async fn public_agencies(app: &App) -> Result<Vec<Agency>, Error> {
     let all = app.store.agencies().await?;
     Ok(all.into_iter().filter(|a| a.is_online()).collect())

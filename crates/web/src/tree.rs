@@ -142,13 +142,6 @@ fn not_online() -> AppError {
     }
 }
 
-/// The agencies the public sees (drafts left out): the home page's tree,
-/// a column's list of agencies below, the sitemap. A draft's children are
-/// then unreachable from the roots, so they drop out of the tree too.
-pub fn public_only(all: &[Agency]) -> Vec<Agency> {
-    all.iter().filter(|a| a.is_online()).cloned().collect()
-}
-
 /// Depth-first rows under `root` (None: the whole forest), root included.
 pub fn rows(all: &[Agency], root: Option<AgencyId>) -> Vec<TreeRow> {
     // Children by parent, once: the walk is linear in the tree's size.

@@ -1,8 +1,8 @@
 //! The public check of annual reports published elsewhere: the page
 //! `/reports/check` (multipart upload, the CSRF token in the query string),
-//! `POST /api/v1/reports/check`, the refusals of both, a supervisor's import
-//! of a checked report into an agency's 年报 column, and the page in a real
-//! browser.
+//! `POST /api/v1/reports/check` and the page in a real browser; the helpers
+//! the refusals (`report_check_refused`) and a supervisor's import of a
+//! checked report into an agency's 年报 column (`report_check_import`) share.
 //!
 //! The expectations come from the specification's worked example
 //! (`annual-report.md`) and from reading corpus `000_…` by hand: a 2020
@@ -13,29 +13,29 @@
 use std::collections::{BTreeSet, HashMap};
 
 use gongkai_domain::vocabulary::ReportFormat;
+use reqwest::Response;
 use reqwest::multipart::{Form, Part};
-use reqwest::{Response, StatusCode};
 use serde_json::{Value, json};
 
 use crate::helpers::{DbKind, TestApp, without_tags};
 use crate::on_both_backends;
 
-const CORPUS_000: &[u8] = include_bytes!(concat!(
+pub(crate) const CORPUS_000: &[u8] = include_bytes!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../parse/tests/corpus/000_a83da41d4916728f.txt"
 ));
-const CORPUS_003: &[u8] = include_bytes!(concat!(
+pub(crate) const CORPUS_003: &[u8] = include_bytes!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../parse/tests/corpus/003_5897f5cf55adee41.txt"
 ));
-const NAME_000: &str = "000_a83da41d4916728f.txt";
-const NAME_003: &str = "003_5897f5cf55adee41.txt";
+pub(crate) const NAME_000: &str = "000_a83da41d4916728f.txt";
+pub(crate) const NAME_003: &str = "003_5897f5cf55adee41.txt";
 
 /// 白沙县交通运输局, below the county government.
-const BUREAU: &str = "119901219482199390";
+pub(crate) const BUREAU: &str = "119901219482199390";
 /// 青山市交通运输局, outside the county.
-const CITY_BUREAU: &str = "119901001318609164";
-const PASSWORD: &str = "gongkai-demo-2025";
+pub(crate) const CITY_BUREAU: &str = "119901001318609164";
+pub(crate) const PASSWORD: &str = "gongkai-demo-2025";
 
 /// The blank cells of table 二 in corpus 000 (lines 42, 45 and 48).
 const BLANK_TABLE2: [(&str, &str); 7] = [
@@ -52,13 +52,13 @@ const BLANK_TABLE2: [(&str, &str); 7] = [
 // Uploads
 
 /// A multipart upload: files (field `files`, repeated) and pasted text.
-fn upload(files: &[(&str, &[u8])], text: Option<&str>) -> Form {
+pub(crate) fn upload(files: &[(&str, &[u8])], text: Option<&str>) -> Form {
     upload_onto(Form::new(), files, text)
 }
 
 /// The same parts after those of `form` (the page's form starts with its
 /// CSRF token).
-fn upload_onto(form: Form, files: &[(&str, &[u8])], text: Option<&str>) -> Form {
+pub(crate) fn upload_onto(form: Form, files: &[(&str, &[u8])], text: Option<&str>) -> Form {
     let mut form = form;
     for (name, bytes) in files {
         form = form.part(
@@ -76,7 +76,7 @@ fn upload_onto(form: Form, files: &[(&str, &[u8])], text: Option<&str>) -> Form 
 }
 
 /// The token the page's upload form carries as its first field.
-async fn form_token(app: &TestApp) -> String {
+pub(crate) async fn form_token(app: &TestApp) -> String {
     let page = app.get("/reports/check").await;
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
@@ -95,7 +95,7 @@ async fn form_token(app: &TestApp) -> String {
 }
 
 /// Submits the page's upload form: the token first, then the parts `parts` adds.
-async fn check_page(app: &TestApp, parts: impl FnOnce(Form) -> Form) -> Response {
+pub(crate) async fn check_page(app: &TestApp, parts: impl FnOnce(Form) -> Form) -> Response {
     let token = form_token(app).await;
     app.client
         .post(app.url("/reports/check"))
@@ -134,7 +134,7 @@ pub(crate) fn findings<'a>(report: &'a Value, rule: &str) -> Vec<&'a Value> {
 }
 
 /// Corpus 000 as the API returns it: the worked example of the specification.
-fn assert_worked_example(r: &Value) {
+pub(crate) fn assert_worked_example(r: &Value) {
     assert_eq!(r["format"], "2019", "2020 is a year of the 2019 format");
     assert_eq!(r["year"], 2020);
 
@@ -232,7 +232,7 @@ impl HtmlCell {
 }
 
 /// Undoes askama's HTML escaping.
-fn unescape(s: &str) -> String {
+pub(crate) fn unescape(s: &str) -> String {
     s.replace("&#34;", "\"")
         .replace("&#39;", "'")
         .replace("&#60;", "<")
@@ -306,7 +306,7 @@ fn table2_cells(html: &str, id: &str) -> HashMap<(String, String), HtmlCell> {
 
 /// The report at `index` of a check page shows the worked example: its
 /// blank cells marked with AR-03, its filled cells as written.
-fn assert_page_marks(html: &str, index: usize) {
+pub(crate) fn assert_page_marks(html: &str, index: usize) {
     let t2 = table2_cells(html, &format!("report-{index}-table2"));
     assert_eq!(t2.len(), 22, "the 2019 format's table 二 has 22 cells");
     for ((row, column), cell) in &t2 {
@@ -478,427 +478,6 @@ async fn a_published_report_is_checked_on_the_page_and_through_the_api(kind: DbK
             .unwrap()
             .is_empty()
     );
-}
-
-// ---------------------------------------------------------------------------
-// 2. Unreadable and refused uploads
-
-/// Bytes no reader takes for a report: spread values and NULs.
-fn binary() -> Vec<u8> {
-    (0..4096u32)
-        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
-        .chain([0, 0, 0, 0])
-        .collect()
-}
-
-on_both_backends!(unreadable_and_refused_uploads_say_why_in_chinese);
-
-async fn unreadable_and_refused_uploads_say_why_in_chinese(kind: DbKind) {
-    let Some(app) = TestApp::builder(kind).on("2026-01-20").spawn().await else {
-        return;
-    };
-    let garbage = binary();
-
-    // A binary file alone: the API lists it with the reader's reason.
-    let reports =
-        api_reports(check_api(&app, upload(&[("garbage.bin", &garbage)], None)).await).await;
-    assert_eq!(reports.len(), 1);
-    let entry = reports[0].as_object().unwrap();
-    assert_eq!(
-        entry.keys().map(String::as_str).collect::<BTreeSet<_>>(),
-        BTreeSet::from(["source", "error"]),
-        "only source and error: {entry:?}"
-    );
-    assert_eq!(entry["source"], "garbage.bin");
-    assert!(
-        entry["error"].as_str().unwrap().contains("二进制"),
-        "{entry:?}"
-    );
-    // On the page: nothing could be read (422), and the page says why.
-    let page = check_page(&app, |f| upload_onto(f, &[("garbage.bin", &garbage)], None)).await;
-    assert_eq!(page.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let html = page.text().await.unwrap();
-    assert!(html.contains("id=\"report-1-error\""));
-    assert!(html.contains("无法读取该文件"));
-    assert!(html.contains("二进制"));
-    assert!(html.contains("garbage.bin"));
-
-    // A binary file beside the corpus: the corpus is still checked.
-    let both = |f| {
-        upload_onto(
-            f,
-            &[("garbage.bin", &garbage), (NAME_000, CORPUS_000)],
-            None,
-        )
-    };
-    let reports = api_reports(check_api(&app, both(Form::new())).await).await;
-    assert_eq!(reports.len(), 2);
-    assert_eq!(
-        reports[0],
-        json!({"source": "garbage.bin", "error": reports[0]["error"].clone()})
-    );
-    assert!(reports[0]["error"].as_str().unwrap().contains("二进制"));
-    assert_eq!(reports[1]["source"], NAME_000);
-    assert_worked_example(&reports[1]);
-    let page = check_page(&app, both).await;
-    assert_eq!(page.status(), 200);
-    let html = page.text().await.unwrap();
-    assert!(html.contains("id=\"report-1-error\""));
-    assert!(!html.contains("id=\"report-2-error\""));
-    assert_page_marks(&html, 2);
-
-    // Nothing sent (the file input left empty, no text): 400, in Chinese.
-    let empty = |f: Form| {
-        f.part(
-            "files",
-            Part::bytes(Vec::new())
-                .file_name("")
-                .mime_str("application/octet-stream")
-                .unwrap(),
-        )
-        .text("text", "")
-    };
-    let refused = check_api(&app, empty(Form::new())).await;
-    assert_eq!(refused.status(), 400);
-    let body: Value = refused.json().await.unwrap();
-    assert!(
-        body["error"]
-            .as_str()
-            .unwrap()
-            .contains("没有收到要检查的报告"),
-        "{body}"
-    );
-    let page = check_page(&app, empty).await;
-    assert_eq!(page.status(), 400);
-    let html = page.text().await.unwrap();
-    assert!(html.contains("id=\"check-error\""), "{html}");
-    assert!(html.contains("没有收到要检查的报告"));
-    assert!(
-        html.contains("id=\"check-form\""),
-        "the form is shown again"
-    );
-
-    // 51 files: refused as a whole.
-    let many: Vec<(String, Vec<u8>)> = (1..=51)
-        .map(|i| (format!("r{i}.txt"), format!("第{i}份报告").into_bytes()))
-        .collect();
-    let many_form = |f| {
-        upload_onto(
-            f,
-            &many
-                .iter()
-                .map(|(n, b)| (n.as_str(), b.as_slice()))
-                .collect::<Vec<_>>(),
-            None,
-        )
-    };
-    let refused = check_api(&app, many_form(Form::new())).await;
-    assert_eq!(refused.status(), 400);
-    let body: Value = refused.json().await.unwrap();
-    let error = body["error"].as_str().unwrap();
-    assert!(error.contains("最多检查50个文件"), "{error}");
-    assert!(error.contains("51"), "{error}");
-    let page = check_page(&app, many_form).await;
-    assert_eq!(page.status(), 400);
-    let html = page.text().await.unwrap();
-    assert!(html.contains("最多检查50个文件"));
-    assert!(html.contains("id=\"check-form\""));
-
-    // A file over 10 MB is listed as too large; the others are checked.
-    let mut big = b"\xe4\xb8\x80".repeat(10 * 1024 * 1024 / 3);
-    big.resize(10 * 1024 * 1024 + 1, b'\n');
-    let with_big = |f| upload_onto(f, &[("big.txt", &big), (NAME_000, CORPUS_000)], None);
-    let reports = api_reports(check_api(&app, with_big(Form::new())).await).await;
-    assert_eq!(reports.len(), 2);
-    assert_eq!(reports[0]["source"], "big.txt");
-    let error = reports[0]["error"].as_str().unwrap();
-    assert!(error.contains("超过10MB"), "{error}");
-    assert!(reports[0].get("format").is_none());
-    assert_worked_example(&reports[1]);
-    let page = check_page(&app, with_big).await;
-    assert_eq!(page.status(), 200);
-    let html = page.text().await.unwrap();
-    assert!(html.contains("id=\"report-1-error\""));
-    assert!(html.contains("超过10MB"));
-    assert_page_marks(&html, 2);
-
-    // A body that is not an upload at all.
-    let refused = app
-        .client
-        .post(app.url("/api/v1/reports/check"))
-        .json(&json!({"text": "一、总体情况"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(refused.status(), 400);
-    let body: Value = refused.json().await.unwrap();
-    assert!(
-        body["error"]
-            .as_str()
-            .unwrap()
-            .contains("multipart/form-data"),
-        "{body}"
-    );
-
-    // The page's POST without its token, or with another one, or from a
-    // browser that never loaded a page (no cookie), or with the right token
-    // in the address instead of the body: 403.
-    let stranger = app.another_browser();
-    let good = form_token(&app).await;
-    let wrong = "0".repeat(64);
-    let in_address = format!("/reports/check?_csrf={good}");
-    for (client, path, token) in [
-        (&app.client, "/reports/check", None),
-        (&app.client, "/reports/check", Some(wrong.as_str())),
-        (&stranger.client, "/reports/check", Some(wrong.as_str())),
-        (&stranger.client, "/reports/check", Some(good.as_str())),
-        (&app.client, in_address.as_str(), None),
-    ] {
-        let base = match token {
-            Some(t) => Form::new().text("_csrf", t.to_string()),
-            None => Form::new(),
-        };
-        let forged = client
-            .post(app.url(path))
-            .multipart(upload_onto(base, &[(NAME_000, CORPUS_000)], None))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(forged.status(), StatusCode::FORBIDDEN, "{path} {token:?}");
-        assert!(
-            forged.text().await.unwrap().contains("CSRF"),
-            "{path} {token:?}"
-        );
-    }
-
-    // The site goes on answering.
-    assert_eq!(app.get("/reports/check").await.status(), 200);
-    assert_eq!(app.get("/").await.status(), 200);
-    let reports = api_reports(check_api(&app, upload(&[(NAME_000, CORPUS_000)], None)).await).await;
-    assert_worked_example(&reports[0]);
-}
-
-// ---------------------------------------------------------------------------
-// 3. Import
-
-/// The hidden `report` field of the import form of report `index`.
-fn import_json(html: &str, index: usize) -> String {
-    let form = &html[html
-        .find(&format!("id=\"report-{index}-import-form\""))
-        .unwrap_or_else(|| panic!("an import form for report {index}: {html}"))..];
-    let at = form.find("name=\"report\" value=\"").unwrap() + "name=\"report\" value=\"".len();
-    unescape(form[at..].split('"').next().unwrap())
-}
-
-/// `POST /workbench/reports/import` as the check page's form sends it.
-async fn import(app: &TestApp, agency: &str, report: &str, source: &str) -> Response {
-    app.post_form(
-        "/workbench/reports/import",
-        &[
-            ("agency", agency),
-            ("year", "2020"),
-            ("report", report),
-            ("source", source),
-        ],
-        true,
-    )
-    .await
-}
-
-on_both_backends!(a_supervisor_imports_a_checked_report_for_an_agency_of_its_subtree);
-
-async fn a_supervisor_imports_a_checked_report_for_an_agency_of_its_subtree(kind: DbKind) {
-    let Some(app) = TestApp::builder(kind).on("2022-01-10").spawn().await else {
-        return;
-    };
-    let bureau = app.store.agency_by_code(BUREAU).await.unwrap().unwrap();
-    let city_bureau = app
-        .store
-        .agency_by_code(CITY_BUREAU)
-        .await
-        .unwrap()
-        .unwrap();
-
-    // The supervisor of the county checks corpus 000 (and the free-text 003).
-    let supervisor = app.another_browser();
-    assert_eq!(supervisor.login("supervisor", PASSWORD).await.status(), 303);
-    let page = check_page(&supervisor, |f| {
-        upload_onto(f, &[(NAME_000, CORPUS_000), (NAME_003, CORPUS_003)], None)
-    })
-    .await;
-    assert_eq!(page.status(), 200);
-    let html = page.text().await.unwrap();
-    assert_page_marks(&html, 1);
-    assert!(html.contains("id=\"report-1-import\""));
-    // Agencies of the county only.
-    assert!(html.contains(&format!("<option value=\"{BUREAU}\"")));
-    assert!(!html.contains(&format!("<option value=\"{CITY_BUREAU}\"")));
-    let report = import_json(&html, 1);
-    let json: Value = serde_json::from_str(&report).expect("the report's JSON");
-    assert_eq!(json["format"], "2019");
-    assert_eq!(json["year"], 2020);
-    // The free-text report cannot be imported, and the page says so.
-    assert!(html.contains("id=\"report-2-import\""));
-    assert!(!html.contains("id=\"report-2-import-form\""));
-    let section2 = &html[html.find("id=\"report-2\"").unwrap()..];
-    assert!(section2.contains("自由文本"));
-    assert!(section2.contains("不能导入"));
-
-    // Before any import, the bureau's 2021 report cannot check its carry-over.
-    let draft = supervisor
-        .get(&format!("/workbench/reports/{BUREAU}/2021"))
-        .await;
-    assert_eq!(draft.status(), 200);
-    let draft = draft.text().await.unwrap();
-    assert!(draft.contains("未找到本机关2020年度的报告"), "{draft}");
-    assert!(draft.contains("data-rule=\"AR-09\""));
-
-    // A clerk may not import, and sees no import form.
-    let clerk = app.another_browser();
-    assert_eq!(clerk.login("clerk", PASSWORD).await.status(), 303);
-    let clerk_page = check_page(&clerk, |f| upload_onto(f, &[(NAME_000, CORPUS_000)], None)).await;
-    assert!(
-        !clerk_page
-            .text()
-            .await
-            .unwrap()
-            .contains("id=\"report-1-import\"")
-    );
-    let refused = import(&clerk, BUREAU, &report, NAME_000).await;
-    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
-    // Without an account: to the login page.
-    let public = app.another_browser();
-    let refused = import(&public, BUREAU, &report, NAME_000).await;
-    assert!(refused.status().is_redirection(), "{}", refused.status());
-    assert!(
-        refused.headers()["location"]
-            .to_str()
-            .unwrap()
-            .starts_with("/login")
-    );
-
-    // The supervisor may not import for an agency outside the county.
-    let refused = import(&supervisor, CITY_BUREAU, &report, NAME_000).await;
-    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
-    assert!(refused.text().await.unwrap().contains("不在"));
-    assert!(
-        app.store
-            .report_versions(city_bureau.id, 2020)
-            .await
-            .unwrap()
-            .is_empty()
-    );
-
-    // Free text (corpus 003, read through the API) is refused.
-    let free = api_reports(check_api(&app, upload(&[(NAME_003, CORPUS_003)], None)).await).await;
-    assert_eq!(free[0]["format"], "free-text", "{}", free[0]);
-    let refused = import(&supervisor, BUREAU, &free[0].to_string(), NAME_003).await;
-    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
-    assert!(refused.text().await.unwrap().contains("自由文本"));
-    assert!(
-        app.store
-            .report_versions(bureau.id, 2020)
-            .await
-            .unwrap()
-            .is_empty()
-    );
-
-    // Imported as the bureau's 2020 report.
-    let imported = import(&supervisor, BUREAU, &report, NAME_000).await;
-    assert_eq!(imported.status(), StatusCode::SEE_OTHER);
-    assert_eq!(
-        imported.headers()["location"],
-        format!("/agencies/{BUREAU}/reports/2020?version=1").as_str()
-    );
-    let versions = app.store.report_versions(bureau.id, 2020).await.unwrap();
-    assert_eq!(versions.len(), 1, "the bureau's 2020 report");
-    let note = versions[0].note.clone().unwrap_or_default();
-    assert!(note.starts_with("导入："), "{note}");
-    assert!(note.contains(NAME_000), "{note}");
-    assert!(note.contains("周监督"), "{note}");
-    assert_eq!(versions[0].report["agency"], "白沙县交通运输局");
-    assert_eq!(versions[0].report["year"], 2020);
-    // The platform checked it again: the blank cells are errors.
-    assert!(
-        versions[0].report["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|f| f["rule"] == "AR-03" && f["row"] == "行政强制")
-    );
-    let audit = app.store.audit_entries(20).await.unwrap();
-    assert!(
-        audit
-            .iter()
-            .any(|e| e.action == "report.import" && e.agency_id == Some(bureau.id)),
-        "{audit:?}"
-    );
-
-    // The public 年报 column shows it with the import note.
-    let column = public
-        .get(&format!("/agencies/{BUREAU}/reports"))
-        .await
-        .text()
-        .await
-        .unwrap();
-    assert!(
-        column.contains("白沙县交通运输局2020年政府信息公开工作年度报告"),
-        "{column}"
-    );
-    let shown = public
-        .get(&format!("/agencies/{BUREAU}/reports/2020"))
-        .await;
-    assert_eq!(shown.status(), 200);
-    let shown = shown.text().await.unwrap();
-    assert!(shown.contains("id=\"import-note-1\""), "{shown}");
-    let note_html = &shown[shown.find("id=\"import-note-1\"").unwrap()..];
-    let note_html = &note_html[..note_html.find("</p>").unwrap()];
-    assert!(note_html.contains("导入："));
-    assert!(note_html.contains(NAME_000));
-    assert!(shown.contains("第 1 版，公布日期 2022-01-10"));
-    assert!(shown.contains(">1086<"), "the table as read");
-    assert!(shown.contains("公开的内容较多"), "part 五 as read");
-
-    // The bureau's 2021 report now has last year's figures for AR-09.
-    let draft = supervisor
-        .get(&format!("/workbench/reports/{BUREAU}/2021"))
-        .await
-        .text()
-        .await
-        .unwrap();
-    assert!(!draft.contains("未找到本机关2020年度的报告"), "{draft}");
-    // No application in either year: both carry-overs are 0 (2020's blank
-    // 总计 cannot be compared), so AR-09 has nothing to say.
-    assert!(!draft.contains("data-rule=\"AR-09\""), "{draft}");
-
-    // A second import adds version 2; version 1 stays.
-    let again = import(&supervisor, BUREAU, &report, NAME_000).await;
-    assert_eq!(again.status(), StatusCode::SEE_OTHER);
-    assert_eq!(
-        again.headers()["location"],
-        format!("/agencies/{BUREAU}/reports/2020?version=2").as_str()
-    );
-    let versions = app.store.report_versions(bureau.id, 2020).await.unwrap();
-    assert_eq!(
-        versions.iter().map(|v| v.version).collect::<Vec<_>>(),
-        vec![1, 2]
-    );
-    let shown = public
-        .get(&format!("/agencies/{BUREAU}/reports/2020"))
-        .await
-        .text()
-        .await
-        .unwrap();
-    assert!(shown.contains("第 2 版"), "{shown}");
-    assert!(shown.contains("id=\"import-note-1\""));
-    assert!(shown.contains("id=\"import-note-2\""));
-    let old = public
-        .get(&format!("/agencies/{BUREAU}/reports/2020?version=1"))
-        .await
-        .text()
-        .await
-        .unwrap();
-    assert!(old.contains("这是旧版本"));
 }
 
 // ---------------------------------------------------------------------------

@@ -53,9 +53,10 @@ async fn render(
         head,
         chrome: Chrome::new(who.as_ref(), &csrf.0.0).previewing(&agency),
         ancestors: tree::ancestors(&all, agency.id),
-        children: tree::public_only(&all)
-            .into_iter()
-            .filter(|a| a.parent_id == Some(agency.id))
+        children: all
+            .iter()
+            .filter(|a| a.is_online() && a.parent_id == Some(agency.id))
+            .cloned()
             .collect(),
         part,
         parts: ColumnPart::ALL,

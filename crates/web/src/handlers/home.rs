@@ -68,12 +68,12 @@ pub async fn home(
     csrf: Csrf,
 ) -> AppResult<Html<String>> {
     let lists = portal_latest::home_lists(&state).await?;
-    let all = state.store.agencies().await?;
+    let agencies = gongkai_app::site::public_agencies(&state).await?;
     let page = HomePage {
         chrome: Chrome::new(who.as_ref(), &csrf.0.0),
         latest: lists.latest,
         notices: lists.notices,
-        tree: fold(tree::rows(&tree::public_only(&all), None)),
+        tree: fold(tree::rows(&agencies, None)),
     };
     Ok(Html(page.render()?))
 }

@@ -69,7 +69,7 @@ pub async fn agencies(State(state): State<AppState>) -> AppResult<Response> {
     let base = base_url(&state);
     let mut out = urlset();
     out.push_str(&format!("<url><loc>{base}/</loc></url>\n"));
-    for a in crate::tree::public_only(&state.store.agencies().await?) {
+    for a in gongkai_app::site::public_agencies(&state).await? {
         for part in ["", "/rules", "/catalogue", "/reports"] {
             out.push_str(&format!(
                 "<url><loc>{base}/agencies/{}{part}</loc></url>\n",
